@@ -1,0 +1,3 @@
+//! The Binance REST adapter.
+
+pub mod protocol;

@@ -1,0 +1,180 @@
+//! Domain newtypes: a value that exists is valid ("parse, don't validate").
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use secrecy::{ExposeSecret, SecretString};
+
+/// An exchange asset symbol such as `BTC` or `1INCH`: 1 to 20 ASCII upper-case letters or digits.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Asset(String);
+
+/// Why a string is not an [`Asset`].
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("not an asset symbol: 1 to 20 letters or digits expected")]
+pub struct InvalidAsset;
+
+impl Asset {
+    /// Parses user or exchange input; lower case is accepted and upper-cased.
+    pub fn parse(s: &str) -> Result<Self, InvalidAsset> {
+        let s = s.trim();
+        if s.is_empty() || s.len() > 20 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(InvalidAsset);
+        }
+        Ok(Self(s.to_ascii_uppercase()))
+    }
+
+    /// The symbol as the exchange spells it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Asset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Asset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Asset({})", self.0)
+    }
+}
+
+impl std::str::FromStr for Asset {
+    type Err = InvalidAsset;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+/// Rounds `qty` down to a multiple of `step` (a zero step leaves it unchanged).
+pub fn floor_to_step(qty: Decimal, step: Decimal) -> Decimal {
+    if step.is_zero() {
+        return qty;
+    }
+    let steps = (qty / step).trunc();
+    (steps * step).normalize()
+}
+
+/// A user's exchange API key pair. Both halves are secrets: `Debug` shows `[REDACTED]`,
+/// memory is zeroed on drop, and reading them takes an explicit `expose_secret()`.
+#[derive(Clone)]
+pub struct Credentials {
+    api_key: SecretString,
+    api_secret: SecretString,
+}
+
+impl Credentials {
+    /// Wraps a key pair.
+    pub fn new(api_key: SecretString, api_secret: SecretString) -> Self {
+        Self {
+            api_key,
+            api_secret,
+        }
+    }
+
+    /// The API key, sent in the `X-MBX-APIKEY` header.
+    pub fn api_key(&self) -> &SecretString {
+        &self.api_key
+    }
+
+    /// The API secret, used only to sign.
+    pub fn api_secret(&self) -> &SecretString {
+        &self.api_secret
+    }
+
+    /// A masked fingerprint safe to show: first four and last four characters of the key.
+    pub fn fingerprint(&self) -> String {
+        let key = self.api_key.expose_secret();
+        let chars: Vec<char> = key.chars().collect();
+        if chars.len() < 12 {
+            return "****".to_owned();
+        }
+        let head: String = chars[..4].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}…{tail}")
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("api_key", &"[REDACTED]")
+            .field("api_secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// The chat platform a user comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Platform {
+    /// Telegram (teloxide).
+    Telegram,
+    /// Discord (serenity).
+    Discord,
+    /// The local console (`dustpan demo`).
+    Console,
+}
+
+impl Platform {
+    /// The short stable name stored in the database and bound into ciphertexts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Telegram => "tg",
+            Platform::Discord => "dc",
+            Platform::Console => "console",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "tg" => Some(Platform::Telegram),
+            "dc" => Some(Platform::Discord),
+            "console" => Some(Platform::Console),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn asset_parses_upper_cases_and_rejects_junk() {
+        assert_eq!(Asset::parse("ada").unwrap().as_str(), "ADA");
+        assert_eq!(Asset::parse("1INCH").unwrap().as_str(), "1INCH");
+        assert!(Asset::parse("").is_err());
+        assert!(Asset::parse("AD A").is_err());
+        assert!(Asset::parse("ADA,XRP").is_err());
+        assert!(Asset::parse(&"A".repeat(21)).is_err());
+    }
+
+    #[test]
+    fn floor_to_step_rounds_toward_zero() {
+        assert_eq!(floor_to_step(dec!(0.005), dec!(0.1)), dec!(0));
+        assert_eq!(floor_to_step(dec!(1.2345), dec!(0.01)), dec!(1.23));
+        assert_eq!(floor_to_step(dec!(7), dec!(0)), dec!(7));
+    }
+
+    #[test]
+    fn credentials_debug_and_fingerprint_hide_the_secret() {
+        let c = Credentials::new(
+            SecretString::from("FAKEKEYabcdefghijklmnop1234"),
+            SecretString::from("FAKESECRETzyxwvutsrq9876"),
+        );
+        let dbg = format!("{c:?}");
+        assert!(!dbg.contains("FAKEKEY") && !dbg.contains("FAKESECRET"));
+        assert_eq!(c.fingerprint(), "FAKE…1234");
+    }
+}

@@ -1,0 +1,10 @@
+//! dustpan: a chat bot that lists and sweeps the small "dust" balances of exchange accounts.
+
+/// The Binance REST client (the `Exchange` adapter) and the protocol facts it shares with the simulator.
+pub mod binance;
+/// Domain newtypes that parse, don't validate.
+pub mod domain;
+/// The traits the service needs, in domain words.
+pub mod ports;
+/// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).
+pub mod sim;

@@ -1,0 +1,437 @@
+//! The ports: traits the service needs, in domain words. Adapters implement them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::domain::{Asset, Credentials};
+
+/// What went wrong talking to the exchange, named by what the caller must do.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum ExchangeError {
+    /// The key is unknown, malformed, lacks a permission, or the IP is not allowed:
+    /// tell the user to fix the key; do not retry.
+    #[error("the exchange refused the API key (code {code}): {msg}")]
+    Unauthorized {
+        /// Binance error code, e.g. -2015.
+        code: i64,
+        /// The exchange's message.
+        msg: String,
+    },
+    /// Too much weight used (429) or the IP is banned (418): wait `retry_after`.
+    #[error("rate limited by the exchange; retry after {retry_after:?}")]
+    RateLimited {
+        /// How long the exchange asked us to wait.
+        retry_after: Duration,
+        /// True for a 418 IP ban.
+        banned: bool,
+    },
+    /// The exchange understood and refused the request: tell the user, do not retry as is.
+    #[error("the exchange rejected the request (code {code}): {msg}")]
+    Rejected {
+        /// Binance error code, e.g. -5006.
+        code: i64,
+        /// The exchange's message.
+        msg: String,
+    },
+    /// A state-changing request may or may not have been applied (timeout, 5xx, dropped
+    /// connection): never retry blindly, reconcile against the exchange's records.
+    #[error("the outcome of the request is unknown: {0}")]
+    OutcomeUnknown(String),
+    /// The exchange could not be reached or answered 5xx to a read: retry later.
+    #[error("the exchange is unavailable: {0}")]
+    Unavailable(String),
+    /// The exchange answered something we could not understand.
+    #[error("unexpected answer from the exchange: {0}")]
+    InvalidResponse(String),
+}
+
+/// One asset balance of the spot wallet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balance {
+    /// The asset.
+    pub asset: Asset,
+    /// Free quantity.
+    pub free: Decimal,
+    /// Locked quantity (open orders).
+    pub locked: Decimal,
+}
+
+/// A positive balance with its BTC valuation (`/sapi/v3/asset/getUserAsset`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAsset {
+    /// The asset.
+    pub asset: Asset,
+    /// Free quantity.
+    pub free: Decimal,
+    /// Locked quantity.
+    pub locked: Decimal,
+    /// Frozen quantity.
+    pub freeze: Decimal,
+    /// Quantity being withdrawn.
+    pub withdrawing: Decimal,
+    /// Value of the whole balance in BTC.
+    pub btc_valuation: Decimal,
+}
+
+/// One asset the exchange would convert to BNB now (`/sapi/v1/asset/dust-btc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustCandidate {
+    /// The asset.
+    pub asset: Asset,
+    /// The asset's full name.
+    pub full_name: String,
+    /// Quantity that would be converted (the free balance).
+    pub amount_free: Decimal,
+    /// Value in BTC.
+    pub to_btc: Decimal,
+    /// BNB before the fee.
+    pub to_bnb: Decimal,
+    /// BNB after the fee.
+    pub to_bnb_after_fee: Decimal,
+    /// The fee in BNB.
+    pub fee_bnb: Decimal,
+}
+
+/// The exchange's list of BNB-convertible dust.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustCandidates {
+    /// One entry per convertible asset.
+    pub details: Vec<DustCandidate>,
+    /// Sum of `to_btc`.
+    pub total_btc: Decimal,
+    /// Sum of `to_bnb` (before fee).
+    pub total_bnb: Decimal,
+    /// The fee rate, e.g. 0.02.
+    pub fee_rate: Decimal,
+}
+
+/// One asset's part in a dust conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustTransfer {
+    /// The asset converted.
+    pub from_asset: Asset,
+    /// Quantity removed.
+    pub amount: Decimal,
+    /// BNB as the exchange reports it (`transferedAmount`).
+    pub transfered_bnb: Decimal,
+    /// Fee in BNB.
+    pub fee_bnb: Decimal,
+    /// The exchange's transfer id (shared by the whole batch).
+    pub tran_id: i64,
+    /// When it happened.
+    pub operate_time: DateTime<Utc>,
+}
+
+/// The result of a dust conversion (`POST /sapi/v1/asset/dust`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustConversion {
+    /// Sum of `transfered_bnb`.
+    pub total_transfered_bnb: Decimal,
+    /// Sum of fees.
+    pub total_fee_bnb: Decimal,
+    /// Per asset.
+    pub transfers: Vec<DustTransfer>,
+}
+
+/// One batch of the dust log (`GET /sapi/v1/asset/dribblet`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustLogEntry {
+    /// The batch's transfer id (`transId`).
+    pub trans_id: i64,
+    /// When it happened.
+    pub operate_time: DateTime<Utc>,
+    /// BNB as reported.
+    pub total_transfered_bnb: Decimal,
+    /// Fee in BNB.
+    pub total_fee_bnb: Decimal,
+    /// The assets of the batch.
+    pub details: Vec<DustTransfer>,
+}
+
+/// A spot symbol's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolStatus {
+    /// Trading normally.
+    Trading,
+    /// Announced, not trading yet (pre-market).
+    PreTrading,
+    /// Halted.
+    Halt,
+    /// Trading broken off (delisted).
+    Break,
+    /// Anything else the exchange says.
+    Other,
+}
+
+/// The filters of one spot symbol that decide whether a balance can be sold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymbolRules {
+    /// e.g. `ACTUSDT`.
+    pub symbol: String,
+    /// Base asset (the one sold).
+    pub base: Asset,
+    /// Quote asset.
+    pub quote: Asset,
+    /// Trading state.
+    pub status: SymbolStatus,
+    /// LOT_SIZE minQty.
+    pub min_qty: Decimal,
+    /// LOT_SIZE maxQty.
+    pub max_qty: Decimal,
+    /// LOT_SIZE stepSize.
+    pub step_size: Decimal,
+    /// NOTIONAL / MIN_NOTIONAL minNotional (zero when absent).
+    pub min_notional: Decimal,
+    /// NOTIONAL maxNotional, when present.
+    pub max_notional: Option<Decimal>,
+}
+
+/// Spot trading rules for every symbol, shared by all users.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TradingRules {
+    /// By symbol name.
+    pub symbols: BTreeMap<String, SymbolRules>,
+}
+
+/// Last prices of every symbol, shared by all users.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prices {
+    /// By symbol name, e.g. `BNBUSDT`.
+    pub by_symbol: BTreeMap<String, Decimal>,
+}
+
+/// What an API key is allowed to do (`/sapi/v1/account/apiRestrictions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPermissions {
+    /// Reading enabled.
+    pub reading: bool,
+    /// Spot and margin trading enabled.
+    pub spot_trading: bool,
+    /// Withdrawals enabled (dustpan refuses such keys).
+    pub withdrawals: bool,
+    /// Restricted to an IP allow-list.
+    pub ip_restricted: bool,
+}
+
+/// A Spot Convert pair with its limits (`/sapi/v1/convert/exchangeInfo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertPair {
+    /// Asset given.
+    pub from_asset: Asset,
+    /// Asset received.
+    pub to_asset: Asset,
+    /// Minimum amount given.
+    pub from_min: Decimal,
+    /// Maximum amount given.
+    pub from_max: Decimal,
+    /// Minimum amount received.
+    pub to_min: Decimal,
+    /// Maximum amount received.
+    pub to_max: Decimal,
+}
+
+/// How many decimals an asset's convert amounts may have (`/sapi/v1/convert/assetInfo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetPrecision {
+    /// The asset.
+    pub asset: Asset,
+    /// Maximum decimal places.
+    pub fraction: u32,
+}
+
+/// Which side of a quote the amount fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteAmount {
+    /// The amount given (`fromAmount`).
+    From(Decimal),
+    /// The amount received (`toAmount`).
+    To(Decimal),
+}
+
+/// How long a quote stays valid (`validTime`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteValidity {
+    /// 10 s (the exchange's default).
+    TenSeconds,
+    /// 30 s.
+    ThirtySeconds,
+    /// 1 min.
+    OneMinute,
+}
+
+/// A request for a Spot Convert quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRequest {
+    /// Asset given.
+    pub from_asset: Asset,
+    /// Asset received.
+    pub to_asset: Asset,
+    /// The fixed side.
+    pub amount: QuoteAmount,
+    /// Validity asked for.
+    pub valid_time: QuoteValidity,
+}
+
+/// A Spot Convert quote (`/sapi/v1/convert/getQuote`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Present only when the account has the funds to accept it.
+    pub quote_id: Option<String>,
+    /// to per from.
+    pub ratio: Decimal,
+    /// from per to.
+    pub inverse_ratio: Decimal,
+    /// Expiry.
+    pub valid_until: DateTime<Utc>,
+    /// Amount given.
+    pub from_amount: Decimal,
+    /// Amount received.
+    pub to_amount: Decimal,
+}
+
+/// State of a Spot Convert order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConvertOrderState {
+    /// Being processed: poll again.
+    Process,
+    /// Accepted, not final: poll again.
+    AcceptSuccess,
+    /// Done.
+    Success,
+    /// Failed.
+    Fail,
+    /// A state this client does not know.
+    Other(String),
+}
+
+/// The answer to `acceptQuote`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedOrder {
+    /// The order id (a string on the wire here; never a float).
+    pub order_id: String,
+    /// When it was created.
+    pub create_time: DateTime<Utc>,
+    /// State at acceptance.
+    pub state: ConvertOrderState,
+}
+
+/// How to look an order up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderRef {
+    /// By order id.
+    OrderId(String),
+    /// By quote id.
+    QuoteId(String),
+}
+
+/// A Spot Convert order (`orderStatus`, `tradeFlow`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertOrder {
+    /// Order id, kept as the exact digits sent.
+    pub order_id: String,
+    /// Quote id, when reported (tradeFlow).
+    pub quote_id: Option<String>,
+    /// State.
+    pub state: ConvertOrderState,
+    /// Asset given.
+    pub from_asset: Asset,
+    /// Amount given.
+    pub from_amount: Decimal,
+    /// Asset received.
+    pub to_asset: Asset,
+    /// Amount received.
+    pub to_amount: Decimal,
+    /// to per from.
+    pub ratio: Decimal,
+    /// from per to.
+    pub inverse_ratio: Decimal,
+    /// When it was created.
+    pub create_time: DateTime<Utc>,
+}
+
+/// The exchange, as the service sees it. One instance is shared by every user; the
+/// user's credentials travel with each private call. Public data is cached and shared.
+#[async_trait]
+pub trait Exchange: Send + Sync {
+    /// The exchange's clock.
+    async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
+    /// Every spot balance (`GET /api/v3/account`, zero balances omitted).
+    async fn balances(&self, creds: &Credentials) -> Result<Vec<Balance>, ExchangeError>;
+    /// Positive balances with their BTC valuation (`POST /sapi/v3/asset/getUserAsset`).
+    async fn user_assets(&self, creds: &Credentials) -> Result<Vec<UserAsset>, ExchangeError>;
+    /// Assets convertible to BNB now (`POST /sapi/v1/asset/dust-btc`).
+    async fn dust_candidates(&self, creds: &Credentials) -> Result<DustCandidates, ExchangeError>;
+    /// Converts these assets to BNB (`POST /sapi/v1/asset/dust`). A money operation:
+    /// an unknown outcome comes back as [`ExchangeError::OutcomeUnknown`], never retried.
+    async fn convert_dust(
+        &self,
+        creds: &Credentials,
+        assets: &[Asset],
+    ) -> Result<DustConversion, ExchangeError>;
+    /// The dust log, newest first (`GET /sapi/v1/asset/dribblet`), from `since` when given.
+    async fn dust_log(
+        &self,
+        creds: &Credentials,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<DustLogEntry>, ExchangeError>;
+    /// Spot trading rules (cached, shared).
+    async fn trading_rules(&self) -> Result<Arc<TradingRules>, ExchangeError>;
+    /// Last prices (cached, shared).
+    async fn prices(&self) -> Result<Arc<Prices>, ExchangeError>;
+    /// What the key may do (`GET /sapi/v1/account/apiRestrictions`).
+    async fn key_permissions(&self, creds: &Credentials) -> Result<KeyPermissions, ExchangeError>;
+    /// Spot Convert pairs into `to_asset` (cached per target, shared).
+    async fn convert_pairs(&self, to_asset: &Asset)
+    -> Result<Arc<Vec<ConvertPair>>, ExchangeError>;
+    /// Convert amount precision per asset.
+    async fn convert_precision(
+        &self,
+        creds: &Credentials,
+    ) -> Result<Vec<AssetPrecision>, ExchangeError>;
+    /// Asks for a quote. Check `quote_id`: absent means funds are short.
+    async fn convert_quote(
+        &self,
+        creds: &Credentials,
+        req: &QuoteRequest,
+    ) -> Result<Quote, ExchangeError>;
+    /// Accepts a quote. A money operation: unknown outcomes are reported, never retried.
+    async fn convert_accept(
+        &self,
+        creds: &Credentials,
+        quote_id: &str,
+    ) -> Result<AcceptedOrder, ExchangeError>;
+    /// One order's state.
+    async fn convert_order_status(
+        &self,
+        creds: &Credentials,
+        order: &OrderRef,
+    ) -> Result<ConvertOrder, ExchangeError>;
+    /// Convert history between two times (at most 30 days apart).
+    async fn convert_trade_flow(
+        &self,
+        creds: &Credentials,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<ConvertOrder>, ExchangeError>;
+}
+
+/// The time source, injectable so tests control cooldowns and expiry.
+pub trait Clock: Send + Sync {
+    /// Now.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The wall clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}

@@ -1,0 +1,1 @@
+//! The Binance-compatible simulated exchange.
