@@ -2,9 +2,15 @@
 
 /// The Binance REST client (the `Exchange` adapter) and the protocol facts it shares with the simulator.
 pub mod binance;
+/// The command line.
+pub mod cli;
+/// Settings: TOML file + environment overrides, typed at start-up.
+pub mod config;
 /// Domain newtypes that parse, don't validate.
 pub mod domain;
 /// The traits the service needs, in domain words.
 pub mod ports;
 /// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).
 pub mod sim;
+/// Storage: SQLite, AES-GCM and the encrypted key store.
+pub mod store;

@@ -1,0 +1,197 @@
+//! The command line: `demo`, `run`, `sim`, `keygen`, `rotate-keys`.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use base64::Engine as _;
+use clap::{Parser, Subcommand};
+
+use crate::config::{ConfigError, RawSettings, Settings, parse_duration};
+use crate::store::{Database, KeyStore};
+
+/// dustpan: list and sweep the small "dust" balances of your exchange account from chat.
+#[derive(Debug, Parser)]
+#[command(name = "dustpan", version, about, long_about = None)]
+pub struct Cli {
+    /// Settings file (TOML). Default: `dustpan.toml` in the working directory, when present.
+    /// Environment variables override it.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Chat with the bot in this terminal against the built-in simulated exchange.
+    Demo {
+        /// Keep the demo's database here (default: a fresh temporary one).
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// The Small Asset Convert cooldown of the simulated exchange and the bot (e.g. 30s, 6h).
+        #[arg(long, value_name = "DURATION", value_parser = cooldown_arg)]
+        dust_cooldown: Option<Duration>,
+    },
+    /// Run the bot on the configured chat platforms (Telegram, Discord).
+    Run,
+    /// Serve the Binance-compatible simulated exchange over HTTP.
+    Sim {
+        /// Address to listen on (loopback recommended).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8765")]
+        listen: SocketAddr,
+        /// Accounts JSON file (default: the built-in demo account).
+        #[arg(long, value_name = "FILE")]
+        accounts: Option<PathBuf>,
+        /// The Small Asset Convert cooldown (e.g. 30s, 6h).
+        #[arg(long, value_name = "DURATION", value_parser = cooldown_arg)]
+        dust_cooldown: Option<Duration>,
+    },
+    /// Print a fresh random master key (base64 of 32 bytes) for DUSTPAN_MASTER_KEY.
+    Keygen,
+    /// Re-encrypt every stored credential with the active master key version.
+    RotateKeys {
+        /// Rows per transaction.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        batch: u32,
+    },
+}
+
+fn cooldown_arg(s: &str) -> Result<Duration, String> {
+    parse_duration("--dust-cooldown", s).map_err(|e| e.reason)
+}
+
+/// Exit code for a bad setting or argument.
+pub const EXIT_CONFIG: u8 = 2;
+
+/// Parses the command line and the settings, then runs the command. The settings (and
+/// the master keys) are read here, before any thread starts, so the key variables can be
+/// cleared from the environment (shared/security.md §1.2 item 4).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Keygen = cli.command {
+        return keygen();
+    }
+    let settings = match load_settings(&cli) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dustpan: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    init_logging(&settings, &cli.command);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("dustpan: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(dispatch(cli.command, settings)) {
+        Ok(code) => code,
+        Err(e) => {
+            tracing::debug!(error = ?e, "command failed");
+            eprintln!("dustpan: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_settings(cli: &Cli) -> Result<Settings, ConfigError> {
+    let raw = RawSettings::load(
+        cli.config.as_deref(),
+        std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+    )?;
+    let settings = raw.parse()?;
+    for name in RawSettings::master_key_env_names() {
+        // SAFETY: called from the plain `fn main` before the tokio runtime or any other
+        // thread exists, so nothing reads the environment concurrently.
+        unsafe { std::env::remove_var(name) };
+    }
+    Ok(settings)
+}
+
+fn init_logging(settings: &Settings, command: &Command) {
+    let default = match command {
+        Command::Demo { .. } => "warn",
+        _ => "info",
+    };
+    let filter = settings.log_filter.as_deref().unwrap_or(default);
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn keygen() -> ExitCode {
+    match crate::store::crypto::generate_master_key() {
+        Ok(key) => {
+            let text =
+                zeroize::Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(*key));
+            println!("{}", text.as_str());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("dustpan: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Keygen => Ok(keygen()),
+        Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
+        Command::Run => {
+            // Start-up checks run for real: a wrong master key refuses here.
+            let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+            db.close().await;
+            eprintln!(
+                "dustpan run: no chat frontend is built yet (the Telegram frontend is the next step); the database and master keys check out"
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Command::Sim { .. } => {
+            eprintln!("dustpan sim: the simulated exchange is not built yet");
+            Ok(ExitCode::FAILURE)
+        }
+        Command::Demo { .. } => {
+            eprintln!("dustpan demo: the console frontend is not built yet");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode> {
+    let Some(keys) = settings.master_keys else {
+        eprintln!(
+            "dustpan rotate-keys: no master key is configured; set DUSTPAN_MASTER_KEY_V<n> and DUSTPAN_MASTER_KEY_ACTIVE"
+        );
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    };
+    let active = keys.active_version();
+    let db = Database::open(&settings.database_path, Some(&keys)).await?;
+    let store = KeyStore::new(db.clone(), Some(keys));
+    let report = store
+        .rotate(batch, |done, total| {
+            eprintln!("re-encrypted {done} of {total} credential rows");
+            let _ = std::io::stderr().flush();
+        })
+        .await?;
+    db.close().await;
+    println!(
+        "rotation done: {} row(s) re-encrypted to key version {active}, {} already at it",
+        report.rotated, report.already_current
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,646 @@
+//! Settings: an optional TOML file overridden by environment variables, parsed into typed
+//! values at start-up. A bad value is a [`ConfigError`] naming the setting (exit code 2).
+//!
+//! The TOML file uses the environment names in lower case without the `DUSTPAN_` prefix:
+//! `database_url`, `master_key_v2`, `binance_api_url`, `telegram_bot_token`, …
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use base64::Engine as _;
+use secrecy::{ExposeSecret, SecretBox, SecretString};
+use url::Url;
+use zeroize::Zeroizing;
+
+/// A setting that could not be used: names the setting, never shows a secret value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid setting {setting}: {reason}")]
+pub struct ConfigError {
+    /// The environment name of the setting, e.g. `DUSTPAN_MASTER_KEY`.
+    pub setting: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl ConfigError {
+    fn new(setting: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            setting: setting.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The names of every plain (non-versioned) setting: the public interface.
+pub const SETTING_NAMES: &[&str] = &[
+    "DUSTPAN_DATABASE_URL",
+    "DUSTPAN_MASTER_KEY",
+    "DUSTPAN_MASTER_KEY_FILE",
+    "DUSTPAN_MASTER_KEY_ACTIVE",
+    "DUSTPAN_DUST_COOLDOWN",
+    "BINANCE_API_URL",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_API_URL",
+    "DISCORD_BOT_TOKEN",
+    "DISCORD_APPLICATION_ID",
+    "DISCORD_PUBLIC_KEY",
+    "DISCORD_API_URL",
+    "DISCORD_INTERACTIONS_LISTEN",
+    "RUST_LOG",
+];
+
+/// Default Binance REST base.
+pub const DEFAULT_BINANCE_API_URL: &str = "https://api.binance.com";
+/// Default Telegram Bot API base.
+pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
+/// Default Discord REST base.
+pub const DEFAULT_DISCORD_API_URL: &str = "https://discord.com/api/v10";
+/// Default database file, in the working directory.
+pub const DEFAULT_DATABASE_FILE: &str = "dustpan.db";
+
+/// A 32-byte AES-256 master key, zeroed on drop, `Debug` shows `[REDACTED]`.
+pub type MasterKey = SecretBox<[u8; 32]>;
+
+/// The configured master keys by version, and the one that encrypts.
+pub struct MasterKeys {
+    keys: BTreeMap<u32, MasterKey>,
+    active: u32,
+}
+
+impl MasterKeys {
+    /// Builds a key set; `active` must be one of the versions.
+    pub fn new(keys: BTreeMap<u32, MasterKey>, active: u32) -> Result<Self, ConfigError> {
+        if !keys.contains_key(&active) {
+            return Err(ConfigError::new(
+                "DUSTPAN_MASTER_KEY_ACTIVE",
+                format!("no master key is configured for version {active}"),
+            ));
+        }
+        Ok(Self { keys, active })
+    }
+
+    /// A set with one key as version 1 (demo, tests).
+    pub fn single(key: [u8; 32]) -> Self {
+        let mut keys = BTreeMap::new();
+        keys.insert(1, SecretBox::new(Box::new(key)));
+        Self { keys, active: 1 }
+    }
+
+    /// The version new ciphertexts use.
+    pub fn active_version(&self) -> u32 {
+        self.active
+    }
+
+    /// The key of a version, if configured.
+    pub fn get(&self, version: u32) -> Option<&MasterKey> {
+        self.keys.get(&version)
+    }
+
+    /// Every configured version, ascending.
+    pub fn versions(&self) -> impl Iterator<Item = u32> + '_ {
+        self.keys.keys().copied()
+    }
+}
+
+impl Clone for MasterKeys {
+    fn clone(&self) -> Self {
+        let keys = self
+            .keys
+            .iter()
+            .map(|(v, k)| (*v, SecretBox::new(Box::new(*k.expose_secret()))))
+            .collect();
+        Self {
+            keys,
+            active: self.active,
+        }
+    }
+}
+
+impl fmt::Debug for MasterKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MasterKeys")
+            .field("versions", &self.keys.keys().collect::<Vec<_>>())
+            .field("active", &self.active)
+            .field("keys", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// Telegram settings, present when a bot token is configured.
+#[derive(Debug, Clone)]
+pub struct TelegramSettings {
+    /// The bot token from @BotFather.
+    pub bot_token: SecretString,
+    /// The Bot API base URL.
+    pub api_url: Url,
+}
+
+/// Discord settings, present when a bot token is configured.
+#[derive(Debug, Clone)]
+pub struct DiscordSettings {
+    /// The bot token.
+    pub bot_token: SecretString,
+    /// The application id.
+    pub application_id: Option<u64>,
+    /// The application's Ed25519 public key (hex), for the HTTP interactions endpoint.
+    pub public_key: Option<String>,
+    /// The REST base URL.
+    pub api_url: Url,
+    /// Where to serve the HTTP interactions endpoint, if at all.
+    pub interactions_listen: Option<SocketAddr>,
+}
+
+/// Every setting, typed.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The SQLite database file.
+    pub database_path: PathBuf,
+    /// The master keys, when configured.
+    pub master_keys: Option<MasterKeys>,
+    /// Small Asset Convert cooldown.
+    pub dust_cooldown: Duration,
+    /// Binance REST base URL.
+    pub binance_api_url: Url,
+    /// Telegram, when `TELEGRAM_BOT_TOKEN` is set.
+    pub telegram: Option<TelegramSettings>,
+    /// Discord, when `DISCORD_BOT_TOKEN` is set.
+    pub discord: Option<DiscordSettings>,
+    /// The `RUST_LOG` filter, when set (each command has its own default).
+    pub log_filter: Option<String>,
+}
+
+/// Raw setting values by environment name, from the file and the environment.
+#[derive(Default)]
+pub struct RawSettings {
+    values: BTreeMap<String, Zeroizing<String>>,
+}
+
+impl fmt::Debug for RawSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawSettings")
+            .field("names", &self.values.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+fn is_known_name(name: &str) -> bool {
+    SETTING_NAMES.contains(&name) || master_key_version_of(name).is_some()
+}
+
+/// `DUSTPAN_MASTER_KEY_V3` → `(3, false)`, `DUSTPAN_MASTER_KEY_V3_FILE` → `(3, true)`.
+fn master_key_version_of(name: &str) -> Option<(u32, bool)> {
+    let rest = name.strip_prefix("DUSTPAN_MASTER_KEY_V")?;
+    let (digits, file) = match rest.strip_suffix("_FILE") {
+        Some(d) => (d, true),
+        None => (rest, false),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|v| *v > 0).map(|v| (v, file))
+}
+
+impl RawSettings {
+    /// Reads the TOML file (if any) and then the environment, which wins.
+    /// `explicit_file` is `--config`; without it `dustpan.toml` is read when present.
+    pub fn load(
+        explicit_file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let mut raw = RawSettings::default();
+        let file = match explicit_file {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(PathBuf::from("dustpan.toml")).filter(|p| p.exists()),
+        };
+        if let Some(path) = file {
+            raw.read_toml(&path)?;
+        }
+        for (name, value) in env {
+            if is_known_name(&name) {
+                raw.values.insert(name, Zeroizing::new(value));
+            }
+        }
+        Ok(raw)
+    }
+
+    fn read_toml(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::new("--config", format!("cannot read {}: {e}", path.display()))
+        })?;
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            ConfigError::new(
+                "--config",
+                format!("{} is not valid TOML: {}", path.display(), e.message()),
+            )
+        })?;
+        for (key, value) in table {
+            let name = if key.starts_with("binance_")
+                || key.starts_with("telegram_")
+                || key.starts_with("discord_")
+                || key == "rust_log"
+            {
+                key.to_ascii_uppercase()
+            } else {
+                format!("DUSTPAN_{}", key.to_ascii_uppercase())
+            };
+            if !is_known_name(&name) {
+                return Err(ConfigError::new(
+                    "--config",
+                    format!("unknown setting '{key}' in {}", path.display()),
+                ));
+            }
+            let text = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                _ => {
+                    return Err(ConfigError::new(name, "must be a string or a number"));
+                }
+            };
+            self.values.insert(name, Zeroizing::new(text));
+        }
+        Ok(())
+    }
+
+    /// Sets one value (tests, the demo).
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.values
+            .insert(name.to_owned(), Zeroizing::new(value.to_owned()));
+    }
+
+    /// The names of environment variables holding master keys, to clear after reading.
+    pub fn master_key_env_names() -> impl Iterator<Item = String> {
+        std::env::vars_os()
+            .filter_map(|(k, _)| k.into_string().ok())
+            .filter(|k| k == "DUSTPAN_MASTER_KEY" || master_key_version_of(k).is_some())
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .get(name)
+            .map(|v| v.as_str().trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Parses every setting.
+    pub fn parse(&self) -> Result<Settings, ConfigError> {
+        let database_path = match self.get("DUSTPAN_DATABASE_URL") {
+            Some(v) => parse_database_url(v)?,
+            None => PathBuf::from(DEFAULT_DATABASE_FILE),
+        };
+        let dust_cooldown = match self.get("DUSTPAN_DUST_COOLDOWN") {
+            Some(v) => parse_duration("DUSTPAN_DUST_COOLDOWN", v)?,
+            None => crate::binance::protocol::DEFAULT_DUST_COOLDOWN,
+        };
+        let binance_api_url = self.url("BINANCE_API_URL", DEFAULT_BINANCE_API_URL)?;
+        let telegram_api_url = self.url("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL)?;
+        let telegram = match self.get("TELEGRAM_BOT_TOKEN") {
+            Some(token) => Some(TelegramSettings {
+                bot_token: parse_telegram_token(token)?,
+                api_url: telegram_api_url,
+            }),
+            None => None,
+        };
+        let discord_api_url = self.url("DISCORD_API_URL", DEFAULT_DISCORD_API_URL)?;
+        let application_id = self
+            .get("DISCORD_APPLICATION_ID")
+            .map(|v| {
+                v.parse::<u64>().map_err(|_| {
+                    ConfigError::new("DISCORD_APPLICATION_ID", "must be a numeric snowflake id")
+                })
+            })
+            .transpose()?;
+        let public_key = self
+            .get("DISCORD_PUBLIC_KEY")
+            .map(|v| {
+                if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Ok(v.to_ascii_lowercase())
+                } else {
+                    Err(ConfigError::new(
+                        "DISCORD_PUBLIC_KEY",
+                        "must be the application's public key: 64 hexadecimal characters",
+                    ))
+                }
+            })
+            .transpose()?;
+        let interactions_listen = self
+            .get("DISCORD_INTERACTIONS_LISTEN")
+            .map(|v| {
+                v.parse::<SocketAddr>().map_err(|_| {
+                    ConfigError::new(
+                        "DISCORD_INTERACTIONS_LISTEN",
+                        format!("'{v}' is not an address like 127.0.0.1:8443"),
+                    )
+                })
+            })
+            .transpose()?;
+        let discord = self.get("DISCORD_BOT_TOKEN").map(|token| DiscordSettings {
+            bot_token: SecretString::from(token.to_owned()),
+            application_id,
+            public_key,
+            api_url: discord_api_url,
+            interactions_listen,
+        });
+        let log_filter = self.get("RUST_LOG").map(str::to_owned);
+        if let Some(filter) = &log_filter {
+            tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| {
+                ConfigError::new("RUST_LOG", format!("'{filter}' is not a valid filter: {e}"))
+            })?;
+        }
+        Ok(Settings {
+            database_path,
+            master_keys: self.master_keys()?,
+            dust_cooldown,
+            binance_api_url,
+            telegram,
+            discord,
+            log_filter,
+        })
+    }
+
+    fn url(&self, name: &str, default: &str) -> Result<Url, ConfigError> {
+        parse_http_url(name, self.get(name).unwrap_or(default))
+    }
+
+    fn master_keys(&self) -> Result<Option<MasterKeys>, ConfigError> {
+        let mut keys: BTreeMap<u32, MasterKey> = BTreeMap::new();
+        let mut add = |version: u32, name: &str, key: MasterKey| -> Result<(), ConfigError> {
+            if keys.insert(version, key).is_some() {
+                return Err(ConfigError::new(
+                    name,
+                    format!("master key version {version} is configured twice"),
+                ));
+            }
+            Ok(())
+        };
+        if let Some(v) = self.get("DUSTPAN_MASTER_KEY") {
+            add(
+                1,
+                "DUSTPAN_MASTER_KEY",
+                parse_master_key("DUSTPAN_MASTER_KEY", v)?,
+            )?;
+        }
+        if let Some(path) = self.get("DUSTPAN_MASTER_KEY_FILE") {
+            add(
+                1,
+                "DUSTPAN_MASTER_KEY_FILE",
+                read_master_key_file("DUSTPAN_MASTER_KEY_FILE", path)?,
+            )?;
+        }
+        for (name, value) in &self.values {
+            let Some((version, is_file)) = master_key_version_of(name) else {
+                continue;
+            };
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let key = if is_file {
+                read_master_key_file(name, value)?
+            } else {
+                parse_master_key(name, value)?
+            };
+            add(version, name, key)?;
+        }
+        let active = match self.get("DUSTPAN_MASTER_KEY_ACTIVE") {
+            Some(v) => Some(v.parse::<u32>().ok().filter(|v| *v > 0).ok_or_else(|| {
+                ConfigError::new(
+                    "DUSTPAN_MASTER_KEY_ACTIVE",
+                    "must be a key version number such as 2",
+                )
+            })?),
+            None => None,
+        };
+        if keys.is_empty() {
+            return match active {
+                Some(_) => Err(ConfigError::new(
+                    "DUSTPAN_MASTER_KEY_ACTIVE",
+                    "is set but no master key is configured",
+                )),
+                None => Ok(None),
+            };
+        }
+        let active = active.unwrap_or_else(|| keys.keys().copied().max().unwrap_or(1));
+        MasterKeys::new(keys, active).map(Some)
+    }
+}
+
+/// Parses base64 of exactly 32 bytes. The error never contains the value.
+pub fn parse_master_key(setting: &str, value: &str) -> Result<MasterKey, ConfigError> {
+    let bytes = Zeroizing::new(
+        base64::engine::general_purpose::STANDARD
+            .decode(value.trim())
+            .map_err(|_| {
+                ConfigError::new(
+                    setting,
+                    "is not valid base64 (make one with `dustpan keygen`)",
+                )
+            })?,
+    );
+    let key: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
+        ConfigError::new(
+            setting,
+            format!(
+                "must be base64 of exactly 32 bytes, got {} bytes (make one with `dustpan keygen`)",
+                bytes.len()
+            ),
+        )
+    })?;
+    Ok(SecretBox::new(Box::new(key)))
+}
+
+fn read_master_key_file(setting: &str, path: &str) -> Result<MasterKey, ConfigError> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::new(setting, format!("cannot read {path}: {}", e.kind())))?,
+    );
+    parse_master_key(setting, &text)
+}
+
+fn parse_database_url(value: &str) -> Result<PathBuf, ConfigError> {
+    let path = if let Some(rest) = value.strip_prefix("sqlite://") {
+        rest
+    } else if let Some(rest) = value.strip_prefix("sqlite:") {
+        rest
+    } else if value.contains("://") {
+        return Err(ConfigError::new(
+            "DUSTPAN_DATABASE_URL",
+            format!("'{value}' is not a SQLite database (use sqlite://PATH or a file path)"),
+        ));
+    } else {
+        value
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Err(ConfigError::new(
+            "DUSTPAN_DATABASE_URL",
+            "must name a database file (an in-memory database cannot keep anything)",
+        ));
+    }
+    Ok(PathBuf::from(path))
+}
+
+/// Parses a humantime duration such as `30s`, `2m`, `6h`; zero is refused.
+pub fn parse_duration(setting: &str, value: &str) -> Result<Duration, ConfigError> {
+    let d = humantime::parse_duration(value).map_err(|e| {
+        ConfigError::new(
+            setting,
+            format!("'{value}' is not a duration like 30s, 2m or 6h ({e})"),
+        )
+    })?;
+    if d.is_zero() {
+        return Err(ConfigError::new(setting, "must be longer than zero"));
+    }
+    Ok(d)
+}
+
+/// Parses an http(s) URL with a host.
+pub fn parse_http_url(setting: &str, value: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(value)
+        .map_err(|e| ConfigError::new(setting, format!("'{value}' is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(ConfigError::new(
+            setting,
+            format!("'{value}' must be an http:// or https:// URL with a host"),
+        ));
+    }
+    Ok(url)
+}
+
+fn parse_telegram_token(value: &str) -> Result<SecretString, ConfigError> {
+    let ok = value.split_once(':').is_some_and(|(id, rest)| {
+        !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_digit())
+            && !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    });
+    if !ok {
+        return Err(ConfigError::new(
+            "TELEGRAM_BOT_TOKEN",
+            "does not look like a token from @BotFather (123456:ABC-DEF…)",
+        ));
+    }
+    Ok(SecretString::from(value.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let mut raw = RawSettings::default();
+        for (k, v) in pairs {
+            raw.set(k, v);
+        }
+        raw.parse()
+    }
+
+    const KEY32: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let s = parse(&[]).unwrap();
+        assert_eq!(s.database_path, PathBuf::from("dustpan.db"));
+        assert_eq!(s.dust_cooldown, Duration::from_secs(6 * 3600));
+        assert_eq!(s.binance_api_url.as_str(), "https://api.binance.com/");
+        assert!(s.master_keys.is_none() && s.telegram.is_none() && s.discord.is_none());
+    }
+
+    #[test]
+    fn versioned_keys_pick_the_highest_unless_told() {
+        let s = parse(&[
+            ("DUSTPAN_MASTER_KEY", KEY32),
+            ("DUSTPAN_MASTER_KEY_V2", KEY32),
+        ])
+        .unwrap();
+        assert_eq!(s.master_keys.unwrap().active_version(), 2);
+        let s = parse(&[
+            ("DUSTPAN_MASTER_KEY_V1", KEY32),
+            ("DUSTPAN_MASTER_KEY_V2", KEY32),
+            ("DUSTPAN_MASTER_KEY_ACTIVE", "1"),
+        ])
+        .unwrap();
+        assert_eq!(s.master_keys.unwrap().active_version(), 1);
+        let err = parse(&[
+            ("DUSTPAN_MASTER_KEY", KEY32),
+            ("DUSTPAN_MASTER_KEY_V1", KEY32),
+        ])
+        .unwrap_err();
+        assert_eq!(err.setting, "DUSTPAN_MASTER_KEY_V1");
+        let err = parse(&[
+            ("DUSTPAN_MASTER_KEY", KEY32),
+            ("DUSTPAN_MASTER_KEY_ACTIVE", "3"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.setting, "DUSTPAN_MASTER_KEY_ACTIVE");
+    }
+
+    #[test]
+    fn bad_values_name_their_setting_and_never_echo_a_secret() {
+        let short = base64::engine::general_purpose::STANDARD.encode([7u8; 31]);
+        for (name, value) in [
+            ("DUSTPAN_MASTER_KEY", short.as_str()),
+            ("DUSTPAN_MASTER_KEY", "not base64!!"),
+            ("DUSTPAN_DUST_COOLDOWN", "6 fortnights"),
+            ("DUSTPAN_DUST_COOLDOWN", "0s"),
+            ("BINANCE_API_URL", "ht!tp:/nope"),
+            ("TELEGRAM_API_URL", "ftp://example.org"),
+            ("TELEGRAM_BOT_TOKEN", "secret-token-without-colon"),
+            ("DISCORD_BOT_TOKEN", "x"),
+            ("DUSTPAN_DATABASE_URL", "postgres://db/x"),
+        ] {
+            let mut pairs = vec![(name, value)];
+            if name == "DISCORD_BOT_TOKEN" {
+                pairs.push(("DISCORD_APPLICATION_ID", "not-a-number"));
+            }
+            let err = parse(&pairs).unwrap_err();
+            let expected = if name == "DISCORD_BOT_TOKEN" {
+                "DISCORD_APPLICATION_ID"
+            } else {
+                name
+            };
+            assert_eq!(err.setting, expected, "{value}");
+            let text = err.to_string();
+            assert!(text.contains(expected));
+            if name.contains("KEY") || name.contains("TOKEN") {
+                assert!(!text.contains(value), "secret echoed: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn database_url_accepts_sqlite_urls_and_paths() {
+        for (v, p) in [
+            ("sqlite://data/x.db", "data/x.db"),
+            ("sqlite:x.db?mode=rwc", "x.db"),
+            ("/tmp/y.db", "/tmp/y.db"),
+        ] {
+            assert_eq!(
+                parse(&[("DUSTPAN_DATABASE_URL", v)]).unwrap().database_path,
+                PathBuf::from(p)
+            );
+        }
+    }
+
+    #[test]
+    fn debug_of_settings_shows_no_secret() {
+        let s = parse(&[
+            ("DUSTPAN_MASTER_KEY", KEY32),
+            ("TELEGRAM_BOT_TOKEN", "123456:FAKE-telegram-token"),
+            ("DISCORD_BOT_TOKEN", "FAKE.discord.token"),
+        ])
+        .unwrap();
+        let dbg = format!("{s:?}");
+        assert!(!dbg.contains("FAKE"), "{dbg}");
+        assert!(!dbg.contains(KEY32));
+        assert!(!dbg.contains("[0, 1, 2"), "{dbg}");
+        assert!(dbg.contains("REDACTED"));
+    }
+}

@@ -1,0 +1,277 @@
+//! The encrypted per-user credential store (shared/security.md §1.2): each field is
+//! AES-256-GCM encrypted under the active master key version, bound by its associated data
+//! to (platform, user, exchange, field, key version).
+
+use std::sync::Arc;
+
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::Row;
+
+use crate::config::MasterKeys;
+use crate::domain::Credentials;
+use crate::store::crypto::{self, Binding, CryptoError};
+use crate::store::sqlite::{Database, StoreError, now_ms};
+
+/// The only exchange so far.
+pub const EXCHANGE_BINANCE: &str = "binance";
+const FIELD_KEY: &str = "api_key";
+const FIELD_SECRET: &str = "api_secret";
+
+/// Why credentials could not be stored or read.
+#[derive(Debug, thiserror::Error)]
+pub enum CredentialError {
+    /// No master key is configured, so nothing can be encrypted.
+    #[error("no master key is configured; set DUSTPAN_MASTER_KEY")]
+    NoMasterKey,
+    /// The row does not decrypt (tampered, moved, or its key version is gone): the user
+    /// must enter the key again.
+    #[error("stored credentials of user {user_id} cannot be decrypted")]
+    Undecryptable {
+        /// The internal user id (never the ciphertext).
+        user_id: i64,
+    },
+    /// The user does not exist.
+    #[error("no such user")]
+    NoSuchUser,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for CredentialError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(StoreError::Sqlx(e))
+    }
+}
+
+/// What a rotation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RotationReport {
+    /// Rows re-encrypted to the active version.
+    pub rotated: u64,
+    /// Rows already at the active version.
+    pub already_current: u64,
+}
+
+/// The encrypted credential store.
+#[derive(Debug, Clone)]
+pub struct KeyStore {
+    db: Database,
+    keys: Option<Arc<MasterKeys>>,
+}
+
+struct Identity {
+    platform: String,
+    platform_user_id: String,
+}
+
+impl Identity {
+    fn binding<'a>(&'a self, field: &'a str, key_version: u32) -> Binding<'a> {
+        Binding {
+            platform: &self.platform,
+            platform_user_id: &self.platform_user_id,
+            exchange: EXCHANGE_BINANCE,
+            field,
+            key_version,
+        }
+    }
+}
+
+impl KeyStore {
+    /// A key store over `db`; without master keys it can only say so.
+    pub fn new(db: Database, keys: Option<MasterKeys>) -> Self {
+        Self {
+            db,
+            keys: keys.map(Arc::new),
+        }
+    }
+
+    fn keys(&self) -> Result<&MasterKeys, CredentialError> {
+        self.keys.as_deref().ok_or(CredentialError::NoMasterKey)
+    }
+
+    async fn identity(&self, user_id: i64) -> Result<Identity, CredentialError> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT platform, platform_user_id FROM users WHERE id = ?")
+                .bind(user_id)
+                .fetch_optional(self.db.pool())
+                .await?;
+        let (platform, platform_user_id) = row.ok_or(CredentialError::NoSuchUser)?;
+        Ok(Identity {
+            platform,
+            platform_user_id,
+        })
+    }
+
+    /// Stores (or replaces) a user's credentials, encrypted under the active key.
+    pub async fn save(&self, user_id: i64, creds: &Credentials) -> Result<(), CredentialError> {
+        let keys = self.keys()?;
+        let version = keys.active_version();
+        let key = keys.get(version).ok_or(CredentialError::NoMasterKey)?;
+        let id = self.identity(user_id).await?;
+        let key_ct = crypto::encrypt(
+            key,
+            &id.binding(FIELD_KEY, version).aad(),
+            creds.api_key().expose_secret().as_bytes(),
+        )
+        .map_err(StoreError::from)?;
+        let secret_ct = crypto::encrypt(
+            key,
+            &id.binding(FIELD_SECRET, version).aad(),
+            creds.api_secret().expose_secret().as_bytes(),
+        )
+        .map_err(StoreError::from)?;
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO credentials (user_id, exchange, key_version, api_key_ct, api_secret_ct, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (user_id, exchange) DO UPDATE SET key_version = excluded.key_version,
+               api_key_ct = excluded.api_key_ct, api_secret_ct = excluded.api_secret_ct,
+               updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(EXCHANGE_BINANCE)
+        .bind(i64::from(version))
+        .bind(key_ct)
+        .bind(secret_ct)
+        .bind(now)
+        .bind(now)
+        .execute(self.db.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A user's credentials, if stored. A row that does not decrypt is
+    /// [`CredentialError::Undecryptable`], never a panic and never garbage.
+    pub async fn load(&self, user_id: i64) -> Result<Option<Credentials>, CredentialError> {
+        let row = sqlx::query(
+            "SELECT c.key_version, c.api_key_ct, c.api_secret_ct, u.platform, u.platform_user_id
+             FROM credentials c JOIN users u ON u.id = c.user_id
+             WHERE c.user_id = ? AND c.exchange = ?",
+        )
+        .bind(user_id)
+        .bind(EXCHANGE_BINANCE)
+        .fetch_optional(self.db.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let keys = self.keys()?;
+        let version: i64 = row.try_get(0)?;
+        let id = Identity {
+            platform: row.try_get(3)?,
+            platform_user_id: row.try_get(4)?,
+        };
+        let undecryptable = || {
+            tracing::warn!(
+                user_id,
+                key_version = version,
+                "stored credentials do not decrypt"
+            );
+            CredentialError::Undecryptable { user_id }
+        };
+        let version = u32::try_from(version).map_err(|_| undecryptable())?;
+        let key = keys.get(version).ok_or_else(undecryptable)?;
+        let open = |field: &str, ct: Vec<u8>| -> Result<SecretString, CryptoError> {
+            let plain = crypto::decrypt(key, &id.binding(field, version).aad(), &ct)?;
+            let text = std::str::from_utf8(&plain).map_err(|_| CryptoError::Undecryptable)?;
+            Ok(SecretString::from(text.to_owned()))
+        };
+        let api_key = open(FIELD_KEY, row.try_get(1)?).map_err(|_| undecryptable())?;
+        let api_secret = open(FIELD_SECRET, row.try_get(2)?).map_err(|_| undecryptable())?;
+        Ok(Some(Credentials::new(api_key, api_secret)))
+    }
+
+    /// Deletes a user's credentials; true when there were some.
+    pub async fn delete(&self, user_id: i64) -> Result<bool, CredentialError> {
+        let done = sqlx::query("DELETE FROM credentials WHERE user_id = ? AND exchange = ?")
+            .bind(user_id)
+            .bind(EXCHANGE_BINANCE)
+            .execute(self.db.pool())
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Re-encrypts every row to the active version, `batch` rows per `BEGIN IMMEDIATE`
+    /// transaction. Each row changes ciphertext and version together, so a crash between
+    /// batches loses nothing: running it again finishes the job. `progress` gets
+    /// (rows done, rows that needed it).
+    pub async fn rotate(
+        &self,
+        batch: u32,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<RotationReport, CredentialError> {
+        let keys = self.keys()?;
+        let active = keys.active_version();
+        let new_key = keys.get(active).ok_or(CredentialError::NoMasterKey)?;
+        let pending: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM credentials WHERE key_version != ?")
+                .bind(i64::from(active))
+                .fetch_one(self.db.pool())
+                .await?;
+        let current: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM credentials WHERE key_version = ?")
+                .bind(i64::from(active))
+                .fetch_one(self.db.pool())
+                .await?;
+        let total = u64::try_from(pending).unwrap_or(0);
+        let mut report = RotationReport {
+            rotated: 0,
+            already_current: u64::try_from(current).unwrap_or(0),
+        };
+        loop {
+            let mut tx = self.db.pool().begin_with("BEGIN IMMEDIATE").await?;
+            let rows = sqlx::query(
+                "SELECT c.user_id, c.exchange, c.key_version, c.api_key_ct, c.api_secret_ct,
+                        u.platform, u.platform_user_id
+                 FROM credentials c JOIN users u ON u.id = c.user_id
+                 WHERE c.key_version != ? ORDER BY c.user_id LIMIT ?",
+            )
+            .bind(i64::from(active))
+            .bind(i64::from(batch.max(1)))
+            .fetch_all(&mut *tx)
+            .await?;
+            if rows.is_empty() {
+                tx.commit().await?;
+                break;
+            }
+            for row in rows {
+                let user_id: i64 = row.try_get(0)?;
+                let exchange: String = row.try_get(1)?;
+                let old_version: i64 = row.try_get(2)?;
+                let id = Identity {
+                    platform: row.try_get(5)?,
+                    platform_user_id: row.try_get(6)?,
+                };
+                let old = u32::try_from(old_version)
+                    .ok()
+                    .and_then(|v| keys.get(v).map(|k| (v, k)))
+                    .ok_or(CredentialError::Undecryptable { user_id })?;
+                let mut fields = Vec::with_capacity(2);
+                for (field, column) in [(FIELD_KEY, 3), (FIELD_SECRET, 4)] {
+                    let ct: Vec<u8> = row.try_get(column)?;
+                    let plain = crypto::decrypt(old.1, &id.binding(field, old.0).aad(), &ct)
+                        .map_err(|_| CredentialError::Undecryptable { user_id })?;
+                    let fresh = crypto::encrypt(new_key, &id.binding(field, active).aad(), &plain)
+                        .map_err(StoreError::from)?;
+                    fields.push(fresh);
+                }
+                sqlx::query(
+                    "UPDATE credentials SET key_version = ?, api_key_ct = ?, api_secret_ct = ?, updated_at = ?
+                     WHERE user_id = ? AND exchange = ? AND key_version = ?",
+                )
+                .bind(i64::from(active))
+                .bind(&fields[0])
+                .bind(&fields[1])
+                .bind(now_ms())
+                .bind(user_id)
+                .bind(exchange)
+                .bind(old_version)
+                .execute(&mut *tx)
+                .await?;
+                report.rotated += 1;
+            }
+            tx.commit().await?;
+            progress(report.rotated, total);
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,9 @@
+//! Storage adapters: SQLite (sqlx), the AES-GCM crypto and the encrypted key store.
+
+pub mod crypto;
+pub mod keystore;
+pub mod sqlite;
+pub mod users;
+
+pub use keystore::{CredentialError, KeyStore};
+pub use sqlite::{Database, StoreError};

@@ -1,0 +1,250 @@
+//! The SQLite database: WAL, `synchronous=FULL`, a busy timeout and foreign keys, asserted at
+//! start-up; migrations applied with `sqlx::migrate!`; the master-key check done on a
+//! read-only connection before anything is written (shared/security.md §1.2 item 5, §6).
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
+
+use crate::config::MasterKeys;
+use crate::store::crypto::{self, CryptoError};
+
+/// How long a writer waits for the lock before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const POOL_SIZE: u32 = 8;
+
+/// Why the database could not be opened or used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite or sqlx failed.
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A configured master key does not match the key-check row of its version.
+    #[error(
+        "master key for version {0} does not match this database (key-check failed); refusing to start"
+    )]
+    KeyCheckFailed(u32),
+    /// Credentials are stored but no master key is configured.
+    #[error(
+        "this database holds {0} encrypted credential row(s) but no master key is configured; set DUSTPAN_MASTER_KEY or DUSTPAN_MASTER_KEY_FILE"
+    )]
+    MissingMasterKey(i64),
+    /// Credentials are encrypted with a version that is not configured.
+    #[error(
+        "{rows} credential row(s) are encrypted with master key version {version}, which is not configured; set DUSTPAN_MASTER_KEY_V{version}"
+    )]
+    UnconfiguredKeyVersion {
+        /// The missing version.
+        version: u32,
+        /// How many rows need it.
+        rows: i64,
+    },
+    /// The connection does not have the durability settings dustpan needs.
+    #[error("the database is not configured as required: {0}")]
+    Settings(String),
+    /// Encryption failed.
+    #[error("{0}")]
+    Crypto(#[from] CryptoError),
+}
+
+/// The shared database handle.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// Milliseconds since the Unix epoch, as stored.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Database {
+    /// Opens (creating if missing) the database at `path`: checks the master keys on a
+    /// read-only connection first, then migrates and records key-check rows for new versions.
+    pub async fn open(path: &Path, keys: Option<&MasterKeys>) -> Result<Self, StoreError> {
+        if path.exists() {
+            verify_keys_read_only(path, keys).await?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(BUSY_TIMEOUT)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(POOL_SIZE)
+            .connect_with(options)
+            .await?;
+        let db = Self {
+            pool,
+            path: path.to_path_buf(),
+        };
+        db.assert_settings().await?;
+        sqlx::migrate!("./migrations").run(&db.pool).await?;
+        if let Some(keys) = keys {
+            db.record_key_checks(keys).await?;
+        }
+        Ok(db)
+    }
+
+    /// The pool, for the store modules.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Closes every connection (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn assert_settings(&self) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await?;
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut *conn)
+            .await?;
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await?;
+        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut *conn)
+            .await?;
+        let ok = journal.eq_ignore_ascii_case("wal")
+            && synchronous == 2
+            && foreign_keys == 1
+            && busy >= 1000;
+        if !ok {
+            return Err(StoreError::Settings(format!(
+                "journal_mode={journal} synchronous={synchronous} foreign_keys={foreign_keys} busy_timeout={busy}; need wal, 2 (FULL), 1 and at least 1000"
+            )));
+        }
+        Ok(())
+    }
+
+    async fn record_key_checks(&self, keys: &MasterKeys) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for version in keys.versions() {
+            let existing: Option<Vec<u8>> =
+                sqlx::query_scalar("SELECT ciphertext FROM key_check WHERE key_version = ?")
+                    .bind(i64::from(version))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some(key) = keys.get(version) else {
+                continue;
+            };
+            match existing {
+                Some(ct) => {
+                    // Checked read-only already; checked again here for a database created
+                    // between the two steps.
+                    crypto::decrypt(key, &crypto::keycheck_aad(version), &ct)
+                        .map_err(|_| StoreError::KeyCheckFailed(version))?;
+                }
+                None => {
+                    let ct = crypto::encrypt(
+                        key,
+                        &crypto::keycheck_aad(version),
+                        crypto::KEYCHECK_PLAINTEXT,
+                    )?;
+                    sqlx::query("INSERT INTO key_check (key_version, ciphertext, created_at) VALUES (?, ?, ?)")
+                        .bind(i64::from(version))
+                        .bind(ct)
+                        .bind(now_ms())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Checks every configured key against its key-check row, and that every stored credential's
+/// version is configured, without writing anything.
+async fn verify_keys_read_only(path: &Path, keys: Option<&MasterKeys>) -> Result<(), StoreError> {
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .read_only(true)
+        .busy_timeout(BUSY_TIMEOUT);
+    let mut conn: SqliteConnection = options.connect().await?;
+    let result = verify_on(&mut conn, keys).await;
+    conn.close().await?;
+    result
+}
+
+async fn verify_on(
+    conn: &mut SqliteConnection,
+    keys: Option<&MasterKeys>,
+) -> Result<(), StoreError> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('key_check', 'credentials')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if tables.iter().any(|t| t == "key_check")
+        && let Some(keys) = keys
+    {
+        let rows = sqlx::query("SELECT key_version, ciphertext FROM key_check")
+            .fetch_all(&mut *conn)
+            .await?;
+        for row in rows {
+            let version: i64 = row.try_get(0)?;
+            let ct: Vec<u8> = row.try_get(1)?;
+            let Ok(version) = u32::try_from(version) else {
+                continue;
+            };
+            if let Some(key) = keys.get(version) {
+                crypto::decrypt(key, &crypto::keycheck_aad(version), &ct)
+                    .map_err(|_| StoreError::KeyCheckFailed(version))?;
+            }
+        }
+    }
+    if tables.iter().any(|t| t == "credentials") {
+        let rows =
+            sqlx::query("SELECT key_version, COUNT(*) FROM credentials GROUP BY key_version")
+                .fetch_all(&mut *conn)
+                .await?;
+        let Some(keys) = keys else {
+            let mut total = 0;
+            for row in &rows {
+                total += row.try_get::<i64, _>(1)?;
+            }
+            return match total {
+                0 => Ok(()),
+                n => Err(StoreError::MissingMasterKey(n)),
+            };
+        };
+        for row in rows {
+            let version: i64 = row.try_get(0)?;
+            let count: i64 = row.try_get(1)?;
+            let configured = u32::try_from(version)
+                .ok()
+                .and_then(|v| keys.get(v))
+                .is_some();
+            if !configured {
+                return Err(StoreError::UnconfiguredKeyVersion {
+                    version: u32::try_from(version).unwrap_or(0),
+                    rows: count,
+                });
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Shared test helpers: temp databases, the binary, fake keys.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use base64::Engine as _;
+use dustpan::config::MasterKeys;
+use dustpan::domain::{Credentials, Platform};
+use dustpan::store::{Database, KeyStore};
+use secrecy::SecretString;
+
+/// A fresh temporary directory with a database path inside it.
+pub struct TempDb {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TempDb {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("dustpan.db");
+        Self { dir, path }
+    }
+
+    /// The database file and its WAL, concatenated, for byte searches.
+    pub fn all_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", self.path.display()));
+            if let Ok(b) = std::fs::read(&p) {
+                out.extend(b);
+            }
+        }
+        out
+    }
+}
+
+/// A deterministic, obviously fake master key.
+pub fn key_bytes(seed: u8) -> [u8; 32] {
+    let mut k = [0u8; 32];
+    for (i, b) in k.iter_mut().enumerate() {
+        *b = seed.wrapping_mul(31).wrapping_add(i as u8);
+    }
+    k
+}
+
+pub fn key_b64(seed: u8) -> String {
+    base64::engine::general_purpose::STANDARD.encode(key_bytes(seed))
+}
+
+pub fn keys_v(pairs: &[(u32, u8)], active: u32) -> MasterKeys {
+    let map = pairs
+        .iter()
+        .map(|(v, seed)| (*v, secrecy::SecretBox::new(Box::new(key_bytes(*seed)))))
+        .collect();
+    MasterKeys::new(map, active).expect("valid key set")
+}
+
+/// Obviously fake credentials unique to `n`.
+pub fn fake_creds(n: u32) -> (String, String) {
+    (
+        format!("FAKEapiKEY{n:04}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+        format!("FAKEapiSECRET{n:04}yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"),
+    )
+}
+
+pub fn creds(n: u32) -> Credentials {
+    let (k, s) = fake_creds(n);
+    Credentials::new(SecretString::from(k), SecretString::from(s))
+}
+
+/// Opens the database and stores fake credentials for users 1..=n.
+pub async fn seed_users(
+    db_path: &Path,
+    keys: MasterKeys,
+    n: u32,
+) -> (Database, KeyStore, Vec<i64>) {
+    let db = Database::open(db_path, Some(&keys)).await.expect("open db");
+    let store = KeyStore::new(db.clone(), Some(keys));
+    let mut ids = Vec::new();
+    for i in 1..=n {
+        let id = db
+            .upsert_user(Platform::Telegram, &format!("{}", 1000 + i))
+            .await
+            .expect("user");
+        store.save(id, &creds(i)).await.expect("save");
+        ids.push(id);
+    }
+    (db, store, ids)
+}
+
+/// The dustpan binary with a clean environment, run in `dir`.
+pub fn dustpan(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dustpan"));
+    cmd.env_clear().current_dir(dir);
+    if let Some(path) = std::env::var_os("PATH") {
+        cmd.env("PATH", path);
+    }
+    cmd
+}
+
+pub fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -1,0 +1,5 @@
+//! The one integration test crate (design.md: every extra tests/*.rs links everything again).
+
+mod config_cli;
+mod helpers;
+mod keystore;
