@@ -1,4 +1,128 @@
 # dustpan — English, the reference locale. Every sentence a user sees lives here.
-# Other languages copy these keys.
+# Other languages copy these keys; a missing key falls back to English.
 
-dustpan-name = dustpan
+## /start, /help
+
+start-intro =
+    dustpan sweeps crypto dust: the tiny balances left on your exchange account by rewards, airdrops and trades, too small to sell.
+    /dust lists them and says what is worth doing; /convert turns them into BNB after you press Confirm; the bot reminds you when the next sweep is allowed.
+start-next-connect = Next: connect a Binance API key with reading and spot trading enabled, withdrawals disabled — /connect (in a private chat).
+start-next-connected = Your key is connected. Try /dust.
+help =
+    Commands:
+    /dust — your small balances and what to do with them
+    /convert — convert dust to BNB (choose assets); /convert all, or /convert ADA XRP
+    /cooldown — when the next conversion is possible
+    /history — recent conversions
+    /connect API_KEY API_SECRET — connect your Binance key (private chat only)
+    /disconnect — remove your stored key
+    /forget — delete everything dustpan stores about you
+    /cancel — leave a form
+unknown-command = Unknown command /{ $command }. See /help.
+not-a-command = I answer commands. See /help.
+cancelled = Cancelled. Nothing was changed.
+
+## Errors
+
+error-not-connected = No exchange key is connected yet. Use /connect in a private chat.
+error-key-unreadable = Your stored key can no longer be read. Please connect it again with /connect.
+error-no-master-key = This bot cannot store keys: its operator has not configured a master key.
+error-internal = Something went wrong on our side. Nothing was converted; please try again.
+error-exchange-not-authorized = Binance says this account is not authorized for this request (the Convert API may need to be enabled for your account).
+error-exchange-key-refused = Binance refused your API key: check that it is still valid, has the right permissions, and that its IP allow-list includes this bot's server.
+error-exchange-busy = Binance asks us to slow down. Please try again in { $seconds } s.
+error-exchange-rejected = Binance refused the request: { $message } (code { $code }).
+error-exchange-outcome-unknown = The answer from Binance was lost; dustpan is checking what happened.
+error-exchange-unavailable = Binance cannot be reached right now. Please try again in a minute.
+
+## /connect
+
+connect-private-only = For your safety, send API keys only in a private chat with the bot. If your message carried a key, it was deleted here — consider creating a new key.
+connect-ask-key = Send your Binance API key (the message will be deleted right away). /cancel to stop.
+connect-ask-secret = Now send the API secret (the message will be deleted right away). /cancel to stop.
+connect-start-again = That took too long or the bot restarted. Please start again with /connect.
+connect-bad-format = That does not look like a Binance API key and secret (letters and digits, usually 64 characters each).
+connect-refused = Binance refused this key. Check it, its permissions and its IP allow-list.
+connect-withdrawals-enabled = This key can withdraw funds. dustpan refuses such keys: create one with withdrawals disabled.
+connect-missing-permission = This key lacks a permission dustpan needs (reading: { $reading }, spot trading: { $trading }). Enable reading and spot trading, keep withdrawals off.
+connect-done = Connected key { $fingerprint }. It is stored encrypted.
+connect-warn-no-ip = Warning: this key has no IP allow-list. Restrict it to trusted IPs in Binance's API Management.
+connect-next = Try /dust.
+disconnect-done = Your key was removed.
+disconnect-nothing = No key was stored.
+
+## /forget
+
+forget-confirm = This deletes your stored API key, your conversion records, pending operations and settings. The button is valid for { $ttl }.
+forget-done = Deleted: { $keys } stored key(s), { $conversions } conversion record(s), { $operations } operation(s), and your settings. Goodbye!
+
+## /dust
+
+dust-title = Your dust
+dust-none = No small balances. Nothing to sweep.
+dust-section-convertible =
+    { $count ->
+        [one] Convertible to BNB (1 asset, { $fee_percent } % fee):
+       *[other] Convertible to BNB ({ $count } assets, { $fee_percent } % fee):
+    }
+dust-line-convertible =
+    • { $asset } { $amount } ≈ ${ $usdt } ({ $btc } BTC) → { $bnb } BNB − fee { $fee } = { $net } BNB{ $below_min ->
+        [yes] , below the minimum order
+       *[no] {""}
+    }
+dust-section-below-minimum = Below the spot market's minimum order, not convertible to BNB:
+dust-line-below-minimum = • { $asset } { $amount } ≈ ${ $usdt } — minimum order { $min_qty } { $asset } or { $min_notional } { $quote }
+dust-section-ineligible = Cannot be converted:
+dust-line-delisted = • { $asset } { $amount } — delisted: it cannot be traded or converted; watch Binance's announcements for a delisting conversion or withdraw it.
+dust-line-pre-market = • { $asset } { $amount } — pre-market: not tradeable yet; wait until spot trading opens.
+dust-totals = Total convertible ≈ ${ $usdt }: { $bnb } BNB − fee { $fee } = { $net } BNB
+dust-tradeable = { $count } other balance(s) are large enough to sell normally.
+dust-cooldown-ready = Small Asset Convert is available now.
+dust-cooldown-wait = Next conversion possible in { $left } (at { $at }).
+
+advice-nothing = Nothing to convert right now.
+advice-wait = Worth converting, but wait { $left } for the cooldown.
+advice-not-worth-it = Worth ≈ ${ $usdt } — under your minimum of ${ $min }, not worth it yet.
+advice-convert = Recommended: convert { $count } asset(s) worth ≈ ${ $usdt } into ≈ { $net } BNB — /convert all
+
+## /convert
+
+select-title = Choose what to convert ({ $count } convertible assets). Tap an asset to leave it out.
+button-asset-on = ✅ { $asset }
+button-asset-off = ⬜ { $asset }
+button-convert-selected = Convert { $count } assets → ≈ { $net } BNB
+button-confirm = Confirm
+button-cancel = Cancel
+button-forget = Delete everything
+confirm-title = Convert { $count } asset(s) to BNB:
+confirm-line = • { $asset } { $amount } → { $bnb } BNB − fee { $fee } = { $net } BNB
+confirm-totals = Total: { $bnb } BNB − fee { $fee } = { $net } BNB (the exchange's final figures may differ slightly)
+confirm-cooldown-warning = After this, the next Small Asset Convert is possible in { $cooldown }.
+confirm-expiry = Press Confirm within { $ttl }.
+left-out-not-convertible = Left out: { $asset } is not convertible to BNB right now.
+left-out-not-an-asset = Left out: "{ $asset }" is not an asset name.
+convert-nothing = Nothing is convertible to BNB right now.
+convert-none-selected = None of those assets can be converted. See /dust.
+convert-cooldown = Small Asset Convert is possible once every cooldown period: next in { $left } (at { $at }). Nothing was sent to the exchange.
+convert-done = Converted { $count } asset(s): received { $bnb } BNB, fee { $fee } BNB. Binance transfer id { $tran_id }.
+convert-next = Next conversion possible at { $at }; the bot will remind you.
+convert-failed = Not converted: { $reason }
+convert-submitted-unknown = Submitted; confirming the result with Binance… Check /history in a minute. Nothing will be sent twice.
+convert-still-confirming = A conversion is still being confirmed with Binance. Please try again in a minute.
+convert-not-executed = Binance did not carry out the conversion. Nothing changed; you can try again with /convert.
+
+button-stale = This button is no longer valid.
+button-not-yours = This button belongs to someone else.
+button-expired = This confirmation expired. Nothing was done; start again.
+button-in-progress = Already being processed.
+button-used = This was already done.
+
+## /cooldown, /history
+
+cooldown-never = No conversion in the recent dust log: you can convert now.
+cooldown-ready = You can convert now. Last conversion: { $last }.
+cooldown-wait = Next conversion possible in { $left }, at { $at }. Last conversion: { $last }.
+history-empty = No conversions yet.
+history-title = Recent conversions:
+history-line = • { $at }: { $assets } → { $bnb } BNB (fee { $fee }), transfer { $tran_id }
+history-line-elsewhere = • { $at }: { $assets } → { $bnb } BNB (fee { $fee }), transfer { $tran_id } — made outside dustpan

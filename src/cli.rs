@@ -10,7 +10,7 @@ use base64::Engine as _;
 use clap::{Parser, Subcommand};
 
 use crate::config::{ConfigError, RawSettings, Settings, parse_duration};
-use crate::store::{Database, KeyStore};
+use crate::store::{Database, EncryptedKeyStore};
 
 /// dustpan: list and sweep the small "dust" balances of your exchange account from chat.
 #[derive(Debug, Parser)]
@@ -181,7 +181,7 @@ async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode>
     };
     let active = keys.active_version();
     let db = Database::open(&settings.database_path, Some(&keys)).await?;
-    let store = KeyStore::new(db.clone(), Some(keys));
+    let store = EncryptedKeyStore::new(db.clone(), Some(keys));
     let report = store
         .rotate(batch, |done, total| {
             eprintln!("re-encrypted {done} of {total} credential rows");

@@ -8,8 +8,12 @@ pub mod cli;
 pub mod config;
 /// Domain newtypes that parse, don't validate.
 pub mod domain;
+/// Fluent bundles from locales/.
+pub mod i18n;
 /// The traits the service needs, in domain words.
 pub mod ports;
+/// The one shared dust-conversion service.
+pub mod service;
 /// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).
 pub mod sim;
 /// Storage: SQLite, AES-GCM and the encrypted key store.

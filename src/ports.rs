@@ -435,3 +435,9 @@ impl Clock for SystemClock {
         Utc::now()
     }
 }
+
+pub mod store;
+pub use store::{
+    ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, KeyStore, KeyStoreError,
+    OperationKind, OperationRecord, OperationStatus, Store, StoreFailure, Transition, UserRecord,
+};

@@ -55,7 +55,7 @@ pub struct RotationReport {
 
 /// The encrypted credential store.
 #[derive(Debug, Clone)]
-pub struct KeyStore {
+pub struct EncryptedKeyStore {
     db: Database,
     keys: Option<Arc<MasterKeys>>,
 }
@@ -77,7 +77,7 @@ impl Identity {
     }
 }
 
-impl KeyStore {
+impl EncryptedKeyStore {
     /// A key store over `db`; without master keys it can only say so.
     pub fn new(db: Database, keys: Option<MasterKeys>) -> Self {
         Self {
@@ -273,5 +273,39 @@ impl KeyStore {
             progress(report.rotated, total);
         }
         Ok(report)
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::ports::KeyStore for EncryptedKeyStore {
+    async fn save(
+        &self,
+        user_id: i64,
+        creds: &Credentials,
+    ) -> Result<(), crate::ports::KeyStoreError> {
+        EncryptedKeyStore::save(self, user_id, creds)
+            .await
+            .map_err(port_error)
+    }
+
+    async fn load(&self, user_id: i64) -> Result<Option<Credentials>, crate::ports::KeyStoreError> {
+        EncryptedKeyStore::load(self, user_id)
+            .await
+            .map_err(port_error)
+    }
+
+    async fn delete(&self, user_id: i64) -> Result<bool, crate::ports::KeyStoreError> {
+        EncryptedKeyStore::delete(self, user_id)
+            .await
+            .map_err(port_error)
+    }
+}
+
+fn port_error(e: CredentialError) -> crate::ports::KeyStoreError {
+    use crate::ports::KeyStoreError;
+    match e {
+        CredentialError::NoMasterKey => KeyStoreError::NotConfigured,
+        CredentialError::Undecryptable { .. } => KeyStoreError::Undecryptable,
+        other => KeyStoreError::Failure(other.to_string()),
     }
 }

@@ -2,8 +2,9 @@
 
 pub mod crypto;
 pub mod keystore;
+pub mod records;
 pub mod sqlite;
 pub mod users;
 
-pub use keystore::{CredentialError, KeyStore};
+pub use keystore::{CredentialError, EncryptedKeyStore};
 pub use sqlite::{Database, StoreError};

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use base64::Engine as _;
 use dustpan::config::MasterKeys;
 use dustpan::domain::{Credentials, Platform};
-use dustpan::store::{Database, KeyStore};
+use dustpan::store::{Database, EncryptedKeyStore};
 use secrecy::SecretString;
 
 /// A fresh temporary directory with a database path inside it.
@@ -76,9 +76,9 @@ pub async fn seed_users(
     db_path: &Path,
     keys: MasterKeys,
     n: u32,
-) -> (Database, KeyStore, Vec<i64>) {
+) -> (Database, EncryptedKeyStore, Vec<i64>) {
     let db = Database::open(db_path, Some(&keys)).await.expect("open db");
-    let store = KeyStore::new(db.clone(), Some(keys));
+    let store = EncryptedKeyStore::new(db.clone(), Some(keys));
     let mut ids = Vec::new();
     for i in 1..=n {
         let id = db

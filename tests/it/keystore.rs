@@ -1,7 +1,7 @@
 //! The encrypted key store and the master-key start-up checks.
 
 use dustpan::domain::Platform;
-use dustpan::store::{CredentialError, Database, KeyStore, StoreError};
+use dustpan::store::{CredentialError, Database, EncryptedKeyStore, StoreError};
 use secrecy::ExposeSecret;
 
 use crate::helpers::{TempDb, creds, dustpan, fake_creds, key_b64, keys_v, seed_users, text};
@@ -185,7 +185,7 @@ async fn rotation_v1_to_v2_then_dropping_v1_keeps_every_row_readable() {
     assert!(text(&out).1.contains("check out"), "{}", text(&out).1);
     let keys = keys_v(&[(2, 2)], 2);
     let db2 = Database::open(&db.path, Some(&keys)).await.unwrap();
-    let store = KeyStore::new(db2, Some(keys));
+    let store = EncryptedKeyStore::new(db2, Some(keys));
     for (i, id) in ids.iter().enumerate() {
         let got = store.load(*id).await.unwrap().unwrap();
         assert_eq!(
@@ -200,7 +200,7 @@ async fn an_interrupted_rotation_loses_nothing_and_finishes_when_run_again() {
     let db = TempDb::new();
     let (db_, _store, ids) = seed_users(&db.path, keys_v(&[(1, 1)], 1), 30).await;
     let both = keys_v(&[(1, 1), (2, 2)], 2);
-    let store = KeyStore::new(db_.clone(), Some(both.clone()));
+    let store = EncryptedKeyStore::new(db_.clone(), Some(both.clone()));
     // The process "dies" right after the first batch commits.
     let crashed = tokio::spawn(async move {
         store
@@ -219,7 +219,7 @@ async fn an_interrupted_rotation_loses_nothing_and_finishes_when_run_again() {
             .await
             .unwrap();
     assert_eq!(versions.iter().filter(|v| **v == 2).count(), 10);
-    let store = KeyStore::new(db_.clone(), Some(both));
+    let store = EncryptedKeyStore::new(db_.clone(), Some(both));
     for (i, id) in ids.iter().enumerate() {
         let got = store.load(*id).await.unwrap().unwrap();
         assert_eq!(got.api_key().expose_secret(), &fake_creds(i as u32 + 1).0);
@@ -235,7 +235,7 @@ async fn the_database_file_and_wal_never_hold_a_secret() {
     // Replace, rotate, delete: the full life of a credential.
     store.save(ids[0], &creds(1)).await.unwrap();
     let both = keys_v(&[(1, 1), (2, 2)], 2);
-    KeyStore::new(db_.clone(), Some(both))
+    EncryptedKeyStore::new(db_.clone(), Some(both))
         .rotate(2, |_, _| {})
         .await
         .unwrap();
@@ -308,7 +308,7 @@ fn debug_output_of_config_and_credential_types_shows_no_secret() {
         let db = TempDb::new();
         rt.block_on(async {
             let d = Database::open(&db.path, Some(&keys)).await.unwrap();
-            format!("{:?}", KeyStore::new(d, Some(keys.clone())))
+            format!("{:?}", EncryptedKeyStore::new(d, Some(keys.clone())))
         })
     };
     let secret_bytes = format!("{:?}", helpers_key_bytes());

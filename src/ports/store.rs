@@ -1,0 +1,307 @@
+//! The persistence ports the service needs: users, pending operations, conversion records,
+//! dialogue state, and the encrypted key store.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::domain::{Credentials, Platform};
+
+/// A storage failure: logged with its cause, shown to users as a generic apology.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+#[error("storage failure: {0}")]
+pub struct StoreFailure(pub String);
+
+/// A user as the service sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    /// Internal id.
+    pub id: i64,
+    /// Platform.
+    pub platform: Platform,
+    /// Id on the platform.
+    pub platform_user_id: String,
+    /// Language tag.
+    pub language: String,
+    /// IANA timezone name.
+    pub timezone: String,
+    /// Below this USDT value a conversion is "not worth it yet".
+    pub min_worth_usdt: Decimal,
+}
+
+/// What an operation does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    /// Small Asset Convert to BNB.
+    Dust,
+    /// Spot Convert.
+    Convert,
+    /// Delete all of the user's data.
+    Forget,
+}
+
+/// Where an operation stands (shared/security.md §3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationStatus {
+    /// A selection being edited; nothing confirmed.
+    Selecting,
+    /// Waiting for Confirm.
+    Pending,
+    /// Confirmed; the request is being sent (committed before sending).
+    Submitting,
+    /// Sent; the outcome is not known yet and must be reconciled.
+    Unknown,
+    /// Done.
+    Succeeded,
+    /// Refused or failed; nothing happened.
+    Failed,
+    /// Not confirmed in time.
+    Expired,
+    /// Cancelled by the user.
+    Cancelled,
+}
+
+impl OperationKind {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dust => "dust",
+            Self::Convert => "convert",
+            Self::Forget => "forget",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "dust" => Self::Dust,
+            "convert" => Self::Convert,
+            "forget" => Self::Forget,
+            _ => return None,
+        })
+    }
+}
+
+impl OperationStatus {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Selecting => "selecting",
+            Self::Pending => "pending",
+            Self::Submitting => "submitting",
+            Self::Unknown => "unknown",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+            Self::Expired => "expired",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "selecting" => Self::Selecting,
+            "pending" => Self::Pending,
+            "submitting" => Self::Submitting,
+            "unknown" => Self::Unknown,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
+            "expired" => Self::Expired,
+            "cancelled" => Self::Cancelled,
+            _ => return None,
+        })
+    }
+}
+
+/// A pending or finished operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationRecord {
+    /// The random id, also the button token's secret part.
+    pub id: String,
+    /// Owner.
+    pub user_id: i64,
+    /// What it does.
+    pub kind: OperationKind,
+    /// Where it stands.
+    pub status: OperationStatus,
+    /// The parameters, as JSON (amounts as strings).
+    pub params: String,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// After this it can no longer be confirmed.
+    pub expires_at: DateTime<Utc>,
+    /// When Confirm was accepted.
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// The result, as JSON.
+    pub result: Option<String>,
+    /// Why it failed.
+    pub last_error: Option<String>,
+}
+
+/// The result of trying to move an operation from one status to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    /// Done: this caller owns the next step.
+    Done,
+    /// The operation was not in the expected status, not the caller's, or expired.
+    NotApplicable,
+    /// The user already has an operation in flight.
+    UserBusy,
+}
+
+/// Where a conversion record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversionSource {
+    /// Made through dustpan.
+    Dustpan,
+    /// Learned from the exchange's dust log (e.g. made in the exchange's app).
+    Exchange,
+}
+
+/// One asset of a recorded dust conversion.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConvertedAsset {
+    /// Asset symbol.
+    pub asset: String,
+    /// Quantity removed.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// BNB as reported by the exchange.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub bnb: Decimal,
+    /// Fee in BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub fee: Decimal,
+}
+
+/// A recorded dust conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustConversionRecord {
+    /// The exchange's transfer id.
+    pub tran_id: i64,
+    /// When it happened (exchange time).
+    pub operate_time: DateTime<Utc>,
+    /// BNB as reported (`totalTransfered`).
+    pub total_bnb: Decimal,
+    /// Fee in BNB.
+    pub total_fee: Decimal,
+    /// Per asset.
+    pub assets: Vec<ConvertedAsset>,
+    /// Where we learned of it.
+    pub source: ConversionSource,
+    /// The dustpan operation, if any.
+    pub operation_id: Option<String>,
+}
+
+/// What `/forget` deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ForgetReport {
+    /// Stored API keys.
+    pub credentials: u64,
+    /// Conversion records.
+    pub conversions: u64,
+    /// Operations.
+    pub operations: u64,
+}
+
+/// The service's persistence.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Finds a user, creating them when `create` is set.
+    async fn user(
+        &self,
+        platform: Platform,
+        platform_user_id: &str,
+        create: bool,
+    ) -> Result<Option<UserRecord>, StoreFailure>;
+    /// Looks a user up by internal id.
+    async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreFailure>;
+    /// Stores a new operation.
+    async fn insert_operation(&self, op: &OperationRecord) -> Result<(), StoreFailure>;
+    /// Looks an operation up by id.
+    async fn operation(&self, id: &str) -> Result<Option<OperationRecord>, StoreFailure>;
+    /// Replaces the parameters of an operation still in `status`.
+    async fn update_params(
+        &self,
+        id: &str,
+        status: OperationStatus,
+        params: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure>;
+    /// Moves the owner's operation from `from` to `to` in one `BEGIN IMMEDIATE` transaction,
+    /// only while it has not expired at `now`. Moving to `Submitting` sets `submitted_at`.
+    async fn transition(
+        &self,
+        id: &str,
+        owner: i64,
+        from: OperationStatus,
+        to: OperationStatus,
+        now: DateTime<Utc>,
+    ) -> Result<Transition, StoreFailure>;
+    /// Records the final (or unknown) state of a submitted operation.
+    async fn finish_operation(
+        &self,
+        id: &str,
+        status: OperationStatus,
+        result: Option<&str>,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreFailure>;
+    /// Operations in `Submitting` or `Unknown`, of one user or of everyone.
+    async fn inflight_operations(
+        &self,
+        user_id: Option<i64>,
+    ) -> Result<Vec<OperationRecord>, StoreFailure>;
+    /// Records a conversion; false when its transfer id was already recorded.
+    async fn record_dust_conversion(
+        &self,
+        user_id: i64,
+        rec: &DustConversionRecord,
+    ) -> Result<bool, StoreFailure>;
+    /// The newest recorded conversions, newest first.
+    async fn dust_conversions(
+        &self,
+        user_id: i64,
+        limit: u32,
+    ) -> Result<Vec<DustConversionRecord>, StoreFailure>;
+    /// The dialogue state of a user (e.g. a guided form's step), if any and not expired.
+    async fn dialogue(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreFailure>;
+    /// Sets or clears the dialogue state.
+    async fn set_dialogue(
+        &self,
+        user_id: i64,
+        state: Option<&str>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreFailure>;
+    /// Deletes the user and everything of theirs.
+    async fn forget_user(&self, user_id: i64) -> Result<ForgetReport, StoreFailure>;
+}
+
+/// Why credentials could not be used.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum KeyStoreError {
+    /// No master key is configured.
+    #[error("no master key is configured")]
+    NotConfigured,
+    /// The stored row does not decrypt: the user must enter the key again.
+    #[error("stored credentials cannot be decrypted")]
+    Undecryptable,
+    /// The database failed.
+    #[error("{0}")]
+    Failure(String),
+}
+
+/// The encrypted per-user credential store.
+#[async_trait]
+pub trait KeyStore: Send + Sync {
+    /// Stores or replaces the user's credentials.
+    async fn save(&self, user_id: i64, creds: &Credentials) -> Result<(), KeyStoreError>;
+    /// The user's credentials, if any.
+    async fn load(&self, user_id: i64) -> Result<Option<Credentials>, KeyStoreError>;
+    /// Deletes them; true when there were some.
+    async fn delete(&self, user_id: i64) -> Result<bool, KeyStoreError>;
+}

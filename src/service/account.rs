@@ -1,0 +1,257 @@
+//! Accounts: `/start`, `/connect` (one message or a guided two-step form), `/disconnect`,
+//! `/forget`. A key is checked against the exchange's key permissions before it is stored;
+//! only a masked fingerprint is ever shown.
+
+use chrono::Utc;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::domain::Credentials;
+use crate::ports::{
+    ExchangeError, OperationKind, OperationRecord, OperationStatus, Transition, UserRecord,
+};
+use crate::service::convert::{ButtonAction, new_operation_id};
+use crate::service::format::span;
+use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
+
+const AWAITING_KEY: &str = "connect:key";
+const AWAITING_SECRET: &str = "connect:secret";
+
+/// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
+fn looks_like_key_part(s: &str) -> bool {
+    (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+impl Service {
+    pub(crate) async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
+        if self.store.dialogue(user.id, self.now()).await?.is_some() {
+            self.store.set_dialogue(user.id, None, self.now()).await?;
+        }
+        self.forget_pending_key(user.id);
+        Ok(())
+    }
+
+    fn forget_pending_key(&self, user_id: i64) {
+        if let Ok(mut map) = self.pending_keys.lock() {
+            map.remove(&user_id);
+        }
+    }
+
+    pub(crate) async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let connected = self
+            .keys
+            .load(user.id)
+            .await
+            .map(|c| c.is_some())
+            .unwrap_or(false);
+        Ok(Reply::message(Message {
+            blocks: vec![
+                Text::new("start-intro"),
+                Text::new(if connected {
+                    "start-next-connected"
+                } else {
+                    "start-next-connect"
+                }),
+            ],
+            buttons: Vec::new(),
+        }))
+    }
+
+    pub(crate) async fn connect_command(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        key: Option<String>,
+        secret: Option<String>,
+    ) -> Result<Reply, ServiceError> {
+        let carries_secret = key.is_some();
+        if !caller.private_chat {
+            let mut reply = Reply::text(Text::new("connect-private-only"));
+            reply.delete_incoming = carries_secret;
+            return Ok(reply);
+        }
+        let mut reply = match (key, secret) {
+            (Some(k), Some(s)) => {
+                self.clear_dialogue(user).await?;
+                self.connect(user, SecretString::from(k), SecretString::from(s))
+                    .await?
+            }
+            (Some(k), None) => self.received_key(user, SecretString::from(k)).await?,
+            _ => {
+                let until =
+                    self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
+                self.store
+                    .set_dialogue(user.id, Some(AWAITING_KEY), until)
+                    .await?;
+                Reply::text(Text::new("connect-ask-key"))
+            }
+        };
+        reply.delete_incoming = carries_secret;
+        Ok(reply)
+    }
+
+    async fn received_key(
+        &self,
+        user: &UserRecord,
+        key: SecretString,
+    ) -> Result<Reply, ServiceError> {
+        if !looks_like_key_part(key.expose_secret()) {
+            return Ok(Reply::text(Text::new("connect-bad-format")));
+        }
+        let until = self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
+        if let Ok(mut map) = self.pending_keys.lock() {
+            map.insert(user.id, (key, until));
+        }
+        self.store
+            .set_dialogue(user.id, Some(AWAITING_SECRET), until)
+            .await?;
+        Ok(Reply::text(Text::new("connect-ask-secret")))
+    }
+
+    /// Plain text: the answer to a guided form, or a hint.
+    pub(crate) async fn plain_text(
+        &self,
+        caller: &Caller,
+        text: &str,
+    ) -> Result<Reply, ServiceError> {
+        let user = self.user(caller).await?;
+        let state = self.store.dialogue(user.id, self.now()).await?;
+        let text = text.trim().to_owned();
+        let mut reply = match state.as_deref() {
+            Some(AWAITING_KEY) if caller.private_chat => {
+                self.received_key(&user, SecretString::from(text)).await?
+            }
+            Some(AWAITING_SECRET) if caller.private_chat => {
+                let key = self
+                    .pending_keys
+                    .lock()
+                    .ok()
+                    .and_then(|mut m| m.remove(&user.id))
+                    .filter(|(_, until)| *until > Utc::now().min(self.now()));
+                self.store.set_dialogue(user.id, None, self.now()).await?;
+                match key {
+                    Some((key, _)) => self.connect(&user, key, SecretString::from(text)).await?,
+                    None => Reply::text(Text::new("connect-start-again")),
+                }
+            }
+            _ => return Ok(Reply::text(Text::new("not-a-command"))),
+        };
+        // Whatever was typed in a guided form may be key material.
+        reply.delete_incoming = true;
+        Ok(reply)
+    }
+
+    /// Checks a key pair against the exchange and stores it encrypted.
+    pub async fn connect(
+        &self,
+        user: &UserRecord,
+        key: SecretString,
+        secret: SecretString,
+    ) -> Result<Reply, ServiceError> {
+        if !looks_like_key_part(key.expose_secret()) || !looks_like_key_part(secret.expose_secret())
+        {
+            return Ok(Reply::text(Text::new("connect-bad-format")));
+        }
+        let creds = Credentials::new(key, secret);
+        let perms = match self.exchange.key_permissions(&creds).await {
+            Ok(p) => p,
+            Err(ExchangeError::Unauthorized { .. }) => {
+                return Ok(Reply::text(Text::new("connect-refused")));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if perms.withdrawals {
+            return Ok(Reply::text(Text::new("connect-withdrawals-enabled")));
+        }
+        if !perms.reading || !perms.spot_trading {
+            return Ok(Reply::text(
+                Text::new("connect-missing-permission")
+                    .arg("reading", if perms.reading { "yes" } else { "no" })
+                    .arg("trading", if perms.spot_trading { "yes" } else { "no" }),
+            ));
+        }
+        self.keys.save(user.id, &creds).await?;
+        let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
+        if !perms.ip_restricted {
+            blocks.push(Text::new("connect-warn-no-ip"));
+        }
+        // The dust log tells the cooldown of conversions made before dustpan knew the user.
+        if let Err(e) = self.sync_dust_log(user).await {
+            tracing::warn!(%e, "dust log not read at connect");
+        }
+        blocks.push(Text::new("connect-next"));
+        Ok(Reply::message(Message {
+            blocks,
+            buttons: Vec::new(),
+        }))
+    }
+
+    pub(crate) async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let removed = self.keys.delete(user.id).await?;
+        Ok(Reply::text(Text::new(if removed {
+            "disconnect-done"
+        } else {
+            "disconnect-nothing"
+        })))
+    }
+
+    pub(crate) async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let now = self.now();
+        let op = OperationRecord {
+            id: new_operation_id(),
+            user_id: user.id,
+            kind: OperationKind::Forget,
+            status: OperationStatus::Pending,
+            params: "{}".into(),
+            created_at: now,
+            expires_at: now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default(),
+            submitted_at: None,
+            result: None,
+            last_error: None,
+        };
+        self.store.insert_operation(&op).await?;
+        Ok(Reply::message(Message {
+            blocks: vec![Text::new("forget-confirm").arg("ttl", span(CONFIRM_TTL))],
+            buttons: vec![vec![
+                Button {
+                    label: Text::new("button-forget"),
+                    token: ButtonAction::Confirm(op.id.clone()).token(),
+                },
+                Button {
+                    label: Text::new("button-cancel"),
+                    token: ButtonAction::Cancel(op.id).token(),
+                },
+            ]],
+        }))
+    }
+
+    pub(crate) async fn confirm_forget(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        if self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Pending,
+                OperationStatus::Submitting,
+                self.now(),
+            )
+            .await?
+            != Transition::Done
+        {
+            return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
+        }
+        self.forget_pending_key(user.id);
+        let report = self.store.forget_user(user.id).await?;
+        Ok(Reply::text(
+            Text::new("forget-done")
+                .int("keys", report.credentials as i64)
+                .int("conversions", report.conversions as i64)
+                .int("operations", report.operations as i64),
+        )
+        .replacing())
+    }
+}

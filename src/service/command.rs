@@ -1,0 +1,123 @@
+//! Parsing chat text into commands, the same for every frontend.
+
+/// A command a user typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// What the bot does and what to do next.
+    Start,
+    /// The command list.
+    Help,
+    /// Connect an exchange key: both parts, only the key, or neither (guided form).
+    Connect {
+        /// The API key, if given.
+        key: Option<String>,
+        /// The API secret, if given.
+        secret: Option<String>,
+    },
+    /// Remove the stored key.
+    Disconnect,
+    /// Delete everything after a confirm.
+    Forget,
+    /// The dust report.
+    Dust,
+    /// Small Asset Convert: no arguments opens the selection; `all` or asset names go
+    /// straight to the confirm screen.
+    Convert(ConvertArgs),
+    /// When the next conversion is possible.
+    Cooldown,
+    /// Recent conversions.
+    History,
+    /// Leave a guided form.
+    Cancel,
+    /// A command this bot does not know.
+    Unknown(String),
+}
+
+/// What `/convert` was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConvertArgs {
+    /// Open the selection.
+    Select,
+    /// Every convertible asset.
+    All,
+    /// These asset names, as typed.
+    Assets(Vec<String>),
+}
+
+/// Parses a message. `None` when it is not a command (plain text, e.g. a guided form's answer).
+pub fn parse(text: &str) -> Option<Command> {
+    let text = text.trim();
+    let rest = text.strip_prefix('/')?;
+    let mut words = rest.split_whitespace();
+    let head = words.next().unwrap_or_default();
+    // Telegram adds "@botname" to commands in groups.
+    let name = head
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let args: Vec<String> = words.map(str::to_owned).collect();
+    Some(match name.as_str() {
+        "start" => Command::Start,
+        "help" => Command::Help,
+        "connect" => {
+            let mut it = args.into_iter();
+            Command::Connect {
+                key: it.next(),
+                secret: it.next(),
+            }
+        }
+        "disconnect" => Command::Disconnect,
+        "forget" => Command::Forget,
+        "dust" => Command::Dust,
+        "convert" => Command::Convert(match args.as_slice() {
+            [] => ConvertArgs::Select,
+            [one] if one.eq_ignore_ascii_case("all") => ConvertArgs::All,
+            _ => ConvertArgs::Assets(
+                args.iter()
+                    .flat_map(|a| a.split(','))
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        }),
+        "cooldown" => Command::Cooldown,
+        "history" => Command::History,
+        "cancel" => Command::Cancel,
+        _ => Command::Unknown(name.chars().take(32).collect()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse_with_bot_suffix_and_arguments() {
+        assert_eq!(parse("/dust@dustpan_bot"), Some(Command::Dust));
+        assert_eq!(parse("hello"), None);
+        assert_eq!(
+            parse("/convert"),
+            Some(Command::Convert(ConvertArgs::Select))
+        );
+        assert_eq!(
+            parse("/convert ALL"),
+            Some(Command::Convert(ConvertArgs::All))
+        );
+        assert_eq!(
+            parse("/convert ada, xrp"),
+            Some(Command::Convert(ConvertArgs::Assets(vec![
+                "ada".into(),
+                "xrp".into()
+            ])))
+        );
+        assert_eq!(
+            parse("/connect k s extra"),
+            Some(Command::Connect {
+                key: Some("k".into()),
+                secret: Some("s".into())
+            })
+        );
+        assert!(matches!(parse("/frobnicate"), Some(Command::Unknown(n)) if n == "frobnicate"));
+    }
+}

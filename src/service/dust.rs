@@ -1,0 +1,393 @@
+//! `/dust`: every small balance classified, with totals, the cooldown state and a
+//! recommendation. Costs two signed requests (dust-btc and getUserAsset) plus shared,
+//! cached public data (shared/exchange/binance.md §5 "What /dust costs").
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::domain::{Asset, floor_to_step};
+use crate::ports::{DustCandidate, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord};
+use crate::service::format::{amount, span, usd};
+use crate::service::reply::{Message, Reply, Text};
+use crate::service::{Service, ServiceError};
+
+/// Why an asset cannot be converted at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ineligible {
+    /// No longer traded (delisted, halted).
+    Delisted,
+    /// Announced, not trading yet.
+    PreMarket,
+}
+
+/// How a small balance can leave the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DustClass {
+    /// Small Asset Convert to BNB accepts it.
+    Convertible {
+        /// The exchange's numbers.
+        candidate: DustCandidate,
+        /// Also below the spot market's minimum order.
+        below_min_order: bool,
+    },
+    /// Too small to sell on the spot market, and not BNB-convertible.
+    BelowMinimum {
+        /// The minimum quantity of the best market.
+        min_qty: Decimal,
+        /// The minimum order value of that market, in its quote asset.
+        min_notional: Decimal,
+        /// That market's quote asset.
+        quote: Asset,
+    },
+    /// Cannot be converted at all.
+    Ineligible(Ineligible),
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustLine {
+    /// The asset.
+    pub asset: Asset,
+    /// Free quantity.
+    pub amount: Decimal,
+    /// Value in BTC.
+    pub btc: Decimal,
+    /// Value in USDT.
+    pub usdt: Decimal,
+    /// Its class.
+    pub class: DustClass,
+}
+
+/// The cooldown as known from records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CooldownState {
+    /// A conversion is possible now.
+    Ready,
+    /// Possible again at this time.
+    Until(DateTime<Utc>),
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustReport {
+    /// One line per small balance.
+    pub lines: Vec<DustLine>,
+    /// Sum of BNB before fee of the convertible lines.
+    pub total_bnb: Decimal,
+    /// Sum of fees.
+    pub total_fee: Decimal,
+    /// Sum of net BNB.
+    pub total_net: Decimal,
+    /// Value of the convertible lines in USDT.
+    pub convertible_usdt: Decimal,
+    /// The fee rate.
+    pub fee_rate: Decimal,
+    /// Balances large enough to trade normally (not listed).
+    pub tradeable_count: usize,
+    /// Cooldown state.
+    pub cooldown: CooldownState,
+}
+
+/// The spot market's verdict on selling `free` of `asset`: `None` when some TRADING market
+/// takes it, else the class it falls in (below a market's minimums, or no market at all).
+fn sell_verdict(
+    asset: &Asset,
+    free: Decimal,
+    rules: &TradingRules,
+    prices: &Prices,
+) -> Option<DustClass> {
+    let markets: Vec<_> = rules
+        .symbols
+        .values()
+        .filter(|s| &s.base == asset)
+        .collect();
+    let trading: Vec<_> = markets
+        .iter()
+        .filter(|s| s.status == SymbolStatus::Trading)
+        .collect();
+    if trading.is_empty() {
+        let pre = markets.iter().any(|s| s.status == SymbolStatus::PreTrading);
+        return Some(DustClass::Ineligible(if pre {
+            Ineligible::PreMarket
+        } else {
+            Ineligible::Delisted
+        }));
+    }
+    let mut best: Option<&&&crate::ports::SymbolRules> = None;
+    for s in &trading {
+        let qty = floor_to_step(free, s.step_size);
+        let price = prices.by_symbol.get(&s.symbol).copied().unwrap_or_default();
+        let passes = qty >= s.min_qty && qty > Decimal::ZERO && qty * price >= s.min_notional;
+        if passes {
+            return None;
+        }
+        // Prefer the USDT market when telling the user the minimum.
+        if best.is_none() || s.quote.as_str() == "USDT" {
+            best = Some(s);
+        }
+    }
+    let Some(s) = best else {
+        return Some(DustClass::Ineligible(Ineligible::Delisted));
+    };
+    Some(DustClass::BelowMinimum {
+        min_qty: s.min_qty,
+        min_notional: s.min_notional,
+        quote: s.quote.clone(),
+    })
+}
+
+/// Builds the report from the exchange's answers.
+pub fn classify(
+    candidates: &[DustCandidate],
+    fee_rate: Decimal,
+    assets: &[UserAsset],
+    rules: &TradingRules,
+    prices: &Prices,
+    cooldown: CooldownState,
+) -> DustReport {
+    let btc_usdt = prices.by_symbol.get("BTCUSDT").copied().unwrap_or_default();
+    let mut lines = Vec::new();
+    let mut tradeable_count = 0;
+    let (mut total_bnb, mut total_fee, mut total_net, mut convertible_btc) =
+        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for c in candidates {
+        let below = sell_verdict(&c.asset, c.amount_free, rules, prices).is_some();
+        total_bnb += c.to_bnb;
+        total_fee += c.fee_bnb;
+        total_net += c.to_bnb_after_fee;
+        convertible_btc += c.to_btc;
+        lines.push(DustLine {
+            asset: c.asset.clone(),
+            amount: c.amount_free,
+            btc: c.to_btc,
+            usdt: c.to_btc * btc_usdt,
+            class: DustClass::Convertible {
+                candidate: c.clone(),
+                below_min_order: below,
+            },
+        });
+    }
+    for a in assets {
+        if a.asset.as_str() == "BNB"
+            || a.free.is_zero()
+            || candidates.iter().any(|c| c.asset == a.asset)
+        {
+            continue;
+        }
+        match sell_verdict(&a.asset, a.free, rules, prices) {
+            None => tradeable_count += 1,
+            Some(class) => {
+                let total = a.free + a.locked + a.freeze + a.withdrawing;
+                let btc = if total.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    a.btc_valuation * a.free / total
+                };
+                lines.push(DustLine {
+                    asset: a.asset.clone(),
+                    amount: a.free,
+                    btc,
+                    usdt: btc * btc_usdt,
+                    class,
+                });
+            }
+        }
+    }
+    DustReport {
+        lines,
+        total_bnb,
+        total_fee,
+        total_net,
+        convertible_usdt: convertible_btc * btc_usdt,
+        fee_rate,
+        tradeable_count,
+        cooldown,
+    }
+}
+
+impl Service {
+    /// The cooldown from dustpan's records (no exchange request).
+    pub(crate) async fn cooldown_state(
+        &self,
+        user: &UserRecord,
+    ) -> Result<CooldownState, ServiceError> {
+        let last = self.store.dust_conversions(user.id, 1).await?;
+        let now = self.now();
+        Ok(match last.first() {
+            Some(rec) => {
+                let until = rec.operate_time + self.config.dust_cooldown;
+                if until > now {
+                    CooldownState::Until(until)
+                } else {
+                    CooldownState::Ready
+                }
+            }
+            None => CooldownState::Ready,
+        })
+    }
+
+    /// Computes the dust report of a user.
+    pub async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
+        let creds = self.credentials(user).await?;
+        let (candidates, assets, rules, prices) = tokio::join!(
+            self.exchange.dust_candidates(&creds),
+            self.exchange.user_assets(&creds),
+            self.exchange.trading_rules(),
+            self.exchange.prices(),
+        );
+        let (candidates, assets, rules, prices) = (candidates?, assets?, rules?, prices?);
+        let cooldown = self.cooldown_state(user).await?;
+        Ok(classify(
+            &candidates.details,
+            candidates.fee_rate,
+            &assets,
+            &rules,
+            &prices,
+            cooldown,
+        ))
+    }
+
+    pub(crate) async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let report = self.dust_report(user).await?;
+        Ok(Reply::message(self.render_report(user, &report)))
+    }
+
+    fn render_report(&self, user: &UserRecord, r: &DustReport) -> Message {
+        let mut blocks = vec![Text::new("dust-title")];
+        if r.lines.is_empty() {
+            blocks.push(Text::new("dust-none"));
+        }
+        let convertible: Vec<_> = r
+            .lines
+            .iter()
+            .filter(|l| matches!(l.class, DustClass::Convertible { .. }))
+            .collect();
+        let below: Vec<_> = r
+            .lines
+            .iter()
+            .filter(|l| matches!(l.class, DustClass::BelowMinimum { .. }))
+            .collect();
+        let inel: Vec<_> = r
+            .lines
+            .iter()
+            .filter(|l| matches!(l.class, DustClass::Ineligible(_)))
+            .collect();
+        if !convertible.is_empty() {
+            blocks.push(
+                Text::new("dust-section-convertible")
+                    .int("count", convertible.len() as i64)
+                    .arg(
+                        "fee_percent",
+                        (r.fee_rate * Decimal::ONE_HUNDRED).normalize(),
+                    ),
+            );
+            for l in convertible {
+                let DustClass::Convertible {
+                    candidate: c,
+                    below_min_order,
+                } = &l.class
+                else {
+                    continue;
+                };
+                blocks.push(
+                    Text::new("dust-line-convertible")
+                        .arg("asset", &l.asset)
+                        .arg("amount", amount(l.amount))
+                        .arg("btc", amount(l.btc))
+                        .arg("usdt", usd(l.usdt))
+                        .arg("bnb", amount(c.to_bnb))
+                        .arg("fee", amount(c.fee_bnb))
+                        .arg("net", amount(c.to_bnb_after_fee))
+                        .arg("below_min", if *below_min_order { "yes" } else { "no" }),
+                );
+            }
+        }
+        if !below.is_empty() {
+            blocks.push(Text::new("dust-section-below-minimum").int("count", below.len() as i64));
+            for l in below {
+                let DustClass::BelowMinimum {
+                    min_qty,
+                    min_notional,
+                    quote,
+                } = &l.class
+                else {
+                    continue;
+                };
+                blocks.push(
+                    Text::new("dust-line-below-minimum")
+                        .arg("asset", &l.asset)
+                        .arg("amount", amount(l.amount))
+                        .arg("usdt", usd(l.usdt))
+                        .arg("min_qty", amount(*min_qty))
+                        .arg("min_notional", amount(*min_notional))
+                        .arg("quote", quote),
+                );
+            }
+        }
+        if !inel.is_empty() {
+            blocks.push(Text::new("dust-section-ineligible").int("count", inel.len() as i64));
+            for l in inel {
+                let DustClass::Ineligible(why) = &l.class else {
+                    continue;
+                };
+                let key = match why {
+                    Ineligible::Delisted => "dust-line-delisted",
+                    Ineligible::PreMarket => "dust-line-pre-market",
+                };
+                blocks.push(
+                    Text::new(key)
+                        .arg("asset", &l.asset)
+                        .arg("amount", amount(l.amount)),
+                );
+            }
+        }
+        if !r.total_bnb.is_zero() {
+            blocks.push(
+                Text::new("dust-totals")
+                    .arg("usdt", usd(r.convertible_usdt))
+                    .arg("bnb", amount(r.total_bnb))
+                    .arg("fee", amount(r.total_fee))
+                    .arg("net", amount(r.total_net)),
+            );
+        }
+        if r.tradeable_count > 0 {
+            blocks.push(Text::new("dust-tradeable").int("count", r.tradeable_count as i64));
+        }
+        let now = self.now();
+        blocks.push(match r.cooldown {
+            CooldownState::Ready => Text::new("dust-cooldown-ready"),
+            CooldownState::Until(t) => Text::new("dust-cooldown-wait")
+                .arg("left", span((t - now).to_std().unwrap_or_default()))
+                .arg("at", crate::service::format::datetime(t, &user.timezone)),
+        });
+        blocks.push(recommendation(r, user.min_worth_usdt, now));
+        Message {
+            blocks,
+            buttons: Vec::new(),
+        }
+    }
+}
+
+/// What is worth doing now.
+pub fn recommendation(r: &DustReport, min_worth_usdt: Decimal, now: DateTime<Utc>) -> Text {
+    let count = r
+        .lines
+        .iter()
+        .filter(|l| matches!(l.class, DustClass::Convertible { .. }))
+        .count();
+    if count == 0 {
+        return Text::new("advice-nothing");
+    }
+    if let CooldownState::Until(t) = r.cooldown {
+        return Text::new("advice-wait").arg("left", span((t - now).to_std().unwrap_or_default()));
+    }
+    if r.convertible_usdt < min_worth_usdt {
+        return Text::new("advice-not-worth-it")
+            .arg("usdt", usd(r.convertible_usdt))
+            .arg("min", usd(min_worth_usdt));
+    }
+    Text::new("advice-convert")
+        .int("count", count as i64)
+        .arg("usdt", usd(r.convertible_usdt))
+        .arg("net", amount(r.total_net))
+}

@@ -1,0 +1,54 @@
+//! `/cooldown` and `/history`: from dustpan's records and the exchange's dust log.
+
+use crate::ports::{ConversionSource, UserRecord};
+use crate::service::dust::CooldownState;
+use crate::service::format::{amount, datetime, span};
+use crate::service::reply::{Message, Reply, Text};
+use crate::service::{Service, ServiceError};
+
+/// How many conversions `/history` shows.
+pub const HISTORY_LIMIT: u32 = 10;
+
+impl Service {
+    pub(crate) async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        self.sync_dust_log(user).await?;
+        let last = self.store.dust_conversions(user.id, 1).await?;
+        let Some(last) = last.first() else {
+            return Ok(Reply::text(Text::new("cooldown-never")));
+        };
+        let at = datetime(last.operate_time, &user.timezone);
+        Ok(Reply::text(match self.cooldown_state(user).await? {
+            CooldownState::Ready => Text::new("cooldown-ready").arg("last", at),
+            CooldownState::Until(t) => Text::new("cooldown-wait")
+                .arg("left", span((t - self.now()).to_std().unwrap_or_default()))
+                .arg("at", datetime(t, &user.timezone))
+                .arg("last", at),
+        }))
+    }
+
+    pub(crate) async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let records = self.store.dust_conversions(user.id, HISTORY_LIMIT).await?;
+        if records.is_empty() {
+            return Ok(Reply::text(Text::new("history-empty")));
+        }
+        let mut blocks = vec![Text::new("history-title").int("count", records.len() as i64)];
+        for r in records {
+            let assets: Vec<&str> = r.assets.iter().map(|a| a.asset.as_str()).collect();
+            blocks.push(
+                Text::new(match r.source {
+                    ConversionSource::Dustpan => "history-line",
+                    ConversionSource::Exchange => "history-line-elsewhere",
+                })
+                .arg("at", datetime(r.operate_time, &user.timezone))
+                .arg("assets", assets.join(", "))
+                .arg("bnb", amount(r.total_bnb))
+                .arg("fee", amount(r.total_fee))
+                .arg("tran_id", r.tran_id),
+            );
+        }
+        Ok(Reply::message(Message {
+            blocks,
+            buttons: Vec::new(),
+        }))
+    }
+}

@@ -1,0 +1,295 @@
+//! The one shared dust-conversion service: every frontend and every user goes through it.
+//! It returns platform-neutral [`reply::Reply`] values and never imports a platform,
+//! HTTP or database crate.
+
+pub mod account;
+pub mod command;
+pub mod convert;
+pub mod dust;
+pub mod format;
+pub mod history;
+pub mod reply;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+
+use crate::domain::{Credentials, Platform};
+use crate::ports::{
+    Clock, Exchange, ExchangeError, KeyStore, KeyStoreError, Store, StoreFailure, UserRecord,
+};
+use command::Command;
+use reply::{Reply, Text};
+
+/// How long a Confirm button stays valid.
+pub const CONFIRM_TTL: Duration = Duration::from_secs(120);
+/// How long a `/convert` selection stays editable.
+pub const SELECTION_TTL: Duration = Duration::from_secs(600);
+/// How long a guided `/connect` waits for the next answer.
+pub const DIALOGUE_TTL: Duration = Duration::from_secs(600);
+/// How long after sending an unknown-outcome conversion it may still appear in the dust
+/// log before it is taken as not executed (shared/security.md §3.2 step 4).
+pub const RECONCILE_GRACE: Duration = Duration::from_secs(180);
+/// Allowance for clock skew between dustpan and the exchange when matching log records.
+pub const CLOCK_MARGIN: Duration = Duration::from_secs(120);
+
+/// The service's tunables.
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    /// Small Asset Convert cooldown.
+    pub dust_cooldown: Duration,
+}
+
+/// Who sent a message or pressed a button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// Platform.
+    pub platform: Platform,
+    /// The user's id on it.
+    pub platform_user_id: String,
+    /// Whether the conversation is private (secrets are accepted only there).
+    pub private_chat: bool,
+}
+
+/// Something a user can act on.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum ServiceError {
+    /// No exchange key is connected.
+    #[error("no exchange key connected")]
+    NotConnected,
+    /// The stored key does not decrypt.
+    #[error("stored key cannot be decrypted")]
+    KeyUnreadable,
+    /// The bot has no master key to store keys with.
+    #[error("no master key configured")]
+    NoMasterKey,
+    /// The exchange said no, or could not be reached.
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreFailure),
+}
+
+impl From<KeyStoreError> for ServiceError {
+    fn from(e: KeyStoreError) -> Self {
+        match e {
+            KeyStoreError::NotConfigured => Self::NoMasterKey,
+            KeyStoreError::Undecryptable => Self::KeyUnreadable,
+            KeyStoreError::Failure(m) => Self::Store(StoreFailure(m)),
+        }
+    }
+}
+
+impl ServiceError {
+    /// The sentence a user sees.
+    pub fn text(&self) -> Text {
+        match self {
+            Self::NotConnected => Text::new("error-not-connected"),
+            Self::KeyUnreadable => Text::new("error-key-unreadable"),
+            Self::NoMasterKey => Text::new("error-no-master-key"),
+            Self::Exchange(e) => exchange_error_text(e),
+            Self::Store(_) => Text::new("error-internal"),
+        }
+    }
+}
+
+/// The sentence for an exchange error.
+pub fn exchange_error_text(e: &ExchangeError) -> Text {
+    match e {
+        ExchangeError::Unauthorized { code, .. }
+            if *code == crate::binance::protocol::UNAUTHORIZED.code =>
+        {
+            Text::new("error-exchange-not-authorized")
+        }
+        ExchangeError::Unauthorized { .. } => Text::new("error-exchange-key-refused"),
+        ExchangeError::RateLimited { retry_after, .. } => {
+            Text::new("error-exchange-busy").int("seconds", retry_after.as_secs().max(1) as i64)
+        }
+        ExchangeError::Rejected { code, msg } => Text::new("error-exchange-rejected")
+            .arg("code", code)
+            .arg("message", msg),
+        ExchangeError::OutcomeUnknown(_) => Text::new("error-exchange-outcome-unknown"),
+        ExchangeError::Unavailable(_) | ExchangeError::InvalidResponse(_) => {
+            Text::new("error-exchange-unavailable")
+        }
+    }
+}
+
+/// The shared service.
+pub struct Service {
+    exchange: Arc<dyn Exchange>,
+    store: Arc<dyn Store>,
+    keys: Arc<dyn KeyStore>,
+    clock: Arc<dyn Clock>,
+    config: ServiceConfig,
+    /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
+    /// unencrypted on disk. Lost on restart; the user is asked to start again.
+    pending_keys: Mutex<HashMap<i64, (SecretString, DateTime<Utc>)>>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// Wires the service to its ports.
+    pub fn new(
+        exchange: Arc<dyn Exchange>,
+        store: Arc<dyn Store>,
+        keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+        config: ServiceConfig,
+    ) -> Self {
+        Self {
+            exchange,
+            store,
+            keys,
+            clock,
+            config,
+            pending_keys: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ServiceConfig {
+        &self.config
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// A user's language, for rendering (English when unknown).
+    pub async fn language_of(&self, caller: &Caller) -> String {
+        match self
+            .store
+            .user(caller.platform, &caller.platform_user_id, false)
+            .await
+        {
+            Ok(Some(u)) => u.language,
+            _ => crate::i18n::DEFAULT_LANGUAGE.to_owned(),
+        }
+    }
+
+    async fn user(&self, caller: &Caller) -> Result<UserRecord, ServiceError> {
+        self.store
+            .user(caller.platform, &caller.platform_user_id, true)
+            .await?
+            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))
+    }
+
+    async fn credentials(&self, user: &UserRecord) -> Result<Credentials, ServiceError> {
+        self.keys
+            .load(user.id)
+            .await?
+            .ok_or(ServiceError::NotConnected)
+    }
+
+    /// Handles a typed message.
+    pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
+        let result = match command::parse(text) {
+            Some(cmd) => self.command(caller, cmd).await,
+            None => self.plain_text(caller, text).await,
+        };
+        result.unwrap_or_else(|e| self.error_reply(&e))
+    }
+
+    /// Handles a button press carrying `token`.
+    pub async fn handle_press(&self, caller: &Caller, token: &str) -> Reply {
+        self.press(caller, token)
+            .await
+            .unwrap_or_else(|e| self.error_reply(&e))
+    }
+
+    fn error_reply(&self, e: &ServiceError) -> Reply {
+        match e {
+            ServiceError::Store(cause) => tracing::error!(%cause, "storage failure"),
+            ServiceError::Exchange(cause) => tracing::warn!(%cause, "exchange error"),
+            _ => {}
+        }
+        Reply::text(e.text())
+    }
+
+    async fn command(&self, caller: &Caller, cmd: Command) -> Result<Reply, ServiceError> {
+        let user = self.user(caller).await?;
+        if !matches!(cmd, Command::Connect { .. }) {
+            // Any command leaves a guided form.
+            self.clear_dialogue(&user).await?;
+        }
+        match cmd {
+            Command::Start => self.start(&user).await,
+            Command::Help => Ok(Reply::text(Text::new("help"))),
+            Command::Connect { key, secret } => {
+                self.connect_command(caller, &user, key, secret).await
+            }
+            Command::Disconnect => self.disconnect(&user).await,
+            Command::Forget => self.forget(&user).await,
+            Command::Dust => self.dust(&user).await,
+            Command::Convert(args) => self.convert_command(&user, args).await,
+            Command::Cooldown => self.cooldown(&user).await,
+            Command::History => self.history(&user).await,
+            Command::Cancel => Ok(Reply::text(Text::new("cancelled"))),
+            Command::Unknown(name) => Ok(Reply::text(
+                Text::new("unknown-command").arg("command", name),
+            )),
+        }
+    }
+
+    async fn press(&self, caller: &Caller, token: &str) -> Result<Reply, ServiceError> {
+        let Some(action) = convert::ButtonAction::parse(token) else {
+            return Ok(stale_button());
+        };
+        // A press never creates a user: a stranger's press changes nothing.
+        let Some(user) = self
+            .store
+            .user(caller.platform, &caller.platform_user_id, false)
+            .await?
+        else {
+            return Ok(not_yours());
+        };
+        let Some(op) = self.store.operation(action.operation_id()).await? else {
+            return Ok(stale_button());
+        };
+        if op.user_id != user.id {
+            return Ok(not_yours());
+        }
+        self.press_action(&user, op, action).await
+    }
+
+    /// Reconciles every operation left in flight (after a restart). Returns how many were
+    /// resolved.
+    pub async fn recover(&self) -> usize {
+        let ops = match self.store.inflight_operations(None).await {
+            Ok(ops) => ops,
+            Err(e) => {
+                tracing::error!(%e, "cannot list operations in flight");
+                return 0;
+            }
+        };
+        let mut resolved = 0;
+        for op in ops {
+            match self.reconcile(&op).await {
+                Ok(true) => resolved += 1,
+                Ok(false) => {}
+                Err(e) => tracing::warn!(op = %op.id, %e, "reconcile failed; will retry"),
+            }
+        }
+        resolved
+    }
+}
+
+fn stale_button() -> Reply {
+    Reply::default().with_notice(Text::new("button-stale"))
+}
+
+fn not_yours() -> Reply {
+    Reply::default().with_notice(Text::new("button-not-yours"))
+}

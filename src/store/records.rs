@@ -1,0 +1,373 @@
+//! The `Store` port on SQLite: users, operations, conversion records, dialogues.
+
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use chrono::{DateTime, TimeZone, Utc};
+use rust_decimal::Decimal;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::domain::Platform;
+use crate::ports::{
+    ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, OperationKind,
+    OperationRecord, OperationStatus, Store, StoreFailure, Transition, UserRecord,
+};
+use crate::store::sqlite::Database;
+
+fn fail(e: impl std::fmt::Display) -> StoreFailure {
+    StoreFailure(e.to_string())
+}
+
+fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn time(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
+    Decimal::from_str(s).map_err(|e| fail(format!("bad stored decimal {s:?}: {e}")))
+}
+
+fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
+    let kind: String = row.try_get("kind").map_err(fail)?;
+    let status: String = row.try_get("status").map_err(fail)?;
+    Ok(OperationRecord {
+        id: row.try_get("id").map_err(fail)?,
+        user_id: row.try_get("user_id").map_err(fail)?,
+        kind: OperationKind::parse(&kind).ok_or_else(|| fail(format!("bad kind {kind}")))?,
+        status: OperationStatus::parse(&status)
+            .ok_or_else(|| fail(format!("bad status {status}")))?,
+        params: row.try_get("params").map_err(fail)?,
+        created_at: time(row.try_get("created_at").map_err(fail)?),
+        expires_at: time(row.try_get("expires_at").map_err(fail)?),
+        submitted_at: row
+            .try_get::<Option<i64>, _>("submitted_at")
+            .map_err(fail)?
+            .map(time),
+        result: row.try_get("result").map_err(fail)?,
+        last_error: row.try_get("last_error").map_err(fail)?,
+    })
+}
+
+const OPERATION_COLUMNS: &str =
+    "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error";
+
+#[async_trait]
+impl Store for Database {
+    async fn user(
+        &self,
+        platform: Platform,
+        platform_user_id: &str,
+        create: bool,
+    ) -> Result<Option<UserRecord>, StoreFailure> {
+        if create {
+            self.upsert_user(platform, platform_user_id)
+                .await
+                .map_err(fail)?;
+        }
+        let row: Option<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, language, timezone, min_worth_usdt FROM users
+             WHERE platform = ? AND platform_user_id = ?",
+        )
+        .bind(platform.as_str())
+        .bind(platform_user_id)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(fail)?;
+        row.map(|(id, language, timezone, min_worth)| {
+            Ok(UserRecord {
+                id,
+                platform,
+                platform_user_id: platform_user_id.to_owned(),
+                language,
+                timezone,
+                min_worth_usdt: decimal(&min_worth)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreFailure> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT platform, platform_user_id FROM users WHERE id = ?")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await
+                .map_err(fail)?;
+        match row {
+            Some((platform, pid)) => {
+                let platform = Platform::parse(&platform)
+                    .ok_or_else(|| fail(format!("bad platform {platform}")))?;
+                Store::user(self, platform, &pid, false).await
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn insert_operation(&self, op: &OperationRecord) -> Result<(), StoreFailure> {
+        sqlx::query(
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&op.id)
+        .bind(op.user_id)
+        .bind(op.kind.as_str())
+        .bind(op.status.as_str())
+        .bind(&op.params)
+        .bind(ms(op.created_at))
+        .bind(ms(op.expires_at))
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(())
+    }
+
+    async fn operation(&self, id: &str) -> Result<Option<OperationRecord>, StoreFailure> {
+        let sql = format!("SELECT {OPERATION_COLUMNS} FROM operations WHERE id = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)?;
+        row.as_ref().map(operation_from).transpose()
+    }
+
+    async fn update_params(
+        &self,
+        id: &str,
+        status: OperationStatus,
+        params: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE operations SET params = ?, expires_at = ? WHERE id = ? AND status = ?",
+        )
+        .bind(params)
+        .bind(ms(expires_at))
+        .bind(id)
+        .bind(status.as_str())
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn transition(
+        &self,
+        id: &str,
+        owner: i64,
+        from: OperationStatus,
+        to: OperationStatus,
+        now: DateTime<Utc>,
+    ) -> Result<Transition, StoreFailure> {
+        let mut tx = self
+            .pool()
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(fail)?;
+        let submitted = (to == OperationStatus::Submitting).then_some(ms(now));
+        let finished = matches!(
+            to,
+            OperationStatus::Cancelled | OperationStatus::Expired | OperationStatus::Failed
+        )
+        .then_some(ms(now));
+        let result = sqlx::query(
+            "UPDATE operations SET status = ?, submitted_at = COALESCE(?, submitted_at),
+                    finished_at = COALESCE(?, finished_at)
+             WHERE id = ? AND user_id = ? AND status = ? AND expires_at > ?",
+        )
+        .bind(to.as_str())
+        .bind(submitted)
+        .bind(finished)
+        .bind(id)
+        .bind(owner)
+        .bind(from.as_str())
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await;
+        let outcome = match result {
+            Ok(done) if done.rows_affected() == 1 => Transition::Done,
+            Ok(_) => Transition::NotApplicable,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Transition::UserBusy,
+            Err(e) => return Err(fail(e)),
+        };
+        tx.commit().await.map_err(fail)?;
+        Ok(outcome)
+    }
+
+    async fn finish_operation(
+        &self,
+        id: &str,
+        status: OperationStatus,
+        result: Option<&str>,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreFailure> {
+        let finished = (status != OperationStatus::Unknown).then_some(ms(now));
+        sqlx::query(
+            "UPDATE operations SET status = ?, result = COALESCE(?, result), last_error = ?,
+                    finished_at = ? WHERE id = ?",
+        )
+        .bind(status.as_str())
+        .bind(result)
+        .bind(error)
+        .bind(finished)
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(())
+    }
+
+    async fn inflight_operations(
+        &self,
+        user_id: Option<i64>,
+    ) -> Result<Vec<OperationRecord>, StoreFailure> {
+        let sql = format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations
+             WHERE status IN ('submitting', 'unknown') AND (? IS NULL OR user_id = ?)
+             ORDER BY created_at"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(user_id)
+            .fetch_all(self.pool())
+            .await
+            .map_err(fail)?;
+        rows.iter().map(operation_from).collect()
+    }
+
+    async fn record_dust_conversion(
+        &self,
+        user_id: i64,
+        rec: &DustConversionRecord,
+    ) -> Result<bool, StoreFailure> {
+        let assets = serde_json::to_string(&rec.assets).map_err(fail)?;
+        let source = match rec.source {
+            ConversionSource::Dustpan => "dustpan",
+            ConversionSource::Exchange => "exchange",
+        };
+        let done = sqlx::query(
+            "INSERT INTO dust_conversions
+               (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (user_id, tran_id) DO UPDATE SET
+               operation_id = COALESCE(dust_conversions.operation_id, excluded.operation_id),
+               source = CASE WHEN excluded.operation_id IS NOT NULL THEN 'dustpan'
+                             ELSE dust_conversions.source END
+             WHERE dust_conversions.operation_id IS NULL AND excluded.operation_id IS NOT NULL",
+        )
+        .bind(user_id)
+        .bind(rec.tran_id)
+        .bind(ms(rec.operate_time))
+        .bind(rec.total_bnb.to_string())
+        .bind(rec.total_fee.to_string())
+        .bind(assets)
+        .bind(source)
+        .bind(&rec.operation_id)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn dust_conversions(
+        &self,
+        user_id: i64,
+        limit: u32,
+    ) -> Result<Vec<DustConversionRecord>, StoreFailure> {
+        let rows = sqlx::query(
+            "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id
+             FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, tran_id DESC LIMIT ?",
+        )
+        .bind(user_id)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await
+        .map_err(fail)?;
+        rows.iter()
+            .map(|row| {
+                let assets: String = row.try_get("assets").map_err(fail)?;
+                let source: String = row.try_get("source").map_err(fail)?;
+                Ok(DustConversionRecord {
+                    tran_id: row.try_get("tran_id").map_err(fail)?,
+                    operate_time: time(row.try_get("operate_time").map_err(fail)?),
+                    total_bnb: decimal(&row.try_get::<String, _>("total_bnb").map_err(fail)?)?,
+                    total_fee: decimal(&row.try_get::<String, _>("total_fee_bnb").map_err(fail)?)?,
+                    assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets).map_err(fail)?,
+                    source: if source == "dustpan" {
+                        ConversionSource::Dustpan
+                    } else {
+                        ConversionSource::Exchange
+                    },
+                    operation_id: row.try_get("operation_id").map_err(fail)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn dialogue(
+        &self,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StoreFailure> {
+        sqlx::query_scalar("SELECT state FROM dialogues WHERE user_id = ? AND expires_at > ?")
+            .bind(user_id)
+            .bind(ms(now))
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)
+    }
+
+    async fn set_dialogue(
+        &self,
+        user_id: i64,
+        state: Option<&str>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreFailure> {
+        let query = match state {
+            Some(state) => sqlx::query(
+                "INSERT INTO dialogues (user_id, state, expires_at) VALUES (?, ?, ?)
+                 ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at",
+            )
+            .bind(user_id)
+            .bind(state)
+            .bind(ms(expires_at)),
+            None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
+        };
+        query.execute(self.pool()).await.map_err(fail)?;
+        Ok(())
+    }
+
+    async fn forget_user(&self, user_id: i64) -> Result<ForgetReport, StoreFailure> {
+        let mut tx = self
+            .pool()
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(fail)?;
+        let mut count = async |table: &str| -> Result<u64, StoreFailure> {
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = ?");
+            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(fail)?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        let report = ForgetReport {
+            credentials: count("credentials").await?,
+            conversions: count("dust_conversions").await?,
+            operations: count("operations").await?,
+        };
+        sqlx::query("DELETE FROM users WHERE id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+        Ok(report)
+    }
+}
