@@ -126,3 +126,8 @@ history-empty = No conversions yet.
 history-title = Recent conversions:
 history-line = • { $at }: { $assets } → { $bnb } BNB (fee { $fee }), transfer { $tran_id }
 history-line-elsewhere = • { $at }: { $assets } → { $bnb } BNB (fee { $fee }), transfer { $tran_id } — made outside dustpan
+
+## Console
+
+console-no-such-button = There is no button with that number.
+console-banner = dustpan demo on a simulated Binance exchange at { $url }. Type /help for commands; press a button by typing its number. Ctrl-D quits.

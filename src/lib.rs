@@ -18,3 +18,5 @@ pub mod service;
 pub mod sim;
 /// Storage: SQLite, AES-GCM and the encrypted key store.
 pub mod store;
+/// Frontends: console (Telegram and Discord come next).
+pub mod frontends;

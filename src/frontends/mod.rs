@@ -1,0 +1,3 @@
+//! Frontends: turn chat events into service calls and replies into platform messages.
+
+pub mod console;
