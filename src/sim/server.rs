@@ -19,6 +19,9 @@ use super::routes::{Route, find_route};
 use super::state::{Shared, State};
 use crate::binance::protocol::{self, LimitKind};
 
+/// Largest body read before refusing it (refused bodies are still drained up to here).
+const READ_BODY_BYTES: usize = 1024 * 1024;
+
 /// What an endpoint sees.
 #[derive(Debug)]
 pub struct Ctx<'a> {
@@ -84,10 +87,12 @@ async fn handle(
         .headers()
         .get(protocol::HEADER_API_KEY)
         .map(|v| v.as_bytes().to_vec());
-    let body = to_bytes(req.into_body(), MAX_BODY_BYTES).await;
+    // Read up to READ_BODY_BYTES so the client finishes sending (and reads our answer)
+    // before we refuse anything over MAX_BODY_BYTES.
+    let body = to_bytes(req.into_body(), READ_BODY_BYTES).await;
     let body = match body {
-        Ok(b) => Ok(b.to_vec()),
-        Err(_) => Err(SimError::new(
+        Ok(b) if b.len() <= MAX_BODY_BYTES => Ok(b.to_vec()),
+        _ => Err(SimError::new(
             protocol::ILLEGAL_CHARS,
             &["body", "a form body of at most 64 KiB"],
         )),
