@@ -6,12 +6,12 @@
 //! - Market (`market.rs`): 33 assets vs USDT, some vs BTC/BNB, with LOT_SIZE,
 //!   MARKET_LOT_SIZE and NOTIONAL filters; MATIC is delisted (symbols `BREAK`), NEWT is
 //!   pre-market (`PRE_TRADING`), FDUSD trades but is not dust-convertible.
-//! - Demo account ([`DEMO_API_KEY`]): 0.005 ACT (below ACTUSDT's 0.1 minimum), MATIC,
+//! - Demo account (`DEMO_API_KEY`): 0.005 ACT (below ACTUSDT's 0.1 minimum), MATIC,
 //!   NEWT, cents of ADA/XRP/DOGE/TRX/DOT/LINK/SHIB/PEPE/ATOM, some FDUSD, USDT and ETH
 //!   above the dust threshold, a little BNB; reading + spot trading, Convert approved.
-//! - Sim clock = system time + an offset ([`SimHandle::advance_time`]), so quote
+//! - Sim clock = system time + an offset (`SimHandle::advance_time`), so quote
 //!   expiry, cooldowns, weight windows and bans are tested without sleeping.
-//! - Faults ([`Fault`], [`SimHandle::inject_fault`]) and a request log for tests.
+//! - Faults (`Fault`, `SimHandle::inject_fault`) and a request log for tests.
 
 mod auth;
 mod config;
