@@ -352,3 +352,32 @@ pub const DEFAULT_DUST_COOLDOWN: Duration = Duration::from_secs(6 * 3600);
 
 /// `tradeFlow`'s largest span (binance.md §4.6).
 pub const TRADE_FLOW_MAX_SPAN: Duration = Duration::from_secs(30 * 24 * 3600);
+
+// Constants added for the simulator (binance.md §1 error table and spot errors.md).
+error_code!(
+    INTERNAL_ERROR,
+    -1001,
+    "Internal error; unable to process your request. Please try again.",
+    503
+);
+// Unknown path or method: the SAPI catch-all (binance.md §1 table); status 404 chosen.
+error_code!(
+    NOT_FOUND,
+    -1099,
+    "Not found, authenticated, or authorized",
+    404
+);
+error_code!(
+    PARAM_COMBINATION_INVALID,
+    -1128,
+    "Combination of optional parameters invalid.",
+    400
+);
+// tradeFlow span over 30 days (binance.md §4.6): code UNCONFIRMED; -1127 is the spot
+// "lookup interval too big" error.
+error_code!(
+    INTERVAL_TOO_LONG,
+    -1127,
+    "More than %s hours between startTime and endTime.",
+    400
+);

@@ -3,3 +3,4 @@
 mod config_cli;
 mod helpers;
 mod keystore;
+mod sim;

@@ -1,0 +1,99 @@
+//! The route table: each endpoint's protocol facts (protocol.rs) plus what the simulator
+//! checks beyond signing (trading permission, Convert approval).
+
+use serde_json::Value;
+
+use super::params::SimError;
+use super::server::Ctx;
+use super::state::State;
+use super::{convert, dust, spot};
+use crate::binance::protocol::{self, Endpoint, LimitKind};
+
+/// An endpoint implementation.
+pub type Handler = fn(&mut State, &Ctx) -> Result<Value, SimError>;
+
+/// One route.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    /// Path, method, weight, limit kind, signed.
+    pub ep: Endpoint,
+    /// Weight when a single `symbol` is sent (ticker/price only).
+    pub weight_single: Option<u32>,
+    /// Needs "Enable Spot & Margin Trading" (binance.md §3.2, §4.3–4.4).
+    pub trading: bool,
+    /// Needs Convert API approval (binance.md §4 Access).
+    pub convert: bool,
+    /// Keys that may repeat (joined with commas).
+    pub repeatable: &'static [&'static str],
+    /// The implementation.
+    pub handler: Handler,
+}
+
+const TICKER_PRICE: Endpoint = Endpoint {
+    method: "GET",
+    path: protocol::TICKER_PRICE_PATH,
+    weight: protocol::TICKER_PRICE_WEIGHT_MULTI,
+    limit: LimitKind::ApiIp,
+    signed: false,
+};
+
+const fn route(ep: Endpoint, handler: Handler) -> Route {
+    Route {
+        ep,
+        weight_single: None,
+        trading: false,
+        convert: false,
+        repeatable: &[],
+        handler,
+    }
+}
+
+const ROUTES: &[Route] = &[
+    route(protocol::TIME, spot::time),
+    route(protocol::EXCHANGE_INFO, spot::exchange_info),
+    Route {
+        weight_single: Some(protocol::TICKER_PRICE_WEIGHT_SINGLE),
+        ..route(TICKER_PRICE, spot::ticker_price)
+    },
+    route(protocol::ACCOUNT, spot::account),
+    route(protocol::USER_ASSET, spot::user_asset),
+    route(protocol::API_RESTRICTIONS, spot::api_restrictions),
+    route(protocol::DUST_BTC, dust::dust_btc),
+    Route {
+        trading: true,
+        repeatable: &["asset"],
+        ..route(protocol::DUST, dust::dust)
+    },
+    route(protocol::DRIBBLET, dust::dribblet),
+    route(protocol::CONVERT_EXCHANGE_INFO, convert::exchange_info),
+    Route {
+        convert: true,
+        ..route(protocol::CONVERT_ASSET_INFO, convert::asset_info)
+    },
+    Route {
+        trading: true,
+        convert: true,
+        ..route(protocol::CONVERT_GET_QUOTE, convert::get_quote)
+    },
+    Route {
+        trading: true,
+        convert: true,
+        ..route(protocol::CONVERT_ACCEPT_QUOTE, convert::accept_quote)
+    },
+    Route {
+        convert: true,
+        ..route(protocol::CONVERT_ORDER_STATUS, convert::order_status)
+    },
+    Route {
+        convert: true,
+        ..route(protocol::CONVERT_TRADE_FLOW, convert::trade_flow)
+    },
+];
+
+/// The route for a method and path, if any.
+pub fn find_route(method: &str, path: &str) -> Option<Route> {
+    ROUTES
+        .iter()
+        .find(|r| r.ep.path == path && r.ep.method == method)
+        .copied()
+}
