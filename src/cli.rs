@@ -161,10 +161,11 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             );
             Ok(ExitCode::FAILURE)
         }
-        Command::Sim { .. } => {
-            eprintln!("dustpan sim: the simulated exchange is not built yet");
-            Ok(ExitCode::FAILURE)
-        }
+        Command::Sim {
+            listen,
+            accounts,
+            dust_cooldown,
+        } => sim(listen, accounts, dust_cooldown).await,
         Command::Demo { .. } => {
             eprintln!("dustpan demo: the console frontend is not built yet");
             Ok(ExitCode::FAILURE)
@@ -194,4 +195,58 @@ async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode>
         report.rotated, report.already_current
     );
     Ok(ExitCode::SUCCESS)
+}
+
+async fn sim(
+    listen: SocketAddr,
+    accounts: Option<PathBuf>,
+    dust_cooldown: Option<Duration>,
+) -> anyhow::Result<ExitCode> {
+    let mut config = match &accounts {
+        Some(path) => match crate::sim::SimConfig::from_accounts_file(path) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("dustpan sim: {e}");
+                return Ok(ExitCode::from(EXIT_CONFIG));
+            }
+        },
+        None => crate::sim::SimConfig::demo(),
+    };
+    if let Some(d) = dust_cooldown {
+        config.dust_cooldown = d;
+    }
+    let handle = match crate::sim::start(config, listen).await {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("dustpan sim: cannot listen on {listen}: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    println!("listening on {}", handle.base_url());
+    let _ = std::io::stdout().flush();
+    shutdown_signal().await;
+    handle.shutdown().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
 }

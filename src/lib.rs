@@ -8,6 +8,8 @@ pub mod cli;
 pub mod config;
 /// Domain newtypes that parse, don't validate.
 pub mod domain;
+/// Frontends: console (Telegram and Discord come next).
+pub mod frontends;
 /// Fluent bundles from locales/.
 pub mod i18n;
 /// The traits the service needs, in domain words.
@@ -18,5 +20,3 @@ pub mod service;
 pub mod sim;
 /// Storage: SQLite, AES-GCM and the encrypted key store.
 pub mod store;
-/// Frontends: console (Telegram and Discord come next).
-pub mod frontends;

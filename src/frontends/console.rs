@@ -96,9 +96,13 @@ impl Console {
                 output.write_all(b"> ").await?;
                 output.flush().await?;
             }
-            let Some(line) = lines.next_line().await? else { break };
+            let Some(line) = lines.next_line().await? else {
+                break;
+            };
             if self.echo && !line.trim().is_empty() {
-                output.write_all(format!("> {}\n", line.trim()).as_bytes()).await?;
+                output
+                    .write_all(format!("> {}\n", line.trim()).as_bytes())
+                    .await?;
             }
             let text = self.line(&line).await;
             output.write_all(text.as_bytes()).await?;
