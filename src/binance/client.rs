@@ -14,9 +14,10 @@ use sha2::{Digest, Sha256};
 use tracing::Instrument;
 
 use super::cache::{Cached, KeyedCache};
-use super::dto::{self, ServerTimeDto};
+use super::dto::ServerTimeDto;
 use super::error::{self, Safety};
 use super::limits::{BucketKey, Limits};
+use super::map;
 use super::protocol::{self, Endpoint};
 use super::sign::{self, Params};
 use super::time::TimeSync;
@@ -218,7 +219,7 @@ impl BinanceClient {
             .await
             .map_err(Failure::into_error)?;
         let dto: ServerTimeDto = parse(&body, Safety::Read)?;
-        let server = dto::ms(dto.server_time).map_err(ExchangeError::InvalidResponse)?;
+        let server = map::ms(dto.server_time).map_err(ExchangeError::InvalidResponse)?;
         self.inner.time.record(sent, Utc::now(), server);
         Ok(server)
     }

@@ -7,8 +7,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::client::BinanceClient;
-use super::dto::{self, MapResult};
+use super::dto::TradeFlowDto;
 use super::error::Safety;
+use super::map::{self as dto, MapResult};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::Params;
 use crate::domain::{Asset, Credentials};
@@ -253,7 +254,7 @@ impl Exchange for BinanceClient {
             .push("startTime", ms(start))
             .push("endTime", ms(end))
             .push("limit", TRADE_FLOW_LIMIT);
-        let dto: dto::TradeFlowDto = self
+        let dto: TradeFlowDto = self
             .call(&protocol::CONVERT_TRADE_FLOW, p, Some(creds), Safety::Read)
             .await?;
         if dto.more_data {

@@ -6,6 +6,7 @@ pub mod dto;
 pub mod error;
 mod exchange;
 pub mod limits;
+pub mod map;
 pub mod protocol;
 pub mod sign;
 mod time;
