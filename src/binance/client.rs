@@ -323,6 +323,7 @@ impl BinanceClient {
 
         let status = resp.status();
         tracing::Span::current().record("status", status.as_u16());
+        tracing::debug!("binance answered");
         let header = |name: &str| {
             resp.headers()
                 .get(name)

@@ -1,16 +1,13 @@
 //! The Binance client against a small fake exchange on a loopback port that records every
 //! request and verifies signatures over the raw query + body (binance.md §1).
 
+mod fake;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
 use dustpan::binance::protocol;
-use dustpan::binance::sign::signature;
 use dustpan::binance::{BinanceClient, ClientConfig};
 use dustpan::domain::{Asset, Credentials};
 use dustpan::ports::{Exchange, ExchangeError, QuoteAmount, QuoteRequest, QuoteValidity};
@@ -19,144 +16,10 @@ use secrecy::SecretString;
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpListener;
 
+use fake::{Reply, err, ok, spawn_fake};
+
 const KEY: &str = "FAKEKEYabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTU";
-const SECRET: &str = "FAKESECRETzyxwvutsrqponmlkjihgfedcba9876543210ZYXWVUTSRQPONMLKJ";
-
-/// One request as the fake saw it.
-#[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    path: String,
-    query: String,
-    body: Vec<u8>,
-    api_key: Option<String>,
-    /// `Some(valid)` when the request carried a signature.
-    signature_ok: Option<bool>,
-    at: Instant,
-    wall_ms: i64,
-    /// 1 for the first request to this path, 2 for the second…
-    nth: usize,
-}
-
-/// What the fake answers.
-struct Reply {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-    delay: Duration,
-}
-
-fn ok(body: &str) -> Reply {
-    Reply {
-        status: 200,
-        headers: vec![],
-        body: body.to_owned(),
-        delay: Duration::ZERO,
-    }
-}
-
-fn err(status: u16, code: i64, msg: &str) -> Reply {
-    Reply {
-        status,
-        headers: vec![],
-        body: serde_json::json!({"code": code, "msg": msg}).to_string(),
-        delay: Duration::ZERO,
-    }
-}
-
-type Responder = dyn Fn(&Seen) -> Reply + Send + Sync;
-
-#[derive(Clone)]
-struct Fake {
-    log: Arc<Mutex<Vec<Seen>>>,
-    responder: Arc<Responder>,
-}
-
-impl Fake {
-    fn seen(&self) -> Vec<Seen> {
-        self.log.lock().map(|l| l.clone()).unwrap_or_default()
-    }
-    fn count(&self, path: &str) -> usize {
-        self.seen().iter().filter(|s| s.path == path).count()
-    }
-}
-
-async fn handle(
-    State(fake): State<Fake>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let query = uri.query().unwrap_or("").to_owned();
-    let signature_ok = query.rfind("&signature=").map(|i| {
-        let mut payload = query.as_bytes()[..i].to_vec();
-        payload.extend_from_slice(&body);
-        let expected = signature(&SecretString::from(SECRET), &payload).unwrap_or_default();
-        query[i + "&signature=".len()..] == expected
-    });
-    let seen = {
-        let mut log = match fake.log.lock() {
-            Ok(l) => l,
-            Err(p) => p.into_inner(),
-        };
-        let nth = log.iter().filter(|s| s.path == uri.path()).count() + 1;
-        let seen = Seen {
-            method: method.to_string(),
-            path: uri.path().to_owned(),
-            query,
-            body: body.to_vec(),
-            api_key: headers
-                .get(protocol::HEADER_API_KEY)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            signature_ok,
-            at: Instant::now(),
-            wall_ms: chrono::Utc::now().timestamp_millis(),
-            nth,
-        };
-        log.push(seen.clone());
-        seen
-    };
-    let reply = if seen.signature_ok == Some(false) {
-        err(400, -1022, "Signature for this request is not valid.")
-    } else {
-        (fake.responder)(&seen)
-    };
-    tokio::time::sleep(reply.delay).await;
-    let mut resp = (
-        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        reply.body,
-    )
-        .into_response();
-    for (k, v) in reply.headers {
-        if let Ok(v) = v.parse() {
-            resp.headers_mut().insert(k, v);
-        }
-    }
-    resp
-}
-
-async fn spawn_fake(
-    responder: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
-) -> (Fake, url::Url) {
-    let fake = Fake {
-        log: Arc::new(Mutex::new(Vec::new())),
-        responder: Arc::new(responder),
-    };
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("local addr");
-    let app = axum::Router::new()
-        .fallback(handle)
-        .with_state(fake.clone());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
-    let url = format!("http://{addr}").parse().expect("url");
-    (fake, url)
-}
+pub(crate) const SECRET: &str = "FAKESECRETzyxwvutsrqponmlkjihgfedcba9876543210ZYXWVUTSRQPONMLKJ";
 
 fn config(url: url::Url) -> ClientConfig {
     let mut c = ClientConfig::new(url);
@@ -584,4 +447,54 @@ async fn trade_flow_keeps_the_big_numeric_order_id_exact() {
             .query
             .starts_with("startTime=1623824139000&endTime=1626416139000&limit=1000&")
     );
+}
+
+/// A `tracing` writer into a shared buffer.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn debug_logs_name_method_path_and_status_but_never_the_query_key_or_signature() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let (_fake, url) = spawn_fake(|s| match (s.path.as_str(), s.nth) {
+        ("/api/v3/account", 1) => err(400, -1021, protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW.msg),
+        ("/api/v3/account", _) => Reply {
+            headers: vec![(protocol::HEADER_USED_WEIGHT_1M, "42".to_owned())],
+            ..ok(ACCOUNT)
+        },
+        ("/api/v3/time", _) => time_reply(),
+        _ => err(503, -1, "Unknown error"),
+    })
+    .await;
+    let c = client(url);
+    assert!(c.balances(&creds()).await.is_ok());
+    let res = c.convert_dust(&creds(), &[asset("ADA")]).await;
+    assert!(matches!(res, Err(ExchangeError::OutcomeUnknown(_))));
+
+    let logs = String::from_utf8(captured.0.lock().map(|b| b.clone()).unwrap_or_default())
+        .expect("utf-8 logs");
+    assert!(logs.contains(r#"path="/sapi/v1/asset/dust""#), "{logs}");
+    assert!(logs.contains("status=503"), "{logs}");
+    assert_no_secret(&logs);
+    assert!(!logs.contains("asset=ADA"), "a signed query leaked: {logs}");
 }
