@@ -1,3 +1,14 @@
-//! The Binance REST adapter.
+//! The Binance REST adapter: [`BinanceClient`] implements [`crate::ports::Exchange`].
 
+mod cache;
+mod client;
+pub mod dto;
+pub mod error;
+mod exchange;
+pub mod limits;
+pub mod map;
 pub mod protocol;
+pub mod sign;
+mod time;
+
+pub use client::{BinanceClient, ClientBuildError, ClientConfig, ClientStats};

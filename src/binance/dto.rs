@@ -1,0 +1,421 @@
+//! Wire shapes of every endpoint's answer, exactly as binance.md §3–§5 shows them (mapped to
+//! the port's domain types in `map`).
+//!
+//! Amounts are decimal strings on the wire and are read only as strings (a JSON number
+//! in an amount field is an error, never an `f64`). Ids go through [`Id`], which accepts a
+//! JSON integer or a string and keeps the exact digits.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+/// An id that is a string in one answer and a number in another (`orderId`: binance.md
+/// §4.4 vs §4.5). Kept as the exact digits; never passes through `f64`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Id(pub String);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or string id")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Id, E> {
+                Ok(Id(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Id, E> {
+                if v.is_empty() {
+                    return Err(E::invalid_value(de::Unexpected::Str(v), &self));
+                }
+                Ok(Id(v.to_owned()))
+            }
+        }
+        d.deserialize_any(IdVisitor)
+    }
+}
+
+/// `GET /api/v3/time` (binance.md §5).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerTimeDto {
+    /// ms since the epoch.
+    pub server_time: i64,
+}
+
+/// `GET /api/v3/account` (binance.md §5); only the balances are read.
+#[derive(Debug, Deserialize)]
+pub struct AccountDto {
+    /// Balances.
+    pub balances: Vec<BalanceDto>,
+}
+
+/// One balance of `/api/v3/account`.
+#[derive(Debug, Deserialize)]
+pub struct BalanceDto {
+    /// Asset.
+    pub asset: String,
+    /// Free.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub free: Decimal,
+    /// Locked.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub locked: Decimal,
+}
+
+/// One entry of `POST /sapi/v3/asset/getUserAsset` (binance.md §5).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserAssetDto {
+    /// Asset.
+    pub asset: String,
+    /// Free.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub free: Decimal,
+    /// Locked.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub locked: Decimal,
+    /// Frozen.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub freeze: Decimal,
+    /// Being withdrawn.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub withdrawing: Decimal,
+    /// BTC value; present when `needBtcValuation=true`.
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub btc_valuation: Option<Decimal>,
+}
+
+/// `POST /sapi/v1/asset/dust-btc` (binance.md §3.1).
+#[derive(Debug, Deserialize)]
+pub struct DustBtcDto {
+    /// Convertible assets (empty: nothing qualifies).
+    #[serde(default)]
+    pub details: Vec<DustBtcDetailDto>,
+    /// Sum of toBTC.
+    #[serde(rename = "totalTransferBtc", with = "rust_decimal::serde::str")]
+    pub total_transfer_btc: Decimal,
+    /// Sum of toBNB (pre-fee).
+    #[serde(rename = "totalTransferBNB", with = "rust_decimal::serde::str")]
+    pub total_transfer_bnb: Decimal,
+    /// Fee rate.
+    #[serde(rename = "dribbletPercentage", with = "rust_decimal::serde::str")]
+    pub dribblet_percentage: Decimal,
+}
+
+/// One asset of `dust-btc`.
+#[derive(Debug, Deserialize)]
+pub struct DustBtcDetailDto {
+    /// Asset.
+    pub asset: String,
+    /// Full name.
+    #[serde(rename = "assetFullName", default)]
+    pub asset_full_name: String,
+    /// Free quantity.
+    #[serde(rename = "amountFree", with = "rust_decimal::serde::str")]
+    pub amount_free: Decimal,
+    /// BTC value.
+    #[serde(rename = "toBTC", with = "rust_decimal::serde::str")]
+    pub to_btc: Decimal,
+    /// BNB before fee.
+    #[serde(rename = "toBNB", with = "rust_decimal::serde::str")]
+    pub to_bnb: Decimal,
+    /// BNB after fee.
+    #[serde(rename = "toBNBOffExchange", with = "rust_decimal::serde::str")]
+    pub to_bnb_off_exchange: Decimal,
+    /// Fee in BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub exchange: Decimal,
+}
+
+/// `POST /sapi/v1/asset/dust` (binance.md §3.2; note the "Transfered" spelling).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DustDto {
+    /// Sum of fees.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total_service_charge: Decimal,
+    /// Sum of BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total_transfered: Decimal,
+    /// Per asset (empty on a "success" that did nothing, binance.md §3.2).
+    #[serde(default)]
+    pub transfer_result: Vec<DustResultDto>,
+}
+
+/// One asset of `/asset/dust`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DustResultDto {
+    /// Quantity removed.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// Asset.
+    pub from_asset: String,
+    /// ms.
+    pub operate_time: i64,
+    /// Fee in BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub service_charge_amount: Decimal,
+    /// Batch id.
+    pub tran_id: i64,
+    /// BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub transfered_amount: Decimal,
+}
+
+/// `GET /sapi/v1/asset/dribblet` (binance.md §3.3).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DribbletDto {
+    /// Number of records.
+    #[serde(default)]
+    pub total: i64,
+    /// Batches.
+    #[serde(default)]
+    pub user_asset_dribblets: Vec<DribbletBatchDto>,
+}
+
+/// One batch of the dust log.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DribbletBatchDto {
+    /// ms.
+    pub operate_time: i64,
+    /// BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total_transfered_amount: Decimal,
+    /// Fee.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total_service_charge_amount: Decimal,
+    /// Batch id (`transId` here, `tranId` in `/asset/dust`).
+    pub trans_id: i64,
+    /// Per asset.
+    #[serde(default)]
+    pub user_asset_dribblet_details: Vec<DribbletDetailDto>,
+}
+
+/// One asset of a dust-log batch.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DribbletDetailDto {
+    /// The detail's own id.
+    pub trans_id: i64,
+    /// Fee.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub service_charge_amount: Decimal,
+    /// Quantity.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// ms.
+    pub operate_time: i64,
+    /// BNB.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub transfered_amount: Decimal,
+    /// Asset converted.
+    pub from_asset: String,
+}
+
+/// `GET /api/v3/exchangeInfo` (binance.md §5); only symbols are read.
+#[derive(Debug, Deserialize)]
+pub struct ExchangeInfoDto {
+    /// Symbols.
+    pub symbols: Vec<SymbolDto>,
+}
+
+/// One symbol of exchangeInfo.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SymbolDto {
+    /// e.g. `BNBUSDT`.
+    pub symbol: String,
+    /// TRADING, BREAK…
+    pub status: String,
+    /// Base.
+    pub base_asset: String,
+    /// Quote.
+    pub quote_asset: String,
+    /// Filters.
+    #[serde(default)]
+    pub filters: Vec<FilterDto>,
+}
+
+/// The filters dustpan reads (binance.md §5); every other filter is `Other`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "filterType")]
+pub enum FilterDto {
+    /// LOT_SIZE.
+    #[serde(rename = "LOT_SIZE", rename_all = "camelCase")]
+    LotSize {
+        /// minQty.
+        #[serde(with = "rust_decimal::serde::str")]
+        min_qty: Decimal,
+        /// maxQty.
+        #[serde(with = "rust_decimal::serde::str")]
+        max_qty: Decimal,
+        /// stepSize.
+        #[serde(with = "rust_decimal::serde::str")]
+        step_size: Decimal,
+    },
+    /// NOTIONAL.
+    #[serde(rename = "NOTIONAL", rename_all = "camelCase")]
+    Notional {
+        /// minNotional.
+        #[serde(with = "rust_decimal::serde::str")]
+        min_notional: Decimal,
+        /// maxNotional.
+        #[serde(default, with = "rust_decimal::serde::str_option")]
+        max_notional: Option<Decimal>,
+    },
+    /// MIN_NOTIONAL (older).
+    #[serde(rename = "MIN_NOTIONAL", rename_all = "camelCase")]
+    MinNotional {
+        /// minNotional.
+        #[serde(with = "rust_decimal::serde::str")]
+        min_notional: Decimal,
+    },
+    /// Anything else.
+    #[serde(other)]
+    Other,
+}
+
+/// One entry of `GET /api/v3/ticker/price`.
+#[derive(Debug, Deserialize)]
+pub struct PriceDto {
+    /// Symbol.
+    pub symbol: String,
+    /// Last price.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+}
+
+/// `GET /sapi/v1/account/apiRestrictions` (binance.md §1). The flags dustpan decides on are
+/// required: a missing `enableWithdrawals` must not read as "false".
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiRestrictionsDto {
+    /// IP allow-list in force.
+    pub ip_restrict: bool,
+    /// Reading.
+    pub enable_reading: bool,
+    /// Spot & margin trading.
+    pub enable_spot_and_margin_trading: bool,
+    /// Withdrawals.
+    pub enable_withdrawals: bool,
+}
+
+/// One pair of `GET /sapi/v1/convert/exchangeInfo` (binance.md §4.1).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConvertPairDto {
+    /// From.
+    pub from_asset: String,
+    /// To.
+    pub to_asset: String,
+    /// Min from.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from_asset_min_amount: Decimal,
+    /// Max from.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from_asset_max_amount: Decimal,
+    /// Min to.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to_asset_min_amount: Decimal,
+    /// Max to.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to_asset_max_amount: Decimal,
+}
+
+/// One entry of `GET /sapi/v1/convert/assetInfo` (binance.md §4.2).
+#[derive(Debug, Deserialize)]
+pub struct AssetInfoDto {
+    /// Asset.
+    pub asset: String,
+    /// Decimal places.
+    pub fraction: u32,
+}
+
+/// `POST /sapi/v1/convert/getQuote` (binance.md §4.3); `quoteId` only when funds suffice.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuoteDto {
+    /// Quote id.
+    #[serde(default)]
+    pub quote_id: Option<Id>,
+    /// to per from.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub ratio: Decimal,
+    /// from per to.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub inverse_ratio: Decimal,
+    /// Expiry, ms.
+    pub valid_timestamp: i64,
+    /// Received.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to_amount: Decimal,
+    /// Given.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from_amount: Decimal,
+}
+
+/// `POST /sapi/v1/convert/acceptQuote` (binance.md §4.4; `orderId` a string here).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptDto {
+    /// Order id.
+    pub order_id: Id,
+    /// ms.
+    pub create_time: i64,
+    /// State.
+    pub order_status: String,
+}
+
+/// `GET /sapi/v1/convert/orderStatus` and one entry of `tradeFlow` (binance.md §4.5–4.6;
+/// `orderId` a number here).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderDto {
+    /// Quote id (tradeFlow only).
+    #[serde(default)]
+    pub quote_id: Option<Id>,
+    /// Order id.
+    pub order_id: Id,
+    /// State.
+    pub order_status: String,
+    /// From.
+    pub from_asset: String,
+    /// Given.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from_amount: Decimal,
+    /// To.
+    pub to_asset: String,
+    /// Received.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to_amount: Decimal,
+    /// to per from.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub ratio: Decimal,
+    /// from per to.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub inverse_ratio: Decimal,
+    /// ms.
+    pub create_time: i64,
+}
+
+/// `GET /sapi/v1/convert/tradeFlow` (binance.md §4.6).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TradeFlowDto {
+    /// Orders.
+    #[serde(default)]
+    pub list: Vec<OrderDto>,
+    /// More beyond `limit`.
+    #[serde(default)]
+    pub more_data: bool,
+}

@@ -1,0 +1,233 @@
+//! Classifies what came back from Binance into [`ExchangeError`], by what the caller must do
+//! (binance.md §1 "HTTP status semantics", security.md §3.1–3.2).
+//!
+//! Nothing here ever formats a URL, query string, header or credential: reqwest errors are
+//! stripped with `without_url()` before their text is used.
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde::Deserialize;
+
+use super::protocol;
+use crate::ports::ExchangeError;
+
+/// Is a failed request safe to call "not executed"?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safety {
+    /// Reads (and read-only signed POSTs such as dust-btc, getUserAsset): failures are
+    /// `Unavailable`, a connect error may be retried once.
+    Read,
+    /// Money operations (`/asset/dust`, `/convert/acceptQuote`, `/convert/getQuote`): an
+    /// ambiguous failure is `OutcomeUnknown` and is never retried.
+    Money,
+}
+
+/// `-2008 Invalid Api-Key ID.` (binance.md §1 table); not in `protocol` because the
+/// simulator never emits it.
+pub const INVALID_API_KEY_ID: i64 = -2008;
+
+/// The body of every Binance error (binance.md §1 Transport).
+#[derive(Debug, Deserialize)]
+pub struct ApiErrorBody {
+    /// Negative error code.
+    pub code: i64,
+    /// Message.
+    #[serde(default)]
+    pub msg: String,
+}
+
+/// Codes that mean "fix the key" (binance.md §1 table, §4: -1002 on convert is the
+/// account lacking Convert API access; the code is kept so the service can say so).
+pub fn is_auth_code(code: i64) -> bool {
+    code == protocol::UNAUTHORIZED.code
+        || code == protocol::API_KEY_FORMAT_INVALID.code
+        || code == protocol::INVALID_API_KEY_IP_OR_PERMISSIONS.code
+        || code == INVALID_API_KEY_ID
+}
+
+/// -1021: the timestamp was outside the window; rejected before execution, so one
+/// resync-and-retry is safe even for money POSTs (security.md §3.1 "Clock").
+pub fn is_timestamp_code(code: i64) -> bool {
+    code == protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW.code
+}
+
+/// A 4xx answer other than 429/418.
+pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) -> ExchangeError {
+    match serde_json::from_slice::<ApiErrorBody>(body) {
+        Ok(e) if is_auth_code(e.code) || status == StatusCode::UNAUTHORIZED => {
+            ExchangeError::Unauthorized {
+                code: e.code,
+                msg: e.msg,
+            }
+        }
+        Ok(e) => ExchangeError::Rejected {
+            code: e.code,
+            msg: e.msg,
+        },
+        Err(_) if status == StatusCode::UNAUTHORIZED => ExchangeError::Unauthorized {
+            code: 0,
+            msg: "HTTP 401 without a Binance error body".to_owned(),
+        },
+        // A 4xx without Binance's `{code,msg}` did not come from Binance's API (a WAF 403, a
+        // proxy): for a money POST we cannot prove it was not executed.
+        Err(_) => match safety {
+            Safety::Money => ExchangeError::OutcomeUnknown(format!(
+                "HTTP {} without a Binance error body",
+                status.as_u16()
+            )),
+            Safety::Read => ExchangeError::Unavailable(format!(
+                "HTTP {} without a Binance error body",
+                status.as_u16()
+            )),
+        },
+    }
+}
+
+/// A 5xx answer: "the execution status is UNKNOWN and could have been a success"
+/// (binance.md §1, security.md §3.1).
+pub fn classify_server_error(status: StatusCode, safety: Safety) -> ExchangeError {
+    let msg = format!("HTTP {} from the exchange", status.as_u16());
+    match safety {
+        Safety::Money => ExchangeError::OutcomeUnknown(msg),
+        Safety::Read => ExchangeError::Unavailable(msg),
+    }
+}
+
+/// A 2xx body we could not parse.
+pub fn classify_bad_body(what: &str, safety: Safety) -> ExchangeError {
+    match safety {
+        Safety::Money => {
+            ExchangeError::OutcomeUnknown(format!("unreadable answer to a money operation: {what}"))
+        }
+        Safety::Read => ExchangeError::InvalidResponse(what.to_owned()),
+    }
+}
+
+/// A transport failure (no HTTP status): connect errors mean nothing was sent; anything
+/// else (timeout, reset after sending, truncated body) leaves a money POST's outcome unknown.
+pub fn classify_transport(err: reqwest::Error, safety: Safety) -> ExchangeError {
+    let connect = err.is_connect();
+    let msg = transport_message(err);
+    match (connect, safety) {
+        (true, _) => ExchangeError::Unavailable(format!("could not connect (nothing sent): {msg}")),
+        (false, Safety::Money) => ExchangeError::OutcomeUnknown(msg),
+        (false, Safety::Read) => ExchangeError::Unavailable(msg),
+    }
+}
+
+/// The error and its causes, with the URL (which holds the signature) removed.
+pub fn transport_message(err: reqwest::Error) -> String {
+    let err = err.without_url();
+    let kind = if err.is_timeout() {
+        "timeout"
+    } else if err.is_connect() {
+        "connect error"
+    } else if err.is_body() || err.is_decode() {
+        "body error"
+    } else {
+        "request error"
+    };
+    let mut msg = format!("{kind}: {err}");
+    let mut source = err.source();
+    while let Some(cause) = source {
+        msg.push_str(": ");
+        msg.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    msg
+}
+
+/// `RateLimited` from a 429/418 and its `Retry-After` (seconds, binance.md §2). A missing or
+/// unreadable header falls back to one minute for 429 and the first ban step for 418.
+pub fn rate_limited(status: StatusCode, retry_after: Option<&str>) -> ExchangeError {
+    let banned = status == StatusCode::IM_A_TEAPOT;
+    let fallback = if banned {
+        protocol::API_BAN_DURATION
+    } else {
+        Duration::from_secs(60)
+    };
+    let retry_after = retry_after
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+        .unwrap_or(fallback);
+    ExchangeError::RateLimited {
+        retry_after,
+        banned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(code: i64, msg: &str) -> Vec<u8> {
+        serde_json::json!({"code": code, "msg": msg})
+            .to_string()
+            .into_bytes()
+    }
+
+    #[test]
+    fn key_errors_are_unauthorized_with_their_code() {
+        for code in [-2014, -2015, -2008, -1002] {
+            let e = classify_client_error(StatusCode::BAD_REQUEST, &body(code, "x"), Safety::Read);
+            assert!(matches!(e, ExchangeError::Unauthorized { code: c, .. } if c == code));
+        }
+    }
+
+    #[test]
+    fn other_coded_4xx_are_rejections_even_for_money() {
+        let e = classify_client_error(
+            StatusCode::BAD_REQUEST,
+            &body(-5006, "Only transfer once in 24 hours."),
+            Safety::Money,
+        );
+        assert_eq!(
+            e,
+            ExchangeError::Rejected {
+                code: -5006,
+                msg: "Only transfer once in 24 hours.".into()
+            }
+        );
+    }
+
+    #[test]
+    fn an_uncoded_4xx_on_a_money_post_is_an_unknown_outcome() {
+        let e = classify_client_error(StatusCode::FORBIDDEN, b"<html>", Safety::Money);
+        assert!(matches!(e, ExchangeError::OutcomeUnknown(_)));
+        let e = classify_client_error(StatusCode::FORBIDDEN, b"<html>", Safety::Read);
+        assert!(matches!(e, ExchangeError::Unavailable(_)));
+    }
+
+    #[test]
+    fn server_errors_depend_on_safety() {
+        let s = StatusCode::BAD_GATEWAY;
+        assert!(matches!(
+            classify_server_error(s, Safety::Money),
+            ExchangeError::OutcomeUnknown(_)
+        ));
+        assert!(matches!(
+            classify_server_error(s, Safety::Read),
+            ExchangeError::Unavailable(_)
+        ));
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_with_a_fallback() {
+        assert_eq!(
+            rate_limited(StatusCode::TOO_MANY_REQUESTS, Some("7")),
+            ExchangeError::RateLimited {
+                retry_after: Duration::from_secs(7),
+                banned: false
+            }
+        );
+        assert_eq!(
+            rate_limited(StatusCode::IM_A_TEAPOT, None),
+            ExchangeError::RateLimited {
+                retry_after: protocol::API_BAN_DURATION,
+                banned: true
+            }
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! The process-wide request-weight budget and Retry-After gates (binance.md §2,
+//! security.md §3.2 item 7).
+//!
+//! - /api: one shared IP bucket (`X-MBX-USED-WEIGHT-1M`, limit 6000).
+//! - /sapi: one bucket per endpoint, per IP (`X-SAPI-USED-IP-WEIGHT-1M`, 12 000) or per
+//!   account (`X-SAPI-USED-UID-WEIGHT-1M`, 180 000; keyed by a hash of the API key, since a
+//!   UID budget belongs to the account, not to the process).
+//!
+//! Before a request we reserve its weight; if that would cross the limit in the current
+//! window we wait for the next window instead of sending. The used weight the exchange
+//! reports raises our count (never lowers it: our count includes requests still in flight).
+//! A 429 closes the bucket until `Retry-After`; a 418 (IP ban) closes every bucket. Every
+//! caller obeys the gates; a wait longer than `max_wait` fails fast with `RateLimited`.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::protocol::{self, Endpoint, LimitKind};
+use crate::ports::ExchangeError;
+
+/// Which weight budget a request draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BucketKey {
+    /// The shared /api IP bucket.
+    Api,
+    /// An IP-limited /sapi endpoint.
+    SapiIp(&'static str),
+    /// A UID-limited /sapi endpoint for one account (hash of its API key).
+    SapiUid(&'static str, u64),
+}
+
+impl BucketKey {
+    /// The bucket of `ep`, for the account `account` (a key hash; 0 when unsigned).
+    pub fn of(ep: &Endpoint, account: u64) -> Self {
+        match ep.limit {
+            LimitKind::ApiIp => BucketKey::Api,
+            LimitKind::SapiIp => BucketKey::SapiIp(ep.path),
+            LimitKind::SapiUid => BucketKey::SapiUid(ep.path, account),
+        }
+    }
+
+    /// The bucket's limit per window.
+    pub fn limit(self) -> u32 {
+        match self {
+            BucketKey::Api => protocol::API_WEIGHT_LIMIT_1M,
+            BucketKey::SapiIp(_) => protocol::SAPI_IP_WEIGHT_LIMIT_1M,
+            BucketKey::SapiUid(..) => protocol::SAPI_UID_WEIGHT_LIMIT_1M,
+        }
+    }
+
+    /// The response header reporting this bucket's used weight.
+    pub fn header(self) -> &'static str {
+        match self {
+            BucketKey::Api => protocol::HEADER_USED_WEIGHT_1M,
+            BucketKey::SapiIp(_) => protocol::HEADER_SAPI_IP_WEIGHT_1M,
+            BucketKey::SapiUid(..) => protocol::HEADER_SAPI_UID_WEIGHT_1M,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Used {
+    window: i64,
+    weight: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Gate {
+    until: Instant,
+    banned: bool,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    used: HashMap<BucketKey, Used>,
+    gates: HashMap<BucketKey, Gate>,
+    ban: Option<Gate>,
+}
+
+/// The budget shared by every request of the process.
+#[derive(Debug)]
+pub struct Limits {
+    state: Mutex<State>,
+    window_ms: i64,
+    max_wait: Duration,
+}
+
+/// Margin added to a window wait: the server's minute may end a little after ours.
+const WINDOW_MARGIN: Duration = Duration::from_millis(100);
+
+enum Decision {
+    Go,
+    Wait(Duration, bool),
+}
+
+impl Limits {
+    /// A budget with this weight window (Binance: one minute) and longest wait.
+    pub fn new(window: Duration, max_wait: Duration) -> Self {
+        let window_ms = i64::try_from(window.as_millis()).unwrap_or(60_000).max(1);
+        Self {
+            state: Mutex::new(State::default()),
+            window_ms,
+            max_wait,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps inconsistent: keep going.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits until `weight` may be sent to `key` and reserves it. `server_now_ms` gives the
+    /// exchange's clock in ms, which places the weight windows.
+    pub async fn acquire(
+        &self,
+        key: BucketKey,
+        weight: u32,
+        server_now_ms: impl Fn() -> i64,
+    ) -> Result<(), ExchangeError> {
+        loop {
+            let decision = self.decide(key, weight, server_now_ms());
+            match decision {
+                Decision::Go => return Ok(()),
+                Decision::Wait(wait, banned) => {
+                    if wait > self.max_wait {
+                        return Err(ExchangeError::RateLimited {
+                            retry_after: wait,
+                            banned,
+                        });
+                    }
+                    tracing::debug!(wait_ms = wait.as_millis() as u64, "waiting for rate limit");
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    fn decide(&self, key: BucketKey, weight: u32, now_ms: i64) -> Decision {
+        let now = Instant::now();
+        let mut st = self.lock();
+        if let Some(g) = st.ban.filter(|g| g.until > now) {
+            return Decision::Wait(g.until - now, g.banned);
+        }
+        if let Some(g) = st.gates.get(&key).filter(|g| g.until > now) {
+            return Decision::Wait(g.until - now, g.banned);
+        }
+        let window = now_ms.div_euclid(self.window_ms);
+        let used = match st.used.get(&key) {
+            Some(u) if u.window == window => u.weight,
+            _ => 0,
+        };
+        // A request heavier than the whole budget goes alone into a fresh window.
+        if used > 0 && used.saturating_add(weight) > key.limit() {
+            let next_ms = (window + 1) * self.window_ms - now_ms;
+            let wait = Duration::from_millis(u64::try_from(next_ms).unwrap_or(0)) + WINDOW_MARGIN;
+            return Decision::Wait(wait, false);
+        }
+        st.used.insert(
+            key,
+            Used {
+                window,
+                weight: used.saturating_add(weight),
+            },
+        );
+        Decision::Go
+    }
+
+    /// Records the used weight the exchange reported for `key`.
+    pub fn observe(&self, key: BucketKey, reported: u32, server_now_ms: i64) {
+        let window = server_now_ms.div_euclid(self.window_ms);
+        let mut st = self.lock();
+        let entry = st.used.entry(key).or_insert(Used { window, weight: 0 });
+        if entry.window != window {
+            *entry = Used { window, weight: 0 };
+        }
+        entry.weight = entry.weight.max(reported);
+    }
+
+    /// Closes `key` for `retry_after` (429), or every bucket (418 ban).
+    pub fn block(&self, key: BucketKey, retry_after: Duration, banned: bool) {
+        let gate = Gate {
+            until: Instant::now() + retry_after,
+            banned,
+        };
+        let mut st = self.lock();
+        if banned {
+            st.ban = Some(gate);
+        } else {
+            st.gates.insert(key, gate);
+        }
+    }
+
+    /// Used weight of `key` in the window containing `server_now_ms`.
+    pub fn used(&self, key: BucketKey, server_now_ms: i64) -> u32 {
+        let window = server_now_ms.div_euclid(self.window_ms);
+        match self.lock().used.get(&key) {
+            Some(u) if u.window == window => u.weight,
+            _ => 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: Duration = Duration::from_secs(60);
+
+    fn wall_ms() -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+
+    // tokio's `test-util` (paused time) is not enabled in this crate: a short real window.
+    #[tokio::test]
+    async fn a_request_that_would_cross_the_limit_waits_for_the_next_window() {
+        let window = Duration::from_millis(400);
+        let limits = Limits::new(window, Duration::from_secs(5));
+        let now = wall_ms();
+        limits.observe(BucketKey::Api, 5990, now);
+        let boundary = (now.div_euclid(400) + 1) * 400;
+        // 20 more would make 6010 > 6000: wait for the next window.
+        assert!(limits.acquire(BucketKey::Api, 20, wall_ms).await.is_ok());
+        let after = wall_ms();
+        assert!(after >= boundary, "sent at {after}, window ends {boundary}");
+        assert!(
+            after < boundary + 300,
+            "waited too long: {after} vs {boundary}"
+        );
+        assert_eq!(limits.used(BucketKey::Api, after), 20);
+    }
+
+    #[tokio::test]
+    async fn a_wait_longer_than_the_maximum_fails_fast() {
+        let limits = Limits::new(MIN, Duration::from_secs(5));
+        limits.block(BucketKey::Api, Duration::from_secs(30), false);
+        let res = limits.acquire(BucketKey::Api, 1, || 0).await;
+        assert!(matches!(
+            res,
+            Err(ExchangeError::RateLimited { banned: false, retry_after }) if retry_after > Duration::from_secs(29)
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_ban_closes_every_bucket_and_a_429_only_its_own() {
+        let limits = Limits::new(MIN, Duration::from_secs(1));
+        let sapi = BucketKey::SapiIp("/sapi/v1/asset/dribblet");
+        limits.block(sapi, Duration::from_secs(10), false);
+        assert!(limits.acquire(BucketKey::Api, 1, || 0).await.is_ok());
+        assert!(limits.acquire(sapi, 1, || 0).await.is_err());
+        limits.block(BucketKey::Api, Duration::from_secs(100), true);
+        let other = BucketKey::SapiIp("/sapi/v1/account/apiRestrictions");
+        assert!(matches!(
+            limits.acquire(other, 1, || 0).await,
+            Err(ExchangeError::RateLimited { banned: true, .. })
+        ));
+    }
+
+    #[test]
+    fn reported_weight_raises_but_never_lowers_the_count() {
+        let limits = Limits::new(MIN, MIN);
+        limits.observe(BucketKey::Api, 100, 1_000);
+        limits.observe(BucketKey::Api, 40, 2_000);
+        assert_eq!(limits.used(BucketKey::Api, 3_000), 100);
+        limits.observe(BucketKey::Api, 7, 61_000);
+        assert_eq!(limits.used(BucketKey::Api, 61_000), 7);
+    }
+}

@@ -1,0 +1,283 @@
+//! Maps the wire shapes of `dto` to the port's domain types. Lists skip an entry whose
+//! asset symbol is malformed (logged); money results and the dust log are strict.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::dto::*;
+use crate::domain::Asset;
+use crate::ports::{
+    AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertOrderState, ConvertPair,
+    DustCandidate, DustCandidates, DustConversion, DustLogEntry, DustTransfer, KeyPermissions,
+    Prices, Quote, SymbolRules, SymbolStatus, TradingRules, UserAsset,
+};
+
+/// Why an answer could not be mapped (becomes `InvalidResponse`, or `OutcomeUnknown` for a
+/// money operation).
+pub type MapResult<T> = Result<T, String>;
+
+fn asset(s: &str) -> MapResult<Asset> {
+    Asset::parse(s).map_err(|_| format!("malformed asset symbol {s:?}"))
+}
+
+/// ms since the epoch → UTC.
+pub fn ms(v: i64) -> MapResult<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(v).ok_or_else(|| format!("timestamp {v} out of range"))
+}
+
+/// Keeps the entries that map, logging the others: one odd asset must not hide a
+/// whole list (binance.md §5 lists assets the client does not control).
+fn keep_valid<T, U>(items: Vec<T>, what: &str, f: impl Fn(T) -> MapResult<U>) -> Vec<U> {
+    items
+        .into_iter()
+        .filter_map(|item| match f(item) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                tracing::warn!(what, error = %e, "skipping an entry the client cannot read");
+                None
+            }
+        })
+        .collect()
+}
+
+/// Balances, skipping malformed symbols.
+pub fn balances(dto: AccountDto) -> Vec<Balance> {
+    keep_valid(dto.balances, "balance", |b| {
+        Ok(Balance {
+            asset: asset(&b.asset)?,
+            free: b.free,
+            locked: b.locked,
+        })
+    })
+}
+
+/// User assets, skipping malformed symbols.
+pub fn user_assets(dto: Vec<UserAssetDto>) -> Vec<UserAsset> {
+    keep_valid(dto, "user asset", |u| {
+        Ok(UserAsset {
+            asset: asset(&u.asset)?,
+            free: u.free,
+            locked: u.locked,
+            freeze: u.freeze,
+            withdrawing: u.withdrawing,
+            btc_valuation: u.btc_valuation.unwrap_or_default(),
+        })
+    })
+}
+
+/// Dust candidates, skipping malformed symbols.
+pub fn dust_candidates(dto: DustBtcDto) -> DustCandidates {
+    DustCandidates {
+        details: keep_valid(dto.details, "dust candidate", |d| {
+            Ok(DustCandidate {
+                asset: asset(&d.asset)?,
+                full_name: d.asset_full_name,
+                amount_free: d.amount_free,
+                to_btc: d.to_btc,
+                to_bnb: d.to_bnb,
+                to_bnb_after_fee: d.to_bnb_off_exchange,
+                fee_bnb: d.exchange,
+            })
+        }),
+        total_btc: dto.total_transfer_btc,
+        total_bnb: dto.total_transfer_bnb,
+        fee_rate: dto.dribblet_percentage,
+    }
+}
+
+/// A dust conversion. Strict: a money result is never silently trimmed.
+pub fn dust_conversion(dto: DustDto) -> MapResult<DustConversion> {
+    let transfers = dto
+        .transfer_result
+        .into_iter()
+        .map(|t| {
+            Ok(DustTransfer {
+                from_asset: asset(&t.from_asset)?,
+                amount: t.amount,
+                transfered_bnb: t.transfered_amount,
+                fee_bnb: t.service_charge_amount,
+                tran_id: t.tran_id,
+                operate_time: ms(t.operate_time)?,
+            })
+        })
+        .collect::<MapResult<Vec<_>>>()?;
+    Ok(DustConversion {
+        total_transfered_bnb: dto.total_transfered,
+        total_fee_bnb: dto.total_service_charge,
+        transfers,
+    })
+}
+
+/// The dust log. Strict too (it is what reconciliation reads). Each detail carries the
+/// batch's `transId`, the id `/asset/dust` returned as `tranId` (the port's `tran_id` is
+/// "shared by the whole batch"); the detail's own id is not needed by dustpan.
+pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
+    dto.user_asset_dribblets
+        .into_iter()
+        .map(|b| {
+            let details = b
+                .user_asset_dribblet_details
+                .into_iter()
+                .map(|d| {
+                    Ok(DustTransfer {
+                        from_asset: asset(&d.from_asset)?,
+                        amount: d.amount,
+                        transfered_bnb: d.transfered_amount,
+                        fee_bnb: d.service_charge_amount,
+                        tran_id: b.trans_id,
+                        operate_time: ms(d.operate_time)?,
+                    })
+                })
+                .collect::<MapResult<Vec<_>>>()?;
+            Ok(DustLogEntry {
+                trans_id: b.trans_id,
+                operate_time: ms(b.operate_time)?,
+                total_transfered_bnb: b.total_transfered_amount,
+                total_fee_bnb: b.total_service_charge_amount,
+                details,
+            })
+        })
+        .collect()
+}
+
+fn status(s: &str) -> SymbolStatus {
+    match s {
+        "TRADING" => SymbolStatus::Trading,
+        "PRE_TRADING" => SymbolStatus::PreTrading,
+        "HALT" => SymbolStatus::Halt,
+        "BREAK" => SymbolStatus::Break,
+        _ => SymbolStatus::Other,
+    }
+}
+
+/// Trading rules. A symbol without LOT_SIZE gets no quantity bound (min 0, max
+/// `Decimal::MAX`, step 0); without a notional filter, a zero minimum.
+pub fn trading_rules(dto: ExchangeInfoDto) -> TradingRules {
+    let rules = keep_valid(dto.symbols, "symbol", |s| {
+        let mut r = SymbolRules {
+            base: asset(&s.base_asset)?,
+            quote: asset(&s.quote_asset)?,
+            status: status(&s.status),
+            min_qty: Decimal::ZERO,
+            max_qty: Decimal::MAX,
+            step_size: Decimal::ZERO,
+            min_notional: Decimal::ZERO,
+            max_notional: None,
+            symbol: s.symbol,
+        };
+        for f in s.filters {
+            match f {
+                FilterDto::LotSize {
+                    min_qty,
+                    max_qty,
+                    step_size,
+                } => (r.min_qty, r.max_qty, r.step_size) = (min_qty, max_qty, step_size),
+                FilterDto::Notional {
+                    min_notional,
+                    max_notional,
+                } => (r.min_notional, r.max_notional) = (min_notional, max_notional),
+                // NOTIONAL supersedes MIN_NOTIONAL when a symbol lists both.
+                FilterDto::MinNotional { min_notional } if r.min_notional.is_zero() => {
+                    r.min_notional = min_notional;
+                }
+                FilterDto::MinNotional { .. } | FilterDto::Other => {}
+            }
+        }
+        Ok(r)
+    });
+    TradingRules {
+        symbols: rules.into_iter().map(|r| (r.symbol.clone(), r)).collect(),
+    }
+}
+
+/// Prices by symbol.
+pub fn prices(dto: Vec<PriceDto>) -> Prices {
+    Prices {
+        by_symbol: dto.into_iter().map(|p| (p.symbol, p.price)).collect(),
+    }
+}
+
+/// Key permissions.
+pub fn key_permissions(dto: ApiRestrictionsDto) -> KeyPermissions {
+    KeyPermissions {
+        reading: dto.enable_reading,
+        spot_trading: dto.enable_spot_and_margin_trading,
+        withdrawals: dto.enable_withdrawals,
+        ip_restricted: dto.ip_restrict,
+    }
+}
+
+/// Convert pairs, skipping malformed symbols.
+pub fn convert_pairs(dto: Vec<ConvertPairDto>) -> Vec<ConvertPair> {
+    keep_valid(dto, "convert pair", |p| {
+        Ok(ConvertPair {
+            from_asset: asset(&p.from_asset)?,
+            to_asset: asset(&p.to_asset)?,
+            from_min: p.from_asset_min_amount,
+            from_max: p.from_asset_max_amount,
+            to_min: p.to_asset_min_amount,
+            to_max: p.to_asset_max_amount,
+        })
+    })
+}
+
+/// Convert precisions, skipping malformed symbols.
+pub fn precisions(dto: Vec<AssetInfoDto>) -> Vec<AssetPrecision> {
+    keep_valid(dto, "asset precision", |a| {
+        Ok(AssetPrecision {
+            asset: asset(&a.asset)?,
+            fraction: a.fraction,
+        })
+    })
+}
+
+/// A quote.
+pub fn quote(dto: QuoteDto) -> MapResult<Quote> {
+    Ok(Quote {
+        quote_id: dto.quote_id.map(|i| i.0),
+        ratio: dto.ratio,
+        inverse_ratio: dto.inverse_ratio,
+        valid_until: ms(dto.valid_timestamp)?,
+        from_amount: dto.from_amount,
+        to_amount: dto.to_amount,
+    })
+}
+
+fn order_state(s: String) -> ConvertOrderState {
+    match s.as_str() {
+        "PROCESS" => ConvertOrderState::Process,
+        "ACCEPT_SUCCESS" => ConvertOrderState::AcceptSuccess,
+        "SUCCESS" => ConvertOrderState::Success,
+        "FAIL" => ConvertOrderState::Fail,
+        _ => ConvertOrderState::Other(s),
+    }
+}
+
+/// The answer to acceptQuote.
+pub fn accepted(dto: AcceptDto) -> MapResult<AcceptedOrder> {
+    Ok(AcceptedOrder {
+        order_id: dto.order_id.0,
+        create_time: ms(dto.create_time)?,
+        state: order_state(dto.order_status),
+    })
+}
+
+/// One convert order.
+pub fn order(dto: OrderDto) -> MapResult<ConvertOrder> {
+    Ok(ConvertOrder {
+        order_id: dto.order_id.0,
+        quote_id: dto.quote_id.map(|i| i.0),
+        state: order_state(dto.order_status),
+        from_asset: asset(&dto.from_asset)?,
+        from_amount: dto.from_amount,
+        to_asset: asset(&dto.to_asset)?,
+        to_amount: dto.to_amount,
+        ratio: dto.ratio,
+        inverse_ratio: dto.inverse_ratio,
+        create_time: ms(dto.create_time)?,
+    })
+}
+
+#[cfg(test)]
+#[path = "map_tests.rs"]
+mod tests;
