@@ -104,7 +104,7 @@ left-out-not-an-asset = Left out: "{ $asset }" is not an asset name.
 convert-nothing = Nothing is convertible to BNB right now.
 convert-none-selected = None of those assets can be converted. See /dust.
 convert-cooldown = Small Asset Convert is possible once every cooldown period: next in { $left } (at { $at }). Nothing was sent to the exchange.
-convert-done = Converted { $count } asset(s): received { $bnb } BNB, fee { $fee } BNB. Binance transfer id { $tran_id }.
+convert-done = Converted { $count } asset(s): { $bnb } BNB − fee { $fee } BNB = { $received } BNB received. Binance transfer id { $tran_id }.
 convert-next = Next conversion possible at { $at }; the bot will remind you.
 convert-failed = Not converted: { $reason }
 convert-submitted-unknown = Submitted; confirming the result with Binance… Check /history in a minute. Nothing will be sent twice.

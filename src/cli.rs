@@ -166,10 +166,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             accounts,
             dust_cooldown,
         } => sim(listen, accounts, dust_cooldown).await,
-        Command::Demo { .. } => {
-            eprintln!("dustpan demo: the console frontend is not built yet");
-            Ok(ExitCode::FAILURE)
-        }
+        Command::Demo { db, dust_cooldown } => demo(settings, db, dust_cooldown).await,
     }
 }
 
@@ -249,4 +246,93 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {}
         _ = term => {}
     }
+}
+
+/// The master key of a demo database kept with `--db PATH`: `PATH.key`, mode 0600,
+/// created on first use and reused after (shared/security.md §1.2 item 4).
+fn demo_master_key(db: Option<&std::path::Path>) -> anyhow::Result<crate::config::MasterKeys> {
+    use anyhow::Context as _;
+    let fresh = || -> anyhow::Result<zeroize::Zeroizing<[u8; 32]>> {
+        crate::store::crypto::generate_master_key().map_err(|e| anyhow::anyhow!("{e}"))
+    };
+    let Some(db) = db else {
+        return Ok(crate::config::MasterKeys::single(*fresh()?));
+    };
+    let path = PathBuf::from(format!("{}.key", db.display()));
+    if path.exists() {
+        let text = zeroize::Zeroizing::new(
+            std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        );
+        let key = crate::config::parse_master_key(&path.display().to_string(), &text)?;
+        return Ok(crate::config::MasterKeys::single(
+            *secrecy::ExposeSecret::expose_secret(&key),
+        ));
+    }
+    let key = fresh()?;
+    let text = zeroize::Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(*key));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.write_all(b"\n")?;
+    Ok(crate::config::MasterKeys::single(*key))
+}
+
+async fn demo(
+    mut settings: Settings,
+    db: Option<PathBuf>,
+    dust_cooldown: Option<Duration>,
+) -> anyhow::Result<ExitCode> {
+    use crate::service::{Caller, reply::Text};
+    use std::io::IsTerminal as _;
+
+    let cooldown = dust_cooldown.unwrap_or(settings.dust_cooldown);
+    let mut sim_config = crate::sim::SimConfig::demo();
+    sim_config.dust_cooldown = cooldown;
+    let sim = crate::sim::start(sim_config, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    let tmp = tempfile::tempdir()?;
+    settings.database_path = db.clone().unwrap_or_else(|| tmp.path().join("demo.db"));
+    if settings.master_keys.is_none() {
+        settings.master_keys = Some(demo_master_key(db.as_deref())?);
+    }
+    settings.binance_api_url = url::Url::parse(&sim.base_url())?;
+    settings.dust_cooldown = cooldown;
+    let app = crate::startup::App::build(&settings).await?;
+    let caller = Caller {
+        platform: crate::domain::Platform::Console,
+        platform_user_id: "demo".into(),
+        private_chat: true,
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let mut console =
+        crate::frontends::console::Console::new(app.service.clone(), caller.clone(), !interactive);
+    let banner = Text::new("console-banner").arg("url", sim.base_url());
+    let mut out = crate::i18n::locales().render("en", &banner, &|s| s.to_owned());
+    out.push('\n');
+    if !app.service.is_connected(&caller).await {
+        let reply = app
+            .service
+            .connect_caller(
+                &caller,
+                secrecy::SecretString::from(crate::sim::DEMO_API_KEY),
+                secrecy::SecretString::from(crate::sim::DEMO_API_SECRET),
+            )
+            .await;
+        out.push_str(&console.render(&reply).await);
+    }
+    println!("{out}");
+    console
+        .run(
+            tokio::io::BufReader::new(tokio::io::stdin()),
+            tokio::io::stdout(),
+        )
+        .await?;
+    app.db.close().await;
+    sim.shutdown().await;
+    Ok(ExitCode::SUCCESS)
 }

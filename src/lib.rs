@@ -18,5 +18,7 @@ pub mod ports;
 pub mod service;
 /// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).
 pub mod sim;
+/// Wiring: App::build(settings).
+pub mod startup;
 /// Storage: SQLite, AES-GCM and the encrypted key store.
 pub mod store;

@@ -166,6 +166,18 @@ pub struct DustResult {
     pub assets: usize,
 }
 
+impl DustResult {
+    /// The BNB credited: the exchange reports `transferedAmount` before the fee
+    /// (`protocol::DUST_TRANSFERED_IS_GROSS`, shared/exchange/binance.md §3.2).
+    pub fn received(&self) -> Decimal {
+        if crate::binance::protocol::DUST_TRANSFERED_IS_GROSS {
+            self.bnb - self.fee
+        } else {
+            self.bnb
+        }
+    }
+}
+
 fn record_of(
     entry: &DustLogEntry,
     source: ConversionSource,
@@ -691,6 +703,7 @@ impl Service {
                     .int("count", r.assets as i64)
                     .arg("bnb", amount(r.bnb))
                     .arg("fee", amount(r.fee))
+                    .arg("received", amount(r.received()))
                     .arg("tran_id", r.tran_id),
                 Text::new("convert-next").arg("at", datetime(next, &user.timezone)),
             ],

@@ -106,6 +106,20 @@ fn sell_verdict(
         .filter(|s| s.status == SymbolStatus::Trading)
         .collect();
     if trading.is_empty() {
+        // A quote asset (USDT, FDUSD…) leaves the account by buying with it: the order's
+        // value is the amount itself, held to the market's minimum notional.
+        let as_quote = rules
+            .symbols
+            .values()
+            .filter(|s| &s.quote == asset && s.status == SymbolStatus::Trading)
+            .min_by_key(|s| s.min_notional);
+        if let Some(s) = as_quote {
+            return (free < s.min_notional).then(|| DustClass::BelowMinimum {
+                min_qty: s.min_notional,
+                min_notional: s.min_notional,
+                quote: asset.clone(),
+            });
+        }
         let pre = markets.iter().any(|s| s.status == SymbolStatus::PreTrading);
         return Some(DustClass::Ineligible(if pre {
             Ineligible::PreMarket

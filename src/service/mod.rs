@@ -193,6 +193,33 @@ impl Service {
             .ok_or(ServiceError::NotConnected)
     }
 
+    /// Whether the caller has a stored exchange key.
+    pub async fn is_connected(&self, caller: &Caller) -> bool {
+        match self
+            .store
+            .user(caller.platform, &caller.platform_user_id, false)
+            .await
+        {
+            Ok(Some(u)) => matches!(self.keys.load(u.id).await, Ok(Some(_))),
+            _ => false,
+        }
+    }
+
+    /// Connects a key pair for the caller without a chat message (the demo's own key).
+    pub async fn connect_caller(
+        &self,
+        caller: &Caller,
+        key: SecretString,
+        secret: SecretString,
+    ) -> Reply {
+        let result = async {
+            let user = self.user(caller).await?;
+            self.connect(&user, key, secret).await
+        }
+        .await;
+        result.unwrap_or_else(|e| self.error_reply(&e))
+    }
+
     /// Handles a typed message.
     pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
         let result = match command::parse(text) {
