@@ -1,7 +1,10 @@
 //! The one integration test crate (design.md: every extra tests/*.rs links everything again).
 
+mod app;
 mod binance_client;
 mod config_cli;
+mod demo;
 mod helpers;
 mod keystore;
+mod service;
 mod sim;

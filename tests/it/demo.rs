@@ -1,0 +1,90 @@
+//! `dustpan demo` as a process with a scripted, piped session.
+
+use std::io::Write as _;
+use std::process::Stdio;
+
+use crate::helpers::{TempDb, dustpan, text};
+
+fn run_demo(dir: &std::path::Path, args: &[&str], script: &str) -> (String, String, bool) {
+    let mut child = dustpan(dir)
+        .arg("demo")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan demo");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    (stdout, stderr, out.status.success())
+}
+
+#[test]
+fn a_scripted_demo_session_lists_converts_and_reports() {
+    let db = TempDb::new();
+    let (out, err, ok) = run_demo(
+        db.dir.path(),
+        &[],
+        "/start\n/dust\n/convert all\n1\n/cooldown\n/history\n/convert all\n",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("dustpan demo on a simulated Binance exchange at http://127.0.0.1:"),
+        "{out}"
+    );
+    assert!(out.contains("Connected key dust…0000"), "{out}");
+    assert!(out.contains("> /dust\nYour dust\n"), "{out}");
+    assert!(out.contains("• ACT 0.005"), "{out}");
+    assert!(out.contains("• MATIC 12.3 — delisted"), "{out}");
+    assert!(out.contains("[1] Confirm  [2] Cancel"), "{out}");
+    assert!(out.contains("> 1\nConverted 10 asset(s)"), "{out}");
+    assert!(
+        out.contains("> /cooldown\nNext conversion possible in 5 h 59 min")
+            || out.contains("> /cooldown\nNext conversion possible in 6 h"),
+        "{out}"
+    );
+    assert!(out.contains("> /history\nRecent conversions:"), "{out}");
+    assert!(out.contains("Nothing was sent to the exchange."), "{out}");
+    assert!(
+        !out.contains(dustpan::sim::DEMO_API_SECRET)
+            && !err.contains(dustpan::sim::DEMO_API_SECRET)
+    );
+    // No database was left in the working directory.
+    assert!(!db.path.exists());
+}
+
+#[test]
+fn a_demo_database_kept_with_db_is_reused_with_its_own_key_file() {
+    let db = TempDb::new();
+    let path = db.path.to_str().unwrap().to_owned();
+    let (out, err, ok) = run_demo(
+        db.dir.path(),
+        &["--db", &path, "--dust-cooldown", "2m"],
+        "/convert ADA\n1\n",
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("next Small Asset Convert is possible in 2 min"),
+        "{out}"
+    );
+    let key_file = format!("{path}.key");
+    let meta = std::fs::metadata(&key_file).expect("key file saved beside the database");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    }
+    let _ = meta;
+    // Second run: same database, same key; the demo key is already connected and the
+    // conversion is in the history.
+    let (out, err, ok) = run_demo(db.dir.path(), &["--db", &path], "/history\n");
+    assert!(ok, "{err}");
+    assert!(!out.contains("Connected key"), "{out}");
+    assert!(out.contains("ADA →"), "{out}");
+}

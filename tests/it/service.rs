@@ -1,0 +1,444 @@
+//! The shared dust service through the real Binance client against the simulator:
+//! `/dust`, `/convert`, confirmations, cooldown, reconcile, accounts.
+
+use std::time::Duration;
+
+use dustpan::domain::Credentials;
+use dustpan::ports::Exchange;
+use dustpan::sim::{self, AccountSpec, Fault, Permissions, SimConfig};
+use rust_decimal::Decimal;
+use secrecy::SecretString;
+
+use crate::app::{button, spawn_app, spawn_app_with, text, user};
+
+fn demo_creds() -> Credentials {
+    Credentials::new(
+        SecretString::from(sim::DEMO_API_KEY),
+        SecretString::from(sim::DEMO_API_SECRET),
+    )
+}
+
+#[tokio::test]
+async fn dust_report_shows_every_class_with_two_signed_requests() {
+    let t = spawn_app().await;
+    let who = t.connected_user("100").await;
+    t.sim.clear_request_log();
+    let out = text(&t.send(&who, "/dust").await);
+    // (a) convertible, with BTC, USDT, BNB before fee, fee and net; the seed case below the minimum order.
+    assert!(out.contains("Convertible to BNB"), "{out}");
+    let act = out
+        .lines()
+        .find(|l| l.contains("• ACT 0.005"))
+        .expect("ACT line");
+    assert!(
+        act.contains("BTC") && act.contains("BNB − fee") && act.contains("below the minimum order"),
+        "{act}"
+    );
+    // (b) below the minimum order, not convertible.
+    assert!(out.contains("Below the spot market's minimum order"));
+    assert!(
+        out.contains("• FDUSD 0.37") && out.contains("minimum order 1 FDUSD or 5 USDT"),
+        "{out}"
+    );
+    // (c) ineligible with advice.
+    assert!(
+        out.lines()
+            .any(|l| l.contains("MATIC") && l.contains("delisted")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains("NEWT") && l.contains("pre-market")),
+        "{out}"
+    );
+    // Balances large enough to trade are not dust.
+    assert!(!out.contains("• ETH") && !out.contains("• USDT"), "{out}");
+    assert!(out.contains("Total convertible"));
+    assert!(out.contains("Small Asset Convert is available now."));
+    assert!(out.contains("Recommended: convert 10 asset(s)"), "{out}");
+    // Cost: two signed requests, nothing else signed.
+    let signed: Vec<_> = t
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/sapi") || r.path == "/api/v3/account")
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(signed.len(), 2, "{signed:?}");
+    assert!(signed.contains(&"/sapi/v1/asset/dust-btc".to_owned()));
+    assert!(signed.contains(&"/sapi/v3/asset/getUserAsset".to_owned()));
+    // A second /dust reuses the cached public data.
+    t.send(&who, "/dust").await;
+    assert_eq!(t.sim.path_count("/api/v3/exchangeInfo"), 1);
+    assert_eq!(t.sim.path_count("/api/v3/ticker/price"), 1);
+}
+
+#[tokio::test]
+async fn dust_under_the_users_minimum_is_called_not_worth_it() {
+    let mut config = SimConfig::demo();
+    let demo = &mut config.accounts[0];
+    demo.balances.retain(|a, _| a == "ADA" || a == "BNB");
+    let t = spawn_app_with(config).await;
+    let who = t.connected_user("101").await;
+    let out = text(&t.send(&who, "/dust").await);
+    assert!(
+        out.contains("under your minimum of $1.00, not worth it yet"),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn a_chosen_subset_converts_and_balances_move_exactly_as_the_fee_says() {
+    let t = spawn_app().await;
+    let who = t.connected_user("102").await;
+    let candidates = t.app.exchange.dust_candidates(&demo_creds()).await.unwrap();
+    let expected_net: Decimal = candidates
+        .details
+        .iter()
+        .filter(|c| ["ADA", "XRP"].contains(&c.asset.as_str()))
+        .map(|c| c.to_bnb_after_fee)
+        .sum();
+    let bnb_before = t.sim.balance(sim::DEMO_API_KEY, "BNB").unwrap();
+    let doge_before = t.sim.balance(sim::DEMO_API_KEY, "DOGE").unwrap();
+    let confirm = t.send(&who, "/convert ada XRP").await;
+    let screen = text(&confirm);
+    assert!(
+        screen.contains("Convert 2 asset(s)")
+            && screen.contains("• ADA 1.8")
+            && screen.contains("• XRP 0.9"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("next Small Asset Convert is possible in 6 h"),
+        "{screen}"
+    );
+    let done = t.press(&who, &button(&confirm, "Confirm")).await;
+    assert!(done.replaces_pressed);
+    let out = text(&done);
+    assert!(
+        out.contains("Converted 2 asset(s)") && out.contains("transfer id"),
+        "{out}"
+    );
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "ADA").unwrap(),
+        Decimal::ZERO
+    );
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "XRP").unwrap(),
+        Decimal::ZERO
+    );
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "DOGE").unwrap(),
+        doge_before
+    );
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "BNB").unwrap() - bnb_before,
+        expected_net
+    );
+    assert!(
+        out.contains(&format!("= {} BNB received", expected_net.normalize())),
+        "{out}"
+    );
+}
+
+#[tokio::test]
+async fn the_selection_toggles_assets_before_the_confirm_screen() {
+    let t = spawn_app().await;
+    let who = t.connected_user("103").await;
+    let sel = t.send(&who, "/convert").await;
+    assert!(text(&sel).contains("[Convert 10 assets"), "{}", text(&sel));
+    let sel = t.press(&who, &button(&sel, "✅ ADA")).await;
+    assert!(sel.replaces_pressed);
+    assert!(text(&sel).contains("[⬜ ADA]") && text(&sel).contains("[Convert 9 assets"));
+    let confirm = t.press(&who, &button(&sel, "Convert 9 assets")).await;
+    assert!(
+        text(&confirm).contains("Convert 9 asset(s) to BNB") && !text(&confirm).contains("• ADA")
+    );
+    let before = t.sim.balance(sim::DEMO_API_KEY, "ADA").unwrap();
+    t.press(&who, &button(&confirm, "Confirm")).await;
+    assert_eq!(t.sim.balance(sim::DEMO_API_KEY, "ADA").unwrap(), before);
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "XRP").unwrap(),
+        Decimal::ZERO
+    );
+}
+
+#[tokio::test]
+async fn a_double_press_and_fifty_concurrent_presses_convert_once() {
+    let t = spawn_app().await;
+    let who = t.connected_user("104").await;
+    let confirm = t.send(&who, "/convert all").await;
+    let token = button(&confirm, "Confirm");
+    let presses = (0..50).map(|_| t.press(&who, &token));
+    let replies = futures_join_all(presses).await;
+    assert_eq!(t.dust_posts(), 1);
+    let converted = replies
+        .iter()
+        .filter(|r| text(r).contains("Converted"))
+        .count();
+    assert_eq!(converted, 1);
+    // And a later press of the same token does nothing.
+    let again = t.press(&who, &token).await;
+    assert!(text(&again).contains("already done"), "{}", text(&again));
+    assert_eq!(t.dust_posts(), 1);
+}
+
+async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for f in futs {
+        set.push(f);
+    }
+    let mut out = Vec::new();
+    // Poll all concurrently on this task.
+    let mut pinned: Vec<_> = set.into_iter().map(Box::pin).collect();
+    let results = std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if out.iter().any(|(j, _)| *j == i) {
+                continue;
+            }
+            match f.as_mut().poll(cx) {
+                std::task::Poll::Ready(v) => out.push((i, v)),
+                std::task::Poll::Pending => pending = true,
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(std::mem::take(&mut out))
+        }
+    })
+    .await;
+    results.into_iter().map(|(_, v)| v).collect()
+}
+
+#[tokio::test]
+async fn another_users_press_a_replayed_and_an_expired_token_are_refused() {
+    let t = spawn_app().await;
+    let owner = t.connected_user("105").await;
+    let stranger = t.connected_user("106").await;
+    let confirm = t.send(&owner, "/convert all").await;
+    let token = button(&confirm, "Confirm");
+    let r = t.press(&stranger, &token).await;
+    assert!(text(&r).contains("belongs to someone else"));
+    let r = t.press(&user("999"), &token).await;
+    assert!(text(&r).contains("belongs to someone else"));
+    for junk in [
+        "",
+        "c.",
+        "garbage",
+        "c.AAAAAAAAAAAAAAAAAAAAAA",
+        "x.AAAAAAAAAAAAAAAAAAAAAA",
+        &"c".repeat(500),
+    ] {
+        let r = t.press(&owner, junk).await;
+        assert!(text(&r).contains("no longer valid"), "{junk}");
+    }
+    assert_eq!(t.dust_posts(), 0);
+    // Expired: the bot's clock passes the confirm window.
+    t.clock
+        .advance(dustpan::service::CONFIRM_TTL + Duration::from_secs(1));
+    let r = t.press(&owner, &token).await;
+    assert!(text(&r).contains("expired"), "{}", text(&r));
+    assert_eq!(t.dust_posts(), 0);
+    // A fresh one works; replaying it afterwards does nothing.
+    let confirm = t.send(&owner, "/convert all").await;
+    let token = button(&confirm, "Confirm");
+    assert!(text(&t.press(&owner, &token).await).contains("Converted"));
+    assert!(text(&t.press(&owner, &token).await).contains("already done"));
+    assert_eq!(t.dust_posts(), 1);
+}
+
+#[tokio::test]
+async fn during_the_cooldown_convert_says_the_time_left_and_sends_nothing() {
+    let t = spawn_app().await;
+    let who = t.connected_user("107").await;
+    let confirm = t.send(&who, "/convert ADA").await;
+    t.press(&who, &button(&confirm, "Confirm")).await;
+    assert_eq!(t.dust_posts(), 1);
+    t.advance(Duration::from_secs(3600));
+    let out = text(&t.send(&who, "/convert all").await);
+    assert!(
+        out.contains("next in 5 h") && out.contains("Nothing was sent"),
+        "{out}"
+    );
+    let cd = text(&t.send(&who, "/cooldown").await);
+    assert!(cd.contains("Next conversion possible in 5 h"), "{cd}");
+    assert_eq!(t.dust_posts(), 1);
+    t.advance(t.cooldown);
+    let confirm = t.send(&who, "/convert all").await;
+    assert!(text(&t.press(&who, &button(&confirm, "Confirm")).await).contains("Converted"));
+    assert_eq!(t.dust_posts(), 2);
+    let hist = text(&t.send(&who, "/history").await);
+    assert_eq!(hist.matches("• ").count(), 2, "{hist}");
+}
+
+#[tokio::test]
+async fn a_conversion_made_in_the_exchanges_app_counts_for_the_cooldown() {
+    let t = spawn_app().await;
+    let who = t.connected_user("108").await;
+    // Converted "elsewhere": straight through the client, not through dustpan.
+    let ada = dustpan::domain::Asset::parse("ADA").unwrap();
+    t.app
+        .exchange
+        .convert_dust(&demo_creds(), &[ada])
+        .await
+        .unwrap();
+    let cd = text(&t.send(&who, "/cooldown").await);
+    assert!(
+        cd.contains("Next conversion possible in 5 h 59 min") || cd.contains("in 6 h"),
+        "{cd}"
+    );
+    let out = text(&t.send(&who, "/convert all").await);
+    assert!(out.contains("Nothing was sent"), "{out}");
+    assert_eq!(t.dust_posts(), 1);
+    assert!(text(&t.send(&who, "/history").await).contains("made outside dustpan"));
+}
+
+#[tokio::test]
+async fn a_dropped_connection_after_apply_is_reconciled_as_succeeded_with_one_post() {
+    let t = spawn_app().await;
+    let who = t.connected_user("109").await;
+    let confirm = t.send(&who, "/convert all").await;
+    t.sim
+        .inject_fault("/sapi/v1/asset/dust", Fault::DropConnectionAfterApply, 1);
+    let out = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    assert!(out.contains("Converted 10 asset(s)"), "{out}");
+    assert_eq!(t.dust_posts(), 1);
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "ADA").unwrap(),
+        Decimal::ZERO
+    );
+}
+
+#[tokio::test]
+async fn a_crash_between_submit_and_result_is_reconciled_after_restart_with_one_post() {
+    let mut t = spawn_app().await;
+    let who = t.connected_user("110").await;
+    let confirm = t.send(&who, "/convert ADA XRP").await;
+    let token = button(&confirm, "Confirm");
+    let op_id = token.split('.').nth(1).unwrap().to_owned();
+    // The process passed the gate (the intent is committed) and sent the POST, then died
+    // before it could record the answer.
+    sqlx::query("UPDATE operations SET status = 'submitting', submitted_at = ? WHERE id = ?")
+        .bind(t.clock.now_ms())
+        .bind(&op_id)
+        .execute(t.app.db.pool())
+        .await
+        .unwrap();
+    let assets = ["ADA", "XRP"].map(|a| dustpan::domain::Asset::parse(a).unwrap());
+    t.app
+        .exchange
+        .convert_dust(&demo_creds(), &assets)
+        .await
+        .unwrap();
+    // Until it is settled nothing else happens for that user: the press is refused.
+    assert!(text(&t.press(&who, &token).await).contains("Already being processed"));
+    t.restart().await;
+    let status: String = sqlx::query_scalar("SELECT status FROM operations WHERE id = ?")
+        .bind(&op_id)
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "succeeded");
+    assert_eq!(t.dust_posts(), 1);
+    let hist = text(&t.send(&who, "/history").await);
+    assert!(
+        hist.contains("ADA, XRP") && !hist.contains("outside dustpan"),
+        "{hist}"
+    );
+    assert!(text(&t.send(&who, "/convert all").await).contains("Nothing was sent"));
+    assert_eq!(t.dust_posts(), 1);
+}
+
+#[tokio::test]
+async fn a_5xx_after_apply_is_reconciled_from_the_dust_log_with_one_post() {
+    let t = spawn_app().await;
+    let who = t.connected_user("115").await;
+    let confirm = t.send(&who, "/convert all").await;
+    t.sim
+        .inject_fault("/sapi/v1/asset/dust", Fault::UnavailableAfterApply, 1);
+    let out = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    // Reconciled at once from the dust log.
+    assert!(out.contains("Converted 10 asset(s)"), "{out}");
+    assert_eq!(t.dust_posts(), 1);
+}
+
+#[tokio::test]
+async fn a_key_with_withdrawals_enabled_is_refused_and_not_stored() {
+    let mut config = SimConfig::demo();
+    config.accounts.push(AccountSpec {
+        api_key: "FAKEwithdrawKEY000000000000000000000000000000000000000000000000".into(),
+        api_secret: "FAKEwithdrawSECRET000000000000000000000000000000000000000000000".into(),
+        balances: Default::default(),
+        permissions: Permissions {
+            reading: true,
+            spot_trading: true,
+            withdrawals: true,
+        },
+        convert_approved: true,
+        ip_whitelist: vec![],
+        uid: 77,
+    });
+    let t = spawn_app_with(config).await;
+    let who = user("111");
+    let r = t
+        .send(
+            &who,
+            "/connect FAKEwithdrawKEY000000000000000000000000000000000000000000000000 FAKEwithdrawSECRET000000000000000000000000000000000000000000000",
+        )
+        .await;
+    assert!(r.delete_incoming);
+    let out = text(&r);
+    assert!(out.contains("can withdraw funds"), "{out}");
+    assert!(!out.contains("FAKEwithdraw"));
+    assert!(text(&t.send(&who, "/dust").await).contains("No exchange key is connected"));
+}
+
+#[tokio::test]
+async fn connect_refuses_groups_and_guides_in_two_steps() {
+    let t = spawn_app().await;
+    let mut group = user("112");
+    group.private_chat = false;
+    let r = t
+        .send(
+            &group,
+            &format!("/connect {} {}", sim::DEMO_API_KEY, sim::DEMO_API_SECRET),
+        )
+        .await;
+    assert!(r.delete_incoming && text(&r).contains("private chat"));
+    let who = user("112");
+    assert!(text(&t.send(&who, "/dust").await).contains("No exchange key"));
+    let r = t.send(&who, "/connect").await;
+    assert!(text(&r).contains("Send your Binance API key"));
+    let r = t.send(&who, sim::DEMO_API_KEY).await;
+    assert!(r.delete_incoming && text(&r).contains("API secret"));
+    let r = t.send(&who, sim::DEMO_API_SECRET).await;
+    let out = text(&r);
+    assert!(
+        r.delete_incoming && out.contains("Connected key dust…0000"),
+        "{out}"
+    );
+    assert!(!out.contains(sim::DEMO_API_KEY) && !out.contains(sim::DEMO_API_SECRET));
+    assert!(text(&t.send(&who, "/disconnect").await).contains("removed"));
+}
+
+#[tokio::test]
+async fn forget_deletes_everything_after_a_confirm() {
+    let t = spawn_app().await;
+    let who = t.connected_user("113").await;
+    let c = t.send(&who, "/convert ADA").await;
+    t.press(&who, &button(&c, "Confirm")).await;
+    let r = t.send(&who, "/forget").await;
+    let stranger = t.connected_user("114").await;
+    assert!(
+        text(&t.press(&stranger, &button(&r, "Delete everything")).await).contains("someone else")
+    );
+    let out = text(&t.press(&who, &button(&r, "Delete everything")).await);
+    assert!(
+        out.contains("Deleted: 1 stored key(s), 1 conversion record(s)"),
+        "{out}"
+    );
+    assert!(text(&t.send(&who, "/dust").await).contains("No exchange key"));
+    assert!(text(&t.send(&who, "/history").await).contains("No conversions yet"));
+}
