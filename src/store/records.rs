@@ -55,19 +55,12 @@ fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
 const OPERATION_COLUMNS: &str =
     "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error";
 
-#[async_trait]
-impl Store for Database {
-    async fn user(
+impl Database {
+    async fn find_user(
         &self,
         platform: Platform,
         platform_user_id: &str,
-        create: bool,
     ) -> Result<Option<UserRecord>, StoreFailure> {
-        if create {
-            self.upsert_user(platform, platform_user_id)
-                .await
-                .map_err(fail)?;
-        }
         let row: Option<(i64, String, String, String)> = sqlx::query_as(
             "SELECT id, language, timezone, min_worth_usdt FROM users
              WHERE platform = ? AND platform_user_id = ?",
@@ -88,6 +81,26 @@ impl Store for Database {
             })
         })
         .transpose()
+    }
+}
+
+#[async_trait]
+impl Store for Database {
+    async fn user(
+        &self,
+        platform: Platform,
+        platform_user_id: &str,
+        create: bool,
+    ) -> Result<Option<UserRecord>, StoreFailure> {
+        // Read first: most commands come from known users, and a read takes no write lock.
+        let found = self.find_user(platform, platform_user_id).await?;
+        if found.is_some() || !create {
+            return Ok(found);
+        }
+        self.upsert_user(platform, platform_user_id)
+            .await
+            .map_err(fail)?;
+        self.find_user(platform, platform_user_id).await
     }
 
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreFailure> {
