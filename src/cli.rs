@@ -53,11 +53,25 @@ pub enum Command {
     },
     /// Print a fresh random master key (base64 of 32 bytes) for DUSTPAN_MASTER_KEY.
     Keygen,
+    /// Benchmarks: print measured figures as ratios against their goals.
+    #[command(subcommand)]
+    Bench(BenchCommand),
     /// Re-encrypt every stored credential with the active master key version.
     RotateKeys {
         /// Rows per transaction.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
         batch: u32,
+    },
+}
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// N users run /dust, then /convert all + Confirm, concurrently, against the in-process simulator.
+    Dust {
+        /// How many simulated users.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        users: u32,
     },
 }
 
@@ -121,7 +135,7 @@ fn load_settings(cli: &Cli) -> Result<Settings, ConfigError> {
 
 fn init_logging(settings: &Settings, command: &Command) {
     let default = match command {
-        Command::Demo { .. } => "warn",
+        Command::Demo { .. } | Command::Bench(_) => "warn",
         _ => "info",
     };
     let filter = settings.log_filter.as_deref().unwrap_or(default);
@@ -151,6 +165,10 @@ fn keygen() -> ExitCode {
 async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Keygen => Ok(keygen()),
+        Command::Bench(BenchCommand::Dust { users }) => {
+            crate::bench::dust::run(users as usize).await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
         Command::Run => {
             // Start-up checks run for real: a wrong master key refuses here.

@@ -1,5 +1,7 @@
 //! dustpan: a chat bot that lists and sweeps the small "dust" balances of exchange accounts.
 
+/// Benchmarks (`dustpan bench …`).
+pub mod bench;
 /// The Binance REST client (the `Exchange` adapter) and the protocol facts it shares with the simulator.
 pub mod binance;
 /// The command line.

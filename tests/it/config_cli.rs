@@ -132,3 +132,71 @@ fn master_key_file_is_accepted() {
     assert!(out.status.success(), "{}", text(&out).1);
     assert!(text(&out).0.contains("rotation done"));
 }
+
+#[test]
+fn sim_command_prints_its_address_and_serves_the_protocol() {
+    use std::io::BufRead as _;
+    let db = TempDb::new();
+    let accounts = db.dir.path().join("accounts.json");
+    std::fs::write(
+        &accounts,
+        r#"{"accounts":[{"api_key":"FAKEkey0000000000000000000000000000000000000000000000000000000000","api_secret":"FAKEsecret","balances":{"ACT":"0.005"},"permissions":{"reading":true,"spot_trading":true,"withdrawals":false},"convert_approved":true}]}"#,
+    )
+    .unwrap();
+    let mut child = dustpan(db.dir.path())
+        .args([
+            "sim",
+            "--listen",
+            "127.0.0.1:0",
+            "--dust-cooldown",
+            "30s",
+            "--accounts",
+        ])
+        .arg(&accounts)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .expect(&line)
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"));
+    let body = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            reqwest::get(format!("{url}/api/v3/time"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        })
+    })
+    .join()
+    .unwrap();
+    assert!(body.starts_with("{\"serverTime\":"), "{body}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    std::fs::write(
+        &accounts,
+        r#"{"accounts":[{"api_key":"k","api_secret":"s","balances":{"ACT":0.005}}]}"#,
+    )
+    .unwrap();
+    let out = dustpan(db.dir.path())
+        .args(["sim", "--accounts"])
+        .arg(&accounts)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("account #0"), "{}", text(&out).1);
+}
