@@ -27,6 +27,8 @@ pub struct UserRecord {
     pub timezone: String,
     /// Below this USDT value a conversion is "not worth it yet".
     pub min_worth_usdt: Decimal,
+    /// The user blocked the bot or is deactivated: send nothing until they come back.
+    pub blocked: bool,
 }
 
 /// What an operation does.
@@ -277,6 +279,8 @@ pub trait Store: Send + Sync {
         state: Option<&str>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreFailure>;
+    /// Marks a user as unreachable (blocked the bot, deactivated) or reachable again.
+    async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure>;
     /// Deletes the user and everything of theirs.
     async fn forget_user(&self, user_id: i64) -> Result<ForgetReport, StoreFailure>;
 }
@@ -304,4 +308,33 @@ pub trait KeyStore: Send + Sync {
     async fn load(&self, user_id: i64) -> Result<Option<Credentials>, KeyStoreError>;
     /// Deletes them; true when there were some.
     async fn delete(&self, user_id: i64) -> Result<bool, KeyStoreError>;
+}
+
+/// Why a message could not be delivered outside a conversation.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum NotifyError {
+    /// The user blocked the bot, is deactivated, or cannot be messaged: never retry.
+    #[error("the user cannot be reached")]
+    Unreachable,
+    /// The platform asked to wait before sending again.
+    #[error("rate limited; retry after {0:?}")]
+    RetryAfter(std::time::Duration),
+    /// A passing failure (network, 5xx): retry later.
+    #[error("temporary failure: {0}")]
+    Temporary(String),
+}
+
+/// Delivers messages to a user outside any conversation (reminders, auto-sweep reports).
+/// Each frontend implements it; the platform's rate limits are its business.
+#[async_trait]
+pub trait Notifier: Send + Sync {
+    /// The platform this notifier reaches.
+    fn platform(&self) -> Platform;
+    /// Sends `message` to `user` in their language; `silent` asks for no sound.
+    async fn notify(
+        &self,
+        user: &UserRecord,
+        message: &crate::service::reply::Message,
+        silent: bool,
+    ) -> Result<(), NotifyError>;
 }

@@ -220,6 +220,30 @@ impl Service {
         result.unwrap_or_else(|e| self.error_reply(&e))
     }
 
+    /// Marks the caller unreachable (they blocked the bot) or reachable again (an unblock
+    /// update). Unknown users are not created.
+    pub async fn set_reachable(&self, caller: &Caller, reachable: bool) {
+        if let Ok(Some(user)) = self
+            .store
+            .user(caller.platform, &caller.platform_user_id, false)
+            .await
+            && user.blocked == reachable
+            && let Err(e) = self.store.set_blocked(user.id, !reachable).await
+        {
+            tracing::error!(%e, "cannot record reachability");
+        }
+    }
+
+    /// Whether messages may be sent to the caller (false after they blocked the bot).
+    pub async fn is_reachable(&self, caller: &Caller) -> bool {
+        !matches!(
+            self.store
+                .user(caller.platform, &caller.platform_user_id, false)
+                .await,
+            Ok(Some(UserRecord { blocked: true, .. }))
+        )
+    }
+
     /// Handles a typed message.
     pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
         let result = match command::parse(text) {
@@ -250,6 +274,10 @@ impl Service {
         if !matches!(cmd, Command::Connect { .. }) {
             // Any command leaves a guided form.
             self.clear_dialogue(&user).await?;
+        }
+        if user.blocked {
+            // Writing to the bot again means they are back.
+            self.store.set_blocked(user.id, false).await?;
         }
         match cmd {
             Command::Start => self.start(&user).await,

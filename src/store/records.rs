@@ -61,8 +61,8 @@ impl Database {
         platform: Platform,
         platform_user_id: &str,
     ) -> Result<Option<UserRecord>, StoreFailure> {
-        let row: Option<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT id, language, timezone, min_worth_usdt FROM users
+        let row: Option<(i64, String, String, String, bool)> = sqlx::query_as(
+            "SELECT id, language, timezone, min_worth_usdt, blocked FROM users
              WHERE platform = ? AND platform_user_id = ?",
         )
         .bind(platform.as_str())
@@ -70,7 +70,7 @@ impl Database {
         .fetch_optional(self.pool())
         .await
         .map_err(fail)?;
-        row.map(|(id, language, timezone, min_worth)| {
+        row.map(|(id, language, timezone, min_worth, blocked)| {
             Ok(UserRecord {
                 id,
                 platform,
@@ -78,6 +78,7 @@ impl Database {
                 language,
                 timezone,
                 min_worth_usdt: decimal(&min_worth)?,
+                blocked,
             })
         })
         .transpose()
@@ -352,6 +353,16 @@ impl Store for Database {
             None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
         };
         query.execute(self.pool()).await.map_err(fail)?;
+        Ok(())
+    }
+
+    async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure> {
+        sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
+            .bind(blocked)
+            .bind(user_id)
+            .execute(self.pool())
+            .await
+            .map_err(fail)?;
         Ok(())
     }
 
