@@ -381,3 +381,15 @@ error_code!(
     "More than %s hours between startTime and endTime.",
     400
 );
+
+/// `GET /api/v3/ticker/24hr` (NONE): not used by the bot, served by the simulator because
+/// standard clients (ccxt's `fetch_ticker`/`fetch_tickers`) read prices from it. Weight
+/// per binance-spot-api-docs rest-api.md "24hr ticker price change statistics": 2 with
+/// `symbol`; with `symbols` 2 for 1–20, 40 for 21–100, 80 for 101 or more; 80 with neither.
+pub const TICKER_24HR_PATH: &str = "/api/v3/ticker/24hr";
+/// Weight of a `ticker/24hr` request for one symbol, or for `symbols` listing 1–20.
+pub const TICKER_24HR_WEIGHT_SINGLE: u32 = 2;
+/// Weight of a `ticker/24hr` request whose `symbols` lists 21–100 symbols.
+pub const TICKER_24HR_WEIGHT_UP_TO_100: u32 = 40;
+/// Weight of a `ticker/24hr` request for every symbol, or for 101 or more.
+pub const TICKER_24HR_WEIGHT_ALL: u32 = 80;

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::params::SimError;
+use super::params::{Params, SimError};
 use super::server::Ctx;
 use super::state::State;
 use super::{convert, dust, spot};
@@ -19,6 +19,8 @@ pub struct Route {
     pub ep: Endpoint,
     /// Weight when a single `symbol` is sent (ticker/price only).
     pub weight_single: Option<u32>,
+    /// Weight computed from the parameters (overrides `ep.weight` and `weight_single`).
+    pub weigh: Option<fn(&Params) -> u32>,
     /// Needs "Enable Spot & Margin Trading" (binance.md §3.2, §4.3–4.4).
     pub trading: bool,
     /// Needs Convert API approval (binance.md §4 Access).
@@ -37,10 +39,35 @@ const TICKER_PRICE: Endpoint = Endpoint {
     signed: false,
 };
 
+const TICKER_24HR: Endpoint = Endpoint {
+    method: "GET",
+    path: protocol::TICKER_24HR_PATH,
+    weight: protocol::TICKER_24HR_WEIGHT_ALL,
+    limit: LimitKind::ApiIp,
+    signed: false,
+};
+
+/// `ticker/24hr` weight: by how many symbols were asked for (protocol.rs).
+fn ticker_24hr_weight(p: &Params) -> u32 {
+    if p.raw("symbol").is_some() {
+        return protocol::TICKER_24HR_WEIGHT_SINGLE;
+    }
+    let count = p
+        .raw("symbols")
+        .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
+        .map_or(usize::MAX, |v| v.len());
+    match count {
+        0..=20 => protocol::TICKER_24HR_WEIGHT_SINGLE,
+        21..=100 => protocol::TICKER_24HR_WEIGHT_UP_TO_100,
+        _ => protocol::TICKER_24HR_WEIGHT_ALL,
+    }
+}
+
 const fn route(ep: Endpoint, handler: Handler) -> Route {
     Route {
         ep,
         weight_single: None,
+        weigh: None,
         trading: false,
         convert: false,
         repeatable: &[],
@@ -54,6 +81,10 @@ const ROUTES: &[Route] = &[
     Route {
         weight_single: Some(protocol::TICKER_PRICE_WEIGHT_SINGLE),
         ..route(TICKER_PRICE, spot::ticker_price)
+    },
+    Route {
+        weigh: Some(ticker_24hr_weight),
+        ..route(TICKER_24HR, spot::ticker_24hr)
     },
     route(protocol::ACCOUNT, spot::account),
     route(protocol::USER_ASSET, spot::user_asset),

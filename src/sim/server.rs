@@ -200,8 +200,9 @@ fn process(
     let body_bytes: &[u8] = body.as_deref().unwrap_or_default();
     let params = Params::parse(query, body_bytes, route.repeatable);
     let known = key_account(st, api_key.as_deref());
-    let weight = match (&params, route.weight_single) {
-        (Ok(p), Some(single)) if p.raw("symbol").is_some() => single,
+    let weight = match (&params, route.weight_single, route.weigh) {
+        (Ok(p), _, Some(weigh)) => weigh(p),
+        (Ok(p), Some(single), None) if p.raw("symbol").is_some() => single,
         _ => route.ep.weight,
     };
     let uid = known.and_then(|i| st.accounts.get(i)).map(|a| a.spec.uid);

@@ -140,6 +140,58 @@ pub fn ticker_price(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     })
 }
 
+/// One `ticker/24hr` entry. The simulated market has fixed prices and no trades, so the
+/// window's open/high/low/last are all the price, nothing changed, and no trade happened
+/// (`count` 0, trade ids -1, as Binance shows for a symbol without trades in the window).
+fn ticker_24hr_entry(s: &SymbolDef, now: i64, mini: bool) -> Value {
+    let p = fixed8(s.price);
+    let zero = "0.00000000";
+    let mut v = json!({
+        "symbol": s.symbol, "openPrice": p, "highPrice": p, "lowPrice": p, "lastPrice": p,
+        "volume": zero, "quoteVolume": zero,
+        "openTime": now.saturating_sub(86_400_000), "closeTime": now,
+        "firstId": -1, "lastId": -1, "count": 0,
+    });
+    if !mini {
+        for (k, val) in [
+            ("priceChange", zero),
+            ("priceChangePercent", "0.000"),
+            ("weightedAvgPrice", p.as_str()),
+            ("prevClosePrice", p.as_str()),
+            ("lastQty", zero),
+            ("bidPrice", p.as_str()),
+            ("bidQty", zero),
+            ("askPrice", p.as_str()),
+            ("askQty", zero),
+        ] {
+            v[k] = Value::String(val.to_string());
+        }
+    }
+    v
+}
+
+/// `GET /api/v3/ticker/24hr` (symbol | symbols | none; type FULL | MINI).
+pub fn ticker_24hr(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
+    let mini = match ctx.params.opt("type")? {
+        None | Some("FULL") => false,
+        Some("MINI") => true,
+        Some(_) => {
+            return Err(SimError::new(
+                protocol::ILLEGAL_CHARS,
+                &["type", "FULL|MINI"],
+            ));
+        }
+    };
+    Ok(match select(st, ctx)? {
+        Selection::One(s) => ticker_24hr_entry(s, ctx.now, mini),
+        Selection::Many(v) => Value::Array(
+            v.into_iter()
+                .map(|s| ticker_24hr_entry(s, ctx.now, mini))
+                .collect(),
+        ),
+    })
+}
+
 /// `GET /api/v3/account` (omitZeroBalances).
 pub fn account(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     let omit = ctx.params.opt_bool("omitZeroBalances")?.unwrap_or(false);

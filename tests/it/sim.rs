@@ -16,6 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod convert;
 mod dust;
+mod std_clients;
 
 const DUST: &str = "/sapi/v1/asset/dust";
 const DUST_BTC: &str = "/sapi/v1/asset/dust-btc";
