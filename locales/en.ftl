@@ -131,3 +131,31 @@ history-line-elsewhere = • { $at }: { $assets } → { $bnb } BNB (fee { $fee }
 
 console-no-such-button = There is no button with that number.
 console-banner = dustpan demo on a simulated Binance exchange at { $url }. Type /help for commands; press a button by typing its number. Ctrl-D quits.
+
+## Menu (command descriptions, 3–256 characters)
+
+menu-start = What dustpan does and how to begin
+menu-help = All commands
+menu-connect = Connect your Binance API key (private chat)
+menu-disconnect = Remove your stored key
+menu-dust = Your small balances and what to do with them
+menu-convert = Convert dust to BNB
+menu-cooldown = When the next conversion is possible
+menu-history = Recent conversions
+menu-settings = Reminders and display settings
+menu-language = Choose the language
+menu-forget = Delete everything dustpan stores about you
+menu-privacy = What dustpan stores and why
+
+## /settings, /language, /privacy
+
+settings-title = Your settings:
+settings-language = Language: { $language } (/language)
+settings-timezone = Timezone: { $timezone }
+settings-min-worth = Convert when worth at least ${ $usdt }
+language-current = Language: { $language }. Available: { $available }. Change it with /language CODE.
+language-set = Language set to { $language }.
+language-unknown = "{ $language }" is not available. Available: { $available }.
+privacy =
+    What dustpan stores: your chat user id, language, timezone and settings; your exchange API key and secret, encrypted (AES-256-GCM) and used only to talk to the exchange for you; records of your conversions and pending confirmations.
+    It never stores your messages, never shows your key again, and refuses keys that can withdraw. /forget deletes all of it.

@@ -129,6 +129,8 @@ mod tests {
             include_str!("service/convert.rs"),
             include_str!("service/dust.rs"),
             include_str!("service/history.rs"),
+            include_str!("service/settings.rs"),
+            include_str!("service/command.rs"),
         ];
         let mut used = Vec::new();
         for src in sources {

@@ -279,6 +279,8 @@ pub trait Store: Send + Sync {
         state: Option<&str>,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreFailure>;
+    /// Sets the user's language.
+    async fn set_language(&self, user_id: i64, language: &str) -> Result<(), StoreFailure>;
     /// Marks a user as unreachable (blocked the bot, deactivated) or reachable again.
     async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure>;
     /// Deletes the user and everything of theirs.

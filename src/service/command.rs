@@ -29,6 +29,12 @@ pub enum Command {
     History,
     /// Leave a guided form.
     Cancel,
+    /// Reminder and display settings.
+    Settings,
+    /// Show or choose the language.
+    Language(Option<String>),
+    /// What dustpan stores and why.
+    Privacy,
     /// A command this bot does not know.
     Unknown(String),
 }
@@ -43,6 +49,23 @@ pub enum ConvertArgs {
     /// These asset names, as typed.
     Assets(Vec<String>),
 }
+
+/// The command menu every frontend registers (Telegram's setMyCommands, Discord's slash
+/// commands): name and the locale key of its description.
+pub const MENU: &[(&str, &str)] = &[
+    ("start", "menu-start"),
+    ("help", "menu-help"),
+    ("connect", "menu-connect"),
+    ("disconnect", "menu-disconnect"),
+    ("dust", "menu-dust"),
+    ("convert", "menu-convert"),
+    ("cooldown", "menu-cooldown"),
+    ("history", "menu-history"),
+    ("settings", "menu-settings"),
+    ("language", "menu-language"),
+    ("forget", "menu-forget"),
+    ("privacy", "menu-privacy"),
+];
 
 /// Parses a message. `None` when it is not a command (plain text, e.g. a guided form's answer).
 pub fn parse(text: &str) -> Option<Command> {
@@ -84,6 +107,9 @@ pub fn parse(text: &str) -> Option<Command> {
         "cooldown" => Command::Cooldown,
         "history" => Command::History,
         "cancel" => Command::Cancel,
+        "settings" => Command::Settings,
+        "language" => Command::Language(args.into_iter().next()),
+        "privacy" => Command::Privacy,
         _ => Command::Unknown(name.chars().take(32).collect()),
     })
 }

@@ -9,6 +9,7 @@ pub mod dust;
 pub mod format;
 pub mod history;
 pub mod reply;
+pub mod settings;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -292,6 +293,9 @@ impl Service {
             Command::Cooldown => self.cooldown(&user).await,
             Command::History => self.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled"))),
+            Command::Settings => self.settings(&user).await,
+            Command::Language(choice) => self.language(&user, choice).await,
+            Command::Privacy => Ok(Reply::text(Text::new("privacy"))),
             Command::Unknown(name) => Ok(Reply::text(
                 Text::new("unknown-command").arg("command", name),
             )),

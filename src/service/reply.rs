@@ -88,6 +88,8 @@ pub struct Reply {
     pub notice: Option<Text>,
     /// The incoming message carried a secret: the frontend should delete it.
     pub delete_incoming: bool,
+    /// The language to render in when it just changed (otherwise the user's stored one).
+    pub language: Option<String>,
 }
 
 impl Reply {

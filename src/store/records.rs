@@ -356,6 +356,16 @@ impl Store for Database {
         Ok(())
     }
 
+    async fn set_language(&self, user_id: i64, language: &str) -> Result<(), StoreFailure> {
+        sqlx::query("UPDATE users SET language = ? WHERE id = ?")
+            .bind(language)
+            .bind(user_id)
+            .execute(self.pool())
+            .await
+            .map_err(fail)?;
+        Ok(())
+    }
+
     async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure> {
         sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
             .bind(blocked)
