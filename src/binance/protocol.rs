@@ -381,3 +381,8 @@ error_code!(
     "More than %s hours between startTime and endTime.",
     400
 );
+
+// `-2008 Invalid Api-Key ID.` on unknown keys on some /sapi routes (binance.md §1 table,
+// binance-signature-examples#17); HTTP status UNCONFIRMED, 401 chosen. The simulator answers
+// unknown keys with -2015 and never emits it; the client treats it as a key error.
+error_code!(INVALID_API_KEY_ID, -2008, "Invalid Api-Key ID.", 401);
