@@ -2,6 +2,7 @@
 
 mod binance_client;
 mod config_cli;
+mod contract;
 mod helpers;
 mod keystore;
 mod sim;
