@@ -70,6 +70,24 @@ async fn a_skewed_simulator_clock_costs_one_time_request_and_one_retry() {
 }
 
 #[tokio::test]
+async fn concurrent_callers_hit_by_a_skew_share_one_time_request() {
+    let env = Env::demo().await;
+    env.sim.set_clock_offset_ms(20_000);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..5 {
+        let (c, k) = (env.client.clone(), env.creds.clone());
+        tasks.spawn(async move { c.balances(&k).await.map(|b| b.len()) });
+    }
+    while let Some(done) = tasks.join_next().await {
+        assert_eq!(done.expect("task ran").expect("balances"), 16);
+    }
+    assert_eq!(env.statuses(&protocol::TIME), [Some(200)], "one resync");
+    let account = env.statuses(&protocol::ACCOUNT);
+    assert_eq!(account.len(), 10, "each caller: one refusal, one retry");
+    assert_eq!(account.iter().filter(|s| **s == Some(200)).count(), 5);
+}
+
+#[tokio::test]
 async fn a_skew_that_persists_is_returned_after_one_retry_without_a_third_try() {
     // Every request spends 100 ms in transit, a 1 ms recvWindow can never be met.
     let env = Env::with_client(dustpan::sim::SimConfig::demo(), |c| {
@@ -314,4 +332,94 @@ async fn a_convert_quote_for_an_unapproved_account_is_unauthorized_with_code_min
     );
     // The rest of the key still works.
     env.client.balances(&env.creds).await.expect("balances");
+}
+
+#[tokio::test]
+async fn a_refused_dust_batch_moves_nothing_and_does_not_start_the_cooldown() {
+    let env = Env::demo().await;
+    let cases = [
+        // Delisted, pre-market, excluded: the whole batch fails (binance.md §3.4, §7).
+        ("MATIC", protocol::DUST_ASSET_NOT_SUPPORTED.code),
+        ("NEWT", protocol::DUST_ASSET_NOT_SUPPORTED.code),
+        ("FDUSD", protocol::DUST_ASSET_NOT_SUPPORTED.code),
+        // Above the BTC threshold.
+        ("USDT", protocol::DUST_OVER_THRESHOLD.code),
+        // Not held.
+        ("SOL", protocol::NO_SUCH_ASSET.code),
+    ];
+    for (bad, code) in cases {
+        rejected(
+            env.client
+                .convert_dust(&env.creds, &[asset("ADA"), asset(bad)])
+                .await,
+            code,
+        );
+        assert_eq!(env.bal("ADA"), dec("1.8"), "{bad}: nothing moved");
+    }
+    assert_eq!(env.bal("MATIC"), dec("12.3"));
+    assert!(
+        env.client
+            .dust_log(&env.creds, None)
+            .await
+            .expect("log")
+            .is_empty()
+    );
+    // None of the refusals counted as the conversion of the cooldown period.
+    let conv = env
+        .client
+        .convert_dust(&env.creds, &[asset("ADA")])
+        .await
+        .expect("conversion");
+    assert_eq!(conv.transfers[0].amount, dec("1.8"));
+}
+
+#[tokio::test]
+async fn a_quote_accepted_twice_converts_once() {
+    let env = Env::demo().await;
+    let q = env
+        .client
+        .convert_quote(&env.creds, &usdt_to_bnb(QuoteAmount::From(dec("10"))))
+        .await
+        .expect("quote");
+    let id = q.quote_id.expect("funds suffice");
+    env.client
+        .convert_accept(&env.creds, &id)
+        .await
+        .expect("first accept");
+    let usdt = env.bal("USDT");
+    rejected(
+        env.client.convert_accept(&env.creds, &id).await,
+        protocol::CONVERT_ORDER_NOT_FOUND.code,
+    );
+    assert_eq!(env.bal("USDT"), usdt);
+    assert_eq!(env.bal("USDT"), dec("142.43"));
+}
+
+#[tokio::test]
+async fn a_quote_outside_the_pair_limits_is_rejected() {
+    let env = Env::demo().await;
+    rejected(
+        env.client
+            .convert_quote(&env.creds, &usdt_to_bnb(QuoteAmount::From(dec("0.01"))))
+            .await,
+        protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code,
+    );
+    let mut req = usdt_to_bnb(QuoteAmount::From(dec("10")));
+    req.from_asset = asset("MATIC");
+    rejected(
+        env.client.convert_quote(&env.creds, &req).await,
+        protocol::CONVERT_PAIR_NOT_SUPPORTED.code,
+    );
+}
+
+#[tokio::test]
+async fn a_trade_flow_span_over_30_days_is_rejected() {
+    let env = Env::demo().await;
+    let now = env.sim_now();
+    rejected(
+        env.client
+            .convert_trade_flow(&env.creds, now - chrono::Duration::days(31), now)
+            .await,
+        protocol::INTERVAL_TOO_LONG.code,
+    );
 }

@@ -8,7 +8,7 @@ use dustpan::binance::protocol;
 use dustpan::ports::{Exchange, ExchangeError};
 use dustpan::sim::{Limits, SimConfig, SimHandle};
 
-use super::{Env, client_for};
+use super::{Env, asset, client_for};
 
 fn tight_api_budget(api_weight_1m: u32) -> SimConfig {
     let mut config = SimConfig::demo();
@@ -153,4 +153,34 @@ async fn a_sapi_429_is_never_escalated_to_a_ban() {
         .dust_candidates(&env.creds)
         .await
         .expect("own bucket");
+}
+
+#[tokio::test]
+async fn a_rate_limited_dust_conversion_is_refused_before_it_moves_anything() {
+    let mut config = SimConfig::demo();
+    config.limits.sapi_uid_weight_1m = protocol::DUST.weight;
+    config.dust_cooldown = Duration::ZERO;
+    let env = Env::with(config).await;
+    set_minute_position(&env.sim, 1_000);
+    env.client.sync_time().await.expect("sync");
+    env.client
+        .convert_dust(&env.creds, &[asset("ADA")])
+        .await
+        .expect("fits the budget");
+    let xrp = env.bal("XRP");
+    let res = env.client.convert_dust(&env.creds, &[asset("XRP")]).await;
+    assert!(
+        matches!(res, Err(ExchangeError::RateLimited { banned: false, .. })),
+        "{res:?}"
+    );
+    assert_eq!(env.statuses(&protocol::DUST), [Some(200), Some(429)]);
+    assert_eq!(env.bal("XRP"), xrp);
+    assert_eq!(
+        env.client
+            .dust_log(&env.creds, None)
+            .await
+            .expect("log")
+            .len(),
+        1
+    );
 }
