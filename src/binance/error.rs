@@ -24,10 +24,6 @@ pub enum Safety {
     Money,
 }
 
-/// `-2008 Invalid Api-Key ID.` (binance.md §1 table); not in `protocol` because the
-/// simulator never emits it.
-pub const INVALID_API_KEY_ID: i64 = -2008;
-
 /// The body of every Binance error (binance.md §1 Transport).
 #[derive(Debug, Deserialize)]
 pub struct ApiErrorBody {
@@ -40,11 +36,14 @@ pub struct ApiErrorBody {
 
 /// Codes that mean "fix the key" (binance.md §1 table, §4: -1002 on convert is the
 /// account lacking Convert API access; the code is kept so the service can say so).
+/// -1022 is one of them: this client's signature is checked against the raw bytes it
+/// sends, so a refused signature means the secret does not belong to the key.
 pub fn is_auth_code(code: i64) -> bool {
     code == protocol::UNAUTHORIZED.code
         || code == protocol::API_KEY_FORMAT_INVALID.code
         || code == protocol::INVALID_API_KEY_IP_OR_PERMISSIONS.code
-        || code == INVALID_API_KEY_ID
+        || code == protocol::INVALID_API_KEY_ID.code
+        || code == protocol::BAD_SIGNATURE.code
 }
 
 /// -1021: the timestamp was outside the window; rejected before execution, so one
@@ -170,7 +169,7 @@ mod tests {
 
     #[test]
     fn key_errors_are_unauthorized_with_their_code() {
-        for code in [-2014, -2015, -2008, -1002] {
+        for code in [-2014, -2015, -2008, -1002, -1022] {
             let e = classify_client_error(StatusCode::BAD_REQUEST, &body(code, "x"), Safety::Read);
             assert!(matches!(e, ExchangeError::Unauthorized { code: c, .. } if c == code));
         }

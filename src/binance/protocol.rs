@@ -393,3 +393,8 @@ pub const TICKER_24HR_WEIGHT_SINGLE: u32 = 2;
 pub const TICKER_24HR_WEIGHT_UP_TO_100: u32 = 40;
 /// Weight of a `ticker/24hr` request for every symbol, or for 101 or more.
 pub const TICKER_24HR_WEIGHT_ALL: u32 = 80;
+
+// `-2008 Invalid Api-Key ID.` on unknown keys on some /sapi routes (binance.md §1 table,
+// binance-signature-examples#17); HTTP status UNCONFIRMED, 401 chosen. The simulator answers
+// unknown keys with -2015 and never emits it; the client treats it as a key error.
+error_code!(INVALID_API_KEY_ID, -2008, "Invalid Api-Key ID.", 401);

@@ -18,6 +18,9 @@ pub enum Fault {
     /// Run the endpoint (its state change happens), then close the TCP connection
     /// without sending any response byte.
     DropConnectionAfterApply,
+    /// Run the endpoint (its state change happens), then hold the normal answer back for
+    /// this long (real time): a client timeout after the request was applied.
+    DelayAfterApply(Duration),
 }
 
 impl Fault {

@@ -3,6 +3,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
@@ -97,9 +98,13 @@ async fn handle(
             &["body", "a form body of at most 64 KiB"],
         )),
     };
-    let (answer, dropped) = dispatch(&shared, &conn, &method, &path, &query, body, api_key);
+    let (answer, dropped, delay) = dispatch(&shared, &conn, &method, &path, &query, body, api_key);
     if dropped {
         conn.kill.kill();
+    }
+    if !delay.is_zero() {
+        // Outside the state lock: the change is applied and logged already.
+        tokio::time::sleep(delay).await;
     }
     to_response(answer)
 }
@@ -127,8 +132,8 @@ fn to_response(a: Answer) -> Response {
     resp
 }
 
-/// Runs one request under the state lock; returns the answer and whether to drop the
-/// connection instead of sending it.
+/// Runs one request under the state lock; returns the answer, whether to drop the
+/// connection instead of sending it, and how long to hold the answer back.
 fn dispatch(
     shared: &Shared,
     conn: &ConnInfo,
@@ -137,40 +142,42 @@ fn dispatch(
     query: &[u8],
     body: Result<Vec<u8>, SimError>,
     api_key: Option<Vec<u8>>,
-) -> (Answer, bool) {
+) -> (Answer, bool, Duration) {
     let mut st = shared.lock();
     let Some(route) = find_route(method, path) else {
         let a = Answer::error(&SimError::of(protocol::NOT_FOUND));
         st.faults.record(method, path, Some(a.status));
-        return (a, false);
+        return (a, false, Duration::ZERO);
     };
     let fault = st.faults.take(route.ep.path);
     match fault {
         Some(Fault::UnavailableBeforeApply) => {
             let a = Answer::error(&SimError::of(protocol::INTERNAL_ERROR));
             st.faults.record(method, path, Some(a.status));
-            return (a, false);
+            return (a, false, Duration::ZERO);
         }
         Some(Fault::EmptyInternalErrorBeforeApply) => {
             st.faults.record(method, path, Some(500));
-            return (empty_500(), false);
+            return (empty_500(), false, Duration::ZERO);
         }
         _ => {}
     }
     let mut answer = process(&mut st, &route, conn, query, body, api_key);
     let mut dropped = false;
+    let mut delay = Duration::ZERO;
     match fault {
         Some(Fault::UnavailableAfterApply) => {
             answer = Answer::error(&SimError::of(protocol::INTERNAL_ERROR));
         }
         Some(Fault::EmptyInternalErrorAfterApply) => answer = empty_500(),
         Some(Fault::DropConnectionAfterApply) => dropped = true,
+        Some(Fault::DelayAfterApply(d)) => delay = d,
         _ => {}
     }
     let status = (!dropped).then_some(answer.status);
     st.faults.record(method, path, status);
     tracing::debug!(method, path, ?status, "sim request");
-    (answer, dropped)
+    (answer, dropped, delay)
 }
 
 fn empty_500() -> Answer {

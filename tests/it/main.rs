@@ -3,6 +3,7 @@
 mod app;
 mod binance_client;
 mod config_cli;
+mod contract;
 mod demo;
 mod helpers;
 mod keystore;
