@@ -245,6 +245,26 @@ impl Service {
         )
     }
 
+    /// Whether `text` carries key material (a `/connect` with arguments, or an answer to the
+    /// guided form): the frontend deletes such a message at once, before it is handled.
+    pub async fn carries_secret(&self, caller: &Caller, text: &str) -> bool {
+        match command::parse(text) {
+            Some(Command::Connect { key, .. }) => key.is_some(),
+            Some(_) => false,
+            None => match self
+                .store
+                .user(caller.platform, &caller.platform_user_id, false)
+                .await
+            {
+                Ok(Some(user)) => matches!(
+                    self.store.dialogue(user.id, self.now()).await,
+                    Ok(Some(state)) if state.starts_with("connect:")
+                ),
+                _ => false,
+            },
+        }
+    }
+
     /// Handles a typed message.
     pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
         let result = match command::parse(text) {
