@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::binance::{BinanceClient, ClientConfig};
 use crate::config::Settings;
-use crate::ports::{Clock, Exchange, SystemClock};
+use crate::ports::{Clock, SystemClock};
 use crate::service::{Service, ServiceConfig};
 use crate::store::{Database, EncryptedKeyStore};
 
@@ -34,16 +34,6 @@ impl App {
         settings: &Settings,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
-        Self::build_with(settings, clock, |e| e).await
-    }
-
-    /// Builds the application with an injected clock and a layer around the exchange
-    /// (the benchmarks measure the time spent waiting on the exchange with it).
-    pub async fn build_with(
-        settings: &Settings,
-        clock: Arc<dyn Clock>,
-        layer: impl FnOnce(Arc<dyn Exchange>) -> Arc<dyn Exchange>,
-    ) -> anyhow::Result<Self> {
         let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
         let exchange = BinanceClient::new(ClientConfig::new(settings.binance_api_url.clone()))
             .map_err(|e| anyhow::anyhow!("{e}"))
@@ -53,7 +43,7 @@ impl App {
         }
         let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
         let service = Service::new(
-            layer(Arc::new(exchange.clone())),
+            Arc::new(exchange.clone()),
             Arc::new(db.clone()),
             Arc::new(keys),
             clock,

@@ -133,6 +133,11 @@ impl SimHandle {
         self.shared.lock().faults.log().to_vec()
     }
 
+    /// Total time the simulator spent handling requests (its own share of a benchmark).
+    pub fn busy_time(&self) -> Duration {
+        self.shared.busy()
+    }
+
     /// How many requests reached `method path`.
     pub fn request_count(&self, method: &str, path: &str) -> usize {
         let st = self.shared.lock();

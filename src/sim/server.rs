@@ -81,6 +81,7 @@ async fn handle(
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
+    let started = std::time::Instant::now();
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or("").as_bytes().to_vec();
@@ -102,11 +103,13 @@ async fn handle(
     if dropped {
         conn.kill.kill();
     }
+    let response = to_response(answer);
+    shared.add_busy(started.elapsed());
     if !delay.is_zero() {
         // Outside the state lock: the change is applied and logged already.
         tokio::time::sleep(delay).await;
     }
-    to_response(answer)
+    response
 }
 
 fn to_response(a: Answer) -> Response {

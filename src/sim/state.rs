@@ -210,12 +210,24 @@ impl State {
 
 /// The shared handle to the state.
 #[derive(Debug)]
-pub struct Shared(Mutex<State>);
+pub struct Shared(Mutex<State>, std::sync::atomic::AtomicU64);
 
 impl Shared {
     /// Wraps a state.
     pub fn new(state: State) -> Self {
-        Self(Mutex::new(state))
+        Self(Mutex::new(state), std::sync::atomic::AtomicU64::new(0))
+    }
+
+    /// Adds time spent handling a request (benchmarks subtract the simulator's own time).
+    pub fn add_busy(&self, d: std::time::Duration) {
+        let nanos = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        self.1
+            .fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Total time spent handling requests.
+    pub fn busy(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.1.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// Locks; a panic elsewhere must not wedge the simulator.
