@@ -150,12 +150,36 @@ menu-privacy = What dustpan stores and why
 ## /settings, /language, /privacy
 
 settings-title = Your settings:
-settings-language = Language: { $language } (/language)
+settings-reminders = Reminders when the cooldown ends: { $state }
+settings-min-worth = Remind only when the dust is worth at least ${ $usdt }
 settings-timezone = Timezone: { $timezone }
-settings-min-worth = Convert when worth at least ${ $usdt }
+settings-quiet = Quiet hours: { $from }–{ $to } ({ $mode })
+settings-quiet-none = Quiet hours: none
+settings-auto-sweep = Auto-sweep when the cooldown ends: { $state } (up to ${ $cap })
+settings-language = Language: { $language } (/language)
+settings-how = Change: /settings min 2 · /settings timezone Europe/Berlin · /settings quiet 22:00-07:00 (or off) · /settings cap 10 · /settings reminders on|off · /settings autosweep on|off
+settings-saved = Saved.
+settings-bad = That setting is not valid ({ $setting }). See /settings.
+button-setting-reminders = Reminders: { $state }
+button-setting-quiet-silent = Silent in quiet hours: { $state }
+button-setting-auto-sweep = Auto-sweep: { $state }
 language-current = Language: { $language }. Available: { $available }. Change it with /language CODE.
 language-set = Language set to { $language }.
 language-unknown = "{ $language }" is not available. Available: { $available }.
 privacy =
     What dustpan stores: your chat user id, language, timezone and settings; your exchange API key and secret, encrypted (AES-256-GCM) and used only to talk to the exchange for you; records of your conversions and pending confirmations.
     It never stores your messages, never shows your key again, and refuses keys that can withdraw. /forget deletes all of it.
+
+## Reminders
+
+reminder-title = ⏰ Your Small Asset Convert cooldown is over: you can sweep your dust again.
+reminder-summary = { $count } asset(s) worth ≈ ${ $usdt } → ≈ { $net } BNB after the fee.
+button-convert-now = Convert now
+button-snooze-1h = Snooze 1 h
+button-snooze-6h = Snooze 6 h
+button-stop-reminders = Stop reminders
+reminder-snoozed = Snoozed: I will remind you at { $at }.
+reminder-stopped = Reminders are off. Turn them back on in /settings.
+auto-sweep-done = Auto-sweep: your cooldown ended and your dust was converted.
+auto-sweep-failed = Auto-sweep: the cooldown ended but the conversion did not go through.
+auto-sweep-turned-off = Auto-sweep failed twice in a row and is now off. Turn it back on in /settings.

@@ -130,6 +130,7 @@ mod tests {
             include_str!("service/dust.rs"),
             include_str!("service/history.rs"),
             include_str!("service/settings.rs"),
+            include_str!("service/reminders.rs"),
             include_str!("service/command.rs"),
         ];
         let mut used = Vec::new();

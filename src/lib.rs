@@ -16,6 +16,8 @@ pub mod frontends;
 pub mod i18n;
 /// The traits the service needs, in domain words.
 pub mod ports;
+/// The reminder scheduler loop and its single step.
+pub mod scheduler;
 /// The one shared dust-conversion service.
 pub mod service;
 /// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).

@@ -439,5 +439,6 @@ impl Clock for SystemClock {
 pub mod store;
 pub use store::{
     ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, KeyStore, KeyStoreError,
-    OperationKind, OperationRecord, OperationStatus, Store, StoreFailure, Transition, UserRecord,
+    Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus, ReminderRecord,
+    ReminderSettings, ReminderStatus, ReminderStore, Store, StoreFailure, Transition, UserRecord,
 };

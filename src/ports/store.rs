@@ -29,6 +29,147 @@ pub struct UserRecord {
     pub min_worth_usdt: Decimal,
     /// The user blocked the bot or is deactivated: send nothing until they come back.
     pub blocked: bool,
+    /// An opaque random token naming the user in settings buttons (created on demand).
+    pub token: Option<String>,
+    /// Reminder and auto-sweep settings.
+    pub reminders: ReminderSettings,
+}
+
+/// A user's reminder settings (`/settings`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderSettings {
+    /// Send "cooldown over" reminders.
+    pub enabled: bool,
+    /// Quiet hours as minutes after local midnight (start, end); may wrap midnight.
+    pub quiet: Option<(u16, u16)>,
+    /// During quiet hours send silently instead of postponing to their end.
+    pub quiet_silent: bool,
+    /// Convert automatically when the cooldown ends.
+    pub auto_sweep: bool,
+    /// Auto-sweep only while the dust is worth at most this (USDT).
+    pub auto_sweep_cap_usdt: Decimal,
+    /// Auto-sweep failures in a row (two turn it off).
+    pub auto_sweep_failures: u32,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            quiet: None,
+            quiet_silent: false,
+            auto_sweep: false,
+            auto_sweep_cap_usdt: Decimal::from(5),
+            auto_sweep_failures: 0,
+        }
+    }
+}
+
+/// Where a reminder stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReminderStatus {
+    /// Waiting for its time.
+    Pending,
+    /// Claimed by a sender.
+    Sending,
+    /// Delivered (or skipped as not worth it).
+    Sent,
+    /// Off: reminders stopped or the user unreachable.
+    Disabled,
+    /// Gave up after repeated temporary failures.
+    Failed,
+}
+
+impl ReminderStatus {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Disabled => "disabled",
+            Self::Failed => "failed",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pending" => Self::Pending,
+            "sending" => Self::Sending,
+            "sent" => Self::Sent,
+            "disabled" => Self::Disabled,
+            "failed" => Self::Failed,
+            _ => return None,
+        })
+    }
+}
+
+/// A user's cooldown reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderRecord {
+    /// Row id.
+    pub id: i64,
+    /// Owner.
+    pub user_id: i64,
+    /// Opaque token for its buttons.
+    pub token: String,
+    /// When it is due.
+    pub due_at: DateTime<Utc>,
+    /// Where it stands.
+    pub status: ReminderStatus,
+    /// Temporary failures so far.
+    pub attempts: u32,
+}
+
+/// The reminders' persistence (shared/security.md §4: persist, claim, then send).
+#[async_trait]
+pub trait ReminderStore: Send + Sync {
+    /// Arms the user's reminder for `due_at` when that is later than the one armed (one row
+    /// per user, so a cooldown yields one reminder however often its conversion is seen).
+    async fn arm_reminder(
+        &self,
+        user_id: i64,
+        due_at: DateTime<Utc>,
+        cause_tran_id: i64,
+    ) -> Result<bool, StoreFailure>;
+    /// Pending reminders due at `now`, earliest first.
+    async fn due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ReminderRecord>, StoreFailure>;
+    /// Claims a pending reminder for sending; false when someone else did.
+    async fn claim_reminder(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure>;
+    /// Returns claims older than `before` to pending (a sender died mid-send).
+    async fn release_stale_claims(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure>;
+    /// Sets a reminder's status, optionally its due time, and counts an attempt.
+    async fn set_reminder(
+        &self,
+        id: i64,
+        status: ReminderStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+    ) -> Result<(), StoreFailure>;
+    /// The reminder a button token names.
+    async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure>;
+    /// The user's reminder, if any.
+    async fn reminder_of_user(&self, user_id: i64) -> Result<Option<ReminderRecord>, StoreFailure>;
+    /// The earliest pending due time.
+    async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure>;
+    /// Stores the user's settings.
+    async fn save_settings(
+        &self,
+        user_id: i64,
+        timezone: &str,
+        min_worth_usdt: Decimal,
+        settings: &ReminderSettings,
+    ) -> Result<(), StoreFailure>;
+    /// The user's settings token, created on first use.
+    async fn user_token(&self, user_id: i64) -> Result<String, StoreFailure>;
+    /// The user a settings token names.
+    async fn user_by_token(&self, token: &str) -> Result<Option<UserRecord>, StoreFailure>;
 }
 
 /// What an operation does.
@@ -208,7 +349,7 @@ pub struct ForgetReport {
 
 /// The service's persistence.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: ReminderStore + Send + Sync {
     /// Finds a user, creating them when `create` is set.
     async fn user(
         &self,

@@ -29,8 +29,9 @@ pub enum Command {
     History,
     /// Leave a guided form.
     Cancel,
-    /// Reminder and display settings.
-    Settings,
+    /// Reminder and display settings; with arguments, change one (`min 2`, `timezone
+    /// Europe/Berlin`, `quiet 22:00-07:00`, `cap 10`).
+    Settings(Vec<String>),
     /// Show or choose the language.
     Language(Option<String>),
     /// What dustpan stores and why.
@@ -107,7 +108,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "cooldown" => Command::Cooldown,
         "history" => Command::History,
         "cancel" => Command::Cancel,
-        "settings" => Command::Settings,
+        "settings" => Command::Settings(args),
         "language" => Command::Language(args.into_iter().next()),
         "privacy" => Command::Privacy,
         _ => Command::Unknown(name.chars().take(32).collect()),

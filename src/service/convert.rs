@@ -33,6 +33,14 @@ pub enum ButtonAction {
     Confirm(String),
     /// Cancel the operation.
     Cancel(String),
+    /// From a reminder: open the confirm screen for everything convertible.
+    ConvertNow(String),
+    /// From a reminder: remind again in this many hours (1 or 6).
+    Snooze(String, u8),
+    /// From a reminder: turn reminders off.
+    StopReminders(String),
+    /// From `/settings`: flip one setting (`r` reminders, `q` quiet-hours mode, `a` auto-sweep).
+    Setting(String, char),
 }
 
 impl ButtonAction {
@@ -53,6 +61,11 @@ impl ButtonAction {
             ("p", None) => Self::Proceed(id),
             ("c", None) => Self::Confirm(id),
             ("x", None) => Self::Cancel(id),
+            ("n", None) => Self::ConvertNow(id),
+            ("z", Some("1")) => Self::Snooze(id, 1),
+            ("z", Some("6")) => Self::Snooze(id, 6),
+            ("o", None) => Self::StopReminders(id),
+            ("g", Some(c @ ("r" | "q" | "a"))) => Self::Setting(id, c.chars().next()?),
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -65,13 +78,24 @@ impl ButtonAction {
             Self::Proceed(id) => format!("p.{id}"),
             Self::Confirm(id) => format!("c.{id}"),
             Self::Cancel(id) => format!("x.{id}"),
+            Self::ConvertNow(id) => format!("n.{id}"),
+            Self::Snooze(id, h) => format!("z.{id}.{h}"),
+            Self::StopReminders(id) => format!("o.{id}"),
+            Self::Setting(id, c) => format!("g.{id}.{c}"),
         }
     }
 
     /// The operation it refers to.
     pub fn operation_id(&self) -> &str {
         match self {
-            Self::Toggle(id, _) | Self::Proceed(id) | Self::Confirm(id) | Self::Cancel(id) => id,
+            Self::Toggle(id, _)
+            | Self::Proceed(id)
+            | Self::Confirm(id)
+            | Self::Cancel(id)
+            | Self::ConvertNow(id)
+            | Self::Snooze(id, _)
+            | Self::StopReminders(id)
+            | Self::Setting(id, _) => id,
         }
     }
 }
@@ -235,11 +259,7 @@ impl Service {
             - chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
         let log = self.exchange.dust_log(&creds, Some(since)).await?;
         for entry in &log {
-            self.store
-                .record_dust_conversion(
-                    user.id,
-                    &record_of(entry, ConversionSource::Exchange, None),
-                )
+            self.record_conversion(user.id, &record_of(entry, ConversionSource::Exchange, None))
                 .await?;
         }
         Ok(())
@@ -283,12 +303,11 @@ impl Service {
         });
         let now = self.now();
         if let Some(entry) = found {
-            self.store
-                .record_dust_conversion(
-                    user.id,
-                    &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
-                )
-                .await?;
+            self.record_conversion(
+                user.id,
+                &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
+            )
+            .await?;
             let result = DustResult {
                 tran_id: entry.trans_id,
                 bnb: entry.total_transfered_bnb,
@@ -609,7 +628,7 @@ impl Service {
         match outcome {
             Ok(conv) => {
                 if let Some(rec) = record_of_conversion(&conv, &op.id) {
-                    self.store.record_dust_conversion(user.id, &rec).await?;
+                    self.record_conversion(user.id, &rec).await?;
                 }
                 let result = DustResult {
                     tran_id: conv

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod dust;
 pub mod format;
 pub mod history;
+pub mod reminders;
 pub mod reply;
 pub mod settings;
 
@@ -130,6 +131,8 @@ pub struct Service {
     /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
     /// unencrypted on disk. Lost on restart; the user is asked to start again.
     pending_keys: Mutex<HashMap<i64, (SecretString, DateTime<Utc>)>>,
+    /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
+    reminder_wakeup: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for Service {
@@ -156,6 +159,7 @@ impl Service {
             clock,
             config,
             pending_keys: Mutex::new(HashMap::new()),
+            reminder_wakeup: tokio::sync::Notify::new(),
         }
     }
 
@@ -313,7 +317,7 @@ impl Service {
             Command::Cooldown => self.cooldown(&user).await,
             Command::History => self.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled"))),
-            Command::Settings => self.settings(&user).await,
+            Command::Settings(args) => self.settings_command(&user, args).await,
             Command::Language(choice) => self.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy"))),
             Command::Unknown(name) => Ok(Reply::text(
@@ -334,6 +338,17 @@ impl Service {
         else {
             return Ok(not_yours());
         };
+        match &action {
+            convert::ButtonAction::ConvertNow(_)
+            | convert::ButtonAction::Snooze(..)
+            | convert::ButtonAction::StopReminders(_) => {
+                return self.reminder_press(&user, action).await;
+            }
+            convert::ButtonAction::Setting(token, what) => {
+                return self.setting_press(&user, token, *what).await;
+            }
+            _ => {}
+        }
         let Some(op) = self.store.operation(action.operation_id()).await? else {
             return Ok(stale_button());
         };

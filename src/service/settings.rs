@@ -1,22 +1,163 @@
-//! `/settings` and `/language`.
+//! `/settings` (reminders on/off, minimum worth, timezone, quiet hours and their mode,
+//! auto-sweep and its cap) and `/language`.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
 
 use crate::i18n::locales;
 use crate::ports::UserRecord;
+use crate::service::convert::ButtonAction;
 use crate::service::format::usd;
-use crate::service::reply::{Message, Reply, Text};
+use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::{Service, ServiceError};
 
+/// Parses `HH:MM` into minutes after midnight.
+fn minutes(s: &str) -> Option<u16> {
+    let (h, m) = s.split_once(':').unwrap_or((s, "0"));
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+fn hhmm(m: u16) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b { "on" } else { "off" }
+}
+
+/// A USD amount typed by a user: positive, at most 1,000,000, at most 2 decimals.
+fn usd_amount(s: &str) -> Option<Decimal> {
+    let d = Decimal::from_str(s.trim_start_matches('$')).ok()?;
+    (d > Decimal::ZERO && d <= Decimal::from(1_000_000) && d.scale() <= 2).then_some(d)
+}
+
 impl Service {
-    pub(crate) async fn settings(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        Ok(Reply::message(Message {
+    async fn settings_view(&self, user: &UserRecord) -> Result<Message, ServiceError> {
+        let token = self.store.user_token(user.id).await?;
+        let r = &user.reminders;
+        let quiet = match r.quiet {
+            Some((a, b)) => Text::new("settings-quiet")
+                .arg("from", hhmm(a))
+                .arg("to", hhmm(b))
+                .arg("mode", if r.quiet_silent { "silent" } else { "postpone" }),
+            None => Text::new("settings-quiet-none"),
+        };
+        let button = |key: &'static str, what: char, state: bool| Button {
+            label: Text::new(key).arg("state", on_off(state)),
+            token: ButtonAction::Setting(token.clone(), what).token(),
+        };
+        Ok(Message {
             blocks: vec![
                 Text::new("settings-title"),
-                Text::new("settings-language").arg("language", &user.language),
-                Text::new("settings-timezone").arg("timezone", &user.timezone),
+                Text::new("settings-reminders").arg("state", on_off(r.enabled)),
                 Text::new("settings-min-worth").arg("usdt", usd(user.min_worth_usdt)),
+                Text::new("settings-timezone").arg("timezone", &user.timezone),
+                quiet,
+                Text::new("settings-auto-sweep")
+                    .arg("state", on_off(r.auto_sweep))
+                    .arg("cap", usd(r.auto_sweep_cap_usdt)),
+                Text::new("settings-language").arg("language", &user.language),
+                Text::new("settings-how"),
             ],
-            buttons: Vec::new(),
-        }))
+            buttons: vec![
+                vec![button("button-setting-reminders", 'r', r.enabled)],
+                vec![button("button-setting-quiet-silent", 'q', r.quiet_silent)],
+                vec![button("button-setting-auto-sweep", 'a', r.auto_sweep)],
+            ],
+        })
+    }
+
+    pub(crate) async fn settings_command(
+        &self,
+        user: &UserRecord,
+        args: Vec<String>,
+    ) -> Result<Reply, ServiceError> {
+        let mut user = user.clone();
+        let bad =
+            |what: &'static str| Ok(Reply::text(Text::new("settings-bad").arg("setting", what)));
+        match args
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [] => return Ok(Reply::message(self.settings_view(&user).await?)),
+            ["min", v] => match usd_amount(v) {
+                Some(d) => user.min_worth_usdt = d,
+                None => return bad("min"),
+            },
+            ["cap", v] => match usd_amount(v) {
+                Some(d) => user.reminders.auto_sweep_cap_usdt = d,
+                None => return bad("cap"),
+            },
+            ["timezone" | "tz", v] => match v.parse::<chrono_tz::Tz>() {
+                Ok(tz) => user.timezone = tz.name().to_owned(),
+                Err(_) => return bad("timezone"),
+            },
+            ["quiet", "off"] => user.reminders.quiet = None,
+            ["quiet", range] => {
+                let parsed = range
+                    .split_once('-')
+                    .and_then(|(a, b)| Some((minutes(a)?, minutes(b)?)));
+                match parsed {
+                    Some((a, b)) if a != b => user.reminders.quiet = Some((a, b)),
+                    _ => return bad("quiet"),
+                }
+            }
+            ["reminders", v @ ("on" | "off")] => user.reminders.enabled = *v == "on",
+            ["autosweep" | "auto-sweep", v @ ("on" | "off")] => {
+                user.reminders.auto_sweep = *v == "on";
+                user.reminders.auto_sweep_failures = 0;
+            }
+            _ => return bad("usage"),
+        }
+        self.store
+            .save_settings(
+                user.id,
+                &user.timezone,
+                user.min_worth_usdt,
+                &user.reminders,
+            )
+            .await?;
+        let mut reply = Reply::message(self.settings_view(&user).await?);
+        reply.messages[0]
+            .blocks
+            .insert(0, Text::new("settings-saved"));
+        Ok(reply)
+    }
+
+    pub(crate) async fn setting_press(
+        &self,
+        user: &UserRecord,
+        token: &str,
+        what: char,
+    ) -> Result<Reply, ServiceError> {
+        match self.store.user_by_token(token).await? {
+            Some(owner) if owner.id == user.id => {}
+            Some(_) => return Ok(Reply::default().with_notice(Text::new("button-not-yours"))),
+            None => return Ok(Reply::default().with_notice(Text::new("button-stale"))),
+        }
+        let mut user = user.clone();
+        let r = &mut user.reminders;
+        match what {
+            'r' => r.enabled = !r.enabled,
+            'q' => r.quiet_silent = !r.quiet_silent,
+            _ => {
+                r.auto_sweep = !r.auto_sweep;
+                r.auto_sweep_failures = 0;
+            }
+        }
+        self.store
+            .save_settings(
+                user.id,
+                &user.timezone,
+                user.min_worth_usdt,
+                &user.reminders,
+            )
+            .await?;
+        Ok(Reply::message(self.settings_view(&user).await?).replacing())
     }
 
     pub(crate) async fn language(

@@ -3,6 +3,7 @@
 pub mod crypto;
 pub mod keystore;
 pub mod records;
+pub mod reminders;
 pub mod sqlite;
 pub mod users;
 

@@ -11,23 +11,24 @@ use sqlx::sqlite::SqliteRow;
 use crate::domain::Platform;
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, OperationKind,
-    OperationRecord, OperationStatus, Store, StoreFailure, Transition, UserRecord,
+    OperationRecord, OperationStatus, ReminderSettings, Store, StoreFailure, Transition,
+    UserRecord,
 };
 use crate::store::sqlite::Database;
 
-fn fail(e: impl std::fmt::Display) -> StoreFailure {
+pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
     StoreFailure(e.to_string())
 }
 
-fn ms(t: DateTime<Utc>) -> i64 {
+pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
-fn time(ms: i64) -> DateTime<Utc> {
+pub(crate) fn time(ms: i64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
 }
 
-fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
+pub(crate) fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
     Decimal::from_str(s).map_err(|e| fail(format!("bad stored decimal {s:?}: {e}")))
 }
 
@@ -61,28 +62,54 @@ impl Database {
         platform: Platform,
         platform_user_id: &str,
     ) -> Result<Option<UserRecord>, StoreFailure> {
-        let row: Option<(i64, String, String, String, bool)> = sqlx::query_as(
-            "SELECT id, language, timezone, min_worth_usdt, blocked FROM users
-             WHERE platform = ? AND platform_user_id = ?",
-        )
-        .bind(platform.as_str())
-        .bind(platform_user_id)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(fail)?;
-        row.map(|(id, language, timezone, min_worth, blocked)| {
-            Ok(UserRecord {
-                id,
-                platform,
-                platform_user_id: platform_user_id.to_owned(),
-                language,
-                timezone,
-                min_worth_usdt: decimal(&min_worth)?,
-                blocked,
-            })
-        })
-        .transpose()
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users WHERE platform = ? AND platform_user_id = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(platform.as_str())
+            .bind(platform_user_id)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)?;
+        row.as_ref().map(user_from).transpose()
     }
+}
+
+/// The columns [`user_from`] reads.
+pub(crate) const USER_COLUMNS: &str = "id, platform, platform_user_id, language, timezone, min_worth_usdt, blocked, token, reminders_enabled, quiet_start, quiet_end, quiet_silent, auto_sweep, auto_sweep_cap_usdt, auto_sweep_failures";
+
+/// Maps a `users` row selected with [`USER_COLUMNS`].
+pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
+    let platform: String = row.try_get("platform").map_err(fail)?;
+    let quiet_start: Option<i64> = row.try_get("quiet_start").map_err(fail)?;
+    let quiet_end: Option<i64> = row.try_get("quiet_end").map_err(fail)?;
+    let minutes = |m: i64| u16::try_from(m.rem_euclid(1440)).unwrap_or(0);
+    Ok(UserRecord {
+        id: row.try_get("id").map_err(fail)?,
+        platform: Platform::parse(&platform)
+            .ok_or_else(|| fail(format!("bad platform {platform}")))?,
+        platform_user_id: row.try_get("platform_user_id").map_err(fail)?,
+        language: row.try_get("language").map_err(fail)?,
+        timezone: row.try_get("timezone").map_err(fail)?,
+        min_worth_usdt: decimal(&row.try_get::<String, _>("min_worth_usdt").map_err(fail)?)?,
+        blocked: row.try_get("blocked").map_err(fail)?,
+        token: row.try_get("token").map_err(fail)?,
+        reminders: ReminderSettings {
+            enabled: row.try_get("reminders_enabled").map_err(fail)?,
+            quiet: quiet_start
+                .zip(quiet_end)
+                .map(|(a, b)| (minutes(a), minutes(b))),
+            quiet_silent: row.try_get("quiet_silent").map_err(fail)?,
+            auto_sweep: row.try_get("auto_sweep").map_err(fail)?,
+            auto_sweep_cap_usdt: decimal(
+                &row.try_get::<String, _>("auto_sweep_cap_usdt")
+                    .map_err(fail)?,
+            )?,
+            auto_sweep_failures: u32::try_from(
+                row.try_get::<i64, _>("auto_sweep_failures").map_err(fail)?,
+            )
+            .unwrap_or(0),
+        },
+    })
 }
 
 #[async_trait]
@@ -105,20 +132,13 @@ impl Store for Database {
     }
 
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreFailure> {
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT platform, platform_user_id FROM users WHERE id = ?")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await
-                .map_err(fail)?;
-        match row {
-            Some((platform, pid)) => {
-                let platform = Platform::parse(&platform)
-                    .ok_or_else(|| fail(format!("bad platform {platform}")))?;
-                Store::user(self, platform, &pid, false).await
-            }
-            None => Ok(None),
-        }
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)?;
+        row.as_ref().map(user_from).transpose()
     }
 
     async fn insert_operation(&self, op: &OperationRecord) -> Result<(), StoreFailure> {

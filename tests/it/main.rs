@@ -7,5 +7,6 @@ mod contract;
 mod demo;
 mod helpers;
 mod keystore;
+mod reminders;
 mod service;
 mod sim;

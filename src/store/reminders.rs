@@ -1,0 +1,216 @@
+//! The `ReminderStore` port on SQLite: one reminder row per user, claimed before sending.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use crate::ports::{
+    ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, StoreFailure, UserRecord,
+};
+use crate::store::records::{USER_COLUMNS, fail, ms, time, user_from};
+use crate::store::sqlite::Database;
+
+fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
+    let status: String = row.try_get("status").map_err(fail)?;
+    Ok(ReminderRecord {
+        id: row.try_get("id").map_err(fail)?,
+        user_id: row.try_get("user_id").map_err(fail)?,
+        token: row.try_get("token").map_err(fail)?,
+        due_at: time(row.try_get("due_at").map_err(fail)?),
+        status: ReminderStatus::parse(&status)
+            .ok_or_else(|| fail(format!("bad reminder status {status}")))?,
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(fail)?).unwrap_or(0),
+    })
+}
+
+const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts";
+
+/// A fresh opaque token: 128 random bits, base64url (22 characters).
+pub fn new_token() -> String {
+    use base64::Engine as _;
+    let bytes: [u8; 16] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[async_trait]
+impl ReminderStore for Database {
+    async fn arm_reminder(
+        &self,
+        user_id: i64,
+        due_at: DateTime<Utc>,
+        cause_tran_id: i64,
+    ) -> Result<bool, StoreFailure> {
+        let done = sqlx::query(
+            "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
+             VALUES (?, ?, ?, 'pending', ?)
+             ON CONFLICT (user_id) DO UPDATE SET
+               due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
+               cause_tran_id = excluded.cause_tran_id, last_error = NULL
+             WHERE excluded.due_at > reminders.due_at",
+        )
+        .bind(user_id)
+        .bind(new_token())
+        .bind(ms(due_at))
+        .bind(cause_tran_id)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ReminderRecord>, StoreFailure> {
+        let sql = format!(
+            "SELECT {REMINDER_COLUMNS} FROM reminders WHERE status = 'pending' AND due_at <= ?
+             ORDER BY due_at LIMIT ?"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(ms(now))
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await
+            .map_err(fail)?;
+        rows.iter().map(reminder_from).collect()
+    }
+
+    async fn claim_reminder(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
+        let mut tx = self
+            .pool()
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(fail)?;
+        let done = sqlx::query(
+            "UPDATE reminders SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'",
+        )
+        .bind(ms(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(fail)?;
+        tx.commit().await.map_err(fail)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn release_stale_claims(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE reminders SET status = 'pending', claimed_at = NULL
+             WHERE status = 'sending' AND claimed_at < ?",
+        )
+        .bind(ms(before))
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn set_reminder(
+        &self,
+        id: i64,
+        status: ReminderStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+    ) -> Result<(), StoreFailure> {
+        sqlx::query(
+            "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
+                    attempts = attempts + ?, claimed_at = NULL
+             WHERE id = ?",
+        )
+        .bind(status.as_str())
+        .bind(due_at.map(ms))
+        .bind(error)
+        .bind(i64::from(count_attempt))
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(())
+    }
+
+    async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure> {
+        let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE token = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(token)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)?;
+        row.as_ref().map(reminder_from).transpose()
+    }
+
+    async fn reminder_of_user(&self, user_id: i64) -> Result<Option<ReminderRecord>, StoreFailure> {
+        let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)?;
+        row.as_ref().map(reminder_from).transpose()
+    }
+
+    async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure> {
+        let next: Option<i64> =
+            sqlx::query_scalar("SELECT MIN(due_at) FROM reminders WHERE status = 'pending'")
+                .fetch_one(self.pool())
+                .await
+                .map_err(fail)?;
+        Ok(next.map(time))
+    }
+
+    async fn save_settings(
+        &self,
+        user_id: i64,
+        timezone: &str,
+        min_worth_usdt: Decimal,
+        s: &ReminderSettings,
+    ) -> Result<(), StoreFailure> {
+        sqlx::query(
+            "UPDATE users SET timezone = ?, min_worth_usdt = ?, reminders_enabled = ?, quiet_start = ?,
+                    quiet_end = ?, quiet_silent = ?, auto_sweep = ?, auto_sweep_cap_usdt = ?,
+                    auto_sweep_failures = ?
+             WHERE id = ?",
+        )
+        .bind(timezone)
+        .bind(min_worth_usdt.to_string())
+        .bind(s.enabled)
+        .bind(s.quiet.map(|q| i64::from(q.0)))
+        .bind(s.quiet.map(|q| i64::from(q.1)))
+        .bind(s.quiet_silent)
+        .bind(s.auto_sweep)
+        .bind(s.auto_sweep_cap_usdt.to_string())
+        .bind(i64::from(s.auto_sweep_failures))
+        .bind(user_id)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(())
+    }
+
+    async fn user_token(&self, user_id: i64) -> Result<String, StoreFailure> {
+        sqlx::query("UPDATE users SET token = ? WHERE id = ? AND token IS NULL")
+            .bind(new_token())
+            .bind(user_id)
+            .execute(self.pool())
+            .await
+            .map_err(fail)?;
+        sqlx::query_scalar("SELECT token FROM users WHERE id = ?")
+            .bind(user_id)
+            .fetch_one(self.pool())
+            .await
+            .map_err(fail)
+    }
+
+    async fn user_by_token(&self, token: &str) -> Result<Option<UserRecord>, StoreFailure> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE token = ?");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(token)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(fail)?;
+        row.as_ref().map(user_from).transpose()
+    }
+}
