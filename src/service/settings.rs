@@ -107,7 +107,7 @@ impl Service {
                 }
             }
             ["reminders", v @ ("on" | "off")] => user.reminders.enabled = *v == "on",
-            ["autosweep" | "auto-sweep", v @ ("on" | "off")] => {
+            ["autosweep", v @ ("on" | "off")] => {
                 user.reminders.auto_sweep = *v == "on";
                 user.reminders.auto_sweep_failures = 0;
             }
