@@ -241,7 +241,7 @@ impl Service {
         let swept = message
             .blocks
             .first()
-            .is_some_and(|b| b.key.starts_with("auto-sweep"));
+            .is_some_and(|b| matches!(b.key, "auto-sweep-done" | "auto-sweep-failed"));
         match notifier.notify(&user, &message, silent).await {
             Ok(()) => {
                 self.store
