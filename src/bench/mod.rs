@@ -1,6 +1,7 @@
 //! `dustpan bench …`: benchmarks that print ratios against the limits they chase.
 
 pub mod dust;
+pub mod reminders;
 
 /// Percentile of sorted samples (nearest rank).
 pub fn percentile(sorted: &[std::time::Duration], p: f64) -> std::time::Duration {
