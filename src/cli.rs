@@ -4,6 +4,7 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -339,8 +340,12 @@ async fn demo(
         private_chat: true,
     };
     let interactive = std::io::stdin().is_terminal();
-    let mut console =
-        crate::frontends::console::Console::new(app.service.clone(), caller.clone(), !interactive);
+    let console = crate::frontends::console::Console::new(
+        app.service.clone(),
+        caller.clone(),
+        !interactive,
+        tokio::io::stdout(),
+    );
     let banner = Text::new("console-banner").arg("url", sim.base_url());
     let mut out = crate::i18n::locales().render("en", &banner, &|s| s.to_owned());
     out.push('\n');
@@ -355,13 +360,31 @@ async fn demo(
             .await;
         out.push_str(&console.render(&reply).await);
     }
-    println!("{out}");
-    console
-        .run(
-            tokio::io::BufReader::new(tokio::io::stdin()),
-            tokio::io::stdout(),
-        )
-        .await?;
+    out.push('\n');
+    console.write(&out).await?;
+    // Reminders arrive in the same terminal when the cooldown ends.
+    let scheduler = crate::scheduler::Scheduler::new(
+        app.service.clone(),
+        vec![console.notifier()],
+        Arc::new(crate::ports::SystemClock),
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let reminders = async move {
+        scheduler
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await;
+    };
+    let chat = async {
+        let result = console
+            .run(tokio::io::BufReader::new(tokio::io::stdin()))
+            .await;
+        let _ = stop.send(());
+        result
+    };
+    let (result, ()) = tokio::join!(chat, reminders);
+    result?;
     app.db.close().await;
     sim.shutdown().await;
     Ok(ExitCode::SUCCESS)

@@ -1,52 +1,41 @@
 //! The console frontend (`dustpan demo`): commands as typed, buttons printed as numbered
 //! choices (`[1] Confirm  [2] Cancel`) and pressed by typing the number. With piped input it
-//! reads one line at a time, echoes it, and stops at the end of input.
+//! reads one line at a time, echoes it, and stops at the end of input. Reminders arrive in
+//! the same terminal through its [`Notifier`].
 
-use std::sync::Arc;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
+use async_trait::async_trait;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 
+use crate::domain::Platform;
 use crate::i18n::locales;
-use crate::service::reply::{Reply, Text};
+use crate::ports::{Notifier, NotifyError, UserRecord};
+use crate::service::reply::{Message, Reply, Text};
 use crate::service::{Caller, Service};
 
-/// A console chat with one user.
-pub struct Console {
-    service: Arc<Service>,
-    caller: Caller,
+type Writer = Pin<Box<dyn AsyncWrite + Send>>;
+
+struct Shared {
     /// Tokens of the buttons last shown, numbered from 1.
-    buttons: Vec<String>,
-    /// Echo each input line (for piped input, so the transcript reads as a chat).
-    echo: bool,
+    buttons: Mutex<Vec<String>>,
+    out: tokio::sync::Mutex<Writer>,
 }
 
-fn plain(s: &str) -> String {
-    s.to_owned()
-}
-
-impl Console {
-    /// A console for the given caller.
-    pub fn new(service: Arc<Service>, caller: Caller, echo: bool) -> Self {
-        Self {
-            service,
-            caller,
-            buttons: Vec::new(),
-            echo,
-        }
-    }
-
-    /// Renders a reply as console text, remembering its buttons.
-    pub async fn render(&mut self, reply: &Reply) -> String {
-        let lang = self.service.language_of(&self.caller).await;
+impl Shared {
+    /// Renders messages as console text and remembers their buttons.
+    fn render(&self, lang: &str, notice: Option<&Text>, messages: &[Message]) -> String {
         let l = locales();
+        let plain = |s: &str| s.to_owned();
         let mut out = String::new();
-        if let Some(notice) = &reply.notice {
-            out.push_str(&format!("» {}\n", l.render(&lang, notice, &plain)));
+        if let Some(notice) = notice {
+            out.push_str(&format!("» {}\n", l.render(lang, notice, &plain)));
         }
         let mut numbered = Vec::new();
-        for message in &reply.messages {
+        for message in messages {
             for block in &message.blocks {
-                out.push_str(&l.render(&lang, block, &plain));
+                out.push_str(&l.render(lang, block, &plain));
                 out.push('\n');
             }
             for row in &message.buttons {
@@ -54,63 +43,145 @@ impl Console {
                     .iter()
                     .map(|b| {
                         numbered.push(b.token.clone());
-                        format!("[{}] {}", numbered.len(), l.render(&lang, &b.label, &plain))
+                        format!("[{}] {}", numbered.len(), l.render(lang, &b.label, &plain))
                     })
                     .collect();
                 out.push_str(&labels.join("  "));
                 out.push('\n');
             }
         }
-        if !numbered.is_empty() {
-            self.buttons = numbered;
+        if !numbered.is_empty()
+            && let Ok(mut buttons) = self.buttons.lock()
+        {
+            *buttons = numbered;
         }
         out
     }
 
+    async fn write(&self, text: &str) -> std::io::Result<()> {
+        let mut out = self.out.lock().await;
+        out.write_all(text.as_bytes()).await?;
+        out.flush().await
+    }
+}
+
+/// A console chat with one user.
+pub struct Console {
+    service: Arc<Service>,
+    caller: Caller,
+    shared: Arc<Shared>,
+    /// Echo each input line (for piped input, so the transcript reads as a chat).
+    echo: bool,
+}
+
+impl Console {
+    /// A console for the given caller, writing to `out`.
+    pub fn new(
+        service: Arc<Service>,
+        caller: Caller,
+        echo: bool,
+        out: impl AsyncWrite + Send + 'static,
+    ) -> Self {
+        Self {
+            service,
+            caller,
+            shared: Arc::new(Shared {
+                buttons: Mutex::new(Vec::new()),
+                out: tokio::sync::Mutex::new(Box::pin(out)),
+            }),
+            echo,
+        }
+    }
+
+    /// The notifier that prints reminders in this console.
+    pub fn notifier(&self) -> Arc<dyn Notifier> {
+        Arc::new(ConsoleNotifier(self.shared.clone()))
+    }
+
+    /// Renders a reply as console text, remembering its buttons.
+    pub async fn render(&self, reply: &Reply) -> String {
+        let lang = match &reply.language {
+            Some(l) => l.clone(),
+            None => self.service.language_of(&self.caller).await,
+        };
+        self.shared
+            .render(&lang, reply.notice.as_ref(), &reply.messages)
+    }
+
+    /// Writes text to the console.
+    pub async fn write(&self, text: &str) -> std::io::Result<()> {
+        self.shared.write(text).await
+    }
+
     /// Handles one input line and returns what to print.
-    pub async fn line(&mut self, line: &str) -> String {
+    pub async fn line(&self, line: &str) -> String {
         let line = line.trim();
         if line.is_empty() {
             return String::new();
         }
-        let reply = match line.parse::<usize>() {
-            Ok(n) if n >= 1 && n <= self.buttons.len() => {
-                let token = self.buttons[n - 1].clone();
-                self.service.handle_press(&self.caller, &token).await
-            }
-            Ok(_) => Reply::text(Text::new("console-no-such-button")),
-            Err(_) => self.service.handle_text(&self.caller, line).await,
+        let pressed = line.parse::<usize>().ok().map(|n| {
+            let buttons = self
+                .shared
+                .buttons
+                .lock()
+                .map(|b| b.clone())
+                .unwrap_or_default();
+            n.checked_sub(1).and_then(|i| buttons.get(i).cloned())
+        });
+        let reply = match pressed {
+            Some(Some(token)) => self.service.handle_press(&self.caller, &token).await,
+            Some(None) => Reply::text(Text::new("console-no-such-button")),
+            None => self.service.handle_text(&self.caller, line).await,
         };
         self.render(&reply).await
     }
 
     /// Runs until the end of input.
-    pub async fn run<R, W>(&mut self, input: R, mut output: W) -> std::io::Result<()>
-    where
-        R: AsyncBufRead + Unpin,
-        W: AsyncWrite + Unpin,
-    {
+    pub async fn run<R: AsyncBufRead + Unpin>(&self, input: R) -> std::io::Result<()> {
         let mut lines = input.lines();
         loop {
             if !self.echo {
-                output.write_all(b"> ").await?;
-                output.flush().await?;
+                self.write("> ").await?;
             }
             let Some(line) = lines.next_line().await? else {
                 break;
             };
+            let mut text = String::new();
             if self.echo && !line.trim().is_empty() {
-                output
-                    .write_all(format!("> {}\n", line.trim()).as_bytes())
-                    .await?;
+                text.push_str(&format!("> {}\n", line.trim()));
             }
-            let text = self.line(&line).await;
-            output.write_all(text.as_bytes()).await?;
-            if !text.is_empty() {
-                output.write_all(b"\n").await?;
+            let answer = self.line(&line).await;
+            if !answer.is_empty() {
+                text.push_str(&answer);
+                text.push('\n');
             }
-            output.flush().await?;
+            self.write(&text).await?;
         }
         Ok(())
+    }
+}
+
+/// Prints reminders in the console.
+struct ConsoleNotifier(Arc<Shared>);
+
+#[async_trait]
+impl Notifier for ConsoleNotifier {
+    fn platform(&self) -> Platform {
+        Platform::Console
+    }
+
+    async fn notify(
+        &self,
+        user: &UserRecord,
+        message: &Message,
+        _silent: bool,
+    ) -> Result<(), NotifyError> {
+        let text = self
+            .0
+            .render(&user.language, None, std::slice::from_ref(message));
+        self.0
+            .write(&format!("\n{text}\n"))
+            .await
+            .map_err(|e| NotifyError::Temporary(e.to_string()))
     }
 }

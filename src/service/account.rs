@@ -2,7 +2,6 @@
 //! `/forget`. A key is checked against the exchange's key permissions before it is stored;
 //! only a masked fingerprint is ever shown.
 
-use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::Credentials;
@@ -127,7 +126,7 @@ impl Service {
                     .lock()
                     .ok()
                     .and_then(|mut m| m.remove(&user.id))
-                    .filter(|(_, until)| *until > Utc::now().min(self.now()));
+                    .filter(|(_, until)| *until > self.now());
                 self.store.set_dialogue(user.id, None, self.now()).await?;
                 match key {
                     Some((key, _)) => self.connect(&user, key, SecretString::from(text)).await?,

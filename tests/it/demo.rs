@@ -88,3 +88,53 @@ fn a_demo_database_kept_with_db_is_reused_with_its_own_key_file() {
     assert!(!out.contains("Connected key"), "{out}");
     assert!(out.contains("ADA →"), "{out}");
 }
+
+#[test]
+fn a_demo_with_a_short_cooldown_prints_the_reminder_and_convert_now_works() {
+    use std::io::{BufRead as _, BufReader};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let db = TempDb::new();
+    let mut child = dustpan(db.dir.path())
+        .args(["demo", "--dust-cooldown", "3s"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start dustpan demo");
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let mut wait_for = |needle: &str, seen: &mut Vec<String>| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+                let hit = line.contains(needle);
+                seen.push(line);
+                if hit {
+                    return;
+                }
+            }
+        }
+        panic!("no {needle:?} in output:\n{}", seen.join("\n"));
+    };
+    stdin.write_all(b"/convert ADA XRP\n1\n").unwrap();
+    wait_for("Converted 2 asset(s)", &mut seen);
+    wait_for("cooldown is over", &mut seen);
+    wait_for("Stop reminders", &mut seen);
+    // The reminder's buttons are numbered like any other: [1] is Convert now.
+    stdin.write_all(b"1\n").unwrap();
+    wait_for("Convert 8 asset(s) to BNB", &mut seen);
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert!(status.success());
+}
