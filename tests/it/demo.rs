@@ -114,7 +114,7 @@ fn a_demo_with_a_short_cooldown_prints_the_reminder_and_convert_now_works() {
         }
     });
     let mut seen = Vec::new();
-    let mut wait_for = |needle: &str, seen: &mut Vec<String>| {
+    let wait_for = |needle: &str, seen: &mut Vec<String>| {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
