@@ -159,3 +159,7 @@ language-unknown = "{ $language }" is not available. Available: { $available }.
 privacy =
     What dustpan stores: your chat user id, language, timezone and settings; your exchange API key and secret, encrypted (AES-256-GCM) and used only to talk to the exchange for you; records of your conversions and pending confirmations.
     It never stores your messages, never shows your key again, and refuses keys that can withdraw. /forget deletes all of it.
+
+## Telegram frontend
+telegram-working = Working on it…
+telegram-delete-failed = I could not delete your message with the key. Please delete it yourself, and consider creating a new key.
