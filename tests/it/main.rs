@@ -9,3 +9,4 @@ mod helpers;
 mod keystore;
 mod service;
 mod sim;
+mod telegram;
