@@ -183,3 +183,7 @@ reminder-stopped = Reminders are off. Turn them back on in /settings.
 auto-sweep-done = Auto-sweep: your cooldown ended and your dust was converted.
 auto-sweep-failed = Auto-sweep: the cooldown ended but the conversion did not go through.
 auto-sweep-turned-off = Auto-sweep failed twice in a row and is now off. Turn it back on in /settings.
+
+## Telegram frontend
+telegram-working = Working on it…
+telegram-delete-failed = I could not delete your message with the key. Please delete it yourself, and consider creating a new key.

@@ -183,15 +183,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             Ok(ExitCode::SUCCESS)
         }
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
-        Command::Run => {
-            // Start-up checks run for real: a wrong master key refuses here.
-            let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
-            db.close().await;
-            eprintln!(
-                "dustpan run: no chat frontend is built yet (the Telegram frontend is the next step); the database and master keys check out"
-            );
-            Ok(ExitCode::FAILURE)
-        }
+        Command::Run => run(settings).await,
         Command::Sim {
             listen,
             accounts,
@@ -199,6 +191,24 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
         } => sim(listen, accounts, dust_cooldown).await,
         Command::Demo { db, dust_cooldown } => demo(settings, db, dust_cooldown).await,
     }
+}
+
+/// `dustpan run`: the chat frontends until Ctrl-C or SIGTERM.
+async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
+    let Some(telegram) = settings.telegram.clone() else {
+        // Start-up checks still run for real: a wrong master key refuses here.
+        let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+        db.close().await;
+        eprintln!(
+            "dustpan run: TELEGRAM_BOT_TOKEN is not set, so there is no chat frontend to run; the database and master keys check out"
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let app = crate::startup::App::build(&settings).await?;
+    let result =
+        crate::frontends::telegram::run(&telegram, app.service.clone(), shutdown_signal()).await;
+    app.db.close().await;
+    result.map(|()| ExitCode::SUCCESS)
 }
 
 async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode> {

@@ -44,6 +44,9 @@ pub const SETTING_NAMES: &[&str] = &[
     "BINANCE_API_URL",
     "TELEGRAM_BOT_TOKEN",
     "TELEGRAM_API_URL",
+    "TELEGRAM_WEBHOOK_URL",
+    "TELEGRAM_WEBHOOK_LISTEN",
+    "TELEGRAM_WEBHOOK_SECRET",
     "DISCORD_BOT_TOKEN",
     "DISCORD_APPLICATION_ID",
     "DISCORD_PUBLIC_KEY",
@@ -136,6 +139,19 @@ pub struct TelegramSettings {
     pub bot_token: SecretString,
     /// The Bot API base URL.
     pub api_url: Url,
+    /// Webhook mode, when a webhook URL is configured (long polling otherwise).
+    pub webhook: Option<TelegramWebhook>,
+}
+
+/// Telegram webhook mode: Telegram POSTs updates to `url`, which reaches `listen`.
+#[derive(Debug, Clone)]
+pub struct TelegramWebhook {
+    /// The public HTTPS URL Telegram calls.
+    pub url: Url,
+    /// The local address the webhook server listens on.
+    pub listen: SocketAddr,
+    /// The `X-Telegram-Bot-Api-Secret-Token` every call must carry (generated when unset).
+    pub secret: Option<SecretString>,
 }
 
 /// Discord settings, present when a bot token is configured.
@@ -299,10 +315,12 @@ impl RawSettings {
         };
         let binance_api_url = self.url("BINANCE_API_URL", DEFAULT_BINANCE_API_URL)?;
         let telegram_api_url = self.url("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL)?;
+        let telegram_webhook = self.telegram_webhook()?;
         let telegram = match self.get("TELEGRAM_BOT_TOKEN") {
             Some(token) => Some(TelegramSettings {
                 bot_token: parse_telegram_token(token)?,
                 api_url: telegram_api_url,
+                webhook: telegram_webhook,
             }),
             None => None,
         };
@@ -361,6 +379,34 @@ impl RawSettings {
             discord,
             log_filter,
         })
+    }
+
+    fn telegram_webhook(&self) -> Result<Option<TelegramWebhook>, ConfigError> {
+        let secret = self
+            .get("TELEGRAM_WEBHOOK_SECRET")
+            .map(parse_webhook_secret)
+            .transpose()?;
+        let Some(url) = self.get("TELEGRAM_WEBHOOK_URL") else {
+            return Ok(None);
+        };
+        let url = parse_http_url("TELEGRAM_WEBHOOK_URL", url)?;
+        let listen = self.get("TELEGRAM_WEBHOOK_LISTEN").ok_or_else(|| {
+            ConfigError::new(
+                "TELEGRAM_WEBHOOK_LISTEN",
+                "is required with TELEGRAM_WEBHOOK_URL (an address like 0.0.0.0:8443)",
+            )
+        })?;
+        let listen = listen.parse::<SocketAddr>().map_err(|_| {
+            ConfigError::new(
+                "TELEGRAM_WEBHOOK_LISTEN",
+                format!("'{listen}' is not an address like 0.0.0.0:8443"),
+            )
+        })?;
+        Ok(Some(TelegramWebhook {
+            url,
+            listen,
+            secret,
+        }))
     }
 
     fn url(&self, name: &str, default: &str) -> Result<Url, ConfigError> {
@@ -510,6 +556,21 @@ pub fn parse_http_url(setting: &str, value: &str) -> Result<Url, ConfigError> {
         ));
     }
     Ok(url)
+}
+
+/// Telegram's rule for `secret_token`: 1-256 characters of `A-Z a-z 0-9 _ -`.
+fn parse_webhook_secret(value: &str) -> Result<SecretString, ConfigError> {
+    let ok = (1..=256).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !ok {
+        return Err(ConfigError::new(
+            "TELEGRAM_WEBHOOK_SECRET",
+            "must be 1-256 characters of A-Z, a-z, 0-9, _ and -",
+        ));
+    }
+    Ok(SecretString::from(value.to_owned()))
 }
 
 fn parse_telegram_token(value: &str) -> Result<SecretString, ConfigError> {

@@ -10,3 +10,4 @@ mod keystore;
 mod reminders;
 mod service;
 mod sim;
+mod telegram;

@@ -1,0 +1,252 @@
+//! One update in, service call, reply out: messages, button presses and the
+//! blocked/unblocked updates of private chats.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::Bot;
+use teloxide::prelude::*;
+use teloxide::types::{
+    CallbackQuery, ChatId, ChatMemberUpdated, InlineKeyboardMarkup, Message, MessageId, ParseMode,
+    Update, UpdateKind,
+};
+
+use super::render::{self, Part};
+use super::send::{Failure, Sender, Target};
+use crate::domain::Platform;
+use crate::service::reply::{Reply, Text};
+use crate::service::{Caller, Service};
+
+/// A press not settled within this long is answered with "working…" at once, so the
+/// client stops spinning and the query does not expire; the result is edited in later.
+pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
+/// Telegram's limit on answerCallbackQuery's text.
+const MAX_NOTICE_CHARS: usize = 200;
+
+/// What every handler needs.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The Bot API client (requests are built from it, sent through `sender`).
+    pub bot: Bot,
+    /// The rate-limited sender.
+    pub sender: Arc<Sender>,
+    /// The shared service.
+    pub service: Arc<Service>,
+}
+
+fn caller_of(user: &teloxide::types::User, private_chat: bool) -> Caller {
+    Caller {
+        platform: Platform::Telegram,
+        platform_user_id: user.id.0.to_string(),
+        private_chat,
+    }
+}
+
+/// Handles one update.
+pub async fn handle(ctx: &Ctx, update: Update) {
+    match update.kind {
+        UpdateKind::Message(msg) => on_message(ctx, msg).await,
+        UpdateKind::CallbackQuery(q) => on_press(ctx, q).await,
+        UpdateKind::MyChatMember(m) => on_member(ctx, m).await,
+        _ => {}
+    }
+}
+
+async fn on_message(ctx: &Ctx, msg: Message) {
+    let (Some(from), Some(text)) = (msg.from.as_ref(), msg.text()) else {
+        return;
+    };
+    let caller = caller_of(from, msg.chat.is_private());
+    let chat = msg.chat.id;
+    // A message with key material goes first, before the key is even looked at.
+    let secret = ctx.service.carries_secret(&caller, text).await;
+    let mut deleted = secret && ctx.delete(chat, msg.id).await;
+    let mut reply = ctx.service.handle_text(&caller, text).await;
+    if reply.delete_incoming && !deleted {
+        deleted = ctx.delete(chat, msg.id).await;
+    }
+    if (secret || reply.delete_incoming) && !deleted {
+        reply
+            .messages
+            .push(crate::service::reply::Message::text(Text::new(
+                "telegram-delete-failed",
+            )));
+    }
+    ctx.deliver(&caller, chat, &reply, None).await;
+}
+
+async fn on_press(ctx: &Ctx, q: CallbackQuery) {
+    let pressed = q
+        .message
+        .as_ref()
+        .and_then(|m| m.regular_message())
+        .cloned();
+    let private = q.message.as_ref().is_none_or(|m| m.chat().is_private());
+    let chat = q
+        .message
+        .as_ref()
+        .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
+    let caller = caller_of(&q.from, private);
+    let Some(token) = q.data.as_deref() else {
+        ctx.answer(&q, None).await;
+        return;
+    };
+    let work = ctx.service.handle_press(&caller, token);
+    tokio::pin!(work);
+    let (mut reply, answered) = tokio::select! {
+        r = &mut work => (r, false),
+        () = tokio::time::sleep(ANSWER_WITHIN) => {
+            let lang = ctx.service.language_of(&caller).await;
+            ctx.answer(&q, Some(render::plain(&lang, &Text::new("telegram-working")))).await;
+            (work.await, true)
+        }
+    };
+    let lang = ctx.language(&caller, &reply).await;
+    if !answered {
+        let notice = reply.notice.as_ref().map(|n| render::plain(&lang, n));
+        ctx.answer(&q, notice).await;
+    } else if let Some(notice) = reply.notice.take()
+        && reply.messages.is_empty()
+    {
+        // Too late for a toast: say it in the chat.
+        reply
+            .messages
+            .push(crate::service::reply::Message::text(notice));
+    }
+    ctx.deliver(&caller, chat, &reply, pressed.as_ref()).await;
+}
+
+async fn on_member(ctx: &Ctx, m: ChatMemberUpdated) {
+    if !m.chat.is_private() {
+        return;
+    }
+    let caller = caller_of(&m.from, true);
+    if m.new_chat_member.is_banned() {
+        ctx.service.set_reachable(&caller, false).await;
+    } else if m.new_chat_member.is_member() {
+        ctx.service.set_reachable(&caller, true).await;
+    }
+}
+
+impl Ctx {
+    async fn language(&self, caller: &Caller, reply: &Reply) -> String {
+        match &reply.language {
+            Some(l) => l.clone(),
+            None => self.service.language_of(caller).await,
+        }
+    }
+
+    /// Deletes a message; false when it could not be deleted.
+    async fn delete(&self, chat: ChatId, id: MessageId) -> bool {
+        match self
+            .sender
+            .call(Target::Bot, self.bot.delete_message(chat, id))
+            .await
+        {
+            Ok(_) => true,
+            Err(e) => {
+                tracing::warn!(?e, "could not delete a message carrying a key");
+                false
+            }
+        }
+    }
+
+    async fn answer(&self, q: &CallbackQuery, text: Option<String>) {
+        let mut req = self.bot.answer_callback_query(q.id.clone());
+        if let Some(text) = text {
+            req = req.text(text.chars().take(MAX_NOTICE_CHARS).collect::<String>());
+        }
+        match self.sender.call(Target::Bot, req).await {
+            Ok(_) | Err(Failure::QueryTooOld) => {}
+            Err(e) => tracing::warn!(?e, "answerCallbackQuery failed"),
+        }
+    }
+
+    /// Sends a reply (editing the pressed message with its first message when it replaces
+    /// it). Stops, and marks the user unreachable, when they blocked the bot.
+    pub async fn deliver(
+        &self,
+        caller: &Caller,
+        chat: ChatId,
+        reply: &Reply,
+        pressed: Option<&Message>,
+    ) {
+        let lang = self.language(caller, reply).await;
+        let mut edit_target = pressed.filter(|_| reply.replaces_pressed);
+        if reply.messages.is_empty()
+            && let Some(pm) = edit_target
+        {
+            let req = self.bot.edit_message_reply_markup(chat, pm.id);
+            let _ = self
+                .settle(caller, self.sender.call(Target::Chat(chat.0), req).await)
+                .await;
+            return;
+        }
+        for message in &reply.messages {
+            for part in render::render_message(&lang, message) {
+                let outcome = match edit_target.take() {
+                    Some(pm) => self.edit(chat, pm, part).await,
+                    None => self.send(chat, part).await,
+                };
+                if !self.settle(caller, outcome).await {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Logs a failure; false when nothing more should go to this user.
+    async fn settle<T>(&self, caller: &Caller, outcome: Result<T, Failure>) -> bool {
+        match outcome {
+            Ok(_) | Err(Failure::NotModified) => true,
+            Err(Failure::Unreachable) => {
+                tracing::info!("user blocked the bot or cannot be reached; stop sending");
+                self.service.set_reachable(caller, false).await;
+                false
+            }
+            Err(e) => {
+                tracing::warn!(?e, "Telegram call failed");
+                true
+            }
+        }
+    }
+
+    async fn send(&self, chat: ChatId, part: Part) -> Result<(), Failure> {
+        let mut req = self
+            .bot
+            .send_message(chat, part.html)
+            .parse_mode(ParseMode::Html);
+        if let Some(kb) = part.keyboard {
+            req = req.reply_markup(kb);
+        }
+        self.sender.call(Target::Chat(chat.0), req).await.map(drop)
+    }
+
+    async fn edit(&self, chat: ChatId, pressed: &Message, part: Part) -> Result<(), Failure> {
+        let target = Target::Chat(chat.0);
+        // Same text, new buttons (a selection toggled): only the keyboard changes.
+        if pressed.text() == Some(render::unescape(&part.html).as_str()) {
+            let req = self
+                .bot
+                .edit_message_reply_markup(chat, pressed.id)
+                .reply_markup(
+                    part.keyboard
+                        .unwrap_or_else(|| InlineKeyboardMarkup::new(Vec::<Vec<_>>::new())),
+                );
+            return self.sender.call(target, req).await.map(drop);
+        }
+        let mut req = self
+            .bot
+            .edit_message_text(chat, pressed.id, part.html.clone())
+            .parse_mode(ParseMode::Html);
+        if let Some(kb) = part.keyboard.clone() {
+            req = req.reply_markup(kb);
+        }
+        match self.sender.call(target, req).await {
+            Ok(_) => Ok(()),
+            // The pressed message is gone: send the result as a new one.
+            Err(Failure::MessageGone) => self.send(chat, part).await,
+            Err(e) => Err(e),
+        }
+    }
+}

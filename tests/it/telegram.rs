@@ -1,0 +1,349 @@
+//! The Telegram frontend against a local fake Bot API server and the simulator: the real
+//! binary end to end, and the sender's failure paths in process.
+
+mod fake_api;
+mod sender;
+
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::helpers::{TempDb, dustpan, key_b64};
+use fake_api::{Call, FakeBotApi, TOKEN, press_update, text_update};
+
+const ALICE: i64 = 1001;
+const MALLORY: i64 = 2002;
+const GROUP: i64 = -5005;
+
+/// Kills the bot when the test ends, pass or fail.
+struct Bot(Child);
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn texts_to(calls: &[Call], method: &str, chat: i64) -> Vec<String> {
+    calls
+        .iter()
+        .filter(|c| c.method == method && c.body["chat_id"].as_i64() == Some(chat))
+        .map(|c| c.body["text"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn has_text(calls: &[Call], method: &str, chat: i64, needle: &str) -> bool {
+    texts_to(calls, method, chat)
+        .iter()
+        .any(|t| t.contains(needle))
+}
+
+fn position(calls: &[Call], pred: impl Fn(&Call) -> bool) -> usize {
+    calls.iter().position(pred).expect("call present")
+}
+
+fn answers_to(calls: &[Call], id: &str) -> Vec<Value> {
+    calls
+        .iter()
+        .filter(|c| c.method == "answercallbackquery" && c.body["callback_query_id"] == id)
+        .map(|c| c.body.clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_end_to_end_start_connect_dust_convert_and_presses() {
+    let fake = FakeBotApi::start().await;
+    let sim = dustpan::sim::start(
+        dustpan::sim::SimConfig::demo(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let db = TempDb::new();
+    let child = dustpan(db.dir.path())
+        .arg("run")
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", fake.url())
+        .env("BINANCE_API_URL", sim.base_url())
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .env("DUSTPAN_MASTER_KEY", key_b64(7))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan run");
+    let mut bot = Bot(child);
+
+    // Start-up: the command menu for every locale, then polling.
+    let calls = fake
+        .wait_for("setMyCommands and getUpdates", |c| {
+            c.iter().filter(|c| c.method == "setmycommands").count() >= 2
+        })
+        .await;
+    let menus: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.method == "setmycommands")
+        .collect();
+    assert!(menus.iter().any(|c| c.body["language_code"] == "en"));
+    let commands = menus[0].body["commands"].as_array().unwrap();
+    let names: Vec<&str> = commands
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    for name in [
+        "start",
+        "help",
+        "connect",
+        "disconnect",
+        "dust",
+        "convert",
+        "cooldown",
+        "history",
+        "settings",
+        "language",
+        "forget",
+        "privacy",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+
+    // /start in private.
+    let (u, _) = text_update(&fake, ALICE, ALICE, "/start");
+    fake.push(u);
+    let calls = fake
+        .wait_for("the /start reply", |c| {
+            !texts_to(c, "sendmessage", ALICE).is_empty()
+        })
+        .await;
+    let start = calls.iter().find(|c| c.method == "sendmessage").unwrap();
+    assert_eq!(start.body["parse_mode"], "HTML");
+
+    // /connect with the key in a group: deleted and refused, pointing to a private chat.
+    let secret = dustpan::sim::DEMO_API_SECRET;
+    let key = dustpan::sim::DEMO_API_KEY;
+    let (u, group_mid) = text_update(&fake, GROUP, ALICE, &format!("/connect {key} {secret}"));
+    fake.push(u);
+    let calls = fake
+        .wait_for("the group refusal", |c| {
+            has_text(c, "sendmessage", GROUP, "private chat")
+        })
+        .await;
+    assert!(calls.iter().any(|c| c.method == "deletemessage"
+        && c.body["chat_id"] == GROUP
+        && c.body["message_id"] == group_mid));
+
+    // /connect in private: the message is deleted before the reply about the key.
+    let (u, private_mid) = text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}"));
+    fake.push(u);
+    let calls = fake
+        .wait_for("the connect reply", |c| {
+            has_text(c, "sendmessage", ALICE, "Connected key")
+        })
+        .await;
+    let deleted = position(&calls, |c| {
+        c.method == "deletemessage"
+            && c.body["chat_id"] == ALICE
+            && c.body["message_id"] == private_mid
+    });
+    let connected = position(&calls, |c| {
+        c.method == "sendmessage"
+            && c.body["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Connected key")
+    });
+    assert!(deleted < connected, "the key message must be deleted first");
+
+    // /dust.
+    let (u, _) = text_update(&fake, ALICE, ALICE, "/dust");
+    fake.push(u);
+    fake.wait_for("the dust report", |c| {
+        has_text(c, "sendmessage", ALICE, "Your dust")
+    })
+    .await;
+
+    // /convert all: a Confirm/Cancel keyboard of opaque tokens.
+    let (u, _) = text_update(&fake, ALICE, ALICE, "/convert all");
+    fake.push(u);
+    let calls = fake
+        .wait_for("the confirm prompt", |c| {
+            c.iter().any(|c| {
+                c.method == "sendmessage"
+                    && c.body.get("reply_markup").is_some()
+                    && c.body["reply_markup"].to_string().contains("Confirm")
+            })
+        })
+        .await;
+    let prompt = calls
+        .iter()
+        .rev()
+        .find(|c| {
+            c.method == "sendmessage" && c.body["reply_markup"].to_string().contains("Confirm")
+        })
+        .unwrap()
+        .body
+        .clone();
+    let prompt_id = prompt["_message_id"].as_i64().unwrap();
+    let buttons = prompt["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .unwrap()[0]
+        .as_array()
+        .unwrap()
+        .clone();
+    for b in &buttons {
+        let data = b["callback_data"].as_str().unwrap();
+        assert!(!data.is_empty() && data.len() <= 64, "{data}");
+        assert!(
+            !data.contains(&ALICE.to_string()),
+            "user ids never go into callback data"
+        );
+    }
+    let confirm = buttons.iter().find(|b| b["text"] == "Confirm").unwrap()["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // Someone else presses Confirm: refused, nothing converted, nothing edited.
+    fake.push(press_update(
+        "cq-mallory",
+        MALLORY,
+        ALICE,
+        prompt_id,
+        &prompt,
+        &confirm,
+    ));
+    let calls = fake
+        .wait_for("the refusal toast", |c| {
+            !answers_to(c, "cq-mallory").is_empty()
+        })
+        .await;
+    let toast = &answers_to(&calls, "cq-mallory")[0];
+    assert!(
+        toast["text"].as_str().unwrap().contains("someone else"),
+        "{toast}"
+    );
+    assert!(!calls.iter().any(|c| c.method.starts_with("editmessage")));
+    assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 0);
+
+    // Alice double-taps Confirm: one conversion, both presses answered, the result edited
+    // into the prompt. The first answer meets a 429 and is retried after it.
+    fake.fail_next("answerCallbackQuery", fake_api::errors::retry_after(1));
+    fake.push(press_update(
+        "cq-a1", ALICE, ALICE, prompt_id, &prompt, &confirm,
+    ));
+    fake.push(press_update(
+        "cq-a2", ALICE, ALICE, prompt_id, &prompt, &confirm,
+    ));
+    let calls = fake
+        .wait_for("both answers and the edited result", |c| {
+            answers_to(c, "cq-a1").len() == 2
+                && !answers_to(c, "cq-a2").is_empty()
+                && c.iter().any(|c| {
+                    c.method == "editmessagetext"
+                        && c.body["message_id"] == prompt_id
+                        && c.body["text"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .contains("Converted")
+                })
+        })
+        .await;
+    let a1: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.method == "answercallbackquery" && c.body["callback_query_id"] == "cq-a1")
+        .collect();
+    assert!(
+        a1[1].at.duration_since(a1[0].at) >= Duration::from_millis(950),
+        "retry_after was not honoured"
+    );
+    let edit = calls
+        .iter()
+        .find(|c| c.method == "editmessagetext" && c.body["message_id"] == prompt_id)
+        .unwrap();
+    assert_eq!(edit.body["parse_mode"], "HTML");
+    assert_eq!(edit.body["chat_id"], ALICE);
+    assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 1);
+    // Give a stray second conversion time to show up, then check again.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 1);
+
+    // Every message the bot wrote is valid HTML within 4096 characters (the fake refuses
+    // anything else, so every send above succeeded), and no key material went out.
+    for c in fake.calls() {
+        let body = c.body.to_string();
+        assert!(!body.contains(secret), "secret in {}", c.method);
+        assert!(!body.contains(key), "API key in {}", c.method);
+    }
+
+    // SIGTERM: a graceful exit.
+    let pid = bot.0.id().to_string();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(s) = bot.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no exit after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let mut stderr = String::new();
+    if let Some(mut e) = bot.0.stderr.take() {
+        use std::io::Read as _;
+        let _ = e.read_to_string(&mut stderr);
+    }
+    assert!(status.success(), "exit {status:?}: {stderr}");
+    assert!(
+        !stderr.contains(secret) && !stderr.contains(TOKEN),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("FAKE-test-token"));
+    sim.shutdown().await;
+}
+
+#[test]
+fn run_without_a_bot_token_exits_with_one_clear_line() {
+    let db = TempDb::new();
+    let out = dustpan(db.dir.path())
+        .arg("run")
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("TELEGRAM_BOT_TOKEN is not set"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn bad_webhook_settings_exit_2_naming_the_setting() {
+    let db = TempDb::new();
+    for (name, value, extra) in [
+        ("TELEGRAM_WEBHOOK_URL", "not a url", None),
+        (
+            "TELEGRAM_WEBHOOK_LISTEN",
+            "nowhere",
+            Some(("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/hook")),
+        ),
+        ("TELEGRAM_WEBHOOK_SECRET", "has spaces and ümlauts", None),
+    ] {
+        let mut cmd = dustpan(db.dir.path());
+        cmd.arg("run")
+            .env("TELEGRAM_BOT_TOKEN", TOKEN)
+            .env(name, value);
+        if let Some((k, v)) = extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+        assert!(!stderr.contains("ümlauts"), "a secret was echoed: {stderr}");
+    }
+}

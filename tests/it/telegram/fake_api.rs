@@ -1,0 +1,407 @@
+//! A local fake of the Telegram Bot API: `/bot<TOKEN>/<Method>`, Telegram's JSON shapes
+//! (including its error bodies), scripted updates served through getUpdates with
+//! `offset`, every call recorded, scripted failures per method.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+/// An obviously fake bot token.
+pub const TOKEN: &str = "123456:FAKE-test-token";
+/// The bot's own user id.
+pub const BOT_ID: i64 = 123456;
+
+/// One recorded call.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The method as requested (teloxide writes PascalCase), lowercased.
+    pub method: String,
+    /// The JSON body.
+    pub body: Value,
+    /// When it arrived.
+    pub at: Instant,
+}
+
+/// Telegram's error bodies.
+pub mod errors {
+    use serde_json::{Value, json};
+
+    pub fn blocked() -> (u16, Value) {
+        (
+            403,
+            json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}),
+        )
+    }
+    pub fn retry_after(secs: u64) -> (u16, Value) {
+        (
+            429,
+            json!({"ok": false, "error_code": 429,
+                   "description": format!("Too Many Requests: retry after {secs}"),
+                   "parameters": {"retry_after": secs}}),
+        )
+    }
+    pub fn not_modified() -> (u16, Value) {
+        (
+            400,
+            json!({"ok": false, "error_code": 400, "description": "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"}),
+        )
+    }
+    pub fn query_too_old() -> (u16, Value) {
+        (
+            400,
+            json!({"ok": false, "error_code": 400, "description": "Bad Request: query is too old and response timeout expired or query id is invalid"}),
+        )
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    calls: Vec<Call>,
+    updates: Vec<Value>,
+    next_update: i64,
+    next_message: i64,
+    failures: HashMap<String, VecDeque<(u16, Value)>>,
+}
+
+/// The fake server.
+#[derive(Clone)]
+pub struct FakeBotApi {
+    inner: Arc<Mutex<Inner>>,
+    new_update: Arc<Notify>,
+    addr: SocketAddr,
+}
+
+impl FakeBotApi {
+    /// Starts on 127.0.0.1:0.
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let fake = Self {
+            inner: Arc::new(Mutex::new(Inner {
+                next_update: 1,
+                next_message: 100,
+                ..Inner::default()
+            })),
+            new_update: Arc::new(Notify::new()),
+            addr,
+        };
+        let app = Router::new()
+            .route("/{bot}/{method}", post(serve))
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        fake
+    }
+
+    /// The base URL (TELEGRAM_API_URL).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap()
+    }
+
+    /// Every call so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.lock().calls.clone()
+    }
+
+    /// Calls of one method (case-insensitive).
+    pub fn calls_of(&self, method: &str) -> Vec<Call> {
+        let m = method.to_ascii_lowercase();
+        self.calls().into_iter().filter(|c| c.method == m).collect()
+    }
+
+    /// The next call of `method` fails with `error`.
+    pub fn fail_next(&self, method: &str, error: (u16, Value)) {
+        self.lock()
+            .failures
+            .entry(method.to_ascii_lowercase())
+            .or_default()
+            .push_back(error);
+    }
+
+    /// Queues an update (the `update_id` is filled in); returns the id.
+    pub fn push(&self, mut update: Value) -> i64 {
+        let id = {
+            let mut inner = self.lock();
+            let id = inner.next_update;
+            inner.next_update += 1;
+            update["update_id"] = json!(id);
+            inner.updates.push(update);
+            id
+        };
+        self.new_update.notify_waiters();
+        id
+    }
+
+    /// A fresh message id for incoming messages.
+    pub fn message_id(&self) -> i64 {
+        let mut inner = self.lock();
+        inner.next_message += 1;
+        inner.next_message
+    }
+
+    /// Waits (up to 30 s) until `pred` holds over the calls; returns them.
+    pub async fn wait_for(&self, what: &str, pred: impl Fn(&[Call]) -> bool) -> Vec<Call> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let calls = self.calls();
+            if pred(&calls) {
+                return calls;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; calls: {:#?}",
+                calls
+                    .iter()
+                    .map(|c| (&c.method, &c.body))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+fn ok(result: Value) -> Response {
+    (
+        StatusCode::OK,
+        axum::Json(json!({"ok": true, "result": result})),
+    )
+        .into_response()
+}
+
+fn error(status: u16, body: Value) -> Response {
+    (StatusCode::from_u16(status).unwrap(), axum::Json(body)).into_response()
+}
+
+fn bad_request(description: &str) -> Response {
+    error(
+        400,
+        json!({"ok": false, "error_code": 400, "description": format!("Bad Request: {description}")}),
+    )
+}
+
+/// The chat object for an id: positive ids are private chats, negative ones groups.
+pub fn chat(id: i64) -> Value {
+    if id > 0 {
+        json!({"id": id, "type": "private", "first_name": format!("User{id}")})
+    } else {
+        json!({"id": id, "type": "group", "title": "A group"})
+    }
+}
+
+/// A user object.
+pub fn user(id: i64) -> Value {
+    json!({"id": id, "is_bot": false, "first_name": format!("User{id}"), "language_code": "en"})
+}
+
+fn bot_message(id: i64, chat_id: i64, text: &str, markup: Option<&Value>) -> Value {
+    let mut m = json!({
+        "message_id": id,
+        "date": 1_700_000_000,
+        "chat": chat(chat_id),
+        "from": {"id": BOT_ID, "is_bot": true, "first_name": "dustpan", "username": "dustpan_test_bot"},
+        "text": unescape(text),
+    });
+    if let Some(markup) = markup {
+        m["reply_markup"] = markup.clone();
+    }
+    m
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// Telegram's HTML check, as far as dustpan's messages go: known tags only, entities
+/// closed. Returns the reason it would refuse.
+fn html_problem(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(i) = rest.find(['<', '&', '>']) {
+        rest = &rest[i..];
+        if rest.starts_with('&') {
+            let known = ["&amp;", "&lt;", "&gt;", "&quot;"];
+            match known.iter().find(|e| rest.starts_with(**e)) {
+                Some(e) => rest = &rest[e.len()..],
+                None => return Some("can't parse entities: unsupported entity".into()),
+            }
+        } else {
+            return Some("can't parse entities: unsupported start tag".into());
+        }
+    }
+    None
+}
+
+fn check_text(body: &Value) -> Option<Response> {
+    let text = body["text"].as_str().unwrap_or_default();
+    if text.is_empty() {
+        return Some(bad_request("message text is empty"));
+    }
+    if unescape(text).encode_utf16().count() > 4096 {
+        return Some(bad_request("message is too long"));
+    }
+    if body["parse_mode"] == "HTML"
+        && let Some(p) = html_problem(text)
+    {
+        return Some(bad_request(&p));
+    }
+    None
+}
+
+async fn serve(
+    State(fake): State<FakeBotApi>,
+    Path((bot, method)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    if bot != format!("bot{TOKEN}") {
+        return error(
+            401,
+            json!({"ok": false, "error_code": 401, "description": "Unauthorized"}),
+        );
+    }
+    let method = method.to_ascii_lowercase();
+    let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    let mut index = None;
+    if method != "getupdates" {
+        let failure = {
+            let mut inner = fake.lock();
+            index = Some(inner.calls.len());
+            inner.calls.push(Call {
+                method: method.clone(),
+                body: body.clone(),
+                at: Instant::now(),
+            });
+            inner
+                .failures
+                .get_mut(&method)
+                .and_then(VecDeque::pop_front)
+        };
+        if let Some((status, body)) = failure {
+            return error(status, body);
+        }
+    }
+    match method.as_str() {
+        "getme" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "dustpan", "username": "dustpan_test_bot",
+            "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": false
+        })),
+        "getwebhookinfo" => {
+            ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
+        }
+        "deletewebhook" | "setmycommands" | "answercallbackquery" | "deletemessage" => {
+            ok(json!(true))
+        }
+        "getupdates" => get_updates(&fake, &body).await,
+        "sendmessage" => {
+            if let Some(r) = check_text(&body) {
+                return r;
+            }
+            let id = fake.message_id();
+            if let Some(i) = index {
+                // Tests need the id the message got.
+                fake.lock().calls[i].body["_message_id"] = json!(id);
+            }
+            let chat_id = body["chat_id"].as_i64().unwrap_or_default();
+            ok(bot_message(
+                id,
+                chat_id,
+                body["text"].as_str().unwrap_or_default(),
+                body.get("reply_markup"),
+            ))
+        }
+        "editmessagetext" => {
+            if let Some(r) = check_text(&body) {
+                return r;
+            }
+            ok(bot_message(
+                body["message_id"].as_i64().unwrap_or_default(),
+                body["chat_id"].as_i64().unwrap_or_default(),
+                body["text"].as_str().unwrap_or_default(),
+                body.get("reply_markup"),
+            ))
+        }
+        "editmessagereplymarkup" => ok(bot_message(
+            body["message_id"].as_i64().unwrap_or_default(),
+            body["chat_id"].as_i64().unwrap_or_default(),
+            "(unchanged)",
+            body.get("reply_markup"),
+        )),
+        _ => error(
+            404,
+            json!({"ok": false, "error_code": 404, "description": "Not Found: method not found"}),
+        ),
+    }
+}
+
+async fn get_updates(fake: &FakeBotApi, body: &Value) -> Response {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    let wait = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0).min(1));
+    let deadline = Instant::now() + wait;
+    loop {
+        let notified = fake.new_update.notified();
+        let pending: Vec<Value> = {
+            let mut inner = fake.lock();
+            // Confirmed updates are forgotten, as Telegram does.
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            inner.updates.clone()
+        };
+        if !pending.is_empty() || Instant::now() >= deadline {
+            return ok(json!(pending));
+        }
+        let _ = tokio::time::timeout(deadline - Instant::now(), notified).await;
+    }
+}
+
+/// A text message update from `from` in `chat_id`; returns (update, message id).
+pub fn text_update(fake: &FakeBotApi, chat_id: i64, from: i64, text: &str) -> (Value, i64) {
+    let mid = fake.message_id();
+    let mut message = json!({
+        "message_id": mid,
+        "date": 1_700_000_000,
+        "chat": chat(chat_id),
+        "from": user(from),
+        "text": text,
+    });
+    if text.starts_with('/') {
+        let len = text.split_whitespace().next().unwrap_or_default().len();
+        message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+    }
+    (json!({"message": message}), mid)
+}
+
+/// A button press on a message the bot sent (`sent` is the recorded sendMessage body and
+/// `message_id` the id the fake gave it).
+pub fn press_update(
+    id: &str,
+    from: i64,
+    chat_id: i64,
+    message_id: i64,
+    sent: &Value,
+    data: &str,
+) -> Value {
+    json!({"callback_query": {
+        "id": id,
+        "from": user(from),
+        "message": bot_message(message_id, chat_id, sent["text"].as_str().unwrap_or_default(), sent.get("reply_markup")),
+        "chat_instance": "42",
+        "data": data,
+    }})
+}
