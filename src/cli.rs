@@ -205,8 +205,25 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     };
     let app = crate::startup::App::build(&settings).await?;
-    let result =
-        crate::frontends::telegram::run(&telegram, app.service.clone(), shutdown_signal()).await;
+    let bot = crate::frontends::telegram::connect(&telegram, app.service.clone()).await?;
+    let scheduler = crate::scheduler::Scheduler::new(
+        app.service.clone(),
+        vec![bot.notifier()],
+        Arc::new(crate::ports::SystemClock),
+    );
+    // One shutdown signal stops both the updates and the reminders.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let wait = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let (result, ()) = tokio::join!(
+        bot.serve(wait(stopped.clone())),
+        scheduler.run(wait(stopped))
+    );
     app.db.close().await;
     result.map(|()| ExitCode::SUCCESS)
 }

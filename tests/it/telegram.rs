@@ -2,6 +2,7 @@
 //! binary end to end, and the sender's failure paths in process.
 
 mod fake_api;
+mod reminder_e2e;
 mod sender;
 
 use std::process::{Child, Stdio};

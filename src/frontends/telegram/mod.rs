@@ -34,12 +34,17 @@ const WORKER_IDLE: Duration = Duration::from_secs(60);
 /// How long shutdown waits for updates being handled.
 const DRAIN_WITHIN: Duration = Duration::from_secs(10);
 
-/// Runs the bot until `shutdown` resolves.
-pub async fn run(
+/// A connected bot: checked with getMe, its command menu registered.
+pub struct TelegramBot {
+    settings: TelegramSettings,
+    ctx: Ctx,
+}
+
+/// Connects to the Bot API (getMe) and registers the command menu for every locale.
+pub async fn connect(
     settings: &TelegramSettings,
     service: Arc<Service>,
-    shutdown: impl Future<Output = ()>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<TelegramBot> {
     let token = settings.bot_token.clone();
     let bot = Bot::new(token.expose_secret()).set_api_url(settings.api_url.clone());
     let sender = Arc::new(Sender::new(Limits::default(), token));
@@ -48,42 +53,61 @@ pub async fn run(
     })?;
     tracing::info!(username = %me.username(), "connected to Telegram");
     register_commands(&bot, &sender).await;
-    let ctx = Ctx {
-        bot: bot.clone(),
-        sender,
-        service,
-    };
-    match &settings.webhook {
-        None => {
-            let listener = teloxide::update_listeners::Polling::builder(bot)
-                .allowed_updates(vec![
-                    AllowedUpdate::Message,
-                    AllowedUpdate::CallbackQuery,
-                    AllowedUpdate::MyChatMember,
-                ])
-                .delete_webhook()
-                .await
-                .build();
-            tracing::info!("receiving updates by long polling");
-            serve(listener, ctx, shutdown).await;
-        }
-        Some(hook) => {
-            let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
-            match &hook.secret {
-                Some(s) => options = options.secret_token(s.expose_secret().to_owned()),
-                None => {
-                    options.get_or_gen_secret_token();
-                }
-            }
-            let listener = webhooks::axum(bot, options)
-                .await
-                .map_err(|e| anyhow::anyhow!("{}", send::redact(&e, &settings.bot_token)))
-                .context("cannot set the Telegram webhook")?;
-            tracing::info!(listen = %hook.listen, "receiving updates by webhook");
-            serve(listener, ctx, shutdown).await;
-        }
+    Ok(TelegramBot {
+        settings: settings.clone(),
+        ctx: Ctx {
+            bot,
+            sender,
+            service,
+        },
+    })
+}
+
+impl TelegramBot {
+    /// The notifier for reminders: it shares the bot's rate limits with the replies.
+    pub fn notifier(&self) -> Arc<dyn crate::ports::Notifier> {
+        Arc::new(notifier::TelegramNotifier::new(
+            self.ctx.bot.clone(),
+            self.ctx.sender.clone(),
+        ))
     }
-    Ok(())
+
+    /// Receives and handles updates until `shutdown` resolves.
+    pub async fn serve(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        let Self { settings, ctx } = self;
+        let bot = ctx.bot.clone();
+        match &settings.webhook {
+            None => {
+                let listener = teloxide::update_listeners::Polling::builder(bot)
+                    .allowed_updates(vec![
+                        AllowedUpdate::Message,
+                        AllowedUpdate::CallbackQuery,
+                        AllowedUpdate::MyChatMember,
+                    ])
+                    .delete_webhook()
+                    .await
+                    .build();
+                tracing::info!("receiving updates by long polling");
+                serve(listener, ctx, shutdown).await;
+            }
+            Some(hook) => {
+                let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
+                match &hook.secret {
+                    Some(s) => options = options.secret_token(s.expose_secret().to_owned()),
+                    None => {
+                        options.get_or_gen_secret_token();
+                    }
+                }
+                let listener = webhooks::axum(bot, options)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{}", send::redact(&e, &settings.bot_token)))
+                    .context("cannot set the Telegram webhook")?;
+                tracing::info!(listen = %hook.listen, "receiving updates by webhook");
+                serve(listener, ctx, shutdown).await;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// setMyCommands once per language (with its two-letter code) and once as the default.

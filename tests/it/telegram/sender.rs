@@ -34,6 +34,8 @@ fn user(id: i64, blocked: bool) -> UserRecord {
         timezone: "UTC".into(),
         min_worth_usdt: Decimal::ONE,
         blocked,
+        token: None,
+        reminders: Default::default(),
     }
 }
 

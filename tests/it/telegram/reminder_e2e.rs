@@ -1,0 +1,165 @@
+//! Issue 6 end to end: `dustpan run` with a 3 s cooldown, the simulator with the same
+//! cooldown, and the fake Bot API: the reminder arrives after the cooldown with its buttons,
+//! and Convert now works.
+
+use std::process::Stdio;
+
+use serde_json::Value;
+
+use super::fake_api::{FakeBotApi, TOKEN, press_update, text_update};
+use super::{Bot, has_text};
+use crate::helpers::{TempDb, dustpan, key_b64};
+
+const ALICE: i64 = 3003;
+
+fn buttons(body: &Value) -> Vec<(String, String)> {
+    body["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+                .map(|b| {
+                    (
+                        b["text"].as_str().unwrap_or_default().to_owned(),
+                        b["callback_data"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn sent_with(calls: &[super::fake_api::Call], needle: &str) -> Option<Value> {
+    calls
+        .iter()
+        .rev()
+        .find(|c| {
+            c.method == "sendmessage" && c.body["text"].as_str().is_some_and(|t| t.contains(needle))
+        })
+        .map(|c| c.body.clone())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
+    let fake = FakeBotApi::start().await;
+    let mut config = dustpan::sim::SimConfig::demo();
+    config.dust_cooldown = std::time::Duration::from_secs(3);
+    let sim = dustpan::sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let db = TempDb::new();
+    let child = dustpan(db.dir.path())
+        .arg("run")
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", fake.url())
+        .env("BINANCE_API_URL", sim.base_url())
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .env("DUSTPAN_MASTER_KEY", key_b64(8))
+        .env("DUSTPAN_DUST_COOLDOWN", "3s")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start dustpan run");
+    let _bot = Bot(child);
+
+    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
+    fake.push(text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}")).0);
+    fake.wait_for("connected", |c| {
+        has_text(c, "sendmessage", ALICE, "Connected key")
+    })
+    .await;
+    fake.push(text_update(&fake, ALICE, ALICE, "/convert ADA XRP").0);
+    let calls = fake
+        .wait_for("the confirm prompt", |c| {
+            sent_with(c, "Convert 2 asset(s)").is_some()
+        })
+        .await;
+    let prompt = sent_with(&calls, "Convert 2 asset(s)").unwrap();
+    let confirm = buttons(&prompt)
+        .into_iter()
+        .find(|(t, _)| t == "Confirm")
+        .unwrap()
+        .1;
+    let mid = prompt["_message_id"].as_i64().unwrap();
+    fake.push(press_update("cq-1", ALICE, ALICE, mid, &prompt, &confirm));
+    let calls = fake
+        .wait_for("the conversion", |c| {
+            c.iter().any(|c| {
+                c.method == "editmessagetext"
+                    && c.body["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("Converted 2"))
+            })
+        })
+        .await;
+    let converted_at = calls.len();
+    assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 1);
+
+    // No reminder before the cooldown ends (3 s); then one, with its four buttons.
+    let calls = fake
+        .wait_for("the reminder", |c| {
+            sent_with(c, "cooldown is over").is_some()
+        })
+        .await;
+    let reminder = sent_with(&calls, "cooldown is over").unwrap();
+    assert!(
+        calls[..converted_at]
+            .iter()
+            .all(|c| !c.body.to_string().contains("cooldown is over"))
+    );
+    assert_eq!(reminder["chat_id"], ALICE);
+    assert!(
+        reminder["text"].as_str().unwrap().contains("8 asset(s)"),
+        "{reminder}"
+    );
+    let labels: Vec<String> = buttons(&reminder).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(
+        labels,
+        ["Convert now", "Snooze 1 h", "Snooze 6 h", "Stop reminders"]
+    );
+    for (_, data) in buttons(&reminder) {
+        assert!(data.len() <= 64 && !data.contains(&ALICE.to_string()));
+    }
+    // Exactly one reminder.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let count = fake
+        .calls()
+        .iter()
+        .filter(|c| c.body.to_string().contains("cooldown is over"))
+        .count();
+    assert_eq!(count, 1);
+
+    // Convert now → the confirm screen → Confirm → converted.
+    let now_data = buttons(&reminder)
+        .into_iter()
+        .find(|(t, _)| t == "Convert now")
+        .unwrap()
+        .1;
+    let rmid = reminder["_message_id"].as_i64().unwrap();
+    fake.push(press_update(
+        "cq-2", ALICE, ALICE, rmid, &reminder, &now_data,
+    ));
+    let calls = fake
+        .wait_for("the confirm screen", |c| {
+            sent_with(c, "Convert 8 asset(s)").is_some()
+        })
+        .await;
+    let prompt = sent_with(&calls, "Convert 8 asset(s)").unwrap();
+    let confirm = buttons(&prompt)
+        .into_iter()
+        .find(|(t, _)| t == "Confirm")
+        .unwrap()
+        .1;
+    let mid = prompt["_message_id"].as_i64().unwrap();
+    fake.push(press_update("cq-3", ALICE, ALICE, mid, &prompt, &confirm));
+    fake.wait_for("the second conversion", |c| {
+        c.iter().any(|c| {
+            c.method == "editmessagetext"
+                && c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Converted 8"))
+        })
+    })
+    .await;
+    assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 2);
+}
