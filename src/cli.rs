@@ -74,11 +74,21 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         users: u32,
     },
-    /// Reminders: the due lookup over many scheduled reminders and the peak memory.
+    /// Reminders: fan-out through a rate-limited fake Telegram (achieved rate ÷ limit, 429s),
+    /// then the due lookup over many scheduled reminders and the peak memory.
     Reminders {
-        /// How many users with a scheduled reminder.
+        /// How many users with a scheduled reminder (scale part).
         #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         users: u64,
+        /// How many due reminders to fan out.
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        fanout: u32,
+        /// The fake platform's overall limit, messages per second.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        overall_per_sec: u32,
+        /// The fake platform's per-chat limit, messages per second.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+        chat_per_sec: u32,
     },
 }
 
@@ -178,7 +188,18 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             crate::bench::dust::run(users as usize).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench(BenchCommand::Reminders { users }) => {
+        Command::Bench(BenchCommand::Reminders {
+            users,
+            fanout,
+            overall_per_sec,
+            chat_per_sec,
+        }) => {
+            crate::bench::fanout::run(
+                fanout as usize,
+                overall_per_sec as usize,
+                chat_per_sec as usize,
+            )
+            .await?;
             crate::bench::reminders::run_scale(users).await?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,6 +1,7 @@
 //! `dustpan bench …`: benchmarks that print ratios against the limits they chase.
 
 pub mod dust;
+pub mod fanout;
 pub mod reminders;
 
 /// Percentile of sorted samples (nearest rank).

@@ -118,8 +118,10 @@ impl Limiter {
         Self {
             limits,
             state: Mutex::new(State {
+                // No burst overall: calls evenly spaced never put more than the limit
+                // into any one-second window, however Telegram counts it.
                 overall: Bucket::new(
-                    limits.overall_per_sec,
+                    1,
                     Duration::from_secs(1) / limits.overall_per_sec.max(1),
                     now,
                 ),
