@@ -197,11 +197,9 @@ impl Store for Database {
         to: OperationStatus,
         now: DateTime<Utc>,
     ) -> Result<Transition, StoreFailure> {
-        let mut tx = self
-            .pool()
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(fail)?;
+        // One UPDATE whose WHERE is the whole check: SQLite holds the write lock for the
+        // statement, so check and change are one atomic step; no read-then-write
+        // transaction, so no BEGIN IMMEDIATE round trips.
         let submitted = (to == OperationStatus::Submitting).then_some(ms(now));
         let finished = matches!(
             to,
@@ -220,7 +218,7 @@ impl Store for Database {
         .bind(owner)
         .bind(from.as_str())
         .bind(ms(now))
-        .execute(&mut *tx)
+        .execute(self.pool())
         .await;
         let outcome = match result {
             Ok(done) if done.rows_affected() == 1 => Transition::Done,
@@ -228,7 +226,6 @@ impl Store for Database {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Transition::UserBusy,
             Err(e) => return Err(fail(e)),
         };
-        tx.commit().await.map_err(fail)?;
         Ok(outcome)
     }
 

@@ -79,20 +79,15 @@ impl ReminderStore for Database {
     }
 
     async fn claim_reminder(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
-        let mut tx = self
-            .pool()
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(fail)?;
+        // One atomic UPDATE: only one claimer sees the row change.
         let done = sqlx::query(
             "UPDATE reminders SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'",
         )
         .bind(ms(now))
         .bind(id)
-        .execute(&mut *tx)
+        .execute(self.pool())
         .await
         .map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
         Ok(done.rows_affected() == 1)
     }
 
