@@ -16,9 +16,7 @@ use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, DEFAULT_TARGET, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
 use crate::service::reply::{Button, Message, Reply, Text};
-use crate::service::swap::{
-    ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapAmount, SwapParams, parse_swap, quote_lines,
-};
+use crate::service::swap::{SwapAmount, SwapParams, accept_window_secs, parse_swap, quote_lines};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
 
 /// At most this many "swap instead" buttons under a report.
@@ -376,8 +374,7 @@ impl Service {
             );
         }
         if !p.quotes.is_empty() {
-            let secs = QUOTE_VALIDITY_SECS - ACCEPT_MARGIN.as_secs().cast_signed();
-            blocks.push(Text::new("swap-confirm-expiry").int("seconds", secs.max(0)));
+            blocks.push(Text::new("swap-confirm-expiry").int("seconds", accept_window_secs()));
         }
         Message {
             blocks,

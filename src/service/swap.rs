@@ -593,6 +593,13 @@ pub(crate) fn quote_error_text(e: &ExchangeError) -> Text {
     }
 }
 
+/// Whole seconds a fresh quote leaves for the press: validity minus the accept margin,
+/// rounded down.
+pub(crate) fn accept_window_secs() -> i64 {
+    let margin_ms = i64::try_from(ACCEPT_MARGIN.as_millis()).unwrap_or(i64::MAX);
+    ((QUOTE_VALIDITY_SECS * 1000).saturating_sub(margin_ms) / 1000).max(0)
+}
+
 /// The lines describing one quote: rate, amount out, spread against spot, seconds left.
 pub(crate) fn quote_lines(p: &SwapParams) -> Vec<Text> {
     let mut out = vec![
@@ -616,8 +623,7 @@ pub(crate) fn quote_lines(p: &SwapParams) -> Vec<Text> {
 fn swap_confirm_message(id: &str, p: &SwapParams) -> Message {
     let mut blocks = vec![Text::new("swap-confirm-title")];
     blocks.extend(quote_lines(p));
-    let secs = QUOTE_VALIDITY_SECS - ACCEPT_MARGIN.as_secs().cast_signed();
-    blocks.push(Text::new("swap-confirm-expiry").int("seconds", secs.max(0)));
+    blocks.push(Text::new("swap-confirm-expiry").int("seconds", accept_window_secs()));
     Message {
         blocks,
         buttons: vec![vec![

@@ -7,6 +7,8 @@ mod contract;
 mod demo;
 mod helpers;
 mod keystore;
+mod planner;
 mod reminders;
 mod service;
 mod sim;
+mod swap;
