@@ -134,6 +134,7 @@ mod tests {
             include_str!("service/command.rs"),
             include_str!("service/swap.rs"),
             include_str!("service/plan.rs"),
+            include_str!("service/quote.rs"),
         ];
         let mut used = Vec::new();
         for src in sources {

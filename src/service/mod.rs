@@ -10,6 +10,7 @@ pub mod format;
 pub mod history;
 pub mod plan;
 pub mod planner;
+pub mod quote;
 pub mod reminders;
 pub mod reply;
 pub mod settings;

@@ -15,8 +15,9 @@ use crate::service::format::{amount, span, usd};
 use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, DEFAULT_TARGET, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
+use crate::service::quote::{accept_window_secs, quote_lines};
 use crate::service::reply::{Button, Message, Reply, Text};
-use crate::service::swap::{SwapAmount, SwapParams, accept_window_secs, parse_swap, quote_lines};
+use crate::service::swap::{SwapAmount, SwapParams, parse_swap};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
 
 /// At most this many "swap instead" buttons under a report.
