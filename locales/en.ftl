@@ -12,6 +12,7 @@ help =
     Commands:
     /dust — your small balances and what to do with them
     /convert — convert dust to BNB (choose assets); /convert all, or /convert ADA XRP
+    /swap FROM TO [AMOUNT|all] — Spot Convert one asset into another at a quoted rate, e.g. /swap ADA USDT all
     /cooldown — when the next conversion is possible
     /history — recent conversions
     /connect API_KEY API_SECRET — connect your Binance key (private chat only)
@@ -117,6 +118,41 @@ button-expired = This confirmation expired. Nothing was done; start again.
 button-in-progress = Already being processed.
 button-used = This was already done.
 
+## /swap (Spot Convert)
+
+swap-usage = Use: /swap FROM TO [AMOUNT|all], e.g. /swap ADA USDT all or /swap ETH USDT 0.01.
+swap-no-pair = Binance does not convert { $from } into { $to }. Try USDT, BTC, BNB or ETH as the target.
+swap-nothing = You hold no free { $asset } to swap.
+swap-below-minimum = { $amount } { $from } is below Binance's minimum for converting { $from } into { $to }: at least { $min } { $from }. Top up { $top_up } { $from } (≈ ${ $cost }) to reach it, or convert it to BNB with /convert.
+swap-above-maximum = Binance converts at most { $max } { $from } at once. Swap a smaller amount.
+swap-funds-short = You do not have { $amount } free { $from }, so Binance gave a price but no quote to accept. Check your balance (funds in open orders are not free).
+swap-no-convert-access = Binance has not enabled the Convert API for this account (error -1002). Apply for Convert API access in your Binance account (API management), or use /convert to BNB instead.
+swap-amount-out-of-range = Binance refused the amount as outside the pair's limits. Try a different amount.
+swap-confirm-title = Swap at this quoted price:
+swap-confirm-line = • { $from_amount } { $from } → { $to_amount } { $to } (rate 1 { $from } = { $ratio } { $to })
+swap-confirm-spread =   spot price { $spot }; the quote is { $spread } % below it (Binance's spread)
+swap-confirm-expiry = This price holds for { $seconds } s. Press Confirm in time; a later press fetches a new price and asks again.
+swap-requoted = The previous price expired. Nothing was converted. Here is a new price:
+swap-done = Swapped { $from_amount } { $from } → { $to_amount } { $to }. Binance order id { $order_id }.
+swap-failed = Not swapped: { $reason }
+swap-not-executed = Binance did not carry out the swap. Nothing changed; you can try again with /swap.
+
+## The plan (in /dust)
+
+plan-best-bnb =   ↳ best: Small Asset Convert → ≈ { $receive } BNB (≈ ${ $value })
+plan-best-convert =   ↳ best: Spot Convert → ≈ { $receive } { $receive_asset } (≈ ${ $value }) — /swap { $asset } { $receive_asset } all
+plan-best-sell =   ↳ best: sell on { $symbol } → ≈ { $receive } { $receive_asset } after the { $fee_percent } % taker fee (≈ ${ $value })
+plan-best-leave =   ↳ best: leave it — no way out pays anything right now.
+plan-best-leave-top-up =   ↳ best: leave it for now — Spot Convert needs { $min } { $asset }: top up { $top_up } { $asset } (≈ ${ $cost }) to reach it.
+button-plan = Convert the rest as recommended
+button-swap-instead = Swap { $asset } → { $target } instead
+plan-nothing = Nothing in the plan can be executed right now. See /dust.
+plan-confirm-title = Convert as recommended:
+plan-confirm-bnb = • Small Asset Convert of { $count } asset(s) ({ $assets }) → ≈ { $net } BNB after the fee
+plan-confirm-unquoted = • { $asset }: no quote right now; left out.
+plan-sell-yourself = • { $asset } { $amount }: best sold on the spot market ({ $symbol }); dustpan does not place orders — sell it yourself in the Binance app.
+plan-leg-expired = Stopped: the { $from } → { $to } price expired before it could be accepted. Nothing was converted; use /swap { $from } { $to } for a new price.
+
 ## /cooldown, /history
 
 cooldown-never = No conversion in the recent dust log: you can convert now.
@@ -140,6 +176,7 @@ menu-connect = Connect your Binance API key (private chat)
 menu-disconnect = Remove your stored key
 menu-dust = Your small balances and what to do with them
 menu-convert = Convert dust to BNB
+menu-swap = Swap one asset into another (Spot Convert)
 menu-cooldown = When the next conversion is possible
 menu-history = Recent conversions
 menu-settings = Reminders and display settings

@@ -132,6 +132,9 @@ mod tests {
             include_str!("service/settings.rs"),
             include_str!("service/reminders.rs"),
             include_str!("service/command.rs"),
+            include_str!("service/swap.rs"),
+            include_str!("service/plan.rs"),
+            include_str!("service/quote.rs"),
         ];
         let mut used = Vec::new();
         for src in sources {

@@ -23,6 +23,8 @@ pub enum Command {
     /// Small Asset Convert: no arguments opens the selection; `all` or asset names go
     /// straight to the confirm screen.
     Convert(ConvertArgs),
+    /// Spot Convert: `FROM TO [AMOUNT|all]`, as typed.
+    Swap(Vec<String>),
     /// When the next conversion is possible.
     Cooldown,
     /// Recent conversions.
@@ -60,6 +62,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("disconnect", "menu-disconnect"),
     ("dust", "menu-dust"),
     ("convert", "menu-convert"),
+    ("swap", "menu-swap"),
     ("cooldown", "menu-cooldown"),
     ("history", "menu-history"),
     ("settings", "menu-settings"),
@@ -105,6 +108,7 @@ pub fn parse(text: &str) -> Option<Command> {
                     .collect(),
             ),
         }),
+        "swap" => Command::Swap(args),
         "cooldown" => Command::Cooldown,
         "history" => Command::History,
         "cancel" => Command::Cancel,

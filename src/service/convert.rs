@@ -41,6 +41,10 @@ pub enum ButtonAction {
     StopReminders(String),
     /// From `/settings`: flip one setting (`r` reminders, `q` quiet-hours mode, `a` auto-sweep).
     Setting(String, char),
+    /// From `/dust`: quote the plan's legs and show its one confirm screen.
+    PlanGo(String),
+    /// From `/dust`: Spot Convert this asset of the plan instead.
+    SwapInstead(String, usize),
 }
 
 impl ButtonAction {
@@ -66,6 +70,8 @@ impl ButtonAction {
             ("z", Some("6")) => Self::Snooze(id, 6),
             ("o", None) => Self::StopReminders(id),
             ("g", Some(c @ ("r" | "q" | "a"))) => Self::Setting(id, c.chars().next()?),
+            ("r", None) => Self::PlanGo(id),
+            ("w", Some(n)) if n.len() <= 2 => Self::SwapInstead(id, n.parse().ok()?),
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -82,6 +88,8 @@ impl ButtonAction {
             Self::Snooze(id, h) => format!("z.{id}.{h}"),
             Self::StopReminders(id) => format!("o.{id}"),
             Self::Setting(id, c) => format!("g.{id}.{c}"),
+            Self::PlanGo(id) => format!("r.{id}"),
+            Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
         }
     }
 
@@ -95,7 +103,9 @@ impl ButtonAction {
             | Self::ConvertNow(id)
             | Self::Snooze(id, _)
             | Self::StopReminders(id)
-            | Self::Setting(id, _) => id,
+            | Self::Setting(id, _)
+            | Self::PlanGo(id)
+            | Self::SwapInstead(id, _) => id,
         }
     }
 }
@@ -267,7 +277,10 @@ impl Service {
 
     /// Reconciles the user's operations in flight before anything else happens for them.
     /// Returns an error reply text when one is still unresolved.
-    async fn settle_inflight(&self, user: &UserRecord) -> Result<Option<Text>, ServiceError> {
+    pub(crate) async fn settle_inflight(
+        &self,
+        user: &UserRecord,
+    ) -> Result<Option<Text>, ServiceError> {
         for op in self.store.inflight_operations(Some(user.id)).await? {
             if !self.reconcile(&op).await? {
                 return Ok(Some(Text::new("convert-still-confirming")));
@@ -278,8 +291,10 @@ impl Service {
 
     /// Resolves one operation in flight against the dust log. True when it is settled.
     pub(crate) async fn reconcile(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        if op.kind != OperationKind::Dust {
-            return Ok(false);
+        match op.kind {
+            OperationKind::Dust => {}
+            OperationKind::Convert => return self.reconcile_swap(op).await,
+            OperationKind::Forget => return Ok(false),
         }
         let user = self
             .store
@@ -500,6 +515,9 @@ impl Service {
         op: OperationRecord,
         action: ButtonAction,
     ) -> Result<Reply, ServiceError> {
+        if op.kind == OperationKind::Convert {
+            return self.press_convert(user, op, action).await;
+        }
         let now = self.now();
         match (&action, op.status) {
             (ButtonAction::Cancel(_), OperationStatus::Selecting | OperationStatus::Pending) => {
@@ -558,9 +576,7 @@ impl Service {
                 match op.kind {
                     OperationKind::Dust => self.confirm_dust(user, op).await,
                     OperationKind::Forget => self.confirm_forget(user, op).await,
-                    OperationKind::Convert => {
-                        Ok(Reply::default().with_notice(Text::new("button-stale")))
-                    }
+                    OperationKind::Convert => self.press_convert(user, op, action).await,
                 }
             }
             (_, OperationStatus::Selecting | OperationStatus::Pending) => {
@@ -579,7 +595,7 @@ impl Service {
         }
     }
 
-    async fn confirm_dust(
+    pub(crate) async fn confirm_dust(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -791,6 +807,8 @@ mod tests {
             ButtonAction::Proceed(id.clone()),
             ButtonAction::Confirm(id.clone()),
             ButtonAction::Cancel(id.clone()),
+            ButtonAction::PlanGo(id.clone()),
+            ButtonAction::SwapInstead(id.clone(), 5),
         ] {
             let t = a.token();
             assert!(t.len() <= 64);

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use crate::domain::{Asset, floor_to_step};
 use crate::ports::{DustCandidate, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord};
 use crate::service::format::{amount, span, usd};
+use crate::service::plan::plan_text;
+use crate::service::planner::AssetPlan;
 use crate::service::reply::{Message, Reply, Text};
 use crate::service::{Service, ServiceError};
 
@@ -263,10 +265,26 @@ impl Service {
 
     pub(crate) async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let report = self.dust_report(user).await?;
-        Ok(Reply::message(self.render_report(user, &report)))
+        let (target, plans) = if report.lines.is_empty() {
+            (None, Vec::new())
+        } else {
+            let (t, p) = self.plan_report(&report).await;
+            (Some(t), p)
+        };
+        let mut msg = self.render_report(user, &report, &plans);
+        if let Some(target) = target {
+            msg.buttons = self.plan_buttons(user, &target, &plans).await?;
+        }
+        Ok(Reply::message(msg))
     }
 
-    fn render_report(&self, user: &UserRecord, r: &DustReport) -> Message {
+    fn render_report(&self, user: &UserRecord, r: &DustReport, plans: &[AssetPlan]) -> Message {
+        // The planner's best way out, under each asset's line.
+        let best = |blocks: &mut Vec<Text>, asset: &Asset| {
+            if let Some(p) = plans.iter().find(|p| &p.asset == asset) {
+                blocks.push(plan_text(p));
+            }
+        };
         let mut blocks = vec![Text::new("dust-title")];
         if r.lines.is_empty() {
             blocks.push(Text::new("dust-none"));
@@ -314,6 +332,7 @@ impl Service {
                         .arg("net", amount(c.to_bnb_after_fee))
                         .arg("below_min", if *below_min_order { "yes" } else { "no" }),
                 );
+                best(&mut blocks, &l.asset);
             }
         }
         if !below.is_empty() {
@@ -336,6 +355,7 @@ impl Service {
                         .arg("min_notional", amount(*min_notional))
                         .arg("quote", quote),
                 );
+                best(&mut blocks, &l.asset);
             }
         }
         if !inel.is_empty() {

@@ -8,9 +8,13 @@ pub mod convert;
 pub mod dust;
 pub mod format;
 pub mod history;
+pub mod plan;
+pub mod planner;
+pub mod quote;
 pub mod reminders;
 pub mod reply;
 pub mod settings;
+pub mod swap;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -133,6 +137,8 @@ pub struct Service {
     pending_keys: Mutex<HashMap<i64, (SecretString, DateTime<Utc>)>>,
     /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
     reminder_wakeup: tokio::sync::Notify,
+    /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
+    fractions: Mutex<Option<(DateTime<Utc>, swap::Fractions)>>,
 }
 
 impl std::fmt::Debug for Service {
@@ -160,6 +166,7 @@ impl Service {
             config,
             pending_keys: Mutex::new(HashMap::new()),
             reminder_wakeup: tokio::sync::Notify::new(),
+            fractions: Mutex::new(None),
         }
     }
 
@@ -314,6 +321,7 @@ impl Service {
             Command::Forget => self.forget(&user).await,
             Command::Dust => self.dust(&user).await,
             Command::Convert(args) => self.convert_command(&user, args).await,
+            Command::Swap(args) => self.swap_command(&user, args).await,
             Command::Cooldown => self.cooldown(&user).await,
             Command::History => self.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled"))),

@@ -1,0 +1,502 @@
+//! The plan behind `/dust`: the planner's best way out per asset on each report line, a
+//! "swap instead" button per Convert-able asset, and "Convert the rest as recommended",
+//! which quotes every Spot Convert leg, shows one confirm screen, and on Confirm runs the
+//! BNB batch and each leg as its own gated operation. A leg whose quote expired is
+//! stopped and reported, never re-quoted inside the confirm.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Asset;
+use crate::ports::{OperationKind, OperationRecord, OperationStatus, Transition, UserRecord};
+use crate::service::convert::{ButtonAction, Candidate, DustParams, new_operation_id};
+use crate::service::dust::{CooldownState, DustClass, DustReport};
+use crate::service::format::{amount, span, usd};
+use crate::service::planner::{
+    ASSUMED_CONVERT_SPREAD, AssetPlan, DEFAULT_TARGET, Market, Method, SPOT_TAKER_FEE, plan_asset,
+};
+use crate::service::quote::{accept_window_secs, quote_lines};
+use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::swap::{SwapAmount, SwapParams, parse_swap};
+use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
+
+/// At most this many "swap instead" buttons under a report.
+const MAX_SWAP_BUTTONS: usize = 6;
+
+/// An asset and the amount the plan moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanAsset {
+    /// Asset.
+    pub asset: String,
+    /// Amount.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    /// Spot symbol, for market sells.
+    #[serde(default)]
+    pub symbol: Option<String>,
+}
+
+/// The plan stored with the `/dust` report's buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PlanParams {
+    /// Spot Convert target.
+    pub target: String,
+    /// Small Asset Convert batch.
+    pub bnb: Vec<Candidate>,
+    /// Spot Convert legs recommended.
+    pub swaps: Vec<PlanAsset>,
+    /// Market sells recommended (the user places them).
+    pub sells: Vec<PlanAsset>,
+    /// Every asset Spot Convert takes now, for "swap instead".
+    pub swap_instead: Vec<PlanAsset>,
+    /// Quotes of the legs, fetched for the confirm screen.
+    #[serde(default)]
+    pub quotes: Vec<SwapParams>,
+    /// Legs without a quote at the confirm screen.
+    #[serde(default)]
+    pub unquoted: Vec<String>,
+}
+
+fn parse_plan(op: &OperationRecord) -> Option<PlanParams> {
+    serde_json::from_str(&op.params).ok()
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
+    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
+}
+
+/// The sentence for an asset's recommended way out.
+pub fn plan_text(plan: &AssetPlan) -> Text {
+    let o = plan.recommended();
+    let t = match o.method {
+        Method::SmallAssetBnb => Text::new("plan-best-bnb"),
+        Method::SpotConvert => Text::new("plan-best-convert"),
+        Method::MarketSell => Text::new("plan-best-sell")
+            .arg("symbol", o.symbol.clone().unwrap_or_default())
+            .arg(
+                "fee_percent",
+                (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
+            ),
+        Method::Leave => match &plan.convert_shortfall {
+            Some(s) => Text::new("plan-best-leave-top-up")
+                .arg("min", amount(s.min))
+                .arg("top_up", amount(s.top_up))
+                .arg("cost", s.top_up_value.map_or_else(|| "?".to_owned(), usd)),
+            None => Text::new("plan-best-leave"),
+        },
+    };
+    t.arg("asset", &plan.asset)
+        .arg("receive", amount(o.receive))
+        .arg("receive_asset", &o.receive_asset)
+        .arg("value", usd(o.net_value))
+}
+
+impl Service {
+    /// The planner's options for every line of a report (cached public data only).
+    pub(crate) async fn plan_report(&self, r: &DustReport) -> (Asset, Vec<AssetPlan>) {
+        let target = Asset::parse(DEFAULT_TARGET).unwrap_or_else(|_| r.lines[0].asset.clone());
+        let (rules, prices, pairs) = tokio::join!(
+            self.exchange.trading_rules(),
+            self.exchange.prices(),
+            self.exchange.convert_pairs(&target),
+        );
+        let (Ok(rules), Ok(prices)) = (rules, prices) else {
+            return (target, Vec::new());
+        };
+        let pairs = pairs.unwrap_or_default();
+        let fractions = self.cached_fractions();
+        let candidates: Vec<_> = r
+            .lines
+            .iter()
+            .filter_map(|l| match &l.class {
+                DustClass::Convertible { candidate, .. } => Some(candidate.clone()),
+                _ => None,
+            })
+            .collect();
+        let market = Market {
+            rules: &rules,
+            prices: &prices,
+            bnb_candidates: &candidates,
+            bnb_ready: r.cooldown == CooldownState::Ready,
+            pairs: &pairs,
+            fractions: &fractions,
+            target: &target,
+            taker_fee: SPOT_TAKER_FEE,
+            convert_spread: ASSUMED_CONVERT_SPREAD,
+        };
+        let plans = r
+            .lines
+            .iter()
+            .map(|l| plan_asset(&l.asset, l.amount, &market))
+            .collect();
+        (target, plans)
+    }
+
+    /// Stores the plan behind the report's buttons and returns the buttons (none when
+    /// nothing can be done).
+    pub(crate) async fn plan_buttons(
+        &self,
+        user: &UserRecord,
+        target: &Asset,
+        plans: &[AssetPlan],
+    ) -> Result<Vec<Vec<Button>>, ServiceError> {
+        let mut p = PlanParams {
+            target: target.to_string(),
+            ..PlanParams::default()
+        };
+        for plan in plans {
+            let o = plan.recommended();
+            let entry = PlanAsset {
+                asset: plan.asset.to_string(),
+                amount: o.amount,
+                symbol: o.symbol.clone(),
+            };
+            match o.method {
+                Method::SmallAssetBnb => p.bnb.push(Candidate {
+                    asset: plan.asset.to_string(),
+                    amount: o.amount,
+                    bnb: Decimal::ZERO,
+                    fee: Decimal::ZERO,
+                    net: o.receive,
+                    selected: true,
+                }),
+                Method::SpotConvert => p.swaps.push(entry),
+                Method::MarketSell => p.sells.push(entry),
+                Method::Leave => {}
+            }
+            // "Swap instead" where Spot Convert is possible but not already the advice.
+            if let Some(c) = plan
+                .options
+                .iter()
+                .find(|c| c.method == Method::SpotConvert && o.method != Method::SpotConvert)
+            {
+                p.swap_instead.push(PlanAsset {
+                    asset: plan.asset.to_string(),
+                    amount: c.amount,
+                    symbol: None,
+                });
+            }
+        }
+        p.swap_instead.truncate(MAX_SWAP_BUTTONS);
+        if p.bnb.is_empty() && p.swaps.is_empty() && p.swap_instead.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = self.now();
+        let op = OperationRecord {
+            id: new_operation_id(),
+            user_id: user.id,
+            kind: OperationKind::Convert,
+            status: OperationStatus::Selecting,
+            params: to_json(&p)?,
+            created_at: now,
+            expires_at: now + chrono::Duration::from_std(SELECTION_TTL).unwrap_or_default(),
+            submitted_at: None,
+            result: None,
+            last_error: None,
+        };
+        self.store.insert_operation(&op).await?;
+        let mut rows = Vec::new();
+        if !p.bnb.is_empty() || !p.swaps.is_empty() {
+            rows.push(vec![Button {
+                label: Text::new("button-plan"),
+                token: ButtonAction::PlanGo(op.id.clone()).token(),
+            }]);
+        }
+        for chunk in p.swap_instead.chunks(3).enumerate() {
+            let (row, items) = chunk;
+            rows.push(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| Button {
+                        label: Text::new("button-swap-instead")
+                            .arg("asset", &a.asset)
+                            .arg("target", &p.target),
+                        token: ButtonAction::SwapInstead(op.id.clone(), row * 3 + i).token(),
+                    })
+                    .collect(),
+            );
+        }
+        Ok(rows)
+    }
+
+    /// A press on a Spot Convert operation: a swap's or a plan's.
+    pub(crate) async fn press_convert(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+        action: ButtonAction,
+    ) -> Result<Reply, ServiceError> {
+        let now = self.now();
+        let live = op.expires_at > now;
+        match (&action, op.status) {
+            (ButtonAction::Cancel(_), OperationStatus::Selecting | OperationStatus::Pending) => {
+                let done = self
+                    .store
+                    .transition(&op.id, user.id, op.status, OperationStatus::Cancelled, now)
+                    .await?;
+                Ok(match done {
+                    Transition::Done => Reply::text(Text::new("cancelled")).replacing(),
+                    _ => Reply::default().with_notice(Text::new("button-stale")),
+                })
+            }
+            (ButtonAction::Confirm(_), OperationStatus::Pending) if live => {
+                if parse_swap(&op).is_some() {
+                    self.confirm_swap(user, op).await
+                } else {
+                    self.confirm_plan(user, op).await
+                }
+            }
+            (ButtonAction::PlanGo(_), OperationStatus::Selecting) if live => {
+                self.plan_screen(user, op).await
+            }
+            (ButtonAction::SwapInstead(_, n), OperationStatus::Selecting) if live => {
+                let p = parse_plan(&op).unwrap_or_default();
+                let (Some(a), Ok(to)) = (p.swap_instead.get(*n), Asset::parse(&p.target)) else {
+                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
+                };
+                let Ok(from) = Asset::parse(&a.asset) else {
+                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
+                };
+                if let Some(wait) = self.settle_inflight(user).await? {
+                    return Ok(Reply::text(wait));
+                }
+                self.swap_offer(user, &from, &to, SwapAmount::Exactly(a.amount), None)
+                    .await
+            }
+            (ButtonAction::Confirm(_), OperationStatus::Selecting) => {
+                Ok(Reply::default().with_notice(Text::new("button-stale")))
+            }
+            (_, OperationStatus::Selecting | OperationStatus::Pending) => {
+                self.store
+                    .finish_operation(&op.id, OperationStatus::Expired, None, None, now)
+                    .await?;
+                Ok(Reply::text(Text::new("button-expired")).replacing())
+            }
+            (ButtonAction::Confirm(_), OperationStatus::Submitting | OperationStatus::Unknown) => {
+                Ok(Reply::default().with_notice(Text::new("button-in-progress")))
+            }
+            _ => Ok(Reply::default().with_notice(Text::new("button-used"))),
+        }
+    }
+
+    /// "Convert the rest as recommended": quote each leg and show one confirm screen.
+    async fn plan_screen(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        let Some(mut p) = parse_plan(&op) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if let Some(wait) = self.settle_inflight(user).await? {
+            return Ok(Reply::text(wait));
+        }
+        let creds = self.credentials(user).await?;
+        let Ok(target) = Asset::parse(&p.target) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        p.quotes.clear();
+        p.unquoted.clear();
+        for leg in &p.swaps {
+            let Ok(from) = Asset::parse(&leg.asset) else {
+                continue;
+            };
+            match self
+                .quote_for(
+                    &creds,
+                    &from,
+                    &target,
+                    SwapAmount::Exactly(leg.amount),
+                    false,
+                )
+                .await
+            {
+                Ok(Ok(q)) => p.quotes.push(q),
+                Ok(Err(_)) | Err(_) => p.unquoted.push(leg.asset.clone()),
+            }
+        }
+        if p.bnb.is_empty() && p.quotes.is_empty() {
+            return Ok(Reply::text(Text::new("plan-nothing")));
+        }
+        let now = self.now();
+        let expires = now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default();
+        if !self
+            .store
+            .update_params(&op.id, OperationStatus::Selecting, &to_json(&p)?, expires)
+            .await?
+        {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        }
+        match self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Selecting,
+                OperationStatus::Pending,
+                now,
+            )
+            .await?
+        {
+            Transition::Done => Ok(Reply::message(self.plan_confirm_message(&op.id, &p))),
+            _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
+        }
+    }
+
+    fn plan_confirm_message(&self, id: &str, p: &PlanParams) -> Message {
+        let mut blocks = vec![Text::new("plan-confirm-title")];
+        if !p.bnb.is_empty() {
+            let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
+            let assets: Vec<&str> = p.bnb.iter().map(|c| c.asset.as_str()).collect();
+            blocks.push(
+                Text::new("plan-confirm-bnb")
+                    .int("count", p.bnb.len() as i64)
+                    .arg("assets", assets.join(", "))
+                    .arg("net", amount(net)),
+            );
+            blocks.push(
+                Text::new("confirm-cooldown-warning")
+                    .arg("cooldown", span(self.config.dust_cooldown)),
+            );
+        }
+        for q in &p.quotes {
+            blocks.extend(quote_lines(q));
+        }
+        for a in &p.unquoted {
+            blocks.push(Text::new("plan-confirm-unquoted").arg("asset", a));
+        }
+        for s in &p.sells {
+            blocks.push(
+                Text::new("plan-sell-yourself")
+                    .arg("asset", &s.asset)
+                    .arg("amount", amount(s.amount))
+                    .arg("symbol", s.symbol.clone().unwrap_or_default()),
+            );
+        }
+        if !p.quotes.is_empty() {
+            blocks.push(Text::new("swap-confirm-expiry").int("seconds", accept_window_secs()));
+        }
+        Message {
+            blocks,
+            buttons: vec![vec![
+                Button {
+                    label: Text::new("button-confirm"),
+                    token: ButtonAction::Confirm(id.to_owned()).token(),
+                },
+                Button {
+                    label: Text::new("button-cancel"),
+                    token: ButtonAction::Cancel(id.to_owned()).token(),
+                },
+            ]],
+        }
+    }
+
+    /// Confirm on the plan: the plan executes once (gate), then each leg runs as its own
+    /// gated operation: the BNB batch, then the Spot Convert legs at the prices shown.
+    async fn confirm_plan(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        let Some(p) = parse_plan(&op) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if let Some(wait) = self.settle_inflight(user).await? {
+            return Ok(Reply::text(wait));
+        }
+        match self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Pending,
+                OperationStatus::Submitting,
+                self.now(),
+            )
+            .await?
+        {
+            Transition::Done => {}
+            Transition::NotApplicable => {
+                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
+            }
+            Transition::UserBusy => return Ok(Reply::text(Text::new("convert-still-confirming"))),
+        }
+        // The plan itself sends nothing: it is done once its legs exist.
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Succeeded,
+                Some("\"dispatched\""),
+                None,
+                self.now(),
+            )
+            .await?;
+        let mut out = Reply::default().replacing();
+        if !p.bnb.is_empty() {
+            let params = DustParams {
+                candidates: p.bnb.clone(),
+                left_out: Vec::new(),
+            };
+            let child = self
+                .child(user, OperationKind::Dust, to_json(&params)?)
+                .await?;
+            let r = self.confirm_dust(user, child).await?;
+            out.messages.extend(r.messages);
+        }
+        for q in &p.quotes {
+            let child = self
+                .child(user, OperationKind::Convert, to_json(q)?)
+                .await?;
+            let r = self.confirm_swap(user, child).await?;
+            out.messages.extend(r.messages);
+        }
+        for s in &p.sells {
+            out.messages.push(Message::text(
+                Text::new("plan-sell-yourself")
+                    .arg("asset", &s.asset)
+                    .arg("amount", amount(s.amount))
+                    .arg("symbol", s.symbol.clone().unwrap_or_default()),
+            ));
+        }
+        Ok(out)
+    }
+
+    async fn child(
+        &self,
+        user: &UserRecord,
+        kind: OperationKind,
+        params: String,
+    ) -> Result<OperationRecord, ServiceError> {
+        let now = self.now();
+        let op = OperationRecord {
+            id: new_operation_id(),
+            user_id: user.id,
+            kind,
+            status: OperationStatus::Pending,
+            params,
+            created_at: now,
+            expires_at: now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default(),
+            submitted_at: None,
+            result: None,
+            last_error: None,
+        };
+        self.store.insert_operation(&op).await?;
+        Ok(op)
+    }
+
+    /// A plan found in flight was interrupted between its gate and its legs: nothing of it
+    /// was sent (each leg is its own operation), so it is closed as failed.
+    pub(crate) async fn reconcile_plan(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Failed,
+                None,
+                Some("interrupted before its legs"),
+                self.now(),
+            )
+            .await?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,290 @@
+//! The planner: for each dust asset, every way out the exchange allows right now, each
+//! valued net in the display currency, and the best one (shared/exchange/binance.md §3–5).
+//! Pure and deterministic, so it is property-tested over generated markets.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal_macros::dec;
+
+use crate::domain::{Asset, floor_to_step};
+use crate::ports::{ConvertPair, DustCandidate, Prices, SymbolRules, SymbolStatus, TradingRules};
+
+/// The currency every option is valued in. USDT: every listed asset has a `<ASSET>USDT`
+/// market on Binance, so values need no second hop.
+pub const DISPLAY_CURRENCY: &str = "USDT";
+
+/// What Spot Convert legs are converted into unless the user chose otherwise. USDT keeps
+/// the proceeds stable and is a Convert hub for every listed asset (binance.md §4.1).
+pub const DEFAULT_TARGET: &str = "USDT";
+
+/// The spot taker fee the planner charges a market sell: Binance's standard 0.1 %
+/// (the regular-user tier, no BNB discount). Reading the account's own `commissionRates`
+/// would cost a 20-weight signed call per `/dust`; the standard rate is the honest default.
+pub const SPOT_TAKER_FEE: Decimal = dec!(0.001);
+
+/// The spread assumed inside a Spot Convert ratio before a quote is asked for. The
+/// exchange shows no fee field (binance.md §4.3); 0.2 % is what quotes carry in practice
+/// and what the simulator uses. The confirm screen always shows the quote's real spread.
+pub const ASSUMED_CONVERT_SPREAD: Decimal = dec!(0.002);
+
+/// Decimal places assumed for a Convert amount when `convert/assetInfo` is not at hand
+/// (the wallet's own precision: balances carry 8 decimals).
+pub const DEFAULT_FRACTION: u32 = 8;
+
+/// One way out of a dust balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// Small Asset Convert to BNB (2 % fee, one batch per cooldown period).
+    SmallAssetBnb,
+    /// Spot Convert (flash swap) to the target asset (spread inside the rate, minimums).
+    SpotConvert,
+    /// A spot market sell (taker fee; only when LOT_SIZE and NOTIONAL pass).
+    MarketSell,
+    /// Leave it where it is: nothing received now.
+    Leave,
+}
+
+/// One available option with its estimated result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanOption {
+    /// How.
+    pub method: Method,
+    /// The quantity of the asset that leaves (rounded down to what the method allows).
+    pub amount: Decimal,
+    /// The estimated proceeds.
+    pub receive: Decimal,
+    /// The asset received (the asset itself for [`Method::Leave`]).
+    pub receive_asset: Asset,
+    /// Proceeds valued in [`DISPLAY_CURRENCY`].
+    pub net_value: Decimal,
+    /// The spot symbol of a market sell.
+    pub symbol: Option<String>,
+}
+
+/// Why Spot Convert is not available for a balance that has a pair: below its minimum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertShortfall {
+    /// The pair's minimum amount given.
+    pub min: Decimal,
+    /// How much more of the asset would reach it.
+    pub top_up: Decimal,
+    /// The top-up's approximate cost in [`DISPLAY_CURRENCY`] (unknown without a price).
+    pub top_up_value: Option<Decimal>,
+}
+
+/// Every option for one asset and the recommended one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetPlan {
+    /// The asset.
+    pub asset: Asset,
+    /// Its free balance.
+    pub free: Decimal,
+    /// The options available now; [`Method::Leave`] is always last.
+    pub options: Vec<PlanOption>,
+    /// Index of the recommended option in `options`.
+    pub best: usize,
+    /// Spot Convert is possible for this asset but the balance is below the minimum.
+    pub convert_shortfall: Option<ConvertShortfall>,
+}
+
+impl AssetPlan {
+    /// The recommended option.
+    pub fn recommended(&self) -> &PlanOption {
+        &self.options[self.best]
+    }
+}
+
+/// What the exchange allows right now, shared by every asset of one plan.
+#[derive(Debug, Clone, Copy)]
+pub struct Market<'a> {
+    /// Spot trading rules.
+    pub rules: &'a TradingRules,
+    /// Last prices.
+    pub prices: &'a Prices,
+    /// Small Asset Convert candidates (dust-btc).
+    pub bnb_candidates: &'a [DustCandidate],
+    /// Whether the Small Asset Convert cooldown allows a conversion now.
+    pub bnb_ready: bool,
+    /// Spot Convert pairs into `target`.
+    pub pairs: &'a [ConvertPair],
+    /// Convert amount precision by asset (missing: [`DEFAULT_FRACTION`]).
+    pub fractions: &'a BTreeMap<String, u32>,
+    /// The Spot Convert target.
+    pub target: &'a Asset,
+    /// The spot taker fee.
+    pub taker_fee: Decimal,
+    /// The spread assumed in a Convert ratio.
+    pub convert_spread: Decimal,
+}
+
+/// The value of `qty` of `asset` in USDT from last prices, directly or through BTC.
+pub fn usdt_value(asset: &str, qty: Decimal, prices: &Prices) -> Option<Decimal> {
+    if asset == DISPLAY_CURRENCY {
+        return Some(qty);
+    }
+    let p = &prices.by_symbol;
+    if let Some(px) = p.get(&format!("{asset}{DISPLAY_CURRENCY}")) {
+        return qty.checked_mul(*px);
+    }
+    if let Some(inv) = p.get(&format!("{DISPLAY_CURRENCY}{asset}"))
+        && !inv.is_zero()
+    {
+        return qty.checked_div(*inv);
+    }
+    let via_btc = p.get(&format!("{asset}BTC"))?;
+    qty.checked_mul(*via_btc)?
+        .checked_mul(*p.get(&format!("BTC{DISPLAY_CURRENCY}"))?)
+}
+
+/// Whether a market sell of `qty` at `price` passes the symbol's LOT_SIZE and NOTIONAL
+/// filters (binance.md §5).
+pub fn sell_passes(qty: Decimal, price: Decimal, s: &SymbolRules) -> bool {
+    let notional = qty * price;
+    s.status == SymbolStatus::Trading
+        && qty > Decimal::ZERO
+        && qty >= s.min_qty
+        && qty <= s.max_qty
+        && floor_to_step(qty, s.step_size) == qty.normalize()
+        && notional >= s.min_notional
+        && s.max_notional.is_none_or(|m| notional <= m)
+}
+
+fn bnb_option(asset: &Asset, m: &Market) -> Option<PlanOption> {
+    if !m.bnb_ready {
+        return None;
+    }
+    let c = m.bnb_candidates.iter().find(|c| &c.asset == asset)?;
+    let value = usdt_value("BNB", c.to_bnb_after_fee, m.prices)?;
+    Some(PlanOption {
+        method: Method::SmallAssetBnb,
+        amount: c.amount_free,
+        receive: c.to_bnb_after_fee,
+        receive_asset: Asset::parse("BNB").ok()?,
+        net_value: value,
+        symbol: None,
+    })
+}
+
+/// The Spot Convert option, or the shortfall when the balance is under the pair's minimum.
+fn convert_option(
+    asset: &Asset,
+    free: Decimal,
+    m: &Market,
+) -> (Option<PlanOption>, Option<ConvertShortfall>) {
+    if asset == m.target {
+        return (None, None);
+    }
+    let Some(pair) = m
+        .pairs
+        .iter()
+        .find(|p| &p.from_asset == asset && &p.to_asset == m.target)
+    else {
+        return (None, None);
+    };
+    let fraction = m
+        .fractions
+        .get(asset.as_str())
+        .copied()
+        .unwrap_or(DEFAULT_FRACTION);
+    let amount = free
+        .round_dp_with_strategy(fraction, RoundingStrategy::ToZero)
+        .min(pair.from_max);
+    if amount < pair.from_min || amount.is_zero() {
+        let top_up = pair.from_min - amount;
+        let shortfall = ConvertShortfall {
+            min: pair.from_min,
+            top_up,
+            top_up_value: usdt_value(asset.as_str(), top_up, m.prices),
+        };
+        return (None, Some(shortfall));
+    }
+    let (Some(from_usdt), Some(target_usdt)) = (
+        usdt_value(asset.as_str(), amount, m.prices),
+        usdt_value(m.target.as_str(), Decimal::ONE, m.prices),
+    ) else {
+        return (None, None);
+    };
+    let to_fraction = m
+        .fractions
+        .get(m.target.as_str())
+        .copied()
+        .unwrap_or(DEFAULT_FRACTION);
+    let receive = (from_usdt * (Decimal::ONE - m.convert_spread))
+        .checked_div(target_usdt)
+        .unwrap_or_default()
+        .round_dp_with_strategy(to_fraction, RoundingStrategy::ToZero);
+    if receive < pair.to_min || receive > pair.to_max || receive.is_zero() {
+        return (None, None);
+    }
+    let value = usdt_value(m.target.as_str(), receive, m.prices).unwrap_or_default();
+    let option = PlanOption {
+        method: Method::SpotConvert,
+        amount,
+        receive,
+        receive_asset: m.target.clone(),
+        net_value: value,
+        symbol: None,
+    };
+    (Some(option), None)
+}
+
+/// The best market sell over every TRADING market of the asset that takes the balance.
+fn sell_option(asset: &Asset, free: Decimal, m: &Market) -> Option<PlanOption> {
+    let mut best: Option<PlanOption> = None;
+    for s in m.rules.symbols.values().filter(|s| &s.base == asset) {
+        let qty = floor_to_step(free, s.step_size);
+        let Some(price) = m.prices.by_symbol.get(&s.symbol).copied() else {
+            continue;
+        };
+        if !sell_passes(qty, price, s) {
+            continue;
+        }
+        let receive = qty * price * (Decimal::ONE - m.taker_fee);
+        let Some(value) = usdt_value(s.quote.as_str(), receive, m.prices) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| value > b.net_value) {
+            best = Some(PlanOption {
+                method: Method::MarketSell,
+                amount: qty,
+                receive,
+                receive_asset: s.quote.clone(),
+                net_value: value,
+                symbol: Some(s.symbol.clone()),
+            });
+        }
+    }
+    best
+}
+
+/// Every option for `free` of `asset` and the recommended one: the highest net value,
+/// ties going to the earlier method (BNB, Convert, sell, leave).
+pub fn plan_asset(asset: &Asset, free: Decimal, m: &Market) -> AssetPlan {
+    let mut options = Vec::new();
+    options.extend(bnb_option(asset, m));
+    let (convert, shortfall) = convert_option(asset, free, m);
+    options.extend(convert);
+    options.extend(sell_option(asset, free, m));
+    options.push(PlanOption {
+        method: Method::Leave,
+        amount: Decimal::ZERO,
+        receive: Decimal::ZERO,
+        receive_asset: asset.clone(),
+        net_value: Decimal::ZERO,
+        symbol: None,
+    });
+    let mut best = 0;
+    for (i, o) in options.iter().enumerate() {
+        if o.net_value > options[best].net_value {
+            best = i;
+        }
+    }
+    AssetPlan {
+        asset: asset.clone(),
+        free,
+        options,
+        best,
+        convert_shortfall: shortfall,
+    }
+}

@@ -1,0 +1,573 @@
+//! `/swap FROM TO [AMOUNT|all]`: Spot Convert (flash swap, shared/exchange/binance.md §4)
+//! behind the same pending-operation pattern as `/convert` (shared/security.md §3.2):
+//! quote → confirm screen → one gated accept → PROCESS polled to a final state, an unknown
+//! outcome reconciled through the order status by quote id. A quote is accepted only while
+//! `server now + ACCEPT_MARGIN < validTimestamp`; an expired one is re-quoted and shown
+//! again for a NEW confirm, never accepted at a different price (P11).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::binance::protocol;
+use crate::domain::{Asset, Credentials};
+use crate::ports::{
+    ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
+    QuoteAmount, QuoteRequest, QuoteValidity, Transition, UserRecord,
+};
+use crate::service::convert::new_operation_id;
+use crate::service::format::{amount, usd};
+use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
+use crate::service::quote::{quote_error_text, swap_confirm_message};
+use crate::service::reply::{Reply, Text};
+use crate::service::{CLOCK_MARGIN, CONFIRM_TTL, Service, ServiceError};
+
+/// The quote validity asked for: 1 min, the longest documented `validTime`, so a human
+/// can read the confirm screen and press (binance.md §4.3; security.md §3.2 step 6).
+pub const QUOTE_VALIDITY: QuoteValidity = QuoteValidity::OneMinute;
+/// [`QUOTE_VALIDITY`] in seconds.
+pub const QUOTE_VALIDITY_SECS: i64 = 60;
+/// Accept only while `server now + ACCEPT_MARGIN < validTimestamp`: the accept's round trip
+/// at p99 (about 1.5 s with signing and a slow link) plus 1 s of clock uncertainty.
+pub const ACCEPT_MARGIN: Duration = Duration::from_millis(2500);
+/// How often an order in PROCESS / ACCEPT_SUCCESS is polled.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How many polls before the order is left to reconciliation (10 s in all).
+pub const POLL_LIMIT: u32 = 20;
+/// How long the convert precision table (`convert/assetInfo`, weight 100) is reused.
+pub const PRECISION_TTL: Duration = Duration::from_secs(3600);
+
+/// A swap as shown on its confirm screen: the quote the user saw and may accept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwapParams {
+    /// Asset given.
+    pub from: String,
+    /// Asset received.
+    pub to: String,
+    /// Amount given.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from_amount: Decimal,
+    /// Amount received.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to_amount: Decimal,
+    /// to per from.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub ratio: Decimal,
+    /// to per from at the spot price, when known.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub spot_ratio: Option<Decimal>,
+    /// The quote's id.
+    pub quote_id: String,
+    /// The quote's expiry (exchange time).
+    pub valid_until: DateTime<Utc>,
+    /// Whether an expired quote may be re-quoted for a new confirm (not inside a plan).
+    pub requote: bool,
+}
+
+/// What a finished swap reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwapResult {
+    /// The exchange's order id (digits as sent, never a float).
+    pub order_id: String,
+    /// Amount given.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub from_amount: Decimal,
+    /// Amount received.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub to_amount: Decimal,
+}
+
+/// What a `/swap` asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwapAmount {
+    /// The whole free balance.
+    All,
+    /// This much.
+    Exactly(Decimal),
+}
+
+/// A quote, or the plain-words reason there is none.
+pub(crate) type Offer = Result<SwapParams, Text>;
+
+/// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
+pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
+
+fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
+    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
+}
+
+pub(crate) fn parse_swap(op: &OperationRecord) -> Option<SwapParams> {
+    serde_json::from_str(&op.params).ok()
+}
+
+fn is_final(s: &ConvertOrderState) -> bool {
+    matches!(s, ConvertOrderState::Success | ConvertOrderState::Fail)
+}
+
+impl Service {
+    /// Convert precision per asset, cached for [`PRECISION_TTL`].
+    pub(crate) async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError> {
+        let now = self.now();
+        if let Ok(g) = self.fractions.lock()
+            && let Some((at, f)) = g.as_ref()
+            && now - *at < chrono::Duration::from_std(PRECISION_TTL).unwrap_or_default()
+        {
+            return Ok(f.clone());
+        }
+        let list = self.exchange.convert_precision(creds).await?;
+        let map: Fractions = Arc::new(
+            list.into_iter()
+                .map(|p| (p.asset.to_string(), p.fraction))
+                .collect(),
+        );
+        if let Ok(mut g) = self.fractions.lock() {
+            *g = Some((now, map.clone()));
+        }
+        Ok(map)
+    }
+
+    /// The cached precision table, if any (no request).
+    pub(crate) fn cached_fractions(&self) -> Fractions {
+        self.fractions
+            .lock()
+            .ok()
+            .and_then(|g| g.as_ref().map(|(_, f)| f.clone()))
+            .unwrap_or_default()
+    }
+
+    pub(crate) async fn swap_command(
+        &self,
+        user: &UserRecord,
+        args: Vec<String>,
+    ) -> Result<Reply, ServiceError> {
+        let usage = || Ok(Reply::text(Text::new("swap-usage")));
+        let (from, to, amt) = match args.as_slice() {
+            [f, t] => (f, t, SwapAmount::All),
+            [f, t, a] if a.eq_ignore_ascii_case("all") => (f, t, SwapAmount::All),
+            [f, t, a] => match a.parse::<Decimal>() {
+                Ok(d) if d > Decimal::ZERO => (f, t, SwapAmount::Exactly(d)),
+                _ => return usage(),
+            },
+            _ => return usage(),
+        };
+        let (Ok(from), Ok(to)) = (
+            Asset::parse(&from.to_ascii_uppercase()),
+            Asset::parse(&to.to_ascii_uppercase()),
+        ) else {
+            return usage();
+        };
+        if from == to {
+            return usage();
+        }
+        if let Some(wait) = self.settle_inflight(user).await? {
+            return Ok(Reply::text(wait));
+        }
+        self.swap_offer(user, &from, &to, amt, None).await
+    }
+
+    /// Quotes and shows the confirm screen, or says in plain words why not.
+    pub(crate) async fn swap_offer(
+        &self,
+        user: &UserRecord,
+        from: &Asset,
+        to: &Asset,
+        amt: SwapAmount,
+        notice: Option<Text>,
+    ) -> Result<Reply, ServiceError> {
+        let creds = self.credentials(user).await?;
+        let params = match self.quote_for(&creds, from, to, amt, true).await? {
+            Ok(p) => p,
+            Err(why) => return Ok(Reply::text(why)),
+        };
+        let now = self.now();
+        let op = OperationRecord {
+            id: new_operation_id(),
+            user_id: user.id,
+            kind: OperationKind::Convert,
+            status: OperationStatus::Pending,
+            params: to_json(&params)?,
+            created_at: now,
+            // Longer than the quote: a late press is re-quoted, not refused.
+            expires_at: now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default(),
+            submitted_at: None,
+            result: None,
+            last_error: None,
+        };
+        self.store.insert_operation(&op).await?;
+        let mut msg = swap_confirm_message(&op.id, &params);
+        if let Some(n) = notice {
+            msg.blocks.insert(0, n);
+        }
+        Ok(Reply::message(msg))
+    }
+
+    /// Pair, limits, precision, balance and a quote: the quote's parameters or the reason
+    /// (in plain words) there is none.
+    pub(crate) async fn quote_for(
+        &self,
+        creds: &Credentials,
+        from: &Asset,
+        to: &Asset,
+        amt: SwapAmount,
+        requote: bool,
+    ) -> Result<Offer, ServiceError> {
+        let pairs = self.exchange.convert_pairs(to).await?;
+        let Some(pair) = pairs.iter().find(|p| &p.from_asset == from) else {
+            return Ok(Err(Text::new("swap-no-pair")
+                .arg("from", from)
+                .arg("to", to)));
+        };
+        let fractions = match self.fractions(creds).await {
+            Ok(f) => f,
+            Err(ServiceError::Exchange(e)) => return Ok(Err(quote_error_text(&e))),
+            Err(e) => return Err(e),
+        };
+        let fraction = fractions
+            .get(from.as_str())
+            .copied()
+            .unwrap_or(DEFAULT_FRACTION);
+        let requested = match amt {
+            SwapAmount::Exactly(d) => d,
+            SwapAmount::All => {
+                let assets = self.exchange.user_assets(creds).await?;
+                assets
+                    .iter()
+                    .find(|a| &a.asset == from)
+                    .map(|a| a.free)
+                    .unwrap_or_default()
+            }
+        };
+        let amount_in = requested.round_dp_with_strategy(fraction, RoundingStrategy::ToZero);
+        let prices = self.exchange.prices().await.ok();
+        let value = |qty| {
+            prices
+                .as_ref()
+                .and_then(|p| usdt_value(from.as_str(), qty, p))
+        };
+        if amount_in.is_zero() && amt == SwapAmount::All {
+            return Ok(Err(Text::new("swap-nothing").arg("asset", from)));
+        }
+        if amount_in < pair.from_min {
+            let top_up = pair.from_min - amount_in;
+            let cost = value(top_up).map_or_else(|| "?".to_owned(), usd);
+            return Ok(Err(Text::new("swap-below-minimum")
+                .arg("from", from)
+                .arg("to", to)
+                .arg("amount", amount(amount_in))
+                .arg("min", amount(pair.from_min))
+                .arg("top_up", amount(top_up))
+                .arg("cost", cost)));
+        }
+        if amount_in > pair.from_max {
+            return Ok(Err(Text::new("swap-above-maximum")
+                .arg("from", from)
+                .arg("max", amount(pair.from_max))));
+        }
+        let req = QuoteRequest {
+            from_asset: from.clone(),
+            to_asset: to.clone(),
+            amount: QuoteAmount::From(amount_in),
+            valid_time: QUOTE_VALIDITY,
+        };
+        let quote = match self.exchange.convert_quote(creds, &req).await {
+            Ok(q) => q,
+            Err(e) => return Ok(Err(quote_error_text(&e))),
+        };
+        let Some(quote_id) = quote.quote_id else {
+            return Ok(Err(Text::new("swap-funds-short")
+                .arg("from", from)
+                .arg("amount", amount(amount_in))));
+        };
+        let spot_ratio = prices.as_ref().and_then(|p| {
+            let f = usdt_value(from.as_str(), Decimal::ONE, p)?;
+            let t = usdt_value(to.as_str(), Decimal::ONE, p)?;
+            f.checked_div(t)
+        });
+        Ok(Ok(SwapParams {
+            from: from.to_string(),
+            to: to.to_string(),
+            from_amount: quote.from_amount,
+            to_amount: quote.to_amount,
+            ratio: quote.ratio,
+            spot_ratio,
+            quote_id,
+            valid_until: quote.valid_until,
+            requote,
+        }))
+    }
+
+    /// Confirm on a swap's screen: accept once if the quote is still valid with the margin,
+    /// else re-quote for a new confirm (or, inside a plan, stop this leg).
+    pub(crate) async fn confirm_swap(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        if let Some(wait) = self.settle_inflight(user).await? {
+            return Ok(Reply::text(wait));
+        }
+        let Some(p) = parse_swap(&op) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        let creds = self.credentials(user).await?;
+        let server_now = self.exchange.server_time().await?;
+        let margin = chrono::Duration::from_std(ACCEPT_MARGIN).unwrap_or_default();
+        if server_now + margin >= p.valid_until {
+            return self.quote_expired(user, &op, &p).await;
+        }
+        match self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Pending,
+                OperationStatus::Submitting,
+                self.now(),
+            )
+            .await?
+        {
+            Transition::Done => {}
+            Transition::NotApplicable => {
+                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
+            }
+            Transition::UserBusy => return Ok(Reply::text(Text::new("convert-still-confirming"))),
+        }
+        match self.exchange.convert_accept(&creds, &p.quote_id).await {
+            Ok(order) if is_final(&order.state) => {
+                self.finish_swap(
+                    &op,
+                    &order.order_id,
+                    &order.state,
+                    p.from_amount,
+                    p.to_amount,
+                )
+                .await?;
+                Ok(self.swap_outcome_reply(&op.id).await?.replacing())
+            }
+            Ok(order) => {
+                tracing::info!(op = %op.id, order_id = %order.order_id, "swap accepted; polling");
+                self.settle_swap(&op, &p, OrderRef::OrderId(order.order_id))
+                    .await?;
+                Ok(self.swap_outcome_reply(&op.id).await?.replacing())
+            }
+            Err(ExchangeError::OutcomeUnknown(cause)) => {
+                tracing::warn!(op = %op.id, %cause, "swap accept outcome unknown; reconciling");
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Unknown,
+                        None,
+                        Some(&cause),
+                        self.now(),
+                    )
+                    .await?;
+                if let Err(e) = self
+                    .settle_swap(&op, &p, OrderRef::QuoteId(p.quote_id.clone()))
+                    .await
+                {
+                    tracing::warn!(op = %op.id, %e, "swap reconcile failed; will retry");
+                }
+                Ok(self.swap_outcome_reply(&op.id).await?.replacing())
+            }
+            Err(e) => {
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Failed,
+                        None,
+                        Some(&e.to_string()),
+                        self.now(),
+                    )
+                    .await?;
+                if matches!(&e, ExchangeError::Rejected { code, .. } if *code == protocol::QUOTE_EXPIRED.code)
+                {
+                    return self.quote_expired(user, &op, &p).await;
+                }
+                Ok(
+                    Reply::text(Text::new("swap-failed").text("reason", quote_error_text(&e)))
+                        .replacing(),
+                )
+            }
+        }
+    }
+
+    /// The quote is (about to be) expired: close this confirm and show a new quote for a new
+    /// confirm, or inside a plan report the leg as stopped.
+    async fn quote_expired(
+        &self,
+        user: &UserRecord,
+        op: &OperationRecord,
+        p: &SwapParams,
+    ) -> Result<Reply, ServiceError> {
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Expired,
+                None,
+                Some("quote expired"),
+                self.now(),
+            )
+            .await?;
+        if !p.requote {
+            return Ok(Reply::text(
+                Text::new("plan-leg-expired")
+                    .arg("from", &p.from)
+                    .arg("to", &p.to),
+            ));
+        }
+        let (Ok(from), Ok(to)) = (Asset::parse(&p.from), Asset::parse(&p.to)) else {
+            return Ok(Reply::text(Text::new("button-expired")));
+        };
+        let reply = self
+            .swap_offer(
+                user,
+                &from,
+                &to,
+                SwapAmount::Exactly(p.from_amount),
+                Some(Text::new("swap-requoted")),
+            )
+            .await?;
+        Ok(reply.replacing())
+    }
+
+    /// Polls the order until it is final (or the poll limit), then records what is known.
+    /// True when the operation is settled.
+    async fn settle_swap(
+        &self,
+        op: &OperationRecord,
+        p: &SwapParams,
+        by: OrderRef,
+    ) -> Result<bool, ServiceError> {
+        let user = self
+            .store
+            .user_by_id(op.user_id)
+            .await?
+            .ok_or_else(|| crate::ports::StoreFailure("operation without user".into()))?;
+        let creds = self.credentials(&user).await?;
+        for attempt in 0..POLL_LIMIT {
+            if attempt > 0 {
+                tokio::time::sleep(POLL_INTERVAL).await;
+            }
+            match self.exchange.convert_order_status(&creds, &by).await {
+                Ok(o) if is_final(&o.state) => {
+                    self.finish_swap(op, &o.order_id, &o.state, o.from_amount, o.to_amount)
+                        .await?;
+                    return Ok(true);
+                }
+                Ok(_) => {}
+                Err(ExchangeError::Rejected { code, .. })
+                    if code == protocol::CONVERT_ORDER_NOT_FOUND.code =>
+                {
+                    // Never accepted. Once the quote can no longer be accepted, that is final.
+                    let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
+                    if self.now() > p.valid_until + margin {
+                        self.store
+                            .finish_operation(
+                                &op.id,
+                                OperationStatus::Failed,
+                                None,
+                                Some("quote never accepted"),
+                                self.now(),
+                            )
+                            .await?;
+                        return Ok(true);
+                    }
+                    break;
+                }
+                Err(e) => {
+                    tracing::warn!(op = %op.id, %e, "order status not available");
+                    break;
+                }
+            }
+        }
+        let current = self.store.operation(&op.id).await?;
+        if current.is_some_and(|o| o.status == OperationStatus::Submitting) {
+            self.store
+                .finish_operation(&op.id, OperationStatus::Unknown, None, None, self.now())
+                .await?;
+        }
+        Ok(false)
+    }
+
+    async fn finish_swap(
+        &self,
+        op: &OperationRecord,
+        order_id: &str,
+        state: &ConvertOrderState,
+        from_amount: Decimal,
+        to_amount: Decimal,
+    ) -> Result<(), ServiceError> {
+        let now = self.now();
+        if *state == ConvertOrderState::Success {
+            let result = SwapResult {
+                order_id: order_id.to_owned(),
+                from_amount,
+                to_amount,
+            };
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Succeeded,
+                    Some(&to_json(&result)?),
+                    None,
+                    now,
+                )
+                .await?;
+            tracing::info!(op = %op.id, %order_id, "swap succeeded");
+        } else {
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Failed,
+                    None,
+                    Some("order FAIL"),
+                    now,
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Resolves a swap in flight through its order status by quote id. True when settled.
+    pub(crate) async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        let Some(p) = parse_swap(op) else {
+            return self.reconcile_plan(op).await;
+        };
+        self.settle_swap(op, &p, OrderRef::QuoteId(p.quote_id.clone()))
+            .await
+    }
+
+    /// What the user sees once a swap's state is recorded.
+    pub(crate) async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError> {
+        let op = self.store.operation(id).await?;
+        let Some(op) = op else {
+            return Ok(Reply::text(Text::new("error-internal")));
+        };
+        let p = parse_swap(&op);
+        Ok(match (op.status, p) {
+            (OperationStatus::Succeeded, Some(p)) => {
+                let r: Option<SwapResult> = op
+                    .result
+                    .as_deref()
+                    .and_then(|r| serde_json::from_str(r).ok());
+                match r {
+                    Some(r) => Reply::text(
+                        Text::new("swap-done")
+                            .arg("from", &p.from)
+                            .arg("to", &p.to)
+                            .arg("from_amount", amount(r.from_amount))
+                            .arg("to_amount", amount(r.to_amount))
+                            .arg("order_id", &r.order_id),
+                    ),
+                    None => Reply::text(Text::new("convert-submitted-unknown")),
+                }
+            }
+            (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
+            _ => Reply::text(Text::new("convert-submitted-unknown")),
+        })
+    }
+}
