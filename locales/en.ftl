@@ -84,7 +84,7 @@ dust-cooldown-wait = Next conversion possible in { $left } (at { $at }).
 advice-nothing = Nothing to convert right now.
 advice-wait = Worth converting, but wait { $left } for the cooldown.
 advice-not-worth-it = Worth ≈ ${ $usdt } — under your minimum of ${ $min }, not worth it yet.
-advice-convert = Recommended: convert { $count } asset(s) worth ≈ ${ $usdt } into ≈ { $net } BNB — /convert all
+advice-plan = Recommended: { $bnb } asset(s) via Small Asset Convert, { $convert } via Spot Convert, { $sell } to sell yourself — ≈ ${ $usdt } in all. Press "Convert the rest as recommended".
 
 ## /convert
 

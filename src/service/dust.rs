@@ -394,7 +394,7 @@ impl Service {
                 .arg("left", span((t - now).to_std().unwrap_or_default()))
                 .arg("at", crate::service::format::datetime(t, &user.timezone)),
         });
-        blocks.push(recommendation(r, user.min_worth_usdt, now));
+        blocks.push(recommendation(r, plans, user.min_worth_usdt, now));
         Message {
             blocks,
             buttons: Vec::new(),
@@ -402,26 +402,41 @@ impl Service {
     }
 }
 
-/// What is worth doing now.
-pub fn recommendation(r: &DustReport, min_worth_usdt: Decimal, now: DateTime<Utc>) -> Text {
-    let count = r
+/// What is worth doing now: the planner's recommendations summed up, or why to wait.
+pub fn recommendation(
+    r: &DustReport,
+    plans: &[AssetPlan],
+    min_worth_usdt: Decimal,
+    now: DateTime<Utc>,
+) -> Text {
+    use crate::service::planner::Method;
+    let count_of = |m: Method| plans.iter().filter(|p| p.recommended().method == m).count() as i64;
+    let worth: Decimal = plans
+        .iter()
+        .filter(|p| p.recommended().method != Method::Leave)
+        .map(|p| p.recommended().net_value)
+        .sum();
+    let convertible = r
         .lines
         .iter()
-        .filter(|l| matches!(l.class, DustClass::Convertible { .. }))
-        .count();
-    if count == 0 {
+        .any(|l| matches!(l.class, DustClass::Convertible { .. }));
+    if plans.is_empty() || worth.is_zero() {
+        if let CooldownState::Until(t) = r.cooldown
+            && convertible
+        {
+            return Text::new("advice-wait")
+                .arg("left", span((t - now).to_std().unwrap_or_default()));
+        }
         return Text::new("advice-nothing");
     }
-    if let CooldownState::Until(t) = r.cooldown {
-        return Text::new("advice-wait").arg("left", span((t - now).to_std().unwrap_or_default()));
-    }
-    if r.convertible_usdt < min_worth_usdt {
+    if worth < min_worth_usdt {
         return Text::new("advice-not-worth-it")
-            .arg("usdt", usd(r.convertible_usdt))
+            .arg("usdt", usd(worth))
             .arg("min", usd(min_worth_usdt));
     }
-    Text::new("advice-convert")
-        .int("count", count as i64)
-        .arg("usdt", usd(r.convertible_usdt))
-        .arg("net", amount(r.total_net))
+    Text::new("advice-plan")
+        .int("bnb", count_of(Method::SmallAssetBnb))
+        .int("convert", count_of(Method::SpotConvert))
+        .int("sell", count_of(Method::MarketSell))
+        .arg("usdt", usd(worth))
 }

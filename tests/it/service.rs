@@ -55,7 +55,10 @@ async fn dust_report_shows_every_class_with_two_signed_requests() {
     assert!(!out.contains("• ETH") && !out.contains("• USDT"), "{out}");
     assert!(out.contains("Total convertible"));
     assert!(out.contains("Small Asset Convert is available now."));
-    assert!(out.contains("Recommended: convert 10 asset(s)"), "{out}");
+    assert!(
+        out.contains("Recommended: 1 asset(s) via Small Asset Convert, 10 via Spot Convert"),
+        "{out}"
+    );
     // Cost: two signed requests, nothing else signed.
     let signed: Vec<_> = t
         .sim
