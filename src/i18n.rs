@@ -127,6 +127,7 @@ mod tests {
             include_str!("service/mod.rs"),
             include_str!("service/account.rs"),
             include_str!("service/convert.rs"),
+            include_str!("service/reconcile.rs"),
             include_str!("service/dust.rs"),
             include_str!("service/history.rs"),
             include_str!("service/settings.rs"),

@@ -2,119 +2,22 @@
 //! (shared/security.md §3.2): selection → confirm screen → a single gated submit →
 //! succeeded / failed / unknown, with unknown outcomes reconciled against the dust log.
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Asset;
 use crate::ports::{
-    ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry,
     ExchangeError, OperationKind, OperationRecord, OperationStatus, Transition, UserRecord,
 };
 use crate::service::command::ConvertArgs;
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, span};
 use crate::service::reply::{Button, Message, Reply, Text};
-use crate::service::{
-    CLOCK_MARGIN, CONFIRM_TTL, RECONCILE_GRACE, SELECTION_TTL, Service, ServiceError,
-    exchange_error_text,
-};
+use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError, exchange_error_text};
 
-/// What a button press asks for. Tokens are `<letter>.<operation id>[.<index>]`: opaque,
-/// at most ~30 bytes, no user data.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ButtonAction {
-    /// Flip one asset of a selection.
-    Toggle(String, usize),
-    /// Go from the selection to the confirm screen.
-    Proceed(String),
-    /// Execute the pending operation.
-    Confirm(String),
-    /// Cancel the operation.
-    Cancel(String),
-    /// From a reminder: open the confirm screen for everything convertible.
-    ConvertNow(String),
-    /// From a reminder: remind again in this many hours (1 or 6).
-    Snooze(String, u8),
-    /// From a reminder: turn reminders off.
-    StopReminders(String),
-    /// From `/settings`: flip one setting (`r` reminders, `q` quiet-hours mode, `a` auto-sweep).
-    Setting(String, char),
-    /// From `/dust`: quote the plan's legs and show its one confirm screen.
-    PlanGo(String),
-    /// From `/dust`: Spot Convert this asset of the plan instead.
-    SwapInstead(String, usize),
-}
-
-impl ButtonAction {
-    /// Parses a token; anything malformed is `None`.
-    pub fn parse(token: &str) -> Option<Self> {
-        let mut parts = token.split('.');
-        let (kind, id) = (parts.next()?, parts.next()?);
-        if id.len() != 22
-            || !id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            return None;
-        }
-        let id = id.to_owned();
-        let action = match (kind, parts.next()) {
-            ("t", Some(n)) if n.len() <= 3 => Self::Toggle(id, n.parse().ok()?),
-            ("p", None) => Self::Proceed(id),
-            ("c", None) => Self::Confirm(id),
-            ("x", None) => Self::Cancel(id),
-            ("n", None) => Self::ConvertNow(id),
-            ("z", Some("1")) => Self::Snooze(id, 1),
-            ("z", Some("6")) => Self::Snooze(id, 6),
-            ("o", None) => Self::StopReminders(id),
-            ("g", Some(c @ ("r" | "q" | "a"))) => Self::Setting(id, c.chars().next()?),
-            ("r", None) => Self::PlanGo(id),
-            ("w", Some(n)) if n.len() <= 2 => Self::SwapInstead(id, n.parse().ok()?),
-            _ => return None,
-        };
-        parts.next().is_none().then_some(action)
-    }
-
-    /// The token for this action.
-    pub fn token(&self) -> String {
-        match self {
-            Self::Toggle(id, n) => format!("t.{id}.{n}"),
-            Self::Proceed(id) => format!("p.{id}"),
-            Self::Confirm(id) => format!("c.{id}"),
-            Self::Cancel(id) => format!("x.{id}"),
-            Self::ConvertNow(id) => format!("n.{id}"),
-            Self::Snooze(id, h) => format!("z.{id}.{h}"),
-            Self::StopReminders(id) => format!("o.{id}"),
-            Self::Setting(id, c) => format!("g.{id}.{c}"),
-            Self::PlanGo(id) => format!("r.{id}"),
-            Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
-        }
-    }
-
-    /// The operation it refers to.
-    pub fn operation_id(&self) -> &str {
-        match self {
-            Self::Toggle(id, _)
-            | Self::Proceed(id)
-            | Self::Confirm(id)
-            | Self::Cancel(id)
-            | Self::ConvertNow(id)
-            | Self::Snooze(id, _)
-            | Self::StopReminders(id)
-            | Self::Setting(id, _)
-            | Self::PlanGo(id)
-            | Self::SwapInstead(id, _) => id,
-        }
-    }
-}
-
-/// A fresh operation id: 128 random bits, base64url (22 characters).
-pub fn new_operation_id() -> String {
-    let bytes: [u8; 16] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
+pub use crate::service::buttons::{ButtonAction, new_operation_id};
+use crate::service::reconcile::record_of_conversion;
 
 /// One convertible asset as shown when the operation was prepared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,19 +70,19 @@ impl DustParams {
         )
     }
 
-    fn assets(&self) -> Vec<Asset> {
+    pub(crate) fn assets(&self) -> Vec<Asset> {
         self.selected()
             .filter_map(|c| Asset::parse(&c.asset).ok())
             .collect()
     }
 }
 
-fn parse_params(op: &OperationRecord) -> Result<DustParams, ServiceError> {
+pub(crate) fn parse_params(op: &OperationRecord) -> Result<DustParams, ServiceError> {
     serde_json::from_str(&op.params)
         .map_err(|e| crate::ports::StoreFailure(format!("bad params of {}: {e}", op.id)).into())
 }
 
-fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
     serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
 }
 
@@ -212,164 +115,7 @@ impl DustResult {
     }
 }
 
-fn record_of(
-    entry: &DustLogEntry,
-    source: ConversionSource,
-    op: Option<&str>,
-) -> DustConversionRecord {
-    DustConversionRecord {
-        tran_id: entry.trans_id,
-        operate_time: entry.operate_time,
-        total_bnb: entry.total_transfered_bnb,
-        total_fee: entry.total_fee_bnb,
-        assets: entry
-            .details
-            .iter()
-            .map(|d| ConvertedAsset {
-                asset: d.from_asset.to_string(),
-                amount: d.amount,
-                bnb: d.transfered_bnb,
-                fee: d.fee_bnb,
-            })
-            .collect(),
-        source,
-        operation_id: op.map(str::to_owned),
-    }
-}
-
-fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustConversionRecord> {
-    let first = c.transfers.first()?;
-    Some(DustConversionRecord {
-        tran_id: first.tran_id,
-        operate_time: first.operate_time,
-        total_bnb: c.total_transfered_bnb,
-        total_fee: c.total_fee_bnb,
-        assets: c
-            .transfers
-            .iter()
-            .map(|t| ConvertedAsset {
-                asset: t.from_asset.to_string(),
-                amount: t.amount,
-                bnb: t.transfered_bnb,
-                fee: t.fee_bnb,
-            })
-            .collect(),
-        source: ConversionSource::Dustpan,
-        operation_id: Some(op.to_owned()),
-    })
-}
-
 impl Service {
-    /// Reads the exchange's dust log into dustpan's records, so conversions made in the
-    /// exchange's own app count for the cooldown and the history.
-    pub async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError> {
-        let creds = self.credentials(user).await?;
-        let since = self.now()
-            - chrono::Duration::from_std(self.config.dust_cooldown).unwrap_or_default()
-            - chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
-        let log = self.exchange.dust_log(&creds, Some(since)).await?;
-        for entry in &log {
-            self.record_conversion(user.id, &record_of(entry, ConversionSource::Exchange, None))
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// Reconciles the user's operations in flight before anything else happens for them.
-    /// Returns an error reply text when one is still unresolved.
-    pub(crate) async fn settle_inflight(
-        &self,
-        user: &UserRecord,
-    ) -> Result<Option<Text>, ServiceError> {
-        for op in self.store.inflight_operations(Some(user.id)).await? {
-            if !self.reconcile(&op).await? {
-                return Ok(Some(Text::new("convert-still-confirming")));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Resolves one operation in flight against the dust log. True when it is settled.
-    pub(crate) async fn reconcile(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        match op.kind {
-            OperationKind::Dust => {}
-            OperationKind::Convert => return self.reconcile_swap(op).await,
-            OperationKind::Forget => return Ok(false),
-        }
-        let user = self
-            .store
-            .user_by_id(op.user_id)
-            .await?
-            .ok_or_else(|| crate::ports::StoreFailure("operation without user".into()))?;
-        let params = parse_params(op)?;
-        let submitted = op.submitted_at.unwrap_or(op.created_at);
-        let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
-        let creds = self.credentials(&user).await?;
-        let log = self
-            .exchange
-            .dust_log(&creds, Some(submitted - margin))
-            .await?;
-        let mut wanted: Vec<String> = params.assets().iter().map(|a| a.to_string()).collect();
-        wanted.sort();
-        let found = log.iter().find(|e| {
-            let mut got: Vec<String> = e.details.iter().map(|d| d.from_asset.to_string()).collect();
-            got.sort();
-            e.operate_time >= submitted - margin && got == wanted
-        });
-        let now = self.now();
-        if let Some(entry) = found {
-            self.record_conversion(
-                user.id,
-                &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
-            )
-            .await?;
-            let result = DustResult {
-                tran_id: entry.trans_id,
-                bnb: entry.total_transfered_bnb,
-                fee: entry.total_fee_bnb,
-                operate_time: entry.operate_time,
-                assets: entry.details.len(),
-            };
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Succeeded,
-                    Some(&to_json(&result)?),
-                    None,
-                    now,
-                )
-                .await?;
-            tracing::info!(op = %op.id, tran_id = entry.trans_id, "reconciled: succeeded");
-            return Ok(true);
-        }
-        let grace = chrono::Duration::from_std(RECONCILE_GRACE).unwrap_or_default();
-        if now > submitted + grace {
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Failed,
-                    None,
-                    Some("not found in the dust log"),
-                    now,
-                )
-                .await?;
-            tracing::info!(op = %op.id, "reconciled: not executed");
-            return Ok(true);
-        }
-        if op.status == OperationStatus::Submitting {
-            self.store
-                .finish_operation(&op.id, OperationStatus::Unknown, None, None, now)
-                .await?;
-        }
-        Ok(false)
-    }
-
-    /// The cooldown after reading the exchange's dust log.
-    async fn fresh_cooldown(&self, user: &UserRecord) -> Result<CooldownState, ServiceError> {
-        self.sync_dust_log(user).await?;
-        self.cooldown_state(user).await
-    }
-
     fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
         Text::new("convert-cooldown")
             .arg(
@@ -791,41 +537,5 @@ fn selection_message(id: &str, p: &DustParams) -> Message {
     Message {
         blocks: vec![Text::new("select-title").int("count", p.candidates.len() as i64)],
         buttons,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_round_trip_and_garbage_is_refused() {
-        let id = new_operation_id();
-        assert_eq!(id.len(), 22);
-        for a in [
-            ButtonAction::Toggle(id.clone(), 12),
-            ButtonAction::Proceed(id.clone()),
-            ButtonAction::Confirm(id.clone()),
-            ButtonAction::Cancel(id.clone()),
-            ButtonAction::PlanGo(id.clone()),
-            ButtonAction::SwapInstead(id.clone(), 5),
-        ] {
-            let t = a.token();
-            assert!(t.len() <= 64);
-            assert_eq!(ButtonAction::parse(&t), Some(a));
-        }
-        for junk in [
-            "",
-            "c",
-            "c.",
-            "c.short",
-            "z.AAAAAAAAAAAAAAAAAAAAAA",
-            "c.AAAAAAAAAAAAAAAAAAAAAA.1",
-            "t.AAAAAAAAAAAAAAAAAAAAAA.x",
-            "c.AAAAAAAAAAAAAAAAAAAA/=",
-            "t.AAAAAAAAAAAAAAAAAAAAAA.99999",
-        ] {
-            assert_eq!(ButtonAction::parse(junk), None, "{junk}");
-        }
     }
 }

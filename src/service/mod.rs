@@ -3,6 +3,7 @@
 //! HTTP or database crate.
 
 pub mod account;
+pub mod buttons;
 pub mod command;
 pub mod convert;
 pub mod dust;
@@ -11,6 +12,7 @@ pub mod history;
 pub mod plan;
 pub mod planner;
 pub mod quote;
+pub mod reconcile;
 pub mod reminders;
 pub mod reply;
 pub mod settings;

@@ -1,0 +1,174 @@
+//! Reconciling with the exchange's records: the dust log read into dustpan's conversion
+//! records (so conversions made elsewhere count), and operations whose outcome is unknown
+//! settled against it before anything else happens for their user (shared/security.md §3.2).
+
+use crate::ports::{
+    ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry,
+    OperationKind, OperationRecord, OperationStatus, UserRecord,
+};
+use crate::service::convert::{DustResult, parse_params, to_json};
+use crate::service::dust::CooldownState;
+use crate::service::reply::Text;
+use crate::service::{CLOCK_MARGIN, RECONCILE_GRACE, Service, ServiceError};
+
+pub(crate) fn record_of(
+    entry: &DustLogEntry,
+    source: ConversionSource,
+    op: Option<&str>,
+) -> DustConversionRecord {
+    DustConversionRecord {
+        tran_id: entry.trans_id,
+        operate_time: entry.operate_time,
+        total_bnb: entry.total_transfered_bnb,
+        total_fee: entry.total_fee_bnb,
+        assets: entry
+            .details
+            .iter()
+            .map(|d| ConvertedAsset {
+                asset: d.from_asset.to_string(),
+                amount: d.amount,
+                bnb: d.transfered_bnb,
+                fee: d.fee_bnb,
+            })
+            .collect(),
+        source,
+        operation_id: op.map(str::to_owned),
+    }
+}
+
+pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustConversionRecord> {
+    let first = c.transfers.first()?;
+    Some(DustConversionRecord {
+        tran_id: first.tran_id,
+        operate_time: first.operate_time,
+        total_bnb: c.total_transfered_bnb,
+        total_fee: c.total_fee_bnb,
+        assets: c
+            .transfers
+            .iter()
+            .map(|t| ConvertedAsset {
+                asset: t.from_asset.to_string(),
+                amount: t.amount,
+                bnb: t.transfered_bnb,
+                fee: t.fee_bnb,
+            })
+            .collect(),
+        source: ConversionSource::Dustpan,
+        operation_id: Some(op.to_owned()),
+    })
+}
+
+impl Service {
+    /// Reads the exchange's dust log into dustpan's records, so conversions made in the
+    /// exchange's own app count for the cooldown and the history.
+    pub async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError> {
+        let creds = self.credentials(user).await?;
+        let since = self.now()
+            - chrono::Duration::from_std(self.config.dust_cooldown).unwrap_or_default()
+            - chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
+        let log = self.exchange.dust_log(&creds, Some(since)).await?;
+        for entry in &log {
+            self.record_conversion(user.id, &record_of(entry, ConversionSource::Exchange, None))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Reconciles the user's operations in flight before anything else happens for them.
+    /// Returns an error reply text when one is still unresolved.
+    pub(crate) async fn settle_inflight(
+        &self,
+        user: &UserRecord,
+    ) -> Result<Option<Text>, ServiceError> {
+        for op in self.store.inflight_operations(Some(user.id)).await? {
+            if !self.reconcile(&op).await? {
+                return Ok(Some(Text::new("convert-still-confirming")));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Resolves one operation in flight against the dust log. True when it is settled.
+    pub(crate) async fn reconcile(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        match op.kind {
+            OperationKind::Dust => {}
+            OperationKind::Convert => return self.reconcile_swap(op).await,
+            OperationKind::Forget => return Ok(false),
+        }
+        let user = self
+            .store
+            .user_by_id(op.user_id)
+            .await?
+            .ok_or_else(|| crate::ports::StoreFailure("operation without user".into()))?;
+        let params = parse_params(op)?;
+        let submitted = op.submitted_at.unwrap_or(op.created_at);
+        let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
+        let creds = self.credentials(&user).await?;
+        let log = self
+            .exchange
+            .dust_log(&creds, Some(submitted - margin))
+            .await?;
+        let mut wanted: Vec<String> = params.assets().iter().map(|a| a.to_string()).collect();
+        wanted.sort();
+        let found = log.iter().find(|e| {
+            let mut got: Vec<String> = e.details.iter().map(|d| d.from_asset.to_string()).collect();
+            got.sort();
+            e.operate_time >= submitted - margin && got == wanted
+        });
+        let now = self.now();
+        if let Some(entry) = found {
+            self.record_conversion(
+                user.id,
+                &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
+            )
+            .await?;
+            let result = DustResult {
+                tran_id: entry.trans_id,
+                bnb: entry.total_transfered_bnb,
+                fee: entry.total_fee_bnb,
+                operate_time: entry.operate_time,
+                assets: entry.details.len(),
+            };
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Succeeded,
+                    Some(&to_json(&result)?),
+                    None,
+                    now,
+                )
+                .await?;
+            tracing::info!(op = %op.id, tran_id = entry.trans_id, "reconciled: succeeded");
+            return Ok(true);
+        }
+        let grace = chrono::Duration::from_std(RECONCILE_GRACE).unwrap_or_default();
+        if now > submitted + grace {
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Failed,
+                    None,
+                    Some("not found in the dust log"),
+                    now,
+                )
+                .await?;
+            tracing::info!(op = %op.id, "reconciled: not executed");
+            return Ok(true);
+        }
+        if op.status == OperationStatus::Submitting {
+            self.store
+                .finish_operation(&op.id, OperationStatus::Unknown, None, None, now)
+                .await?;
+        }
+        Ok(false)
+    }
+
+    /// The cooldown after reading the exchange's dust log.
+    pub(crate) async fn fresh_cooldown(
+        &self,
+        user: &UserRecord,
+    ) -> Result<CooldownState, ServiceError> {
+        self.sync_dust_log(user).await?;
+        self.cooldown_state(user).await
+    }
+}
