@@ -47,8 +47,13 @@ impl Scheduler {
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
         self.service.release_reminder_claims(self.clock.now()).await;
         tokio::pin!(shutdown);
+        let mut last_purge: Option<DateTime<Utc>> = None;
         loop {
             let now = self.clock.now();
+            if last_purge.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
+                self.service.purge_expired(now).await;
+                last_purge = Some(now);
+            }
             let report = self.run_due_once(now).await;
             let handled =
                 report.sent + report.swept + report.deferred + report.disabled + report.retried;

@@ -31,6 +31,8 @@ pub struct UserRecord {
     pub blocked: bool,
     /// An opaque random token naming the user in settings buttons (created on demand).
     pub token: Option<String>,
+    /// A guided form's state and when it expires, if one was started.
+    pub dialogue: Option<(String, DateTime<Utc>)>,
     /// Reminder and auto-sweep settings.
     pub reminders: ReminderSettings,
 }
@@ -390,6 +392,9 @@ pub trait Store: ReminderStore + Send + Sync {
         error: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreFailure>;
+    /// Deletes selections and confirm screens that expired before `before` (never an
+    /// operation that was confirmed). Returns how many.
+    async fn purge_expired_operations(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure>;
     /// Operations in `Submitting` or `Unknown`, of one user or of everyone.
     async fn inflight_operations(
         &self,

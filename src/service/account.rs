@@ -23,7 +23,7 @@ fn looks_like_key_part(s: &str) -> bool {
 
 impl Service {
     pub(crate) async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
-        if self.store.dialogue(user.id, self.now()).await?.is_some() {
+        if user.dialogue.is_some() {
             self.store.set_dialogue(user.id, None, self.now()).await?;
         }
         self.forget_pending_key(user.id);

@@ -133,10 +133,10 @@ impl Service {
         if let Some(wait) = self.settle_inflight(user).await? {
             return Ok(Reply::text(wait));
         }
-        if let CooldownState::Until(t) = self.fresh_cooldown(user).await? {
+        let creds = self.credentials(user).await?;
+        if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
             return Ok(Reply::text(self.cooldown_text(user, t)));
         }
-        let creds = self.credentials(user).await?;
         let dust = self.exchange.dust_candidates(&creds).await?;
         if dust.details.is_empty() {
             return Ok(Reply::text(Text::new("convert-nothing")));
@@ -353,7 +353,8 @@ impl Service {
         let assets = params.assets();
         // Before every conversion: the dust log, so one made elsewhere stops this one here
         // rather than at the exchange.
-        if let CooldownState::Until(t) = self.fresh_cooldown(user).await? {
+        let creds = self.credentials(user).await?;
+        if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
             self.store
                 .finish_operation(
                     &op.id,
@@ -365,7 +366,6 @@ impl Service {
                 .await?;
             return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
         }
-        let creds = self.credentials(user).await?;
         // The idempotency gate: only one press gets past it, and the intent is committed
         // before the request leaves.
         match self
@@ -445,7 +445,7 @@ impl Service {
                     && *code == crate::binance::protocol::DUST_COOLDOWN.code
                 {
                     // The exchange knows of a conversion we do not: learn it and say when.
-                    if let CooldownState::Until(t) = self.fresh_cooldown(user).await? {
+                    if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
                         return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
                     }
                 }

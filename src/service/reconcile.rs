@@ -63,10 +63,19 @@ impl Service {
     /// exchange's own app count for the cooldown and the history.
     pub async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError> {
         let creds = self.credentials(user).await?;
+        self.sync_dust_log_with(user, &creds).await
+    }
+
+    /// [`Service::sync_dust_log`] with credentials already at hand.
+    pub(crate) async fn sync_dust_log_with(
+        &self,
+        user: &UserRecord,
+        creds: &crate::domain::Credentials,
+    ) -> Result<(), ServiceError> {
         let since = self.now()
             - chrono::Duration::from_std(self.config.dust_cooldown).unwrap_or_default()
             - chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
-        let log = self.exchange.dust_log(&creds, Some(since)).await?;
+        let log = self.exchange.dust_log(creds, Some(since)).await?;
         for entry in &log {
             self.record_conversion(user.id, &record_of(entry, ConversionSource::Exchange, None))
                 .await?;
@@ -167,8 +176,9 @@ impl Service {
     pub(crate) async fn fresh_cooldown(
         &self,
         user: &UserRecord,
+        creds: &crate::domain::Credentials,
     ) -> Result<CooldownState, ServiceError> {
-        self.sync_dust_log(user).await?;
+        self.sync_dust_log_with(user, creds).await?;
         self.cooldown_state(user).await
     }
 }

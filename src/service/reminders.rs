@@ -126,6 +126,17 @@ impl Service {
         }
     }
 
+    /// Housekeeping: forgets selections and confirm screens that expired a day ago (their
+    /// buttons then answer "no longer valid", as they would anyway).
+    pub async fn purge_expired(&self, now: DateTime<Utc>) {
+        let before = now - chrono::Duration::days(1);
+        match self.store.purge_expired_operations(before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(n, "purged expired operations"),
+            Err(e) => tracing::warn!(%e, "cannot purge expired operations"),
+        }
+    }
+
     /// When the next reminder is due, for the scheduler's sleep.
     pub async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
         self.store.next_due().await.ok().flatten()

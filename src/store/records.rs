@@ -62,8 +62,9 @@ impl Database {
         platform: Platform,
         platform_user_id: &str,
     ) -> Result<Option<UserRecord>, StoreFailure> {
-        let sql =
-            format!("SELECT {USER_COLUMNS} FROM users WHERE platform = ? AND platform_user_id = ?");
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE platform = ? AND platform_user_id = ?"
+        );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(platform.as_str())
             .bind(platform_user_id)
@@ -75,7 +76,10 @@ impl Database {
 }
 
 /// The columns [`user_from`] reads.
-pub(crate) const USER_COLUMNS: &str = "id, platform, platform_user_id, language, timezone, min_worth_usdt, blocked, token, reminders_enabled, quiet_start, quiet_end, quiet_silent, auto_sweep, auto_sweep_cap_usdt, auto_sweep_failures";
+pub(crate) const USER_COLUMNS: &str = "users.id AS id, platform, platform_user_id, language, timezone, min_worth_usdt, blocked, token, reminders_enabled, quiet_start, quiet_end, quiet_silent, auto_sweep, auto_sweep_cap_usdt, auto_sweep_failures, d.state AS dialogue_state, d.expires_at AS dialogue_expires";
+
+/// Users with their dialogue state, if any: one query answers both.
+pub(crate) const USER_FROM: &str = "users LEFT JOIN dialogues d ON d.user_id = users.id";
 
 /// Maps a `users` row selected with [`USER_COLUMNS`].
 pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
@@ -93,6 +97,14 @@ pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
         min_worth_usdt: decimal(&row.try_get::<String, _>("min_worth_usdt").map_err(fail)?)?,
         blocked: row.try_get("blocked").map_err(fail)?,
         token: row.try_get("token").map_err(fail)?,
+        dialogue: row
+            .try_get::<Option<String>, _>("dialogue_state")
+            .map_err(fail)?
+            .zip(
+                row.try_get::<Option<i64>, _>("dialogue_expires")
+                    .map_err(fail)?,
+            )
+            .map(|(state, until)| (state, time(until))),
         reminders: ReminderSettings {
             enabled: row.try_get("reminders_enabled").map_err(fail)?,
             quiet: quiet_start
@@ -132,7 +144,7 @@ impl Store for Database {
     }
 
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreFailure> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?");
+        let sql = format!("SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE users.id = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(self.pool())
@@ -251,6 +263,17 @@ impl Store for Database {
         .await
         .map_err(fail)?;
         Ok(())
+    }
+
+    async fn purge_expired_operations(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
+        let done = sqlx::query(
+            "DELETE FROM operations WHERE status IN ('selecting', 'pending') AND expires_at < ?",
+        )
+        .bind(ms(before))
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected())
     }
 
     async fn inflight_operations(

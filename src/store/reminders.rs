@@ -9,7 +9,7 @@ use sqlx::sqlite::SqliteRow;
 use crate::ports::{
     ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, StoreFailure, UserRecord,
 };
-use crate::store::records::{USER_COLUMNS, fail, ms, time, user_from};
+use crate::store::records::{USER_COLUMNS, USER_FROM, fail, ms, time, user_from};
 use crate::store::sqlite::Database;
 
 fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
@@ -200,7 +200,7 @@ impl ReminderStore for Database {
     }
 
     async fn user_by_token(&self, token: &str) -> Result<Option<UserRecord>, StoreFailure> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE token = ?");
+        let sql = format!("SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE token = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token)
             .fetch_optional(self.pool())

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use dustpan::domain::Credentials;
-use dustpan::ports::Exchange;
+use dustpan::ports::{Clock, Exchange};
 use dustpan::sim::{self, AccountSpec, Fault, Permissions, SimConfig};
 use rust_decimal::Decimal;
 use secrecy::SecretString;
@@ -447,4 +447,33 @@ async fn forget_deletes_everything_after_a_confirm() {
     );
     assert!(text(&t.send(&who, "/dust").await).contains("No exchange key"));
     assert!(text(&t.send(&who, "/history").await).contains("No conversions yet"));
+}
+
+#[tokio::test]
+async fn expired_selections_are_purged_but_confirmed_operations_are_kept() {
+    let t = spawn_app().await;
+    let who = t.connected_user("116").await;
+    let done = t.send(&who, "/convert ADA").await;
+    t.press(&who, &button(&done, "Confirm")).await;
+    t.send(&who, "/convert").await;
+    t.send(&who, "/dust").await;
+    let count = |status: &'static str| {
+        let pool = t.app.db.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM operations WHERE status = ?")
+                .bind(status)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert!(count("selecting").await >= 1);
+    t.app.service.purge_expired(t.clock.now()).await;
+    assert!(count("selecting").await >= 1, "not expired yet");
+    t.app
+        .service
+        .purge_expired(t.clock.now() + chrono::Duration::days(2))
+        .await;
+    assert_eq!(count("selecting").await, 0);
+    assert_eq!(count("succeeded").await, 1);
 }

@@ -35,6 +35,7 @@ fn user(id: i64, blocked: bool) -> UserRecord {
         min_worth_usdt: Decimal::ONE,
         blocked,
         token: None,
+        dialogue: None,
         reminders: Default::default(),
     }
 }
