@@ -154,6 +154,16 @@ pub trait ReminderStore: Send + Sync {
         error: Option<&str>,
         count_attempt: bool,
     ) -> Result<(), StoreFailure>;
+    /// Like [`ReminderStore::set_reminder`], but only while the reminder is still claimed:
+    /// a reminder re-armed during the send (a new conversion) keeps its new due time.
+    async fn finish_claim(
+        &self,
+        id: i64,
+        status: ReminderStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+    ) -> Result<bool, StoreFailure>;
     /// The reminder a button token names.
     async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure>;
     /// The user's reminder, if any.
@@ -168,6 +178,15 @@ pub trait ReminderStore: Send + Sync {
         min_worth_usdt: Decimal,
         settings: &ReminderSettings,
     ) -> Result<(), StoreFailure>;
+    /// Counts an auto-sweep's outcome on the current settings row: a success resets the
+    /// failure count; `max_failures` failures in a row turn auto-sweep off. Returns whether
+    /// auto-sweep is still on.
+    async fn record_auto_sweep(
+        &self,
+        user_id: i64,
+        succeeded: bool,
+        max_failures: u32,
+    ) -> Result<bool, StoreFailure>;
     /// The user's settings token, created on first use.
     async fn user_token(&self, user_id: i64) -> Result<String, StoreFailure>;
     /// The user a settings token names.
@@ -383,7 +402,10 @@ pub trait Store: ReminderStore + Send + Sync {
         to: OperationStatus,
         now: DateTime<Utc>,
     ) -> Result<Transition, StoreFailure>;
-    /// Records the final (or unknown) state of a submitted operation.
+    /// Records where a submitted operation ended (`Succeeded`, `Failed`, `Unknown`: only
+    /// from `Submitting` or `Unknown`), or closes an unconfirmed one (`Expired`, `Cancelled`:
+    /// only from `Pending` or `Selecting`). False when the operation was not in one of those
+    /// states: a stale view never overwrites a newer outcome.
     async fn finish_operation(
         &self,
         id: &str,
@@ -391,7 +413,7 @@ pub trait Store: ReminderStore + Send + Sync {
         result: Option<&str>,
         error: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreFailure>;
+    ) -> Result<bool, StoreFailure>;
     /// Deletes selections and confirm screens that expired before `before` (never an
     /// operation that was confirmed). Returns how many.
     async fn purge_expired_operations(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure>;

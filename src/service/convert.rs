@@ -327,8 +327,7 @@ impl Service {
             }
             (_, OperationStatus::Selecting | OperationStatus::Pending) => {
                 // Expired: say so and close it.
-                // Nobody can confirm it any more (the gate checks expiry), so closing it
-                // unconditionally races with nothing.
+                // Closed only while still unconfirmed (the store checks the status).
                 self.store
                     .finish_operation(&op.id, OperationStatus::Expired, None, None, now)
                     .await?;
@@ -355,15 +354,21 @@ impl Service {
         // rather than at the exchange.
         let creds = self.credentials(user).await?;
         if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
-            self.store
-                .finish_operation(
+            // Closed only if still unconfirmed: a concurrent press that got past the gate
+            // keeps its outcome, and this press then says nothing over it.
+            let closed = self
+                .store
+                .transition(
                     &op.id,
+                    user.id,
+                    OperationStatus::Pending,
                     OperationStatus::Failed,
-                    None,
-                    Some("cooldown"),
                     self.now(),
                 )
                 .await?;
+            if closed != Transition::Done {
+                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
+            }
             return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
         }
         // The idempotency gate: only one press gets past it, and the intent is committed

@@ -102,7 +102,20 @@ impl Service {
         match op.kind {
             OperationKind::Dust => {}
             OperationKind::Convert => return self.reconcile_swap(op).await,
-            OperationKind::Forget => return Ok(false),
+            OperationKind::Forget => {
+                // A forget that did not finish touched nothing outside the database (the
+                // delete is one transaction): close it so the user is not locked out.
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Failed,
+                        None,
+                        Some("interrupted"),
+                        self.now(),
+                    )
+                    .await?;
+                return Ok(true);
+            }
         }
         let user = self
             .store
@@ -122,7 +135,10 @@ impl Service {
         let found = log.iter().find(|e| {
             let mut got: Vec<String> = e.details.iter().map(|d| d.from_asset.to_string()).collect();
             got.sort();
-            e.operate_time >= submitted - margin && got == wanted
+            // Any shared asset in the window counts: the exchange may leave an asset out of
+            // a batch. A conversion of the same asset made elsewhere in these minutes would
+            // be taken as ours; that errs toward never converting twice.
+            e.operate_time >= submitted - margin && got.iter().any(|a| wanted.contains(a))
         });
         let now = self.now();
         if let Some(entry) = found {

@@ -172,7 +172,7 @@ impl Service {
                 tracing::warn!(reminder = reminder.id, %e, "reminder step failed; retrying later");
                 let _ = self
                     .store
-                    .set_reminder(
+                    .finish_claim(
                         reminder.id,
                         ReminderStatus::Pending,
                         Some(now + chrono(EXCHANGE_RETRY)),
@@ -210,7 +210,7 @@ impl Service {
         let (message, silent) = match decision {
             Decision::Disable(why) => {
                 self.store
-                    .set_reminder(
+                    .finish_claim(
                         reminder.id,
                         ReminderStatus::Disabled,
                         None,
@@ -223,7 +223,7 @@ impl Service {
             }
             Decision::Defer(at, why) => {
                 self.store
-                    .set_reminder(
+                    .finish_claim(
                         reminder.id,
                         ReminderStatus::Pending,
                         Some(at),
@@ -238,7 +238,7 @@ impl Service {
         };
         let Some(notifier) = notifiers.iter().find(|n| n.platform() == user.platform) else {
             self.store
-                .set_reminder(
+                .finish_claim(
                     reminder.id,
                     ReminderStatus::Disabled,
                     None,
@@ -256,7 +256,7 @@ impl Service {
         match notifier.notify(&user, &message, silent).await {
             Ok(()) => {
                 self.store
-                    .set_reminder(reminder.id, ReminderStatus::Sent, None, None, false)
+                    .finish_claim(reminder.id, ReminderStatus::Sent, None, None, false)
                     .await?;
                 if swept {
                     report.swept += 1;
@@ -267,7 +267,7 @@ impl Service {
             Err(NotifyError::Unreachable) => {
                 self.store.set_blocked(user.id, true).await?;
                 self.store
-                    .set_reminder(
+                    .finish_claim(
                         reminder.id,
                         ReminderStatus::Disabled,
                         None,
@@ -279,7 +279,7 @@ impl Service {
             }
             Err(NotifyError::RetryAfter(wait)) => {
                 self.store
-                    .set_reminder(
+                    .finish_claim(
                         reminder.id,
                         ReminderStatus::Pending,
                         Some(now + chrono(wait)),
@@ -300,7 +300,7 @@ impl Service {
                     )
                 };
                 self.store
-                    .set_reminder(reminder.id, status, at, Some(&e), true)
+                    .finish_claim(reminder.id, status, at, Some(&e), true)
                     .await?;
                 report.retried += 1;
             }
@@ -434,26 +434,20 @@ impl Service {
             .press_action(user, op.clone(), ButtonAction::Confirm(op.id.clone()))
             .await?;
         let succeeded = matches!(self.store.operation(&op.id).await?, Some(o) if o.status == OperationStatus::Succeeded);
-        let mut settings = user.reminders.clone();
         let mut blocks = vec![Text::new(if succeeded {
             "auto-sweep-done"
         } else {
             "auto-sweep-failed"
         })];
         blocks.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
-        settings.auto_sweep_failures = if succeeded {
-            0
-        } else {
-            settings.auto_sweep_failures + 1
-        };
-        if settings.auto_sweep_failures >= AUTO_SWEEP_MAX_FAILURES {
-            settings.auto_sweep = false;
-            settings.auto_sweep_failures = 0;
+        // One statement on the current row: a setting changed during the sweep stays changed.
+        let still_on = self
+            .store
+            .record_auto_sweep(user.id, succeeded, AUTO_SWEEP_MAX_FAILURES)
+            .await?;
+        if !succeeded && !still_on {
             blocks.push(Text::new("auto-sweep-turned-off"));
         }
-        self.store
-            .save_settings(user.id, &user.timezone, user.min_worth_usdt, &settings)
-            .await?;
         Ok(Message {
             blocks,
             buttons: Vec::new(),

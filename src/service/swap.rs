@@ -403,7 +403,8 @@ impl Service {
         op: &OperationRecord,
         p: &SwapParams,
     ) -> Result<Reply, ServiceError> {
-        self.store
+        let closed = self
+            .store
             .finish_operation(
                 &op.id,
                 OperationStatus::Expired,
@@ -412,6 +413,10 @@ impl Service {
                 self.now(),
             )
             .await?;
+        if !closed {
+            // Another press got past the gate with this quote: no second offer.
+            return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
+        }
         if !p.requote {
             return Ok(Reply::text(
                 Text::new("plan-leg-expired")

@@ -248,21 +248,33 @@ impl Store for Database {
         result: Option<&str>,
         error: Option<&str>,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreFailure> {
+    ) -> Result<bool, StoreFailure> {
+        let (from_a, from_b) = match status {
+            OperationStatus::Succeeded | OperationStatus::Failed | OperationStatus::Unknown => {
+                ("submitting", "unknown")
+            }
+            OperationStatus::Expired | OperationStatus::Cancelled => ("pending", "selecting"),
+            OperationStatus::Pending | OperationStatus::Selecting | OperationStatus::Submitting => {
+                return Ok(false);
+            }
+        };
         let finished = (status != OperationStatus::Unknown).then_some(ms(now));
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE operations SET status = ?, result = COALESCE(?, result), last_error = ?,
-                    finished_at = ? WHERE id = ?",
+                    finished_at = ?
+             WHERE id = ? AND status IN (?, ?)",
         )
         .bind(status.as_str())
         .bind(result)
         .bind(error)
         .bind(finished)
         .bind(id)
+        .bind(from_a)
+        .bind(from_b)
         .execute(self.pool())
         .await
         .map_err(fail)?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     async fn purge_expired_operations(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {

@@ -127,6 +127,30 @@ impl ReminderStore for Database {
         Ok(())
     }
 
+    async fn finish_claim(
+        &self,
+        id: i64,
+        status: ReminderStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+    ) -> Result<bool, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
+                    attempts = attempts + ?, claimed_at = NULL
+             WHERE id = ? AND status = 'sending'",
+        )
+        .bind(status.as_str())
+        .bind(due_at.map(ms))
+        .bind(error)
+        .bind(i64::from(count_attempt))
+        .bind(id)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure> {
         let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE token = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -183,6 +207,33 @@ impl ReminderStore for Database {
         .await
         .map_err(fail)?;
         Ok(())
+    }
+
+    async fn record_auto_sweep(
+        &self,
+        user_id: i64,
+        succeeded: bool,
+        max_failures: u32,
+    ) -> Result<bool, StoreFailure> {
+        // Every SET expression reads the row as it was before this update.
+        let on: Option<bool> = sqlx::query_scalar(
+            "UPDATE users SET
+                auto_sweep_failures = CASE WHEN ? THEN 0
+                    WHEN auto_sweep_failures + 1 >= ? THEN 0
+                    ELSE auto_sweep_failures + 1 END,
+                auto_sweep = CASE WHEN NOT ? AND auto_sweep_failures + 1 >= ? THEN 0
+                    ELSE auto_sweep END
+             WHERE id = ? RETURNING auto_sweep",
+        )
+        .bind(succeeded)
+        .bind(i64::from(max_failures))
+        .bind(succeeded)
+        .bind(i64::from(max_failures))
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(on.unwrap_or(false))
     }
 
     async fn user_token(&self, user_id: i64) -> Result<String, StoreFailure> {

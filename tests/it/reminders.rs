@@ -372,4 +372,39 @@ async fn auto_sweep_converts_once_and_reports_it() {
     );
     s.run_due_once(t.clock.now()).await;
     assert_eq!(t.dust_posts(), 2);
+    // The sweep's own conversion armed the next reminder: one cooldown later, the user
+    // hears from the bot again (here: nothing left worth converting, so no message, but the
+    // reminder is pending again rather than lost).
+    let status: String = sqlx::query_scalar("SELECT status FROM reminders")
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "pending");
+    t.sim
+        .set_balance(sim::DEMO_API_KEY, "DOGE", Decimal::from(10));
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(t.dust_posts(), 3);
+}
+
+#[tokio::test]
+async fn turning_auto_sweep_off_is_kept_whatever_a_sweep_records() {
+    let t = spawn_app().await;
+    let who = t.connected_user("213").await;
+    t.send(&who, "/settings autosweep on").await;
+    // Settings changed while a sweep runs: its result is counted on the current row.
+    t.send(&who, "/settings autosweep off").await;
+    let user = t
+        .app
+        .db
+        .user(dustpan::domain::Platform::Telegram, "213", false)
+        .await
+        .unwrap()
+        .unwrap();
+    use dustpan::ports::{ReminderStore as _, Store as _};
+    assert!(!t.app.db.record_auto_sweep(user.id, true, 2).await.unwrap());
+    assert!(
+        text(&t.send(&who, "/settings").await).contains("Auto-sweep when the cooldown ends: off")
+    );
 }

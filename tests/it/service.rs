@@ -183,6 +183,17 @@ async fn a_double_press_and_fifty_concurrent_presses_convert_once() {
         .filter(|r| text(r).contains("Converted"))
         .count();
     assert_eq!(converted, 1);
+    // No other press said anything over the result (a cooldown, a failure).
+    for r in &replies {
+        let out = text(r);
+        assert!(out.contains("Converted") || r.messages.is_empty(), "{out}");
+    }
+    let status: String = sqlx::query_scalar("SELECT status FROM operations WHERE id = ?")
+        .bind(token.split('.').nth(1).unwrap())
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "succeeded");
     // And a later press of the same token does nothing.
     let again = t.press(&who, &token).await;
     assert!(text(&again).contains("already done"), "{}", text(&again));
