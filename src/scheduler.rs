@@ -13,6 +13,9 @@ use crate::ports::{Clock, Notifier};
 use crate::service::Service;
 use crate::service::reminders::{REMINDER_BATCH, StepReport};
 
+/// How often operations with an unknown outcome are reconciled in the background.
+pub const RECOVER_EVERY: Duration = Duration::from_secs(60);
+
 /// The longest the loop sleeps without looking at the database.
 pub const POLL_BACKSTOP: Duration = Duration::from_secs(30);
 
@@ -48,11 +51,21 @@ impl Scheduler {
         self.service.release_reminder_claims(self.clock.now()).await;
         tokio::pin!(shutdown);
         let mut last_purge: Option<DateTime<Utc>> = None;
+        let mut last_recover = self.clock.now();
         loop {
             let now = self.clock.now();
             if last_purge.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
                 self.service.purge_expired(now).await;
                 last_purge = Some(now);
+            }
+            // Unknown outcomes are settled in the background too, not only when their user
+            // comes back (shared/security.md §3.2 step 4).
+            if now - last_recover > chrono::Duration::from_std(RECOVER_EVERY).unwrap_or_default() {
+                let resolved = self.service.recover().await;
+                if resolved > 0 {
+                    tracing::info!(resolved, "settled operations with unknown outcomes");
+                }
+                last_recover = now;
             }
             let report = self.run_due_once(now).await;
             let handled =

@@ -52,9 +52,17 @@ pub fn is_timestamp_code(code: i64) -> bool {
     code == protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW.code
 }
 
+/// Binance codes whose text says the execution status is unknown (-1000 UNKNOWN, -1006
+/// UNEXPECTED_RESP, -1007 TIMEOUT: "Send status unknown; execution status unknown", the
+/// spot errors.md list). On a money request they mean "may have happened".
+pub const EXECUTION_UNKNOWN_CODES: &[i64] = &[-1000, -1006, -1007];
+
 /// A 4xx answer other than 429/418.
 pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) -> ExchangeError {
     match serde_json::from_slice::<ApiErrorBody>(body) {
+        Ok(e) if safety == Safety::Money && EXECUTION_UNKNOWN_CODES.contains(&e.code) => {
+            ExchangeError::OutcomeUnknown(format!("Binance code {}", e.code))
+        }
         Ok(e) if is_auth_code(e.code) || status == StatusCode::UNAUTHORIZED => {
             ExchangeError::Unauthorized {
                 code: e.code,
@@ -193,6 +201,21 @@ mod tests {
 
     #[test]
     fn an_uncoded_4xx_on_a_money_post_is_an_unknown_outcome() {
+        let e = classify_client_error(
+            StatusCode::BAD_REQUEST,
+            br#"{"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."}"#,
+            Safety::Money,
+        );
+        assert!(matches!(e, ExchangeError::OutcomeUnknown(_)), "{e:?}");
+        let e = classify_client_error(
+            StatusCode::BAD_REQUEST,
+            br#"{"code":-1007,"msg":"Timeout"}"#,
+            Safety::Read,
+        );
+        assert!(
+            matches!(e, ExchangeError::Rejected { code: -1007, .. }),
+            "{e:?}"
+        );
         let e = classify_client_error(StatusCode::FORBIDDEN, b"<html>", Safety::Money);
         assert!(matches!(e, ExchangeError::OutcomeUnknown(_)));
         let e = classify_client_error(StatusCode::FORBIDDEN, b"<html>", Safety::Read);

@@ -148,7 +148,16 @@ impl Console {
             };
             let mut text = String::new();
             if self.echo && !line.trim().is_empty() {
-                text.push_str(&format!("> {}\n", line.trim()));
+                // A key typed into the demo is never echoed back.
+                let shown = if self.service.carries_secret(&self.caller, &line).await {
+                    line.split_whitespace()
+                        .next()
+                        .filter(|w| w.starts_with('/'))
+                        .map_or_else(|| "[hidden]".to_owned(), |cmd| format!("{cmd} [hidden]"))
+                } else {
+                    line.trim().to_owned()
+                };
+                text.push_str(&format!("> {shown}\n"));
             }
             let answer = self.line(&line).await;
             if !answer.is_empty() {

@@ -1,7 +1,7 @@
 //! Parsing chat text into commands, the same for every frontend.
 
-/// A command a user typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A command a user typed. `Debug` hides `/connect`'s key and secret.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Command {
     /// What the bot does and what to do next.
     Start,
@@ -40,6 +40,32 @@ pub enum Command {
     Privacy,
     /// A command this bot does not know.
     Unknown(String),
+}
+
+impl std::fmt::Debug for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Connect { key, secret } => f
+                .debug_struct("Connect")
+                .field("key", &key.as_ref().map(|_| "[REDACTED]"))
+                .field("secret", &secret.as_ref().map(|_| "[REDACTED]"))
+                .finish(),
+            Self::Start => f.write_str("Start"),
+            Self::Help => f.write_str("Help"),
+            Self::Disconnect => f.write_str("Disconnect"),
+            Self::Forget => f.write_str("Forget"),
+            Self::Dust => f.write_str("Dust"),
+            Self::Convert(a) => f.debug_tuple("Convert").field(a).finish(),
+            Self::Cooldown => f.write_str("Cooldown"),
+            Self::History => f.write_str("History"),
+            Self::Cancel => f.write_str("Cancel"),
+            Self::Settings(a) => f.debug_tuple("Settings").field(a).finish(),
+            Self::Language(a) => f.debug_tuple("Language").field(a).finish(),
+            Self::Privacy => f.write_str("Privacy"),
+            Self::Swap(a) => f.debug_tuple("Swap").field(a).finish(),
+            Self::Unknown(n) => f.debug_tuple("Unknown").field(n).finish(),
+        }
+    }
 }
 
 /// What `/convert` was given.
@@ -122,6 +148,17 @@ pub fn parse(text: &str) -> Option<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_of_connect_hides_the_key_and_secret() {
+        let c = parse("/connect FAKEkeyXYZ FAKEsecretXYZ").unwrap();
+        let dbg = format!("{c:?}");
+        assert!(
+            !dbg.contains("FAKEkey") && !dbg.contains("FAKEsecret"),
+            "{dbg}"
+        );
+        assert!(dbg.contains("REDACTED"));
+    }
 
     #[test]
     fn commands_parse_with_bot_suffix_and_arguments() {

@@ -27,11 +27,25 @@ impl Service {
     }
 
     pub(crate) async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let records = self.store.dust_conversions(user.id, HISTORY_LIMIT).await?;
-        if records.is_empty() {
-            return Ok(Reply::text(Text::new("history-empty")));
+        // Settle what is in flight and read the exchange's log first, so the list is the
+        // truth (the advice after an unknown outcome points here).
+        let pending = self.settle_inflight(user).await?;
+        if let Err(e) = self.sync_dust_log(user).await {
+            tracing::warn!(%e, "dust log not read for /history");
         }
-        let mut blocks = vec![Text::new("history-title").int("count", records.len() as i64)];
+        let records = self.store.dust_conversions(user.id, HISTORY_LIMIT).await?;
+        let mut blocks = Vec::new();
+        if let Some(still) = pending {
+            blocks.push(still);
+        }
+        if records.is_empty() {
+            blocks.push(Text::new("history-empty"));
+            return Ok(Reply::message(Message {
+                blocks,
+                buttons: Vec::new(),
+            }));
+        }
+        blocks.push(Text::new("history-title").int("count", records.len() as i64));
         for r in records {
             let assets: Vec<&str> = r.assets.iter().map(|a| a.asset.as_str()).collect();
             blocks.push(

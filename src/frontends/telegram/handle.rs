@@ -24,7 +24,7 @@ pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
 const MAX_NOTICE_CHARS: usize = 200;
 
 /// What every handler needs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Ctx {
     /// The Bot API client (requests are built from it, sent through `sender`).
     pub bot: Bot,
@@ -32,6 +32,15 @@ pub struct Ctx {
     pub sender: Arc<Sender>,
     /// The shared service.
     pub service: Arc<Service>,
+}
+
+/// The bot client carries the token: never print it.
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx")
+            .field("bot", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
 }
 
 fn caller_of(user: &teloxide::types::User, private_chat: bool) -> Caller {

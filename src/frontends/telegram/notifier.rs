@@ -16,10 +16,19 @@ use crate::ports::store::{Notifier, NotifyError};
 use crate::service::reply::Message;
 
 /// The Telegram [`Notifier`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct TelegramNotifier {
     bot: Bot,
     sender: Arc<Sender>,
+}
+
+/// The bot client carries the token: never print it.
+impl std::fmt::Debug for TelegramNotifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramNotifier")
+            .field("bot", &"[REDACTED]")
+            .finish_non_exhaustive()
+    }
 }
 
 impl TelegramNotifier {

@@ -139,3 +139,11 @@ async fn a_blocked_user_is_unreachable_at_once_and_a_blocked_record_gets_nothing
             .contains("&lt;x &amp; y&gt;")
     );
 }
+
+#[test]
+fn debug_of_the_notifier_and_sender_shows_no_bot_token() {
+    let notifier = TelegramNotifier::new(Bot::new(TOKEN), sender());
+    let dbg = format!("{notifier:?} {:?}", sender());
+    let secret_part = TOKEN.split(':').nth(1).unwrap();
+    assert!(!dbg.contains(secret_part), "{dbg}");
+}
