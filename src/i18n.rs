@@ -8,7 +8,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::service::reply::{Arg, Text};
+use crate::reply::{Arg, Text};
 
 /// The reference language.
 pub const DEFAULT_LANGUAGE: &str = "en";

@@ -16,6 +16,8 @@ pub mod frontends;
 pub mod i18n;
 /// The traits the service needs, in domain words.
 pub mod ports;
+/// The platform-neutral reply model the service returns and frontends render.
+pub mod reply;
 /// The reminder scheduler loop and its single step.
 pub mod scheduler;
 /// The one shared dust-conversion service.

@@ -21,6 +21,8 @@ pub enum ExchangeError {
         code: i64,
         /// The exchange's message.
         msg: String,
+        /// What it means, as far as dustpan acts on it.
+        reason: Refusal,
     },
     /// Too much weight used (429) or the IP is banned (418): wait `retry_after`.
     #[error("rate limited by the exchange; retry after {retry_after:?}")]
@@ -37,6 +39,8 @@ pub enum ExchangeError {
         code: i64,
         /// The exchange's message.
         msg: String,
+        /// What it means, as far as dustpan acts on it.
+        reason: Refusal,
     },
     /// A state-changing request may or may not have been applied (timeout, 5xx, dropped
     /// connection): never retry blindly, reconcile against the exchange's records.
@@ -49,6 +53,29 @@ pub enum ExchangeError {
     #[error("unexpected answer from the exchange: {0}")]
     InvalidResponse(String),
 }
+
+/// What a refusal means, classified by the adapter so the service never reads codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Small Asset Convert was used within the cooldown.
+    DustCooldown,
+    /// The account lacks Spot Convert API access.
+    NoConvertAccess,
+    /// The quote expired before it was accepted.
+    QuoteExpired,
+    /// The amount is outside the convert pair's limits.
+    AmountOutOfRange,
+    /// The quote or order is not known to the exchange.
+    OrderNotFound,
+    /// Anything else: show the exchange's words.
+    Other,
+}
+
+/// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
+/// the BNB credited is `transferedAmount − serviceChargeAmount`. UNCONFIRMED
+/// (shared/exchange/binance.md §3.2): one switch, used by the adapter, the simulator and
+/// the service's display.
+pub const DUST_TRANSFERED_IS_GROSS: bool = true;
 
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]

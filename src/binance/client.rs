@@ -313,6 +313,7 @@ impl BinanceClient {
                 Failure::Other(ExchangeError::Unauthorized {
                     code: protocol::API_KEY_FORMAT_INVALID.code,
                     msg: protocol::API_KEY_FORMAT_INVALID.msg.to_owned(),
+                    reason: crate::ports::Refusal::Other,
                 })
             })?;
             key.set_sensitive(true);
@@ -391,6 +392,7 @@ impl BinanceClient {
                 Failure::Other(ExchangeError::Unauthorized {
                     code: 0,
                     msg: e.to_string(),
+                    reason: crate::ports::Refusal::Other,
                 })
             })?
             .expose_secret()
@@ -399,6 +401,7 @@ impl BinanceClient {
                 return Err(Failure::Other(ExchangeError::Unauthorized {
                     code: 0,
                     msg: "a signed endpoint was called without credentials".to_owned(),
+                    reason: crate::ports::Refusal::Other,
                 }));
             }
             (false, _) => params.encode(),

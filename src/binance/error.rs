@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::protocol;
-use crate::ports::ExchangeError;
+use crate::ports::{ExchangeError, Refusal};
 
 /// Is a failed request safe to call "not executed"?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,18 @@ pub fn is_timestamp_code(code: i64) -> bool {
 /// spot errors.md list). On a money request they mean "may have happened".
 pub const EXECUTION_UNKNOWN_CODES: &[i64] = &[-1000, -1006, -1007];
 
+/// What a Binance code means for dustpan (the codes chosen in protocol.rs).
+pub fn refusal_of(code: i64) -> Refusal {
+    match code {
+        c if c == protocol::DUST_COOLDOWN.code => Refusal::DustCooldown,
+        c if c == protocol::UNAUTHORIZED.code => Refusal::NoConvertAccess,
+        c if c == protocol::QUOTE_EXPIRED.code => Refusal::QuoteExpired,
+        c if c == protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code => Refusal::AmountOutOfRange,
+        c if c == protocol::CONVERT_ORDER_NOT_FOUND.code => Refusal::OrderNotFound,
+        _ => Refusal::Other,
+    }
+}
+
 /// A 4xx answer other than 429/418.
 pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) -> ExchangeError {
     match serde_json::from_slice::<ApiErrorBody>(body) {
@@ -67,15 +79,18 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
             ExchangeError::Unauthorized {
                 code: e.code,
                 msg: e.msg,
+                reason: refusal_of(e.code),
             }
         }
         Ok(e) => ExchangeError::Rejected {
             code: e.code,
             msg: e.msg,
+            reason: refusal_of(e.code),
         },
         Err(_) if status == StatusCode::UNAUTHORIZED => ExchangeError::Unauthorized {
             code: 0,
             msg: "HTTP 401 without a Binance error body".to_owned(),
+            reason: Refusal::Other,
         },
         // A 4xx without Binance's `{code,msg}` did not come from Binance's API (a WAF 403, a
         // proxy): for a money POST we cannot prove it was not executed.
@@ -194,7 +209,8 @@ mod tests {
             e,
             ExchangeError::Rejected {
                 code: -5006,
-                msg: "Only transfer once in 24 hours.".into()
+                msg: "Only transfer once in 24 hours.".into(),
+                reason: Refusal::DustCooldown,
             }
         );
     }

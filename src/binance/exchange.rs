@@ -89,6 +89,7 @@ impl Exchange for BinanceClient {
             return Err(ExchangeError::Rejected {
                 code: protocol::MANDATORY_PARAM.code,
                 msg: "no asset to convert".to_owned(),
+                reason: crate::ports::Refusal::Other,
             });
         }
         // One comma-separated value, as the official SDKs send it (binance.md §3.2, §7).

@@ -340,11 +340,9 @@ pub const DUST_DECIMALS: u32 = 8;
 /// The per-asset BTC value below which an asset is dust: UNCONFIRMED (binance.md §3.4 cites
 /// 0.001, 0.0012 and 0.0003 BTC). Choice: 0.001 BTC, as error -5004's text says.
 pub const DEFAULT_DUST_THRESHOLD_BTC: &str = "0.001";
-/// Whether `transferedAmount` in `/asset/dust` is the BNB before the fee: UNCONFIRMED
-/// (binance.md §3.2). Choice: gross, as in the docs example and the 3Commas capture; the
-/// account is credited `transferedAmount − serviceChargeAmount`. The bot shows what the
-/// API returns and does not recompute it.
-pub const DUST_TRANSFERED_IS_GROSS: bool = true;
+/// Whether `transferedAmount` is the BNB before the fee: the port's one switch
+/// (shared/exchange/binance.md §3.2).
+pub use crate::ports::DUST_TRANSFERED_IS_GROSS;
 /// The dust log keeps the last 100 records (binance.md §3.3).
 pub const DUST_LOG_MAX_RECORDS: usize = 100;
 /// Default dust cooldown (binance.md §3.4: once every 6 hours).

@@ -504,7 +504,7 @@ pub trait Notifier: Send + Sync {
     async fn notify(
         &self,
         user: &UserRecord,
-        message: &crate::service::reply::Message,
+        message: &crate::reply::Message,
         silent: bool,
     ) -> Result<(), NotifyError>;
 }

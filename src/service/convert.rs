@@ -105,9 +105,9 @@ pub struct DustResult {
 
 impl DustResult {
     /// The BNB credited: the exchange reports `transferedAmount` before the fee
-    /// (`protocol::DUST_TRANSFERED_IS_GROSS`, shared/exchange/binance.md §3.2).
+    /// (`ports::DUST_TRANSFERED_IS_GROSS`, shared/exchange/binance.md §3.2).
     pub fn received(&self) -> Decimal {
-        if crate::binance::protocol::DUST_TRANSFERED_IS_GROSS {
+        if crate::ports::DUST_TRANSFERED_IS_GROSS {
             self.bnb - self.fee
         } else {
             self.bnb
@@ -446,8 +446,10 @@ impl Service {
                         now,
                     )
                     .await?;
-                if let ExchangeError::Rejected { code, .. } = &e
-                    && *code == crate::binance::protocol::DUST_COOLDOWN.code
+                if let ExchangeError::Rejected {
+                    reason: crate::ports::Refusal::DustCooldown,
+                    ..
+                } = &e
                 {
                     // The exchange knows of a conversion we do not: learn it and say when.
                     if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {

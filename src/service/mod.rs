@@ -14,7 +14,7 @@ pub mod planner;
 pub mod quote;
 pub mod reconcile;
 pub mod reminders;
-pub mod reply;
+pub use crate::reply;
 pub mod settings;
 pub mod swap;
 
@@ -27,7 +27,8 @@ use secrecy::SecretString;
 
 use crate::domain::{Credentials, Platform};
 use crate::ports::{
-    Clock, Exchange, ExchangeError, KeyStore, KeyStoreError, Store, StoreFailure, UserRecord,
+    Clock, Exchange, ExchangeError, KeyStore, KeyStoreError, Refusal, Store, StoreFailure,
+    UserRecord,
 };
 use command::Command;
 use reply::{Reply, Text};
@@ -108,16 +109,15 @@ impl ServiceError {
 /// The sentence for an exchange error.
 pub fn exchange_error_text(e: &ExchangeError) -> Text {
     match e {
-        ExchangeError::Unauthorized { code, .. }
-            if *code == crate::binance::protocol::UNAUTHORIZED.code =>
-        {
-            Text::new("error-exchange-not-authorized")
-        }
+        ExchangeError::Unauthorized {
+            reason: Refusal::NoConvertAccess,
+            ..
+        } => Text::new("error-exchange-not-authorized"),
         ExchangeError::Unauthorized { .. } => Text::new("error-exchange-key-refused"),
         ExchangeError::RateLimited { retry_after, .. } => {
             Text::new("error-exchange-busy").int("seconds", retry_after.as_secs().max(1) as i64)
         }
-        ExchangeError::Rejected { code, msg } => Text::new("error-exchange-rejected")
+        ExchangeError::Rejected { code, msg, .. } => Text::new("error-exchange-rejected")
             .arg("code", code)
             .arg("message", msg),
         ExchangeError::OutcomeUnknown(_) => Text::new("error-exchange-outcome-unknown"),

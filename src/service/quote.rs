@@ -3,8 +3,8 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::binance::protocol;
 use crate::ports::ExchangeError;
+use crate::ports::Refusal;
 use crate::service::convert::ButtonAction;
 use crate::service::exchange_error_text;
 use crate::service::format::amount;
@@ -21,14 +21,14 @@ pub fn spread_percent(ratio: Decimal, spot: Decimal) -> Option<Decimal> {
 /// Convert API access (binance.md §4).
 pub(crate) fn quote_error_text(e: &ExchangeError) -> Text {
     match e {
-        ExchangeError::Unauthorized { code, .. } if *code == protocol::UNAUTHORIZED.code => {
-            Text::new("swap-no-convert-access")
-        }
-        ExchangeError::Rejected { code, .. }
-            if *code == protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code =>
-        {
-            Text::new("swap-amount-out-of-range")
-        }
+        ExchangeError::Unauthorized {
+            reason: Refusal::NoConvertAccess,
+            ..
+        } => Text::new("swap-no-convert-access"),
+        ExchangeError::Rejected {
+            reason: Refusal::AmountOutOfRange,
+            ..
+        } => Text::new("swap-amount-out-of-range"),
         _ => exchange_error_text(e),
     }
 }

@@ -13,8 +13,8 @@ use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::binance::protocol;
 use crate::domain::{Asset, Credentials};
+use crate::ports::Refusal;
 use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
     QuoteAmount, QuoteRequest, QuoteValidity, Transition, UserRecord,
@@ -383,8 +383,13 @@ impl Service {
                         self.now(),
                     )
                     .await?;
-                if matches!(&e, ExchangeError::Rejected { code, .. } if *code == protocol::QUOTE_EXPIRED.code)
-                {
+                if matches!(
+                    &e,
+                    ExchangeError::Rejected {
+                        reason: Refusal::QuoteExpired,
+                        ..
+                    }
+                ) {
                     return self.quote_expired(user, &op, &p).await;
                 }
                 Ok(
@@ -464,9 +469,10 @@ impl Service {
                     return Ok(true);
                 }
                 Ok(_) => {}
-                Err(ExchangeError::Rejected { code, .. })
-                    if code == protocol::CONVERT_ORDER_NOT_FOUND.code =>
-                {
+                Err(ExchangeError::Rejected {
+                    reason: Refusal::OrderNotFound,
+                    ..
+                }) => {
                     // Never accepted. Once the quote can no longer be accepted, that is final.
                     let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
                     if self.now() > p.valid_until + margin {

@@ -299,7 +299,8 @@ async fn a_dust_cooldown_is_rejected_with_its_code() {
         res,
         Err(ExchangeError::Rejected {
             code: -5006,
-            msg: "Only transfer once in 24 hours.".to_owned()
+            msg: "Only transfer once in 24 hours.".to_owned(),
+            reason: dustpan::ports::Refusal::DustCooldown,
         })
     );
 }
