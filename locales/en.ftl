@@ -45,7 +45,13 @@ connect-start-again = That took too long or the bot restarted. Please start agai
 connect-bad-format = That does not look like a Binance API key and secret (letters and digits, usually 64 characters each).
 connect-refused = Binance refused this key. Check it, its permissions and its IP allow-list.
 connect-withdrawals-enabled = This key can withdraw funds. dustpan refuses such keys: create one with withdrawals disabled.
-connect-missing-permission = This key lacks a permission dustpan needs (reading: { $reading }, spot trading: { $trading }). Enable reading and spot trading, keep withdrawals off.
+connect-missing-permission = This key lacks a permission dustpan needs (reading: { $reading ->
+        [yes] on
+       *[no] off
+    }, spot trading: { $trading ->
+        [yes] on
+       *[no] off
+    }). Enable reading and spot trading, keep withdrawals off.
 connect-done = Connected key { $fingerprint }. It is stored encrypted.
 connect-warn-no-ip = Warning: this key has no IP allow-list. Restrict it to trusted IPs in Binance's API Management.
 connect-next = Try /dust.
@@ -187,19 +193,37 @@ menu-privacy = What dustpan stores and why
 ## /settings, /language, /privacy
 
 settings-title = Your settings:
-settings-reminders = Reminders when the cooldown ends: { $state }
+settings-reminders = Reminders when the cooldown ends: { $state ->
+        [on] on
+       *[off] off
+    }
 settings-min-worth = Remind only when the dust is worth at least ${ $usdt }
 settings-timezone = Timezone: { $timezone }
-settings-quiet = Quiet hours: { $from }–{ $to } ({ $mode })
+settings-quiet = Quiet hours: { $from }–{ $to } ({ $mode ->
+        [silent] sent silently
+       *[postpone] postponed to their end
+    })
 settings-quiet-none = Quiet hours: none
-settings-auto-sweep = Auto-sweep when the cooldown ends: { $state } (up to ${ $cap })
+settings-auto-sweep = Auto-sweep when the cooldown ends: { $state ->
+        [on] on
+       *[off] off
+    } (up to ${ $cap })
 settings-language = Language: { $language } (/language)
 settings-how = Change: /settings min 2 · /settings timezone Europe/Berlin · /settings quiet 22:00-07:00 (or off) · /settings cap 10 · /settings reminders on|off · /settings autosweep on|off
 settings-saved = Saved.
 settings-bad = That setting is not valid ({ $setting }). See /settings.
-button-setting-reminders = Reminders: { $state }
-button-setting-quiet-silent = Silent in quiet hours: { $state }
-button-setting-auto-sweep = Auto-sweep: { $state }
+button-setting-reminders = Reminders: { $state ->
+        [on] on
+       *[off] off
+    }
+button-setting-quiet-silent = Silent in quiet hours: { $state ->
+        [on] on
+       *[off] off
+    }
+button-setting-auto-sweep = Auto-sweep: { $state ->
+        [on] on
+       *[off] off
+    }
 language-current = Language: { $language }. Available: { $available }. Change it with /language CODE.
 language-set = Language set to { $language }.
 language-unknown = "{ $language }" is not available. Available: { $available }.
@@ -224,3 +248,11 @@ auto-sweep-turned-off = Auto-sweep failed twice in a row and is now off. Turn it
 ## Telegram frontend
 telegram-working = Working on it…
 telegram-delete-failed = I could not delete your message with the key. Please delete it yourself, and consider creating a new key.
+
+## Durations
+
+span-s = { $s } s
+span-min = { $m } min
+span-min-s = { $m } min { $s } s
+span-h = { $h } h
+span-h-min = { $h } h { $m } min

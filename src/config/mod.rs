@@ -370,8 +370,14 @@ pub fn parse_duration(setting: &str, value: &str) -> Result<Duration, ConfigErro
     if d.is_zero() {
         return Err(ConfigError::new(setting, "must be longer than zero"));
     }
+    if d > MAX_DURATION {
+        return Err(ConfigError::new(setting, "must be at most 30 days"));
+    }
     Ok(d)
 }
+
+/// The longest duration setting accepted: keeps every time computed from it in range.
+pub const MAX_DURATION: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// Parses an http(s) URL with a host.
 pub fn parse_http_url(setting: &str, value: &str) -> Result<Url, ConfigError> {
@@ -480,6 +486,7 @@ mod tests {
             ("DUSTPAN_MASTER_KEY", "not base64!!"),
             ("DUSTPAN_DUST_COOLDOWN", "6 fortnights"),
             ("DUSTPAN_DUST_COOLDOWN", "0s"),
+            ("DUSTPAN_DUST_COOLDOWN", "300000y"),
             ("BINANCE_API_URL", "ht!tp:/nope"),
             ("TELEGRAM_API_URL", "ftp://example.org"),
             ("TELEGRAM_BOT_TOKEN", "secret-token-without-colon"),

@@ -210,7 +210,7 @@ impl Service {
         };
         self.store.insert_operation(&op).await?;
         Ok(Reply::message(Message {
-            blocks: vec![Text::new("forget-confirm").arg("ttl", span(CONFIRM_TTL))],
+            blocks: vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))],
             buttons: vec![vec![
                 Button {
                     label: Text::new("button-forget"),

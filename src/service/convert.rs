@@ -118,7 +118,7 @@ impl DustResult {
 impl Service {
     fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
         Text::new("convert-cooldown")
-            .arg(
+            .text(
                 "left",
                 span((until - self.now()).to_std().unwrap_or_default()),
             )
@@ -237,9 +237,9 @@ impl Service {
             blocks.push(left_out_text(l));
         }
         blocks.push(
-            Text::new("confirm-cooldown-warning").arg("cooldown", span(self.config.dust_cooldown)),
+            Text::new("confirm-cooldown-warning").text("cooldown", span(self.config.dust_cooldown)),
         );
-        blocks.push(Text::new("confirm-expiry").arg("ttl", span(CONFIRM_TTL)));
+        blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
         Message {
             blocks,
             buttons: vec![vec![

@@ -391,7 +391,7 @@ impl Service {
         blocks.push(match r.cooldown {
             CooldownState::Ready => Text::new("dust-cooldown-ready"),
             CooldownState::Until(t) => Text::new("dust-cooldown-wait")
-                .arg("left", span((t - now).to_std().unwrap_or_default()))
+                .text("left", span((t - now).to_std().unwrap_or_default()))
                 .arg("at", crate::service::format::datetime(t, &user.timezone)),
         });
         blocks.push(recommendation(r, plans, user.min_worth_usdt, now));
@@ -425,7 +425,7 @@ pub fn recommendation(
             && convertible
         {
             return Text::new("advice-wait")
-                .arg("left", span((t - now).to_std().unwrap_or_default()));
+                .text("left", span((t - now).to_std().unwrap_or_default()));
         }
         return Text::new("advice-nothing");
     }

@@ -6,6 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::reply::Text;
+
 /// A crypto amount: at most 8 decimals, rounded toward zero, trailing zeros dropped.
 pub fn amount(d: Decimal) -> String {
     let d = d
@@ -31,16 +33,18 @@ pub fn usd(d: Decimal) -> String {
         .to_string()
 }
 
-/// A span like `5 h 59 min`, `3 min 20 s` or `40 s`.
-pub fn span(d: Duration) -> String {
+/// A span like `5 h 59 min`, `3 min 20 s` or `40 s`, as a localized text (the units are
+/// the locale's).
+pub fn span(d: Duration) -> Text {
     let secs = d.as_secs();
     let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
+    let int = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     match (h, m) {
-        (0, 0) => format!("{s} s"),
-        (0, _) if s > 0 => format!("{m} min {s} s"),
-        (0, _) => format!("{m} min"),
-        _ if m > 0 => format!("{h} h {m} min"),
-        _ => format!("{h} h"),
+        (0, 0) => Text::new("span-s").int("s", int(s)),
+        (0, _) if s > 0 => Text::new("span-min-s").int("m", int(m)).int("s", int(s)),
+        (0, _) => Text::new("span-min").int("m", int(m)),
+        _ if m > 0 => Text::new("span-h-min").int("h", int(h)).int("m", int(m)),
+        _ => Text::new("span-h").int("h", int(h)),
     }
 }
 
@@ -64,8 +68,10 @@ mod tests {
         assert_eq!(usd(dec!(0.404)), "0.40");
         assert_eq!(usd(dec!(0.004123)), "0.0041");
         assert_eq!(usd(dec!(12)), "12.00");
-        assert_eq!(span(Duration::from_secs(6 * 3600 - 60)), "5 h 59 min");
-        assert_eq!(span(Duration::from_secs(200)), "3 min 20 s");
+        let en = |t| crate::i18n::locales().render("en", &t, &|s: &str| s.to_owned());
+        assert_eq!(en(span(Duration::from_secs(6 * 3600 - 60))), "5 h 59 min");
+        assert_eq!(en(span(Duration::from_secs(200))), "3 min 20 s");
+        assert_eq!(en(span(Duration::from_secs(40))), "40 s");
         let t = DateTime::parse_from_rfc3339("2026-11-24T18:00:00Z")
             .unwrap()
             .with_timezone(&Utc);

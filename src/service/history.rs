@@ -20,7 +20,7 @@ impl Service {
         Ok(Reply::text(match self.cooldown_state(user).await? {
             CooldownState::Ready => Text::new("cooldown-ready").arg("last", at),
             CooldownState::Until(t) => Text::new("cooldown-wait")
-                .arg("left", span((t - self.now()).to_std().unwrap_or_default()))
+                .text("left", span((t - self.now()).to_std().unwrap_or_default()))
                 .arg("at", datetime(t, &user.timezone))
                 .arg("last", at),
         }))

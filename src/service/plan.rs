@@ -357,7 +357,7 @@ impl Service {
             );
             blocks.push(
                 Text::new("confirm-cooldown-warning")
-                    .arg("cooldown", span(self.config.dust_cooldown)),
+                    .text("cooldown", span(self.config.dust_cooldown)),
             );
         }
         for q in &p.quotes {

@@ -23,6 +23,7 @@ fn hhmm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
+/// A selector key for the locale files (never shown as such).
 fn on_off(b: bool) -> &'static str {
     if b { "on" } else { "off" }
 }
