@@ -132,6 +132,7 @@ swap-nothing = You hold no free { $asset } to swap.
 swap-below-minimum = { $amount } { $from } is below Binance's minimum for converting { $from } into { $to }: at least { $min } { $from }. Top up { $top_up } { $from } (≈ ${ $cost }) to reach it, or convert it to BNB with /convert.
 swap-above-maximum = Binance converts at most { $max } { $from } at once. Swap a smaller amount.
 swap-funds-short = You do not have { $amount } free { $from }, so Binance gave a price but no quote to accept. Check your balance (funds in open orders are not free).
+swap-expired-before-send = The quote expired before it could be sent, so nothing was swapped. Run /swap again for a fresh price.
 swap-no-convert-access = Binance has not enabled the Convert API for this account (error -1002). Apply for Convert API access in your Binance account (API management), or use /convert to BNB instead.
 swap-amount-out-of-range = Binance refused the amount as outside the pair's limits. Try a different amount.
 swap-confirm-title = Swap at this quoted price:

@@ -315,6 +315,7 @@ impl Service {
         };
         let creds = self.credentials(user).await?;
         let server_now = self.exchange.server_time().await?;
+        let read_at = std::time::Instant::now();
         let margin = chrono::Duration::from_std(ACCEPT_MARGIN).unwrap_or_default();
         if server_now + margin >= p.valid_until {
             return self.quote_expired(user, &op, &p).await;
@@ -335,6 +336,21 @@ impl Service {
                 return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
             }
             Transition::UserBusy => return Ok(Reply::text(Text::new("convert-still-confirming"))),
+        }
+        // The gate may have waited for the database: check the quote's time again, on the
+        // exchange's clock as last read plus what has passed since (security.md P11).
+        let waited = chrono::Duration::from_std(read_at.elapsed()).unwrap_or_default();
+        if server_now + waited + margin >= p.valid_until {
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Failed,
+                    None,
+                    Some("quote expired before it was sent"),
+                    self.now(),
+                )
+                .await?;
+            return Ok(Reply::text(Text::new("swap-expired-before-send")).replacing());
         }
         match self.exchange.convert_accept(&creds, &p.quote_id).await {
             Ok(order) if is_final(&order.state) => {
