@@ -2,10 +2,15 @@
 //! binary end to end, and the sender's failure paths in process.
 
 mod fake_api;
+mod not_modified;
+mod reachability;
 mod reminder_e2e;
 mod sender;
+mod webhook;
 
+use std::path::Path;
 use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -24,6 +29,93 @@ impl Drop for Bot {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+    }
+}
+
+/// The bot's stderr, read on a thread so the pipe never fills.
+#[derive(Clone, Default)]
+struct Stderr(Arc<Mutex<String>>);
+
+impl Stderr {
+    fn collect(child: &mut Child) -> Self {
+        let out = Self::default();
+        if let Some(mut pipe) = child.stderr.take() {
+            let sink = out.0.clone();
+            std::thread::spawn(move || {
+                use std::io::Read as _;
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = pipe.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            });
+        }
+        out
+    }
+
+    fn text(&self) -> String {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+/// `dustpan run` against the fake Bot API and the simulator, with `extra` settings; its
+/// stderr is collected.
+fn run_bot(db: &TempDb, api_url: &str, binance_url: &str, extra: &[(&str, &str)]) -> (Bot, Stderr) {
+    let mut cmd = dustpan(db.dir.path());
+    cmd.arg("run")
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", api_url)
+        .env("BINANCE_API_URL", binance_url)
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .env("DUSTPAN_MASTER_KEY", key_b64(9))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start dustpan run");
+    let stderr = Stderr::collect(&mut child);
+    (Bot(child), stderr)
+}
+
+/// The `blocked` column of a Telegram user's row (None: no row yet), read through a
+/// read-only connection to the bot's database.
+async fn blocked_flag(db: &Path, user: i64) -> Option<bool> {
+    use sqlx::ConnectOptions as _;
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(db)
+        .read_only(true)
+        .connect()
+        .await
+        .ok()?;
+    let row: Option<(bool,)> =
+        sqlx::query_as("SELECT blocked FROM users WHERE platform = 'tg' AND platform_user_id = ?")
+            .bind(user.to_string())
+            .fetch_optional(&mut conn)
+            .await
+            .ok()?;
+    let _ = sqlx::Connection::close(conn).await;
+    row.map(|(b,)| b)
+}
+
+/// Waits (up to 15 s) until the user's row says `blocked == want`.
+async fn wait_blocked(db: &Path, user: i64, want: bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = blocked_flag(db, user).await;
+        if now == Some(want) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "user {user}: blocked is {now:?}, expected {want}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

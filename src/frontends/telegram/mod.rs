@@ -33,18 +33,44 @@ use send::{Failure, Limits, Sender, Target};
 const WORKER_IDLE: Duration = Duration::from_secs(60);
 /// How long shutdown waits for updates being handled.
 const DRAIN_WITHIN: Duration = Duration::from_secs(10);
+/// How long shutdown waits for the webhook server to close and deleteWebhook to return.
+const WEBHOOK_CLOSE_WITHIN: Duration = Duration::from_secs(5);
+/// The updates the bot handles, asked for in both modes (a webhook otherwise keeps
+/// whatever list an earlier setWebhook left).
+const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::MyChatMember,
+];
 
-/// A connected bot: checked with getMe, its command menu registered.
+/// A connected bot: checked with getMe, its command menu registered, its webhook address
+/// (in webhook mode) bound.
 pub struct TelegramBot {
     settings: TelegramSettings,
     ctx: Ctx,
+    webhook_socket: Option<tokio::net::TcpListener>,
 }
 
-/// Connects to the Bot API (getMe) and registers the command menu for every locale.
+/// Binds the webhook address (in webhook mode) first, so a taken or forbidden address
+/// fails start-up with one line instead of a panic in the server task later; then
+/// connects to the Bot API (getMe) and registers the command menu for every locale.
 pub async fn connect(
     settings: &TelegramSettings,
     service: Arc<Service>,
 ) -> anyhow::Result<TelegramBot> {
+    let webhook_socket = match &settings.webhook {
+        Some(hook) => Some(
+            tokio::net::TcpListener::bind(hook.listen)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot listen on TELEGRAM_WEBHOOK_LISTEN={}: {e}",
+                        hook.listen
+                    )
+                })?,
+        ),
+        None => None,
+    };
     let token = settings.bot_token.clone();
     let bot = Bot::new(token.expose_secret()).set_api_url(settings.api_url.clone());
     let sender = Arc::new(Sender::new(Limits::default(), token));
@@ -60,6 +86,7 @@ pub async fn connect(
             sender,
             service,
         },
+        webhook_socket,
     })
 }
 
@@ -74,35 +101,62 @@ impl TelegramBot {
 
     /// Receives and handles updates until `shutdown` resolves.
     pub async fn serve(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-        let Self { settings, ctx } = self;
+        let Self {
+            settings,
+            ctx,
+            webhook_socket,
+        } = self;
         let bot = ctx.bot.clone();
         match &settings.webhook {
+            Some(hook) => {
+                let socket = webhook_socket.context("the webhook address was not bound")?;
+                let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
+                let secret = match &hook.secret {
+                    Some(s) => s.expose_secret().to_owned(),
+                    None => options.get_or_gen_secret_token().to_owned(),
+                };
+                options.secret_token = Some(secret.clone());
+                // setWebhook ourselves (teloxide's setup sends no allowed_updates), through
+                // the rate-limited sender.
+                let set = bot
+                    .set_webhook(hook.url.clone())
+                    .secret_token(secret)
+                    .allowed_updates(ALLOWED_UPDATES)
+                    .drop_pending_updates(false);
+                ctx.sender
+                    .call(Target::Bot, set)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot set the Telegram webhook: {e:?}"))?;
+                let (mut listener, closed, router) = webhooks::axum_no_setup(options);
+                let stop = listener.stop_token();
+                let server = tokio::spawn(async move {
+                    if let Err(e) = axum::serve(socket, router)
+                        .with_graceful_shutdown(closed)
+                        .await
+                    {
+                        tracing::error!(%e, "the webhook server failed");
+                        stop.stop();
+                    }
+                });
+                tracing::info!(listen = %hook.listen, "receiving updates by webhook");
+                serve(listener, ctx.clone(), shutdown).await;
+                if tokio::time::timeout(WEBHOOK_CLOSE_WITHIN, server)
+                    .await
+                    .is_err()
+                {
+                    tracing::warn!("the webhook server did not close in time");
+                }
+                if let Err(e) = ctx.sender.call(Target::Bot, bot.delete_webhook()).await {
+                    tracing::warn!(?e, "deleteWebhook failed");
+                }
+            }
             None => {
                 let listener = teloxide::update_listeners::Polling::builder(bot)
-                    .allowed_updates(vec![
-                        AllowedUpdate::Message,
-                        AllowedUpdate::CallbackQuery,
-                        AllowedUpdate::MyChatMember,
-                    ])
+                    .allowed_updates(ALLOWED_UPDATES.to_vec())
                     .delete_webhook()
                     .await
                     .build();
                 tracing::info!("receiving updates by long polling");
-                serve(listener, ctx, shutdown).await;
-            }
-            Some(hook) => {
-                let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
-                match &hook.secret {
-                    Some(s) => options = options.secret_token(s.expose_secret().to_owned()),
-                    None => {
-                        options.get_or_gen_secret_token();
-                    }
-                }
-                let listener = webhooks::axum(bot, options)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{}", send::redact(&e, &settings.bot_token)))
-                    .context("cannot set the Telegram webhook")?;
-                tracing::info!(listen = %hook.listen, "receiving updates by webhook");
                 serve(listener, ctx, shutdown).await;
             }
         }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
@@ -265,6 +265,7 @@ fn check_text(body: &Value) -> Option<Response> {
 async fn serve(
     State(fake): State<FakeBotApi>,
     Path((bot, method)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     if bot != format!("bot{TOKEN}") {
@@ -274,7 +275,14 @@ async fn serve(
         );
     }
     let method = method.to_ascii_lowercase();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let body: Value = match multipart_boundary(content_type) {
+        Some(boundary) => multipart_fields(&body, &boundary),
+        None => serde_json::from_slice(&body).unwrap_or(json!({})),
+    };
     let mut index = None;
     if method != "getupdates" {
         let failure = {
@@ -304,9 +312,11 @@ async fn serve(
         "getwebhookinfo" => {
             ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
         }
-        "deletewebhook" | "setmycommands" | "answercallbackquery" | "deletemessage" => {
-            ok(json!(true))
-        }
+        "setwebhook"
+        | "deletewebhook"
+        | "setmycommands"
+        | "answercallbackquery"
+        | "deletemessage" => ok(json!(true)),
         "getupdates" => get_updates(&fake, &body).await,
         "sendmessage" => {
             if let Some(r) = check_text(&body) {
@@ -347,6 +357,41 @@ async fn serve(
             json!({"ok": false, "error_code": 404, "description": "Not Found: method not found"}),
         ),
     }
+}
+
+/// The boundary of a `multipart/form-data` body (teloxide sends setWebhook that way).
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    let rest = content_type.strip_prefix("multipart/form-data")?;
+    rest.split(';')
+        .filter_map(|p| p.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"').to_owned())
+        .next()
+}
+
+/// A form's text fields as one JSON object; a field holding JSON (lists, booleans) is
+/// parsed, anything else kept as a string.
+fn multipart_fields(body: &[u8], boundary: &str) -> Value {
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .lines()
+            .filter(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
+            .flat_map(|l| l.split(';'))
+            .filter_map(|p| p.trim().strip_prefix("name="))
+            .map(|n| n.trim_matches('"').to_owned())
+            .next()
+        else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let value = serde_json::from_str(value).unwrap_or_else(|_| json!(value));
+        fields.insert(name, value);
+    }
+    Value::Object(fields)
 }
 
 async fn get_updates(fake: &FakeBotApi, body: &Value) -> Response {
@@ -403,5 +448,25 @@ pub fn press_update(
         "message": bot_message(message_id, chat_id, sent["text"].as_str().unwrap_or_default(), sent.get("reply_markup")),
         "chat_instance": "42",
         "data": data,
+    }})
+}
+
+/// A `my_chat_member` update of the private chat with `user`: the bot's membership went
+/// from `old` to `new` ("kicked" when the user blocks the bot, "member" when they unblock).
+pub fn member_update(user_id: i64, old: &str, new: &str) -> Value {
+    let bot = json!({"id": BOT_ID, "is_bot": true, "first_name": "dustpan", "username": "dustpan_test_bot"});
+    let member = |status: &str| {
+        let mut m = json!({"status": status, "user": bot.clone()});
+        if status == "kicked" {
+            m["until_date"] = json!(0);
+        }
+        m
+    };
+    json!({"my_chat_member": {
+        "chat": chat(user_id),
+        "from": user(user_id),
+        "date": 1_700_000_000,
+        "old_chat_member": member(old),
+        "new_chat_member": member(new),
     }})
 }

@@ -1,0 +1,191 @@
+//! Webhook mode end to end: `dustpan run` with TELEGRAM_WEBHOOK_* against the fake Bot API
+//! (setWebhook recorded), updates POSTed to the listen address with and without the
+//! secret header, and a listen address that is taken.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::fake_api::{FakeBotApi, TOKEN, text_update};
+use super::{has_text, run_bot, texts_to};
+use crate::helpers::TempDb;
+
+const ALICE: i64 = 4004;
+/// An obviously fake webhook secret (Telegram's alphabet: A-Z a-z 0-9 _ -).
+const SECRET: &str = "FAKE-webhook-secret_0123456789";
+const HOOK_URL: &str = "https://example.invalid/hook";
+
+/// A loopback port nobody listens on (bound to port 0, then released).
+fn free_port() -> std::net::SocketAddr {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap()
+}
+
+/// POSTs `update` to the webhook with the given secret header; waits (up to 15 s) for the
+/// server to accept connections.
+async fn post(listen: std::net::SocketAddr, update: &Value, secret: Option<&str>) -> u16 {
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let mut req = client
+            .post(format!("http://{listen}/hook"))
+            .header("content-type", "application/json")
+            .body(update.to_string());
+        if let Some(s) = secret {
+            req = req.header("X-Telegram-Bot-Api-Secret-Token", s);
+        }
+        match req.send().await {
+            Ok(resp) => return resp.status().as_u16(),
+            Err(e) => {
+                assert!(
+                    Instant::now() < deadline,
+                    "the webhook at {listen} never answered: {e}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_sets_the_webhook_refuses_updates_without_the_secret_and_answers_with_it() {
+    let fake = FakeBotApi::start().await;
+    let sim = dustpan::sim::start(
+        dustpan::sim::SimConfig::demo(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    let db = TempDb::new();
+    let listen = free_port();
+    let listen_text = listen.to_string();
+    let (mut bot, stderr) = run_bot(
+        &db,
+        &fake.url(),
+        &sim.base_url(),
+        &[
+            ("TELEGRAM_WEBHOOK_URL", HOOK_URL),
+            ("TELEGRAM_WEBHOOK_LISTEN", &listen_text),
+            ("TELEGRAM_WEBHOOK_SECRET", SECRET),
+        ],
+    );
+
+    // Start-up: setWebhook with the public URL, the secret and the updates the bot handles.
+    let calls = fake
+        .wait_for("setWebhook", |c| c.iter().any(|c| c.method == "setwebhook"))
+        .await;
+    let set = &calls
+        .iter()
+        .find(|c| c.method == "setwebhook")
+        .unwrap()
+        .body;
+    assert_eq!(set["url"], HOOK_URL, "{set}");
+    assert_eq!(set["secret_token"], SECRET, "{set}");
+    let allowed = set["allowed_updates"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for kind in ["message", "callback_query", "my_chat_member"] {
+        assert!(allowed.iter().any(|a| a == kind), "{kind} not in {set}");
+    }
+
+    let mut update = text_update(&fake, ALICE, ALICE, "/start").0;
+    update["update_id"] = serde_json::json!(1);
+
+    // (a) No secret header, (b) a wrong one: refused, and nothing is answered.
+    let status = post(listen, &update, None).await;
+    assert_eq!(
+        status, 401,
+        "an update without the secret header was accepted"
+    );
+    let status = post(listen, &update, Some("FAKE-wrong-secret")).await;
+    assert_eq!(status, 401, "an update with a wrong secret was accepted");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(
+        texts_to(&fake.calls(), "sendmessage", ALICE).is_empty(),
+        "a refused update was handled"
+    );
+
+    // (c) The right secret: accepted and answered.
+    let status = post(listen, &update, Some(SECRET)).await;
+    assert!((200..300).contains(&status), "status {status}");
+    fake.wait_for("the /start reply", |c| {
+        !texts_to(c, "sendmessage", ALICE).is_empty()
+    })
+    .await;
+    assert!(!has_text(&fake.calls(), "sendmessage", ALICE, SECRET));
+
+    // SIGTERM: a clean exit that removes the webhook.
+    let pid = bot.0.id().to_string();
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = bot.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "no exit after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let log = stderr.text();
+    assert!(status.success(), "exit {status:?}: {log}");
+    assert!(
+        !fake.calls_of("deleteWebhook").is_empty(),
+        "the webhook was left set at shutdown"
+    );
+    assert!(
+        !log.contains(SECRET),
+        "the webhook secret was logged: {log}"
+    );
+    assert!(!log.contains(TOKEN), "the bot token was logged: {log}");
+    sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_taken_webhook_address_fails_start_up_with_one_line_naming_it() {
+    let fake = FakeBotApi::start().await;
+    let db = TempDb::new();
+    // Someone else holds the port for the whole test.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listen = taken.local_addr().unwrap().to_string();
+    let (mut bot, stderr) = run_bot(
+        &db,
+        &fake.url(),
+        "http://127.0.0.1:9",
+        &[
+            ("TELEGRAM_WEBHOOK_URL", HOOK_URL),
+            ("TELEGRAM_WEBHOOK_LISTEN", &listen),
+            ("TELEGRAM_WEBHOOK_SECRET", SECRET),
+        ],
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(s) = bot.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running with its webhook address taken: {}",
+            stderr.text()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // The pipe closes when the process ends; give the reader thread a moment.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let log = stderr.text();
+    assert!(!status.success(), "exit {status:?}: {log}");
+    assert!(!log.contains("panicked"), "{log}");
+    let naming: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("TELEGRAM_WEBHOOK_LISTEN") && l.contains(&listen))
+        .collect();
+    assert_eq!(naming.len(), 1, "{log}");
+    assert!(!log.contains(SECRET) && !log.contains(TOKEN), "{log}");
+    // Telegram was not told to send updates to an address nobody serves.
+    assert!(fake.calls_of("setWebhook").is_empty());
+    drop(taken);
+}
