@@ -232,19 +232,25 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         vec![bot.notifier()],
         Arc::new(crate::ports::SystemClock),
     );
-    // One shutdown signal stops both the updates and the reminders.
+    // One shutdown signal stops both the updates and the reminders; if the updates stop on
+    // their own (the webhook server died), the reminders stop too and `run` exits.
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let stop = Arc::new(stop);
+    let on_signal = stop.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
-        let _ = stop.send(true);
+        let _ = on_signal.send(true);
     });
     let wait = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
     };
-    let (result, ()) = tokio::join!(
-        bot.serve(wait(stopped.clone())),
-        scheduler.run(wait(stopped))
-    );
+    let updates_stop = wait(stopped.clone());
+    let updates = async {
+        let result = bot.serve(updates_stop).await;
+        let _ = stop.send(true);
+        result
+    };
+    let (result, ()) = tokio::join!(updates, scheduler.run(wait(stopped)));
     app.db.close().await;
     result.map(|()| ExitCode::SUCCESS)
 }

@@ -12,6 +12,18 @@ use crate::helpers::{TempDb, dustpan, key_b64};
 
 const ALICE: i64 = 3003;
 
+/// Prints the bot's log when the test fails, so a timeout can be diagnosed.
+struct ShowLogOnFailure(std::path::PathBuf);
+
+impl Drop for ShowLogOnFailure {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(&self.0).unwrap_or_default();
+            eprintln!("--- dustpan run log ---\n{log}");
+        }
+    }
+}
+
 fn buttons(body: &Value) -> Vec<(String, String)> {
     body["reply_markup"]["inline_keyboard"]
         .as_array()
@@ -48,6 +60,7 @@ async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
         .await
         .unwrap();
     let db = TempDb::new();
+    let log = db.dir.path().join("bot.log");
     let child = dustpan(db.dir.path())
         .arg("run")
         .env("TELEGRAM_BOT_TOKEN", TOKEN)
@@ -56,11 +69,13 @@ async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
         .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
         .env("DUSTPAN_MASTER_KEY", key_b64(8))
         .env("DUSTPAN_DUST_COOLDOWN", "3s")
+        .env("RUST_LOG", "info")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("start dustpan run");
     let _bot = Bot(child);
+    let _log = ShowLogOnFailure(log);
 
     let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
     fake.push(text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}")).0);
