@@ -73,7 +73,10 @@ dust-section-convertible =
        *[other] Convertible to BNB ({ $count } assets, { $fee_percent } % fee):
     }
 dust-line-convertible =
-    • { $asset } { $amount } ≈ { $value } ({ $btc } BTC) → { $bnb } BNB − fee { $fee } = { $net } BNB{ $below_min ->
+    • { $asset } { $amount } ≈ { $value }{ $currency ->
+        [BTC] {""}
+       *[other] {" "}({ $btc } BTC)
+    } → { $bnb } BNB − fee { $fee } = { $net } BNB{ $below_min ->
         [yes] , below the minimum order
        *[no] {""}
     }

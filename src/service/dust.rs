@@ -335,6 +335,7 @@ impl Service {
                         .arg("amount", amount(l.amount))
                         .arg("btc", amount(l.btc))
                         .arg("value", shown.show(l.usdt))
+                        .arg("currency", shown.currency())
                         .arg("bnb", amount(c.to_bnb))
                         .arg("fee", amount(c.fee_bnb))
                         .arg("net", amount(c.to_bnb_after_fee))

@@ -7,7 +7,7 @@ use crate::ports::ExchangeError;
 use crate::ports::Refusal;
 use crate::service::convert::ButtonAction;
 use crate::service::exchange_error_text;
-use crate::service::format::amount;
+use crate::service::format::{amount, rate};
 use crate::service::reply::{Button, Message, Text};
 use crate::service::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
 
@@ -48,12 +48,12 @@ pub(crate) fn quote_lines(p: &SwapParams) -> Vec<Text> {
             .arg("to", &p.to)
             .arg("from_amount", amount(p.from_amount))
             .arg("to_amount", amount(p.to_amount))
-            .arg("ratio", amount(p.ratio)),
+            .arg("ratio", rate(p.ratio)),
     ];
     if let Some(spread) = p.spot_ratio.and_then(|s| spread_percent(p.ratio, s)) {
         out.push(
             Text::new("swap-confirm-spread")
-                .arg("spot", amount(p.spot_ratio.unwrap_or_default()))
+                .arg("spot", rate(p.spot_ratio.unwrap_or_default()))
                 .arg("spread", spread),
         );
     }
