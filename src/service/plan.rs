@@ -16,7 +16,7 @@ use crate::service::format::{amount, span};
 use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
-use crate::service::quote::{accept_window_secs, quote_lines};
+use crate::service::quote::quote_lines;
 use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::swap::{SwapAmount, SwapParams, parse_swap};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
@@ -355,12 +355,17 @@ impl Service {
             )
             .await?
         {
-            Transition::Done => Ok(Reply::message(self.plan_confirm_message(&op.id, &p))),
+            Transition::Done => {
+                let left = self
+                    .quote_seconds_left(p.quotes.iter().map(|q| q.valid_until))
+                    .await;
+                Ok(Reply::message(self.plan_confirm_message(&op.id, &p, left)))
+            }
             _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
 
-    fn plan_confirm_message(&self, id: &str, p: &PlanParams) -> Message {
+    fn plan_confirm_message(&self, id: &str, p: &PlanParams, seconds_left: i64) -> Message {
         let mut blocks = vec![Text::new("plan-confirm-title")];
         if !p.bnb.is_empty() {
             let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
@@ -391,7 +396,7 @@ impl Service {
             );
         }
         if !p.quotes.is_empty() {
-            blocks.push(Text::new("swap-confirm-expiry").int("seconds", accept_window_secs()));
+            blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds_left));
         }
         Message {
             blocks,
