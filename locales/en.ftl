@@ -73,24 +73,30 @@ dust-section-convertible =
        *[other] Convertible to BNB ({ $count } assets, { $fee_percent } % fee):
     }
 dust-line-convertible =
-    • { $asset } { $amount } ≈ ${ $usdt } ({ $btc } BTC) → { $bnb } BNB − fee { $fee } = { $net } BNB{ $below_min ->
+    • { $asset } { $amount } ≈ { $value }{ $currency ->
+        [BTC] {""}
+       *[other] {" "}({ $btc } BTC)
+    } → { $bnb } BNB − fee { $fee } = { $net } BNB{ $below_min ->
         [yes] , below the minimum order
        *[no] {""}
     }
 dust-section-below-minimum = Below the spot market's minimum order, not convertible to BNB:
-dust-line-below-minimum = • { $asset } { $amount } ≈ ${ $usdt } — minimum order { $min_qty } { $asset } or { $min_notional } { $quote }
+dust-line-below-minimum = • { $asset } { $amount } ≈ { $value } — minimum order { $min_qty } { $asset } or { $min_notional } { $quote }
 dust-section-ineligible = Cannot be converted:
 dust-line-delisted = • { $asset } { $amount } — delisted: it cannot be traded or converted; watch Binance's announcements for a delisting conversion or withdraw it.
 dust-line-pre-market = • { $asset } { $amount } — pre-market: not tradeable yet; wait until spot trading opens.
-dust-totals = Total convertible ≈ ${ $usdt }: { $bnb } BNB − fee { $fee } = { $net } BNB
+dust-totals = Total convertible ≈ { $value }: { $bnb } BNB − fee { $fee } = { $net } BNB
 dust-tradeable = { $count } other balance(s) are large enough to sell normally.
 dust-cooldown-ready = Small Asset Convert is available now.
 dust-cooldown-wait = Next conversion possible in { $left } (at { $at }).
 
 advice-nothing = Nothing to convert right now.
 advice-wait = Worth converting, but wait { $left } for the cooldown.
-advice-not-worth-it = Worth ≈ ${ $usdt } — under your minimum of ${ $min }, not worth it yet.
-advice-plan = Recommended: { $bnb } asset(s) via Small Asset Convert, { $convert } via Spot Convert, { $sell } to sell yourself — ≈ ${ $usdt } in all. Press "Convert the rest as recommended".
+advice-not-worth-it = Worth ≈ { $value } — under your minimum of ${ $min }{ $currency ->
+        [USDT] {""}
+       *[other] {" "}(≈ { $min_value })
+    }, not worth it yet.
+advice-plan = Recommended: { $bnb } asset(s) via Small Asset Convert, { $convert } via Spot Convert, { $sell } to sell yourself — ≈ { $value } in all. Press "Convert the rest as recommended".
 
 ## /convert
 
@@ -146,11 +152,11 @@ swap-not-executed = Binance did not carry out the swap. Nothing changed; you can
 
 ## The plan (in /dust)
 
-plan-best-bnb =   ↳ best: Small Asset Convert → ≈ { $receive } BNB (≈ ${ $value })
-plan-best-convert =   ↳ best: Spot Convert → ≈ { $receive } { $receive_asset } (≈ ${ $value }) — /swap { $asset } { $receive_asset } all
-plan-best-sell =   ↳ best: sell on { $symbol } → ≈ { $receive } { $receive_asset } after the { $fee_percent } % taker fee (≈ ${ $value })
+plan-best-bnb =   ↳ best: Small Asset Convert → ≈ { $receive } BNB (≈ { $value })
+plan-best-convert =   ↳ best: Spot Convert → ≈ { $receive } { $receive_asset } (≈ { $value }) — /swap { $asset } { $receive_asset } all
+plan-best-sell =   ↳ best: sell on { $symbol } → ≈ { $receive } { $receive_asset } after the { $fee_percent } % taker fee (≈ { $value })
 plan-best-leave =   ↳ best: leave it — no way out pays anything right now.
-plan-best-leave-top-up =   ↳ best: leave it for now — Spot Convert needs { $min } { $asset }: top up { $top_up } { $asset } (≈ ${ $cost }) to reach it.
+plan-best-leave-top-up =   ↳ best: leave it for now — Spot Convert needs { $min } { $asset }: top up { $top_up } { $asset } (≈ { $cost }) to reach it.
 button-plan = Convert the rest as recommended
 button-swap-instead = Swap { $asset } → { $target } instead
 plan-nothing = Nothing in the plan can be executed right now. See /dust.
@@ -209,10 +215,14 @@ settings-auto-sweep = Auto-sweep when the cooldown ends: { $state ->
         [on] on
        *[off] off
     } (up to ${ $cap })
+settings-target = Spot Convert plans convert into: { $target }
+settings-currency = Values shown in: { $currency }
 settings-language = Language: { $language } (/language)
-settings-how = Change: /settings min 2 · /settings timezone Europe/Berlin · /settings quiet 22:00-07:00 (or off) · /settings cap 10 · /settings reminders on|off · /settings autosweep on|off
+settings-how = Change: /settings min 2 · /settings timezone Europe/Berlin · /settings quiet 22:00-07:00 (or off) · /settings cap 10 · /settings reminders on|off · /settings autosweep on|off · /settings target ETH · /settings currency EUR
 settings-saved = Saved.
 settings-bad = That setting is not valid ({ $setting }). See /settings.
+settings-target-refused = Binance's Spot Convert has no pairs into { $asset }, so plans cannot convert into it. Your target stays { $current }.
+settings-currency-refused = dustpan cannot value USDT in { $currency } from Binance's prices, so values cannot be shown in it. Values stay in { $current }.
 button-setting-reminders = Reminders: { $state ->
         [on] on
        *[off] off

@@ -466,6 +466,7 @@ impl Clock for SystemClock {
 pub mod store;
 pub use store::{
     ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, KeyStore, KeyStoreError,
-    Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus, ReminderRecord,
-    ReminderSettings, ReminderStatus, ReminderStore, Store, StoreFailure, Transition, UserRecord,
+    Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus, Preferences,
+    ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, Store, StoreFailure,
+    Transition, UserRecord,
 };

@@ -24,6 +24,11 @@ impl Asset {
         Ok(Self(s.to_ascii_uppercase()))
     }
 
+    /// Tether USD, the hub every listed asset trades against.
+    pub fn usdt() -> Self {
+        Self("USDT".to_owned())
+    }
+
     /// The symbol as the exchange spells it.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::domain::{Credentials, Platform};
+use crate::domain::{Asset, Credentials, Platform};
 
 /// A storage failure: logged with its cause, shown to users as a generic apology.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -35,6 +35,27 @@ pub struct UserRecord {
     pub dialogue: Option<(String, DateTime<Utc>)>,
     /// Reminder and auto-sweep settings.
     pub reminders: ReminderSettings,
+    /// Spot Convert target and display currency.
+    pub prefs: Preferences,
+}
+
+/// What a user's plans convert into and what values are shown in (`/settings target`,
+/// `/settings currency`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferences {
+    /// The asset Spot Convert options convert into.
+    pub target: Asset,
+    /// The currency values are shown in.
+    pub currency: Asset,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            target: Asset::usdt(),
+            currency: Asset::usdt(),
+        }
+    }
 }
 
 /// A user's reminder settings (`/settings`).
@@ -177,6 +198,7 @@ pub trait ReminderStore: Send + Sync {
         timezone: &str,
         min_worth_usdt: Decimal,
         settings: &ReminderSettings,
+        prefs: &Preferences,
     ) -> Result<(), StoreFailure>;
     /// Counts an auto-sweep's outcome on the current settings row: a success resets the
     /// failure count; `max_failures` failures in a row turn auto-sweep off. Returns whether

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::{Asset, floor_to_step};
 use crate::ports::{DustCandidate, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord};
+use crate::service::currency::Shown;
 use crate::service::format::{amount, span, usd};
 use crate::service::plan::plan_text;
 use crate::service::planner::AssetPlan;
@@ -265,24 +266,31 @@ impl Service {
 
     pub(crate) async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let report = self.dust_report(user).await?;
-        let (target, plans) = if report.lines.is_empty() {
-            (None, Vec::new())
+        let target = &user.prefs.target;
+        let plans = if report.lines.is_empty() {
+            Vec::new()
         } else {
-            let (t, p) = self.plan_report(&report).await;
-            (Some(t), p)
+            self.plan_report(&report, target).await
         };
-        let mut msg = self.render_report(user, &report, &plans);
-        if let Some(target) = target {
-            msg.buttons = self.plan_buttons(user, &target, &plans).await?;
+        let shown = self.shown_for(user).await;
+        let mut msg = self.render_report(user, &report, &plans, &shown);
+        if !report.lines.is_empty() {
+            msg.buttons = self.plan_buttons(user, target, &plans).await?;
         }
         Ok(Reply::message(msg))
     }
 
-    fn render_report(&self, user: &UserRecord, r: &DustReport, plans: &[AssetPlan]) -> Message {
+    fn render_report(
+        &self,
+        user: &UserRecord,
+        r: &DustReport,
+        plans: &[AssetPlan],
+        shown: &Shown,
+    ) -> Message {
         // The planner's best way out, under each asset's line.
         let best = |blocks: &mut Vec<Text>, asset: &Asset| {
             if let Some(p) = plans.iter().find(|p| &p.asset == asset) {
-                blocks.push(plan_text(p));
+                blocks.push(plan_text(p, shown));
             }
         };
         let mut blocks = vec![Text::new("dust-title")];
@@ -326,7 +334,8 @@ impl Service {
                         .arg("asset", &l.asset)
                         .arg("amount", amount(l.amount))
                         .arg("btc", amount(l.btc))
-                        .arg("usdt", usd(l.usdt))
+                        .arg("value", shown.show(l.usdt))
+                        .arg("currency", shown.currency())
                         .arg("bnb", amount(c.to_bnb))
                         .arg("fee", amount(c.fee_bnb))
                         .arg("net", amount(c.to_bnb_after_fee))
@@ -350,7 +359,7 @@ impl Service {
                     Text::new("dust-line-below-minimum")
                         .arg("asset", &l.asset)
                         .arg("amount", amount(l.amount))
-                        .arg("usdt", usd(l.usdt))
+                        .arg("value", shown.show(l.usdt))
                         .arg("min_qty", amount(*min_qty))
                         .arg("min_notional", amount(*min_notional))
                         .arg("quote", quote),
@@ -378,7 +387,7 @@ impl Service {
         if !r.total_bnb.is_zero() {
             blocks.push(
                 Text::new("dust-totals")
-                    .arg("usdt", usd(r.convertible_usdt))
+                    .arg("value", shown.show(r.convertible_usdt))
                     .arg("bnb", amount(r.total_bnb))
                     .arg("fee", amount(r.total_fee))
                     .arg("net", amount(r.total_net)),
@@ -394,7 +403,7 @@ impl Service {
                 .text("left", span((t - now).to_std().unwrap_or_default()))
                 .arg("at", crate::service::format::datetime(t, &user.timezone)),
         });
-        blocks.push(recommendation(r, plans, user.min_worth_usdt, now));
+        blocks.push(recommendation(r, plans, user.min_worth_usdt, now, shown));
         Message {
             blocks,
             buttons: Vec::new(),
@@ -403,11 +412,14 @@ impl Service {
 }
 
 /// What is worth doing now: the planner's recommendations summed up, or why to wait.
+/// The sum is compared with the minimum in USDT (the minimum is set in USD) and only
+/// shown in the display currency.
 pub fn recommendation(
     r: &DustReport,
     plans: &[AssetPlan],
     min_worth_usdt: Decimal,
     now: DateTime<Utc>,
+    shown: &Shown,
 ) -> Text {
     use crate::service::planner::Method;
     let count_of = |m: Method| plans.iter().filter(|p| p.recommended().method == m).count() as i64;
@@ -431,12 +443,14 @@ pub fn recommendation(
     }
     if worth < min_worth_usdt {
         return Text::new("advice-not-worth-it")
-            .arg("usdt", usd(worth))
-            .arg("min", usd(min_worth_usdt));
+            .arg("value", shown.show(worth))
+            .arg("min", usd(min_worth_usdt))
+            .arg("min_value", shown.show(min_worth_usdt))
+            .arg("currency", shown.currency());
     }
     Text::new("advice-plan")
         .int("bnb", count_of(Method::SmallAssetBnb))
         .int("convert", count_of(Method::SpotConvert))
         .int("sell", count_of(Method::MarketSell))
-        .arg("usdt", usd(worth))
+        .arg("value", shown.show(worth))
 }

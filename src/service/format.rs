@@ -16,6 +16,21 @@ pub fn amount(d: Decimal) -> String {
     d.to_string()
 }
 
+/// A rate: like [`amount`], but a rate under 0.0001 keeps 4 significant digits, so
+/// 1 SHIB = 0.000000005207 ETH does not read as 0.
+pub fn rate(d: Decimal) -> String {
+    if d.is_zero() || d.abs() >= Decimal::new(1, 4) {
+        return amount(d);
+    }
+    let mut dp = 4;
+    while dp < 20 && d.abs() * Decimal::from(10u64.pow(dp)) < Decimal::from(1000) {
+        dp += 1;
+    }
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
 /// A USD value: 2 decimals, or 2 significant digits below a cent, so $0.004 is not "$0.00".
 pub fn usd(d: Decimal) -> String {
     let cents = Decimal::new(1, 2);
@@ -68,6 +83,9 @@ mod tests {
         assert_eq!(usd(dec!(0.404)), "0.40");
         assert_eq!(usd(dec!(0.004123)), "0.0041");
         assert_eq!(usd(dec!(12)), "12.00");
+        assert_eq!(rate(dec!(0.00012937)), "0.00012937");
+        assert_eq!(rate(dec!(0.0000000052071234)), "0.000000005207");
+        assert_eq!(rate(dec!(0.00003538)), "0.00003538");
         let en = |t| crate::i18n::locales().render("en", &t, &|s: &str| s.to_owned());
         assert_eq!(en(span(Duration::from_secs(6 * 3600 - 60))), "5 h 59 min");
         assert_eq!(en(span(Duration::from_secs(200))), "3 min 20 s");

@@ -6,6 +6,7 @@ pub mod account;
 pub mod buttons;
 pub mod command;
 pub mod convert;
+pub mod currency;
 pub mod dust;
 pub mod format;
 pub mod history;

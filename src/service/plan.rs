@@ -10,12 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Asset;
 use crate::ports::{OperationKind, OperationRecord, OperationStatus, Transition, UserRecord};
 use crate::service::convert::{ButtonAction, Candidate, DustParams, new_operation_id};
+use crate::service::currency::Shown;
 use crate::service::dust::{CooldownState, DustClass, DustReport};
-use crate::service::format::{amount, span, usd};
+use crate::service::format::{amount, span};
 use crate::service::planner::{
-    ASSUMED_CONVERT_SPREAD, AssetPlan, DEFAULT_TARGET, Market, Method, SPOT_TAKER_FEE, plan_asset,
+    ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
-use crate::service::quote::{accept_window_secs, quote_lines};
+use crate::service::quote::quote_lines;
 use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::swap::{SwapAmount, SwapParams, parse_swap};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
@@ -65,8 +66,8 @@ fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
     serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
 }
 
-/// The sentence for an asset's recommended way out.
-pub fn plan_text(plan: &AssetPlan) -> Text {
+/// The sentence for an asset's recommended way out, values shown as `shown` says.
+pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
     let o = plan.recommended();
     let t = match o.method {
         Method::SmallAssetBnb => Text::new("plan-best-bnb"),
@@ -81,27 +82,31 @@ pub fn plan_text(plan: &AssetPlan) -> Text {
             Some(s) => Text::new("plan-best-leave-top-up")
                 .arg("min", amount(s.min))
                 .arg("top_up", amount(s.top_up))
-                .arg("cost", s.top_up_value.map_or_else(|| "?".to_owned(), usd)),
+                .arg(
+                    "cost",
+                    s.top_up_value
+                        .map_or_else(|| "?".to_owned(), |v| shown.show(v)),
+                ),
             None => Text::new("plan-best-leave"),
         },
     };
     t.arg("asset", &plan.asset)
         .arg("receive", amount(o.receive))
         .arg("receive_asset", &o.receive_asset)
-        .arg("value", usd(o.net_value))
+        .arg("value", shown.show(o.net_value))
 }
 
 impl Service {
-    /// The planner's options for every line of a report (cached public data only).
-    pub(crate) async fn plan_report(&self, r: &DustReport) -> (Asset, Vec<AssetPlan>) {
-        let target = Asset::parse(DEFAULT_TARGET).unwrap_or_else(|_| r.lines[0].asset.clone());
+    /// The planner's options for every line of a report, Spot Convert into `target`
+    /// (cached public data only).
+    pub(crate) async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan> {
         let (rules, prices, pairs) = tokio::join!(
             self.exchange.trading_rules(),
             self.exchange.prices(),
-            self.exchange.convert_pairs(&target),
+            self.exchange.convert_pairs(target),
         );
         let (Ok(rules), Ok(prices)) = (rules, prices) else {
-            return (target, Vec::new());
+            return Vec::new();
         };
         let pairs = pairs.unwrap_or_default();
         let fractions = self.cached_fractions();
@@ -120,16 +125,27 @@ impl Service {
             bnb_ready: r.cooldown == CooldownState::Ready,
             pairs: &pairs,
             fractions: &fractions,
-            target: &target,
+            target,
             taker_fee: SPOT_TAKER_FEE,
             convert_spread: ASSUMED_CONVERT_SPREAD,
         };
-        let plans = r
-            .lines
+        r.lines
             .iter()
             .map(|l| plan_asset(&l.asset, l.amount, &market))
-            .collect();
-        (target, plans)
+            .collect()
+    }
+
+    /// How the user's values are shown: in their display currency at the shared cached
+    /// prices, or in USDT when those prices cannot value it right now.
+    pub(crate) async fn shown_for(&self, user: &UserRecord) -> Shown {
+        let currency = &user.prefs.currency;
+        if currency == &Asset::usdt() {
+            return Shown::usdt();
+        }
+        match self.exchange.prices().await {
+            Ok(p) => Shown::new(currency, &p).unwrap_or_default(),
+            Err(_) => Shown::usdt(),
+        }
     }
 
     /// Stores the plan behind the report's buttons and returns the buttons (none when
@@ -339,12 +355,17 @@ impl Service {
             )
             .await?
         {
-            Transition::Done => Ok(Reply::message(self.plan_confirm_message(&op.id, &p))),
+            Transition::Done => {
+                let left = self
+                    .quote_seconds_left(p.quotes.iter().map(|q| q.valid_until))
+                    .await;
+                Ok(Reply::message(self.plan_confirm_message(&op.id, &p, left)))
+            }
             _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
 
-    fn plan_confirm_message(&self, id: &str, p: &PlanParams) -> Message {
+    fn plan_confirm_message(&self, id: &str, p: &PlanParams, seconds_left: i64) -> Message {
         let mut blocks = vec![Text::new("plan-confirm-title")];
         if !p.bnb.is_empty() {
             let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
@@ -375,7 +396,7 @@ impl Service {
             );
         }
         if !p.quotes.is_empty() {
-            blocks.push(Text::new("swap-confirm-expiry").int("seconds", accept_window_secs()));
+            blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds_left));
         }
         Message {
             blocks,

@@ -1,6 +1,11 @@
 //! The planner: for each dust asset, every way out the exchange allows right now, each
-//! valued net in the display currency, and the best one (shared/exchange/binance.md §3–5).
-//! Pure and deterministic, so it is property-tested over generated markets.
+//! valued net in USDT, and the best one (shared/exchange/binance.md §3–5). Pure and
+//! deterministic, so it is property-tested over generated markets.
+//!
+//! Values stay in USDT here on purpose: the user's minimums are set in USD (≈ USDT), so
+//! "not worth it" compares like with like, and the best option does not depend on the
+//! display currency (converting is a positive scale). Only the screens convert, through
+//! [`crate::service::currency::Shown`].
 
 use std::collections::BTreeMap;
 
@@ -10,13 +15,10 @@ use rust_decimal_macros::dec;
 use crate::domain::{Asset, floor_to_step};
 use crate::ports::{ConvertPair, DustCandidate, Prices, SymbolRules, SymbolStatus, TradingRules};
 
-/// The currency every option is valued in. USDT: every listed asset has a `<ASSET>USDT`
-/// market on Binance, so values need no second hop.
-pub const DISPLAY_CURRENCY: &str = "USDT";
-
-/// What Spot Convert legs are converted into unless the user chose otherwise. USDT keeps
-/// the proceeds stable and is a Convert hub for every listed asset (binance.md §4.1).
-pub const DEFAULT_TARGET: &str = "USDT";
+/// The currency every option is valued in internally. USDT: every listed asset has a
+/// `<ASSET>USDT` market on Binance, so values need no second hop. The user's display
+/// currency is applied on the screens only.
+pub const VALUE_CURRENCY: &str = "USDT";
 
 /// The spot taker fee the planner charges a market sell: Binance's standard 0.1 %
 /// (the regular-user tier, no BNB discount). Reading the account's own `commissionRates`
@@ -56,7 +58,7 @@ pub struct PlanOption {
     pub receive: Decimal,
     /// The asset received (the asset itself for [`Method::Leave`]).
     pub receive_asset: Asset,
-    /// Proceeds valued in [`DISPLAY_CURRENCY`].
+    /// Proceeds valued in [`VALUE_CURRENCY`].
     pub net_value: Decimal,
     /// The spot symbol of a market sell.
     pub symbol: Option<String>,
@@ -69,7 +71,7 @@ pub struct ConvertShortfall {
     pub min: Decimal,
     /// How much more of the asset would reach it.
     pub top_up: Decimal,
-    /// The top-up's approximate cost in [`DISPLAY_CURRENCY`] (unknown without a price).
+    /// The top-up's approximate cost in [`VALUE_CURRENCY`] (unknown without a price).
     pub top_up_value: Option<Decimal>,
 }
 
@@ -110,7 +112,7 @@ pub struct Market<'a> {
     pub pairs: &'a [ConvertPair],
     /// Convert amount precision by asset (missing: [`DEFAULT_FRACTION`]).
     pub fractions: &'a BTreeMap<String, u32>,
-    /// The Spot Convert target.
+    /// The Spot Convert target (the user's `/settings target`).
     pub target: &'a Asset,
     /// The spot taker fee.
     pub taker_fee: Decimal,
@@ -118,23 +120,27 @@ pub struct Market<'a> {
     pub convert_spread: Decimal,
 }
 
-/// The value of `qty` of `asset` in USDT from last prices, directly or through BTC.
+/// The value of `qty` of `asset` in USDT from last prices: `<ASSET>USDT`, `USDT<ASSET>`
+/// (fiat such as TRY), or through BTC (`<ASSET>BTC`, or `BTC<ASSET>` for fiat such as EUR).
 pub fn usdt_value(asset: &str, qty: Decimal, prices: &Prices) -> Option<Decimal> {
-    if asset == DISPLAY_CURRENCY {
+    const V: &str = VALUE_CURRENCY;
+    if asset == V {
         return Some(qty);
     }
     let p = &prices.by_symbol;
-    if let Some(px) = p.get(&format!("{asset}{DISPLAY_CURRENCY}")) {
-        return qty.checked_mul(*px);
+    let positive = |s: String| p.get(&s).copied().filter(|d| *d > Decimal::ZERO);
+    if let Some(px) = positive(format!("{asset}{V}")) {
+        return qty.checked_mul(px);
     }
-    if let Some(inv) = p.get(&format!("{DISPLAY_CURRENCY}{asset}"))
-        && !inv.is_zero()
-    {
-        return qty.checked_div(*inv);
+    if let Some(inv) = positive(format!("{V}{asset}")) {
+        return qty.checked_div(inv);
     }
-    let via_btc = p.get(&format!("{asset}BTC"))?;
-    qty.checked_mul(*via_btc)?
-        .checked_mul(*p.get(&format!("BTC{DISPLAY_CURRENCY}"))?)
+    let btc_usdt = positive(format!("BTC{V}"))?;
+    if let Some(via_btc) = positive(format!("{asset}BTC")) {
+        return qty.checked_mul(via_btc)?.checked_mul(btc_usdt);
+    }
+    let btc_in_asset = positive(format!("BTC{asset}"))?;
+    qty.checked_div(btc_in_asset)?.checked_mul(btc_usdt)
 }
 
 /// Whether a market sell of `qty` at `price` passes the symbol's LOT_SIZE and NOTIONAL

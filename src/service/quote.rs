@@ -1,15 +1,16 @@
 //! The words and screens of a Spot Convert quote: rate, amount out, spread against the
 //! spot price, seconds left, and plain words for the exchange's refusals.
 
+use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ports::ExchangeError;
 use crate::ports::Refusal;
 use crate::service::convert::ButtonAction;
-use crate::service::exchange_error_text;
-use crate::service::format::amount;
+use crate::service::format::{amount, rate};
 use crate::service::reply::{Button, Message, Text};
 use crate::service::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
+use crate::service::{Service, exchange_error_text};
 
 /// The spread of `ratio` below the spot ratio, in percent (2 decimals).
 pub fn spread_percent(ratio: Decimal, spot: Decimal) -> Option<Decimal> {
@@ -40,6 +41,31 @@ pub(crate) fn accept_window_secs() -> i64 {
     ((QUOTE_VALIDITY_SECS * 1000).saturating_sub(margin_ms) / 1000).max(0)
 }
 
+/// Whole seconds left for the press by the exchange's clock: `valid_until` minus the
+/// server's now and the accept margin, rounded down (the same test the accept makes);
+/// the fixed window when the server's time is unknown.
+pub fn seconds_left(valid_until: DateTime<Utc>, server_now: Option<DateTime<Utc>>) -> i64 {
+    let Some(now) = server_now else {
+        return accept_window_secs();
+    };
+    let margin = chrono::Duration::from_std(ACCEPT_MARGIN).unwrap_or_default();
+    ((valid_until - now - margin).num_milliseconds() / 1000).max(0)
+}
+
+impl Service {
+    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
+    /// (weight 1; the fixed window if it does not answer).
+    pub(crate) async fn quote_seconds_left(
+        &self,
+        valid_until: impl IntoIterator<Item = DateTime<Utc>>,
+    ) -> i64 {
+        let Some(first) = valid_until.into_iter().min() else {
+            return accept_window_secs();
+        };
+        seconds_left(first, self.exchange.server_time().await.ok())
+    }
+}
+
 /// The lines describing one quote: rate, amount out, spread against spot, seconds left.
 pub(crate) fn quote_lines(p: &SwapParams) -> Vec<Text> {
     let mut out = vec![
@@ -48,22 +74,22 @@ pub(crate) fn quote_lines(p: &SwapParams) -> Vec<Text> {
             .arg("to", &p.to)
             .arg("from_amount", amount(p.from_amount))
             .arg("to_amount", amount(p.to_amount))
-            .arg("ratio", amount(p.ratio)),
+            .arg("ratio", rate(p.ratio)),
     ];
     if let Some(spread) = p.spot_ratio.and_then(|s| spread_percent(p.ratio, s)) {
         out.push(
             Text::new("swap-confirm-spread")
-                .arg("spot", amount(p.spot_ratio.unwrap_or_default()))
+                .arg("spot", rate(p.spot_ratio.unwrap_or_default()))
                 .arg("spread", spread),
         );
     }
     out
 }
 
-pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams) -> Message {
+pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams, seconds: i64) -> Message {
     let mut blocks = vec![Text::new("swap-confirm-title")];
     blocks.extend(quote_lines(p));
-    blocks.push(Text::new("swap-confirm-expiry").int("seconds", accept_window_secs()));
+    blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds));
     Message {
         blocks,
         buttons: vec![vec![
@@ -76,5 +102,23 @@ pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams) -> Message {
                 token: ButtonAction::Cancel(id.to_owned()).token(),
             },
         ]],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_left_follow_the_server_clock_and_never_go_negative() {
+        let now = DateTime::parse_from_rfc3339("2026-11-24T18:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let until = now + chrono::Duration::seconds(60);
+        assert_eq!(seconds_left(until, Some(now)), 57);
+        let later = now + chrono::Duration::milliseconds(20_400);
+        assert_eq!(seconds_left(until, Some(later)), 37);
+        assert_eq!(seconds_left(until, Some(until)), 0);
+        assert_eq!(seconds_left(until, None), accept_window_secs());
     }
 }

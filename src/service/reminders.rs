@@ -487,7 +487,13 @@ impl Service {
                 let mut settings = user.reminders.clone();
                 settings.enabled = false;
                 self.store
-                    .save_settings(user.id, &user.timezone, user.min_worth_usdt, &settings)
+                    .save_settings(
+                        user.id,
+                        &user.timezone,
+                        user.min_worth_usdt,
+                        &settings,
+                        &user.prefs,
+                    )
                     .await?;
                 self.store
                     .set_reminder(

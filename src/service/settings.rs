@@ -1,16 +1,18 @@
 //! `/settings` (reminders on/off, minimum worth, timezone, quiet hours and their mode,
-//! auto-sweep and its cap) and `/language`.
+//! auto-sweep and its cap, the Spot Convert target, the display currency) and `/language`.
 
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::domain::Asset;
 use crate::i18n::locales;
 use crate::ports::UserRecord;
 use crate::service::convert::ButtonAction;
+use crate::service::currency::Shown;
 use crate::service::format::usd;
 use crate::service::reply::{Button, Message, Reply, Text};
-use crate::service::{Service, ServiceError};
+use crate::service::{Service, ServiceError, exchange_error_text};
 
 /// Parses `HH:MM` into minutes after midnight.
 fn minutes(s: &str) -> Option<u16> {
@@ -59,6 +61,8 @@ impl Service {
                 Text::new("settings-auto-sweep")
                     .arg("state", on_off(r.auto_sweep))
                     .arg("cap", usd(r.auto_sweep_cap_usdt)),
+                Text::new("settings-target").arg("target", &user.prefs.target),
+                Text::new("settings-currency").arg("currency", &user.prefs.currency),
                 Text::new("settings-language").arg("language", &user.language),
                 Text::new("settings-how"),
             ],
@@ -107,6 +111,20 @@ impl Service {
                     _ => return bad("quiet"),
                 }
             }
+            ["target", v] => match Asset::parse(v) {
+                Ok(a) => match self.check_target(&user, &a).await {
+                    Ok(()) => user.prefs.target = a,
+                    Err(refused) => return Ok(Reply::text(refused)),
+                },
+                Err(_) => return bad("target"),
+            },
+            ["currency", v] => match Asset::parse(v) {
+                Ok(c) => match self.check_currency(&user, &c).await {
+                    Ok(()) => user.prefs.currency = c,
+                    Err(refused) => return Ok(Reply::text(refused)),
+                },
+                Err(_) => return bad("currency"),
+            },
             ["reminders", v @ ("on" | "off")] => user.reminders.enabled = *v == "on",
             ["autosweep", v @ ("on" | "off")] => {
                 user.reminders.auto_sweep = *v == "on";
@@ -120,6 +138,7 @@ impl Service {
                 &user.timezone,
                 user.min_worth_usdt,
                 &user.reminders,
+                &user.prefs,
             )
             .await?;
         let mut reply = Reply::message(self.settings_view(&user).await?);
@@ -127,6 +146,54 @@ impl Service {
             .blocks
             .insert(0, Text::new("settings-saved"));
         Ok(reply)
+    }
+
+    /// A Spot Convert target is accepted when Binance converts into it: the asset is
+    /// listed (cached trading rules, so a typo costs no weight-3000 pairs request) and
+    /// `convert/exchangeInfo` has pairs into it.
+    async fn check_target(&self, user: &UserRecord, a: &Asset) -> Result<(), Text> {
+        let refused = || {
+            Text::new("settings-target-refused")
+                .arg("asset", a)
+                .arg("current", &user.prefs.target)
+        };
+        let rules = self
+            .exchange
+            .trading_rules()
+            .await
+            .map_err(|e| exchange_error_text(&e))?;
+        if !rules
+            .symbols
+            .values()
+            .any(|s| &s.base == a || &s.quote == a)
+        {
+            return Err(refused());
+        }
+        let pairs = self
+            .exchange
+            .convert_pairs(a)
+            .await
+            .map_err(|e| exchange_error_text(&e))?;
+        if pairs.iter().any(|p| &p.to_asset == a && &p.from_asset != a) {
+            Ok(())
+        } else {
+            Err(refused())
+        }
+    }
+
+    /// A display currency is accepted when the shared prices can value USDT in it.
+    async fn check_currency(&self, user: &UserRecord, c: &Asset) -> Result<(), Text> {
+        let prices = self
+            .exchange
+            .prices()
+            .await
+            .map_err(|e| exchange_error_text(&e))?;
+        match Shown::new(c, &prices) {
+            Some(_) => Ok(()),
+            None => Err(Text::new("settings-currency-refused")
+                .arg("currency", c)
+                .arg("current", &user.prefs.currency)),
+        }
     }
 
     pub(crate) async fn setting_press(
@@ -156,6 +223,7 @@ impl Service {
                 &user.timezone,
                 user.min_worth_usdt,
                 &user.reminders,
+                &user.prefs,
             )
             .await?;
         Ok(Reply::message(self.settings_view(&user).await?).replacing())

@@ -198,7 +198,8 @@ impl Service {
             last_error: None,
         };
         self.store.insert_operation(&op).await?;
-        let mut msg = swap_confirm_message(&op.id, &params);
+        let left = self.quote_seconds_left([params.valid_until]).await;
+        let mut msg = swap_confirm_message(&op.id, &params, left);
         if let Some(n) = notice {
             msg.blocks.insert(0, n);
         }

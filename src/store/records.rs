@@ -8,11 +8,11 @@ use rust_decimal::Decimal;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::domain::Platform;
+use crate::domain::{Asset, Platform};
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, OperationKind,
-    OperationRecord, OperationStatus, ReminderSettings, Store, StoreFailure, Transition,
-    UserRecord,
+    OperationRecord, OperationStatus, Preferences, ReminderSettings, Store, StoreFailure,
+    Transition, UserRecord,
 };
 use crate::store::sqlite::Database;
 
@@ -76,7 +76,7 @@ impl Database {
 }
 
 /// The columns [`user_from`] reads.
-pub(crate) const USER_COLUMNS: &str = "users.id AS id, platform, platform_user_id, language, timezone, min_worth_usdt, blocked, token, reminders_enabled, quiet_start, quiet_end, quiet_silent, auto_sweep, auto_sweep_cap_usdt, auto_sweep_failures, d.state AS dialogue_state, d.expires_at AS dialogue_expires";
+pub(crate) const USER_COLUMNS: &str = "users.id AS id, platform, platform_user_id, language, timezone, min_worth_usdt, blocked, token, reminders_enabled, quiet_start, quiet_end, quiet_silent, auto_sweep, auto_sweep_cap_usdt, auto_sweep_failures, convert_target, display_currency, d.state AS dialogue_state, d.expires_at AS dialogue_expires";
 
 /// Users with their dialogue state, if any: one query answers both.
 pub(crate) const USER_FROM: &str = "users LEFT JOIN dialogues d ON d.user_id = users.id";
@@ -121,7 +121,15 @@ pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
             )
             .unwrap_or(0),
         },
+        prefs: Preferences {
+            target: stored_asset(&row.try_get::<String, _>("convert_target").map_err(fail)?)?,
+            currency: stored_asset(&row.try_get::<String, _>("display_currency").map_err(fail)?)?,
+        },
     })
+}
+
+fn stored_asset(s: &str) -> Result<Asset, StoreFailure> {
+    Asset::parse(s).map_err(|_| fail(format!("bad stored asset {s}")))
 }
 
 #[async_trait]

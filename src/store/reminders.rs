@@ -7,7 +7,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use crate::ports::{
-    ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, StoreFailure, UserRecord,
+    Preferences, ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, StoreFailure,
+    UserRecord,
 };
 use crate::store::records::{USER_COLUMNS, USER_FROM, fail, ms, time, user_from};
 use crate::store::sqlite::Database;
@@ -186,11 +187,12 @@ impl ReminderStore for Database {
         timezone: &str,
         min_worth_usdt: Decimal,
         s: &ReminderSettings,
+        prefs: &Preferences,
     ) -> Result<(), StoreFailure> {
         sqlx::query(
             "UPDATE users SET timezone = ?, min_worth_usdt = ?, reminders_enabled = ?, quiet_start = ?,
                     quiet_end = ?, quiet_silent = ?, auto_sweep = ?, auto_sweep_cap_usdt = ?,
-                    auto_sweep_failures = ?
+                    auto_sweep_failures = ?, convert_target = ?, display_currency = ?
              WHERE id = ?",
         )
         .bind(timezone)
@@ -202,6 +204,8 @@ impl ReminderStore for Database {
         .bind(s.auto_sweep)
         .bind(s.auto_sweep_cap_usdt.to_string())
         .bind(i64::from(s.auto_sweep_failures))
+        .bind(prefs.target.as_str())
+        .bind(prefs.currency.as_str())
         .bind(user_id)
         .execute(self.pool())
         .await

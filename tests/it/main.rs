@@ -8,6 +8,7 @@ mod demo;
 mod helpers;
 mod keystore;
 mod planner;
+mod prefs;
 mod reminders;
 mod service;
 mod sim;

@@ -1,6 +1,7 @@
 //! The planner over generated markets: the recommendation is never worth less than another
 //! available option, amounts are rounded down to the step, and a recommended market sell
-//! always passes LOT_SIZE and NOTIONAL.
+//! always passes LOT_SIZE and NOTIONAL; Spot Convert goes into the generated target (USDT or
+//! ETH) and is valued at its price.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,8 @@ struct Gen {
     bnb_usdt: Decimal,
     pair_min: Option<Decimal>,
     fraction: u32,
+    /// The Spot Convert target: ETH at this USDT price, or USDT when `None`.
+    eth_target: Option<Decimal>,
 }
 
 fn markets() -> impl Strategy<Value = Gen> {
@@ -56,13 +59,14 @@ fn markets() -> impl Strategy<Value = Gen> {
             dec(100_000, 2),
             proptest::option::of(dec(100_000, 4)),
             0u32..=8,
+            proptest::option::of(dec(100_000_000, 2)),
         ),
     )
         .prop_map(
             |(
                 (free, step_scale, min_steps, min_notional, price),
                 (status_trading, btc_market, btc_usdt),
-                (bnb, bnb_ready, bnb_usdt, pair_min, fraction),
+                (bnb, bnb_ready, bnb_usdt, pair_min, fraction, eth_target),
             )| Gen {
                 free,
                 step_scale,
@@ -77,6 +81,7 @@ fn markets() -> impl Strategy<Value = Gen> {
                 bnb_usdt,
                 pair_min,
                 fraction,
+                eth_target,
             },
         )
 }
@@ -107,6 +112,7 @@ fn symbol(
 }
 
 struct World {
+    target: Asset,
     rules: TradingRules,
     prices: Prices,
     bnb: Vec<DustCandidate>,
@@ -132,6 +138,13 @@ fn world(g: &Gen) -> World {
     prices.by_symbol.insert("AAAUSDT".into(), g.price);
     prices.by_symbol.insert("BTCUSDT".into(), g.btc_usdt);
     prices.by_symbol.insert("BNBUSDT".into(), g.bnb_usdt);
+    let target = match g.eth_target {
+        Some(p) => {
+            prices.by_symbol.insert("ETHUSDT".into(), p);
+            asset("ETH")
+        }
+        None => asset("USDT"),
+    };
     if let Some((p, s, mn)) = g.btc_market {
         let st = Decimal::new(1, s);
         rules
@@ -156,7 +169,7 @@ fn world(g: &Gen) -> World {
         .pair_min
         .map(|min| ConvertPair {
             from_asset: asset("AAA"),
-            to_asset: asset("USDT"),
+            to_asset: target.clone(),
             from_min: min,
             from_max: Decimal::new(1_000_000_000, 0),
             to_min: Decimal::new(1, 8),
@@ -167,6 +180,7 @@ fn world(g: &Gen) -> World {
     let mut fractions = BTreeMap::new();
     fractions.insert("AAA".to_owned(), g.fraction);
     World {
+        target,
         rules,
         prices,
         bnb,
@@ -181,7 +195,7 @@ proptest! {
     #[test]
     fn the_recommendation_is_never_worth_less_than_another_option(g in markets()) {
         let w = world(&g);
-        let target = asset("USDT");
+        let target = w.target.clone();
         let m = Market {
             rules: &w.rules,
             prices: &w.prices,
@@ -219,6 +233,10 @@ proptest! {
                     prop_assert!(o.amount >= w.pairs[0].from_min);
                     let cap = w.pairs[0].from_max;
                     prop_assert_eq!(o.amount, floor_amount(g.free, g.fraction).min(cap));
+                    // Into the user's target, valued in USDT at the target's price.
+                    prop_assert_eq!(&o.receive_asset, &target);
+                    let unit = g.eth_target.unwrap_or(Decimal::ONE);
+                    prop_assert_eq!(o.net_value, o.receive * unit);
                 }
                 _ => {}
             }
@@ -254,6 +272,7 @@ fn a_sell_below_lot_size_is_never_offered() {
         bnb_usdt: Decimal::new(5984, 1),
         pair_min: Some(Decimal::new(39777248, 8)),
         fraction: 8,
+        eth_target: None,
     };
     let w = world(&g);
     let target = asset("USDT");

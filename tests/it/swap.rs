@@ -181,3 +181,14 @@ async fn a_plan_leg_whose_quote_expired_is_stopped_not_requoted() {
     assert_eq!(t.sim.request_count("POST", QUOTE), quotes);
     assert_eq!(bal(&t, "ADA"), dec!(1.8));
 }
+
+#[tokio::test]
+async fn the_seconds_left_are_counted_on_the_exchanges_clock() {
+    let t = spawn_app().await;
+    let who = t.connected_user("310").await;
+    // Every request waits 1.2 s: by the time the exchange's clock is read after the
+    // quote, 1.2 s of the quote's 60 s are gone (60 − 1.2 − 2.5 margin = 56.3).
+    t.sim.set_latency(Duration::from_millis(1200));
+    let out = text(&t.send(&who, "/swap ETH USDT 0.001").await);
+    assert!(out.contains("holds for 56 s"), "{out}");
+}

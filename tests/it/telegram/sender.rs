@@ -37,6 +37,7 @@ fn user(id: i64, blocked: bool) -> UserRecord {
         token: None,
         dialogue: None,
         reminders: Default::default(),
+        prefs: Default::default(),
     }
 }
 
