@@ -5,9 +5,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::Credentials;
-use crate::ports::{
-    ExchangeError, OperationKind, OperationRecord, OperationStatus, Transition, UserRecord,
-};
+use crate::ports::{ExchangeError, OperationKind, OperationRecord, OperationStatus, UserRecord};
 use crate::service::convert::{ButtonAction, new_operation_id};
 use crate::service::format::span;
 use crate::service::reply::{Button, Message, Reply, Text};
@@ -229,19 +227,8 @@ impl Service {
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
-        if self
-            .store
-            .transition(
-                &op.id,
-                user.id,
-                OperationStatus::Pending,
-                OperationStatus::Submitting,
-                self.now(),
-            )
-            .await?
-            != Transition::Done
-        {
-            return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
         }
         self.forget_pending_key(user.id);
         let report = self.store.forget_user(user.id).await?;

@@ -116,6 +116,33 @@ impl DustResult {
 }
 
 impl Service {
+    /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
+    /// unexpired operation to `Submitting` in one atomic statement, committed before any
+    /// request leaves. Only one press gets past it; the others get the reply returned here.
+    pub(crate) async fn pass_gate(
+        &self,
+        user: &UserRecord,
+        op: &OperationRecord,
+    ) -> Result<Option<Reply>, ServiceError> {
+        let outcome = self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Pending,
+                OperationStatus::Submitting,
+                self.now(),
+            )
+            .await?;
+        Ok(match outcome {
+            Transition::Done => None,
+            Transition::NotApplicable => {
+                Some(Reply::default().with_notice(Text::new("button-in-progress")))
+            }
+            Transition::UserBusy => Some(Reply::text(Text::new("convert-still-confirming"))),
+        })
+    }
+
     fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
         Text::new("convert-cooldown")
             .text(
@@ -373,22 +400,8 @@ impl Service {
         }
         // The idempotency gate: only one press gets past it, and the intent is committed
         // before the request leaves.
-        match self
-            .store
-            .transition(
-                &op.id,
-                user.id,
-                OperationStatus::Pending,
-                OperationStatus::Submitting,
-                self.now(),
-            )
-            .await?
-        {
-            Transition::Done => {}
-            Transition::NotApplicable => {
-                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
-            }
-            Transition::UserBusy => return Ok(Reply::text(Text::new("convert-still-confirming"))),
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
         }
         let outcome = self.exchange.convert_dust(&creds, &assets).await;
         let now = self.now();

@@ -426,22 +426,8 @@ impl Service {
         if let Some(wait) = self.settle_inflight(user).await? {
             return Ok(Reply::text(wait));
         }
-        match self
-            .store
-            .transition(
-                &op.id,
-                user.id,
-                OperationStatus::Pending,
-                OperationStatus::Submitting,
-                self.now(),
-            )
-            .await?
-        {
-            Transition::Done => {}
-            Transition::NotApplicable => {
-                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
-            }
-            Transition::UserBusy => return Ok(Reply::text(Text::new("convert-still-confirming"))),
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
         }
         // The plan itself sends nothing: it is done once its legs exist.
         self.store

@@ -17,7 +17,7 @@ use crate::domain::{Asset, Credentials};
 use crate::ports::Refusal;
 use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
-    QuoteAmount, QuoteRequest, QuoteValidity, Transition, UserRecord,
+    QuoteAmount, QuoteRequest, QuoteValidity, UserRecord,
 };
 use crate::service::convert::new_operation_id;
 use crate::service::format::{amount, usd};
@@ -321,22 +321,8 @@ impl Service {
         if server_now + margin >= p.valid_until {
             return self.quote_expired(user, &op, &p).await;
         }
-        match self
-            .store
-            .transition(
-                &op.id,
-                user.id,
-                OperationStatus::Pending,
-                OperationStatus::Submitting,
-                self.now(),
-            )
-            .await?
-        {
-            Transition::Done => {}
-            Transition::NotApplicable => {
-                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
-            }
-            Transition::UserBusy => return Ok(Reply::text(Text::new("convert-still-confirming"))),
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
         }
         // The gate may have waited for the database: check the quote's time again, on the
         // exchange's clock as last read plus what has passed since (security.md P11).
