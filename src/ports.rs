@@ -67,6 +67,8 @@ pub enum Refusal {
     AmountOutOfRange,
     /// The quote or order is not known to the exchange.
     OrderNotFound,
+    /// A spot order with this client order id was already sent (-2010 "Duplicate order sent.").
+    DuplicateOrder,
     /// Anything else: show the exchange's words.
     Other,
 }
@@ -381,6 +383,79 @@ pub struct ConvertOrder {
     pub create_time: DateTime<Utc>,
 }
 
+/// A spot market sell to place (`POST /api/v3/order`, `side=SELL`, `type=MARKET`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketSell {
+    /// e.g. `ACTUSDT`.
+    pub symbol: String,
+    /// Base quantity sold, already rounded down to the symbol's step.
+    pub quantity: Decimal,
+    /// `newClientOrderId`: the idempotency key (`^[a-zA-Z0-9-_]{1,36}$`).
+    pub client_order_id: String,
+}
+
+/// State of a spot order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpotOrderStatus {
+    /// Completely filled.
+    Filled,
+    /// Partly filled (final for a market order only once expired).
+    PartiallyFilled,
+    /// Accepted, nothing filled yet.
+    New,
+    /// Expired (a market order without enough liquidity), possibly partly filled.
+    Expired,
+    /// Canceled or rejected.
+    Canceled,
+    /// A state this client does not know.
+    Other(String),
+}
+
+/// One fill of a spot order (`fills` of a FULL answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpotFill {
+    /// Price.
+    pub price: Decimal,
+    /// Base quantity.
+    pub qty: Decimal,
+    /// Commission charged.
+    pub commission: Decimal,
+    /// Asset the commission was charged in.
+    pub commission_asset: Asset,
+}
+
+/// A spot order as the exchange reports it (new order FULL answer, or query order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpotOrder {
+    /// Symbol.
+    pub symbol: String,
+    /// The exchange's order id (exact digits, never a float).
+    pub order_id: String,
+    /// Our client order id.
+    pub client_order_id: String,
+    /// State.
+    pub status: SpotOrderStatus,
+    /// Base quantity executed.
+    pub executed_qty: Decimal,
+    /// Quote quantity executed (`cummulativeQuoteQty`), before the commission.
+    pub quote_qty: Decimal,
+    /// The fills (empty when the order was looked up: the query answer has none).
+    pub fills: Vec<SpotFill>,
+    /// When it executed (`transactTime`, or `time` on a lookup).
+    pub transact_time: Option<DateTime<Utc>>,
+}
+
+impl SpotOrder {
+    /// Commission summed per asset over the fills.
+    pub fn commissions(&self) -> BTreeMap<Asset, Decimal> {
+        let mut out: BTreeMap<Asset, Decimal> = BTreeMap::new();
+        for f in &self.fills {
+            *out.entry(f.commission_asset.clone()).or_default() += f.commission;
+        }
+        out
+    }
+}
+
 /// The exchange, as the service sees it. One instance is shared by every user; the
 /// user's credentials travel with each private call. Public data is cached and shared.
 #[async_trait]
@@ -445,6 +520,22 @@ pub trait Exchange: Send + Sync {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> Result<Vec<ConvertOrder>, ExchangeError>;
+    /// Places a spot market sell (`POST /api/v3/order`). A money operation: an unknown
+    /// outcome is [`ExchangeError::OutcomeUnknown`], never retried; look it up by its
+    /// client order id with [`Exchange::spot_order`].
+    async fn market_sell(
+        &self,
+        creds: &Credentials,
+        order: &MarketSell,
+    ) -> Result<SpotOrder, ExchangeError>;
+    /// One spot order by client order id (`GET /api/v3/order`); `None` when the exchange
+    /// says it does not exist.
+    async fn spot_order(
+        &self,
+        creds: &Credentials,
+        symbol: &str,
+        client_order_id: &str,
+    ) -> Result<Option<SpotOrder>, ExchangeError>;
 }
 
 /// The time source, injectable so tests control cooldowns and expiry.

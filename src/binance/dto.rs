@@ -419,3 +419,50 @@ pub struct TradeFlowDto {
     #[serde(default)]
     pub more_data: bool,
 }
+
+/// A spot order: the FULL answer of `POST /api/v3/order` or the answer of
+/// `GET /api/v3/order` (Binance spot REST docs (new order / query order)).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpotOrderDto {
+    /// Symbol.
+    pub symbol: String,
+    /// Order id (a number on the wire; kept as its digits).
+    pub order_id: Id,
+    /// Client order id.
+    pub client_order_id: String,
+    /// Execution time (new order).
+    #[serde(default)]
+    pub transact_time: Option<i64>,
+    /// Creation time (query order).
+    #[serde(default)]
+    pub time: Option<i64>,
+    /// Base executed.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub executed_qty: Decimal,
+    /// Quote executed (the spelling is Binance's).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub cummulative_quote_qty: Decimal,
+    /// Status.
+    pub status: String,
+    /// Fills (FULL answers only).
+    #[serde(default)]
+    pub fills: Vec<SpotFillDto>,
+}
+
+/// One fill of a FULL new-order answer.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpotFillDto {
+    /// Price.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub price: Decimal,
+    /// Quantity.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub qty: Decimal,
+    /// Commission.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub commission: Decimal,
+    /// Commission asset.
+    pub commission_asset: String,
+}

@@ -69,6 +69,15 @@ pub fn refusal_of(code: i64) -> Refusal {
     }
 }
 
+/// What a Binance code and message mean: -2010 is shared by several refusals, told apart
+/// by the message (Binance spot REST docs (new order / query order)).
+pub fn refusal_of_msg(code: i64, msg: &str) -> Refusal {
+    if code == protocol::DUPLICATE_ORDER.code && msg == protocol::DUPLICATE_ORDER.msg {
+        return Refusal::DuplicateOrder;
+    }
+    refusal_of(code)
+}
+
 /// A 4xx answer other than 429/418.
 pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) -> ExchangeError {
     match serde_json::from_slice::<ApiErrorBody>(body) {
@@ -84,8 +93,8 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
         }
         Ok(e) => ExchangeError::Rejected {
             code: e.code,
+            reason: refusal_of_msg(e.code, &e.msg),
             msg: e.msg,
-            reason: refusal_of(e.code),
         },
         Err(_) if status == StatusCode::UNAUTHORIZED => ExchangeError::Unauthorized {
             code: 0,

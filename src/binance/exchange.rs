@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::client::BinanceClient;
-use super::dto::TradeFlowDto;
+use super::dto::{SpotOrderDto, TradeFlowDto};
 use super::error::Safety;
 use super::map::{self as dto, MapResult};
 use super::protocol::{self, Endpoint, LimitKind};
@@ -15,8 +15,9 @@ use super::sign::Params;
 use crate::domain::{Asset, Credentials};
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertPair, DustCandidates,
-    DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, OrderRef, Prices, Quote,
-    QuoteAmount, QuoteRequest, QuoteValidity, TradingRules, UserAsset,
+    DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, MarketSell, OrderRef,
+    Prices, Quote, QuoteAmount, QuoteRequest, QuoteValidity, Refusal, SpotOrder, TradingRules,
+    UserAsset,
 };
 
 /// `GET /api/v3/ticker/price` for every symbol (weight 4, binance.md §2).
@@ -266,5 +267,54 @@ impl Exchange for BinanceClient {
             .into_iter()
             .map(|o| map_read(dto::order(o)))
             .collect()
+    }
+
+    async fn market_sell(
+        &self,
+        creds: &Credentials,
+        order: &MarketSell,
+    ) -> Result<SpotOrder, ExchangeError> {
+        if order.quantity <= rust_decimal::Decimal::ZERO {
+            // Refused here, before anything is sent: nothing happened.
+            return Err(ExchangeError::Rejected {
+                code: protocol::MANDATORY_PARAM.code,
+                msg: "no quantity to sell".to_owned(),
+                reason: Refusal::Other,
+            });
+        }
+        let p = Params::new()
+            .push("symbol", order.symbol.as_str())
+            .push("side", protocol::ORDER_SIDE_SELL)
+            .push("type", protocol::ORDER_TYPE_MARKET)
+            .push("quantity", order.quantity.normalize().to_string())
+            .push("newClientOrderId", order.client_order_id.as_str())
+            .push("newOrderRespType", protocol::ORDER_RESP_TYPE_FULL);
+        let dto: SpotOrderDto = self
+            .call(&protocol::NEW_ORDER, p, Some(creds), Safety::Money)
+            .await?;
+        map_money(dto::spot_order(dto))
+    }
+
+    async fn spot_order(
+        &self,
+        creds: &Credentials,
+        symbol: &str,
+        client_order_id: &str,
+    ) -> Result<Option<SpotOrder>, ExchangeError> {
+        let p = Params::new()
+            .push("symbol", symbol)
+            .push("origClientOrderId", client_order_id);
+        match self
+            .call::<SpotOrderDto>(&protocol::QUERY_ORDER, p, Some(creds), Safety::Read)
+            .await
+        {
+            Ok(dto) => map_read(dto::spot_order(dto)).map(Some),
+            Err(ExchangeError::Rejected { code, .. })
+                if code == protocol::ORDER_DOES_NOT_EXIST.code =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
     }
 }

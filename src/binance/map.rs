@@ -9,7 +9,8 @@ use crate::domain::Asset;
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertOrderState, ConvertPair,
     DustCandidate, DustCandidates, DustConversion, DustLogEntry, DustTransfer, KeyPermissions,
-    Prices, Quote, SymbolRules, SymbolStatus, TradingRules, UserAsset,
+    Prices, Quote, SpotFill, SpotOrder, SpotOrderStatus, SymbolRules, SymbolStatus, TradingRules,
+    UserAsset,
 };
 
 /// Why an answer could not be mapped (becomes `InvalidResponse`, or `OutcomeUnknown` for a
@@ -275,6 +276,44 @@ pub fn order(dto: OrderDto) -> MapResult<ConvertOrder> {
         ratio: dto.ratio,
         inverse_ratio: dto.inverse_ratio,
         create_time: ms(dto.create_time)?,
+    })
+}
+
+fn spot_status(s: String) -> SpotOrderStatus {
+    match s.as_str() {
+        "FILLED" => SpotOrderStatus::Filled,
+        "PARTIALLY_FILLED" => SpotOrderStatus::PartiallyFilled,
+        "NEW" | "PENDING_NEW" => SpotOrderStatus::New,
+        "EXPIRED" | "EXPIRED_IN_MATCH" => SpotOrderStatus::Expired,
+        "CANCELED" | "REJECTED" => SpotOrderStatus::Canceled,
+        _ => SpotOrderStatus::Other(s),
+    }
+}
+
+/// A spot order (new order FULL answer or query order).
+pub fn spot_order(dto: SpotOrderDto) -> MapResult<SpotOrder> {
+    let fills = dto
+        .fills
+        .into_iter()
+        .map(|f| {
+            Ok(SpotFill {
+                price: f.price,
+                qty: f.qty,
+                commission: f.commission,
+                commission_asset: asset(&f.commission_asset)?,
+            })
+        })
+        .collect::<MapResult<Vec<_>>>()?;
+    let at = dto.transact_time.or(dto.time).map(ms).transpose()?;
+    Ok(SpotOrder {
+        symbol: dto.symbol,
+        order_id: dto.order_id.0,
+        client_order_id: dto.client_order_id,
+        status: spot_status(dto.status),
+        executed_qty: dto.executed_qty,
+        quote_qty: dto.cummulative_quote_qty,
+        fills,
+        transact_time: at,
     })
 }
 

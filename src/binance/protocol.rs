@@ -396,3 +396,47 @@ pub const TICKER_24HR_WEIGHT_ALL: u32 = 80;
 // binance-signature-examples#17); HTTP status UNCONFIRMED, 401 chosen. The simulator answers
 // unknown keys with -2015 and never emits it; the client treats it as a key error.
 error_code!(INVALID_API_KEY_ID, -2008, "Invalid Api-Key ID.", 401);
+
+// Spot orders: paths, weights, codes and messages from Binance spot REST docs (new order /
+// query order): binance-spot-api-docs rest-api.md "New order (TRADE)" and "Query order
+// (USER_DATA)", errors.md. One constant each, shared by the client and the simulator.
+endpoint!(NEW_ORDER, "POST", "/api/v3/order", 1, ApiIp, true);
+endpoint!(QUERY_ORDER, "GET", "/api/v3/order", 4, ApiIp, true);
+/// A new order also counts 1 on the ORDERS limiter (Binance spot REST docs, new order).
+pub const NEW_ORDER_ORDERS_COUNT: u32 = 1;
+/// `newClientOrderId` / `origClientOrderId` legal range (Binance spot REST docs, new order).
+pub const CLIENT_ORDER_ID_RANGE: &str = "^[a-zA-Z0-9-_]{1,36}$";
+/// Longest client order id (Binance spot REST docs, new order).
+pub const CLIENT_ORDER_ID_MAX_LEN: usize = 36;
+/// `side` of a sell (Binance spot REST docs, new order).
+pub const ORDER_SIDE_SELL: &str = "SELL";
+/// `type` of a market order (Binance spot REST docs, new order).
+pub const ORDER_TYPE_MARKET: &str = "MARKET";
+/// `newOrderRespType` asking for the fills (Binance spot REST docs, new order).
+pub const ORDER_RESP_TYPE_FULL: &str = "FULL";
+/// `status` of a completely filled order (Binance spot REST docs, enums).
+pub const ORDER_STATUS_FILLED: &str = "FILLED";
+error_code!(
+    FILTER_LOT_SIZE,
+    -1013,
+    "Filter failure: LOT_SIZE",
+    400
+);
+error_code!(
+    FILTER_NOTIONAL,
+    -1013,
+    "Filter failure: NOTIONAL",
+    400
+);
+// A symbol that is not TRADING (Binance spot REST docs, errors.md -1013 family).
+error_code!(MARKET_CLOSED, -1013, "Market is closed.", 400);
+error_code!(INVALID_ORDER_TYPE, -1116, "Invalid orderType.", 400);
+error_code!(INVALID_SIDE, -1117, "Invalid side.", 400);
+error_code!(DUPLICATE_ORDER, -2010, "Duplicate order sent.", 400);
+error_code!(
+    ORDER_INSUFFICIENT_BALANCE,
+    -2010,
+    "Account has insufficient balance for requested action.",
+    400
+);
+error_code!(ORDER_DOES_NOT_EXIST, -2013, "Order does not exist.", 400);

@@ -20,6 +20,7 @@ mod dust;
 mod faults;
 mod market;
 mod net;
+mod orders;
 mod params;
 mod routes;
 mod server;
@@ -177,6 +178,14 @@ impl SimHandle {
             a.balances.insert(asset.to_string(), amount);
             true
         })
+    }
+
+    /// Spot orders the account of `api_key` has placed (`None` for an unknown key): the
+    /// count on its ORDERS limiter.
+    pub fn spot_orders_placed(&self, api_key: &str) -> Option<u32> {
+        let st = self.shared.lock();
+        let idx = *st.by_key.get(api_key)?;
+        st.accounts.get(idx).map(|a| a.orders_placed)
     }
 
     /// Switches an account's Convert API approval; `false` for an unknown key.

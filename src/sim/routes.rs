@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::params::{Params, SimError};
 use super::server::Ctx;
 use super::state::State;
-use super::{convert, dust, spot};
+use super::{convert, dust, orders, spot};
 use crate::binance::protocol::{self, Endpoint, LimitKind};
 
 /// An endpoint implementation.
@@ -96,6 +96,11 @@ const ROUTES: &[Route] = &[
         ..route(protocol::DUST, dust::dust)
     },
     route(protocol::DRIBBLET, dust::dribblet),
+    Route {
+        trading: true,
+        ..route(protocol::NEW_ORDER, orders::new_order)
+    },
+    route(protocol::QUERY_ORDER, orders::query_order),
     route(protocol::CONVERT_EXCHANGE_INFO, convert::exchange_info),
     Route {
         convert: true,

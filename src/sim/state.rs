@@ -93,6 +93,10 @@ pub struct Account {
     pub dust_log: Vec<DustBatch>,
     /// Key creation time (ms), shown by apiRestrictions.
     pub created_ms: i64,
+    /// Spot orders, oldest first.
+    pub spot_orders: Vec<super::orders::SpotOrderRec>,
+    /// Count on the ORDERS limiter (new orders placed).
+    pub orders_placed: u32,
 }
 
 impl Account {
@@ -160,6 +164,8 @@ impl State {
                 dust_log: Vec::new(),
                 // Keys "created" a month ago.
                 created_ms: now - 30 * 24 * 3_600_000,
+                spot_orders: Vec::new(),
+                orders_placed: 0,
             })
             .collect();
         let by_key = accounts
