@@ -20,6 +20,7 @@ mod errors;
 mod faults;
 mod port;
 mod rate;
+mod spot_order;
 
 /// The demo account's key, which `SimConfig::demo()` knows.
 const KEY: &str = DEMO_API_KEY;
