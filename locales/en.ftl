@@ -163,7 +163,11 @@ plan-nothing = Nothing in the plan can be executed right now. See /dust.
 plan-confirm-title = Convert as recommended:
 plan-confirm-bnb = • Small Asset Convert of { $count } asset(s) ({ $assets }) → ≈ { $net } BNB after the fee
 plan-confirm-unquoted = • { $asset }: no quote right now; left out.
-plan-sell-yourself = • { $asset } { $amount }: best sold on the spot market ({ $symbol }); dustpan does not place orders — sell it yourself in the Binance app.
+plan-confirm-sell = • Sell { $amount } { $asset } on { $symbol } at the market price (taker fee { $fee_percent } %; the price is the market's when the order is placed)
+plan-sold = Sold { $qty } { $asset } on { $symbol } → { $quote } { $quote_asset }, fee { $fee } { $fee_asset }. Binance order id { $order_id }.
+plan-sold-no-fee = Sold { $qty } { $asset } on { $symbol } → { $quote } { $quote_asset } before the fee. Binance order id { $order_id }.
+plan-sell-failed = Not sold: { $asset } on { $symbol }: { $reason }
+plan-sell-not-executed = Binance did not carry out the sale of { $asset } on { $symbol }. Nothing changed.
 plan-leg-expired = Stopped: the { $from } → { $to } price expired before it could be accepted. Nothing was converted; use /swap { $from } { $to } for a new price.
 
 ## /cooldown, /history

@@ -136,6 +136,7 @@ mod tests {
             include_str!("service/swap.rs"),
             include_str!("service/plan.rs"),
             include_str!("service/quote.rs"),
+            include_str!("service/sell.rs"),
         ];
         let mut used = Vec::new();
         for src in sources {

@@ -416,18 +416,8 @@ pub const ORDER_TYPE_MARKET: &str = "MARKET";
 pub const ORDER_RESP_TYPE_FULL: &str = "FULL";
 /// `status` of a completely filled order (Binance spot REST docs, enums).
 pub const ORDER_STATUS_FILLED: &str = "FILLED";
-error_code!(
-    FILTER_LOT_SIZE,
-    -1013,
-    "Filter failure: LOT_SIZE",
-    400
-);
-error_code!(
-    FILTER_NOTIONAL,
-    -1013,
-    "Filter failure: NOTIONAL",
-    400
-);
+error_code!(FILTER_LOT_SIZE, -1013, "Filter failure: LOT_SIZE", 400);
+error_code!(FILTER_NOTIONAL, -1013, "Filter failure: NOTIONAL", 400);
 // A symbol that is not TRADING (Binance spot REST docs, errors.md -1013 family).
 error_code!(MARKET_CLOSED, -1013, "Market is closed.", 400);
 error_code!(INVALID_ORDER_TYPE, -1116, "Invalid orderType.", 400);

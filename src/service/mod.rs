@@ -15,6 +15,7 @@ pub mod planner;
 pub mod quote;
 pub mod reconcile;
 pub mod reminders;
+pub mod sell;
 pub use crate::reply;
 pub mod settings;
 pub mod swap;

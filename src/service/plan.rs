@@ -18,6 +18,7 @@ use crate::service::planner::{
 };
 use crate::service::quote::quote_lines;
 use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::sell::{SellParams, sell_json};
 use crate::service::swap::{SwapAmount, SwapParams, parse_swap};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
 
@@ -46,7 +47,7 @@ pub struct PlanParams {
     pub bnb: Vec<Candidate>,
     /// Spot Convert legs recommended.
     pub swaps: Vec<PlanAsset>,
-    /// Market sells recommended (the user places them).
+    /// Market sells recommended (each placed as its own gated leg).
     pub sells: Vec<PlanAsset>,
     /// Every asset Spot Convert takes now, for "swap instead".
     pub swap_instead: Vec<PlanAsset>,
@@ -194,7 +195,8 @@ impl Service {
             }
         }
         p.swap_instead.truncate(MAX_SWAP_BUTTONS);
-        if p.bnb.is_empty() && p.swaps.is_empty() && p.swap_instead.is_empty() {
+        if p.bnb.is_empty() && p.swaps.is_empty() && p.sells.is_empty() && p.swap_instead.is_empty()
+        {
             return Ok(Vec::new());
         }
         let now = self.now();
@@ -212,7 +214,7 @@ impl Service {
         };
         self.store.insert_operation(&op).await?;
         let mut rows = Vec::new();
-        if !p.bnb.is_empty() || !p.swaps.is_empty() {
+        if !p.bnb.is_empty() || !p.swaps.is_empty() || !p.sells.is_empty() {
             rows.push(vec![Button {
                 label: Text::new("button-plan"),
                 token: ButtonAction::PlanGo(op.id.clone()).token(),
@@ -332,7 +334,7 @@ impl Service {
                 Ok(Err(_)) | Err(_) => p.unquoted.push(leg.asset.clone()),
             }
         }
-        if p.bnb.is_empty() && p.quotes.is_empty() {
+        if p.bnb.is_empty() && p.quotes.is_empty() && p.sells.is_empty() {
             return Ok(Reply::text(Text::new("plan-nothing")));
         }
         let now = self.now();
@@ -389,10 +391,14 @@ impl Service {
         }
         for s in &p.sells {
             blocks.push(
-                Text::new("plan-sell-yourself")
+                Text::new("plan-confirm-sell")
                     .arg("asset", &s.asset)
                     .arg("amount", amount(s.amount))
-                    .arg("symbol", s.symbol.clone().unwrap_or_default()),
+                    .arg("symbol", s.symbol.clone().unwrap_or_default())
+                    .arg(
+                        "fee_percent",
+                        (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
+                    ),
             );
         }
         if !p.quotes.is_empty() {
@@ -414,7 +420,8 @@ impl Service {
     }
 
     /// Confirm on the plan: the plan executes once (gate), then each leg runs as its own
-    /// gated operation: the BNB batch, then the Spot Convert legs at the prices shown.
+    /// gated operation: the BNB batch, the Spot Convert legs at the prices shown, then the
+    /// market sells (client order id = the leg's operation id).
     async fn confirm_plan(
         &self,
         user: &UserRecord,
@@ -459,12 +466,19 @@ impl Service {
             out.messages.extend(r.messages);
         }
         for s in &p.sells {
-            out.messages.push(Message::text(
-                Text::new("plan-sell-yourself")
-                    .arg("asset", &s.asset)
-                    .arg("amount", amount(s.amount))
-                    .arg("symbol", s.symbol.clone().unwrap_or_default()),
-            ));
+            let Some(symbol) = s.symbol.clone() else {
+                continue;
+            };
+            let leg = SellParams {
+                asset: s.asset.clone(),
+                symbol,
+                quantity: s.amount,
+            };
+            let child = self
+                .child(user, OperationKind::Convert, sell_json(leg)?)
+                .await?;
+            let r = self.confirm_sell(user, child).await?;
+            out.messages.extend(r.messages);
         }
         Ok(out)
     }

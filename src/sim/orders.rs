@@ -180,9 +180,7 @@ pub fn query_order(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     let found = acct.spot_orders.iter().find(|o| {
         o.symbol == symbol
             && by_id.is_none_or(|id| id == o.order_id.to_string())
-            && by_client
-                .as_deref()
-                .is_none_or(|c| c == o.client_order_id)
+            && by_client.as_deref().is_none_or(|c| c == o.client_order_id)
     });
     let o = found.ok_or_else(|| SimError::of(protocol::ORDER_DOES_NOT_EXIST))?;
     let mut out = order_json(o);

@@ -192,3 +192,69 @@ async fn the_seconds_left_are_counted_on_the_exchanges_clock() {
     let out = text(&t.send(&who, "/swap ETH USDT 0.001").await);
     assert!(out.contains("holds for 56 s"), "{out}");
 }
+
+const ORDER: &str = "/api/v3/order";
+
+/// 30 ACT at 0.2514 = 7.542 USDT: passes ACTUSDT's LOT_SIZE (step 0.1) and NOTIONAL (5 USDT)
+/// yet stays under the dust threshold, so a market sell (0.1 %) beats Small Asset Convert
+/// (2 %) and Spot Convert (0.2 % spread).
+async fn app_with_sellable_act() -> crate::app::TestApp {
+    let t = spawn_app().await;
+    assert!(t.sim.set_balance(sim::DEMO_API_KEY, "ACT", dec!(30)));
+    t
+}
+
+#[tokio::test]
+async fn the_plan_places_a_recommended_market_sell_exactly_once() {
+    let t = app_with_sellable_act().await;
+    let who = t.connected_user("311").await;
+    let report = t.send(&who, "/dust").await;
+    let out = text(&report);
+    assert!(out.contains("best: sell on ACTUSDT"), "{out}");
+    let screen = t
+        .press(&who, &button(&report, "Convert the rest as recommended"))
+        .await;
+    let s = text(&screen);
+    assert!(
+        s.contains("Sell 30 ACT on ACTUSDT at the market price"),
+        "{s}"
+    );
+    assert!(!s.contains("yourself"), "{s}");
+    assert_eq!(t.sim.request_count("POST", ORDER), 0);
+    let done = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(
+        done.contains("Sold 30 ACT on ACTUSDT → 7.542 USDT, fee 0.007542 USDT"),
+        "{done}"
+    );
+    assert_eq!(t.sim.request_count("POST", ORDER), 1);
+    assert_eq!(t.sim.spot_orders_placed(sim::DEMO_API_KEY), Some(1));
+    assert_eq!(bal(&t, "ACT"), Decimal::ZERO);
+    // One execution.
+    let again = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(again.contains("already done"), "{again}");
+    assert_eq!(t.sim.request_count("POST", ORDER), 1);
+}
+
+#[tokio::test]
+async fn a_dropped_connection_after_the_sell_is_reconciled_with_one_order() {
+    let t = app_with_sellable_act().await;
+    let who = t.connected_user("312").await;
+    let report = t.send(&who, "/dust").await;
+    let screen = t
+        .press(&who, &button(&report, "Convert the rest as recommended"))
+        .await;
+    t.sim
+        .inject_fault(ORDER, Fault::DropConnectionAfterApply, 1);
+    let done = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(
+        done.contains("Sold 30 ACT on ACTUSDT → 7.542 USDT"),
+        "{done}"
+    );
+    assert_eq!(t.sim.request_count("POST", ORDER), 1);
+    assert_eq!(t.sim.request_count("GET", ORDER), 1);
+    assert_eq!(t.sim.spot_orders_placed(sim::DEMO_API_KEY), Some(1));
+    assert_eq!(bal(&t, "ACT"), Decimal::ZERO);
+    // Nothing is left in flight: the next swap goes through.
+    let next = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert!(text(&next).contains("Swap at this quoted price"));
+}

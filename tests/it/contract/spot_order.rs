@@ -132,7 +132,10 @@ async fn lookup_by_client_order_id_finds_the_order_or_none() {
 
 #[tokio::test]
 async fn a_5xx_or_a_drop_after_apply_is_outcome_unknown_after_one_post_and_the_lookup_finds_it() {
-    for fault in [Fault::UnavailableAfterApply, Fault::DropConnectionAfterApply] {
+    for fault in [
+        Fault::UnavailableAfterApply,
+        Fault::DropConnectionAfterApply,
+    ] {
         let env = env_with_act().await;
         env.sim.inject_fault(ORDER, fault, 1);
         let res = env
@@ -149,11 +152,7 @@ async fn a_5xx_or_a_drop_after_apply_is_outcome_unknown_after_one_post_and_the_l
             .spot_order(&env.creds, "ACTUSDT", "unknown-1")
             .await
             .expect("lookup");
-        assert_eq!(
-            found.map(|o| o.executed_qty),
-            Some(dec("30")),
-            "{fault:?}"
-        );
+        assert_eq!(found.map(|o| o.executed_qty), Some(dec("30")), "{fault:?}");
         assert_eq!(env.bal("ACT"), dec("0"), "{fault:?}");
         assert_eq!(env.sim.spot_orders_placed(KEY), Some(1), "{fault:?}");
     }
@@ -162,12 +161,16 @@ async fn a_5xx_or_a_drop_after_apply_is_outcome_unknown_after_one_post_and_the_l
 #[tokio::test]
 async fn a_5xx_before_apply_leaves_nothing_to_find() {
     let env = env_with_act().await;
-    env.sim.inject_fault(ORDER, Fault::UnavailableBeforeApply, 1);
+    env.sim
+        .inject_fault(ORDER, Fault::UnavailableBeforeApply, 1);
     let res = env
         .client
         .market_sell(&env.creds, &sell("30", "before-1"))
         .await;
-    assert!(matches!(res, Err(ExchangeError::OutcomeUnknown(_))), "{res:?}");
+    assert!(
+        matches!(res, Err(ExchangeError::OutcomeUnknown(_))),
+        "{res:?}"
+    );
     let found = env
         .client
         .spot_order(&env.creds, "ACTUSDT", "before-1")

@@ -1,0 +1,277 @@
+//! The market-sell legs of "Convert the rest as recommended": each sell is its own gated
+//! operation (kind `Convert`, the leg type in the params JSON), sent as a spot MARKET SELL
+//! whose `newClientOrderId` is the operation id, so an unknown outcome is looked up by that
+//! id (`GET /api/v3/order?origClientOrderId=`) and never sent twice.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::ports::{
+    ExchangeError, MarketSell, OperationRecord, OperationStatus, Refusal, SpotOrder,
+    SpotOrderStatus, UserRecord,
+};
+use crate::service::format::amount;
+use crate::service::reply::{Reply, Text};
+use crate::service::{Service, ServiceError, exchange_error_text};
+
+/// A sell leg as stored in its operation's params: `{"market_sell": {...}}`, a shape that
+/// neither a swap's nor a plan's params parse as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellOp {
+    /// The leg.
+    pub market_sell: SellParams,
+}
+
+/// What one sell leg sells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellParams {
+    /// Asset sold (the symbol's base).
+    pub asset: String,
+    /// Spot symbol.
+    pub symbol: String,
+    /// Quantity, already rounded down to the symbol's step by the planner.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub quantity: Decimal,
+}
+
+/// What a finished sell reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SellResult {
+    /// The exchange's order id (digits, never a float).
+    pub order_id: String,
+    /// Base sold.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub executed_qty: Decimal,
+    /// Quote received before the commission.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub quote_qty: Decimal,
+    /// Commission, when the answer carried the fills (a lookup does not).
+    #[serde(with = "rust_decimal::serde::str_option", default)]
+    pub commission: Option<Decimal>,
+    /// Its asset.
+    #[serde(default)]
+    pub commission_asset: Option<String>,
+    /// When it executed.
+    #[serde(default)]
+    pub transact_time: Option<DateTime<Utc>>,
+}
+
+impl SellResult {
+    fn of(o: &SpotOrder) -> Self {
+        let c = o.commissions();
+        let one = if c.len() == 1 {
+            c.into_iter().next()
+        } else {
+            None
+        };
+        Self {
+            order_id: o.order_id.clone(),
+            executed_qty: o.executed_qty,
+            quote_qty: o.quote_qty,
+            commission: one.as_ref().map(|(_, v)| *v),
+            commission_asset: one.map(|(a, _)| a.to_string()),
+            transact_time: o.transact_time,
+        }
+    }
+}
+
+/// The sell leg of an operation, if it is one.
+pub(crate) fn parse_sell(op: &OperationRecord) -> Option<SellParams> {
+    serde_json::from_str::<SellOp>(&op.params)
+        .ok()
+        .map(|s| s.market_sell)
+}
+
+pub(crate) fn sell_json(p: SellParams) -> Result<String, ServiceError> {
+    serde_json::to_string(&SellOp { market_sell: p })
+        .map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
+}
+
+/// How long after sending an order that is not found may be called "never executed": the
+/// exchange refuses a request older than its `recvWindow` (at most 60 s, binance.md §1
+/// Timing: checked on arrival and again before hand-off to the engine), so once 60 s plus
+/// a round trip have passed on our own clock since the send, a missing order never came.
+const NOT_FOUND_FINAL_AFTER: std::time::Duration = std::time::Duration::from_secs(70);
+
+impl Service {
+    /// Runs one sell leg: gate, one MARKET SELL with the operation id as client order id,
+    /// an unknown outcome looked up by that id.
+    pub(crate) async fn confirm_sell(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        let Some(p) = parse_sell(&op) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
+        }
+        let creds = self.credentials(user).await?;
+        let order = MarketSell {
+            symbol: p.symbol.clone(),
+            quantity: p.quantity,
+            client_order_id: op.id.clone(),
+        };
+        match self.exchange.market_sell(&creds, &order).await {
+            Ok(o) => {
+                self.finish_sell(&op, &o).await?;
+            }
+            Err(ExchangeError::OutcomeUnknown(cause)) => {
+                tracing::warn!(op = %op.id, %cause, "sell outcome unknown; looking it up");
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Unknown,
+                        None,
+                        Some(&cause),
+                        self.now(),
+                    )
+                    .await?;
+                if let Err(e) = self.settle_sell(&op, &p).await {
+                    tracing::warn!(op = %op.id, %e, "sell lookup failed; will retry");
+                }
+            }
+            Err(ExchangeError::Rejected {
+                reason: Refusal::DuplicateOrder,
+                ..
+            }) => {
+                // This id was already sent: the exchange has the order; read it.
+                if let Err(e) = self.settle_sell(&op, &p).await {
+                    tracing::warn!(op = %op.id, %e, "sell lookup failed; will retry");
+                }
+            }
+            Err(e) => {
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Failed,
+                        None,
+                        Some(&e.to_string()),
+                        self.now(),
+                    )
+                    .await?;
+                return Ok(Reply::text(
+                    Text::new("plan-sell-failed")
+                        .arg("asset", &p.asset)
+                        .arg("symbol", &p.symbol)
+                        .text("reason", exchange_error_text(&e)),
+                ));
+            }
+        }
+        self.sell_outcome_reply(&op.id, &p).await
+    }
+
+    async fn finish_sell(&self, op: &OperationRecord, o: &SpotOrder) -> Result<(), ServiceError> {
+        let now = self.now();
+        if o.executed_qty > Decimal::ZERO {
+            let json = serde_json::to_string(&SellResult::of(o))
+                .map_err(|e| crate::ports::StoreFailure(e.to_string()))?;
+            self.store
+                .finish_operation(&op.id, OperationStatus::Succeeded, Some(&json), None, now)
+                .await?;
+            tracing::info!(op = %op.id, order_id = %o.order_id, "sell executed");
+        } else {
+            let why = match &o.status {
+                SpotOrderStatus::New => "order accepted, nothing filled",
+                _ => "order not filled",
+            };
+            self.store
+                .finish_operation(&op.id, OperationStatus::Failed, None, Some(why), now)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Looks the order up by its client order id (the operation id). True when settled.
+    async fn settle_sell(
+        &self,
+        op: &OperationRecord,
+        p: &SellParams,
+    ) -> Result<bool, ServiceError> {
+        let user = self
+            .store
+            .user_by_id(op.user_id)
+            .await?
+            .ok_or_else(|| crate::ports::StoreFailure("operation without user".into()))?;
+        let creds = self.credentials(&user).await?;
+        match self.exchange.spot_order(&creds, &p.symbol, &op.id).await? {
+            Some(o) => {
+                self.finish_sell(op, &o).await?;
+                Ok(true)
+            }
+            None => {
+                let sent = op.submitted_at.unwrap_or(op.created_at);
+                let wait = chrono::Duration::from_std(NOT_FOUND_FINAL_AFTER).unwrap_or_default();
+                let now = self.now();
+                if now > sent + wait {
+                    // Not found once the exchange can no longer accept the request: nothing
+                    // was sold, and nothing will be.
+                    self.store
+                        .finish_operation(
+                            &op.id,
+                            OperationStatus::Failed,
+                            None,
+                            Some("order not found"),
+                            now,
+                        )
+                        .await?;
+                    return Ok(true);
+                }
+                let current = self.store.operation(&op.id).await?;
+                if current.is_some_and(|o| o.status == OperationStatus::Submitting) {
+                    self.store
+                        .finish_operation(&op.id, OperationStatus::Unknown, None, None, now)
+                        .await?;
+                }
+                Ok(false)
+            }
+        }
+    }
+
+    /// Resolves a sell leg in flight by its client order id. True when settled.
+    pub(crate) async fn reconcile_sell(
+        &self,
+        op: &OperationRecord,
+        p: &SellParams,
+    ) -> Result<bool, ServiceError> {
+        self.settle_sell(op, p).await
+    }
+
+    async fn sell_outcome_reply(&self, id: &str, p: &SellParams) -> Result<Reply, ServiceError> {
+        let Some(op) = self.store.operation(id).await? else {
+            return Ok(Reply::text(Text::new("error-internal")));
+        };
+        let result: Option<SellResult> = op
+            .result
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok());
+        Ok(match (op.status, result) {
+            (OperationStatus::Succeeded, Some(r)) => {
+                // A spot symbol is base then quote.
+                let quote_asset = p.symbol.strip_prefix(p.asset.as_str()).unwrap_or_default();
+                let t = match (r.commission, &r.commission_asset) {
+                    (Some(fee), Some(fee_asset)) => Text::new("plan-sold")
+                        .arg("fee", amount(fee))
+                        .arg("fee_asset", fee_asset),
+                    _ => Text::new("plan-sold-no-fee"),
+                };
+                Reply::text(
+                    t.arg("asset", &p.asset)
+                        .arg("qty", amount(r.executed_qty))
+                        .arg("symbol", &p.symbol)
+                        .arg("quote", amount(r.quote_qty))
+                        .arg("quote_asset", quote_asset)
+                        .arg("order_id", &r.order_id),
+                )
+            }
+            (OperationStatus::Failed, _) => Reply::text(
+                Text::new("plan-sell-not-executed")
+                    .arg("asset", &p.asset)
+                    .arg("symbol", &p.symbol),
+            ),
+            _ => Reply::text(Text::new("convert-submitted-unknown")),
+        })
+    }
+}
