@@ -26,7 +26,7 @@ mod spot_order;
 const KEY: &str = DEMO_API_KEY;
 
 /// Every SIGNED endpoint the client uses (binance.md §1 "Endpoints the bot uses").
-const SIGNED: [Endpoint; 11] = [
+const SIGNED: [Endpoint; 13] = [
     protocol::ACCOUNT,
     protocol::USER_ASSET,
     protocol::DUST_BTC,
@@ -38,6 +38,8 @@ const SIGNED: [Endpoint; 11] = [
     protocol::CONVERT_ACCEPT_QUOTE,
     protocol::CONVERT_ORDER_STATUS,
     protocol::CONVERT_TRADE_FLOW,
+    protocol::NEW_ORDER,
+    protocol::QUERY_ORDER,
 ];
 
 /// A simulator plus a client pointed at it and the demo account's credentials.
@@ -189,6 +191,16 @@ async fn every_signed_endpoint_accepts_the_clients_signature() {
     c.convert_trade_flow(k, now - chrono::Duration::days(1), now)
         .await
         .expect("tradeFlow");
+    let sell = dustpan::ports::MarketSell {
+        symbol: "ETHUSDT".to_owned(),
+        quantity: dec("0.002"),
+        client_order_id: "every-signed-1".to_owned(),
+    };
+    c.market_sell(k, &sell).await.expect("new order");
+    c.spot_order(k, "ETHUSDT", "every-signed-1")
+        .await
+        .expect("query order")
+        .expect("order found");
 
     for ep in SIGNED {
         assert_eq!(
