@@ -44,6 +44,10 @@ pub const DIALOGUE_TTL: Duration = Duration::from_secs(600);
 /// How long after sending an unknown-outcome conversion it may still appear in the dust
 /// log before it is taken as not executed (shared/security.md §3.2 step 4).
 pub const RECONCILE_GRACE: Duration = Duration::from_secs(180);
+/// After this long an unknown dust conversion that never appeared in the dust log is closed
+/// as not executed even if its assets are gone (they may have been sold or withdrawn), so
+/// the user is not blocked for ever; the reply then points to /history.
+pub const RECONCILE_GIVE_UP: Duration = Duration::from_secs(30 * 60);
 /// Allowance for clock skew between dustpan and the exchange when matching log records.
 pub const CLOCK_MARGIN: Duration = Duration::from_secs(120);
 

@@ -9,7 +9,7 @@ use crate::ports::{
 use crate::service::convert::{DustResult, parse_params, to_json};
 use crate::service::dust::CooldownState;
 use crate::service::reply::Text;
-use crate::service::{CLOCK_MARGIN, RECONCILE_GRACE, Service, ServiceError};
+use crate::service::{CLOCK_MARGIN, RECONCILE_GIVE_UP, RECONCILE_GRACE, Service, ServiceError};
 
 pub(crate) fn record_of(
     entry: &DustLogEntry,
@@ -167,7 +167,19 @@ impl Service {
             return Ok(true);
         }
         let grace = chrono::Duration::from_std(RECONCILE_GRACE).unwrap_or_default();
-        if now > submitted + grace {
+        let give_up = chrono::Duration::from_std(RECONCILE_GIVE_UP).unwrap_or_default();
+        // Not in the log after the grace period: "not executed" only while the assets are
+        // still there to convert (security.md §3.2 step 4). Assets gone without a log
+        // record stay unknown (and block new conversions) until `RECONCILE_GIVE_UP`.
+        let still_there = if now > submitted + grace && now <= submitted + give_up {
+            let listed = self.exchange.dust_candidates(&creds).await?;
+            wanted
+                .iter()
+                .all(|a| listed.details.iter().any(|c| c.asset.as_str() == a))
+        } else {
+            false
+        };
+        if (now > submitted + grace && still_there) || now > submitted + give_up {
             self.store
                 .finish_operation(
                     &op.id,

@@ -488,3 +488,64 @@ async fn expired_selections_are_purged_but_confirmed_operations_are_kept() {
     assert_eq!(count("selecting").await, 0);
     assert_eq!(count("succeeded").await, 1);
 }
+
+async fn op_status(t: &crate::app::TestApp, id: &str) -> String {
+    sqlx::query_scalar("SELECT status FROM operations WHERE id = ?")
+        .bind(id)
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// An operation that passed the gate but whose request never reached the exchange.
+async fn lost_before_sending(t: &crate::app::TestApp, who: &dustpan::service::Caller) -> String {
+    let confirm = t.send(who, "/convert ADA XRP").await;
+    let id = button(&confirm, "Confirm")
+        .split('.')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    sqlx::query("UPDATE operations SET status = 'submitting', submitted_at = ? WHERE id = ?")
+        .bind(t.clock.now_ms())
+        .bind(&id)
+        .execute(t.app.db.pool())
+        .await
+        .unwrap();
+    id
+}
+
+#[tokio::test]
+async fn an_unknown_conversion_absent_from_the_log_is_not_executed_while_its_assets_remain() {
+    let t = spawn_app().await;
+    let who = t.connected_user("117").await;
+    let id = lost_before_sending(&t, &who).await;
+    t.app.service.recover().await;
+    assert_eq!(
+        op_status(&t, &id).await,
+        "unknown",
+        "inside the grace period"
+    );
+    t.clock
+        .advance(dustpan::service::RECONCILE_GRACE + Duration::from_secs(1));
+    t.app.service.recover().await;
+    assert_eq!(op_status(&t, &id).await, "failed");
+    assert_eq!(t.dust_posts(), 0);
+}
+
+#[tokio::test]
+async fn an_unknown_conversion_whose_assets_vanished_stays_unknown_until_the_give_up_time() {
+    let t = spawn_app().await;
+    let who = t.connected_user("118").await;
+    let id = lost_before_sending(&t, &who).await;
+    // The assets left the account some other way, with no dust-log record.
+    t.sim.set_balance(sim::DEMO_API_KEY, "ADA", Decimal::ZERO);
+    t.sim.set_balance(sim::DEMO_API_KEY, "XRP", Decimal::ZERO);
+    t.clock
+        .advance(dustpan::service::RECONCILE_GRACE + Duration::from_secs(1));
+    t.app.service.recover().await;
+    assert_eq!(op_status(&t, &id).await, "unknown");
+    assert!(text(&t.send(&who, "/convert all").await).contains("still being confirmed"));
+    t.clock.advance(dustpan::service::RECONCILE_GIVE_UP);
+    t.app.service.recover().await;
+    assert_eq!(op_status(&t, &id).await, "failed");
+}
