@@ -35,6 +35,36 @@ pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+impl Database {
+    /// Sets a reminder's status (and due time, error, attempt count); with `only_claimed`,
+    /// only while it is still claimed. True when the row changed.
+    async fn update_reminder(
+        &self,
+        id: i64,
+        status: ReminderStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+        only_claimed: bool,
+    ) -> Result<bool, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
+                    attempts = attempts + ?, claimed_at = NULL
+             WHERE id = ? AND (NOT ? OR status = 'sending')",
+        )
+        .bind(status.as_str())
+        .bind(due_at.map(ms))
+        .bind(error)
+        .bind(i64::from(count_attempt))
+        .bind(id)
+        .bind(only_claimed)
+        .execute(self.pool())
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
 #[async_trait]
 impl ReminderStore for Database {
     async fn arm_reminder(
@@ -112,20 +142,9 @@ impl ReminderStore for Database {
         error: Option<&str>,
         count_attempt: bool,
     ) -> Result<(), StoreFailure> {
-        sqlx::query(
-            "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
-                    attempts = attempts + ?, claimed_at = NULL
-             WHERE id = ?",
-        )
-        .bind(status.as_str())
-        .bind(due_at.map(ms))
-        .bind(error)
-        .bind(i64::from(count_attempt))
-        .bind(id)
-        .execute(self.pool())
-        .await
-        .map_err(fail)?;
-        Ok(())
+        self.update_reminder(id, status, due_at, error, count_attempt, false)
+            .await
+            .map(|_| ())
     }
 
     async fn finish_claim(
@@ -136,20 +155,8 @@ impl ReminderStore for Database {
         error: Option<&str>,
         count_attempt: bool,
     ) -> Result<bool, StoreFailure> {
-        let done = sqlx::query(
-            "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
-                    attempts = attempts + ?, claimed_at = NULL
-             WHERE id = ? AND status = 'sending'",
-        )
-        .bind(status.as_str())
-        .bind(due_at.map(ms))
-        .bind(error)
-        .bind(i64::from(count_attempt))
-        .bind(id)
-        .execute(self.pool())
-        .await
-        .map_err(fail)?;
-        Ok(done.rows_affected() == 1)
+        self.update_reminder(id, status, due_at, error, count_attempt, true)
+            .await
     }
 
     async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure> {
