@@ -380,7 +380,7 @@ impl Service {
         // Before every conversion: the dust log, so one made elsewhere stops this one here
         // rather than at the exchange.
         let creds = self.credentials(user).await?;
-        if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
+        if let CooldownState::Until(t) = self.recent_cooldown(user, &creds).await? {
             // Closed only if still unconfirmed: a concurrent press that got past the gate
             // keeps its outcome, and this press then says nothing over it.
             let closed = self

@@ -48,6 +48,10 @@ pub const RECONCILE_GRACE: Duration = Duration::from_secs(180);
 /// as not executed even if its assets are gone (they may have been sold or withdrawn), so
 /// the user is not blocked for ever; the reply then points to /history.
 pub const RECONCILE_GIVE_UP: Duration = Duration::from_secs(30 * 60);
+/// A dust log read this recently counts as read "before the conversion" at Confirm: the
+/// confirm screen was built on it. A conversion made elsewhere in between is still refused
+/// by the exchange (-5006), which is handled.
+pub const DUST_LOG_FRESH: Duration = Duration::from_secs(30);
 /// Allowance for clock skew between dustpan and the exchange when matching log records.
 pub const CLOCK_MARGIN: Duration = Duration::from_secs(120);
 
@@ -147,6 +151,8 @@ pub struct Service {
     reminder_wakeup: tokio::sync::Notify,
     /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
     fractions: Mutex<Option<(DateTime<Utc>, swap::Fractions)>>,
+    /// When each user's dust log was last read (in memory: a hint that saves a request).
+    dust_log_read: Mutex<HashMap<i64, DateTime<Utc>>>,
 }
 
 impl std::fmt::Debug for Service {
@@ -175,6 +181,7 @@ impl Service {
             pending_keys: Mutex::new(HashMap::new()),
             reminder_wakeup: tokio::sync::Notify::new(),
             fractions: Mutex::new(None),
+            dust_log_read: Mutex::new(HashMap::new()),
         }
     }
 

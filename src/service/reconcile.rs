@@ -76,6 +76,15 @@ impl Service {
             - chrono::Duration::from_std(self.config.dust_cooldown).unwrap_or_default()
             - chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
         let log = self.exchange.dust_log(creds, Some(since)).await?;
+        let now = self.now();
+        if let Ok(mut read) = self.dust_log_read.lock() {
+            if read.len() > 10_000 {
+                let fresh =
+                    chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
+                read.retain(|_, at| now - *at < fresh);
+            }
+            read.insert(user.id, now);
+        }
         for entry in &log {
             self.record_conversion(user.id, &record_of(entry, ConversionSource::Exchange, None))
                 .await?;
@@ -208,5 +217,26 @@ impl Service {
     ) -> Result<CooldownState, ServiceError> {
         self.sync_dust_log_with(user, creds).await?;
         self.cooldown_state(user).await
+    }
+
+    /// The cooldown, reading the dust log only if it was not read in the last
+    /// [`DUST_LOG_FRESH`](crate::service::DUST_LOG_FRESH).
+    pub(crate) async fn recent_cooldown(
+        &self,
+        user: &UserRecord,
+        creds: &crate::domain::Credentials,
+    ) -> Result<CooldownState, ServiceError> {
+        let fresh = chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
+        let recent = self
+            .dust_log_read
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&user.id).copied())
+            .is_some_and(|at| self.now() - at < fresh);
+        if recent {
+            self.cooldown_state(user).await
+        } else {
+            self.fresh_cooldown(user, creds).await
+        }
     }
 }

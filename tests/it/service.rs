@@ -549,3 +549,32 @@ async fn an_unknown_conversion_whose_assets_vanished_stays_unknown_until_the_giv
     t.app.service.recover().await;
     assert_eq!(op_status(&t, &id).await, "failed");
 }
+
+#[tokio::test]
+async fn confirm_rereads_the_dust_log_only_when_the_screens_read_is_stale() {
+    let t = spawn_app().await;
+    let who = t.connected_user("119").await;
+    let dribblet = || t.sim.path_count("/sapi/v1/asset/dribblet");
+    let c = t.send(&who, "/convert ADA").await;
+    let before = dribblet();
+    t.press(&who, &button(&c, "Confirm")).await;
+    assert_eq!(dribblet(), before, "the screen's read seconds ago counts");
+    assert_eq!(t.dust_posts(), 1);
+    // A stale screen: the dust log is read again before the conversion, and a conversion
+    // made elsewhere in the meantime stops it here, not at the exchange.
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let c = t.send(&who, "/convert XRP").await;
+    t.clock
+        .advance(dustpan::service::DUST_LOG_FRESH + Duration::from_secs(1));
+    let doge = dustpan::domain::Asset::parse("DOGE").unwrap();
+    t.app
+        .exchange
+        .convert_dust(&demo_creds(), &[doge])
+        .await
+        .unwrap();
+    let before = dribblet();
+    let out = text(&t.press(&who, &button(&c, "Confirm")).await);
+    assert_eq!(dribblet(), before + 1);
+    assert!(out.contains("Nothing was sent"), "{out}");
+    assert_eq!(t.dust_posts(), 2, "only the conversion made elsewhere");
+}
