@@ -137,6 +137,14 @@ impl Service {
         }
     }
 
+    /// How long after a failed step a reminder is tried again: [`EXCHANGE_RETRY`], or a
+    /// tenth of the cooldown when that is shorter (a 30 s demo cooldown retries in 3 s).
+    fn exchange_retry(&self) -> Duration {
+        (self.config.dust_cooldown / 10)
+            .max(Duration::from_secs(1))
+            .min(EXCHANGE_RETRY)
+    }
+
     /// When the next reminder is due, for the scheduler's sleep.
     pub async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
         self.store.next_due().await.ok().flatten()
@@ -175,7 +183,7 @@ impl Service {
                     .finish_claim(
                         reminder.id,
                         ReminderStatus::Pending,
-                        Some(now + chrono(EXCHANGE_RETRY)),
+                        Some(now + chrono(self.exchange_retry())),
                         Some(&e.to_string()),
                         true,
                     )

@@ -408,3 +408,25 @@ async fn turning_auto_sweep_off_is_kept_whatever_a_sweep_records() {
         text(&t.send(&who, "/settings").await).contains("Auto-sweep when the cooldown ends: off")
     );
 }
+
+#[tokio::test]
+async fn a_reminder_step_that_cannot_reach_the_exchange_is_retried_later() {
+    let t = spawn_app().await;
+    let who = t.connected_user("214").await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    t.sim.inject_fault(
+        "/sapi/v1/asset/dribblet",
+        dustpan::sim::Fault::UnavailableBeforeApply,
+        4,
+    );
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!((report.sent, report.retried), (0, 1), "{report:?}");
+    t.sim.clear_faults();
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 0, "not before the retry time");
+    t.advance(dustpan::service::reminders::EXCHANGE_RETRY + Duration::from_secs(1));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 1);
+}
