@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::Credentials;
 use crate::ports::{ExchangeError, OperationKind, OperationRecord, OperationStatus, UserRecord};
-use crate::service::convert::{ButtonAction, new_operation_id};
+use crate::service::convert::ButtonAction;
 use crate::service::format::span;
 use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
@@ -193,20 +193,15 @@ impl Service {
     }
 
     pub(crate) async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let now = self.now();
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id: user.id,
-            kind: OperationKind::Forget,
-            status: OperationStatus::Pending,
-            params: "{}".into(),
-            created_at: now,
-            expires_at: now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
+        let op = self
+            .open_operation(
+                user.id,
+                OperationKind::Forget,
+                OperationStatus::Pending,
+                "{}".to_owned(),
+                CONFIRM_TTL,
+            )
+            .await?;
         Ok(Reply::message(Message {
             blocks: vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))],
             buttons: vec![vec![

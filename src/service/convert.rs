@@ -116,6 +116,32 @@ impl DustResult {
 }
 
 impl Service {
+    /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
+    pub(crate) async fn open_operation(
+        &self,
+        user_id: i64,
+        kind: OperationKind,
+        status: OperationStatus,
+        params: String,
+        ttl: std::time::Duration,
+    ) -> Result<OperationRecord, ServiceError> {
+        let now = self.now();
+        let op = OperationRecord {
+            id: new_operation_id(),
+            user_id,
+            kind,
+            status,
+            params,
+            created_at: now,
+            expires_at: now + chrono::Duration::from_std(ttl).unwrap_or_default(),
+            submitted_at: None,
+            result: None,
+            last_error: None,
+        };
+        self.store.insert_operation(&op).await?;
+        Ok(op)
+    }
+
     /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
     /// unexpired operation to `Submitting` in one atomic statement, committed before any
     /// request leaves. Only one press gets past it; the others get the reply returned here.
@@ -210,30 +236,20 @@ impl Service {
                 return Ok(reply);
             }
         }
-        let now = self.now();
         let selecting = matches!(args, ConvertArgs::Select);
         let ttl = if selecting {
             SELECTION_TTL
         } else {
             CONFIRM_TTL
         };
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id: user.id,
-            kind: OperationKind::Dust,
-            status: if selecting {
-                OperationStatus::Selecting
-            } else {
-                OperationStatus::Pending
-            },
-            params: to_json(&params)?,
-            created_at: now,
-            expires_at: now + chrono::Duration::from_std(ttl).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
+        let status = if selecting {
+            OperationStatus::Selecting
+        } else {
+            OperationStatus::Pending
         };
-        self.store.insert_operation(&op).await?;
+        let op = self
+            .open_operation(user.id, OperationKind::Dust, status, to_json(&params)?, ttl)
+            .await?;
         Ok(Reply::message(if selecting {
             selection_message(&op.id, &params)
         } else {

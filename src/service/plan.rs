@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Asset;
 use crate::ports::{OperationKind, OperationRecord, OperationStatus, Transition, UserRecord};
-use crate::service::convert::{ButtonAction, Candidate, DustParams, new_operation_id};
+use crate::service::convert::{ButtonAction, Candidate, DustParams};
 use crate::service::currency::Shown;
 use crate::service::dust::{CooldownState, DustClass, DustReport};
 use crate::service::format::{amount, span};
@@ -199,20 +199,15 @@ impl Service {
         {
             return Ok(Vec::new());
         }
-        let now = self.now();
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id: user.id,
-            kind: OperationKind::Convert,
-            status: OperationStatus::Selecting,
-            params: to_json(&p)?,
-            created_at: now,
-            expires_at: now + chrono::Duration::from_std(SELECTION_TTL).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
+        let op = self
+            .open_operation(
+                user.id,
+                OperationKind::Convert,
+                OperationStatus::Selecting,
+                to_json(&p)?,
+                SELECTION_TTL,
+            )
+            .await?;
         let mut rows = Vec::new();
         if !p.bnb.is_empty() || !p.swaps.is_empty() || !p.sells.is_empty() {
             rows.push(vec![Button {
@@ -489,20 +484,9 @@ impl Service {
         kind: OperationKind,
         params: String,
     ) -> Result<OperationRecord, ServiceError> {
-        let now = self.now();
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id: user.id,
-            kind,
-            status: OperationStatus::Pending,
-            params,
-            created_at: now,
-            expires_at: now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
+        let op = self
+            .open_operation(user.id, kind, OperationStatus::Pending, params, CONFIRM_TTL)
+            .await?;
         Ok(op)
     }
 

@@ -10,10 +10,10 @@ use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
 use crate::ports::{
-    DustConversionRecord, Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus,
-    ReminderRecord, ReminderStatus, UserRecord,
+    DustConversionRecord, Notifier, NotifyError, OperationKind, OperationStatus, ReminderRecord,
+    ReminderStatus, UserRecord,
 };
-use crate::service::convert::{ButtonAction, Candidate, DustParams, new_operation_id};
+use crate::service::convert::{ButtonAction, Candidate, DustParams};
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, usd};
 use crate::service::reply::{Button, Message, Reply, Text};
@@ -409,7 +409,6 @@ impl Service {
         user: &UserRecord,
         candidates: &[&crate::ports::DustCandidate],
     ) -> Result<Message, ServiceError> {
-        let now = self.now();
         let params = DustParams {
             candidates: candidates
                 .iter()
@@ -424,20 +423,17 @@ impl Service {
                 .collect(),
             left_out: Vec::new(),
         };
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id: user.id,
-            kind: OperationKind::Dust,
-            status: OperationStatus::Pending,
-            params: serde_json::to_string(&params)
-                .map_err(|e| crate::ports::StoreFailure(e.to_string()))?,
-            created_at: now,
-            expires_at: now + chrono(CONFIRM_TTL),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
+        let params = serde_json::to_string(&params)
+            .map_err(|e| crate::ports::StoreFailure(e.to_string()))?;
+        let op = self
+            .open_operation(
+                user.id,
+                OperationKind::Dust,
+                OperationStatus::Pending,
+                params,
+                CONFIRM_TTL,
+            )
+            .await?;
         let reply = self
             .press_action(user, op.clone(), ButtonAction::Confirm(op.id.clone()))
             .await?;

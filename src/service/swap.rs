@@ -19,7 +19,6 @@ use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
     QuoteAmount, QuoteRequest, QuoteValidity, UserRecord,
 };
-use crate::service::convert::new_operation_id;
 use crate::service::format::{amount, usd};
 use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
 use crate::service::quote::{quote_error_text, swap_confirm_message};
@@ -183,21 +182,16 @@ impl Service {
             Ok(p) => p,
             Err(why) => return Ok(Reply::text(why)),
         };
-        let now = self.now();
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id: user.id,
-            kind: OperationKind::Convert,
-            status: OperationStatus::Pending,
-            params: to_json(&params)?,
-            created_at: now,
-            // Longer than the quote: a late press is re-quoted, not refused.
-            expires_at: now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
+        // Longer than the quote: a late press is re-quoted, not refused.
+        let op = self
+            .open_operation(
+                user.id,
+                OperationKind::Convert,
+                OperationStatus::Pending,
+                to_json(&params)?,
+                CONFIRM_TTL,
+            )
+            .await?;
         let left = self.quote_seconds_left([params.valid_until]).await;
         let mut msg = swap_confirm_message(&op.id, &params, left);
         if let Some(n) = notice {
