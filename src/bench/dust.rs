@@ -61,8 +61,22 @@ fn first_key(reply: &Reply) -> &str {
         .map_or("", |b| b.key)
 }
 
-/// One user's three commands; returns success and each command's wall time.
-async fn user_flow(service: Arc<Service>, who: Caller) -> (bool, [Duration; 3]) {
+/// Why a user's flow failed: the first locale key of the reply that was not the expected one.
+fn failure(dust: &Reply, confirm: &Reply, done: Option<&Reply>) -> Option<String> {
+    if first_key(dust) != "dust-title" {
+        return Some(format!("/dust: {}", first_key(dust)));
+    }
+    match done {
+        None => Some(format!("/convert all: {}", first_key(confirm))),
+        Some(done) if first_key(done) != "convert-done" => {
+            Some(format!("Confirm: {}", first_key(done)))
+        }
+        Some(_) => None,
+    }
+}
+
+/// One user's three commands; returns why it failed, if it did, and each command's wall time.
+async fn user_flow(service: Arc<Service>, who: Caller) -> (Option<String>, [Duration; 3]) {
     let t = Instant::now();
     let dust = service.handle_text(&who, "/dust").await;
     let d1 = t.elapsed();
@@ -70,13 +84,12 @@ async fn user_flow(service: Arc<Service>, who: Caller) -> (bool, [Duration; 3]) 
     let confirm = service.handle_text(&who, "/convert all").await;
     let d2 = t.elapsed();
     let Some(token) = confirm_token(&confirm) else {
-        return (false, [d1, d2, Duration::ZERO]);
+        return (failure(&dust, &confirm, None), [d1, d2, Duration::ZERO]);
     };
     let t = Instant::now();
     let done = service.handle_press(&who, &token).await;
     let d3 = t.elapsed();
-    let ok = first_key(&dust) == "dust-title" && first_key(&done) == "convert-done";
-    (ok, [d1, d2, d3])
+    (failure(&dust, &confirm, Some(&done)), [d1, d2, d3])
 }
 
 /// One command at a time: wall time minus the simulator's own time.
@@ -85,10 +98,10 @@ async fn own_time_sample(
     client: &crate::binance::BinanceClient,
     sim: &SimHandle,
     users: std::ops::Range<usize>,
-) -> ([Vec<Duration>; 3], Vec<u64>, usize) {
+) -> ([Vec<Duration>; 3], Vec<u64>, Vec<String>) {
     let mut own: [Vec<Duration>; 3] = Default::default();
     let mut weights = Vec::new();
-    let mut failures = 0;
+    let mut failures = Vec::new();
     for i in users {
         let who = caller(i);
         let mut step = |kind: usize, reply_time: Duration, busy_before: Duration| {
@@ -106,14 +119,13 @@ async fn own_time_sample(
         let confirm = service.handle_text(&who, "/convert all").await;
         step(1, t.elapsed(), b);
         let Some(token) = confirm_token(&confirm) else {
-            failures += 1;
+            failures.extend(failure(&dust, &confirm, None));
             continue;
         };
         let (b, t) = (sim.busy_time(), Instant::now());
         let done = service.handle_press(&who, &token).await;
         step(2, t.elapsed(), b);
-        failures +=
-            usize::from(first_key(&dust) != "dust-title" || first_key(&done) != "convert-done");
+        failures.extend(failure(&dust, &confirm, Some(&done)));
     }
     (own, weights, failures)
 }
@@ -183,11 +195,11 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     let mut dust_wall = Vec::with_capacity(users);
     for t in tasks {
         match t.await {
-            Ok((ok, [d, _, _])) => {
-                failures += usize::from(!ok);
+            Ok((failed, [d, _, _])) => {
+                failures.extend(failed);
                 dust_wall.push(d);
             }
-            Err(_) => failures += 1,
+            Err(e) => failures.push(format!("task: {e}")),
         }
     }
     let elapsed = start.elapsed();
@@ -250,7 +262,14 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     );
     println!("  429/418 answers         {throttled:>9}   goal 0");
     println!("  dust POSTs              {posts:>9}   expected {users}");
-    println!("  failed commands         {failures:>9}   goal 0");
+    println!("  failed flows            {:>9}   goal 0", failures.len());
+    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
+    for f in &failures {
+        *kinds.entry(f.as_str()).or_default() += 1;
+    }
+    for (kind, n) in kinds {
+        println!("    {n:>6} × {kind}");
+    }
     app.db.close().await;
     sim.shutdown().await;
     Ok(())
