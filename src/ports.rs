@@ -556,8 +556,8 @@ impl Clock for SystemClock {
 
 pub mod store;
 pub use store::{
-    ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, KeyStore, KeyStoreError,
-    Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus, Preferences,
-    ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, Store, StoreFailure,
-    Transition, UserRecord,
+    ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport, KeyStore,
+    KeyStoreError, Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus,
+    Preferences, Recorded, ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, Store,
+    StoreFailure, Transition, UserRecord,
 };

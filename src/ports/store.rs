@@ -379,6 +379,26 @@ pub struct DustConversionRecord {
     pub operation_id: Option<String>,
 }
 
+/// An operation that ended in success, with its result, recorded with its conversion.
+#[derive(Debug, Clone, Copy)]
+pub struct Finished<'a> {
+    /// The operation.
+    pub id: &'a str,
+    /// Its result (JSON).
+    pub result: &'a str,
+    /// When.
+    pub now: DateTime<Utc>,
+}
+
+/// What recording a conversion changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// The transfer id was not recorded before.
+    pub new: bool,
+    /// The reminder was armed (or moved later).
+    pub armed: bool,
+}
+
 /// What `/forget` deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ForgetReport {
@@ -444,12 +464,17 @@ pub trait Store: ReminderStore + Send + Sync {
         &self,
         user_id: Option<i64>,
     ) -> Result<Vec<OperationRecord>, StoreFailure>;
-    /// Records a conversion; false when its transfer id was already recorded.
+    /// Records a conversion, arms the user's reminder for `remind_at` (when later than the
+    /// one armed), and, with `finish`, marks the operation that made it succeeded: one
+    /// transaction, so a crash keeps all three or none (an operation still in flight is
+    /// reconciled again, and finds its conversion).
     async fn record_dust_conversion(
         &self,
         user_id: i64,
         rec: &DustConversionRecord,
-    ) -> Result<bool, StoreFailure>;
+        remind_at: DateTime<Utc>,
+        finish: Option<Finished<'_>>,
+    ) -> Result<Recorded, StoreFailure>;
     /// The newest recorded conversions, newest first.
     async fn dust_conversions(
         &self,

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Asset;
 use crate::ports::{
-    ExchangeError, OperationKind, OperationRecord, OperationStatus, Transition, UserRecord,
+    ExchangeError, Finished, OperationKind, OperationRecord, OperationStatus, Transition,
+    UserRecord,
 };
 use crate::service::command::ConvertArgs;
 use crate::service::dust::CooldownState;
@@ -423,9 +424,6 @@ impl Service {
         let now = self.now();
         match outcome {
             Ok(conv) => {
-                if let Some(rec) = record_of_conversion(&conv, &op.id) {
-                    self.record_conversion(user.id, &rec).await?;
-                }
                 let result = DustResult {
                     tran_id: conv
                         .transfers
@@ -441,15 +439,30 @@ impl Service {
                         .unwrap_or(now),
                     assets: conv.transfers.len(),
                 };
-                self.store
-                    .finish_operation(
-                        &op.id,
-                        OperationStatus::Succeeded,
-                        Some(&to_json(&result)?),
-                        None,
-                        now,
-                    )
-                    .await?;
+                let json = to_json(&result)?;
+                let finish = Finished {
+                    id: &op.id,
+                    result: &json,
+                    now,
+                };
+                // The conversion, the reminder it arms and the operation's outcome are
+                // recorded together.
+                match record_of_conversion(&conv, &op.id) {
+                    Some(rec) => {
+                        self.record_conversion(user.id, &rec, Some(finish)).await?;
+                    }
+                    None => {
+                        self.store
+                            .finish_operation(
+                                &op.id,
+                                OperationStatus::Succeeded,
+                                Some(&json),
+                                None,
+                                now,
+                            )
+                            .await?;
+                    }
+                }
                 Ok(Reply::message(self.result_message(user, &result)).replacing())
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {

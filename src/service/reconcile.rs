@@ -3,7 +3,7 @@
 //! settled against it before anything else happens for their user (shared/security.md §3.2).
 
 use crate::ports::{
-    ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry,
+    ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry, Finished,
     OperationKind, OperationRecord, OperationStatus, UserRecord,
 };
 use crate::service::convert::{DustResult, parse_params, to_json};
@@ -86,8 +86,12 @@ impl Service {
             read.insert(user.id, now);
         }
         for entry in &log {
-            self.record_conversion(user.id, &record_of(entry, ConversionSource::Exchange, None))
-                .await?;
+            self.record_conversion(
+                user.id,
+                &record_of(entry, ConversionSource::Exchange, None),
+                None,
+            )
+            .await?;
         }
         Ok(())
     }
@@ -151,11 +155,6 @@ impl Service {
         });
         let now = self.now();
         if let Some(entry) = found {
-            self.record_conversion(
-                user.id,
-                &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
-            )
-            .await?;
             let result = DustResult {
                 tran_id: entry.trans_id,
                 bnb: entry.total_transfered_bnb,
@@ -163,15 +162,16 @@ impl Service {
                 operate_time: entry.operate_time,
                 assets: entry.details.len(),
             };
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Succeeded,
-                    Some(&to_json(&result)?),
-                    None,
+            self.record_conversion(
+                user.id,
+                &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
+                Some(Finished {
+                    id: &op.id,
+                    result: &to_json(&result)?,
                     now,
-                )
-                .await?;
+                }),
+            )
+            .await?;
             tracing::info!(op = %op.id, tran_id = entry.trans_id, "reconciled: succeeded");
             return Ok(true);
         }

@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
 use crate::ports::{
-    DustConversionRecord, Notifier, NotifyError, OperationKind, OperationStatus, ReminderRecord,
-    ReminderStatus, UserRecord,
+    DustConversionRecord, Finished, Notifier, NotifyError, OperationKind, OperationStatus,
+    ReminderRecord, ReminderStatus, UserRecord,
 };
 use crate::service::convert::{ButtonAction, Candidate, DustParams};
 use crate::service::dust::CooldownState;
@@ -99,18 +99,23 @@ impl Service {
         &self.reminder_wakeup
     }
 
-    /// Records a conversion and arms the user's reminder for its time plus the cooldown.
+    /// Records a conversion and arms the user's reminder for its time plus the cooldown;
+    /// with `finish`, the operation that made it is marked succeeded in the same step.
     pub(crate) async fn record_conversion(
         &self,
         user_id: i64,
         rec: &DustConversionRecord,
+        finish: Option<Finished<'_>>,
     ) -> Result<bool, ServiceError> {
-        let new = self.store.record_dust_conversion(user_id, rec).await?;
         let due = rec.operate_time + chrono(self.config.dust_cooldown);
-        if self.store.arm_reminder(user_id, due, rec.tran_id).await? {
+        let recorded = self
+            .store
+            .record_dust_conversion(user_id, rec, due, finish)
+            .await?;
+        if recorded.armed {
             self.reminder_wakeup.notify_one();
         }
-        Ok(new)
+        Ok(recorded.new)
     }
 
     /// Returns every claimed reminder to pending (at start-up: their sender is gone).

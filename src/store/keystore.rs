@@ -10,7 +10,7 @@ use sqlx::Row;
 use crate::config::MasterKeys;
 use crate::domain::Credentials;
 use crate::store::crypto::{self, Binding, CryptoError};
-use crate::store::sqlite::{Database, StoreError, now_ms};
+use crate::store::sqlite::{Database, ExecuteWrite, StoreError, now_ms};
 
 /// The only exchange so far.
 pub const EXCHANGE_BINANCE: &str = "binance";
@@ -94,7 +94,7 @@ impl EncryptedKeyStore {
         let row: Option<(String, String)> =
             sqlx::query_as("SELECT platform, platform_user_id FROM users WHERE id = ?")
                 .bind(user_id)
-                .fetch_optional(self.db.pool())
+                .fetch_optional(self.db.reader())
                 .await?;
         let (platform, platform_user_id) = row.ok_or(CredentialError::NoSuchUser)?;
         Ok(Identity {
@@ -136,7 +136,7 @@ impl EncryptedKeyStore {
         .bind(secret_ct)
         .bind(now)
         .bind(now)
-        .execute(self.db.pool())
+        .execute_write(&self.db)
         .await?;
         Ok(())
     }
@@ -151,7 +151,7 @@ impl EncryptedKeyStore {
         )
         .bind(user_id)
         .bind(EXCHANGE_BINANCE)
-        .fetch_optional(self.db.pool())
+        .fetch_optional(self.db.reader())
         .await?;
         let Some(row) = row else { return Ok(None) };
         let keys = self.keys()?;
@@ -185,7 +185,7 @@ impl EncryptedKeyStore {
         let done = sqlx::query("DELETE FROM credentials WHERE user_id = ? AND exchange = ?")
             .bind(user_id)
             .bind(EXCHANGE_BINANCE)
-            .execute(self.db.pool())
+            .execute_write(&self.db)
             .await?;
         Ok(done.rows_affected() > 0)
     }

@@ -6,6 +6,7 @@ pub mod records;
 pub mod reminders;
 pub mod sqlite;
 pub mod users;
+pub mod writer;
 
 pub use keystore::{CredentialError, EncryptedKeyStore};
 pub use sqlite::{Database, StoreError};

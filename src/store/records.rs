@@ -10,11 +10,12 @@ use sqlx::sqlite::SqliteRow;
 
 use crate::domain::{Asset, Platform};
 use crate::ports::{
-    ConversionSource, ConvertedAsset, DustConversionRecord, ForgetReport, OperationKind,
-    OperationRecord, OperationStatus, Preferences, ReminderSettings, Store, StoreFailure,
+    ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport, OperationKind,
+    OperationRecord, OperationStatus, Preferences, Recorded, ReminderSettings, Store, StoreFailure,
     Transition, UserRecord,
 };
-use crate::store::sqlite::Database;
+use crate::store::reminders::arm_query;
+use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
 
 pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
     StoreFailure(e.to_string())
@@ -56,6 +57,40 @@ fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
 const OPERATION_COLUMNS: &str =
     "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error";
 
+/// Where a submitted operation ended, or the closing of an unconfirmed one; `None` for a
+/// status no operation finishes in.
+fn finish_query(
+    id: &str,
+    status: OperationStatus,
+    result: Option<&str>,
+    error: Option<&str>,
+    now: DateTime<Utc>,
+) -> Option<WriteQuery> {
+    let (from_a, from_b) = match status {
+        OperationStatus::Succeeded | OperationStatus::Failed | OperationStatus::Unknown => {
+            ("submitting", "unknown")
+        }
+        OperationStatus::Expired | OperationStatus::Cancelled => ("pending", "selecting"),
+        OperationStatus::Pending | OperationStatus::Selecting | OperationStatus::Submitting => {
+            return None;
+        }
+    };
+    let finished = (status != OperationStatus::Unknown).then_some(ms(now));
+    let query = sqlx::query(
+        "UPDATE operations SET status = ?, result = COALESCE(?, result), last_error = ?,
+                finished_at = ?
+         WHERE id = ? AND status IN (?, ?)",
+    )
+    .bind(status.as_str())
+    .bind(result)
+    .bind(error)
+    .bind(finished)
+    .bind(id)
+    .bind(from_a)
+    .bind(from_b);
+    Some(query)
+}
+
 impl Database {
     async fn find_user(
         &self,
@@ -68,7 +103,7 @@ impl Database {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(platform.as_str())
             .bind(platform_user_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)?;
         row.as_ref().map(user_from).transpose()
@@ -155,7 +190,7 @@ impl Store for Database {
         let sql = format!("SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE users.id = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)?;
         row.as_ref().map(user_from).transpose()
@@ -173,7 +208,7 @@ impl Store for Database {
         .bind(&op.params)
         .bind(ms(op.created_at))
         .bind(ms(op.expires_at))
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(())
@@ -183,7 +218,7 @@ impl Store for Database {
         let sql = format!("SELECT {OPERATION_COLUMNS} FROM operations WHERE id = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)?;
         row.as_ref().map(operation_from).transpose()
@@ -203,7 +238,7 @@ impl Store for Database {
         .bind(ms(expires_at))
         .bind(id)
         .bind(status.as_str())
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(done.rows_affected() == 1)
@@ -238,7 +273,7 @@ impl Store for Database {
         .bind(owner)
         .bind(from.as_str())
         .bind(ms(now))
-        .execute(self.pool())
+        .execute_write(self)
         .await;
         let outcome = match result {
             Ok(done) if done.rows_affected() == 1 => Transition::Done,
@@ -257,31 +292,10 @@ impl Store for Database {
         error: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreFailure> {
-        let (from_a, from_b) = match status {
-            OperationStatus::Succeeded | OperationStatus::Failed | OperationStatus::Unknown => {
-                ("submitting", "unknown")
-            }
-            OperationStatus::Expired | OperationStatus::Cancelled => ("pending", "selecting"),
-            OperationStatus::Pending | OperationStatus::Selecting | OperationStatus::Submitting => {
-                return Ok(false);
-            }
+        let Some(query) = finish_query(id, status, result, error, now) else {
+            return Ok(false);
         };
-        let finished = (status != OperationStatus::Unknown).then_some(ms(now));
-        let done = sqlx::query(
-            "UPDATE operations SET status = ?, result = COALESCE(?, result), last_error = ?,
-                    finished_at = ?
-             WHERE id = ? AND status IN (?, ?)",
-        )
-        .bind(status.as_str())
-        .bind(result)
-        .bind(error)
-        .bind(finished)
-        .bind(id)
-        .bind(from_a)
-        .bind(from_b)
-        .execute(self.pool())
-        .await
-        .map_err(fail)?;
+        let done = query.execute_write(self).await.map_err(fail)?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -290,7 +304,7 @@ impl Store for Database {
             "DELETE FROM operations WHERE status IN ('selecting', 'pending') AND expires_at < ?",
         )
         .bind(ms(before))
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(done.rows_affected())
@@ -308,7 +322,7 @@ impl Store for Database {
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
             .bind(user_id)
-            .fetch_all(self.pool())
+            .fetch_all(self.reader())
             .await
             .map_err(fail)?;
         rows.iter().map(operation_from).collect()
@@ -318,13 +332,15 @@ impl Store for Database {
         &self,
         user_id: i64,
         rec: &DustConversionRecord,
-    ) -> Result<bool, StoreFailure> {
+        remind_at: DateTime<Utc>,
+        finish: Option<Finished<'_>>,
+    ) -> Result<Recorded, StoreFailure> {
         let assets = serde_json::to_string(&rec.assets).map_err(fail)?;
         let source = match rec.source {
             ConversionSource::Dustpan => "dustpan",
             ConversionSource::Exchange => "exchange",
         };
-        let done = sqlx::query(
+        let record = sqlx::query(
             "INSERT INTO dust_conversions
                (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -341,11 +357,29 @@ impl Store for Database {
         .bind(rec.total_fee.to_string())
         .bind(assets)
         .bind(source)
-        .bind(&rec.operation_id)
-        .execute(self.pool())
+        .bind(&rec.operation_id);
+        let arm = arm_query(user_id, remind_at, rec.tran_id);
+        let finish = finish.and_then(|f| {
+            finish_query(
+                f.id,
+                OperationStatus::Succeeded,
+                Some(f.result),
+                None,
+                f.now,
+            )
+        });
+        self.write(Box::new(move |c| {
+            Box::pin(async move {
+                let new = record.execute(&mut *c).await?.rows_affected() > 0;
+                let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
+                if let Some(finish) = finish {
+                    finish.execute(&mut *c).await?;
+                }
+                Ok(Recorded { new, armed })
+            })
+        }))
         .await
-        .map_err(fail)?;
-        Ok(done.rows_affected() > 0)
+        .map_err(fail)
     }
 
     async fn dust_conversions(
@@ -359,7 +393,7 @@ impl Store for Database {
         )
         .bind(user_id)
         .bind(i64::from(limit))
-        .fetch_all(self.pool())
+        .fetch_all(self.reader())
         .await
         .map_err(fail)?;
         rows.iter()
@@ -391,7 +425,7 @@ impl Store for Database {
         sqlx::query_scalar("SELECT state FROM dialogues WHERE user_id = ? AND expires_at > ?")
             .bind(user_id)
             .bind(ms(now))
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)
     }
@@ -412,7 +446,7 @@ impl Store for Database {
             .bind(ms(expires_at)),
             None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
         };
-        query.execute(self.pool()).await.map_err(fail)?;
+        query.execute_write(self).await.map_err(fail)?;
         Ok(())
     }
 
@@ -420,7 +454,7 @@ impl Store for Database {
         sqlx::query("UPDATE users SET language = ? WHERE id = ?")
             .bind(language)
             .bind(user_id)
-            .execute(self.pool())
+            .execute_write(self)
             .await
             .map_err(fail)?;
         Ok(())
@@ -430,38 +464,43 @@ impl Store for Database {
         sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
             .bind(blocked)
             .bind(user_id)
-            .execute(self.pool())
+            .execute_write(self)
             .await
             .map_err(fail)?;
         Ok(())
     }
 
     async fn forget_user(&self, user_id: i64) -> Result<ForgetReport, StoreFailure> {
-        let mut tx = self
-            .pool()
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(fail)?;
-        let mut count = async |table: &str| -> Result<u64, StoreFailure> {
-            let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = ?");
-            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                .bind(user_id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(fail)?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
-        let report = ForgetReport {
-            credentials: count("credentials").await?,
-            conversions: count("dust_conversions").await?,
-            operations: count("operations").await?,
-        };
-        sqlx::query("DELETE FROM users WHERE id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(fail)?;
-        tx.commit().await.map_err(fail)?;
-        Ok(report)
+        // One job: the counts and the delete commit together (the rows go with the user by
+        // ON DELETE CASCADE).
+        self.write(Box::new(move |c| {
+            Box::pin(async move {
+                let mut counts = [0u64; 3];
+                for (n, table) in
+                    counts
+                        .iter_mut()
+                        .zip(["credentials", "dust_conversions", "operations"])
+                {
+                    let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = ?");
+                    let found: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                        .bind(user_id)
+                        .fetch_one(&mut *c)
+                        .await?;
+                    *n = u64::try_from(found).unwrap_or(0);
+                }
+                sqlx::query("DELETE FROM users WHERE id = ?")
+                    .bind(user_id)
+                    .execute(&mut *c)
+                    .await?;
+                let [credentials, conversions, operations] = counts;
+                Ok(ForgetReport {
+                    credentials,
+                    conversions,
+                    operations,
+                })
+            })
+        }))
+        .await
+        .map_err(fail)
     }
 }

@@ -11,7 +11,7 @@ use crate::ports::{
     UserRecord,
 };
 use crate::store::records::{USER_COLUMNS, USER_FROM, fail, ms, time, user_from};
-use crate::store::sqlite::Database;
+use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
 
 fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
     let status: String = row.try_get("status").map_err(fail)?;
@@ -33,6 +33,22 @@ pub fn new_token() -> String {
     use base64::Engine as _;
     let bytes: [u8; 16] = rand::random();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Arms a user's reminder for `due_at` when that is later than the one armed.
+pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_tran_id: i64) -> WriteQuery {
+    sqlx::query(
+        "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
+         VALUES (?, ?, ?, 'pending', ?)
+         ON CONFLICT (user_id) DO UPDATE SET
+           due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
+           cause_tran_id = excluded.cause_tran_id, last_error = NULL
+         WHERE excluded.due_at > reminders.due_at",
+    )
+    .bind(user_id)
+    .bind(new_token())
+    .bind(ms(due_at))
+    .bind(cause_tran_id)
 }
 
 impl Database {
@@ -58,7 +74,7 @@ impl Database {
         .bind(i64::from(count_attempt))
         .bind(id)
         .bind(only_claimed)
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(done.rows_affected() == 1)
@@ -73,21 +89,10 @@ impl ReminderStore for Database {
         due_at: DateTime<Utc>,
         cause_tran_id: i64,
     ) -> Result<bool, StoreFailure> {
-        let done = sqlx::query(
-            "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
-             VALUES (?, ?, ?, 'pending', ?)
-             ON CONFLICT (user_id) DO UPDATE SET
-               due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
-               cause_tran_id = excluded.cause_tran_id, last_error = NULL
-             WHERE excluded.due_at > reminders.due_at",
-        )
-        .bind(user_id)
-        .bind(new_token())
-        .bind(ms(due_at))
-        .bind(cause_tran_id)
-        .execute(self.pool())
-        .await
-        .map_err(fail)?;
+        let done = arm_query(user_id, due_at, cause_tran_id)
+            .execute_write(self)
+            .await
+            .map_err(fail)?;
         Ok(done.rows_affected() > 0)
     }
 
@@ -103,7 +108,7 @@ impl ReminderStore for Database {
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(ms(now))
             .bind(i64::from(limit))
-            .fetch_all(self.pool())
+            .fetch_all(self.reader())
             .await
             .map_err(fail)?;
         rows.iter().map(reminder_from).collect()
@@ -116,7 +121,7 @@ impl ReminderStore for Database {
         )
         .bind(ms(now))
         .bind(id)
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(done.rows_affected() == 1)
@@ -128,7 +133,7 @@ impl ReminderStore for Database {
              WHERE status = 'sending' AND claimed_at < ?",
         )
         .bind(ms(before))
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(done.rows_affected())
@@ -163,7 +168,7 @@ impl ReminderStore for Database {
         let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE token = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)?;
         row.as_ref().map(reminder_from).transpose()
@@ -173,7 +178,7 @@ impl ReminderStore for Database {
         let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)?;
         row.as_ref().map(reminder_from).transpose()
@@ -182,7 +187,7 @@ impl ReminderStore for Database {
     async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure> {
         let next: Option<i64> =
             sqlx::query_scalar("SELECT MIN(due_at) FROM reminders WHERE status = 'pending'")
-                .fetch_one(self.pool())
+                .fetch_one(self.reader())
                 .await
                 .map_err(fail)?;
         Ok(next.map(time))
@@ -214,7 +219,7 @@ impl ReminderStore for Database {
         .bind(prefs.target.as_str())
         .bind(prefs.currency.as_str())
         .bind(user_id)
-        .execute(self.pool())
+        .execute_write(self)
         .await
         .map_err(fail)?;
         Ok(())
@@ -227,7 +232,7 @@ impl ReminderStore for Database {
         max_failures: u32,
     ) -> Result<bool, StoreFailure> {
         // Every SET expression reads the row as it was before this update.
-        let on: Option<bool> = sqlx::query_scalar(
+        let on = sqlx::query_scalar(
             "UPDATE users SET
                 auto_sweep_failures = CASE WHEN ? THEN 0
                     WHEN auto_sweep_failures + 1 >= ? THEN 0
@@ -240,10 +245,13 @@ impl ReminderStore for Database {
         .bind(i64::from(max_failures))
         .bind(succeeded)
         .bind(i64::from(max_failures))
-        .bind(user_id)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(fail)?;
+        .bind(user_id);
+        let on: Option<bool> = self
+            .write(Box::new(move |c| {
+                Box::pin(async move { on.fetch_optional(&mut *c).await })
+            }))
+            .await
+            .map_err(fail)?;
         Ok(on.unwrap_or(false))
     }
 
@@ -251,12 +259,12 @@ impl ReminderStore for Database {
         sqlx::query("UPDATE users SET token = ? WHERE id = ? AND token IS NULL")
             .bind(new_token())
             .bind(user_id)
-            .execute(self.pool())
+            .execute_write(self)
             .await
             .map_err(fail)?;
         sqlx::query_scalar("SELECT token FROM users WHERE id = ?")
             .bind(user_id)
-            .fetch_one(self.pool())
+            .fetch_one(self.reader())
             .await
             .map_err(fail)
     }
@@ -265,7 +273,7 @@ impl ReminderStore for Database {
         let sql = format!("SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE token = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await
             .map_err(fail)?;
         row.as_ref().map(user_from).transpose()

@@ -7,16 +7,19 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
+    SqliteSynchronous,
 };
 use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
 
 use crate::config::MasterKeys;
 use crate::store::crypto::{self, CryptoError};
+use crate::store::writer::{Work, Writer};
 
 /// How long a writer waits for the lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-const POOL_SIZE: u32 = 8;
+/// Read-only connections: reads run in parallel with each other and with the writer (WAL).
+const READERS: u32 = 4;
 
 /// Why the database could not be opened or used.
 #[derive(Debug, thiserror::Error)]
@@ -55,11 +58,43 @@ pub enum StoreError {
     Crypto(#[from] CryptoError),
 }
 
-/// The shared database handle.
+/// The shared database handle: the group-commit writer, a pool of read-only connections,
+/// and a small read-write pool for maintenance.
+///
+/// Every write the running bot makes goes through [`Database::write`] (see
+/// [`writer`](super::writer)): one connection, writes queued in order and committed in
+/// groups. Reads go to the readers, which WAL lets run beside the writer; a read started
+/// after a write returned sees it.
 #[derive(Debug, Clone)]
 pub struct Database {
-    pool: SqlitePool,
+    writer: Writer,
+    reader: SqlitePool,
+    maintenance: SqlitePool,
     path: PathBuf,
+}
+
+/// A statement with its arguments bound, ready for the writer.
+pub type WriteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
+/// Runs a bound statement on the group-commit writer.
+pub trait ExecuteWrite {
+    /// Executes on `db`'s writer; returns once the statement's batch has committed.
+    fn execute_write(
+        self,
+        db: &Database,
+    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
+}
+
+impl ExecuteWrite for WriteQuery {
+    fn execute_write(
+        self,
+        db: &Database,
+    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
+        db.writer.write(
+            Box::new(move |conn| Box::pin(async move { self.execute(&mut *conn).await })),
+            true,
+        )
+    }
 }
 
 /// Milliseconds since the Unix epoch, as stored.
@@ -81,25 +116,53 @@ impl Database {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(POOL_SIZE)
-            .connect_with(options)
+        let maintenance = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
             .await?;
+        assert_settings(&maintenance, Access::Write).await?;
+        sqlx::migrate!("./migrations").run(&maintenance).await?;
+        let mut conn = options.connect().await?;
+        assert_settings_on(&mut conn, Access::Write).await?;
+        let writer = Writer::start(conn);
+        // Opened after the file exists and is in WAL mode.
+        let reader_options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .read_only(true)
+            .busy_timeout(BUSY_TIMEOUT)
+            .foreign_keys(true);
+        let reader = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(reader_options)
+            .await?;
+        assert_settings(&reader, Access::Read).await?;
         let db = Self {
-            pool,
+            writer,
+            reader,
+            maintenance,
             path: path.to_path_buf(),
         };
-        db.assert_settings().await?;
-        sqlx::migrate!("./migrations").run(&db.pool).await?;
         if let Some(keys) = keys {
             db.record_key_checks(keys).await?;
         }
         Ok(db)
     }
 
-    /// The pool, for the store modules.
+    /// Runs `work` on the writer in the next group commit; returns once it is durable.
+    pub async fn write<T: Send + 'static>(&self, work: Work<T>) -> Result<T, sqlx::Error> {
+        self.writer.write(work, false).await
+    }
+
+    /// The read-only connections, for every read outside a write.
+    pub fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    /// A read-write pool of one connection for maintenance that is not the bot's own
+    /// traffic (migrations, key rotation, benchmark set-up, tests); it meets the writer in
+    /// SQLite's busy timeout as another process would.
     pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        &self.maintenance
     }
 
     /// The database file.
@@ -109,37 +172,13 @@ impl Database {
 
     /// Closes every connection (checkpointing the WAL).
     pub async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    async fn assert_settings(&self) -> Result<(), StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&mut *conn)
-            .await?;
-        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
-            .fetch_one(&mut *conn)
-            .await?;
-        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-            .fetch_one(&mut *conn)
-            .await?;
-        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
-            .fetch_one(&mut *conn)
-            .await?;
-        let ok = journal.eq_ignore_ascii_case("wal")
-            && synchronous == 2
-            && foreign_keys == 1
-            && busy >= 1000;
-        if !ok {
-            return Err(StoreError::Settings(format!(
-                "journal_mode={journal} synchronous={synchronous} foreign_keys={foreign_keys} busy_timeout={busy}; need wal, 2 (FULL), 1 and at least 1000"
-            )));
-        }
-        Ok(())
+        self.writer.close().await;
+        self.reader.close().await;
+        self.maintenance.close().await;
     }
 
     async fn record_key_checks(&self, keys: &MasterKeys) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.maintenance.begin_with("BEGIN IMMEDIATE").await?;
         for version in keys.versions() {
             let existing: Option<Vec<u8>> =
                 sqlx::query_scalar("SELECT ciphertext FROM key_check WHERE key_version = ?")
@@ -174,6 +213,43 @@ impl Database {
         tx.commit().await?;
         Ok(())
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
+}
+
+async fn assert_settings(pool: &SqlitePool, access: Access) -> Result<(), StoreError> {
+    assert_settings_on(&mut *pool.acquire().await?, access).await
+}
+
+/// WAL, foreign keys and a busy timeout on every connection, and `synchronous=FULL` on
+/// every connection that commits.
+async fn assert_settings_on(conn: &mut SqliteConnection, access: Access) -> Result<(), StoreError> {
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await?;
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(&mut *conn)
+        .await?;
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&mut *conn)
+        .await?;
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(&mut *conn)
+        .await?;
+    let ok = journal.eq_ignore_ascii_case("wal")
+        && (synchronous == 2 || access == Access::Read)
+        && foreign_keys == 1
+        && busy >= 1000;
+    if !ok {
+        return Err(StoreError::Settings(format!(
+            "journal_mode={journal} synchronous={synchronous} foreign_keys={foreign_keys} busy_timeout={busy}; need wal, 2 (FULL), 1 and at least 1000"
+        )));
+    }
+    Ok(())
 }
 
 /// Checks every configured key against its key-check row, and that every stored credential's

@@ -10,16 +10,19 @@ impl Database {
         platform: Platform,
         platform_user_id: &str,
     ) -> Result<i64, StoreError> {
-        let id: i64 = sqlx::query_scalar(
+        let upsert = sqlx::query_scalar(
             "INSERT INTO users (platform, platform_user_id, created_at) VALUES (?, ?, ?)
              ON CONFLICT (platform, platform_user_id) DO UPDATE SET platform = excluded.platform
              RETURNING id",
         )
         .bind(platform.as_str())
-        .bind(platform_user_id)
-        .bind(now_ms())
-        .fetch_one(self.pool())
-        .await?;
+        .bind(platform_user_id.to_owned())
+        .bind(now_ms());
+        let id: i64 = self
+            .write(Box::new(move |c| {
+                Box::pin(async move { upsert.fetch_one(&mut *c).await })
+            }))
+            .await?;
         Ok(id)
     }
 }
