@@ -186,6 +186,7 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     eprintln!("load: {users} users at once…");
     sim.clear_request_log();
     let before = app.exchange.stats();
+    let writes_before = app.db.write_stats();
     let sim_busy_before = sim.busy_time();
     let start = Instant::now();
     let tasks: Vec<_> = (0..users)
@@ -205,6 +206,11 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     let elapsed = start.elapsed();
     let sim_busy = sim.busy_time().saturating_sub(sim_busy_before);
     let after = app.exchange.stats();
+    let writes = app.db.write_stats();
+    let (writes, commits) = (
+        writes.writes - writes_before.writes,
+        writes.commits - writes_before.commits,
+    );
     dust_wall.sort_unstable();
 
     let commands = users * 3;
@@ -259,6 +265,10 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
         "  simulator's own time    {:.2} s of {:.2} s under load (it shares the 2 cores)",
         sim_busy.as_secs_f64(),
         elapsed.as_secs_f64()
+    );
+    println!(
+        "  database writes         {writes:>9}   in {commits} commits (group commit: {:.1} writes per fsync)",
+        writes as f64 / commits.max(1) as f64
     );
     println!("  429/418 answers         {throttled:>9}   goal 0");
     println!("  dust POSTs              {posts:>9}   expected {users}");

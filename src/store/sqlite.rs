@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
 
 use crate::config::MasterKeys;
 use crate::store::crypto::{self, CryptoError};
-use crate::store::writer::{Work, Writer};
+use crate::store::writer::{Work, WriteStats, Writer};
 
 /// How long a writer waits for the lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -131,8 +131,11 @@ impl Database {
             .read_only(true)
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
+        // No ping before each use: a local file does not hang up, and the ping is one more
+        // round trip to the connection's thread on every read.
         let reader = SqlitePoolOptions::new()
             .max_connections(READERS)
+            .test_before_acquire(false)
             .connect_with(reader_options)
             .await?;
         assert_settings(&reader, Access::Read).await?;
@@ -151,6 +154,11 @@ impl Database {
     /// Runs `work` on the writer in the next group commit; returns once it is durable.
     pub async fn write<T: Send + 'static>(&self, work: Work<T>) -> Result<T, sqlx::Error> {
         self.writer.write(work, false).await
+    }
+
+    /// How many writes the writer ran, in how many commits.
+    pub fn write_stats(&self) -> WriteStats {
+        self.writer.stats()
     }
 
     /// The read-only connections, for every read outside a write.

@@ -10,6 +10,8 @@
 //! returned sees it; under load many writes share one fsync.
 
 use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
@@ -86,18 +88,43 @@ enum Message {
     Close(oneshot::Sender<()>),
 }
 
+/// What the writer has done since it started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WriteStats {
+    /// Writes that ran.
+    pub writes: u64,
+    /// Batches they ran in (each one commit, or one lone statement).
+    pub commits: u64,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    writes: AtomicU64,
+    commits: AtomicU64,
+}
+
 /// The handle every clone of the database shares.
 #[derive(Debug, Clone)]
 pub struct Writer {
     queue: mpsc::UnboundedSender<Message>,
+    counters: Arc<Counters>,
 }
 
 impl Writer {
     /// Starts the writer task on `conn`.
     pub fn start(conn: SqliteConnection) -> Self {
         let (queue, inbox) = mpsc::unbounded_channel();
-        tokio::spawn(run(conn, inbox));
-        Self { queue }
+        let counters = Arc::new(Counters::default());
+        tokio::spawn(run(conn, inbox, counters.clone()));
+        Self { queue, counters }
+    }
+
+    /// Writes and commits so far.
+    pub fn stats(&self) -> WriteStats {
+        WriteStats {
+            writes: self.counters.writes.load(Ordering::Relaxed),
+            commits: self.counters.commits.load(Ordering::Relaxed),
+        }
     }
 
     /// Runs `work` in the next batch; returns its result once the batch has committed.
@@ -132,7 +159,11 @@ impl Writer {
     }
 }
 
-async fn run(mut conn: SqliteConnection, mut inbox: mpsc::UnboundedReceiver<Message>) {
+async fn run(
+    mut conn: SqliteConnection,
+    mut inbox: mpsc::UnboundedReceiver<Message>,
+    counters: Arc<Counters>,
+) {
     let mut closing = None;
     while closing.is_none() {
         let Some(first) = inbox.recv().await else {
@@ -152,6 +183,10 @@ async fn run(mut conn: SqliteConnection, mut inbox: mpsc::UnboundedReceiver<Mess
             }
         }
         if !batch.is_empty() {
+            counters
+                .writes
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+            counters.commits.fetch_add(1, Ordering::Relaxed);
             run_batch(&mut conn, batch).await;
         }
     }

@@ -14,3 +14,4 @@ mod service;
 mod sim;
 mod swap;
 mod telegram;
+mod writer;

@@ -1,0 +1,151 @@
+//! The group-commit writer: every write lands, each alone or with others in one commit; a
+//! write that fails takes only itself back; a read after a write sees it.
+
+use dustpan::domain::Platform;
+use dustpan::store::Database;
+
+use crate::helpers::TempDb;
+
+async fn users(db: &Database) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db.reader())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn concurrent_writes_all_land_and_share_commits() {
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    let before = db.write_stats();
+    let tasks: Vec<_> = (0..300)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let id = db
+                    .upsert_user(Platform::Telegram, &format!("{}", 1000 + i))
+                    .await
+                    .unwrap();
+                // Returned only once committed: a read from another connection sees it.
+                let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(db.reader())
+                    .await
+                    .unwrap();
+                assert_eq!(seen, 1, "user {i} not visible after its write returned");
+                id
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 300);
+    assert_eq!(users(&db).await, 300);
+    let stats = db.write_stats();
+    let (writes, commits) = (stats.writes - before.writes, stats.commits - before.commits);
+    assert_eq!(writes, 300);
+    assert!(
+        commits < writes / 10,
+        "300 queued writes should share commits, took {commits}"
+    );
+    db.close().await;
+    // Durable: a fresh open finds them all.
+    let again = Database::open(&tmp.path, None).await.unwrap();
+    assert_eq!(users(&again).await, 300);
+    again.close().await;
+}
+
+#[tokio::test]
+async fn a_failing_write_takes_back_only_itself() {
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            db.write(Box::new(move |c| {
+                Box::pin(async move {
+                    sqlx::query(
+                        "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', ?, 0)",
+                    )
+                    .bind(format!("{}", 2000 + i))
+                    .execute(&mut *c)
+                    .await?;
+                    if i % 10 == 3 {
+                        // Fails after its first statement: the insert above must not stay.
+                        sqlx::query("INSERT INTO no_such_table VALUES (1)")
+                            .execute(&mut *c)
+                            .await?;
+                    }
+                    Ok(i)
+                })
+            }))
+            .await
+        }));
+    }
+    let mut failed = Vec::new();
+    for t in tasks {
+        if let Err(e) = t.await.unwrap() {
+            assert!(e.to_string().contains("no_such_table"), "{e}");
+            failed.push(());
+        }
+    }
+    assert_eq!(failed.len(), 4);
+    assert_eq!(users(&db).await, 36);
+    let left: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE platform_user_id IN ('2003', '2013', '2023', '2033')",
+    )
+    .fetch_one(db.reader())
+    .await
+    .unwrap();
+    assert_eq!(left, 0);
+    // Alone in its batch, a failing write is its own error too, and the writer goes on.
+    let alone = db
+        .write(Box::new(|c| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', '2000', 0)",
+                )
+                .execute(&mut *c)
+                .await
+            })
+        }))
+        .await;
+    assert!(alone.is_err(), "a duplicate user was inserted");
+    db.upsert_user(Platform::Telegram, "3000").await.unwrap();
+    assert_eq!(users(&db).await, 37);
+    db.close().await;
+}
+
+#[tokio::test]
+async fn a_write_after_close_is_an_error_not_a_hang() {
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    db.upsert_user(Platform::Telegram, "1").await.unwrap();
+    db.close().await;
+    let late = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        db.upsert_user(Platform::Telegram, "2"),
+    )
+    .await
+    .expect("a write after close must not hang");
+    assert!(late.is_err());
+}
+
+#[tokio::test]
+async fn the_reader_cannot_write() {
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    let refused = sqlx::query(
+        "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', 'x', 0)",
+    )
+    .execute(db.reader())
+    .await;
+    let e = refused.expect_err("a read-only connection accepted a write");
+    assert!(e.to_string().contains("readonly"), "{e}");
+    db.close().await;
+}
