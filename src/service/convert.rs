@@ -184,10 +184,10 @@ impl Service {
         user: &UserRecord,
         args: ConvertArgs,
     ) -> Result<Reply, ServiceError> {
-        if let Some(wait) = self.settle_inflight(user).await? {
-            return Ok(Reply::text(wait));
-        }
-        let creds = self.credentials(user).await?;
+        let creds = match self.settle_and_load(user).await? {
+            Ok(creds) => creds,
+            Err(wait) => return Ok(Reply::text(wait)),
+        };
         if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
             return Ok(Reply::text(self.cooldown_text(user, t)));
         }
@@ -389,15 +389,15 @@ impl Service {
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
-        if let Some(wait) = self.settle_inflight(user).await? {
-            return Ok(Reply::text(wait));
-        }
-        let params = parse_params(&op)?;
-        let assets = params.assets();
         // Before every conversion: the dust log, so one made elsewhere stops this one here
         // rather than at the exchange.
-        let creds = self.credentials(user).await?;
-        if let CooldownState::Until(t) = self.recent_cooldown(user, &creds).await? {
+        let (creds, cooldown) = match self.settle_load_cooldown(user).await? {
+            Ok(loaded) => loaded,
+            Err(wait) => return Ok(Reply::text(wait)),
+        };
+        let params = parse_params(&op)?;
+        let assets = params.assets();
+        if let CooldownState::Until(t) = cooldown {
             // Closed only if still unconfirmed: a concurrent press that got past the gate
             // keeps its outcome, and this press then says nothing over it.
             let closed = self

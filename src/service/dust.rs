@@ -246,14 +246,15 @@ impl Service {
     /// Computes the dust report of a user.
     pub async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
         let creds = self.credentials(user).await?;
-        let (candidates, assets, rules, prices) = tokio::join!(
+        let (candidates, assets, rules, prices, cooldown) = tokio::join!(
             self.exchange.dust_candidates(&creds),
             self.exchange.user_assets(&creds),
             self.exchange.trading_rules(),
             self.exchange.prices(),
+            self.cooldown_state(user),
         );
         let (candidates, assets, rules, prices) = (candidates?, assets?, rules?, prices?);
-        let cooldown = self.cooldown_state(user).await?;
+        let cooldown = cooldown?;
         Ok(classify(
             &candidates.details,
             candidates.fee_rate,

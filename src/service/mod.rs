@@ -354,25 +354,33 @@ impl Service {
             return Ok(stale_button());
         };
         // A press never creates a user: a stranger's press changes nothing.
-        let Some(user) = self
+        let find_user = self
             .store
-            .user(caller.platform, &caller.platform_user_id, false)
-            .await?
-        else {
+            .user(caller.platform, &caller.platform_user_id, false);
+        let on_operation = !matches!(
+            &action,
+            convert::ButtonAction::ConvertNow(_)
+                | convert::ButtonAction::Snooze(..)
+                | convert::ButtonAction::StopReminders(_)
+                | convert::ButtonAction::Setting(..)
+        );
+        if !on_operation {
+            let Some(user) = find_user.await? else {
+                return Ok(not_yours());
+            };
+            return match &action {
+                convert::ButtonAction::Setting(token, what) => {
+                    self.setting_press(&user, token, *what).await
+                }
+                _ => self.reminder_press(&user, action).await,
+            };
+        }
+        // Both reads at once: the user, and the operation the token names.
+        let (user, op) = tokio::join!(find_user, self.store.operation(action.operation_id()));
+        let Some(user) = user? else {
             return Ok(not_yours());
         };
-        match &action {
-            convert::ButtonAction::ConvertNow(_)
-            | convert::ButtonAction::Snooze(..)
-            | convert::ButtonAction::StopReminders(_) => {
-                return self.reminder_press(&user, action).await;
-            }
-            convert::ButtonAction::Setting(token, what) => {
-                return self.setting_press(&user, token, *what).await;
-            }
-            _ => {}
-        }
-        let Some(op) = self.store.operation(action.operation_id()).await? else {
+        let Some(op) = op? else {
             return Ok(stale_button());
         };
         if op.user_id != user.id {

@@ -302,10 +302,10 @@ impl Service {
         let Some(mut p) = parse_plan(&op) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };
-        if let Some(wait) = self.settle_inflight(user).await? {
-            return Ok(Reply::text(wait));
-        }
-        let creds = self.credentials(user).await?;
+        let creds = match self.settle_and_load(user).await? {
+            Ok(creds) => creds,
+            Err(wait) => return Ok(Reply::text(wait)),
+        };
         let Ok(target) = Asset::parse(&p.target) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };

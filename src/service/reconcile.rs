@@ -2,6 +2,7 @@
 //! records (so conversions made elsewhere count), and operations whose outcome is unknown
 //! settled against it before anything else happens for their user (shared/security.md §3.2).
 
+use crate::domain::Credentials;
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry, Finished,
     OperationKind, OperationRecord, OperationStatus, UserRecord,
@@ -102,12 +103,65 @@ impl Service {
         &self,
         user: &UserRecord,
     ) -> Result<Option<Text>, ServiceError> {
-        for op in self.store.inflight_operations(Some(user.id)).await? {
+        Ok(match self.settle(user).await? {
+            Settled::Wait(wait) => Some(wait),
+            Settled::Clear | Settled::Resolved => None,
+        })
+    }
+
+    async fn settle(&self, user: &UserRecord) -> Result<Settled, ServiceError> {
+        let inflight = self.store.inflight_operations(Some(user.id)).await?;
+        if inflight.is_empty() {
+            return Ok(Settled::Clear);
+        }
+        for op in inflight {
             if !self.reconcile(&op).await? {
-                return Ok(Some(Text::new("convert-still-confirming")));
+                return Ok(Settled::Wait(Text::new("convert-still-confirming")));
             }
         }
-        Ok(None)
+        Ok(Settled::Resolved)
+    }
+
+    /// [`Service::settle_inflight`] and the user's key, read side by side: the key, or the
+    /// reply to give while an operation is still unresolved (that reply wins over a missing
+    /// key, as when they ran one after the other).
+    pub(crate) async fn settle_and_load(
+        &self,
+        user: &UserRecord,
+    ) -> Result<Result<Credentials, Text>, ServiceError> {
+        let (settled, creds) = tokio::join!(self.settle(user), self.credentials(user));
+        match settled? {
+            Settled::Wait(wait) => Ok(Err(wait)),
+            Settled::Clear | Settled::Resolved => creds.map(Ok),
+        }
+    }
+
+    /// [`Service::settle_and_load`] and then [`Service::recent_cooldown`]; when the dust
+    /// log is fresh the cooldown is read from the records alongside, and read again only if
+    /// settling recorded something.
+    pub(crate) async fn settle_load_cooldown(
+        &self,
+        user: &UserRecord,
+    ) -> Result<Result<(Credentials, CooldownState), Text>, ServiceError> {
+        let fresh = self.dust_log_fresh(user);
+        let (settled, creds, early) =
+            tokio::join!(self.settle(user), self.credentials(user), async {
+                if fresh {
+                    Some(self.cooldown_state(user).await)
+                } else {
+                    None
+                }
+            });
+        let settled = settled?;
+        if let Settled::Wait(wait) = settled {
+            return Ok(Err(wait));
+        }
+        let creds = creds?;
+        let cooldown = match (settled, early) {
+            (Settled::Clear, Some(early)) => early?,
+            _ => self.recent_cooldown(user, &creds).await?,
+        };
+        Ok(Ok((creds, cooldown)))
     }
 
     /// Resolves one operation in flight against the dust log. True when it is settled.
@@ -219,6 +273,17 @@ impl Service {
         self.cooldown_state(user).await
     }
 
+    /// Whether the user's dust log was read in the last
+    /// [`DUST_LOG_FRESH`](crate::service::DUST_LOG_FRESH).
+    fn dust_log_fresh(&self, user: &UserRecord) -> bool {
+        let fresh = chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
+        self.dust_log_read
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&user.id).copied())
+            .is_some_and(|at| self.now() - at < fresh)
+    }
+
     /// The cooldown, reading the dust log only if it was not read in the last
     /// [`DUST_LOG_FRESH`](crate::service::DUST_LOG_FRESH).
     pub(crate) async fn recent_cooldown(
@@ -226,17 +291,20 @@ impl Service {
         user: &UserRecord,
         creds: &crate::domain::Credentials,
     ) -> Result<CooldownState, ServiceError> {
-        let fresh = chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
-        let recent = self
-            .dust_log_read
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&user.id).copied())
-            .is_some_and(|at| self.now() - at < fresh);
-        if recent {
+        if self.dust_log_fresh(user) {
             self.cooldown_state(user).await
         } else {
             self.fresh_cooldown(user, creds).await
         }
     }
+}
+
+/// What settling a user's operations in flight found.
+enum Settled {
+    /// Nothing was in flight.
+    Clear,
+    /// Something was, and it is settled now.
+    Resolved,
+    /// Something is still unresolved: the reply to give.
+    Wait(Text),
 }

@@ -578,3 +578,36 @@ async fn confirm_rereads_the_dust_log_only_when_the_screens_read_is_stale() {
     assert!(out.contains("Nothing was sent"), "{out}");
     assert_eq!(t.dust_posts(), 2, "only the conversion made elsewhere");
 }
+
+#[tokio::test]
+async fn confirm_after_settling_a_conversion_in_flight_sees_its_cooldown() {
+    let t = spawn_app().await;
+    let who = t.connected_user("120").await;
+    // Two confirm screens, both within the dust log's freshness.
+    let first = t.send(&who, "/convert ADA XRP").await;
+    let second = t.send(&who, "/convert all").await;
+    let first_id = button(&first, "Confirm")
+        .split('.')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    // The first one passed the gate and reached the exchange; its answer was lost.
+    sqlx::query("UPDATE operations SET status = 'submitting', submitted_at = ? WHERE id = ?")
+        .bind(t.clock.now_ms())
+        .bind(&first_id)
+        .execute(t.app.db.pool())
+        .await
+        .unwrap();
+    let assets = ["ADA", "XRP"].map(|a| dustpan::domain::Asset::parse(a).unwrap());
+    t.app
+        .exchange
+        .convert_dust(&demo_creds(), &assets)
+        .await
+        .unwrap();
+    // Confirming the second settles the first (succeeded), and the cooldown it started
+    // stops the second here: no second POST.
+    let out = text(&t.press(&who, &button(&second, "Confirm")).await);
+    assert_eq!(op_status(&t, &first_id).await, "succeeded");
+    assert!(out.contains("Nothing was sent"), "{out}");
+    assert_eq!(t.dust_posts(), 1);
+}
