@@ -25,7 +25,7 @@ pub const GOAL_COMMANDS_PER_SEC: f64 = 2000.0;
 /// Goal: p99 of dustpan's own time per command.
 pub const GOAL_P99_OWN_TIME: Duration = Duration::from_millis(2);
 /// Users in the one-at-a-time sample.
-pub const SAMPLE_USERS: usize = 100;
+pub const SAMPLE_USERS: usize = 300;
 
 fn account(i: usize, demo: &AccountSpec) -> AccountSpec {
     AccountSpec {
