@@ -328,27 +328,38 @@ async fn a_dropped_connection_after_apply_is_reconciled_as_succeeded_with_one_po
     );
 }
 
-#[tokio::test]
-async fn a_crash_between_submit_and_result_is_reconciled_after_restart_with_one_post() {
-    let mut t = spawn_app().await;
-    let who = t.connected_user("110").await;
-    let confirm = t.send(&who, "/convert ADA XRP").await;
-    let token = button(&confirm, "Confirm");
+/// The confirm screen behind `token` passed the gate (its operation is `submitting`) and
+/// the exchange converted `assets`, but the answer never reached dustpan. Returns the
+/// operation id.
+async fn sent_and_answer_lost(t: &crate::app::TestApp, token: &str, assets: &[&str]) -> String {
     let op_id = token.split('.').nth(1).unwrap().to_owned();
-    // The process passed the gate (the intent is committed) and sent the POST, then died
-    // before it could record the answer.
     sqlx::query("UPDATE operations SET status = 'submitting', submitted_at = ? WHERE id = ?")
         .bind(t.clock.now_ms())
         .bind(&op_id)
         .execute(t.app.db.pool())
         .await
         .unwrap();
-    let assets = ["ADA", "XRP"].map(|a| dustpan::domain::Asset::parse(a).unwrap());
+    let assets: Vec<_> = assets
+        .iter()
+        .map(|a| dustpan::domain::Asset::parse(a).unwrap())
+        .collect();
     t.app
         .exchange
         .convert_dust(&demo_creds(), &assets)
         .await
         .unwrap();
+    op_id
+}
+
+#[tokio::test]
+async fn a_crash_between_submit_and_result_is_reconciled_after_restart_with_one_post() {
+    let mut t = spawn_app().await;
+    let who = t.connected_user("110").await;
+    let confirm = t.send(&who, "/convert ADA XRP").await;
+    let token = button(&confirm, "Confirm");
+    // The process passed the gate (the intent is committed) and sent the POST, then died
+    // before it could record the answer.
+    let op_id = sent_and_answer_lost(&t, &token, &["ADA", "XRP"]).await;
     // Until it is settled nothing else happens for that user: the press is refused.
     assert!(text(&t.press(&who, &token).await).contains("Already being processed"));
     t.restart().await;
@@ -586,24 +597,8 @@ async fn confirm_after_settling_a_conversion_in_flight_sees_its_cooldown() {
     // Two confirm screens, both within the dust log's freshness.
     let first = t.send(&who, "/convert ADA XRP").await;
     let second = t.send(&who, "/convert all").await;
-    let first_id = button(&first, "Confirm")
-        .split('.')
-        .nth(1)
-        .unwrap()
-        .to_owned();
     // The first one passed the gate and reached the exchange; its answer was lost.
-    sqlx::query("UPDATE operations SET status = 'submitting', submitted_at = ? WHERE id = ?")
-        .bind(t.clock.now_ms())
-        .bind(&first_id)
-        .execute(t.app.db.pool())
-        .await
-        .unwrap();
-    let assets = ["ADA", "XRP"].map(|a| dustpan::domain::Asset::parse(a).unwrap());
-    t.app
-        .exchange
-        .convert_dust(&demo_creds(), &assets)
-        .await
-        .unwrap();
+    let first_id = sent_and_answer_lost(&t, &button(&first, "Confirm"), &["ADA", "XRP"]).await;
     // Confirming the second settles the first (succeeded), and the cooldown it started
     // stops the second here: no second POST.
     let out = text(&t.press(&who, &button(&second, "Confirm")).await);
