@@ -135,7 +135,7 @@ button-used = This was already done.
 swap-usage = Use: /swap FROM TO [AMOUNT|all], e.g. /swap ADA USDT all or /swap ETH USDT 0.01.
 swap-no-pair = Binance does not convert { $from } into { $to }. Try USDT, BTC, BNB or ETH as the target.
 swap-nothing = You hold no free { $asset } to swap.
-swap-below-minimum = { $amount } { $from } is below Binance's minimum for converting { $from } into { $to }: at least { $min } { $from }. Top up { $top_up } { $from } (≈ ${ $cost }) to reach it, or convert it to BNB with /convert.
+swap-below-minimum = { $amount } { $from } is below Binance's minimum for converting { $from } into { $to }: at least { $min } { $from }. Top up { $top_up } { $from } (≈ { $cost }) to reach it, or convert it to BNB with /convert.
 swap-above-maximum = Binance converts at most { $max } { $from } at once. Swap a smaller amount.
 swap-funds-short = You do not have { $amount } free { $from }, so Binance gave a price but no quote to accept. Check your balance (funds in open orders are not free).
 swap-expired-before-send = The quote expired before it could be sent, so nothing was swapped. Run /swap again for a fresh price.
@@ -249,7 +249,7 @@ privacy =
 ## Reminders
 
 reminder-title = ⏰ Your Small Asset Convert cooldown is over: you can sweep your dust again.
-reminder-summary = { $count } asset(s) worth ≈ ${ $usdt } → ≈ { $net } BNB after the fee.
+reminder-summary = { $count } asset(s) worth ≈ { $value } → ≈ { $net } BNB after the fee.
 button-convert-now = Convert now
 button-snooze-1h = Snooze 1 h
 button-snooze-6h = Snooze 6 h

@@ -322,6 +322,7 @@ impl Service {
                     &target,
                     SwapAmount::Exactly(leg.amount),
                     false,
+                    &user.prefs.currency,
                 )
                 .await
             {

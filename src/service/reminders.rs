@@ -14,8 +14,9 @@ use crate::ports::{
     ReminderRecord, ReminderStatus, UserRecord,
 };
 use crate::service::convert::{ButtonAction, Candidate, DustParams};
+use crate::service::currency::Shown;
 use crate::service::dust::CooldownState;
-use crate::service::format::{amount, datetime, usd};
+use crate::service::format::{amount, datetime};
 use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::{CONFIRM_TTL, Service, ServiceError};
 
@@ -379,7 +380,12 @@ impl Service {
                     Text::new("reminder-title"),
                     Text::new("reminder-summary")
                         .int("count", dust.details.len() as i64)
-                        .arg("usdt", usd(worth))
+                        .arg(
+                            "value",
+                            Shown::new(&user.prefs.currency, &prices)
+                                .unwrap_or_default()
+                                .show(worth),
+                        )
                         .arg("net", amount(net)),
                 ],
                 buttons: vec![

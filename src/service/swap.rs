@@ -19,7 +19,8 @@ use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
     QuoteAmount, QuoteRequest, QuoteValidity, UserRecord,
 };
-use crate::service::format::{amount, usd};
+use crate::service::currency::Shown;
+use crate::service::format::amount;
 use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
 use crate::service::quote::{quote_error_text, swap_confirm_message};
 use crate::service::reply::{Reply, Text};
@@ -178,7 +179,10 @@ impl Service {
         notice: Option<Text>,
     ) -> Result<Reply, ServiceError> {
         let creds = self.credentials(user).await?;
-        let params = match self.quote_for(&creds, from, to, amt, true).await? {
+        let params = match self
+            .quote_for(&creds, from, to, amt, true, &user.prefs.currency)
+            .await?
+        {
             Ok(p) => p,
             Err(why) => return Ok(Reply::text(why)),
         };
@@ -201,7 +205,7 @@ impl Service {
     }
 
     /// Pair, limits, precision, balance and a quote: the quote's parameters or the reason
-    /// (in plain words) there is none.
+    /// (in plain words, values in `currency`) there is none.
     pub(crate) async fn quote_for(
         &self,
         creds: &Credentials,
@@ -209,6 +213,7 @@ impl Service {
         to: &Asset,
         amt: SwapAmount,
         requote: bool,
+        currency: &Asset,
     ) -> Result<Offer, ServiceError> {
         let pairs = self.exchange.convert_pairs(to).await?;
         let Some(pair) = pairs.iter().find(|p| &p.from_asset == from) else {
@@ -239,16 +244,16 @@ impl Service {
         let amount_in = requested.round_dp_with_strategy(fraction, RoundingStrategy::ToZero);
         let prices = self.exchange.prices().await.ok();
         let value = |qty| {
-            prices
-                .as_ref()
-                .and_then(|p| usdt_value(from.as_str(), qty, p))
+            let p = prices.as_ref()?;
+            let shown = Shown::new(currency, p).unwrap_or_default();
+            usdt_value(from.as_str(), qty, p).map(|v| shown.show(v))
         };
         if amount_in.is_zero() && amt == SwapAmount::All {
             return Ok(Err(Text::new("swap-nothing").arg("asset", from)));
         }
         if amount_in < pair.from_min {
             let top_up = pair.from_min - amount_in;
-            let cost = value(top_up).map_or_else(|| "?".to_owned(), usd);
+            let cost = value(top_up).unwrap_or_else(|| "?".to_owned());
             return Ok(Err(Text::new("swap-below-minimum")
                 .arg("from", from)
                 .arg("to", to)

@@ -133,3 +133,21 @@ async fn targets_and_currencies_binance_cannot_serve_are_refused_and_nothing_cha
     let out = text(&t.send(&who, "/dust").await);
     assert!(out.contains("/swap ADA USDT all"), "{out}");
 }
+
+#[tokio::test]
+async fn swap_top_up_cost_is_shown_in_the_users_currency() {
+    let t = spawn_app().await;
+    let who = t.connected_user("405").await;
+    t.send(&who, "/settings currency btc").await;
+    let out = text(&t.send(&who, "/swap ACT USDT all").await);
+    let cost = out
+        .split("Top up 0.39277248 ACT (≈ ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_default();
+    assert!(
+        cost.starts_with("0.0000") && cost.ends_with(" BTC"),
+        "{out}"
+    );
+    assert!(!out.contains('$'), "{out}");
+}

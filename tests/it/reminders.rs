@@ -93,7 +93,7 @@ async fn no_reminder_before_the_cooldown_ends_and_one_after() {
     assert!(!silent);
     let out = text(&reply_of(&msg));
     assert!(
-        out.contains("cooldown is over") && out.contains("8 asset(s)"),
+        out.contains("cooldown is over") && out.contains("8 asset(s) worth ≈ $"),
         "{out}"
     );
     for b in [
@@ -429,4 +429,26 @@ async fn a_reminder_step_that_cannot_reach_the_exchange_is_retried_later() {
     t.advance(dustpan::service::reminders::EXCHANGE_RETRY + Duration::from_secs(1));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 1);
+}
+
+#[tokio::test]
+async fn a_reminder_shows_the_dust_value_in_the_users_currency() {
+    let t = spawn_app().await;
+    let who = t.connected_user("215").await;
+    t.send(&who, "/settings currency btc").await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    assert_eq!(s.run_due_once(t.clock.now()).await.sent, 1);
+    let out = text(&reply_of(&rec.last().1));
+    let value = out
+        .split("8 asset(s) worth ≈ ")
+        .nth(1)
+        .and_then(|rest| rest.split(" → ").next())
+        .unwrap_or_default();
+    assert!(
+        value.starts_with("0.0000") && value.ends_with(" BTC"),
+        "{out}"
+    );
+    assert!(!out.contains('$'), "{out}");
 }
