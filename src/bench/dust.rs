@@ -243,9 +243,11 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     );
     for (name, v) in ["/dust", "/convert all", "Confirm"].iter().zip(&by_command) {
         println!(
-            "    {name:<20} p50 {:.3} ms  p99 {:.3} ms",
+            "    {name:<20} p50 {:.3} ms  p90 {:.3} ms  p99 {:.3} ms  max {:.3} ms",
             ms(percentile(v, 50.0)),
-            ms(percentile(v, 99.0))
+            ms(percentile(v, 90.0)),
+            ms(percentile(v, 99.0)),
+            ms(v.last().copied().unwrap_or_default())
         );
     }
     println!(
