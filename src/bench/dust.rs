@@ -207,9 +207,10 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     let sim_busy = sim.busy_time().saturating_sub(sim_busy_before);
     let after = app.exchange.stats();
     let writes = app.db.write_stats();
-    let (writes, commits) = (
+    let (writes, commits, synced) = (
         writes.writes - writes_before.writes,
         writes.commits - writes_before.commits,
+        writes.synced_commits - writes_before.synced_commits,
     );
     dust_wall.sort_unstable();
 
@@ -274,8 +275,8 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
         elapsed.as_secs_f64()
     );
     println!(
-        "  database writes         {writes:>9}   in {commits} commits (group commit: {:.1} writes per fsync)",
-        writes as f64 / commits.max(1) as f64
+        "  database writes         {writes:>9}   in {commits} commits, {synced} of them fsync'd (group commit: {:.1} writes per fsync)",
+        writes as f64 / synced.max(1) as f64
     );
     println!("  429/418 answers         {throttled:>9}   goal 0");
     println!("  dust POSTs              {posts:>9}   expected {users}");

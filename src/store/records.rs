@@ -16,6 +16,7 @@ use crate::ports::{
 };
 use crate::store::reminders::arm_query;
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
+use crate::store::writer::Durability;
 
 pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
     StoreFailure(e.to_string())
@@ -208,7 +209,7 @@ impl Store for Database {
         .bind(&op.params)
         .bind(ms(op.created_at))
         .bind(ms(op.expires_at))
-        .execute_write(self)
+        .execute_deferred(self)
         .await
         .map_err(fail)?;
         Ok(())
@@ -238,7 +239,7 @@ impl Store for Database {
         .bind(ms(expires_at))
         .bind(id)
         .bind(status.as_str())
-        .execute_write(self)
+        .execute_deferred(self)
         .await
         .map_err(fail)?;
         Ok(done.rows_affected() == 1)
@@ -359,6 +360,14 @@ impl Store for Database {
         .bind(source)
         .bind(&rec.operation_id);
         let arm = arm_query(user_id, remind_at, rec.tran_id);
+        // With the operation that made it, the record can wait for the next synced commit:
+        // the operation's synced `submitting` row outlives an OS crash, and reconciling it
+        // finds this conversion in the dust log again. Without one, it is synced.
+        let durability = if finish.is_some() {
+            Durability::Deferred
+        } else {
+            Durability::Synced
+        };
         let finish = finish.and_then(|f| {
             finish_query(
                 f.id,
@@ -368,16 +377,19 @@ impl Store for Database {
                 f.now,
             )
         });
-        self.write(Box::new(move |c| {
-            Box::pin(async move {
-                let new = record.execute(&mut *c).await?.rows_affected() > 0;
-                let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
-                if let Some(finish) = finish {
-                    finish.execute(&mut *c).await?;
-                }
-                Ok(Recorded { new, armed })
-            })
-        }))
+        self.write_as(
+            Box::new(move |c| {
+                Box::pin(async move {
+                    let new = record.execute(&mut *c).await?.rows_affected() > 0;
+                    let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
+                    if let Some(finish) = finish {
+                        finish.execute(&mut *c).await?;
+                    }
+                    Ok(Recorded { new, armed })
+                })
+            }),
+            durability,
+        )
         .await
         .map_err(fail)
     }
@@ -446,7 +458,7 @@ impl Store for Database {
             .bind(ms(expires_at)),
             None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
         };
-        query.execute_write(self).await.map_err(fail)?;
+        query.execute_deferred(self).await.map_err(fail)?;
         Ok(())
     }
 

@@ -1,5 +1,5 @@
-//! The SQLite database: WAL, `synchronous=FULL`, a busy timeout and foreign keys, asserted at
-//! start-up; migrations applied with `sqlx::migrate!`; the master-key check done on a
+//! The SQLite database: WAL, `synchronous=FULL` (and `NORMAL` on the writer's connection
+//! for deferred writes), a busy timeout and foreign keys, asserted at start-up; migrations applied with `sqlx::migrate!`; the master-key check done on a
 //! read-only connection before anything is written (shared/security.md §1.2 item 5, §6).
 
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
 
 use crate::config::MasterKeys;
 use crate::store::crypto::{self, CryptoError};
-use crate::store::writer::{Work, WriteStats, Writer};
+use crate::store::writer::{Durability, Work, WriteKind, WriteStats, Writer};
 
 /// How long a writer waits for the lock before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -61,10 +61,10 @@ pub enum StoreError {
 /// The shared database handle: the group-commit writer, a pool of read-only connections,
 /// and a small read-write pool for maintenance.
 ///
-/// Every write the running bot makes goes through [`Database::write`] (see
-/// [`writer`](super::writer)): one connection, writes queued in order and committed in
-/// groups. Reads go to the readers, which WAL lets run beside the writer; a read started
-/// after a write returned sees it.
+/// Every write the running bot makes goes through [`Database::write`] or
+/// [`Database::write_as`] (see [`writer`](super::writer)): one task, writes queued in order
+/// and committed in groups, fsync'd or not as each asks. Reads go to the readers, which WAL
+/// lets run beside the writer; a read started after a write returned sees it.
 #[derive(Debug, Clone)]
 pub struct Database {
     writer: Writer,
@@ -78,8 +78,16 @@ pub type WriteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::Sq
 
 /// Runs a bound statement on the group-commit writer.
 pub trait ExecuteWrite {
-    /// Executes on `db`'s writer; returns once the statement's batch has committed.
+    /// Executes on `db`'s writer; returns once the statement is on disk
+    /// ([`Durability::Synced`]).
     fn execute_write(
+        self,
+        db: &Database,
+    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
+
+    /// Executes on `db`'s writer; returns once committed, on disk with the next synced
+    /// commit ([`Durability::Deferred`]).
+    fn execute_deferred(
         self,
         db: &Database,
     ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
@@ -90,11 +98,29 @@ impl ExecuteWrite for WriteQuery {
         self,
         db: &Database,
     ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-        db.writer.write(
-            Box::new(move |conn| Box::pin(async move { self.execute(&mut *conn).await })),
-            true,
-        )
+        execute_as(self, db, Durability::Synced)
     }
+
+    fn execute_deferred(
+        self,
+        db: &Database,
+    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
+        execute_as(self, db, Durability::Deferred)
+    }
+}
+
+fn execute_as(
+    query: WriteQuery,
+    db: &Database,
+    durability: Durability,
+) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
+    db.writer.write(
+        Box::new(move |conn| Box::pin(async move { query.execute(&mut *conn).await })),
+        WriteKind {
+            single_statement: true,
+            durability,
+        },
+    )
 }
 
 /// Milliseconds since the Unix epoch, as stored.
@@ -122,9 +148,15 @@ impl Database {
             .await?;
         assert_settings(&maintenance, Access::Write).await?;
         sqlx::migrate!("./migrations").run(&maintenance).await?;
-        let mut conn = options.connect().await?;
-        assert_settings_on(&mut conn, Access::Write).await?;
-        let writer = Writer::start(conn);
+        let mut synced = options.connect().await?;
+        assert_settings_on(&mut synced, Access::Write).await?;
+        let mut deferred = options
+            .clone()
+            .synchronous(SqliteSynchronous::Normal)
+            .connect()
+            .await?;
+        assert_settings_on(&mut deferred, Access::Deferred).await?;
+        let writer = Writer::start(synced, deferred);
         // Opened after the file exists and is in WAL mode.
         let reader_options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
@@ -151,9 +183,27 @@ impl Database {
         Ok(db)
     }
 
-    /// Runs `work` on the writer in the next group commit; returns once it is durable.
+    /// Runs `work` on the writer in the next group commit; returns once it is on disk.
     pub async fn write<T: Send + 'static>(&self, work: Work<T>) -> Result<T, sqlx::Error> {
-        self.writer.write(work, false).await
+        self.write_as(work, Durability::Synced).await
+    }
+
+    /// Runs `work` on the writer in the next group commit; returns once it is as durable
+    /// as `durability` asks.
+    pub async fn write_as<T: Send + 'static>(
+        &self,
+        work: Work<T>,
+        durability: Durability,
+    ) -> Result<T, sqlx::Error> {
+        self.writer
+            .write(
+                work,
+                WriteKind {
+                    single_statement: false,
+                    durability,
+                },
+            )
+            .await
     }
 
     /// How many writes the writer ran, in how many commits.
@@ -227,6 +277,8 @@ impl Database {
 enum Access {
     Read,
     Write,
+    /// The writer's connection for deferred writes: `synchronous=NORMAL`.
+    Deferred,
 }
 
 async fn assert_settings(pool: &SqlitePool, access: Access) -> Result<(), StoreError> {
@@ -248,13 +300,18 @@ async fn assert_settings_on(conn: &mut SqliteConnection, access: Access) -> Resu
     let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
         .fetch_one(&mut *conn)
         .await?;
+    let (want_sync, sync_name) = match access {
+        Access::Write => (Some(2), "2 (FULL)"),
+        Access::Deferred => (Some(1), "1 (NORMAL)"),
+        Access::Read => (None, "any"),
+    };
     let ok = journal.eq_ignore_ascii_case("wal")
-        && (synchronous == 2 || access == Access::Read)
+        && want_sync.is_none_or(|want| synchronous == want)
         && foreign_keys == 1
         && busy >= 1000;
     if !ok {
         return Err(StoreError::Settings(format!(
-            "journal_mode={journal} synchronous={synchronous} foreign_keys={foreign_keys} busy_timeout={busy}; need wal, 2 (FULL), 1 and at least 1000"
+            "journal_mode={journal} synchronous={synchronous} foreign_keys={foreign_keys} busy_timeout={busy}; need wal, {sync_name}, 1 and at least 1000"
         )));
     }
     Ok(())

@@ -1,13 +1,21 @@
 //! Group commit: every write the service makes goes through one writer task that owns the
-//! database's one writing connection.
+//! database's writing connections.
 //!
 //! SQLite commits one writer at a time, and with `synchronous=FULL` every commit waits for
-//! an fsync (≈ 0.15 ms here), so N writers one after another cost N fsyncs, and writers that
-//! collide in SQLite itself sleep in its busy handler for milliseconds. The writer task takes
-//! every write that is waiting, runs them in ONE `BEGIN IMMEDIATE` transaction, each in its
-//! own savepoint (a job that fails is rolled back alone), commits once, and only then answers
-//! each caller. So a write still returns only once it is durable, and a read started after it
-//! returned sees it; under load many writes share one fsync.
+//! an fsync (≈ 0.15–0.3 ms here), so N writers one after another cost N fsyncs, and writers
+//! that collide in SQLite itself sleep in its busy handler for milliseconds. The writer task
+//! takes every write that is waiting, runs them in ONE `BEGIN IMMEDIATE` transaction, each in
+//! its own savepoint (a job that fails is rolled back alone), commits once, and only then
+//! answers each caller. A read started after a write returned sees it; under load many writes
+//! share one fsync.
+//!
+//! Each write says how durable it must be before it returns ([`Durability`]). The task has
+//! two connections to the same file, used one at a time: `synchronous=FULL` for batches with
+//! any [`Durability::Synced`] write, `synchronous=NORMAL` for batches of
+//! [`Durability::Deferred`] ones. Both append to the one WAL file in commit order, and
+//! recovery keeps a prefix of it, so the next synced commit (or checkpoint) makes every
+//! deferred one before it durable too: a deferred write can be lost only by an OS crash or a
+//! power cut, never by dustpan crashing, and never after a synced write that followed it.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -26,10 +34,33 @@ pub type Work<T> = Box<
     dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Result<T, sqlx::Error>> + Send,
 >;
 
+/// How durable a write must be when it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// On disk (fsync'd). For what nothing else can restore: the intent committed before a
+    /// money request leaves, settings, reminders being sent.
+    Synced,
+    /// Committed and seen by every reader, safe if dustpan crashes, and on disk with the
+    /// next synced commit. For what an OS crash may lose harmlessly: screens waiting for a
+    /// press (their buttons then say they expired), and outcomes that reconciliation derives
+    /// again from the exchange because a synced intent row points at them.
+    Deferred,
+}
+
+/// How a write is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteKind {
+    /// The work is one statement, atomic by itself: alone in a batch it runs without the
+    /// transaction's two extra round trips (SQLite commits a lone statement itself).
+    pub single_statement: bool,
+    /// How durable it must be when it returns.
+    pub durability: Durability,
+}
+
 /// A queued job, with its result type erased.
 trait Job: Send {
-    /// One statement, atomic by itself: alone in a batch it needs no transaction around it.
-    fn single_statement(&self) -> bool;
+    /// How it is run.
+    fn kind(&self) -> WriteKind;
     /// Runs the job's statements; true when they all succeeded.
     fn run<'c>(&'c mut self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, bool>;
     /// Answers the caller once the batch's fate is known: `committed` is the commit's error,
@@ -38,15 +69,15 @@ trait Job: Send {
 }
 
 struct Typed<T> {
-    single_statement: bool,
+    kind: WriteKind,
     work: Option<Work<T>>,
     outcome: Option<Result<T, sqlx::Error>>,
     reply: oneshot::Sender<Result<T, sqlx::Error>>,
 }
 
 impl<T: Send + 'static> Job for Typed<T> {
-    fn single_statement(&self) -> bool {
-        self.single_statement
+    fn kind(&self) -> WriteKind {
+        self.kind
     }
 
     fn run<'c>(&'c mut self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, bool> {
@@ -95,12 +126,15 @@ pub struct WriteStats {
     pub writes: u64,
     /// Batches they ran in (each one commit, or one lone statement).
     pub commits: u64,
+    /// Those of the commits that were fsync'd before answering.
+    pub synced_commits: u64,
 }
 
 #[derive(Debug, Default)]
 struct Counters {
     writes: AtomicU64,
     commits: AtomicU64,
+    synced_commits: AtomicU64,
 }
 
 /// The handle every clone of the database shares.
@@ -111,11 +145,12 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer task on `conn`.
-    pub fn start(conn: SqliteConnection) -> Self {
+    /// Starts the writer task on two connections to one database: `synced` with
+    /// `synchronous=FULL`, `deferred` with `synchronous=NORMAL`.
+    pub fn start(synced: SqliteConnection, deferred: SqliteConnection) -> Self {
         let (queue, inbox) = mpsc::unbounded_channel();
         let counters = Arc::new(Counters::default());
-        tokio::spawn(run(conn, inbox, counters.clone()));
+        tokio::spawn(run(synced, deferred, inbox, counters.clone()));
         Self { queue, counters }
     }
 
@@ -124,20 +159,20 @@ impl Writer {
         WriteStats {
             writes: self.counters.writes.load(Ordering::Relaxed),
             commits: self.counters.commits.load(Ordering::Relaxed),
+            synced_commits: self.counters.synced_commits.load(Ordering::Relaxed),
         }
     }
 
-    /// Runs `work` in the next batch; returns its result once the batch has committed.
-    /// `single_statement`: the work is one statement (then, alone, it runs without the
-    /// transaction's two extra round trips, as SQLite commits a lone statement itself).
+    /// Runs `work` in the next batch; returns its result once the batch has committed as
+    /// durably as `kind` asks.
     pub async fn write<T: Send + 'static>(
         &self,
         work: Work<T>,
-        single_statement: bool,
+        kind: WriteKind,
     ) -> Result<T, sqlx::Error> {
         let (reply, answer) = oneshot::channel();
         let job = Typed {
-            single_statement,
+            kind,
             work: Some(work),
             outcome: None,
             reply,
@@ -160,7 +195,8 @@ impl Writer {
 }
 
 async fn run(
-    mut conn: SqliteConnection,
+    mut synced: SqliteConnection,
+    mut deferred: SqliteConnection,
     mut inbox: mpsc::UnboundedReceiver<Message>,
     counters: Arc<Counters>,
 ) {
@@ -187,10 +223,19 @@ async fn run(
                 .writes
                 .fetch_add(batch.len() as u64, Ordering::Relaxed);
             counters.commits.fetch_add(1, Ordering::Relaxed);
-            run_batch(&mut conn, batch).await;
+            let sync = batch
+                .iter()
+                .any(|job| job.kind().durability == Durability::Synced);
+            if sync {
+                counters.synced_commits.fetch_add(1, Ordering::Relaxed);
+                run_batch(&mut synced, batch).await;
+            } else {
+                run_batch(&mut deferred, batch).await;
+            }
         }
     }
-    let _ = conn.close().await;
+    let _ = deferred.close().await;
+    let _ = synced.close().await;
     if let Some(done) = closing {
         let _ = done.send(());
     }
@@ -200,7 +245,7 @@ async fn run(
 /// single statement runs on its own.
 async fn run_batch(conn: &mut SqliteConnection, mut batch: Vec<Box<dyn Job>>) {
     if let [job] = batch.as_mut_slice()
-        && job.single_statement()
+        && job.kind().single_statement
     {
         job.run(conn).await;
         return finish_all(batch, Ok(()));

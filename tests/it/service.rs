@@ -606,3 +606,22 @@ async fn confirm_after_settling_a_conversion_in_flight_sees_its_cooldown() {
     assert!(out.contains("Nothing was sent"), "{out}");
     assert_eq!(t.dust_posts(), 1);
 }
+
+#[tokio::test]
+async fn a_conversion_syncs_one_commit_the_intent_before_the_request() {
+    let t = spawn_app().await;
+    let who = t.connected_user("121").await;
+    let before = t.app.db.write_stats();
+    t.send(&who, "/dust").await;
+    let c = t.send(&who, "/convert all").await;
+    let screens = t.app.db.write_stats();
+    // Screens waiting for a press may wait for the next synced commit.
+    assert_eq!(screens.synced_commits, before.synced_commits);
+    assert!(screens.commits >= before.commits + 2);
+    assert!(text(&t.press(&who, &button(&c, "Confirm")).await).contains("Converted"));
+    let after = t.app.db.write_stats();
+    // The `submitting` row is on disk before the POST; the outcome is derived again from
+    // the dust log if an OS crash loses it.
+    assert_eq!(after.synced_commits, screens.synced_commits + 1);
+    assert_eq!(after.commits, screens.commits + 2);
+}

@@ -149,3 +149,59 @@ async fn the_reader_cannot_write() {
     assert!(e.to_string().contains("readonly"), "{e}");
     db.close().await;
 }
+
+#[tokio::test]
+async fn deferred_writes_skip_the_fsync_and_a_synced_one_in_the_batch_syncs_them_all() {
+    use dustpan::store::writer::Durability;
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    let insert = |i: u32, durability: Durability| {
+        let db = db.clone();
+        async move {
+            db.write_as(
+                Box::new(move |c| {
+                    Box::pin(async move {
+                        sqlx::query(
+                            "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', ?, 0)",
+                        )
+                        .bind(format!("{}", 4000 + i))
+                        .execute(&mut *c)
+                        .await
+                    })
+                }),
+                durability,
+            )
+            .await
+            .unwrap();
+        }
+    };
+    let before = db.write_stats();
+    insert(1, Durability::Deferred).await;
+    let after_deferred = db.write_stats();
+    assert_eq!(after_deferred.commits, before.commits + 1);
+    assert_eq!(after_deferred.synced_commits, before.synced_commits);
+    // Committed: another connection sees it at once.
+    assert_eq!(users(&db).await, 1);
+    insert(2, Durability::Synced).await;
+    let after_synced = db.write_stats();
+    assert_eq!(after_synced.synced_commits, before.synced_commits + 1);
+    // Queued together, one synced write makes the whole batch synced: one commit.
+    let batch: Vec<_> = (10..20)
+        .map(|i| {
+            let durability = if i == 15 {
+                Durability::Synced
+            } else {
+                Durability::Deferred
+            };
+            tokio::spawn(insert(i, durability))
+        })
+        .collect();
+    for t in batch {
+        t.await.unwrap();
+    }
+    let end = db.write_stats();
+    assert_eq!(end.synced_commits, after_synced.synced_commits + 1);
+    assert_eq!(end.commits, after_synced.commits + 1);
+    assert_eq!(users(&db).await, 12);
+    db.close().await;
+}
