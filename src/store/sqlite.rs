@@ -150,13 +150,10 @@ impl Database {
         sqlx::migrate!("./migrations").run(&maintenance).await?;
         let mut synced = options.connect().await?;
         assert_settings_on(&mut synced, Access::Write).await?;
-        let mut deferred = options
-            .clone()
-            .synchronous(SqliteSynchronous::Normal)
-            .connect()
-            .await?;
+        let deferred_options = options.clone().synchronous(SqliteSynchronous::Normal);
+        let mut deferred = deferred_options.connect().await?;
         assert_settings_on(&mut deferred, Access::Deferred).await?;
-        let writer = Writer::start(synced, deferred);
+        let writer = Writer::start((synced, options.clone()), (deferred, deferred_options));
         // Opened after the file exists and is in WAL mode.
         let reader_options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)

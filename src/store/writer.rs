@@ -23,7 +23,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures_util::FutureExt;
 use futures_util::future::BoxFuture;
-use sqlx::{Connection, SqliteConnection};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
 
 /// At most this many jobs share one transaction, so that one commit stays short.
@@ -85,8 +86,12 @@ impl<T: Send + 'static> Job for Typed<T> {
             let Some(work) = self.work.take() else {
                 return false;
             };
-            let outcome = match AssertUnwindSafe(work(conn)).catch_unwind().await {
-                Ok(outcome) => outcome,
+            // A panic, in the work's first synchronous part or later, fails this job only.
+            let outcome = match std::panic::catch_unwind(AssertUnwindSafe(|| work(conn))) {
+                Ok(running) => match AssertUnwindSafe(running).catch_unwind().await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err(stopped("a write panicked")),
+                },
                 Err(_) => Err(stopped("a write panicked")),
             };
             let ok = outcome.is_ok();
@@ -146,10 +151,15 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer task on two connections to one database: `synced` with
-    /// `synchronous=FULL`, `deferred` with `synchronous=NORMAL`.
-    pub fn start(synced: SqliteConnection, deferred: SqliteConnection) -> Self {
+    /// `synchronous=FULL`, `deferred` with `synchronous=NORMAL`, each with the options
+    /// that reopen it.
+    pub fn start(
+        synced: (SqliteConnection, SqliteConnectOptions),
+        deferred: (SqliteConnection, SqliteConnectOptions),
+    ) -> Self {
         let (queue, inbox) = mpsc::unbounded_channel();
         let counters = Arc::new(Counters::default());
+        let (synced, deferred) = (Slot::new(synced), Slot::new(deferred));
         tokio::spawn(run(synced, deferred, inbox, counters.clone()));
         Self { queue, counters }
     }
@@ -194,9 +204,53 @@ impl Writer {
     }
 }
 
+/// One of the writer's connections, reopened after a transaction could not be ended
+/// cleanly (e.g. SQLite rolled it back itself on a full disk or an I/O error): sqlx would
+/// otherwise still count it as open and refuse every later `BEGIN` on that connection.
+struct Slot {
+    conn: Option<SqliteConnection>,
+    options: SqliteConnectOptions,
+}
+
+impl Slot {
+    fn new((conn, options): (SqliteConnection, SqliteConnectOptions)) -> Self {
+        Self {
+            conn: Some(conn),
+            options,
+        }
+    }
+
+    async fn run(&mut self, batch: Vec<Box<dyn Job>>) {
+        if self.conn.is_none() {
+            match self.options.connect().await {
+                Ok(conn) => self.conn = Some(conn),
+                Err(e) => {
+                    tracing::error!(%e, "cannot reopen the database for writing");
+                    return finish_all(batch, Err(&e.to_string()));
+                }
+            }
+        }
+        let Some(conn) = self.conn.as_mut() else {
+            return finish_all(batch, Err("no connection"));
+        };
+        if let Err(why) = run_batch(conn, batch).await {
+            tracing::warn!(%why, "a write transaction did not end cleanly; reopening the connection");
+            if let Some(conn) = self.conn.take() {
+                let _ = conn.close().await;
+            }
+        }
+    }
+
+    async fn close(self) {
+        if let Some(conn) = self.conn {
+            let _ = conn.close().await;
+        }
+    }
+}
+
 async fn run(
-    mut synced: SqliteConnection,
-    mut deferred: SqliteConnection,
+    mut synced: Slot,
+    mut deferred: Slot,
     mut inbox: mpsc::UnboundedReceiver<Message>,
     counters: Arc<Counters>,
 ) {
@@ -228,44 +282,48 @@ async fn run(
                 .any(|job| job.kind().durability == Durability::Synced);
             if sync {
                 counters.synced_commits.fetch_add(1, Ordering::Relaxed);
-                run_batch(&mut synced, batch).await;
+                synced.run(batch).await;
             } else {
-                run_batch(&mut deferred, batch).await;
+                deferred.run(batch).await;
             }
         }
     }
-    let _ = deferred.close().await;
-    let _ = synced.close().await;
+    deferred.close().await;
+    synced.close().await;
     if let Some(done) = closing {
         let _ = done.send(());
     }
 }
 
 /// One transaction: a lone job runs in it directly; several each get a savepoint. A lone
-/// single statement runs on its own.
-async fn run_batch(conn: &mut SqliteConnection, mut batch: Vec<Box<dyn Job>>) {
+/// single statement runs on its own. Every job is answered; `Err` says the connection's
+/// transaction could not be begun or ended cleanly.
+async fn run_batch(
+    conn: &mut SqliteConnection,
+    mut batch: Vec<Box<dyn Job>>,
+) -> Result<(), String> {
     if let [job] = batch.as_mut_slice()
         && job.kind().single_statement
     {
         job.run(conn).await;
-        return finish_all(batch, Ok(()));
+        finish_all(batch, Ok(()));
+        return Ok(());
     }
     let mut tx = match conn.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
-        Err(e) => return finish_all(batch, Err(&e.to_string())),
+        Err(e) => return failed(batch, e),
     };
     if let [job] = batch.as_mut_slice() {
         if !job.run(&mut tx).await {
-            let _ = tx.rollback().await;
-            return finish_all(batch, Ok(()));
+            let ended = tx.rollback().await;
+            finish_all(batch, Ok(()));
+            return ended.map_err(|e| e.to_string());
         }
     } else {
         for job in &mut batch {
             let mut savepoint = match tx.begin().await {
                 Ok(savepoint) => savepoint,
-                Err(e) => {
-                    return finish_all(batch, Err(&e.to_string()));
-                }
+                Err(e) => return failed(batch, e),
             };
             let step = if job.run(&mut savepoint).await {
                 savepoint.commit().await
@@ -273,14 +331,24 @@ async fn run_batch(conn: &mut SqliteConnection, mut batch: Vec<Box<dyn Job>>) {
                 savepoint.rollback().await
             };
             if let Err(e) = step {
-                return finish_all(batch, Err(&e.to_string()));
+                return failed(batch, e);
             }
         }
     }
     match tx.commit().await {
-        Ok(()) => finish_all(batch, Ok(())),
-        Err(e) => finish_all(batch, Err(&e.to_string())),
+        Ok(()) => {
+            finish_all(batch, Ok(()));
+            Ok(())
+        }
+        Err(e) => failed(batch, e),
     }
+}
+
+/// Answers every job with `e` (nothing of the batch committed) and reports it.
+fn failed(batch: Vec<Box<dyn Job>>, e: sqlx::Error) -> Result<(), String> {
+    let why = e.to_string();
+    finish_all(batch, Err(&why));
+    Err(why)
 }
 
 fn finish_all(batch: Vec<Box<dyn Job>>, committed: Result<(), &str>) {

@@ -205,3 +205,51 @@ async fn deferred_writes_skip_the_fsync_and_a_synced_one_in_the_batch_syncs_them
     assert_eq!(users(&db).await, 12);
     db.close().await;
 }
+
+#[tokio::test]
+async fn the_writer_reopens_its_connection_when_a_transaction_ends_behind_its_back() {
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    // SQLite itself rolls a transaction back on some errors (a full disk, an I/O error);
+    // here a statement does it, and the writer's COMMIT then finds no transaction.
+    let ended = db
+        .write(Box::new(|c| {
+            Box::pin(async move { sqlx::raw_sql("ROLLBACK").execute(&mut *c).await.map(|_| ()) })
+        }))
+        .await;
+    assert!(
+        ended.is_err(),
+        "a commit without a transaction was reported done"
+    );
+    // Writes that need a transaction still work afterwards.
+    for i in 0..3 {
+        db.write(Box::new(move |c| {
+            Box::pin(async move {
+                sqlx::query(
+                    "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', ?, 0)",
+                )
+                .bind(format!("{}", 5000 + i))
+                .execute(&mut *c)
+                .await
+                .map(|_| ())
+            })
+        }))
+        .await
+        .expect("the writer recovered");
+    }
+    assert_eq!(users(&db).await, 3);
+    db.close().await;
+}
+
+#[tokio::test]
+async fn a_write_that_panics_fails_alone_and_the_writer_goes_on() {
+    let tmp = TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    let panicked = db
+        .write::<()>(Box::new(|_| panic!("a bug in a write")))
+        .await;
+    assert!(panicked.is_err());
+    db.upsert_user(Platform::Telegram, "1").await.unwrap();
+    assert_eq!(users(&db).await, 1);
+    db.close().await;
+}
