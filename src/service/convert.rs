@@ -389,15 +389,16 @@ impl Service {
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
-        // Before every conversion: the dust log, so one made elsewhere stops this one here
-        // rather than at the exchange.
-        let (creds, cooldown) = match self.settle_load_cooldown(user).await? {
-            Ok(loaded) => loaded,
+        let creds = match self.settle_and_load(user).await? {
+            Ok(creds) => creds,
             Err(wait) => return Ok(Reply::text(wait)),
         };
         let params = parse_params(&op)?;
         let assets = params.assets();
-        if let CooldownState::Until(t) = cooldown {
+        // Before every conversion, and only once nothing is in flight (a conversion settled
+        // just now must count): the dust log, so one made elsewhere stops this one here
+        // rather than at the exchange.
+        if let CooldownState::Until(t) = self.recent_cooldown(user, &creds).await? {
             // Closed only if still unconfirmed: a concurrent press that got past the gate
             // keeps its outcome, and this press then says nothing over it.
             let closed = self

@@ -103,23 +103,12 @@ impl Service {
         &self,
         user: &UserRecord,
     ) -> Result<Option<Text>, ServiceError> {
-        Ok(match self.settle(user).await? {
-            Settled::Wait(wait) => Some(wait),
-            Settled::Clear | Settled::Resolved => None,
-        })
-    }
-
-    async fn settle(&self, user: &UserRecord) -> Result<Settled, ServiceError> {
-        let inflight = self.store.inflight_operations(Some(user.id)).await?;
-        if inflight.is_empty() {
-            return Ok(Settled::Clear);
-        }
-        for op in inflight {
+        for op in self.store.inflight_operations(Some(user.id)).await? {
             if !self.reconcile(&op).await? {
-                return Ok(Settled::Wait(Text::new("convert-still-confirming")));
+                return Ok(Some(Text::new("convert-still-confirming")));
             }
         }
-        Ok(Settled::Resolved)
+        Ok(None)
     }
 
     /// [`Service::settle_inflight`] and the user's key, read side by side: the key, or the
@@ -129,39 +118,11 @@ impl Service {
         &self,
         user: &UserRecord,
     ) -> Result<Result<Credentials, Text>, ServiceError> {
-        let (settled, creds) = tokio::join!(self.settle(user), self.credentials(user));
-        match settled? {
-            Settled::Wait(wait) => Ok(Err(wait)),
-            Settled::Clear | Settled::Resolved => creds.map(Ok),
+        let (wait, creds) = tokio::join!(self.settle_inflight(user), self.credentials(user));
+        match wait? {
+            Some(wait) => Ok(Err(wait)),
+            None => creds.map(Ok),
         }
-    }
-
-    /// [`Service::settle_and_load`] and then [`Service::recent_cooldown`]; when the dust
-    /// log is fresh the cooldown is read from the records alongside, and read again only if
-    /// settling recorded something.
-    pub(crate) async fn settle_load_cooldown(
-        &self,
-        user: &UserRecord,
-    ) -> Result<Result<(Credentials, CooldownState), Text>, ServiceError> {
-        let fresh = self.dust_log_fresh(user);
-        let (settled, creds, early) =
-            tokio::join!(self.settle(user), self.credentials(user), async {
-                if fresh {
-                    Some(self.cooldown_state(user).await)
-                } else {
-                    None
-                }
-            });
-        let settled = settled?;
-        if let Settled::Wait(wait) = settled {
-            return Ok(Err(wait));
-        }
-        let creds = creds?;
-        let cooldown = match (settled, early) {
-            (Settled::Clear, Some(early)) => early?,
-            _ => self.recent_cooldown(user, &creds).await?,
-        };
-        Ok(Ok((creds, cooldown)))
     }
 
     /// Resolves one operation in flight against the dust log. True when it is settled.
@@ -297,14 +258,4 @@ impl Service {
             self.fresh_cooldown(user, creds).await
         }
     }
-}
-
-/// What settling a user's operations in flight found.
-enum Settled {
-    /// Nothing was in flight.
-    Clear,
-    /// Something was, and it is settled now.
-    Resolved,
-    /// Something is still unresolved: the reply to give.
-    Wait(Text),
 }
