@@ -131,7 +131,13 @@ impl Service {
                     None => Reply::text(Text::new("connect-start-again")),
                 }
             }
-            _ => return Ok(Reply::text(Text::new("not-a-command"))),
+            _ => {
+                let mut reply = Reply::text(Text::new("not-a-command"));
+                // What looks like key material sent outside the form (it expired, or was
+                // lost) is deleted all the same.
+                reply.delete_incoming = looks_like_key_part(&text);
+                return Ok(reply);
+            }
         };
         // Whatever was typed in a guided form may be key material.
         reply.delete_incoming = true;

@@ -458,7 +458,7 @@ impl Store for Database {
             .bind(ms(expires_at)),
             None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
         };
-        query.execute_deferred(self).await.map_err(fail)?;
+        query.execute_write(self).await.map_err(fail)?;
         Ok(())
     }
 

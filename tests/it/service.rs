@@ -625,3 +625,17 @@ async fn a_conversion_syncs_one_commit_the_intent_before_the_request() {
     assert_eq!(after.synced_commits, screens.synced_commits + 1);
     assert_eq!(after.commits, screens.commits + 2);
 }
+
+#[tokio::test]
+async fn key_material_sent_outside_the_form_is_deleted_all_the_same() {
+    let t = spawn_app().await;
+    let who = t.connected_user("122").await;
+    // No form is open (it expired, or was lost): a pasted secret is still deleted.
+    let secret = "dustpanFAKEsecretXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+    let r = t.send(&who, secret).await;
+    assert!(r.delete_incoming && text(&r).contains("I answer commands"));
+    assert!(!text(&r).contains(secret));
+    // Ordinary words stay.
+    let r = t.send(&who, "hello there").await;
+    assert!(!r.delete_incoming && text(&r).contains("I answer commands"));
+}
