@@ -153,7 +153,13 @@ impl Database {
         let deferred_options = options.clone().synchronous(SqliteSynchronous::Normal);
         let mut deferred = deferred_options.connect().await?;
         assert_settings_on(&mut deferred, Access::Deferred).await?;
-        let writer = Writer::start((synced, options.clone()), (deferred, deferred_options));
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let writer = Writer::start(
+            (synced, options.clone()),
+            (deferred, deferred_options),
+            PathBuf::from(wal),
+        );
         // Opened after the file exists and is in WAL mode.
         let reader_options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)

@@ -16,8 +16,11 @@
 //! recovery keeps a prefix of it, so the next synced commit (or checkpoint) makes every
 //! deferred one before it durable too: a deferred write can be lost only by an OS crash or a
 //! power cut, never by dustpan crashing, and never after a synced write that followed it.
+//! A background flush (see `Flusher`) fsyncs the WAL shortly after deferred commits, so
+//! they reach the disk within milliseconds anyway and a synced commit has little to flush.
 
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -156,11 +159,13 @@ impl Writer {
     pub fn start(
         synced: (SqliteConnection, SqliteConnectOptions),
         deferred: (SqliteConnection, SqliteConnectOptions),
+        wal: PathBuf,
     ) -> Self {
         let (queue, inbox) = mpsc::unbounded_channel();
         let counters = Arc::new(Counters::default());
         let (synced, deferred) = (Slot::new(synced), Slot::new(deferred));
-        tokio::spawn(run(synced, deferred, inbox, counters.clone()));
+        let flusher = Flusher::start(wal);
+        tokio::spawn(run(synced, deferred, inbox, counters.clone(), flusher));
         Self { queue, counters }
     }
 
@@ -248,11 +253,57 @@ impl Slot {
     }
 }
 
+/// Flushes the WAL file to disk in the background shortly after deferred commits (as
+/// PostgreSQL's WAL writer does for asynchronous commits): deferred writes reach the disk
+/// within milliseconds, and the next synced commit has little left to flush. An fsync of
+/// any handle to the file flushes what every connection wrote to it.
+struct Flusher {
+    wake: Arc<tokio::sync::Notify>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Flusher {
+    fn start(wal: PathBuf) -> Self {
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let notified = wake.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                notified.notified().await;
+                let wal = wal.clone();
+                let flushed = tokio::task::spawn_blocking(move || {
+                    // SQLite locks the database and `-shm` files, never the WAL, so opening
+                    // and closing another handle to it cannot drop SQLite's locks. Absent
+                    // (before the first write): nothing is pending.
+                    match std::fs::File::open(&wal) {
+                        Ok(file) => file.sync_data(),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                        Err(e) => Err(e),
+                    }
+                })
+                .await;
+                if let Ok(Err(e)) = flushed {
+                    tracing::warn!(%e, "cannot flush the WAL; the next synced commit will");
+                }
+            }
+        });
+        Self { wake, task }
+    }
+
+    fn flush_soon(&self) {
+        self.wake.notify_one();
+    }
+
+    fn stop(self) {
+        self.task.abort();
+    }
+}
+
 async fn run(
     mut synced: Slot,
     mut deferred: Slot,
     mut inbox: mpsc::UnboundedReceiver<Message>,
     counters: Arc<Counters>,
+    flusher: Flusher,
 ) {
     let mut closing = None;
     while closing.is_none() {
@@ -285,9 +336,11 @@ async fn run(
                 synced.run(batch).await;
             } else {
                 deferred.run(batch).await;
+                flusher.flush_soon();
             }
         }
     }
+    flusher.stop();
     deferred.close().await;
     synced.close().await;
     if let Some(done) = closing {
