@@ -465,9 +465,10 @@ pub trait Store: ReminderStore + Send + Sync {
         user_id: Option<i64>,
     ) -> Result<Vec<OperationRecord>, StoreFailure>;
     /// Records a conversion, arms the user's reminder for `remind_at` (when later than the
-    /// one armed), and, with `finish`, marks the operation that made it succeeded: one
-    /// transaction, so a crash keeps all three or none (an operation still in flight is
-    /// reconciled again, and finds its conversion).
+    /// one armed), and, with `finish`, marks the operation that made it succeeded, in that
+    /// order. Each step is idempotent; a crash before the last leaves the operation in
+    /// flight, and reconciling it finds the conversion again and records the rest. Without
+    /// `finish`, the first two commit together.
     async fn record_dust_conversion(
         &self,
         user_id: i64,

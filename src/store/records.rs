@@ -16,7 +16,7 @@ use crate::ports::{
 };
 use crate::store::reminders::arm_query;
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
-use crate::store::writer::Durability;
+use crate::store::writer::{Durability, Work};
 
 pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
     StoreFailure(e.to_string())
@@ -360,14 +360,12 @@ impl Store for Database {
         .bind(source)
         .bind(&rec.operation_id);
         let arm = arm_query(user_id, remind_at, rec.tran_id);
-        // With the operation that made it, the record can wait for the next synced commit:
-        // the operation's synced `submitting` row outlives an OS crash, and reconciling it
-        // finds this conversion in the dust log again. Without one, it is synced.
-        let durability = if finish.is_some() {
-            Durability::Deferred
-        } else {
-            Durability::Synced
-        };
+        // With the operation that made it, the operation's synced `submitting` row outlives
+        // any crash, and reconciling it finds this conversion in the dust log again and
+        // records what is missing (each statement below is idempotent). So the three need
+        // not commit together, in this order, nor wait for the disk. Without one, they are
+        // one synced transaction.
+        let in_order = finish.is_some();
         let finish = finish.and_then(|f| {
             finish_query(
                 f.id,
@@ -377,21 +375,22 @@ impl Store for Database {
                 f.now,
             )
         });
-        self.write_as(
-            Box::new(move |c| {
-                Box::pin(async move {
-                    let new = record.execute(&mut *c).await?.rows_affected() > 0;
-                    let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
-                    if let Some(finish) = finish {
-                        finish.execute(&mut *c).await?;
-                    }
-                    Ok(Recorded { new, armed })
-                })
-            }),
-            durability,
-        )
-        .await
-        .map_err(fail)
+        let work: Work<Recorded> = Box::new(move |c| {
+            Box::pin(async move {
+                let new = record.execute(&mut *c).await?.rows_affected() > 0;
+                let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
+                if let Some(finish) = finish {
+                    finish.execute(&mut *c).await?;
+                }
+                Ok(Recorded { new, armed })
+            })
+        });
+        let recorded = if in_order {
+            self.write_in_order(work, Durability::Deferred).await
+        } else {
+            self.write_as(work, Durability::Synced).await
+        };
+        recorded.map_err(fail)
     }
 
     async fn dust_conversions(

@@ -117,7 +117,7 @@ fn execute_as(
     db.writer.write(
         Box::new(move |conn| Box::pin(async move { query.execute(&mut *conn).await })),
         WriteKind {
-            single_statement: true,
+            together: false,
             durability,
         },
     )
@@ -202,7 +202,26 @@ impl Database {
             .write(
                 work,
                 WriteKind {
-                    single_statement: false,
+                    together: true,
+                    durability,
+                },
+            )
+            .await
+    }
+
+    /// Runs `work`, whose statements are each safe to commit alone in the order they run
+    /// (a crash between two leaves a state the rest of the system completes), in the next
+    /// group commit; alone, it takes no transaction.
+    pub async fn write_in_order<T: Send + 'static>(
+        &self,
+        work: Work<T>,
+        durability: Durability,
+    ) -> Result<T, sqlx::Error> {
+        self.writer
+            .write(
+                work,
+                WriteKind {
+                    together: false,
                     durability,
                 },
             )

@@ -54,9 +54,10 @@ pub enum Durability {
 /// How a write is run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WriteKind {
-    /// The work is one statement, atomic by itself: alone in a batch it runs without the
-    /// transaction's two extra round trips (SQLite commits a lone statement itself).
-    pub single_statement: bool,
+    /// Its statements must commit together. When not (one statement, atomic by itself, or
+    /// statements each safe to commit alone, in order), a job alone in its batch runs
+    /// without the transaction's two extra round trips: SQLite commits each statement.
+    pub together: bool,
     /// How durable it must be when it returns.
     pub durability: Durability,
 }
@@ -349,14 +350,14 @@ async fn run(
 }
 
 /// One transaction: a lone job runs in it directly; several each get a savepoint. A lone
-/// single statement runs on its own. Every job is answered; `Err` says the connection's
+/// job whose statements need not commit together runs on its own. Every job is answered; `Err` says the connection's
 /// transaction could not be begun or ended cleanly.
 async fn run_batch(
     conn: &mut SqliteConnection,
     mut batch: Vec<Box<dyn Job>>,
 ) -> Result<(), String> {
     if let [job] = batch.as_mut_slice()
-        && job.kind().single_statement
+        && !job.kind().together
     {
         job.run(conn).await;
         finish_all(batch, Ok(()));

@@ -639,3 +639,51 @@ async fn key_material_sent_outside_the_form_is_deleted_all_the_same() {
     let r = t.send(&who, "hello there").await;
     assert!(!r.delete_incoming && text(&r).contains("I answer commands"));
 }
+
+#[tokio::test]
+async fn a_crash_after_recording_the_conversion_but_before_the_outcome_is_completed_by_reconcile() {
+    let t = spawn_app().await;
+    let who = t.connected_user("123").await;
+    let confirm = t.send(&who, "/convert ADA XRP").await;
+    let op_id = sent_and_answer_lost(&t, &button(&confirm, "Confirm"), &["ADA", "XRP"]).await;
+    // The first of the outcome's steps landed (the conversion row, with its operation);
+    // the reminder and the operation's success did not.
+    let entry = t
+        .app
+        .exchange
+        .dust_log(&demo_creds(), None)
+        .await
+        .unwrap()
+        .remove(0);
+    let user_id: i64 = sqlx::query_scalar("SELECT user_id FROM operations WHERE id = ?")
+        .bind(&op_id)
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO dust_conversions
+           (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id)
+         VALUES (?, ?, ?, ?, ?, '[]', 'dustpan', ?)",
+    )
+    .bind(user_id)
+    .bind(entry.trans_id)
+    .bind(entry.operate_time.timestamp_millis())
+    .bind(entry.total_transfered_bnb.to_string())
+    .bind(entry.total_fee_bnb.to_string())
+    .bind(&op_id)
+    .execute(t.app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(t.app.service.recover().await, 1);
+    assert_eq!(op_status(&t, &op_id).await, "succeeded");
+    let (rows, reminders): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM dust_conversions WHERE user_id = ?1),
+                (SELECT COUNT(*) FROM reminders WHERE user_id = ?1 AND status = 'pending')",
+    )
+    .bind(user_id)
+    .fetch_one(t.app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!((rows, reminders), (1, 1));
+    assert_eq!(t.dust_posts(), 1);
+}
