@@ -16,7 +16,7 @@ use crate::ports::{
 };
 use crate::store::reminders::arm_query;
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
-use crate::store::writer::{Durability, Work};
+use crate::store::writer::{Durability, Work, WriteKind};
 
 pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
     StoreFailure(e.to_string())
@@ -386,9 +386,11 @@ impl Store for Database {
             })
         });
         let recorded = if in_order {
-            self.write_in_order(work, Durability::Deferred).await
+            self.write_with(work, WriteKind::in_order(Durability::Deferred))
+                .await
         } else {
-            self.write_as(work, Durability::Synced).await
+            self.write_with(work, WriteKind::together(Durability::Synced))
+                .await
         };
         recorded.map_err(fail)
     }

@@ -116,10 +116,7 @@ fn execute_as(
 ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
     db.writer.write(
         Box::new(move |conn| Box::pin(async move { query.execute(&mut *conn).await })),
-        WriteKind {
-            together: false,
-            durability,
-        },
+        WriteKind::in_order(durability),
     )
 }
 
@@ -188,44 +185,18 @@ impl Database {
 
     /// Runs `work` on the writer in the next group commit; returns once it is on disk.
     pub async fn write<T: Send + 'static>(&self, work: Work<T>) -> Result<T, sqlx::Error> {
-        self.write_as(work, Durability::Synced).await
-    }
-
-    /// Runs `work` on the writer in the next group commit; returns once it is as durable
-    /// as `durability` asks.
-    pub async fn write_as<T: Send + 'static>(
-        &self,
-        work: Work<T>,
-        durability: Durability,
-    ) -> Result<T, sqlx::Error> {
-        self.writer
-            .write(
-                work,
-                WriteKind {
-                    together: true,
-                    durability,
-                },
-            )
+        self.write_with(work, WriteKind::together(Durability::Synced))
             .await
     }
 
-    /// Runs `work`, whose statements are each safe to commit alone in the order they run
-    /// (a crash between two leaves a state the rest of the system completes), in the next
-    /// group commit; alone, it takes no transaction.
-    pub async fn write_in_order<T: Send + 'static>(
+    /// Runs `work` on the writer in the next group commit, as `kind` says; returns once it
+    /// is as durable as that asks.
+    pub async fn write_with<T: Send + 'static>(
         &self,
         work: Work<T>,
-        durability: Durability,
+        kind: WriteKind,
     ) -> Result<T, sqlx::Error> {
-        self.writer
-            .write(
-                work,
-                WriteKind {
-                    together: false,
-                    durability,
-                },
-            )
-            .await
+        self.writer.write(work, kind).await
     }
 
     /// How many writes the writer ran, in how many commits.

@@ -62,6 +62,25 @@ pub struct WriteKind {
     pub durability: Durability,
 }
 
+impl WriteKind {
+    /// Statements that must commit together.
+    pub fn together(durability: Durability) -> Self {
+        Self {
+            together: true,
+            durability,
+        }
+    }
+
+    /// One statement, or statements each safe to commit alone in the order they run (a
+    /// crash between two leaves a state the rest of the system completes).
+    pub fn in_order(durability: Durability) -> Self {
+        Self {
+            together: false,
+            durability,
+        }
+    }
+}
+
 /// A queued job, with its result type erased.
 trait Job: Send {
     /// How it is run.

@@ -3,8 +3,24 @@
 
 use dustpan::domain::Platform;
 use dustpan::store::Database;
+use dustpan::store::writer::{Work, WriteKind};
 
 use crate::helpers::TempDb;
+
+/// A write that adds one user with this platform id.
+fn add_user(id: String) -> Work<()> {
+    Box::new(move |c| {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', ?, 0)",
+            )
+            .bind(id)
+            .execute(&mut *c)
+            .await
+            .map(|_| ())
+        })
+    })
+}
 
 async fn users(db: &Database) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -158,18 +174,9 @@ async fn deferred_writes_skip_the_fsync_and_a_synced_one_in_the_batch_syncs_them
     let insert = |i: u32, durability: Durability| {
         let db = db.clone();
         async move {
-            db.write_as(
-                Box::new(move |c| {
-                    Box::pin(async move {
-                        sqlx::query(
-                            "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', ?, 0)",
-                        )
-                        .bind(format!("{}", 4000 + i))
-                        .execute(&mut *c)
-                        .await
-                    })
-                }),
-                durability,
+            db.write_with(
+                add_user(format!("{}", 4000 + i)),
+                WriteKind::together(durability),
             )
             .await
             .unwrap();
@@ -223,19 +230,9 @@ async fn the_writer_reopens_its_connection_when_a_transaction_ends_behind_its_ba
     );
     // Writes that need a transaction still work afterwards.
     for i in 0..3 {
-        db.write(Box::new(move |c| {
-            Box::pin(async move {
-                sqlx::query(
-                    "INSERT INTO users (platform, platform_user_id, created_at) VALUES ('tg', ?, 0)",
-                )
-                .bind(format!("{}", 5000 + i))
-                .execute(&mut *c)
-                .await
-                .map(|_| ())
-            })
-        }))
-        .await
-        .expect("the writer recovered");
+        db.write(add_user(format!("{}", 5000 + i)))
+            .await
+            .expect("the writer recovered");
     }
     assert_eq!(users(&db).await, 3);
     db.close().await;
