@@ -170,6 +170,14 @@ impl Service {
         })
     }
 
+    /// Closes an operation that passed the gate but whose request was never sent.
+    async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError> {
+        self.store
+            .finish_operation(id, OperationStatus::Failed, None, Some(why), self.now())
+            .await?;
+        Ok(())
+    }
+
     fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
         Text::new("convert-cooldown")
             .text(
@@ -395,31 +403,28 @@ impl Service {
         };
         let params = parse_params(&op)?;
         let assets = params.assets();
-        // Before every conversion, and only once nothing is in flight (a conversion settled
-        // just now must count): the dust log, so one made elsewhere stops this one here
-        // rather than at the exchange.
-        if let CooldownState::Until(t) = self.recent_cooldown(user, &creds).await? {
-            // Closed only if still unconfirmed: a concurrent press that got past the gate
-            // keeps its outcome, and this press then says nothing over it.
-            let closed = self
-                .store
-                .transition(
-                    &op.id,
-                    user.id,
-                    OperationStatus::Pending,
-                    OperationStatus::Failed,
-                    self.now(),
-                )
-                .await?;
-            if closed != Transition::Done {
-                return Ok(Reply::default().with_notice(Text::new("button-in-progress")));
-            }
-            return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
-        }
-        // The idempotency gate: only one press gets past it, and the intent is committed
-        // before the request leaves.
-        if let Some(refused) = self.pass_gate(user, &op).await? {
+        // Side by side, once nothing is in flight (a conversion settled just now must count):
+        // the cooldown from the dust log, so one made elsewhere stops this one here rather
+        // than at the exchange; and the idempotency gate, which lets one press through and
+        // commits its intent. Nothing is sent before both have answered.
+        let (cooldown, gate) = tokio::join!(
+            self.recent_cooldown(user, &creds),
+            self.pass_gate(user, &op)
+        );
+        if let Some(refused) = gate? {
+            // Another press owns the operation.
             return Ok(refused);
+        }
+        let cooldown = match cooldown {
+            Ok(cooldown) => cooldown,
+            Err(e) => {
+                self.not_sent(&op.id, &e.to_string()).await?;
+                return Err(e);
+            }
+        };
+        if let CooldownState::Until(t) = cooldown {
+            self.not_sent(&op.id, "cooldown").await?;
+            return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
         }
         let outcome = self.exchange.convert_dust(&creds, &assets).await;
         let now = self.now();

@@ -601,9 +601,18 @@ async fn confirm_after_settling_a_conversion_in_flight_sees_its_cooldown() {
     let first_id = sent_and_answer_lost(&t, &button(&first, "Confirm"), &["ADA", "XRP"]).await;
     // Confirming the second settles the first (succeeded), and the cooldown it started
     // stops the second here: no second POST.
-    let out = text(&t.press(&who, &button(&second, "Confirm")).await);
+    let second_token = button(&second, "Confirm");
+    let out = text(&t.press(&who, &second_token).await);
     assert_eq!(op_status(&t, &first_id).await, "succeeded");
     assert!(out.contains("Nothing was sent"), "{out}");
+    assert_eq!(t.dust_posts(), 1);
+    // The stopped operation is closed, not left in flight: the user is not blocked, and a
+    // second press changes nothing.
+    let second_id = second_token.split('.').nth(1).unwrap();
+    assert_eq!(op_status(&t, second_id).await, "failed");
+    let again = text(&t.send(&who, "/convert all").await);
+    assert!(again.contains("Nothing was sent"), "{again}");
+    t.press(&who, &second_token).await;
     assert_eq!(t.dust_posts(), 1);
 }
 
