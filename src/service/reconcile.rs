@@ -234,17 +234,6 @@ impl Service {
         self.cooldown_state(user).await
     }
 
-    /// Whether the user's dust log was read in the last
-    /// [`DUST_LOG_FRESH`](crate::service::DUST_LOG_FRESH).
-    fn dust_log_fresh(&self, user: &UserRecord) -> bool {
-        let fresh = chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
-        self.dust_log_read
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&user.id).copied())
-            .is_some_and(|at| self.now() - at < fresh)
-    }
-
     /// The cooldown, reading the dust log only if it was not read in the last
     /// [`DUST_LOG_FRESH`](crate::service::DUST_LOG_FRESH).
     pub(crate) async fn recent_cooldown(
@@ -252,7 +241,14 @@ impl Service {
         user: &UserRecord,
         creds: &crate::domain::Credentials,
     ) -> Result<CooldownState, ServiceError> {
-        if self.dust_log_fresh(user) {
+        let fresh = chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
+        let recent = self
+            .dust_log_read
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&user.id).copied())
+            .is_some_and(|at| self.now() - at < fresh);
+        if recent {
             self.cooldown_state(user).await
         } else {
             self.fresh_cooldown(user, creds).await
