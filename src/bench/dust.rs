@@ -13,12 +13,10 @@ use secrecy::SecretString;
 
 use crate::bench::percentile;
 use crate::binance::protocol;
-use crate::config::MasterKeys;
 use crate::domain::Platform;
 use crate::service::reply::Reply;
 use crate::service::{Caller, Service};
 use crate::sim::{self, AccountSpec, SimConfig, SimHandle};
-use crate::startup::App;
 
 /// Goal: commands per second on 2 cores.
 pub const GOAL_COMMANDS_PER_SEC: f64 = 2000.0;
@@ -134,27 +132,13 @@ async fn own_time_sample(
 pub async fn run(users: usize) -> anyhow::Result<()> {
     let users = users.max(1);
     let total_users = users + SAMPLE_USERS;
-    let demo = SimConfig::demo()
-        .accounts
-        .into_iter()
-        .next()
-        .ok_or_else(|| anyhow::anyhow!("no demo account"))?;
+    let demo = super::demo_account()?;
     let sim = sim::start(
         SimConfig::with_accounts((0..total_users).map(|i| account(i, &demo)).collect()),
         "127.0.0.1:0".parse()?,
     )
     .await?;
-    let dir = tempfile::tempdir()?;
-    let mut raw = crate::config::RawSettings::default();
-    raw.set(
-        "DUSTPAN_DATABASE_URL",
-        &dir.path().join("bench.db").display().to_string(),
-    );
-    raw.set("BINANCE_API_URL", &sim.base_url());
-    let mut settings = raw.parse()?;
-    let key = crate::store::crypto::generate_master_key().map_err(|e| anyhow::anyhow!("{e}"))?;
-    settings.master_keys = Some(MasterKeys::single(*key));
-    let app = App::build(&settings).await?;
+    let (_dir, app) = super::app_on(&sim).await?;
     let service = app.service.clone();
 
     eprintln!("connecting {total_users} users…");

@@ -13,13 +13,12 @@ use axum::routing::post;
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
-use crate::config::{MasterKeys, TelegramSettings};
+use crate::config::TelegramSettings;
 use crate::domain::Platform;
 use crate::ports::{ReminderStore, Store, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::Caller;
 use crate::sim::{self, AccountSpec, SimConfig};
-use crate::startup::App;
 
 /// Goal: achieved rate over the overall limit.
 pub const GOAL_RATIO: f64 = 0.95;
@@ -123,11 +122,7 @@ pub async fn run(users: usize, overall: usize, per_chat: usize) -> anyhow::Resul
         ..Limits::default()
     }));
     let fake = start_fake(limits.clone()).await?;
-    let demo = SimConfig::demo()
-        .accounts
-        .into_iter()
-        .next()
-        .ok_or_else(|| anyhow::anyhow!("no demo account"))?;
+    let demo = super::demo_account()?;
     let account = |i: usize| AccountSpec {
         api_key: format!("dustpanFANOUTkey{i:048}"),
         api_secret: format!("dustpanFANOUTsec{i:048}"),
@@ -139,17 +134,7 @@ pub async fn run(users: usize, overall: usize, per_chat: usize) -> anyhow::Resul
         "127.0.0.1:0".parse()?,
     )
     .await?;
-    let dir = tempfile::tempdir()?;
-    let mut raw = crate::config::RawSettings::default();
-    raw.set(
-        "DUSTPAN_DATABASE_URL",
-        &dir.path().join("bench.db").display().to_string(),
-    );
-    raw.set("BINANCE_API_URL", &sim.base_url());
-    let mut settings = raw.parse()?;
-    let key = crate::store::crypto::generate_master_key().map_err(|e| anyhow::anyhow!("{e}"))?;
-    settings.master_keys = Some(MasterKeys::single(*key));
-    let app = App::build(&settings).await?;
+    let (_dir, app) = super::app_on(&sim).await?;
     let telegram = TelegramSettings {
         bot_token: SecretString::from(TOKEN),
         api_url: url::Url::parse(&format!("http://{fake}"))?,
