@@ -61,6 +61,7 @@ disconnect-nothing = No key was stored.
 ## /forget
 
 forget-confirm = This deletes your stored API key, your conversion records, pending operations and settings. The button is valid for { $ttl }.
+forget-inflight = An operation you confirmed at { $sent } has not been confirmed by Binance yet. Forgetting drops dustpan's record of it; Binance keeps its own (check the Binance app).
 forget-done = Deleted: { $keys } stored key(s), { $conversions } conversion record(s), { $operations } operation(s), and your settings. Goodbye!
 
 ## /dust
@@ -121,7 +122,7 @@ convert-done = Converted { $count } asset(s): { $bnb } BNB − fee { $fee } BNB 
 convert-next = Next conversion possible at { $at }; the bot will remind you.
 convert-failed = Not converted: { $reason }
 convert-submitted-unknown = Submitted; confirming the result with Binance… Check /history in a minute. Nothing will be sent twice.
-convert-still-confirming = A conversion is still being confirmed with Binance. Please try again in a minute.
+convert-still-confirming = An operation you confirmed at { $sent } is still being confirmed with Binance, so conversions wait for it. Please try again in a minute. If Binance has not confirmed it by { $until }, dustpan stops waiting: then /history and the Binance app (Orders → Convert history, and the small-asset conversion history) show whether it happened.
 convert-not-executed = Binance did not carry out the conversion. Nothing changed; you can try again with /convert.
 
 button-stale = This button is no longer valid.
@@ -175,6 +176,11 @@ plan-leg-expired = Stopped: the { $from } → { $to } price expired before it co
 cooldown-never = No conversion in the recent dust log: you can convert now.
 cooldown-ready = You can convert now. Last conversion: { $last }.
 cooldown-wait = Next conversion possible in { $left }, at { $at }. Last conversion: { $last }.
+history-unresolved-title = Not confirmed by Binance (dustpan stopped waiting; the Binance app shows whether these happened):
+history-unresolved-dust = • { $sent }: small-asset conversion of { $assets } to BNB
+history-unresolved-swap = • { $sent }: swap of { $amount } { $from } → { $to }
+history-unresolved-sell = • { $sent }: sale of { $asset } on { $symbol }
+history-unresolved-other = • { $sent }: an operation
 history-empty = No conversions yet.
 history-title = Recent conversions:
 history-line = • { $at }: { $assets } → { $bnb } BNB (fee { $fee }), transfer { $tran_id }

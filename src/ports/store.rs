@@ -245,6 +245,10 @@ pub enum OperationStatus {
     Expired,
     /// Cancelled by the user.
     Cancelled,
+    /// Sent, but the exchange could not confirm the outcome before dustpan stopped waiting
+    /// (it may or may not have happened): final, so the user is never locked out; the user
+    /// is pointed to /history and the exchange's own records.
+    Unresolved,
 }
 
 impl OperationKind {
@@ -280,6 +284,7 @@ impl OperationStatus {
             Self::Failed => "failed",
             Self::Expired => "expired",
             Self::Cancelled => "cancelled",
+            Self::Unresolved => "unresolved",
         }
     }
 
@@ -294,6 +299,7 @@ impl OperationStatus {
             "failed" => Self::Failed,
             "expired" => Self::Expired,
             "cancelled" => Self::Cancelled,
+            "unresolved" => Self::Unresolved,
             _ => return None,
         })
     }
@@ -444,8 +450,8 @@ pub trait Store: ReminderStore + Send + Sync {
         to: OperationStatus,
         now: DateTime<Utc>,
     ) -> Result<Transition, StoreFailure>;
-    /// Records where a submitted operation ended (`Succeeded`, `Failed`, `Unknown`: only
-    /// from `Submitting` or `Unknown`), or closes an unconfirmed one (`Expired`, `Cancelled`:
+    /// Records where a submitted operation ended (`Succeeded`, `Failed`, `Unknown`,
+    /// `Unresolved`: only from `Submitting` or `Unknown`), or closes an unconfirmed one (`Expired`, `Cancelled`:
     /// only from `Pending` or `Selecting`). False when the operation was not in one of those
     /// states: a stale view never overwrites a newer outcome.
     async fn finish_operation(
@@ -463,6 +469,14 @@ pub trait Store: ReminderStore + Send + Sync {
     async fn inflight_operations(
         &self,
         user_id: Option<i64>,
+    ) -> Result<Vec<OperationRecord>, StoreFailure>;
+    /// A user's operations closed as `Unresolved` since `since`, newest first, at most
+    /// `limit`.
+    async fn unresolved_operations(
+        &self,
+        user_id: i64,
+        since: DateTime<Utc>,
+        limit: u32,
     ) -> Result<Vec<OperationRecord>, StoreFailure>;
     /// Records a conversion, arms the user's reminder for `remind_at` (when later than the
     /// one armed), and, with `finish`, marks the operation that made it succeeded, in that

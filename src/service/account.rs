@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::domain::Credentials;
 use crate::ports::{ExchangeError, OperationKind, OperationRecord, OperationStatus, UserRecord};
 use crate::service::convert::ButtonAction;
-use crate::service::format::span;
+use crate::service::format::{datetime, span};
 use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
 
@@ -208,8 +208,16 @@ impl Service {
                 CONFIRM_TTL,
             )
             .await?;
+        let mut blocks = vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))];
+        if let Some(busy) = self.store.inflight_operations(Some(user.id)).await?.first() {
+            // Forgetting must never wait for the exchange; say what it drops.
+            blocks.push(Text::new("forget-inflight").arg(
+                "sent",
+                datetime(busy.submitted_at.unwrap_or(busy.created_at), &user.timezone),
+            ));
+        }
         Ok(Reply::message(Message {
-            blocks: vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))],
+            blocks,
             buttons: vec![vec![
                 Button {
                     label: Text::new("button-forget"),
@@ -228,6 +236,12 @@ impl Service {
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
+        // An operation whose outcome is unknown must not keep a user from being forgotten:
+        // close it (its rows go with the user; the exchange keeps its own records).
+        if op.status == OperationStatus::Pending && op.expires_at > self.now() {
+            self.abandon_inflight(user.id, "the user asked to be forgotten")
+                .await?;
+        }
         if let Some(refused) = self.pass_gate(user, &op).await? {
             return Ok(refused);
         }

@@ -166,7 +166,14 @@ impl Service {
             Transition::NotApplicable => {
                 Some(Reply::default().with_notice(Text::new("button-in-progress")))
             }
-            Transition::UserBusy => Some(Reply::text(Text::new("convert-still-confirming"))),
+            Transition::UserBusy => {
+                let inflight = self.store.inflight_operations(Some(user.id)).await?;
+                Some(match inflight.first() {
+                    Some(busy) => Reply::text(self.still_confirming(user, busy)),
+                    // Settled in between: the press may be tried again.
+                    None => Reply::default().with_notice(Text::new("button-in-progress")),
+                })
+            }
         })
     }
 

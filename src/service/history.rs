@@ -1,6 +1,6 @@
 //! `/cooldown` and `/history`: from dustpan's records and the exchange's dust log.
 
-use crate::ports::{ConversionSource, UserRecord};
+use crate::ports::{ConversionSource, OperationKind, OperationRecord, UserRecord};
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, span};
 use crate::service::reply::{Message, Reply, Text};
@@ -8,6 +8,35 @@ use crate::service::{Service, ServiceError};
 
 /// How many conversions `/history` shows.
 pub const HISTORY_LIMIT: u32 = 10;
+/// How far back `/history` lists operations whose outcome was never confirmed.
+pub const UNRESOLVED_SHOWN_DAYS: i64 = 30;
+
+/// One operation whose outcome the exchange never confirmed: what was sent, and when.
+fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
+    let sent = datetime(op.submitted_at.unwrap_or(op.created_at), tz);
+    if let Some(p) = crate::service::sell::parse_sell(op) {
+        return Text::new("history-unresolved-sell")
+            .arg("sent", sent)
+            .arg("asset", &p.asset)
+            .arg("symbol", &p.symbol);
+    }
+    if let Some(p) = crate::service::swap::parse_swap(op) {
+        return Text::new("history-unresolved-swap")
+            .arg("sent", sent)
+            .arg("from", &p.from)
+            .arg("to", &p.to)
+            .arg("amount", amount(p.from_amount));
+    }
+    match crate::service::convert::parse_params(op) {
+        Ok(p) if op.kind == OperationKind::Dust => {
+            let assets: Vec<String> = p.assets().iter().map(|a| a.to_string()).collect();
+            Text::new("history-unresolved-dust")
+                .arg("sent", sent)
+                .arg("assets", assets.join(", "))
+        }
+        _ => Text::new("history-unresolved-other").arg("sent", sent),
+    }
+}
 
 impl Service {
     pub(crate) async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
@@ -33,10 +62,24 @@ impl Service {
         if let Err(e) = self.sync_dust_log(user).await {
             tracing::warn!(%e, "dust log not read for /history");
         }
-        let records = self.store.dust_conversions(user.id, HISTORY_LIMIT).await?;
+        let since = self.now() - chrono::Duration::days(UNRESOLVED_SHOWN_DAYS);
+        let (records, unresolved) = tokio::join!(
+            self.store.dust_conversions(user.id, HISTORY_LIMIT),
+            self.store
+                .unresolved_operations(user.id, since, HISTORY_LIMIT)
+        );
+        let (records, unresolved) = (records?, unresolved?);
         let mut blocks = Vec::new();
         if let Some(still) = pending {
             blocks.push(still);
+        }
+        if !unresolved.is_empty() {
+            blocks.push(Text::new("history-unresolved-title"));
+            blocks.extend(
+                unresolved
+                    .iter()
+                    .map(|op| unresolved_line(op, &user.timezone)),
+            );
         }
         if records.is_empty() {
             blocks.push(Text::new("history-empty"));

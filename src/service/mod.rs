@@ -44,9 +44,12 @@ pub const DIALOGUE_TTL: Duration = Duration::from_secs(600);
 /// How long after sending an unknown-outcome conversion it may still appear in the dust
 /// log before it is taken as not executed (shared/security.md §3.2 step 4).
 pub const RECONCILE_GRACE: Duration = Duration::from_secs(180);
-/// After this long an unknown dust conversion that never appeared in the dust log is closed
-/// as not executed even if its assets are gone (they may have been sold or withdrawn), so
-/// the user is not blocked for ever; the reply then points to /history.
+/// How long after sending dustpan waits for the exchange to confirm an operation's outcome.
+/// After it, an unknown dust conversion that never appeared in a readable dust log is
+/// closed as not executed even if its assets are gone (they may have been sold or
+/// withdrawn), and any operation still unconfirmed, whether or not the exchange can be
+/// asked, is closed as unresolved: the user is never locked out, and is pointed to
+/// /history and the exchange's own app.
 pub const RECONCILE_GIVE_UP: Duration = Duration::from_secs(30 * 60);
 /// A dust log read this recently counts as read "before the conversion" at Confirm: the
 /// confirm screen was built on it. A conversion made elsewhere in between is still refused

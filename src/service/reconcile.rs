@@ -9,8 +9,15 @@ use crate::ports::{
 };
 use crate::service::convert::{DustResult, parse_params, to_json};
 use crate::service::dust::CooldownState;
+use crate::service::format::datetime;
 use crate::service::reply::Text;
 use crate::service::{CLOCK_MARGIN, RECONCILE_GIVE_UP, RECONCILE_GRACE, Service, ServiceError};
+
+/// When dustpan stops waiting for the exchange to confirm `op`'s outcome.
+pub(crate) fn stop_waiting_at(op: &OperationRecord) -> chrono::DateTime<chrono::Utc> {
+    op.submitted_at.unwrap_or(op.created_at)
+        + chrono::Duration::from_std(RECONCILE_GIVE_UP).unwrap_or_default()
+}
 
 pub(crate) fn record_of(
     entry: &DustLogEntry,
@@ -105,10 +112,43 @@ impl Service {
     ) -> Result<Option<Text>, ServiceError> {
         for op in self.store.inflight_operations(Some(user.id)).await? {
             if !self.reconcile(&op).await? {
-                return Ok(Some(Text::new("convert-still-confirming")));
+                return Ok(Some(self.still_confirming(user, &op)));
             }
         }
         Ok(None)
+    }
+
+    /// What a user is told while `op` is in flight: when it was sent, and until when dustpan
+    /// waits for the exchange before it stops and points to /history and the exchange's app.
+    pub(crate) fn still_confirming(&self, user: &UserRecord, op: &OperationRecord) -> Text {
+        Text::new("convert-still-confirming")
+            .arg(
+                "sent",
+                datetime(op.submitted_at.unwrap_or(op.created_at), &user.timezone),
+            )
+            .arg("until", datetime(stop_waiting_at(op), &user.timezone))
+    }
+
+    /// Closes every operation of the user still in flight as unresolved (the user asked to
+    /// forget everything: dustpan will not learn their outcome any more).
+    pub(crate) async fn abandon_inflight(
+        &self,
+        user_id: i64,
+        why: &str,
+    ) -> Result<(), ServiceError> {
+        for op in self.store.inflight_operations(Some(user_id)).await? {
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Unresolved,
+                    None,
+                    Some(why),
+                    self.now(),
+                )
+                .await?;
+            tracing::warn!(op = %op.id, why, "operation in flight abandoned");
+        }
+        Ok(())
     }
 
     /// [`Service::settle_inflight`] and the user's key, read side by side: the key, or the
@@ -125,8 +165,55 @@ impl Service {
         }
     }
 
-    /// Resolves one operation in flight against the dust log. True when it is settled.
+    /// Resolves one operation in flight. True when it is settled. Asks the exchange first;
+    /// whatever the exchange's answer or silence (no key any more, key refused, master key
+    /// gone, exchange unreachable, history unreadable), an operation still unresolved
+    /// [`RECONCILE_GIVE_UP`] after it was sent is closed as `Unresolved`, so no user is ever
+    /// locked out by an outcome nobody can learn. Only storage failures are errors here.
     pub(crate) async fn reconcile(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        let cause = match self.ask_exchange(op).await {
+            Ok(true) => return Ok(true),
+            Ok(false) => None,
+            Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
+            Err(e) => {
+                tracing::warn!(op = %op.id, %e, "cannot settle an operation in flight now");
+                Some(e)
+            }
+        };
+        let now = self.now();
+        if now >= stop_waiting_at(op) {
+            let why = match &cause {
+                Some(e) => format!("not confirmed in time; last cause: {e}"),
+                None => "not confirmed in time".to_owned(),
+            };
+            let closed = self
+                .store
+                .finish_operation(&op.id, OperationStatus::Unresolved, None, Some(&why), now)
+                .await?;
+            if closed {
+                tracing::warn!(op = %op.id, "stopped waiting: outcome unresolved");
+            }
+            return Ok(true);
+        }
+        if let Some(e) = cause
+            && op.status == OperationStatus::Submitting
+        {
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Unknown,
+                    None,
+                    Some(&e.to_string()),
+                    now,
+                )
+                .await?;
+        }
+        Ok(false)
+    }
+
+    /// Asks the exchange about one operation in flight (the dust log, the order status,
+    /// the convert history). True when it is settled.
+    async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         match op.kind {
             OperationKind::Dust => {}
             OperationKind::Convert => return self.reconcile_swap(op).await,

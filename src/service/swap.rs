@@ -471,28 +471,15 @@ impl Service {
                     return Ok(true);
                 }
                 Ok(_) => {}
-                Err(ExchangeError::Rejected {
-                    reason: Refusal::OrderNotFound,
-                    ..
-                }) => {
-                    // Never accepted. Once the quote can no longer be accepted, that is final.
-                    let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
-                    if self.now() > p.valid_until + margin {
-                        self.store
-                            .finish_operation(
-                                &op.id,
-                                OperationStatus::Failed,
-                                None,
-                                Some("quote never accepted"),
-                                self.now(),
-                            )
-                            .await?;
-                        return Ok(true);
-                    }
-                    break;
-                }
                 Err(e) => {
-                    tracing::warn!(op = %op.id, %e, "order status not available");
+                    // Binance documents no "no such quote" answer for orderStatus (the code
+                    // the simulator sends is our own choice), so no refusal decides here.
+                    // Once the quote can no longer be accepted, its absence from the
+                    // account's convert history decides (shared/exchange/binance.md §4.5–4.6).
+                    tracing::info!(op = %op.id, %e, "order status not available");
+                    if self.quote_is_over(p) {
+                        return self.settle_swap_from_history(op, p, &creds).await;
+                    }
                     break;
                 }
             }
@@ -504,6 +491,76 @@ impl Service {
                 .await?;
         }
         Ok(false)
+    }
+
+    /// Whether the quote can no longer be accepted, with [`CLOCK_MARGIN`] for the skew
+    /// between our clock and the exchange's (`valid_until` is the exchange's time).
+    fn quote_is_over(&self, p: &SwapParams) -> bool {
+        let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
+        self.now() > p.valid_until + margin
+    }
+
+    /// Settles a swap whose quote is over from the account's convert history (`tradeFlow`)
+    /// over the quote's whole window: listed → its state; absent → never accepted, so
+    /// nothing was converted. An unreadable history leaves the swap unknown.
+    async fn settle_swap_from_history(
+        &self,
+        op: &OperationRecord,
+        p: &SwapParams,
+        creds: &Credentials,
+    ) -> Result<bool, ServiceError> {
+        let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
+        let sent = op.submitted_at.unwrap_or(op.created_at);
+        let history = match self
+            .exchange
+            .convert_trade_flow(creds, sent - margin, p.valid_until + margin)
+            .await
+        {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::warn!(op = %op.id, %e, "convert history not available");
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Unknown,
+                        None,
+                        Some(&e.to_string()),
+                        self.now(),
+                    )
+                    .await?;
+                return Ok(false);
+            }
+        };
+        match history
+            .iter()
+            .find(|o| o.quote_id.as_deref() == Some(p.quote_id.as_str()))
+        {
+            Some(o) if is_final(&o.state) => {
+                self.finish_swap(op, &o.order_id, &o.state, o.from_amount, o.to_amount)
+                    .await?;
+                Ok(true)
+            }
+            Some(o) => {
+                tracing::info!(op = %op.id, order_id = %o.order_id, "swap still processing");
+                self.store
+                    .finish_operation(&op.id, OperationStatus::Unknown, None, None, self.now())
+                    .await?;
+                Ok(false)
+            }
+            None => {
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Failed,
+                        None,
+                        Some("quote never accepted: absent from the convert history"),
+                        self.now(),
+                    )
+                    .await?;
+                tracing::info!(op = %op.id, "reconciled: swap not executed");
+                Ok(true)
+            }
+        }
     }
 
     async fn finish_swap(

@@ -68,9 +68,10 @@ fn finish_query(
     now: DateTime<Utc>,
 ) -> Option<WriteQuery> {
     let (from_a, from_b) = match status {
-        OperationStatus::Succeeded | OperationStatus::Failed | OperationStatus::Unknown => {
-            ("submitting", "unknown")
-        }
+        OperationStatus::Succeeded
+        | OperationStatus::Failed
+        | OperationStatus::Unknown
+        | OperationStatus::Unresolved => ("submitting", "unknown"),
         OperationStatus::Expired | OperationStatus::Cancelled => ("pending", "selecting"),
         OperationStatus::Pending | OperationStatus::Selecting | OperationStatus::Submitting => {
             return None;
@@ -323,6 +324,27 @@ impl Store for Database {
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
             .bind(user_id)
+            .fetch_all(self.reader())
+            .await
+            .map_err(fail)?;
+        rows.iter().map(operation_from).collect()
+    }
+
+    async fn unresolved_operations(
+        &self,
+        user_id: i64,
+        since: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<OperationRecord>, StoreFailure> {
+        let sql = format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations
+             WHERE user_id = ? AND status = 'unresolved' AND finished_at >= ?
+             ORDER BY finished_at DESC LIMIT ?"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .bind(ms(since))
+            .bind(limit)
             .fetch_all(self.reader())
             .await
             .map_err(fail)?;

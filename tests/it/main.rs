@@ -7,6 +7,7 @@ mod config_cli;
 mod contract;
 mod demo;
 mod helpers;
+mod inflight;
 mod keystore;
 mod planner;
 mod prefs;

@@ -1,0 +1,290 @@
+//! No user is ever locked out by an operation whose outcome is unknown: a swap is settled
+//! from the account's convert history once its quote is over (never on a guessed error
+//! code), and any operation still unconfirmed when dustpan stops waiting is closed as
+//! unresolved, whether or not the exchange can be asked, and shown in /history.
+
+use std::time::Duration;
+
+use dustpan::service::RECONCILE_GIVE_UP;
+use dustpan::sim::{self, Fault};
+use rust_decimal_macros::dec;
+
+use crate::app::{TestApp, button, spawn_app, text};
+
+const ACCEPT: &str = "/sapi/v1/convert/acceptQuote";
+const STATUS: &str = "/sapi/v1/convert/orderStatus";
+const TRADE_FLOW: &str = "/sapi/v1/convert/tradeFlow";
+const DUST: &str = "/sapi/v1/asset/dust";
+
+/// Past the quote's validity (60 s) and the clock margin (120 s).
+const QUOTE_OVER: Duration = Duration::from_secs(60 + 120 + 5);
+
+async fn status_of_submitted(t: &TestApp) -> String {
+    sqlx::query_scalar(
+        "SELECT status FROM operations WHERE submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1",
+    )
+    .fetch_one(t.app.db.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_swap_whose_accept_failed_without_executing_frees_the_user_after_the_quote_expired() {
+    let t = spawn_app().await;
+    let who = t.connected_user("700").await;
+    let screen = t.send(&who, "/swap ETH USDT 0.001").await;
+    // The accept is answered 503 without executing, and the order status never answers:
+    // only the convert history can tell.
+    t.sim.inject_fault(ACCEPT, Fault::UnavailableBeforeApply, 1);
+    t.sim
+        .inject_fault(STATUS, Fault::UnavailableBeforeApply, 1000);
+    let sent = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(sent.contains("confirming the result"), "{sent}");
+    let wait = text(&t.send(&who, "/swap ETH USDT 0.001").await);
+    assert!(wait.contains("still being confirmed"), "{wait}");
+    assert!(wait.contains("dustpan stops waiting"), "{wait}");
+    assert_eq!(
+        t.sim.request_count("GET", TRADE_FLOW),
+        0,
+        "quote not over yet"
+    );
+
+    t.advance(QUOTE_OVER);
+    let next = text(&t.send(&who, "/swap ETH USDT 0.001").await);
+    assert!(next.contains("Swap at this quoted price"), "{next}");
+    assert!(t.sim.request_count("GET", TRADE_FLOW) >= 1);
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "ETH"),
+        Some(dec!(0.25)),
+        "nothing converted"
+    );
+    assert_eq!(status_of_submitted(&t).await, "failed");
+}
+
+#[tokio::test]
+async fn a_swap_whose_answer_was_lost_is_found_in_the_convert_history() {
+    let t = spawn_app().await;
+    let who = t.connected_user("701").await;
+    let screen = t.send(&who, "/swap ETH USDT 0.001").await;
+    t.sim
+        .inject_fault(ACCEPT, Fault::DropConnectionAfterApply, 1);
+    t.sim
+        .inject_fault(STATUS, Fault::UnavailableBeforeApply, 1000);
+    let sent = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(sent.contains("confirming the result"), "{sent}");
+    t.advance(QUOTE_OVER);
+    let next = text(&t.send(&who, "/swap ETH USDT 0.001").await);
+    assert!(next.contains("Swap at this quoted price"), "{next}");
+    assert_eq!(status_of_submitted(&t).await, "succeeded");
+    assert_eq!(t.sim.request_count("POST", ACCEPT), 1);
+    assert_eq!(t.sim.balance(sim::DEMO_API_KEY, "ETH"), Some(dec!(0.249)));
+}
+
+/// A dust conversion whose request got a 5xx before the exchange ran it: unknown.
+async fn unknown_dust_conversion(t: &TestApp, who: &dustpan::service::Caller) {
+    let confirm = t.send(who, "/convert ADA XRP").await;
+    t.sim.inject_fault(DUST, Fault::UnavailableBeforeApply, 1);
+    let sent = text(&t.press(who, &button(&confirm, "Confirm")).await);
+    assert!(sent.contains("confirming the result"), "{sent}");
+    assert_eq!(status_of_submitted(t).await, "unknown");
+}
+
+#[tokio::test]
+async fn disconnect_during_an_unknown_conversion_does_not_lock_the_user_out() {
+    let t = spawn_app().await;
+    let who = t.connected_user("702").await;
+    unknown_dust_conversion(&t, &who).await;
+    assert!(text(&t.send(&who, "/disconnect").await).contains("removed"));
+    // Without a key nobody can ask the exchange; money commands say until when they wait.
+    let wait = text(&t.send(&who, "/convert all").await);
+    assert!(wait.contains("still being confirmed"), "{wait}");
+    assert!(wait.contains("Binance app"), "{wait}");
+    // /history still answers.
+    let history = text(&t.send(&who, "/history").await);
+    assert!(history.contains("still being confirmed"), "{history}");
+
+    // The scheduler's reconcile after the waiting time closes it, key or no key.
+    t.advance(RECONCILE_GIVE_UP + Duration::from_secs(1));
+    t.app.service.recover().await;
+    assert_eq!(status_of_submitted(&t).await, "unresolved");
+
+    t.connected_user("702").await;
+    let screen = text(&t.send(&who, "/convert all").await);
+    assert!(!screen.contains("still being confirmed"), "{screen}");
+    assert!(screen.contains("Confirm"), "{screen}");
+    let history = text(&t.send(&who, "/history").await);
+    assert!(history.contains("Not confirmed by Binance"), "{history}");
+    assert!(
+        history.contains("small-asset conversion of ADA, XRP"),
+        "{history}"
+    );
+    assert_eq!(t.dust_posts(), 1);
+}
+
+#[tokio::test]
+async fn an_unknown_conversion_is_unresolved_after_the_waiting_time_when_the_exchange_cannot_be_asked()
+ {
+    let t = spawn_app().await;
+    let who = t.connected_user("703").await;
+    unknown_dust_conversion(&t, &who).await;
+    // The exchange stops answering the dust log.
+    t.sim.inject_fault(
+        "/sapi/v1/asset/dribblet",
+        Fault::UnavailableBeforeApply,
+        1000,
+    );
+    t.advance(RECONCILE_GIVE_UP - Duration::from_secs(60));
+    let wait = text(&t.send(&who, "/convert all").await);
+    assert!(wait.contains("still being confirmed"), "{wait}");
+    assert_eq!(status_of_submitted(&t).await, "unknown");
+    t.advance(Duration::from_secs(61));
+    t.send(&who, "/convert all").await;
+    assert_eq!(status_of_submitted(&t).await, "unresolved");
+    t.sim.clear_faults();
+    let screen = text(&t.send(&who, "/convert all").await);
+    assert!(screen.contains("Confirm"), "{screen}");
+}
+
+#[tokio::test]
+async fn forget_during_an_unknown_conversion_is_not_blocked() {
+    let t = spawn_app().await;
+    let who = t.connected_user("704").await;
+    unknown_dust_conversion(&t, &who).await;
+    let screen = t.send(&who, "/forget").await;
+    let shown = text(&screen);
+    assert!(
+        shown.contains("not been confirmed by Binance yet"),
+        "{shown}"
+    );
+    let done = text(&t.press(&who, &button(&screen, "Delete")).await);
+    assert!(done.contains("Deleted: 1 stored key(s)"), "{done}");
+    assert_eq!(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM operations")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_market_sell_nobody_can_look_up_is_unresolved_after_the_waiting_time() {
+    const ORDER: &str = "/api/v3/order";
+    let t = spawn_app().await;
+    assert!(t.sim.set_balance(sim::DEMO_API_KEY, "ACT", dec!(30)));
+    let who = t.connected_user("705").await;
+    let report = t.send(&who, "/dust").await;
+    let screen = t
+        .press(&who, &button(&report, "Convert the rest as recommended"))
+        .await;
+    // The sell is answered 503 (outcome unknown) and the order lookup never answers.
+    t.sim
+        .inject_fault(ORDER, Fault::UnavailableBeforeApply, 1000);
+    let done = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(!done.contains("Sold"), "{done}");
+    assert!(text(&t.send(&who, "/swap ETH USDT 0.001").await).contains("still being confirmed"));
+    t.advance(RECONCILE_GIVE_UP + Duration::from_secs(1));
+    let next = text(&t.send(&who, "/swap ETH USDT 0.001").await);
+    assert!(next.contains("Swap at this quoted price"), "{next}");
+    let sell: String =
+        sqlx::query_scalar("SELECT status FROM operations WHERE params LIKE '%market_sell%'")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(sell, "unresolved");
+    assert_eq!(t.sim.spot_orders_placed(sim::DEMO_API_KEY), Some(0));
+    let history = text(&t.send(&who, "/history").await);
+    assert!(history.contains("sale of ACT on ACTUSDT"), "{history}");
+}
+
+#[tokio::test]
+async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversions() {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    let tmp = crate::helpers::TempDb::new();
+    let options = SqliteConnectOptions::new()
+        .filename(&tmp.path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let old = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    // The schema as it was before the migration, with an operation in flight and a
+    // conversion linked to a finished one.
+    sqlx::migrate!("./migrations")
+        .run_to(6, &old)
+        .await
+        .unwrap();
+    for sql in [
+        "INSERT INTO users (id, platform, platform_user_id, created_at) VALUES (1, 'tg', '9', 0)",
+        "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at, submitted_at)
+         VALUES ('op-a', 1, 'dust', 'succeeded', '{}', 1, 2, 1), ('op-b', 1, 'convert', 'unknown', '{}', 3, 4, 3)",
+        "INSERT INTO dust_conversions (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id)
+         VALUES (1, 77, 1, '0.1', '0.002', '[]', 'dustpan', 'op-a')",
+    ] {
+        sqlx::query(sql).execute(&old).await.unwrap();
+    }
+    old.close().await;
+
+    let db = dustpan::store::Database::open(&tmp.path, None)
+        .await
+        .unwrap();
+    let pool = db.pool();
+    let linked: Option<String> =
+        sqlx::query_scalar("SELECT operation_id FROM dust_conversions WHERE tran_id = 77")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        linked.as_deref(),
+        Some("op-a"),
+        "the link survives the rebuild"
+    );
+    let statuses: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, status FROM operations ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        statuses,
+        vec![
+            ("op-a".into(), "succeeded".into()),
+            ("op-b".into(), "unknown".into())
+        ]
+    );
+    sqlx::query("UPDATE operations SET status = 'unresolved' WHERE id = 'op-b'")
+        .execute(pool)
+        .await
+        .unwrap();
+    // Still one operation in flight per user, and foreign keys still enforced.
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    sqlx::query(
+        "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
+         VALUES ('op-c', 1, 'dust', 'unknown', '{}', 5, 6)",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    let second = sqlx::query(
+        "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
+         VALUES ('op-d', 1, 'dust', 'submitting', '{}', 7, 8)",
+    )
+    .execute(pool)
+    .await;
+    assert!(second.is_err(), "the one-in-flight index was rebuilt");
+    assert!(
+        sqlx::query(
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
+             VALUES ('op-e', 42, 'dust', 'failed', '{}', 7, 8)"
+        )
+        .execute(pool)
+        .await
+        .is_err(),
+        "an operation of no user is refused"
+    );
+}
