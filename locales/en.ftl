@@ -52,6 +52,8 @@ connect-missing-permission = This key lacks a permission dustpan needs (reading:
         [yes] on
        *[no] off
     }). Enable reading and spot trading, keep withdrawals off.
+connect-ip-restriction-required = This bot accepts only keys restricted to trusted IPs. In Binance's API Management, restrict the key to the bot's IP address, then /connect it again.
+key-permissions-changed = Nothing was converted: your key's permissions changed on Binance since you connected it.
 connect-done = Connected key { $fingerprint }. It is stored encrypted.
 connect-warn-no-ip = Warning: this key has no IP allow-list. Restrict it to trusted IPs in Binance's API Management.
 connect-next = Try /dust.

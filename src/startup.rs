@@ -49,6 +49,7 @@ impl App {
             clock,
             ServiceConfig {
                 dust_cooldown: settings.dust_cooldown,
+                require_ip_restricted: settings.require_ip_restricted,
             },
         );
         let app = Self {

@@ -44,6 +44,7 @@ pub const SETTING_NAMES: &[&str] = &[
     "DUSTPAN_MASTER_KEY_FILE",
     "DUSTPAN_MASTER_KEY_ACTIVE",
     "DUSTPAN_DUST_COOLDOWN",
+    "DUSTPAN_REQUIRE_IP_RESTRICTED",
     "BINANCE_API_URL",
     "TELEGRAM_BOT_TOKEN",
     "TELEGRAM_API_URL",
@@ -113,6 +114,8 @@ pub struct Settings {
     pub master_keys: Option<MasterKeys>,
     /// Small Asset Convert cooldown.
     pub dust_cooldown: Duration,
+    /// Refuse exchange keys without an IP allow-list.
+    pub require_ip_restricted: bool,
     /// Binance REST base URL.
     pub binance_api_url: Url,
     /// Telegram, when `TELEGRAM_BOT_TOKEN` is set.
@@ -235,6 +238,10 @@ impl RawSettings {
             Some(v) => parse_duration("DUSTPAN_DUST_COOLDOWN", v)?,
             None => crate::binance::protocol::DEFAULT_DUST_COOLDOWN,
         };
+        let require_ip_restricted = match self.get("DUSTPAN_REQUIRE_IP_RESTRICTED") {
+            Some(v) => parse_bool("DUSTPAN_REQUIRE_IP_RESTRICTED", v)?,
+            None => false,
+        };
         let binance_api_url = self.url("BINANCE_API_URL", DEFAULT_BINANCE_API_URL)?;
         let telegram_api_url = self.url("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL)?;
         let telegram_webhook = self.telegram_webhook()?;
@@ -296,6 +303,7 @@ impl RawSettings {
             database_path,
             master_keys: self.master_keys()?,
             dust_cooldown,
+            require_ip_restricted,
             binance_api_url,
             telegram,
             discord,
@@ -357,6 +365,18 @@ fn parse_database_url(value: &str) -> Result<PathBuf, ConfigError> {
         ));
     }
     Ok(PathBuf::from(path))
+}
+
+/// `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`), any case.
+pub fn parse_bool(setting: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::new(
+            setting,
+            format!("'{value}' is not true or false"),
+        )),
+    }
 }
 
 /// Parses a humantime duration such as `30s`, `2m`, `6h`; zero is refused.
@@ -487,6 +507,7 @@ mod tests {
             ("DUSTPAN_DUST_COOLDOWN", "6 fortnights"),
             ("DUSTPAN_DUST_COOLDOWN", "0s"),
             ("DUSTPAN_DUST_COOLDOWN", "300000y"),
+            ("DUSTPAN_REQUIRE_IP_RESTRICTED", "maybe"),
             ("BINANCE_API_URL", "ht!tp:/nope"),
             ("TELEGRAM_API_URL", "ftp://example.org"),
             ("TELEGRAM_BOT_TOKEN", "secret-token-without-colon"),

@@ -5,7 +5,9 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::Credentials;
-use crate::ports::{ExchangeError, OperationKind, OperationRecord, OperationStatus, UserRecord};
+use crate::ports::{
+    ExchangeError, KeyPermissions, OperationKind, OperationRecord, OperationStatus, UserRecord,
+};
 use crate::service::convert::ButtonAction;
 use crate::service::format::{datetime, span};
 use crate::service::reply::{Button, Message, Reply, Text};
@@ -15,6 +17,10 @@ const AWAITING_KEY: &str = "connect:key";
 const AWAITING_SECRET: &str = "connect:secret";
 
 /// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
+/// How long a key's permissions, once read, are trusted before a money operation reads
+/// them again: "the first money operation of a day".
+pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 fn looks_like_key_part(s: &str) -> bool {
     (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
@@ -163,17 +169,11 @@ impl Service {
             }
             Err(e) => return Err(e.into()),
         };
-        if perms.withdrawals {
-            return Ok(Reply::text(Text::new("connect-withdrawals-enabled")));
-        }
-        if !perms.reading || !perms.spot_trading {
-            return Ok(Reply::text(
-                Text::new("connect-missing-permission")
-                    .arg("reading", if perms.reading { "yes" } else { "no" })
-                    .arg("trading", if perms.spot_trading { "yes" } else { "no" }),
-            ));
+        if let Some(problem) = self.permission_problem(&perms) {
+            return Ok(Reply::text(problem));
         }
         self.keys.save(user.id, &creds).await?;
+        self.mark_key_checked(user.id);
         let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
         if !perms.ip_restricted {
             blocks.push(Text::new("connect-warn-no-ip"));
@@ -187,6 +187,67 @@ impl Service {
             blocks,
             buttons: Vec::new(),
         }))
+    }
+
+    /// Why a key with these permissions may not be used, if it may not: it can withdraw,
+    /// it lacks reading or spot trading, or the operator requires an IP allow-list.
+    fn permission_problem(&self, perms: &KeyPermissions) -> Option<Text> {
+        if perms.withdrawals {
+            return Some(Text::new("connect-withdrawals-enabled"));
+        }
+        if !perms.reading || !perms.spot_trading {
+            return Some(
+                Text::new("connect-missing-permission")
+                    .arg("reading", if perms.reading { "yes" } else { "no" })
+                    .arg("trading", if perms.spot_trading { "yes" } else { "no" }),
+            );
+        }
+        if self.config.require_ip_restricted && !perms.ip_restricted {
+            return Some(Text::new("connect-ip-restriction-required"));
+        }
+        None
+    }
+
+    fn mark_key_checked(&self, user_id: i64) {
+        let now = self.now();
+        if let Ok(mut checked) = self.key_checked.lock() {
+            if checked.len() > 10_000 {
+                let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
+                checked.retain(|_, at| now - *at < every);
+            }
+            checked.insert(user_id, now);
+        }
+    }
+
+    /// Before a money operation: the key's permissions are read again when they were last
+    /// read [`KEY_RECHECK_EVERY`] ago or more (or never since the start), since a key's
+    /// permissions can be changed on the exchange at any time. Returns the refusal to show
+    /// when the key may no longer be used; nothing is sent then.
+    pub(crate) async fn recheck_key(
+        &self,
+        user: &UserRecord,
+    ) -> Result<Option<Reply>, ServiceError> {
+        let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
+        let recent = self
+            .key_checked
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&user.id).copied())
+            .is_some_and(|at| self.now() - at < every);
+        if recent {
+            return Ok(None);
+        }
+        let creds = self.credentials(user).await?;
+        let perms = self.exchange.key_permissions(&creds).await?;
+        if let Some(problem) = self.permission_problem(&perms) {
+            tracing::warn!(user = user.id, "key refused at its permission re-check");
+            return Ok(Some(Reply::message(Message {
+                blocks: vec![Text::new("key-permissions-changed"), problem],
+                buttons: Vec::new(),
+            })));
+        }
+        self.mark_key_checked(user.id);
+        Ok(None)
     }
 
     pub(crate) async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {

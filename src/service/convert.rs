@@ -151,6 +151,11 @@ impl Service {
         user: &UserRecord,
         op: &OperationRecord,
     ) -> Result<Option<Reply>, ServiceError> {
+        if op.kind != OperationKind::Forget
+            && let Some(refused) = self.recheck_key(user).await?
+        {
+            return Ok(Some(refused));
+        }
         let outcome = self
             .store
             .transition(

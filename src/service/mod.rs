@@ -63,6 +63,8 @@ pub const CLOCK_MARGIN: Duration = Duration::from_secs(120);
 pub struct ServiceConfig {
     /// Small Asset Convert cooldown.
     pub dust_cooldown: Duration,
+    /// Refuse keys without an IP allow-list (`DUSTPAN_REQUIRE_IP_RESTRICTED`).
+    pub require_ip_restricted: bool,
 }
 
 /// Who sent a message or pressed a button.
@@ -156,6 +158,9 @@ pub struct Service {
     fractions: Mutex<Option<(DateTime<Utc>, swap::Fractions)>>,
     /// When each user's dust log was last read (in memory: a hint that saves a request).
     dust_log_read: Mutex<HashMap<i64, DateTime<Utc>>>,
+    /// When each user's key permissions were last read and found fit (in memory: after a
+    /// restart the first money operation reads them again).
+    key_checked: Mutex<HashMap<i64, DateTime<Utc>>>,
 }
 
 impl std::fmt::Debug for Service {
@@ -185,6 +190,7 @@ impl Service {
             reminder_wakeup: tokio::sync::Notify::new(),
             fractions: Mutex::new(None),
             dust_log_read: Mutex::new(HashMap::new()),
+            key_checked: Mutex::new(HashMap::new()),
         }
     }
 

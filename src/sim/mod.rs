@@ -188,6 +188,19 @@ impl SimHandle {
         st.accounts.get(idx).map(|a| a.orders_placed)
     }
 
+    /// Changes what a key may do, as a user can in Binance's API Management at any time;
+    /// `false` for an unknown key.
+    pub fn set_permissions(&self, api_key: &str, permissions: config::Permissions) -> bool {
+        let mut st = self.shared.lock();
+        let Some(idx) = st.by_key.get(api_key).copied() else {
+            return false;
+        };
+        st.accounts.get_mut(idx).is_some_and(|a| {
+            a.spec.permissions = permissions;
+            true
+        })
+    }
+
     /// Switches an account's Convert API approval; `false` for an unknown key.
     pub fn set_convert_approved(&self, api_key: &str, approved: bool) -> bool {
         let mut st = self.shared.lock();

@@ -46,6 +46,8 @@ pub struct TestApp {
     pub clock: Arc<TestClock>,
     pub db: TempDb,
     pub cooldown: Duration,
+    /// Settings on top of the test defaults, kept for a restart.
+    pub extra: Vec<(String, String)>,
 }
 
 pub const COOLDOWN: Duration = Duration::from_secs(6 * 3600);
@@ -54,29 +56,47 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(SimConfig::demo()).await
 }
 
-pub async fn spawn_app_with(mut config: SimConfig) -> TestApp {
+pub async fn spawn_app_with(config: SimConfig) -> TestApp {
+    spawn_app_configured(config, &[]).await
+}
+
+/// [`spawn_app_with`] and these settings on top of the test defaults.
+pub async fn spawn_app_configured(mut config: SimConfig, extra: &[(&str, &str)]) -> TestApp {
     config.dust_cooldown = COOLDOWN;
     let sim = sim::start(config, "127.0.0.1:0".parse().unwrap())
         .await
         .expect("sim");
     let db = TempDb::new();
     let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
-    let app = build(&sim, &db, clock.clone()).await;
+    let extra: Vec<(String, String)> = extra
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let app = build(&sim, &db, clock.clone(), &extra).await;
     TestApp {
         app,
         sim,
         clock,
         db,
         cooldown: COOLDOWN,
+        extra,
     }
 }
 
-async fn build(sim: &SimHandle, db: &TempDb, clock: Arc<TestClock>) -> App {
+async fn build(
+    sim: &SimHandle,
+    db: &TempDb,
+    clock: Arc<TestClock>,
+    extra: &[(String, String)],
+) -> App {
     let mut raw = RawSettings::default();
     raw.set("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap());
     raw.set("DUSTPAN_MASTER_KEY", &key_b64(1));
     raw.set("BINANCE_API_URL", &sim.base_url());
     raw.set("DUSTPAN_DUST_COOLDOWN", "6h");
+    for (k, v) in extra {
+        raw.set(k, v);
+    }
     let settings = raw.parse().unwrap();
     App::build_with_clock(&settings, clock).await.expect("app")
 }
@@ -85,7 +105,7 @@ impl TestApp {
     /// Stops the app and builds it again on the same database ("a restart").
     pub async fn restart(&mut self) {
         self.app.db.close().await;
-        self.app = build(&self.sim, &self.db, self.clock.clone()).await;
+        self.app = build(&self.sim, &self.db, self.clock.clone(), &self.extra).await;
     }
 
     /// Moves both the bot's and the exchange's clocks.

@@ -9,6 +9,7 @@ mod demo;
 mod helpers;
 mod inflight;
 mod keystore;
+mod permissions;
 mod planner;
 mod prefs;
 mod reminders;

@@ -1,0 +1,106 @@
+//! Key permissions that drift: read again before the first money operation of a day, a key
+//! that can now withdraw refused for conversions with the reason, and an operator's
+//! `DUSTPAN_REQUIRE_IP_RESTRICTED`.
+
+use std::time::Duration;
+
+use dustpan::service::account::KEY_RECHECK_EVERY;
+use dustpan::sim::{self, Permissions, SimConfig};
+
+use crate::app::{button, spawn_app, spawn_app_configured, text};
+
+const RESTRICTIONS: &str = "/sapi/v1/account/apiRestrictions";
+
+#[tokio::test]
+async fn a_key_that_can_now_withdraw_is_refused_for_conversions_and_the_user_told_why() {
+    let t = spawn_app().await;
+    let who = t.connected_user("720").await;
+    assert_eq!(
+        t.sim.request_count("GET", RESTRICTIONS),
+        1,
+        "read at /connect"
+    );
+    // Within a day of the last read, a conversion does not read them again.
+    let confirm = t.send(&who, "/convert ADA").await;
+    let done = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    assert!(done.contains("Converted 1 asset"), "{done}");
+    assert_eq!(t.sim.request_count("GET", RESTRICTIONS), 1);
+
+    // The user turns withdrawals on in Binance's API Management; a day later...
+    assert!(t.sim.set_permissions(
+        sim::DEMO_API_KEY,
+        Permissions {
+            withdrawals: true,
+            ..Permissions::default()
+        }
+    ));
+    t.advance(KEY_RECHECK_EVERY + Duration::from_secs(1));
+    let confirm = t.send(&who, "/convert XRP").await;
+    let refused = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    assert!(refused.contains("permissions changed"), "{refused}");
+    assert!(refused.contains("can withdraw funds"), "{refused}");
+    assert_eq!(t.dust_posts(), 1, "nothing sent");
+    assert_eq!(t.sim.request_count("GET", RESTRICTIONS), 2);
+    // Asked again on every money operation while the key is unfit.
+    let swap = t.send(&who, "/swap ETH USDT 0.001").await;
+    let refused = text(&t.press(&who, &button(&swap, "Confirm")).await);
+    assert!(refused.contains("can withdraw funds"), "{refused}");
+    assert_eq!(
+        t.sim.request_count("POST", "/sapi/v1/convert/acceptQuote"),
+        0
+    );
+
+    // Withdrawals off again: the same confirm screen goes through.
+    assert!(
+        t.sim
+            .set_permissions(sim::DEMO_API_KEY, Permissions::default())
+    );
+    let done = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    assert!(done.contains("Converted 1 asset"), "{done}");
+    assert_eq!(t.dust_posts(), 2);
+}
+
+#[tokio::test]
+async fn a_key_that_lost_spot_trading_is_refused_before_anything_is_sent() {
+    let t = spawn_app().await;
+    let who = t.connected_user("721").await;
+    assert!(t.sim.set_permissions(
+        sim::DEMO_API_KEY,
+        Permissions {
+            spot_trading: false,
+            ..Permissions::default()
+        }
+    ));
+    t.advance(KEY_RECHECK_EVERY);
+    let confirm = t.send(&who, "/convert ADA").await;
+    let refused = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    assert!(refused.contains("lacks a permission"), "{refused}");
+    assert_eq!(t.dust_posts(), 0);
+}
+
+#[tokio::test]
+async fn an_operator_can_require_keys_restricted_to_trusted_ips() {
+    let require = [("DUSTPAN_REQUIRE_IP_RESTRICTED", "true")];
+    // The demo key has no IP allow-list.
+    let t = spawn_app_configured(SimConfig::demo(), &require).await;
+    let who = crate::app::user("722");
+    let reply = text(
+        &t.send(
+            &who,
+            &format!("/connect {} {}", sim::DEMO_API_KEY, sim::DEMO_API_SECRET),
+        )
+        .await,
+    );
+    assert!(
+        reply.contains("only keys restricted to trusted IPs"),
+        "{reply}"
+    );
+    assert!(!t.app.service.is_connected(&who).await);
+
+    // The same key restricted to the bot's address is accepted.
+    let mut config = SimConfig::demo();
+    config.accounts[0].ip_whitelist = vec!["127.0.0.1".parse().unwrap()];
+    let t = spawn_app_configured(config, &require).await;
+    let who = t.connected_user("722").await;
+    assert!(t.app.service.is_connected(&who).await);
+}
