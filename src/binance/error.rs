@@ -24,7 +24,7 @@ pub enum Safety {
     Money,
 }
 
-/// The body of every Binance error (binance.md §1 Transport).
+/// The body of every Binance error (binance.md §1 Transport; Convert's codes are positive).
 #[derive(Debug, Deserialize)]
 pub struct ApiErrorBody {
     /// Negative error code.
@@ -65,6 +65,14 @@ pub fn refusal_of(code: i64) -> Refusal {
         c if c == protocol::QUOTE_EXPIRED.code => Refusal::QuoteExpired,
         c if c == protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code => Refusal::AmountOutOfRange,
         c if c == protocol::CONVERT_ORDER_NOT_FOUND.code => Refusal::OrderNotFound,
+        // Convert codes are positive on the wire (protocol.rs); the negated form is
+        // accepted too, since nothing is lost by it.
+        c if c.unsigned_abs() == protocol::CONVERT_HOURLY_QUOTE_QUOTA.code.unsigned_abs() => {
+            Refusal::QuoteQuotaHourly
+        }
+        c if c.unsigned_abs() == protocol::CONVERT_DAILY_QUOTE_QUOTA.code.unsigned_abs() => {
+            Refusal::QuoteQuotaDaily
+        }
         _ => Refusal::Other,
     }
 }
