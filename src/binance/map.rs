@@ -26,8 +26,15 @@ fn asset(s: &str) -> MapResult<Asset> {
     Asset::parse(s).map_err(|_| format!("malformed asset symbol {s:?}"))
 }
 
-/// ms since the epoch → UTC.
+/// The latest time an answer may carry (9999-12-31T23:59:59.999Z): later ones are broken
+/// answers, and adding a margin to them would leave chrono's range.
+const MAX_WIRE_MS: i64 = 253_402_300_799_999;
+
+/// ms since the epoch → UTC; a negative or absurdly distant time is refused.
 pub fn ms(v: i64) -> MapResult<DateTime<Utc>> {
+    if !(0..=MAX_WIRE_MS).contains(&v) {
+        return Err(format!("timestamp {v} out of range"));
+    }
     DateTime::from_timestamp_millis(v).ok_or_else(|| format!("timestamp {v} out of range"))
 }
 

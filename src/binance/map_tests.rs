@@ -298,3 +298,11 @@ fn a_decimal_beyond_any_exchange_value_is_refused_when_read() {
         parse(r#"[{"symbol":"ACTUSDT","price":"0.0000000000000000000000000001"}]"#);
     assert_eq!(tiny[0].price, dec!(0.0000000000000000000000000001));
 }
+
+#[test]
+fn a_time_before_the_epoch_or_after_the_year_9999_is_refused() {
+    assert!(ms(-1).is_err());
+    assert!(ms(i64::MAX).is_err());
+    assert!(ms(253_402_300_800_000).is_err());
+    assert!(ms(1_623_319_461_670).is_ok());
+}
