@@ -83,7 +83,7 @@ dust-line-convertible =
 dust-section-below-minimum = Below the spot market's minimum order, not convertible to BNB:
 dust-line-below-minimum = • { $asset } { $amount } ≈ { $value } — minimum order { $min_qty } { $asset } or { $min_notional } { $quote }
 dust-section-ineligible = Cannot be converted:
-dust-line-delisted = • { $asset } { $amount } — not trading on Binance (delisted, or not open yet): it cannot be sold or converted here; watch Binance's announcements, or withdraw it.
+dust-line-delisted = • { $asset } { $amount } — delisted or not open yet: it does not trade on Binance, so it cannot be sold or converted here; watch Binance's announcements, or withdraw it.
 dust-totals = Total convertible ≈ { $value }: { $bnb } BNB − fee { $fee } = { $net } BNB
 dust-tradeable = { $count } other balance(s) are large enough to sell normally.
 dust-cooldown-ready = Small Asset Convert is available now.

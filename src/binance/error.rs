@@ -256,6 +256,24 @@ mod tests {
     }
 
     #[test]
+    fn convert_quote_quotas_are_classified_whatever_the_sign() {
+        for (code, want) in [
+            (345_103, Refusal::QuoteQuotaHourly),
+            (-345_103, Refusal::QuoteQuotaHourly),
+            (345_239, Refusal::QuoteQuotaDaily),
+            (-345_239, Refusal::QuoteQuotaDaily),
+            (345_104, Refusal::Other),
+            (i64::MIN, Refusal::Other),
+        ] {
+            let e = classify_client_error(StatusCode::BAD_REQUEST, &body(code, "x"), Safety::Money);
+            assert!(
+                matches!(e, ExchangeError::Rejected { code: c, reason, .. } if c == code && reason == want),
+                "{code}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
     fn server_errors_depend_on_safety() {
         let s = StatusCode::BAD_GATEWAY;
         assert!(matches!(

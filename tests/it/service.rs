@@ -44,7 +44,7 @@ async fn dust_report_shows_every_class_with_two_signed_requests() {
     for asset in ["MATIC", "NEWT"] {
         assert!(
             out.lines()
-                .any(|l| l.contains(asset) && l.contains("delisted, or not open yet")),
+                .any(|l| l.contains(asset) && l.contains("delisted or not open yet")),
             "{out}"
         );
     }
