@@ -86,8 +86,7 @@ dust-line-convertible =
 dust-section-below-minimum = Below the spot market's minimum order, not convertible to BNB:
 dust-line-below-minimum = • { $asset } { $amount } ≈ { $value } — minimum order { $min_qty } { $asset } or { $min_notional } { $quote }
 dust-section-ineligible = Cannot be converted:
-dust-line-delisted = • { $asset } { $amount } — delisted: it cannot be traded or converted; watch Binance's announcements for a delisting conversion or withdraw it.
-dust-line-pre-market = • { $asset } { $amount } — pre-market: not tradeable yet; wait until spot trading opens.
+dust-line-delisted = • { $asset } { $amount } — delisted or not open yet: it does not trade on Binance, so it cannot be sold or converted here; watch Binance's announcements, or withdraw it.
 dust-totals = Total convertible ≈ { $value }: { $bnb } BNB − fee { $fee } = { $net } BNB
 dust-tradeable = { $count } other balance(s) are large enough to sell normally.
 dust-cooldown-ready = Small Asset Convert is available now.
@@ -279,3 +278,12 @@ span-min = { $m } min
 span-min-s = { $m } min { $s } s
 span-h = { $h } h
 span-h-min = { $h } h { $m } min
+
+## Issue 15 point 7: assets that cannot trade now, Spot Convert quote quotas
+
+dust-line-halted = • { $asset } { $amount } — trading is paused on Binance: try again later.
+dust-line-end-of-day = • { $asset } { $amount } — its market is closed for the day: try again when it reopens.
+dust-line-cancel-only = • { $asset } { $amount } — Binance accepts only cancellations on its market right now: try again later.
+dust-line-not-tradable = • { $asset } { $amount } — not tradable on Binance right now: try again later.
+swap-quote-quota-hourly = Binance's limit on Spot Convert quotes for this hour is reached (error 345103). Try again in an hour, or use /convert to BNB now.
+swap-quote-quota-daily = Binance's daily limit on Spot Convert quotes is reached (error 345239). Try again tomorrow, or use /convert to BNB now.

@@ -71,6 +71,10 @@ pub enum Refusal {
     DuplicateOrder,
     /// Anything else: show the exchange's words.
     Other,
+    /// Spot Convert's hourly quote quota is used up (Binance 345103): try in the next hour.
+    QuoteQuotaHourly,
+    /// Spot Convert's daily quote quota is used up (Binance 345239): try tomorrow.
+    QuoteQuotaDaily,
 }
 
 /// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
@@ -154,6 +158,9 @@ pub struct DustTransfer {
     pub tran_id: i64,
     /// When it happened.
     pub operate_time: DateTime<Utc>,
+    /// The asset received (`targetAsset` of the dust log; BNB for `/asset/dust`). A
+    /// conversion made in the exchange's app may target another asset.
+    pub target_asset: Asset,
 }
 
 /// The result of a dust conversion (`POST /sapi/v1/asset/dust`).
@@ -182,18 +189,32 @@ pub struct DustLogEntry {
     pub details: Vec<DustTransfer>,
 }
 
+impl DustLogEntry {
+    /// Whether some asset of the batch went to BNB (a Small Asset Convert to BNB); a batch
+    /// without details is an old one, all BNB.
+    pub fn has_bnb_part(&self) -> bool {
+        self.details.is_empty()
+            || self
+                .details
+                .iter()
+                .any(|d| d.target_asset.as_str() == "BNB")
+    }
+}
+
 /// A spot symbol's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolStatus {
     /// Trading normally.
     Trading,
-    /// Announced, not trading yet (pre-market).
-    PreTrading,
-    /// Halted.
+    /// The market is closed for the day (`END_OF_DAY`).
+    EndOfDay,
+    /// Trading is paused (`HALT`).
     Halt,
-    /// Trading broken off (delisted).
+    /// Trading broken off: delisted, or not open yet (`BREAK`).
     Break,
-    /// Anything else the exchange says.
+    /// Only cancellations are accepted (`CANCEL_ONLY`).
+    CancelOnly,
+    /// Anything else the exchange says: not tradable.
     Other,
 }
 

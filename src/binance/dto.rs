@@ -11,6 +11,41 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+/// Decimal strings whose magnitude is at most [`protocol::MAX_WIRE_DECIMAL`]: a larger one
+/// is a broken answer, refused when it is read, so no arithmetic on exchange data meets it.
+mod wire {
+    use rust_decimal::Decimal;
+    use serde::Deserializer;
+    use serde::de::Error;
+
+    use crate::binance::protocol::MAX_WIRE_DECIMAL;
+
+    pub(super) fn checked<E: Error>(v: Decimal) -> Result<Decimal, E> {
+        if v.abs() > MAX_WIRE_DECIMAL {
+            return Err(E::custom(format!(
+                "decimal {v} is beyond any value the exchange can hold"
+            )));
+        }
+        Ok(v)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        checked(rust_decimal::serde::str::deserialize(d)?)
+    }
+}
+
+/// [`wire`] for an optional field.
+mod wire_option {
+    use rust_decimal::Decimal;
+    use serde::Deserializer;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        rust_decimal::serde::str_option::deserialize(d)?
+            .map(super::wire::checked)
+            .transpose()
+    }
+}
+
 /// An id that is a string in one answer and a number in another (`orderId`: binance.md
 /// §4.4 vs §4.5). Kept as the exact digits; never passes through `f64`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +97,10 @@ pub struct BalanceDto {
     /// Asset.
     pub asset: String,
     /// Free.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub free: Decimal,
     /// Locked.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub locked: Decimal,
 }
 
@@ -76,19 +111,19 @@ pub struct UserAssetDto {
     /// Asset.
     pub asset: String,
     /// Free.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub free: Decimal,
     /// Locked.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub locked: Decimal,
     /// Frozen.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub freeze: Decimal,
     /// Being withdrawn.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub withdrawing: Decimal,
     /// BTC value; present when `needBtcValuation=true`.
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "wire_option")]
     pub btc_valuation: Option<Decimal>,
 }
 
@@ -99,13 +134,13 @@ pub struct DustBtcDto {
     #[serde(default)]
     pub details: Vec<DustBtcDetailDto>,
     /// Sum of toBTC.
-    #[serde(rename = "totalTransferBtc", with = "rust_decimal::serde::str")]
+    #[serde(rename = "totalTransferBtc", with = "wire")]
     pub total_transfer_btc: Decimal,
     /// Sum of toBNB (pre-fee).
-    #[serde(rename = "totalTransferBNB", with = "rust_decimal::serde::str")]
+    #[serde(rename = "totalTransferBNB", with = "wire")]
     pub total_transfer_bnb: Decimal,
     /// Fee rate.
-    #[serde(rename = "dribbletPercentage", with = "rust_decimal::serde::str")]
+    #[serde(rename = "dribbletPercentage", with = "wire")]
     pub dribblet_percentage: Decimal,
 }
 
@@ -118,19 +153,19 @@ pub struct DustBtcDetailDto {
     #[serde(rename = "assetFullName", default)]
     pub asset_full_name: String,
     /// Free quantity.
-    #[serde(rename = "amountFree", with = "rust_decimal::serde::str")]
+    #[serde(rename = "amountFree", with = "wire")]
     pub amount_free: Decimal,
     /// BTC value.
-    #[serde(rename = "toBTC", with = "rust_decimal::serde::str")]
+    #[serde(rename = "toBTC", with = "wire")]
     pub to_btc: Decimal,
     /// BNB before fee.
-    #[serde(rename = "toBNB", with = "rust_decimal::serde::str")]
+    #[serde(rename = "toBNB", with = "wire")]
     pub to_bnb: Decimal,
     /// BNB after fee.
-    #[serde(rename = "toBNBOffExchange", with = "rust_decimal::serde::str")]
+    #[serde(rename = "toBNBOffExchange", with = "wire")]
     pub to_bnb_off_exchange: Decimal,
     /// Fee in BNB.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub exchange: Decimal,
 }
 
@@ -139,10 +174,10 @@ pub struct DustBtcDetailDto {
 #[serde(rename_all = "camelCase")]
 pub struct DustDto {
     /// Sum of fees.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub total_service_charge: Decimal,
     /// Sum of BNB.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub total_transfered: Decimal,
     /// Per asset (empty on a "success" that did nothing, binance.md §3.2).
     #[serde(default)]
@@ -154,19 +189,19 @@ pub struct DustDto {
 #[serde(rename_all = "camelCase")]
 pub struct DustResultDto {
     /// Quantity removed.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub amount: Decimal,
     /// Asset.
     pub from_asset: String,
     /// ms.
     pub operate_time: i64,
     /// Fee in BNB.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub service_charge_amount: Decimal,
     /// Batch id.
     pub tran_id: i64,
     /// BNB.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub transfered_amount: Decimal,
 }
 
@@ -189,10 +224,10 @@ pub struct DribbletBatchDto {
     /// ms.
     pub operate_time: i64,
     /// BNB.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub total_transfered_amount: Decimal,
     /// Fee.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub total_service_charge_amount: Decimal,
     /// Batch id (`transId` here, `tranId` in `/asset/dust`).
     pub trans_id: i64,
@@ -208,18 +243,21 @@ pub struct DribbletDetailDto {
     /// The detail's own id.
     pub trans_id: i64,
     /// Fee.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub service_charge_amount: Decimal,
     /// Quantity.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub amount: Decimal,
     /// ms.
     pub operate_time: i64,
     /// BNB.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub transfered_amount: Decimal,
     /// Asset converted.
     pub from_asset: String,
+    /// Asset received (binance.md §3.3); absent in older records, which were all BNB.
+    #[serde(default)]
+    pub target_asset: Option<String>,
 }
 
 /// `GET /api/v3/exchangeInfo` (binance.md §5); only symbols are read.
@@ -235,7 +273,7 @@ pub struct ExchangeInfoDto {
 pub struct SymbolDto {
     /// e.g. `BNBUSDT`.
     pub symbol: String,
-    /// TRADING, BREAK…
+    /// TRADING, END_OF_DAY, HALT, BREAK, CANCEL_ONLY (protocol.rs); anything else is kept.
     pub status: String,
     /// Base.
     pub base_asset: String,
@@ -254,30 +292,30 @@ pub enum FilterDto {
     #[serde(rename = "LOT_SIZE", rename_all = "camelCase")]
     LotSize {
         /// minQty.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "wire")]
         min_qty: Decimal,
         /// maxQty.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "wire")]
         max_qty: Decimal,
         /// stepSize.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "wire")]
         step_size: Decimal,
     },
     /// NOTIONAL.
     #[serde(rename = "NOTIONAL", rename_all = "camelCase")]
     Notional {
         /// minNotional.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "wire")]
         min_notional: Decimal,
         /// maxNotional.
-        #[serde(default, with = "rust_decimal::serde::str_option")]
+        #[serde(default, with = "wire_option")]
         max_notional: Option<Decimal>,
     },
     /// MIN_NOTIONAL (older).
     #[serde(rename = "MIN_NOTIONAL", rename_all = "camelCase")]
     MinNotional {
         /// minNotional.
-        #[serde(with = "rust_decimal::serde::str")]
+        #[serde(with = "wire")]
         min_notional: Decimal,
     },
     /// Anything else.
@@ -291,7 +329,7 @@ pub struct PriceDto {
     /// Symbol.
     pub symbol: String,
     /// Last price.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub price: Decimal,
 }
 
@@ -319,16 +357,16 @@ pub struct ConvertPairDto {
     /// To.
     pub to_asset: String,
     /// Min from.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub from_asset_min_amount: Decimal,
     /// Max from.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub from_asset_max_amount: Decimal,
     /// Min to.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub to_asset_min_amount: Decimal,
     /// Max to.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub to_asset_max_amount: Decimal,
 }
 
@@ -349,18 +387,18 @@ pub struct QuoteDto {
     #[serde(default)]
     pub quote_id: Option<Id>,
     /// to per from.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub ratio: Decimal,
     /// from per to.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub inverse_ratio: Decimal,
     /// Expiry, ms.
     pub valid_timestamp: i64,
     /// Received.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub to_amount: Decimal,
     /// Given.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub from_amount: Decimal,
 }
 
@@ -391,18 +429,18 @@ pub struct OrderDto {
     /// From.
     pub from_asset: String,
     /// Given.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub from_amount: Decimal,
     /// To.
     pub to_asset: String,
     /// Received.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub to_amount: Decimal,
     /// to per from.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub ratio: Decimal,
     /// from per to.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub inverse_ratio: Decimal,
     /// ms.
     pub create_time: i64,
@@ -438,10 +476,10 @@ pub struct SpotOrderDto {
     #[serde(default)]
     pub time: Option<i64>,
     /// Base executed.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub executed_qty: Decimal,
     /// Quote executed (the spelling is Binance's).
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub cummulative_quote_qty: Decimal,
     /// Status.
     pub status: String,
@@ -455,13 +493,13 @@ pub struct SpotOrderDto {
 #[serde(rename_all = "camelCase")]
 pub struct SpotFillDto {
     /// Price.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub price: Decimal,
     /// Quantity.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub qty: Decimal,
     /// Commission.
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "wire")]
     pub commission: Decimal,
     /// Commission asset.
     pub commission_asset: String,

@@ -24,7 +24,7 @@ pub enum Safety {
     Money,
 }
 
-/// The body of every Binance error (binance.md §1 Transport).
+/// The body of every Binance error (binance.md §1 Transport; Convert's codes are positive).
 #[derive(Debug, Deserialize)]
 pub struct ApiErrorBody {
     /// Negative error code.
@@ -65,6 +65,14 @@ pub fn refusal_of(code: i64) -> Refusal {
         c if c == protocol::QUOTE_EXPIRED.code => Refusal::QuoteExpired,
         c if c == protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code => Refusal::AmountOutOfRange,
         c if c == protocol::CONVERT_ORDER_NOT_FOUND.code => Refusal::OrderNotFound,
+        // Convert codes are positive on the wire (protocol.rs); the negated form is
+        // accepted too, since nothing is lost by it.
+        c if c.unsigned_abs() == protocol::CONVERT_HOURLY_QUOTE_QUOTA.code.unsigned_abs() => {
+            Refusal::QuoteQuotaHourly
+        }
+        c if c.unsigned_abs() == protocol::CONVERT_DAILY_QUOTE_QUOTA.code.unsigned_abs() => {
+            Refusal::QuoteQuotaDaily
+        }
         _ => Refusal::Other,
     }
 }
@@ -245,6 +253,24 @@ mod tests {
         assert!(matches!(e, ExchangeError::OutcomeUnknown(_)));
         let e = classify_client_error(StatusCode::FORBIDDEN, b"<html>", Safety::Read);
         assert!(matches!(e, ExchangeError::Unavailable(_)));
+    }
+
+    #[test]
+    fn convert_quote_quotas_are_classified_whatever_the_sign() {
+        for (code, want) in [
+            (345_103, Refusal::QuoteQuotaHourly),
+            (-345_103, Refusal::QuoteQuotaHourly),
+            (345_239, Refusal::QuoteQuotaDaily),
+            (-345_239, Refusal::QuoteQuotaDaily),
+            (345_104, Refusal::Other),
+            (i64::MIN, Refusal::Other),
+        ] {
+            let e = classify_client_error(StatusCode::BAD_REQUEST, &body(code, "x"), Safety::Money);
+            assert!(
+                matches!(e, ExchangeError::Rejected { code: c, reason, .. } if c == code && reason == want),
+                "{code}: {e:?}"
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::dto::*;
+use super::protocol;
 use crate::domain::Asset;
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertOrderState, ConvertPair,
@@ -12,6 +13,10 @@ use crate::ports::{
     Prices, Quote, SpotFill, SpotOrder, SpotOrderStatus, SymbolRules, SymbolStatus, TradingRules,
     UserAsset,
 };
+
+/// What Small Asset Convert's `/asset/dust` yields, and what a dust-log record without
+/// `targetAsset` went to (binance.md §3.2–3.3).
+const DUST_TARGET: &str = "BNB";
 
 /// Why an answer could not be mapped (becomes `InvalidResponse`, or `OutcomeUnknown` for a
 /// money operation).
@@ -21,8 +26,15 @@ fn asset(s: &str) -> MapResult<Asset> {
     Asset::parse(s).map_err(|_| format!("malformed asset symbol {s:?}"))
 }
 
-/// ms since the epoch → UTC.
+/// The latest time an answer may carry (9999-12-31T23:59:59.999Z): later ones are broken
+/// answers, and adding a margin to them would leave chrono's range.
+const MAX_WIRE_MS: i64 = 253_402_300_799_999;
+
+/// ms since the epoch → UTC; a negative or absurdly distant time is refused.
 pub fn ms(v: i64) -> MapResult<DateTime<Utc>> {
+    if !(0..=MAX_WIRE_MS).contains(&v) {
+        return Err(format!("timestamp {v} out of range"));
+    }
     DateTime::from_timestamp_millis(v).ok_or_else(|| format!("timestamp {v} out of range"))
 }
 
@@ -99,6 +111,8 @@ pub fn dust_conversion(dto: DustDto) -> MapResult<DustConversion> {
                 fee_bnb: t.service_charge_amount,
                 tran_id: t.tran_id,
                 operate_time: ms(t.operate_time)?,
+                // `/asset/dust` converts to BNB only (binance.md §3.2).
+                target_asset: asset(DUST_TARGET)?,
             })
         })
         .collect::<MapResult<Vec<_>>>()?;
@@ -127,6 +141,7 @@ pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
                         fee_bnb: d.service_charge_amount,
                         tran_id: b.trans_id,
                         operate_time: ms(d.operate_time)?,
+                        target_asset: asset(d.target_asset.as_deref().unwrap_or(DUST_TARGET))?,
                     })
                 })
                 .collect::<MapResult<Vec<_>>>()?;
@@ -141,12 +156,15 @@ pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
         .collect()
 }
 
+/// A symbol's status (binance-spot-api-docs enums.md); an unknown value is not tradable,
+/// never a parse failure.
 fn status(s: &str) -> SymbolStatus {
     match s {
-        "TRADING" => SymbolStatus::Trading,
-        "PRE_TRADING" => SymbolStatus::PreTrading,
-        "HALT" => SymbolStatus::Halt,
-        "BREAK" => SymbolStatus::Break,
+        protocol::SYMBOL_STATUS_TRADING => SymbolStatus::Trading,
+        protocol::SYMBOL_STATUS_END_OF_DAY => SymbolStatus::EndOfDay,
+        protocol::SYMBOL_STATUS_HALT => SymbolStatus::Halt,
+        protocol::SYMBOL_STATUS_BREAK => SymbolStatus::Break,
+        protocol::SYMBOL_STATUS_CANCEL_ONLY => SymbolStatus::CancelOnly,
         _ => SymbolStatus::Other,
     }
 }

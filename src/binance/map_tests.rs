@@ -145,7 +145,8 @@ fn exchange_info_maps_lot_size_notional_and_status() {
     assert_eq!(act.min_notional, dec!(5));
     assert_eq!(act.max_notional, Some(dec!(9000000)));
     let old = &r.symbols["OLDBTC"];
-    assert_eq!(old.status, SymbolStatus::PreTrading);
+    // PRE_TRADING no longer exists (enums.md): an unknown status is "not tradable".
+    assert_eq!(old.status, SymbolStatus::Other);
     assert_eq!(old.min_notional, dec!(0.0001));
 }
 
@@ -247,4 +248,61 @@ fn api_restrictions_require_the_withdrawal_flag() {
         r#"{"ipRestrict":false,"enableReading":true,"enableSpotAndMarginTrading":true}"#,
     );
     assert!(missing.is_err());
+}
+
+#[test]
+fn todays_symbol_statuses_map_and_an_unknown_one_is_not_tradable() {
+    for (wire, want) in [
+        ("TRADING", SymbolStatus::Trading),
+        ("END_OF_DAY", SymbolStatus::EndOfDay),
+        ("HALT", SymbolStatus::Halt),
+        ("BREAK", SymbolStatus::Break),
+        ("CANCEL_ONLY", SymbolStatus::CancelOnly),
+        ("PRE_TRADING", SymbolStatus::Other),
+        ("SOMETHING_NEW", SymbolStatus::Other),
+    ] {
+        let dto: ExchangeInfoDto = parse(&format!(
+            r#"{{"symbols":[{{"symbol":"ACTUSDT","status":"{wire}","baseAsset":"ACT","quoteAsset":"USDT","filters":[]}}]}}"#
+        ));
+        assert_eq!(trading_rules(dto).symbols["ACTUSDT"].status, want, "{wire}");
+    }
+}
+
+#[test]
+fn the_dust_log_carries_each_details_target_asset_and_bnb_when_absent() {
+    let dto: DribbletDto = parse(
+        r#"{"total":2,"userAssetDribblets":[
+ {"operateTime":1615985535000,"totalTransferedAmount":"0.5","totalServiceChargeAmount":"0.01","transId":2,
+  "userAssetDribbletDetails":[{"transId":21,"serviceChargeAmount":"0.01","amount":"3","operateTime":1615985535000,
+   "transferedAmount":"0.5","fromAsset":"ADA","targetAsset":"USDC"}]},
+ {"operateTime":1615985530000,"totalTransferedAmount":"0.000441","totalServiceChargeAmount":"0.000009","transId":1,
+  "userAssetDribbletDetails":[{"transId":11,"serviceChargeAmount":"0.000009","amount":"0.0009","operateTime":1615985530000,
+   "transferedAmount":"0.000441","fromAsset":"USDT"}]}]}"#,
+    );
+    let log = dust_log(dto).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(log[0].details[0].target_asset.as_str(), "USDC");
+    assert!(!log[0].has_bnb_part());
+    assert_eq!(log[1].details[0].target_asset.as_str(), "BNB");
+    assert!(log[1].has_bnb_part());
+}
+
+#[test]
+fn a_decimal_beyond_any_exchange_value_is_refused_when_read() {
+    let huge = r#"[{"symbol":"ACTUSDT","price":"79228162514264337593543950335"}]"#;
+    assert!(serde_json::from_str::<Vec<PriceDto>>(huge).is_err());
+    let negative = r#"[{"symbol":"ACTUSDT","price":"-1000000000000000001"}]"#;
+    assert!(serde_json::from_str::<Vec<PriceDto>>(negative).is_err());
+    let fine: Vec<PriceDto> = parse(r#"[{"symbol":"ACTUSDT","price":"92233720368.54775807"}]"#);
+    assert_eq!(fine[0].price, dec!(92233720368.54775807));
+    let tiny: Vec<PriceDto> =
+        parse(r#"[{"symbol":"ACTUSDT","price":"0.0000000000000000000000000001"}]"#);
+    assert_eq!(tiny[0].price, dec!(0.0000000000000000000000000001));
+}
+
+#[test]
+fn a_time_before_the_epoch_or_after_the_year_9999_is_refused() {
+    assert!(ms(-1).is_err());
+    assert!(ms(i64::MAX).is_err());
+    assert!(ms(253_402_300_800_000).is_err());
+    assert!(ms(1_623_319_461_670).is_ok());
 }

@@ -418,8 +418,9 @@ pub const ORDER_RESP_TYPE_FULL: &str = "FULL";
 pub const ORDER_STATUS_FILLED: &str = "FILLED";
 error_code!(FILTER_LOT_SIZE, -1013, "Filter failure: LOT_SIZE", 400);
 error_code!(FILTER_NOTIONAL, -1013, "Filter failure: NOTIONAL", 400);
-// A symbol that is not TRADING (Binance spot REST docs, errors.md -1013 family).
-error_code!(MARKET_CLOSED, -1013, "Market is closed.", 400);
+// A symbol that is not TRADING: errors.md lists "Market is closed." among the matching
+// engine's -2010 NEW_ORDER_REJECTED messages.
+error_code!(MARKET_CLOSED, -2010, "Market is closed.", 400);
 error_code!(INVALID_ORDER_TYPE, -1116, "Invalid orderType.", 400);
 error_code!(INVALID_SIDE, -1117, "Invalid side.", 400);
 error_code!(DUPLICATE_ORDER, -2010, "Duplicate order sent.", 400);
@@ -430,3 +431,57 @@ error_code!(
     400
 );
 error_code!(ORDER_DOES_NOT_EXIST, -2013, "Order does not exist.", 400);
+
+/// `newClientOrderId` is "a unique id among open orders" (Binance spot REST docs, new order:
+/// "Orders with the same `newClientOrderID` can be accepted only when the previous one is
+/// filled"). What `GET /api/v3/order?origClientOrderId=` answers once an id has been used
+/// by several orders is UNCONFIRMED (the query-order notes do not say). Choice: the latest
+/// order. dustpan never reuses one (a sell's id is its operation id, sent once through the
+/// gate), so no decision of dustpan's rests on this; only the simulator reads it.
+pub const QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST: bool = true;
+
+// Symbol `status` values (binance-spot-api-docs enums.md "Symbol status", snapshot a5e0bc3d):
+// TRADING, END_OF_DAY, HALT, BREAK, CANCEL_ONLY. PRE_TRADING, POST_TRADING and AUCTION_MATCH
+// were removed (CHANGELOG, SBE schema 3:0). A value not listed here is read as "not tradable".
+/// The symbol trades.
+pub const SYMBOL_STATUS_TRADING: &str = "TRADING";
+/// The market is closed for the day.
+pub const SYMBOL_STATUS_END_OF_DAY: &str = "END_OF_DAY";
+/// Trading is halted.
+pub const SYMBOL_STATUS_HALT: &str = "HALT";
+/// Trading is broken off (delisted, or not opened yet).
+pub const SYMBOL_STATUS_BREAK: &str = "BREAK";
+/// Only cancellations are accepted (added 2026-07 per the CHANGELOG).
+pub const SYMBOL_STATUS_CANCEL_ONLY: &str = "CANCEL_ONLY";
+
+// Spot Convert quote quotas (issue 15 point 7; binance.md §2 and §4.3). The codes 345103
+// (hourly quote quota) and 345239 (daily quote quota) are Binance's; Convert error codes are
+// POSITIVE in the JSON body (a captured `{"code":345214,"msg":"Placing a limit order has
+// failed..."}` from /sapi/v1/convert), unlike the spot list. Their messages and HTTP status
+// are UNCONFIRMED: the messages below are ours, 400 like every other caller error.
+error_code!(
+    CONVERT_HOURLY_QUOTE_QUOTA,
+    345103,
+    "Your hourly quotation limit is reached. Please try again later.",
+    400
+);
+error_code!(
+    CONVERT_DAILY_QUOTE_QUOTA,
+    345239,
+    "Your daily quotation limit is reached. Please try again tomorrow.",
+    400
+);
+/// How many quotes an account may get per hour: UNCONFIRMED for `/sapi/v1/convert/getQuote`
+/// (binance.md §2 documents "360/hour, 500/day" only for Futures' convert getQuote).
+/// Choice: the Futures numbers, as the simulator's default; the client never relies on them.
+pub const DEFAULT_CONVERT_QUOTES_PER_HOUR: u32 = 360;
+/// How many quotes an account may get per day (same source and caveat as the hourly one).
+pub const DEFAULT_CONVERT_QUOTES_PER_DAY: u32 = 500;
+
+/// The largest magnitude the client accepts in any decimal field of an answer. Binance's
+/// engine keeps amounts as 64-bit integers with 8 decimals (the largest values it prints,
+/// e.g. a LOT_SIZE `maxQty` of `92233720368.54775807`, are `i64::MAX / 10^8`): anything
+/// beyond 10^18 is not a real value but a broken answer, refused as invalid, so no sum of
+/// such values can overflow. An assumption with that reason, not a documented limit.
+pub const MAX_WIRE_DECIMAL: rust_decimal::Decimal =
+    rust_decimal_macros::dec!(1_000_000_000_000_000_000);

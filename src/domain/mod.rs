@@ -59,8 +59,12 @@ pub fn floor_to_step(qty: Decimal, step: Decimal) -> Decimal {
     if step.is_zero() {
         return qty;
     }
-    let steps = (qty / step).trunc();
-    (steps * step).normalize()
+    // A step so fine that the count of steps leaves Decimal's range (an absurd answer from
+    // the exchange) cannot cut anything off: never a panic.
+    let Some(steps) = qty.checked_div(step).map(|s| s.trunc()) else {
+        return qty.normalize();
+    };
+    steps.checked_mul(step).unwrap_or(qty).normalize()
 }
 
 /// A user's exchange API key pair. Both halves are secrets: `Debug` shows `[REDACTED]`,
@@ -154,6 +158,16 @@ impl fmt::Display for Platform {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_step_too_fine_to_count_leaves_the_quantity_whole_instead_of_panicking() {
+        let tiny = Decimal::new(1, 28);
+        assert_eq!(
+            floor_to_step(dec!(1000000000000000000), tiny),
+            dec!(1000000000000000000)
+        );
+        assert_eq!(floor_to_step(dec!(1.27), dec!(0.1)), dec!(1.2));
+    }
 
     #[test]
     fn asset_parses_upper_cases_and_rejects_junk() {

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::domain::{Asset, floor_to_step};
-use crate::ports::{DustCandidate, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord};
+use crate::ports::{
+    DustCandidate, ExchangeError, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord,
+};
 use crate::service::currency::Shown;
 use crate::service::format::{amount, span, usd};
 use crate::service::plan::plan_text;
@@ -14,13 +16,58 @@ use crate::service::planner::AssetPlan;
 use crate::service::reply::{Message, Reply, Text};
 use crate::service::{Service, ServiceError};
 
-/// Why an asset cannot be converted at all.
+/// Why an asset cannot be converted at all, by what the user can do about it: the most
+/// hopeful state of its markets (a pause before a closed day before a break).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ineligible {
-    /// No longer traded (delisted, halted).
+    /// No market trades it (`BREAK`, or no market at all): delisted, or not open yet.
     Delisted,
-    /// Announced, not trading yet.
-    PreMarket,
+    /// Trading is paused on the exchange (`HALT`): try again later.
+    Halted,
+    /// The market is closed for the day (`END_OF_DAY`): try again when it reopens.
+    ClosedForDay,
+    /// The exchange accepts only cancellations (`CANCEL_ONLY`): try again later.
+    CancelOnly,
+    /// A state dustpan does not know: not tradable now.
+    Unknown,
+}
+
+impl Ineligible {
+    /// The verdict for an asset whose markets are all in these (non-trading) states.
+    fn of(statuses: impl IntoIterator<Item = SymbolStatus>) -> Self {
+        let mut best = Self::Delisted;
+        let rank = |i: Self| match i {
+            Self::Halted => 4,
+            Self::ClosedForDay => 3,
+            Self::CancelOnly => 2,
+            Self::Unknown => 1,
+            Self::Delisted => 0,
+        };
+        for st in statuses {
+            let this = match st {
+                SymbolStatus::Halt => Self::Halted,
+                SymbolStatus::EndOfDay => Self::ClosedForDay,
+                SymbolStatus::CancelOnly => Self::CancelOnly,
+                SymbolStatus::Other => Self::Unknown,
+                SymbolStatus::Break | SymbolStatus::Trading => Self::Delisted,
+            };
+            if rank(this) > rank(best) {
+                best = this;
+            }
+        }
+        best
+    }
+
+    /// The locale key of a report line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Delisted => "dust-line-delisted",
+            Self::Halted => "dust-line-halted",
+            Self::ClosedForDay => "dust-line-end-of-day",
+            Self::CancelOnly => "dust-line-cancel-only",
+            Self::Unknown => "dust-line-not-tradable",
+        }
+    }
 }
 
 /// How a small balance can leave the account.
@@ -91,6 +138,22 @@ pub struct DustReport {
     pub cooldown: CooldownState,
 }
 
+/// Exchange numbers whose arithmetic leaves Decimal's range: an invalid answer, never a
+/// panic (issue 15 point 8).
+fn absurd(what: &str) -> ExchangeError {
+    ExchangeError::InvalidResponse(format!("absurd exchange values: {what} out of range"))
+}
+
+/// `a × b`, or the invalid-answer error.
+fn mul(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ExchangeError> {
+    a.checked_mul(b).ok_or_else(|| absurd(what))
+}
+
+/// `a + b`, or the invalid-answer error.
+fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, ExchangeError> {
+    a.checked_add(b).ok_or_else(|| absurd(what))
+}
+
 /// The spot market's verdict on selling `free` of `asset`: `None` when some TRADING market
 /// takes it, else the class it falls in (below a market's minimums, or no market at all).
 fn sell_verdict(
@@ -98,7 +161,7 @@ fn sell_verdict(
     free: Decimal,
     rules: &TradingRules,
     prices: &Prices,
-) -> Option<DustClass> {
+) -> Result<Option<DustClass>, ExchangeError> {
     let markets: Vec<_> = rules
         .symbols
         .values()
@@ -117,26 +180,24 @@ fn sell_verdict(
             .filter(|s| &s.quote == asset && s.status == SymbolStatus::Trading)
             .min_by_key(|s| s.min_notional);
         if let Some(s) = as_quote {
-            return (free < s.min_notional).then(|| DustClass::BelowMinimum {
+            return Ok((free < s.min_notional).then(|| DustClass::BelowMinimum {
                 min_qty: s.min_notional,
                 min_notional: s.min_notional,
                 quote: asset.clone(),
-            });
+            }));
         }
-        let pre = markets.iter().any(|s| s.status == SymbolStatus::PreTrading);
-        return Some(DustClass::Ineligible(if pre {
-            Ineligible::PreMarket
-        } else {
-            Ineligible::Delisted
-        }));
+        return Ok(Some(DustClass::Ineligible(Ineligible::of(
+            markets.iter().map(|s| s.status),
+        ))));
     }
     let mut best: Option<&&&crate::ports::SymbolRules> = None;
     for s in &trading {
         let qty = floor_to_step(free, s.step_size);
         let price = prices.by_symbol.get(&s.symbol).copied().unwrap_or_default();
-        let passes = qty >= s.min_qty && qty > Decimal::ZERO && qty * price >= s.min_notional;
+        let notional = mul(qty, price, "order value")?;
+        let passes = qty >= s.min_qty && qty > Decimal::ZERO && notional >= s.min_notional;
         if passes {
-            return None;
+            return Ok(None);
         }
         // Prefer the USDT market when telling the user the minimum.
         if best.is_none() || s.quote.as_str() == "USDT" {
@@ -144,16 +205,17 @@ fn sell_verdict(
         }
     }
     let Some(s) = best else {
-        return Some(DustClass::Ineligible(Ineligible::Delisted));
+        return Ok(Some(DustClass::Ineligible(Ineligible::Delisted)));
     };
-    Some(DustClass::BelowMinimum {
+    Ok(Some(DustClass::BelowMinimum {
         min_qty: s.min_qty,
         min_notional: s.min_notional,
         quote: s.quote.clone(),
-    })
+    }))
 }
 
-/// Builds the report from the exchange's answers.
+/// Builds the report from the exchange's answers. Every sum and product is checked: an
+/// answer whose numbers do not fit is invalid, never a panic.
 pub fn classify(
     candidates: &[DustCandidate],
     fee_rate: Decimal,
@@ -161,23 +223,23 @@ pub fn classify(
     rules: &TradingRules,
     prices: &Prices,
     cooldown: CooldownState,
-) -> DustReport {
+) -> Result<DustReport, ExchangeError> {
     let btc_usdt = prices.by_symbol.get("BTCUSDT").copied().unwrap_or_default();
     let mut lines = Vec::new();
     let mut tradeable_count = 0;
     let (mut total_bnb, mut total_fee, mut total_net, mut convertible_btc) =
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for c in candidates {
-        let below = sell_verdict(&c.asset, c.amount_free, rules, prices).is_some();
-        total_bnb += c.to_bnb;
-        total_fee += c.fee_bnb;
-        total_net += c.to_bnb_after_fee;
-        convertible_btc += c.to_btc;
+        let below = sell_verdict(&c.asset, c.amount_free, rules, prices)?.is_some();
+        total_bnb = add(total_bnb, c.to_bnb, "BNB total")?;
+        total_fee = add(total_fee, c.fee_bnb, "fee total")?;
+        total_net = add(total_net, c.to_bnb_after_fee, "net total")?;
+        convertible_btc = add(convertible_btc, c.to_btc, "BTC total")?;
         lines.push(DustLine {
             asset: c.asset.clone(),
             amount: c.amount_free,
             btc: c.to_btc,
-            usdt: c.to_btc * btc_usdt,
+            usdt: mul(c.to_btc, btc_usdt, "USDT value")?,
             class: DustClass::Convertible {
                 candidate: c.clone(),
                 below_min_order: below,
@@ -191,35 +253,40 @@ pub fn classify(
         {
             continue;
         }
-        match sell_verdict(&a.asset, a.free, rules, prices) {
+        match sell_verdict(&a.asset, a.free, rules, prices)? {
             None => tradeable_count += 1,
             Some(class) => {
-                let total = a.free + a.locked + a.freeze + a.withdrawing;
+                let total = [a.locked, a.freeze, a.withdrawing]
+                    .into_iter()
+                    .try_fold(a.free, |t, v| add(t, v, "balance"))?;
+                // The free part of the balance's BTC value.
                 let btc = if total.is_zero() {
                     Decimal::ZERO
                 } else {
-                    a.btc_valuation * a.free / total
+                    mul(a.btc_valuation, a.free, "BTC value")?
+                        .checked_div(total)
+                        .ok_or_else(|| absurd("BTC value"))?
                 };
                 lines.push(DustLine {
                     asset: a.asset.clone(),
                     amount: a.free,
                     btc,
-                    usdt: btc * btc_usdt,
+                    usdt: mul(btc, btc_usdt, "USDT value")?,
                     class,
                 });
             }
         }
     }
-    DustReport {
+    Ok(DustReport {
         lines,
         total_bnb,
         total_fee,
         total_net,
-        convertible_usdt: convertible_btc * btc_usdt,
+        convertible_usdt: mul(convertible_btc, btc_usdt, "USDT value")?,
         fee_rate,
         tradeable_count,
         cooldown,
-    }
+    })
 }
 
 impl Service {
@@ -262,7 +329,7 @@ impl Service {
             &rules,
             &prices,
             cooldown,
-        ))
+        )?)
     }
 
     pub(crate) async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
@@ -374,12 +441,8 @@ impl Service {
                 let DustClass::Ineligible(why) = &l.class else {
                     continue;
                 };
-                let key = match why {
-                    Ineligible::Delisted => "dust-line-delisted",
-                    Ineligible::PreMarket => "dust-line-pre-market",
-                };
                 blocks.push(
-                    Text::new(key)
+                    Text::new(why.key())
                         .arg("asset", &l.asset)
                         .arg("amount", amount(l.amount)),
                 );
@@ -424,11 +487,13 @@ pub fn recommendation(
 ) -> Text {
     use crate::service::planner::Method;
     let count_of = |m: Method| plans.iter().filter(|p| p.recommended().method == m).count() as i64;
+    // Checked: a sum past Decimal's range (absurd prices) reads as "a lot", never a panic.
     let worth: Decimal = plans
         .iter()
         .filter(|p| p.recommended().method != Method::Leave)
         .map(|p| p.recommended().net_value)
-        .sum();
+        .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))
+        .unwrap_or(Decimal::MAX);
     let convertible = r
         .lines
         .iter()

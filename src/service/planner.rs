@@ -146,7 +146,10 @@ pub fn usdt_value(asset: &str, qty: Decimal, prices: &Prices) -> Option<Decimal>
 /// Whether a market sell of `qty` at `price` passes the symbol's LOT_SIZE and NOTIONAL
 /// filters (binance.md §5).
 pub fn sell_passes(qty: Decimal, price: Decimal, s: &SymbolRules) -> bool {
-    let notional = qty * price;
+    // A notional beyond Decimal's range is an absurd answer, not a sale.
+    let Some(notional) = qty.checked_mul(price) else {
+        return false;
+    };
     s.status == SymbolStatus::Trading
         && qty > Decimal::ZERO
         && qty >= s.min_qty
@@ -197,7 +200,9 @@ fn convert_option(
         .round_dp_with_strategy(fraction, RoundingStrategy::ToZero)
         .min(pair.from_max);
     if amount < pair.from_min || amount.is_zero() {
-        let top_up = pair.from_min - amount;
+        let Some(top_up) = pair.from_min.checked_sub(amount) else {
+            return (None, None);
+        };
         let shortfall = ConvertShortfall {
             min: pair.from_min,
             top_up,
@@ -216,10 +221,15 @@ fn convert_option(
         .get(m.target.as_str())
         .copied()
         .unwrap_or(DEFAULT_FRACTION);
-    let receive = (from_usdt * (Decimal::ONE - m.convert_spread))
-        .checked_div(target_usdt)
-        .unwrap_or_default()
-        .round_dp_with_strategy(to_fraction, RoundingStrategy::ToZero);
+    // Checked: exchange values may be absurd; such an option is simply not offered.
+    let Some(receive) = Decimal::ONE
+        .checked_sub(m.convert_spread)
+        .and_then(|keep| from_usdt.checked_mul(keep))
+        .and_then(|v| v.checked_div(target_usdt))
+        .map(|v| v.round_dp_with_strategy(to_fraction, RoundingStrategy::ToZero))
+    else {
+        return (None, None);
+    };
     if receive < pair.to_min || receive > pair.to_max || receive.is_zero() {
         return (None, None);
     }
@@ -246,7 +256,12 @@ fn sell_option(asset: &Asset, free: Decimal, m: &Market) -> Option<PlanOption> {
         if !sell_passes(qty, price, s) {
             continue;
         }
-        let receive = qty * price * (Decimal::ONE - m.taker_fee);
+        let Some(receive) = Decimal::ONE
+            .checked_sub(m.taker_fee)
+            .and_then(|keep| qty.checked_mul(price)?.checked_mul(keep))
+        else {
+            continue;
+        };
         let Some(value) = usdt_value(s.quote.as_str(), receive, m.prices) else {
             continue;
         };

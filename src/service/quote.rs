@@ -14,12 +14,14 @@ use crate::service::{Service, exchange_error_text};
 
 /// The spread of `ratio` below the spot ratio, in percent (2 decimals).
 pub fn spread_percent(ratio: Decimal, spot: Decimal) -> Option<Decimal> {
-    let r = (Decimal::ONE - ratio.checked_div(spot)?) * Decimal::ONE_HUNDRED;
+    let r = Decimal::ONE
+        .checked_sub(ratio.checked_div(spot)?)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
     Some(r.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// Plain words for an exchange refusal around a quote: -1002 means the account has no
-/// Convert API access (binance.md §4).
+/// Convert API access (binance.md §4); 345103 / 345239 are the hourly / daily quote quotas.
 pub(crate) fn quote_error_text(e: &ExchangeError) -> Text {
     match e {
         ExchangeError::Unauthorized {
@@ -30,6 +32,14 @@ pub(crate) fn quote_error_text(e: &ExchangeError) -> Text {
             reason: Refusal::AmountOutOfRange,
             ..
         } => Text::new("swap-amount-out-of-range"),
+        ExchangeError::Rejected {
+            reason: Refusal::QuoteQuotaHourly,
+            ..
+        } => Text::new("swap-quote-quota-hourly"),
+        ExchangeError::Rejected {
+            reason: Refusal::QuoteQuotaDaily,
+            ..
+        } => Text::new("swap-quote-quota-daily"),
         _ => exchange_error_text(e),
     }
 }

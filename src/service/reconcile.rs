@@ -19,18 +19,38 @@ pub(crate) fn stop_waiting_at(op: &OperationRecord) -> chrono::DateTime<chrono::
         + chrono::Duration::from_std(RECONCILE_GIVE_UP).unwrap_or_default()
 }
 
+/// The BNB dust conversion of a dust-log batch: only its details that went to BNB count
+/// (binance.md §3.3 `targetAsset`; a conversion made in the exchange's app to another asset
+/// is not a BNB conversion). When some details went elsewhere, the totals are those of the
+/// BNB details; a sum that does not fit is left at the batch's own totals.
 pub(crate) fn record_of(
     entry: &DustLogEntry,
     source: ConversionSource,
     op: Option<&str>,
 ) -> DustConversionRecord {
+    let bnb: Vec<_> = entry
+        .details
+        .iter()
+        .filter(|d| d.target_asset.as_str() == "BNB")
+        .collect();
+    let (total_bnb, total_fee) = if bnb.len() == entry.details.len() {
+        (entry.total_transfered_bnb, entry.total_fee_bnb)
+    } else {
+        let sum = |f: fn(&crate::ports::DustTransfer) -> rust_decimal::Decimal| {
+            bnb.iter()
+                .try_fold(rust_decimal::Decimal::ZERO, |acc, d| acc.checked_add(f(d)))
+        };
+        (
+            sum(|d| d.transfered_bnb).unwrap_or(entry.total_transfered_bnb),
+            sum(|d| d.fee_bnb).unwrap_or(entry.total_fee_bnb),
+        )
+    };
     DustConversionRecord {
         tran_id: entry.trans_id,
         operate_time: entry.operate_time,
-        total_bnb: entry.total_transfered_bnb,
-        total_fee: entry.total_fee_bnb,
-        assets: entry
-            .details
+        total_bnb,
+        total_fee,
+        assets: bnb
             .iter()
             .map(|d| ConvertedAsset {
                 asset: d.from_asset.to_string(),
@@ -93,7 +113,9 @@ impl Service {
             }
             read.insert(user.id, now);
         }
-        for entry in &log {
+        // A batch with no BNB detail is not a BNB dust conversion: neither history nor the
+        // BNB totals count it (record_of drops the other details of a mixed one).
+        for entry in log.iter().filter(|e| e.has_bnb_part()) {
             self.record_conversion(
                 user.id,
                 &record_of(entry, ConversionSource::Exchange, None),

@@ -1,7 +1,11 @@
 //! The market-sell legs of "Convert the rest as recommended": each sell is its own gated
 //! operation (kind `Convert`, the leg type in the params JSON), sent as a spot MARKET SELL
 //! whose `newClientOrderId` is the operation id, so an unknown outcome is looked up by that
-//! id (`GET /api/v3/order?origClientOrderId=`) and never sent twice.
+//! id (`GET /api/v3/order?origClientOrderId=`) and never sent twice. Binance keeps a
+//! client order id unique among OPEN orders only (a filled market order's id is accepted
+//! again), so "never twice" rests on the gate (one send per operation), never on the
+//! exchange refusing a second order; the lookup by the id is unambiguous because each
+//! operation id is used once.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;

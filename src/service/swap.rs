@@ -252,7 +252,8 @@ impl Service {
             return Ok(Err(Text::new("swap-nothing").arg("asset", from)));
         }
         if amount_in < pair.from_min {
-            let top_up = pair.from_min - amount_in;
+            // Checked like every sum on exchange numbers (issue 15 point 8).
+            let top_up = pair.from_min.checked_sub(amount_in).unwrap_or_default();
             let cost = value(top_up).unwrap_or_else(|| "?".to_owned());
             return Ok(Err(Text::new("swap-below-minimum")
                 .arg("from", from)

@@ -104,6 +104,36 @@ impl Default for Limits {
     }
 }
 
+/// How many Spot Convert quotes an account may get (issue 15 point 7: Binance's hourly
+/// 345103 and daily 345239 quote quotas). The numbers are UNCONFIRMED; the defaults are
+/// `protocol::DEFAULT_CONVERT_QUOTES_PER_HOUR` / `_PER_DAY` (360 and 500, binance.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct ConvertQuotas {
+    /// Quotes per rolling hour.
+    #[serde(default = "default_per_hour")]
+    pub per_hour: u32,
+    /// Quotes per rolling 24 hours.
+    #[serde(default = "default_per_day")]
+    pub per_day: u32,
+}
+
+fn default_per_hour() -> u32 {
+    protocol::DEFAULT_CONVERT_QUOTES_PER_HOUR
+}
+
+fn default_per_day() -> u32 {
+    protocol::DEFAULT_CONVERT_QUOTES_PER_DAY
+}
+
+impl Default for ConvertQuotas {
+    fn default() -> Self {
+        Self {
+            per_hour: default_per_hour(),
+            per_day: default_per_day(),
+        }
+    }
+}
+
 /// Everything the simulator needs to start.
 #[derive(Debug, Clone)]
 pub struct SimConfig {
@@ -117,6 +147,20 @@ pub struct SimConfig {
     pub limits: Limits,
     /// Sim time an accepted convert order stays `PROCESS` (binance.md §4.4).
     pub convert_processing: Duration,
+    /// Spot Convert quote quotas of every account without its own.
+    pub convert_quotas: ConvertQuotas,
+    /// Per-account quote quotas, by API key (an accounts file's `convert_quotas`).
+    pub convert_quotas_by_key: BTreeMap<String, ConvertQuotas>,
+}
+
+impl SimConfig {
+    /// The quote quotas of the account of `api_key`.
+    pub fn quotas_for(&self, api_key: &str) -> ConvertQuotas {
+        self.convert_quotas_by_key
+            .get(api_key)
+            .copied()
+            .unwrap_or(self.convert_quotas)
+    }
 }
 
 /// Why an accounts file was refused. Never carries a secret.
@@ -201,6 +245,8 @@ struct FileAccount {
     ip_whitelist: Vec<String>,
     #[serde(default)]
     uid: Option<u64>,
+    #[serde(default)]
+    convert_quotas: Option<ConvertQuotas>,
 }
 
 /// First uid handed out; realistic 9-digit Binance uids.
@@ -247,6 +293,8 @@ impl SimConfig {
                 .unwrap_or_default(),
             limits: Limits::default(),
             convert_processing: DEFAULT_CONVERT_PROCESSING,
+            convert_quotas: ConvertQuotas::default(),
+            convert_quotas_by_key: BTreeMap::new(),
         }
     }
 
@@ -263,6 +311,7 @@ impl SimConfig {
             },
         })?;
         let mut accounts: Vec<AccountSpec> = Vec::with_capacity(root.accounts.len());
+        let mut quotas = BTreeMap::new();
         for (i, a) in root.accounts.into_iter().enumerate() {
             if !key_well_formed(&a.api_key) || a.api_secret.is_empty() {
                 return Err(SimConfigError::BadKey { account: i });
@@ -292,6 +341,9 @@ impl SimConfig {
                 })?;
                 ip_whitelist.push(ip);
             }
+            if let Some(q) = a.convert_quotas {
+                quotas.insert(a.api_key.clone(), q);
+            }
             accounts.push(AccountSpec {
                 api_key: a.api_key,
                 api_secret: a.api_secret,
@@ -302,7 +354,9 @@ impl SimConfig {
                 uid: a.uid.unwrap_or(BASE_UID + i as u64),
             });
         }
-        Ok(Self::with_accounts(accounts))
+        let mut config = Self::with_accounts(accounts);
+        config.convert_quotas_by_key = quotas;
+        Ok(config)
     }
 
     /// Reads and parses an accounts file.
@@ -374,6 +428,22 @@ mod tests {
         let text = e.to_string();
         assert!(text.contains("#1") && text.contains("ADA"), "{text}");
         assert!(!text.contains("topsecret"));
+    }
+
+    #[test]
+    fn quote_quotas_default_to_the_protocol_numbers_and_may_be_set_per_account() {
+        let json = r#"{"accounts":[{"api_key":"k1","api_secret":"s"},
+            {"api_key":"k2","api_secret":"s","convert_quotas":{"per_hour":2}}]}"#;
+        let c = SimConfig::from_accounts_json(json).expect("parses");
+        assert_eq!(c.quotas_for("k1"), ConvertQuotas::default());
+        assert_eq!(c.quotas_for("k1").per_hour, 360);
+        assert_eq!(
+            c.quotas_for("k2"),
+            ConvertQuotas {
+                per_hour: 2,
+                per_day: 500
+            }
+        );
     }
 
     #[test]

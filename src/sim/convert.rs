@@ -194,6 +194,7 @@ pub fn get_quote(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         "toAmount": plain(to_amt), "fromAmount": plain(from_amt),
     });
     let (from_name, to_name) = (pr.from.asset, pr.to.asset);
+    check_quotas(st, idx, ctx.now)?;
     let enough = st
         .accounts
         .get(idx)
@@ -217,6 +218,44 @@ pub fn get_quote(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         out["quoteId"] = Value::String(id.to_string());
     }
     Ok(out)
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// The quote quotas (protocol.rs, issue 15 point 7): every quote given counts, with or
+/// without a `quoteId`; a refused request does not. Windows are rolling (UNCONFIRMED whether
+/// Binance's are clock hours and days). The daily quota is checked first: it is the longer
+/// wait.
+fn check_quotas(st: &mut State, idx: usize, now: i64) -> Result<(), SimError> {
+    let Some(acc) = st.accounts.get(idx) else {
+        return Ok(());
+    };
+    let quotas = st.config.quotas_for(&acc.spec.api_key);
+    let Some(acc) = st.accounts.get_mut(idx) else {
+        return Ok(());
+    };
+    while acc
+        .quote_times
+        .front()
+        .is_some_and(|t| now.saturating_sub(*t) >= DAY_MS)
+    {
+        acc.quote_times.pop_front();
+    }
+    let in_day = acc.quote_times.len();
+    let in_hour = acc
+        .quote_times
+        .iter()
+        .filter(|t| now.saturating_sub(**t) < HOUR_MS)
+        .count();
+    if in_day >= usize::try_from(quotas.per_day).unwrap_or(usize::MAX) {
+        return Err(SimError::of(protocol::CONVERT_DAILY_QUOTE_QUOTA));
+    }
+    if in_hour >= usize::try_from(quotas.per_hour).unwrap_or(usize::MAX) {
+        return Err(SimError::of(protocol::CONVERT_HOURLY_QUOTE_QUOTA));
+    }
+    acc.quote_times.push_back(now);
+    Ok(())
 }
 
 fn not_found() -> SimError {

@@ -152,6 +152,7 @@ pub fn dust(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
                 amount: free,
                 transfered,
                 fee: v.fee,
+                target_asset: "BNB".to_owned(),
             },
             net,
         ));
@@ -215,7 +216,7 @@ pub fn dribblet(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
                         "transId": d.trans_id, "serviceChargeAmount": plain(d.fee),
                         "amount": plain(d.amount), "operateTime": b.operate_time,
                         "transferedAmount": plain(d.transfered), "fromAsset": d.from_asset,
-                        "targetAsset": "BNB",
+                        "targetAsset": d.target_asset,
                     })
                 })
                 .collect();

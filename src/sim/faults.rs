@@ -21,6 +21,10 @@ pub enum Fault {
     /// Run the endpoint (its state change happens), then hold the normal answer back for
     /// this long (real time): a client timeout after the request was applied.
     DelayAfterApply(Duration),
+    /// Run the endpoint (its state change happens), then answer 200 with every decimal
+    /// string of the answer (amounts, prices; not ids) replaced by this text: absurd values
+    /// such as `79228162514264337593543950335`, `0`, or 28 decimals.
+    ReplaceDecimals(&'static str),
 }
 
 impl Fault {
@@ -30,6 +34,33 @@ impl Fault {
             self,
             Fault::UnavailableBeforeApply | Fault::EmptyInternalErrorBeforeApply
         )
+    }
+}
+
+/// Replaces every decimal string under a key that is not an id (`…Id`, `…id`) by `with`.
+pub fn replace_decimals(v: &mut serde_json::Value, with: &str) {
+    use serde_json::Value;
+    let decimal = |s: &str| {
+        !s.is_empty()
+            && s.bytes().any(|b| b.is_ascii_digit())
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    };
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(|i| replace_decimals(i, with)),
+        Value::Object(map) => {
+            for (k, val) in map.iter_mut() {
+                match val {
+                    Value::String(s) if !k.ends_with("Id") && !k.ends_with("id") => {
+                        if decimal(s) {
+                            *s = with.to_owned();
+                        }
+                    }
+                    other => replace_decimals(other, with),
+                }
+            }
+        }
+        _ => {}
     }
 }
 

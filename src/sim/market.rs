@@ -13,8 +13,15 @@ pub enum Listing {
     Listed,
     /// Delisted but still held: every symbol `BREAK`, absent from dust-btc.
     Delisted,
-    /// Pre-market: symbols `PRE_TRADING`, not sellable, absent from dust-btc.
+    /// Announced, not open yet: symbols `BREAK` (`PRE_TRADING` no longer exists; what Binance
+    /// shows before a listing opens is UNCONFIRMED), not sellable, absent from dust-btc.
     PreMarket,
+    /// Trading paused: symbols `HALT`, not sellable, absent from dust-btc.
+    Halted,
+    /// Closed for the day: symbols `END_OF_DAY`, not sellable, absent from dust-btc.
+    EndOfDay,
+    /// Cancellations only: symbols `CANCEL_ONLY`, not sellable, absent from dust-btc.
+    CancelOnly,
 }
 
 /// One asset of the built-in market.
@@ -51,7 +58,7 @@ pub struct SymbolDef {
     pub base: &'static str,
     /// Quote asset.
     pub quote: &'static str,
-    /// `TRADING`, `BREAK` or `PRE_TRADING`.
+    /// One of the `protocol::SYMBOL_STATUS_*` values.
     pub status: &'static str,
     /// Price in the quote asset, 8 dp.
     pub price: Decimal,
@@ -142,10 +149,13 @@ fn min_notional(quote: &str) -> Decimal {
 }
 
 fn status_of(listing: Listing) -> &'static str {
+    use crate::binance::protocol as p;
     match listing {
-        Listed => "TRADING",
-        Delisted => "BREAK",
-        PreMarket => "PRE_TRADING",
+        Listed => p::SYMBOL_STATUS_TRADING,
+        Delisted | PreMarket => p::SYMBOL_STATUS_BREAK,
+        Listing::Halted => p::SYMBOL_STATUS_HALT,
+        Listing::EndOfDay => p::SYMBOL_STATUS_END_OF_DAY,
+        Listing::CancelOnly => p::SYMBOL_STATUS_CANCEL_ONLY,
     }
 }
 
@@ -207,6 +217,18 @@ impl Market {
             .collect();
         m.symbols = symbols;
         m
+    }
+
+    /// Moves `asset` to `listing`, with every symbol it is the base of; `false` when unknown.
+    pub fn set_listing(&mut self, asset: &str, listing: Listing) -> bool {
+        let Some(def) = self.assets.iter_mut().find(|a| a.asset == asset) else {
+            return false;
+        };
+        def.listing = listing;
+        for s in self.symbols.iter_mut().filter(|s| s.base == asset) {
+            s.status = status_of(listing);
+        }
+        true
     }
 
     /// All assets in display order.
@@ -277,6 +299,12 @@ mod tests {
         assert_eq!(s.step, d("0.1"));
         assert!(m.assets().len() >= 30);
         assert_eq!(m.symbol("MATICUSDT").map(|s| s.status), Some("BREAK"));
-        assert_eq!(m.symbol("NEWTUSDT").map(|s| s.status), Some("PRE_TRADING"));
+        assert_eq!(m.symbol("NEWTUSDT").map(|s| s.status), Some("BREAK"));
+        let mut m = m;
+        assert!(m.set_listing("ADA", Listing::Halted));
+        assert_eq!(m.symbol("ADABTC").map(|s| s.status), Some("HALT"));
+        assert!(m.set_listing("ADA", Listing::EndOfDay));
+        assert_eq!(m.symbol("ADAUSDT").map(|s| s.status), Some("END_OF_DAY"));
+        assert!(!m.set_listing("NOPE", Listing::Halted));
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! - Market (`market.rs`): 33 assets vs USDT, some vs BTC/BNB, with LOT_SIZE,
 //!   MARKET_LOT_SIZE and NOTIONAL filters; MATIC is delisted (symbols `BREAK`), NEWT is
-//!   pre-market (`PRE_TRADING`), FDUSD trades but is not dust-convertible.
+//!   announced but not open (also `BREAK`: `PRE_TRADING` no longer exists), FDUSD trades
+//!   but is not dust-convertible; `SimHandle::set_listing` halts an asset, closes it for
+//!   the day or makes it cancel-only.
 //! - Demo account (`DEMO_API_KEY`): 0.005 ACT (below ACTUSDT's 0.1 minimum), MATIC,
 //!   NEWT, cents of ADA/XRP/DOGE/TRX/DOT/LINK/SHIB/PEPE/ATOM, some FDUSD, USDT and ETH
 //!   above the dust threshold, a little BNB; reading + spot trading, Convert approved.
@@ -39,11 +41,12 @@ use tokio::task::JoinHandle;
 
 pub use auth::{signed_payload, verify_signature};
 pub use config::{
-    AccountSpec, DEFAULT_CONVERT_PROCESSING, DEMO_API_KEY, DEMO_API_SECRET, Limits, Permissions,
-    SimConfig, SimConfigError,
+    AccountSpec, ConvertQuotas, DEFAULT_CONVERT_PROCESSING, DEMO_API_KEY, DEMO_API_SECRET, Limits,
+    Permissions, SimConfig, SimConfigError,
 };
 pub use convert::{CONVERT_MAX_VALUE_USDT, CONVERT_MIN_VALUE_USDT, CONVERT_SPREAD};
 pub use faults::{Fault, LoggedRequest};
+pub use market::Listing;
 
 use net::{ConnInfo, SimListener};
 use state::{Shared, State, ms};
@@ -197,6 +200,51 @@ impl SimHandle {
         };
         st.accounts.get_mut(idx).is_some_and(|a| {
             a.spec.permissions = permissions;
+            true
+        })
+    }
+
+    /// Moves `asset` and its symbols to `listing` (e.g. `HALT`, `END_OF_DAY`); `false` for
+    /// an unknown asset.
+    pub fn set_listing(&self, asset: &str, listing: Listing) -> bool {
+        self.shared.lock().market.set_listing(asset, listing)
+    }
+
+    /// Records a conversion made in Binance's own app in the dust log of the account of
+    /// `api_key`: `amount` of `from` converted to `received` of `target` (the app also
+    /// converts dust to assets other than BNB). Moves the balances; `false` for an unknown
+    /// key.
+    pub fn record_app_dust_conversion(
+        &self,
+        api_key: &str,
+        from: &str,
+        amount: Decimal,
+        target: &str,
+        received: Decimal,
+    ) -> bool {
+        let mut st = self.shared.lock();
+        let now = st.now_ms();
+        let Some(idx) = st.by_key.get(api_key).copied() else {
+            return false;
+        };
+        let (batch, line) = (st.tran_id(), st.tran_id());
+        st.accounts.get_mut(idx).is_some_and(|a| {
+            a.add(from, -amount);
+            a.add(target, received);
+            a.dust_log.push(state::DustBatch {
+                trans_id: batch,
+                operate_time: now,
+                total_transfered: received,
+                total_fee: Decimal::ZERO,
+                details: vec![state::DustDetail {
+                    trans_id: line,
+                    from_asset: from.to_owned(),
+                    amount,
+                    transfered: received,
+                    fee: Decimal::ZERO,
+                    target_asset: target.to_owned(),
+                }],
+            });
             true
         })
     }

@@ -4,9 +4,12 @@
 //! Simulator choices: a market sell fills completely, in one fill, at the symbol's last
 //! price (the ticker price, no slippage, no book); the commission is 0.1 % of the quote
 //! received (the standard taker rate), charged in the quote asset and rounded up to 8 dp;
-//! `cummulativeQuoteQty` is `quantity × price` truncated to 8 dp. A `newClientOrderId`
-//! already used by the account is refused with -2010 "Duplicate order sent.", whatever the
-//! first order's state.
+//! `cummulativeQuoteQty` is `quantity × price` truncated to 8 dp. A `newClientOrderId` is
+//! unique among OPEN orders only (Binance spot REST docs, new order: "Orders with the same
+//! `newClientOrderID` can be accepted only when the previous one is filled"): an id held by
+//! an open order is refused with -2010 "Duplicate order sent."; a filled order's id may be
+//! used again. A lookup by a reused id answers the latest order
+//! ([`protocol::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST`]).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
@@ -44,6 +47,15 @@ pub struct SpotOrderRec {
     pub commission_asset: String,
     /// Execution time (ms).
     pub time: i64,
+    /// `status`: always FILLED today (a market sell fills at once).
+    pub status: &'static str,
+}
+
+impl SpotOrderRec {
+    /// Still working on the book (holds its client order id).
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, "NEW" | "PARTIALLY_FILLED" | "PENDING_NEW")
+    }
 }
 
 fn client_id_ok(s: &str) -> bool {
@@ -98,7 +110,10 @@ pub fn new_order(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         .get(account)
         .ok_or_else(|| SimError::of(protocol::INVALID_API_KEY_IP_OR_PERMISSIONS))?;
     if let Some(id) = &wanted_id
-        && acct.spot_orders.iter().any(|o| &o.client_order_id == id)
+        && acct
+            .spot_orders
+            .iter()
+            .any(|o| &o.client_order_id == id && o.is_open())
     {
         return Err(SimError::of(protocol::DUPLICATE_ORDER));
     }
@@ -127,6 +142,7 @@ pub fn new_order(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         commission,
         commission_asset: def.quote.to_owned(),
         time: ctx.now,
+        status: protocol::ORDER_STATUS_FILLED,
     };
     let acct = st
         .accounts
@@ -151,7 +167,7 @@ fn order_json(o: &SpotOrderRec) -> Value {
         "symbol": o.symbol, "orderId": o.order_id, "orderListId": -1,
         "clientOrderId": o.client_order_id, "price": "0.00000000",
         "origQty": fixed8(o.qty), "executedQty": fixed8(o.qty),
-        "cummulativeQuoteQty": fixed8(o.quote_qty), "status": protocol::ORDER_STATUS_FILLED,
+        "cummulativeQuoteQty": fixed8(o.quote_qty), "status": o.status,
         "timeInForce": "GTC", "type": protocol::ORDER_TYPE_MARKET,
         "side": protocol::ORDER_SIDE_SELL, "workingTime": o.time,
         "selfTradePreventionMode": "EXPIRE_MAKER",
@@ -177,7 +193,11 @@ pub fn query_order(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         .accounts
         .get(account)
         .ok_or_else(|| SimError::of(protocol::INVALID_API_KEY_IP_OR_PERMISSIONS))?;
-    let found = acct.spot_orders.iter().find(|o| {
+    let mut orders: Vec<&SpotOrderRec> = acct.spot_orders.iter().collect();
+    if protocol::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST {
+        orders.reverse();
+    }
+    let found = orders.into_iter().find(|o| {
         o.symbol == symbol
             && by_id.is_none_or(|id| id == o.order_id.to_string())
             && by_client.as_deref().is_none_or(|c| c == o.client_order_id)

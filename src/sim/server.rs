@@ -175,6 +175,13 @@ fn dispatch(
         Some(Fault::EmptyInternalErrorAfterApply) => answer = empty_500(),
         Some(Fault::DropConnectionAfterApply) => dropped = true,
         Some(Fault::DelayAfterApply(d)) => delay = d,
+        Some(Fault::ReplaceDecimals(with)) => {
+            if answer.status == 200
+                && let Some(body) = answer.body.as_mut()
+            {
+                super::faults::replace_decimals(body, with);
+            }
+        }
         _ => {}
     }
     let status = (!dropped).then_some(answer.status);

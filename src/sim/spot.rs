@@ -96,8 +96,14 @@ fn symbol_info(s: &SymbolDef) -> Value {
 /// `GET /api/v3/exchangeInfo` (symbol | symbols | none; symbolStatus filter).
 pub fn exchange_info(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     let status = ctx.params.opt("symbolStatus")?;
+    // The filter's documented values (rest-api.md exchangeInfo `symbolStatus`).
     if let Some(s) = status
-        && !["TRADING", "HALT", "BREAK", "PRE_TRADING"].contains(&s)
+        && ![
+            protocol::SYMBOL_STATUS_TRADING,
+            protocol::SYMBOL_STATUS_HALT,
+            protocol::SYMBOL_STATUS_BREAK,
+        ]
+        .contains(&s)
     {
         return Err(SimError::new(
             protocol::ILLEGAL_CHARS,

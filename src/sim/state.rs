@@ -25,6 +25,8 @@ pub struct DustDetail {
     pub transfered: Decimal,
     /// Fee in BNB.
     pub fee: Decimal,
+    /// The asset received (`targetAsset`): BNB for `/asset/dust`.
+    pub target_asset: String,
 }
 
 /// One `/asset/dust` call (binance.md §3.2–3.3).
@@ -97,6 +99,8 @@ pub struct Account {
     pub spot_orders: Vec<super::orders::SpotOrderRec>,
     /// Count on the ORDERS limiter (new orders placed).
     pub orders_placed: u32,
+    /// When each Spot Convert quote of the last 24 hours was given (ms), oldest first.
+    pub quote_times: std::collections::VecDeque<i64>,
 }
 
 impl Account {
@@ -166,6 +170,7 @@ impl State {
                 created_ms: now - 30 * 24 * 3_600_000,
                 spot_orders: Vec::new(),
                 orders_placed: 0,
+                quote_times: std::collections::VecDeque::new(),
             })
             .collect();
         let by_key = accounts

@@ -158,7 +158,7 @@ def run_connector(base_url: str) -> None:
         lot = next(f for f in act["filters"] if f["filterType"] == "LOT_SIZE")
         expect(D(lot["minQty"]) == Decimal("0.1"), f"ACTUSDT LOT_SIZE {lot}")
         expect(syms["MATICUSDT"]["status"] == "BREAK", "MATICUSDT not BREAK")
-        expect(syms["NEWTUSDT"]["status"] == "PRE_TRADING", "NEWTUSDT not PRE_TRADING")
+        expect(syms["NEWTUSDT"]["status"] == "BREAK", "NEWTUSDT not BREAK")
         state["symbols"] = syms
         return f"{len(syms)} symbols"
 

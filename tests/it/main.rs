@@ -6,6 +6,7 @@ mod binance_client;
 mod config_cli;
 mod contract;
 mod demo;
+mod exchange_facts;
 mod helpers;
 mod inflight;
 mod keystore;

@@ -219,7 +219,7 @@ async fn dust_log_is_newest_first_keyed_by_the_tran_id_and_capped_at_100() {
 }
 
 #[tokio::test]
-async fn trading_rules_show_lot_size_and_delisted_and_pre_market_states() {
+async fn trading_rules_show_lot_size_and_delisted_and_not_yet_open_states() {
     let env = Env::demo().await;
     let rules = env.client.trading_rules().await.expect("rules");
     let act = &rules.symbols["ACTUSDT"];
@@ -233,7 +233,8 @@ async fn trading_rules_show_lot_size_and_delisted_and_pre_market_states() {
     for s in ["MATICUSDT", "MATICBTC", "MATICBNB"] {
         assert_eq!(rules.symbols[s].status, SymbolStatus::Break, "{s}");
     }
-    assert_eq!(rules.symbols["NEWTUSDT"].status, SymbolStatus::PreTrading);
+    // Not open yet: BREAK too (PRE_TRADING no longer exists).
+    assert_eq!(rules.symbols["NEWTUSDT"].status, SymbolStatus::Break);
     assert_eq!(rules.symbols["BTCUSDT"].min_qty, dec("0.00001"));
     let prices = env.client.prices().await.expect("prices");
     assert_eq!(

@@ -1,6 +1,7 @@
 //! Spot market sells through the real client against the simulator (Binance spot REST
 //! docs (new order / query order)): balances moved exactly with the 0.1 % commission,
-//! filter failures, a duplicate client order id, lookups, and a 5xx after apply.
+//! filter failures, a client order id used again once filled, lookups, and a 5xx after
+//! apply.
 
 use dustpan::binance::protocol;
 use dustpan::ports::{Exchange, ExchangeError, MarketSell, Refusal, SpotOrderStatus};
@@ -79,27 +80,32 @@ async fn filter_failures_and_a_short_balance_are_refused_and_move_nothing() {
 }
 
 #[tokio::test]
-async fn a_duplicate_client_order_id_is_refused_and_sells_once() {
+async fn a_filled_orders_client_order_id_may_be_used_again_and_the_lookup_finds_the_latest() {
+    // Binance: newClientOrderId is unique among OPEN orders only; a market sell fills at
+    // once, so its id is free again (protocol::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST).
     let env = Env::demo().await;
     assert!(env.sim.set_balance(KEY, "ACT", dec("60")));
-    env.client
+    let first = env
+        .client
         .market_sell(&env.creds, &sell("30", "same-id"))
         .await
         .expect("first");
-    let res = env
+    let second = env
         .client
-        .market_sell(&env.creds, &sell("30", "same-id"))
-        .await;
-    assert!(
-        matches!(
-            &res,
-            Err(ExchangeError::Rejected { code, reason: Refusal::DuplicateOrder, .. })
-                if *code == protocol::DUPLICATE_ORDER.code
-        ),
-        "{res:?}"
-    );
-    assert_eq!(env.bal("ACT"), dec("30"));
-    assert_eq!(env.sim.spot_orders_placed(KEY), Some(1));
+        .market_sell(&env.creds, &sell("20", "same-id"))
+        .await
+        .expect("second, once the first is filled");
+    assert_ne!(first.order_id, second.order_id);
+    assert_eq!(env.bal("ACT"), dec("10"));
+    assert_eq!(env.sim.spot_orders_placed(KEY), Some(2));
+    let found = env
+        .client
+        .spot_order(&env.creds, "ACTUSDT", "same-id")
+        .await
+        .expect("lookup")
+        .expect("found");
+    assert_eq!(found.order_id, second.order_id);
+    assert_eq!(found.executed_qty, dec("20"));
 }
 
 #[tokio::test]
