@@ -65,8 +65,6 @@ pub enum Refusal {
     QuoteExpired,
     /// The amount is outside the convert pair's limits.
     AmountOutOfRange,
-    /// The quote or order is not known to the exchange.
-    OrderNotFound,
     /// A spot order with this client order id was already sent (-2010 "Duplicate order sent.").
     DuplicateOrder,
     /// Anything else: show the exchange's words.

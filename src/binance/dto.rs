@@ -11,14 +11,14 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-/// Decimal strings whose magnitude is at most [`protocol::MAX_WIRE_DECIMAL`]: a larger one
+/// Decimal strings whose magnitude is at most [`assumptions::MAX_WIRE_DECIMAL`]: a larger one
 /// is a broken answer, refused when it is read, so no arithmetic on exchange data meets it.
 mod wire {
     use rust_decimal::Decimal;
     use serde::Deserializer;
     use serde::de::Error;
 
-    use crate::binance::protocol::MAX_WIRE_DECIMAL;
+    use crate::binance::assumptions::MAX_WIRE_DECIMAL;
 
     pub(super) fn checked<E: Error>(v: Decimal) -> Result<Decimal, E> {
         if v.abs() > MAX_WIRE_DECIMAL {

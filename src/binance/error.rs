@@ -4,6 +4,7 @@
 //! Nothing here ever formats a URL, query string, header or credential: reqwest errors are
 //! stripped with `without_url()` before their text is used.
 
+use super::assumptions;
 use std::error::Error as _;
 use std::time::Duration;
 
@@ -57,14 +58,20 @@ pub fn is_timestamp_code(code: i64) -> bool {
 /// spot errors.md list). On a money request they mean "may have happened".
 pub const EXECUTION_UNKNOWN_CODES: &[i64] = &[-1000, -1006, -1007];
 
-/// What a Binance code means for dustpan (the codes chosen in protocol.rs).
+/// What a Binance code means for dustpan (documented codes in protocol.rs, our choices in
+/// assumptions.rs).
 pub fn refusal_of(code: i64) -> Refusal {
     match code {
         c if c == protocol::DUST_COOLDOWN.code => Refusal::DustCooldown,
         c if c == protocol::UNAUTHORIZED.code => Refusal::NoConvertAccess,
-        c if c == protocol::QUOTE_EXPIRED.code => Refusal::QuoteExpired,
-        c if c == protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code => Refusal::AmountOutOfRange,
-        c if c == protocol::CONVERT_ORDER_NOT_FOUND.code => Refusal::OrderNotFound,
+        // Our own choices of Convert codes (assumptions.rs), matched whatever their sign:
+        // they only pick the sentence the user reads, never what happened to money.
+        c if c.unsigned_abs() == assumptions::QUOTE_EXPIRED.code.unsigned_abs() => {
+            Refusal::QuoteExpired
+        }
+        c if c.unsigned_abs() == assumptions::QUOTE_AMOUNT_OUT_OF_RANGE.code.unsigned_abs() => {
+            Refusal::AmountOutOfRange
+        }
         // Convert codes are positive on the wire (protocol.rs); the negated form is
         // accepted too, since nothing is lost by it.
         c if c.unsigned_abs() == protocol::CONVERT_HOURLY_QUOTE_QUOTA.code.unsigned_abs() => {
@@ -183,7 +190,7 @@ pub fn transport_message(err: reqwest::Error) -> String {
 pub fn rate_limited(status: StatusCode, retry_after: Option<&str>) -> ExchangeError {
     let banned = status == StatusCode::IM_A_TEAPOT;
     let fallback = if banned {
-        protocol::API_BAN_DURATION
+        assumptions::API_BAN_DURATION
     } else {
         Duration::from_secs(60)
     };
@@ -298,7 +305,7 @@ mod tests {
         assert_eq!(
             rate_limited(StatusCode::IM_A_TEAPOT, None),
             ExchangeError::RateLimited {
-                retry_after: protocol::API_BAN_DURATION,
+                retry_after: assumptions::API_BAN_DURATION,
                 banned: true
             }
         );

@@ -1,5 +1,7 @@
 //! The Binance REST adapter: [`BinanceClient`] implements [`crate::ports::Exchange`].
 
+/// Our choices where Binance's documents leave a fact unconfirmed, each with its reason.
+pub mod assumptions;
 mod cache;
 mod client;
 pub mod dto;

@@ -1,6 +1,9 @@
 //! Binance wire-protocol facts shared by the client and the simulator: paths, weights,
-//! header names, error codes and messages. Each choice at a point that
-//! `shared/exchange/binance.md` marks UNCONFIRMED is made here, once, with the section cited.
+//! header names, error codes and messages, each as documented (shared/exchange/binance.md).
+//! Where only an HTTP status beside a documented code and message is unconfirmed, the
+//! status is the simulator's choice, said beside it (no decision reads a status beyond
+//! 4xx/5xx). Every other choice at a point binance.md marks UNCONFIRMED lives in
+//! [`super::assumptions`], with its reason.
 
 use std::time::Duration;
 
@@ -28,12 +31,6 @@ pub const DEFAULT_RECV_WINDOW_MS: u64 = 5000;
 pub const MAX_RECV_WINDOW_MS: u64 = 60_000;
 /// How far ahead of the server a timestamp may be (binance.md §1 Timing).
 pub const MAX_TIMESTAMP_AHEAD_MS: i64 = 1000;
-
-/// 418 ban: UNCONFIRMED what exactly triggers it (binance.md §2 says "keep hammering").
-/// Choice: a request to /api that arrives while a 429's Retry-After is still running
-/// is answered 418 and bans the IP for this long (the first step of the documented
-/// 2 minutes → 3 days escalation).
-pub const API_BAN_DURATION: Duration = Duration::from_secs(120);
 
 /// Is this endpoint limited by IP or by account (UID)?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,20 +242,6 @@ error_code!(
 );
 error_code!(PARAM_EMPTY, -1105, "Parameter '%s' was empty.", 400);
 error_code!(INVALID_SYMBOL, -1121, "Invalid symbol.", 400);
-// recvWindow above the maximum: which code /api vs /sapi returns is UNCONFIRMED
-// (binance.md §1 Timing). Choice: /api answers -1102 with the spot wording, /sapi -1131.
-error_code!(
-    API_RECV_WINDOW_TOO_LARGE,
-    -1102,
-    "Param 'recvWindow' was empty/null, or malformed. Cannot be greater than 60000",
-    400
-);
-error_code!(
-    SAPI_BAD_RECV_WINDOW,
-    -1131,
-    "recvWindow must be less than 60000",
-    400
-);
 // -2014 / -2015 status 401: -2015 seen with 401; -2014 UNCONFIRMED (binance.md §1 table).
 error_code!(
     API_KEY_FORMAT_INVALID,
@@ -294,55 +277,11 @@ error_code!(
 // The dust cooldown (binance.md §3.4): the only documented code is -5006 with the 24 h
 // wording although the policy is 6 h; that the live API says exactly this is UNCONFIRMED.
 error_code!(DUST_COOLDOWN, -5006, "Only transfer once in 24 hours.", 400);
-// One unsupported (delisted, pre-market, migrated) asset fails the whole dust batch; the
-// code is UNCONFIRMED (binance.md §3.4). Choice: -5001 with the asset named.
-error_code!(
-    DUST_ASSET_NOT_SUPPORTED,
-    -5001,
-    "Asset %s is not supported for small asset conversion.",
-    400
-);
-// Accepting an expired Spot Convert quote: code UNCONFIRMED (binance.md §4.4). Synthetic
-// choice from Binance Pay's 345231 TIME_OUT, negative like every Binance error code.
-error_code!(
-    QUOTE_EXPIRED,
-    -345231,
-    "System failed to execute the quote, which has expired. Please request for quote again.",
-    400
-);
-// A quote amount outside the pair's limits: code UNCONFIRMED (binance.md §4.3). Synthetic.
-error_code!(
-    QUOTE_AMOUNT_OUT_OF_RANGE,
-    -345232,
-    "The amount of %s must be between %s and %s.",
-    400
-);
-// An unknown or unsupported convert pair: code UNCONFIRMED (binance.md §4.1). Synthetic.
-error_code!(
-    CONVERT_PAIR_NOT_SUPPORTED,
-    -345233,
-    "The pair %s/%s is not supported.",
-    400
-);
-// An unknown quoteId or orderId: code UNCONFIRMED (binance.md §4.4–4.5). Synthetic.
-error_code!(
-    CONVERT_ORDER_NOT_FOUND,
-    -345234,
-    "The quote or order does not exist.",
-    400
-);
-// Funds short at accept time: code UNCONFIRMED (binance.md §4.6); -5002 chosen there.
 
 /// The fee rate of Small Asset Convert (binance.md §3.4, `dribbletPercentage`).
 pub const DUST_FEE_RATE: &str = "0.02";
 /// Decimal places of the dust amounts (fee rounded to nearest, binance.md §3.1).
 pub const DUST_DECIMALS: u32 = 8;
-/// The per-asset BTC value below which an asset is dust: UNCONFIRMED (binance.md §3.4 cites
-/// 0.001, 0.0012 and 0.0003 BTC). Choice: 0.001 BTC, as error -5004's text says.
-pub const DEFAULT_DUST_THRESHOLD_BTC: &str = "0.001";
-/// Whether `transferedAmount` is the BNB before the fee: the port's one switch
-/// (shared/exchange/binance.md §3.2).
-pub use crate::ports::DUST_TRANSFERED_IS_GROSS;
 /// The dust log keeps the last 100 records (binance.md §3.3).
 pub const DUST_LOG_MAX_RECORDS: usize = 100;
 /// Default dust cooldown (binance.md §3.4: once every 6 hours).
@@ -369,14 +308,6 @@ error_code!(
     PARAM_COMBINATION_INVALID,
     -1128,
     "Combination of optional parameters invalid.",
-    400
-);
-// tradeFlow span over 30 days (binance.md §4.6): code UNCONFIRMED; -1127 is the spot
-// "lookup interval too big" error.
-error_code!(
-    INTERVAL_TOO_LONG,
-    -1127,
-    "More than %s hours between startTime and endTime.",
     400
 );
 
@@ -432,14 +363,6 @@ error_code!(
 );
 error_code!(ORDER_DOES_NOT_EXIST, -2013, "Order does not exist.", 400);
 
-/// `newClientOrderId` is "a unique id among open orders" (Binance spot REST docs, new order:
-/// "Orders with the same `newClientOrderID` can be accepted only when the previous one is
-/// filled"). What `GET /api/v3/order?origClientOrderId=` answers once an id has been used
-/// by several orders is UNCONFIRMED (the query-order notes do not say). Choice: the latest
-/// order. dustpan never reuses one (a sell's id is its operation id, sent once through the
-/// gate), so no decision of dustpan's rests on this; only the simulator reads it.
-pub const QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST: bool = true;
-
 // Symbol `status` values (binance-spot-api-docs enums.md "Symbol status", snapshot a5e0bc3d):
 // TRADING, END_OF_DAY, HALT, BREAK, CANCEL_ONLY. PRE_TRADING, POST_TRADING and AUCTION_MATCH
 // were removed (CHANGELOG, SBE schema 3:0). A value not listed here is read as "not tradable".
@@ -471,17 +394,3 @@ error_code!(
     "Your daily quotation limit is reached. Please try again tomorrow.",
     400
 );
-/// How many quotes an account may get per hour: UNCONFIRMED for `/sapi/v1/convert/getQuote`
-/// (binance.md §2 documents "360/hour, 500/day" only for Futures' convert getQuote).
-/// Choice: the Futures numbers, as the simulator's default; the client never relies on them.
-pub const DEFAULT_CONVERT_QUOTES_PER_HOUR: u32 = 360;
-/// How many quotes an account may get per day (same source and caveat as the hourly one).
-pub const DEFAULT_CONVERT_QUOTES_PER_DAY: u32 = 500;
-
-/// The largest magnitude the client accepts in any decimal field of an answer. Binance's
-/// engine keeps amounts as 64-bit integers with 8 decimals (the largest values it prints,
-/// e.g. a LOT_SIZE `maxQty` of `92233720368.54775807`, are `i64::MAX / 10^8`): anything
-/// beyond 10^18 is not a real value but a broken answer, refused as invalid, so no sum of
-/// such values can overflow. An assumption with that reason, not a documented limit.
-pub const MAX_WIRE_DECIMAL: rust_decimal::Decimal =
-    rust_decimal_macros::dec!(1_000_000_000_000_000_000);

@@ -1,6 +1,7 @@
 //! SIGNED endpoint security (binance.md §1): HMAC over the raw received bytes, the
 //! timestamp window, and the API-key checks.
 
+use crate::binance::assumptions;
 use hmac::{Hmac, KeyInit, Mac};
 use rust_decimal::Decimal;
 use sha2::Sha256;
@@ -68,9 +69,9 @@ pub fn recv_window(params: &Params, sapi: bool) -> Result<Decimal, SimError> {
     let rw: Decimal = raw.parse().map_err(|_| malformed())?;
     if rw > Decimal::from(protocol::MAX_RECV_WINDOW_MS) {
         return Err(SimError::of(if sapi {
-            protocol::SAPI_BAD_RECV_WINDOW
+            assumptions::SAPI_BAD_RECV_WINDOW
         } else {
-            protocol::API_RECV_WINDOW_TOO_LARGE
+            assumptions::API_RECV_WINDOW_TOO_LARGE
         }));
     }
     Ok(rw)

@@ -1,6 +1,7 @@
 //! Simulator configuration: accounts (built-in demo or an `--accounts` JSON file),
 //! dust rules and rate limits.
 
+use crate::binance::assumptions;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::net::IpAddr;
@@ -106,7 +107,7 @@ impl Default for Limits {
 
 /// How many Spot Convert quotes an account may get (issue 15 point 7: Binance's hourly
 /// 345103 and daily 345239 quote quotas). The numbers are UNCONFIRMED; the defaults are
-/// `protocol::DEFAULT_CONVERT_QUOTES_PER_HOUR` / `_PER_DAY` (360 and 500, binance.md §2).
+/// `assumptions::DEFAULT_CONVERT_QUOTES_PER_HOUR` / `_PER_DAY` (360 and 500, binance.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct ConvertQuotas {
     /// Quotes per rolling hour.
@@ -118,11 +119,11 @@ pub struct ConvertQuotas {
 }
 
 fn default_per_hour() -> u32 {
-    protocol::DEFAULT_CONVERT_QUOTES_PER_HOUR
+    assumptions::DEFAULT_CONVERT_QUOTES_PER_HOUR
 }
 
 fn default_per_day() -> u32 {
-    protocol::DEFAULT_CONVERT_QUOTES_PER_DAY
+    assumptions::DEFAULT_CONVERT_QUOTES_PER_DAY
 }
 
 impl Default for ConvertQuotas {
@@ -289,7 +290,7 @@ impl SimConfig {
         Self {
             accounts,
             dust_cooldown: protocol::DEFAULT_DUST_COOLDOWN,
-            dust_threshold_btc: Decimal::from_str(protocol::DEFAULT_DUST_THRESHOLD_BTC)
+            dust_threshold_btc: Decimal::from_str(assumptions::DEFAULT_DUST_THRESHOLD_BTC)
                 .unwrap_or_default(),
             limits: Limits::default(),
             convert_processing: DEFAULT_CONVERT_PROCESSING,

@@ -1,5 +1,6 @@
 //! Spot Convert (binance.md §4): pairs, asset precision, quote → accept → status, history.
 
+use crate::binance::assumptions;
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -139,7 +140,7 @@ pub fn get_quote(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     let valid = valid_time_ms(p.opt("validTime")?)?;
     let pr = pair(st, from_asset, to_asset).ok_or_else(|| {
         SimError::new(
-            protocol::CONVERT_PAIR_NOT_SUPPORTED,
+            assumptions::CONVERT_PAIR_NOT_SUPPORTED,
             &[from_asset, to_asset],
         )
     })?;
@@ -151,7 +152,7 @@ pub fn get_quote(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     let ratio = sig8(mid * (Decimal::ONE - dec(CONVERT_SPREAD)));
     if ratio.is_zero() {
         return Err(SimError::new(
-            protocol::CONVERT_PAIR_NOT_SUPPORTED,
+            assumptions::CONVERT_PAIR_NOT_SUPPORTED,
             &[from_asset, to_asset],
         ));
     }
@@ -183,7 +184,7 @@ pub fn get_quote(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         let (min, max) = limits(def);
         if amt < min || amt > max {
             return Err(SimError::new(
-                protocol::QUOTE_AMOUNT_OUT_OF_RANGE,
+                assumptions::QUOTE_AMOUNT_OUT_OF_RANGE,
                 &[def.asset, &plain(min), &plain(max)],
             ));
         }
@@ -259,7 +260,7 @@ fn check_quotas(st: &mut State, idx: usize, now: i64) -> Result<(), SimError> {
 }
 
 fn not_found() -> SimError {
-    SimError::of(protocol::CONVERT_ORDER_NOT_FOUND)
+    SimError::of(assumptions::CONVERT_ORDER_NOT_FOUND)
 }
 
 /// `POST /sapi/v1/convert/acceptQuote`: balances move now; the order is `PROCESS` for
@@ -276,7 +277,7 @@ pub fn accept_quote(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         .cloned()
         .ok_or_else(not_found)?;
     if ctx.now > quote.valid_until {
-        return Err(SimError::of(protocol::QUOTE_EXPIRED));
+        return Err(SimError::of(assumptions::QUOTE_EXPIRED));
     }
     let acc = st.accounts.get_mut(idx).ok_or_else(not_found)?;
     if acc.free(&quote.from_asset) < quote.from_amount {
@@ -367,7 +368,7 @@ pub fn trade_flow(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
     let span = ms(protocol::TRADE_FLOW_MAX_SPAN);
     if end < start || end - start > span {
         let hours = (span / 3_600_000).to_string();
-        return Err(SimError::new(protocol::INTERVAL_TOO_LONG, &[&hours]));
+        return Err(SimError::new(assumptions::INTERVAL_TOO_LONG, &[&hours]));
     }
     let limit = match ctx.params.opt("limit")? {
         None => 100,

@@ -1,5 +1,6 @@
 //! Small Asset Convert to BNB (binance.md §3): dust-btc, dust, dribblet.
 
+use crate::binance::assumptions;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -58,7 +59,10 @@ fn ineligible(st: &State, account: usize, asset: &str) -> Option<SimError> {
     }
     // BNB is the target, never offered (binance.md §3.4, inferred).
     if asset == "BNB" || def.listing != Listing::Listed || !def.dust_convertible {
-        return Some(SimError::new(protocol::DUST_ASSET_NOT_SUPPORTED, &[asset]));
+        return Some(SimError::new(
+            assumptions::DUST_ASSET_NOT_SUPPORTED,
+            &[asset],
+        ));
     }
     match value(st, asset, free) {
         Some(v) if v.to_btc < st.config.dust_threshold_btc => None,
@@ -136,10 +140,10 @@ pub fn dust(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
             .map(|acc| acc.free(a))
             .unwrap_or_default();
         let v = value(st, a, free)
-            .ok_or_else(|| SimError::new(protocol::DUST_ASSET_NOT_SUPPORTED, &[a]))?;
+            .ok_or_else(|| SimError::new(assumptions::DUST_ASSET_NOT_SUPPORTED, &[a]))?;
         let net = v.to_bnb - v.fee;
-        // protocol::DUST_TRANSFERED_IS_GROSS: what `transferedAmount` means (§3.2).
-        let transfered = if protocol::DUST_TRANSFERED_IS_GROSS {
+        // assumptions::DUST_TRANSFERED_IS_GROSS: what `transferedAmount` means (§3.2).
+        let transfered = if assumptions::DUST_TRANSFERED_IS_GROSS {
             v.to_bnb
         } else {
             net

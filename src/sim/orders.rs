@@ -9,8 +9,9 @@
 //! `newClientOrderID` can be accepted only when the previous one is filled"): an id held by
 //! an open order is refused with -2010 "Duplicate order sent."; a filled order's id may be
 //! used again. A lookup by a reused id answers the latest order
-//! ([`protocol::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST`]).
+//! ([`assumptions::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST`]).
 
+use crate::binance::assumptions;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde_json::{Value, json};
@@ -194,7 +195,7 @@ pub fn query_order(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         .get(account)
         .ok_or_else(|| SimError::of(protocol::INVALID_API_KEY_IP_OR_PERMISSIONS))?;
     let mut orders: Vec<&SpotOrderRec> = acct.spot_orders.iter().collect();
-    if protocol::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST {
+    if assumptions::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST {
         orders.reverse();
     }
     let found = orders.into_iter().find(|o| {

@@ -1,6 +1,7 @@
 //! Request-weight accounting (binance.md §2): one shared /api IP bucket, one bucket per
 //! /sapi endpoint (per IP or per UID), fixed windows aligned to the sim clock's minute.
 
+use crate::binance::assumptions;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -134,7 +135,7 @@ impl Weights {
         let penalty = self.api_penalty.entry(ip).or_default();
         let bucket = self.api.entry(ip).or_default();
         let header = protocol::HEADER_USED_WEIGHT_1M;
-        let ban_ms = i64::try_from(protocol::API_BAN_DURATION.as_millis()).unwrap_or(i64::MAX);
+        let ban_ms = i64::try_from(assumptions::API_BAN_DURATION.as_millis()).unwrap_or(i64::MAX);
         if penalty.banned_until > now {
             let used = add(bucket, now, 0);
             let until = ban_text(penalty.banned_until);
@@ -147,7 +148,7 @@ impl Weights {
             };
         }
         if penalty.retry_until > now {
-            // Came back while a 429's Retry-After still ran: ban (protocol::API_BAN_DURATION).
+            // Came back while a 429's Retry-After still ran: ban (assumptions::API_BAN_DURATION).
             penalty.banned_until = now.saturating_add(ban_ms);
             let used = add(bucket, now, 0);
             let until = ban_text(penalty.banned_until);

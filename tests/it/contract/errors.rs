@@ -1,6 +1,7 @@
 //! Every error path of the reference, surfaced as the right `ExchangeError` class
 //! (binance.md §1 table, §3.4, §4; security.md §3.1 "Clock").
 
+use dustpan::binance::assumptions;
 use std::time::Duration;
 
 use dustpan::binance::error::{Safety, classify_client_error};
@@ -308,7 +309,7 @@ async fn an_expired_quote_is_rejected_and_moves_nothing() {
     let (usdt, bnb) = (env.bal("USDT"), env.bal("BNB"));
     rejected(
         env.client.convert_accept(&env.creds, &id).await,
-        protocol::QUOTE_EXPIRED.code,
+        assumptions::QUOTE_EXPIRED.code,
     );
     assert_eq!(env.statuses(&protocol::CONVERT_ACCEPT_QUOTE), [Some(400)]);
     assert_eq!((env.bal("USDT"), env.bal("BNB")), (usdt, bnb));
@@ -316,7 +317,7 @@ async fn an_expired_quote_is_rejected_and_moves_nothing() {
         env.client
             .convert_order_status(&env.creds, &OrderRef::QuoteId(id))
             .await,
-        protocol::CONVERT_ORDER_NOT_FOUND.code,
+        assumptions::CONVERT_ORDER_NOT_FOUND.code,
     );
 }
 
@@ -339,9 +340,9 @@ async fn a_refused_dust_batch_moves_nothing_and_does_not_start_the_cooldown() {
     let env = Env::demo().await;
     let cases = [
         // Delisted, pre-market, excluded: the whole batch fails (binance.md §3.4, §7).
-        ("MATIC", protocol::DUST_ASSET_NOT_SUPPORTED.code),
-        ("NEWT", protocol::DUST_ASSET_NOT_SUPPORTED.code),
-        ("FDUSD", protocol::DUST_ASSET_NOT_SUPPORTED.code),
+        ("MATIC", assumptions::DUST_ASSET_NOT_SUPPORTED.code),
+        ("NEWT", assumptions::DUST_ASSET_NOT_SUPPORTED.code),
+        ("FDUSD", assumptions::DUST_ASSET_NOT_SUPPORTED.code),
         // Above the BTC threshold.
         ("USDT", protocol::DUST_OVER_THRESHOLD.code),
         // Not held.
@@ -389,7 +390,7 @@ async fn a_quote_accepted_twice_converts_once() {
     let usdt = env.bal("USDT");
     rejected(
         env.client.convert_accept(&env.creds, &id).await,
-        protocol::CONVERT_ORDER_NOT_FOUND.code,
+        assumptions::CONVERT_ORDER_NOT_FOUND.code,
     );
     assert_eq!(env.bal("USDT"), usdt);
     assert_eq!(env.bal("USDT"), dec("142.43"));
@@ -402,13 +403,13 @@ async fn a_quote_outside_the_pair_limits_is_rejected() {
         env.client
             .convert_quote(&env.creds, &usdt_to_bnb(QuoteAmount::From(dec("0.01"))))
             .await,
-        protocol::QUOTE_AMOUNT_OUT_OF_RANGE.code,
+        assumptions::QUOTE_AMOUNT_OUT_OF_RANGE.code,
     );
     let mut req = usdt_to_bnb(QuoteAmount::From(dec("10")));
     req.from_asset = asset("MATIC");
     rejected(
         env.client.convert_quote(&env.creds, &req).await,
-        protocol::CONVERT_PAIR_NOT_SUPPORTED.code,
+        assumptions::CONVERT_PAIR_NOT_SUPPORTED.code,
     );
 }
 
@@ -420,6 +421,6 @@ async fn a_trade_flow_span_over_30_days_is_rejected() {
         env.client
             .convert_trade_flow(&env.creds, now - chrono::Duration::days(31), now)
             .await,
-        protocol::INTERVAL_TOO_LONG.code,
+        assumptions::INTERVAL_TOO_LONG.code,
     );
 }

@@ -2,6 +2,7 @@
 //! POST was applied surfaces as `OutcomeUnknown` after exactly one POST, and the
 //! exchange's records (dust log, orderStatus by quoteId) show what really happened.
 
+use dustpan::binance::assumptions;
 use std::time::{Duration, Instant};
 
 use dustpan::binance::protocol;
@@ -46,7 +47,7 @@ async fn dust_conversion_under(fault: Fault) {
     assert_eq!(log.len(), 1, "{fault:?}");
     let d = &log[0].details[0];
     assert_eq!((d.from_asset.as_str(), d.amount), ("ADA", ada), "{fault:?}");
-    let credited = if protocol::DUST_TRANSFERED_IS_GROSS {
+    let credited = if assumptions::DUST_TRANSFERED_IS_GROSS {
         log[0].total_transfered_bnb - log[0].total_fee_bnb
     } else {
         log[0].total_transfered_bnb

@@ -1,6 +1,7 @@
 //! Every `Exchange` port method end to end, with the values checked against the
 //! simulator's state (binance.md §3–§5).
 
+use dustpan::binance::assumptions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
@@ -112,7 +113,10 @@ async fn dust_candidates_match_the_balances_with_a_two_percent_fee_rounded_to_8_
         );
         assert_eq!(d.fee_bnb, round8(d.to_bnb * dust.fee_rate), "{a}: 2 % fee");
         assert_eq!(d.to_bnb_after_fee, d.to_bnb - d.fee_bnb, "{a}");
-        assert!(d.to_btc < dec(protocol::DEFAULT_DUST_THRESHOLD_BTC), "{a}");
+        assert!(
+            d.to_btc < dec(assumptions::DEFAULT_DUST_THRESHOLD_BTC),
+            "{a}"
+        );
     }
     let ada = &dust.details[1];
     assert_eq!(ada.full_name, "Cardano");
@@ -160,7 +164,7 @@ async fn dust_conversion_moves_balances_exactly_and_credits_bnb_per_the_gross_sw
         assert_eq!(t.tran_id, tran_id, "one tranId for the batch");
         assert_eq!(t.amount, if a == "ADA" { ada } else { xrp }, "{a}");
         assert_eq!(t.fee_bnb, o.fee_bnb, "{a}: the fee dust-btc announced");
-        if protocol::DUST_TRANSFERED_IS_GROSS {
+        if assumptions::DUST_TRANSFERED_IS_GROSS {
             assert_eq!(t.transfered_bnb, o.to_bnb, "{a}");
             credited += t.transfered_bnb - t.fee_bnb;
         } else {

@@ -2,6 +2,7 @@
 //! Retry-After and bans (418) a caller that comes back too early, so any request the
 //! client sends inside the Retry-After window shows up as a 418 in the simulator's log.
 
+use dustpan::binance::assumptions;
 use std::time::{Duration, Instant};
 
 use dustpan::binance::protocol;
@@ -108,7 +109,7 @@ async fn a_second_client_hammering_through_a_429_gets_a_418_ban_and_stops_sendin
         Err(ExchangeError::RateLimited {
             banned: true,
             retry_after,
-        }) => assert_eq!(retry_after, protocol::API_BAN_DURATION),
+        }) => assert_eq!(retry_after, assumptions::API_BAN_DURATION),
         other => panic!("expected a 418, got {other:?}"),
     }
     assert_eq!(statuses_since(&env.sim, seen), [Some(418)]);

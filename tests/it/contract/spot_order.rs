@@ -82,7 +82,7 @@ async fn filter_failures_and_a_short_balance_are_refused_and_move_nothing() {
 #[tokio::test]
 async fn a_filled_orders_client_order_id_may_be_used_again_and_the_lookup_finds_the_latest() {
     // Binance: newClientOrderId is unique among OPEN orders only; a market sell fills at
-    // once, so its id is free again (protocol::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST).
+    // once, so its id is free again (assumptions::QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST).
     let env = Env::demo().await;
     assert!(env.sim.set_balance(KEY, "ACT", dec("60")));
     let first = env

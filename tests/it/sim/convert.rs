@@ -1,5 +1,6 @@
 //! Spot Convert over the wire (binance.md §4).
 
+use dustpan::binance::assumptions;
 use std::time::Duration;
 
 use dustpan::sim::DEMO_API_KEY as KEY;
@@ -74,7 +75,11 @@ async fn convert_quote_accept_and_status_go_from_process_to_success() {
             &format!("quoteId={quote_id}"),
         )
         .await;
-    assert_eq!(again.code(), -345234, "a quote is accepted once");
+    assert_eq!(
+        again.code(),
+        assumptions::CONVERT_ORDER_NOT_FOUND.code,
+        "a quote is accepted once (our code: Binance documents none)"
+    );
     let now = s.h.now_ms();
     let flow = s
         .signed(
@@ -122,7 +127,11 @@ async fn quotes_without_funds_expired_or_unapproved_are_refused() {
             "fromAsset=USDT&toAsset=BNB&fromAmount=0.0001",
         )
         .await;
-    assert_eq!(q.code(), -345232, "below the pair minimum");
+    assert_eq!(
+        q.code(),
+        assumptions::QUOTE_AMOUNT_OUT_OF_RANGE.code,
+        "below the pair minimum (our code: Binance documents none)"
+    );
     let q = s
         .signed(
             Method::POST,
@@ -130,7 +139,11 @@ async fn quotes_without_funds_expired_or_unapproved_are_refused() {
             "fromAsset=MATIC&toAsset=USDT&fromAmount=1",
         )
         .await;
-    assert_eq!(q.code(), -345233, "delisted pair");
+    assert_eq!(
+        q.code(),
+        assumptions::CONVERT_PAIR_NOT_SUPPORTED.code,
+        "delisted pair (our code: Binance documents none)"
+    );
     let q = s
         .signed(
             Method::POST,
@@ -147,7 +160,11 @@ async fn quotes_without_funds_expired_or_unapproved_are_refused() {
             &format!("quoteId={id}"),
         )
         .await;
-    assert_eq!(a.code(), -345231, "expired");
+    assert_eq!(
+        a.code(),
+        assumptions::QUOTE_EXPIRED.code,
+        "expired (our code: Binance documents none)"
+    );
     assert_eq!(s.bal("USDT"), dec("152.43"));
     s.h.set_convert_approved(KEY, false);
     for (m, p, params) in [
