@@ -15,7 +15,7 @@ const AWAITING_KEY: &str = "connect:key";
 const AWAITING_SECRET: &str = "connect:secret";
 
 /// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
-fn looks_like_key_part(s: &str) -> bool {
+pub(crate) fn looks_like_key_part(s: &str) -> bool {
     (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
