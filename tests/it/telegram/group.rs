@@ -98,13 +98,27 @@ async fn dust_in_a_group_shows_no_balance() {
             && c.body["text"].to_string().contains("Your dust")),
         "a group command answered in private"
     );
-    let exchange: Vec<String> = sim.requests()[exchange_before..]
+    // Nothing read her balances or started a conversion (background jobs may still talk to
+    // the exchange, so only these are looked for).
+    let on_her_behalf: Vec<String> = sim.requests()[exchange_before..]
         .iter()
+        .filter(|r| {
+            [
+                "/api/v3/account",
+                "/sapi/v3/asset/getUserAsset",
+                "/sapi/v1/asset/dust-btc",
+                "/sapi/v1/asset/dust",
+                "/sapi/v1/convert/getQuote",
+                "/sapi/v1/convert/acceptQuote",
+                "/api/v3/order",
+            ]
+            .contains(&r.path.as_str())
+        })
         .map(|r| format!("{} {}", r.method, r.path))
         .collect();
     assert!(
-        exchange.is_empty(),
-        "group commands reached the exchange: {exchange:?}"
+        on_her_behalf.is_empty(),
+        "group commands reached the exchange: {on_her_behalf:?}"
     );
 
     // The private chat is served as before.
