@@ -51,6 +51,12 @@ pub mod errors {
             json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}),
         )
     }
+    pub fn kicked_from_supergroup() -> (u16, Value) {
+        (
+            403,
+            json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was kicked from the supergroup chat"}),
+        )
+    }
     pub fn retry_after(secs: u64) -> (u16, Value) {
         (
             429,

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use super::fake_api::{FakeBotApi, press_update, text_update};
-use super::{answers_to, has_text, run_bot, texts_to};
+use super::fake_api::{FakeBotApi, errors, press_update, text_update};
+use super::{answers_to, blocked_flag, has_text, run_bot, texts_to, wait_blocked};
 use crate::helpers::TempDb;
 
 const ALICE: i64 = 9009;
@@ -130,4 +130,28 @@ async fn dust_in_a_group_shows_no_balance() {
     let log = stderr.text();
     assert!(!log.contains(secret), "{log}");
     sim.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_that_removed_the_bot_does_not_cut_the_user_off_in_private() {
+    let fake = FakeBotApi::start().await;
+    let db = TempDb::new();
+    let (_bot, _stderr) = run_bot(&db, &fake.url(), "http://127.0.0.1:9", &[]);
+    fake.push(text_update(&fake, ALICE, ALICE, "/start").0);
+    fake.wait_for("the /start reply", |c| {
+        !texts_to(c, "sendmessage", ALICE).is_empty()
+    })
+    .await;
+    wait_blocked(&db.path, ALICE, false).await;
+
+    // The group's answer meets "kicked": the group is gone, Alice's private chat is not.
+    fake.fail_next("sendMessage", errors::kicked_from_supergroup());
+    fake.push(text_update(&fake, GROUP, ALICE, "/dust").0);
+    fake.wait_for("the failed group answer", |c| {
+        !texts_to(c, "sendmessage", GROUP).is_empty()
+    })
+    .await;
+    // A new private message would bring her back anyway: look before any.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(blocked_flag(&db.path, ALICE).await, Some(false));
 }
