@@ -93,8 +93,8 @@ async fn on_message(ctx: &Ctx, msg: Message) {
     ctx.deliver(&caller, chat, &reply, None).await;
 }
 
-/// A message in a group, supergroup or channel: the service never sees it, so nothing
-/// about an account is shown there and nothing starts. Key material is deleted; a command
+/// A message in a group or supergroup (channel posts are not asked for): the service
+/// never sees it, so nothing about an account is shown there and nothing starts. Key material is deleted; a command
 /// addressed to the bot gets the pointer to a private chat (once per chat per period).
 async fn on_group_message(ctx: &Ctx, msg: &Message, from: &teloxide::types::User, text: &str) {
     let caller = caller_of(from, false);
