@@ -270,6 +270,8 @@ auto-sweep-turned-off = Auto-sweep failed twice in a row and is now off. Turn it
 ## Telegram frontend
 telegram-working = Working on it…
 telegram-delete-failed = I could not delete your message with the key. Please delete it yourself, and consider creating a new key.
+telegram-group-private-only = Balances, history, settings and conversions stay in a private chat with me: { $link }
+telegram-group-press-private-only = This works only in a private chat with the bot.
 
 ## Durations
 

@@ -16,12 +16,12 @@ use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
 const AWAITING_KEY: &str = "connect:key";
 const AWAITING_SECRET: &str = "connect:secret";
 
-/// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
 /// How long a key's permissions, once read, are trusted before a money operation reads
 /// them again: "the first money operation of a day".
 pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
-fn looks_like_key_part(s: &str) -> bool {
+/// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
+pub(crate) fn looks_like_key_part(s: &str) -> bool {
     (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 

@@ -280,12 +280,14 @@ impl Service {
         )
     }
 
-    /// Whether `text` carries key material (a `/connect` with arguments, or an answer to the
-    /// guided form): the frontend deletes such a message at once, before it is handled.
+    /// Whether `text` carries key material (a `/connect` with arguments, an answer to the
+    /// guided form, or text shaped like a key part): the frontend deletes such a message at
+    /// once, before it is handled.
     pub async fn carries_secret(&self, caller: &Caller, text: &str) -> bool {
         match command::parse(text) {
             Some(Command::Connect { key, .. }) => key.is_some(),
             Some(_) => false,
+            None if account::looks_like_key_part(text.trim()) => true,
             None => match self
                 .store
                 .user(caller.platform, &caller.platform_user_id, false)

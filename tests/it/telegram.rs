@@ -2,10 +2,13 @@
 //! binary end to end, and the sender's failure paths in process.
 
 mod fake_api;
+mod group;
+mod long_poll;
 mod not_modified;
 mod reachability;
 mod reminder_e2e;
 mod sender;
+mod unparsed;
 mod webhook;
 
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! blocked/unblocked updates of private chats.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use teloxide::Bot;
 use teloxide::prelude::*;
@@ -11,6 +11,7 @@ use teloxide::types::{
     Update, UpdateKind,
 };
 
+use super::group::{self, Gate};
 use super::render::{self, Part};
 use super::send::{Failure, Sender, Target};
 use crate::domain::Platform;
@@ -32,6 +33,10 @@ pub struct Ctx {
     pub sender: Arc<Sender>,
     /// The shared service.
     pub service: Arc<Service>,
+    /// The bot's username (from getMe), for the link to a private chat.
+    pub username: String,
+    /// When each group last got the pointer to a private chat.
+    pub groups: Arc<Gate>,
 }
 
 /// The bot client carries the token: never print it.
@@ -65,6 +70,10 @@ async fn on_message(ctx: &Ctx, msg: Message) {
     let (Some(from), Some(text)) = (msg.from.as_ref(), msg.text()) else {
         return;
     };
+    if !msg.chat.is_private() {
+        on_group_message(ctx, &msg, from, text).await;
+        return;
+    }
     let caller = caller_of(from, msg.chat.is_private());
     let chat = msg.chat.id;
     // A message with key material goes first, before the key is even looked at.
@@ -84,6 +93,44 @@ async fn on_message(ctx: &Ctx, msg: Message) {
     ctx.deliver(&caller, chat, &reply, None).await;
 }
 
+/// A message in a group or supergroup (channel posts are not asked for): the service
+/// never sees it, so nothing about an account is shown there and nothing starts. Key material is deleted; a command
+/// addressed to the bot gets the pointer to a private chat (once per chat per period).
+async fn on_group_message(ctx: &Ctx, msg: &Message, from: &teloxide::types::User, text: &str) {
+    let caller = caller_of(from, false);
+    let chat = msg.chat.id;
+    let secret = ctx.service.carries_secret(&caller, text).await;
+    let point = group::addressed_to_bot(text, &ctx.username)
+        && ctx.groups.may_point(chat.0, Instant::now());
+    if !secret && !point {
+        return;
+    }
+    let mut blocks = Vec::new();
+    if secret {
+        blocks.push(Text::new("connect-private-only"));
+        if !ctx.delete(chat, msg.id).await {
+            blocks.push(Text::new("telegram-delete-failed"));
+        }
+    }
+    blocks.push(
+        Text::new("telegram-group-private-only")
+            .arg("link", group::private_chat_link(&ctx.username)),
+    );
+    let lang = ctx.service.language_of(&caller).await;
+    let message = crate::service::reply::Message {
+        blocks,
+        buttons: Vec::new(),
+    };
+    for part in render::render_message(&lang, &message) {
+        // A group that removed the bot says nothing about the user's private chat, so a
+        // failure here is only logged.
+        if let Err(e) = ctx.send(chat, part).await {
+            tracing::info!(?e, "could not answer in a group");
+            return;
+        }
+    }
+}
+
 async fn on_press(ctx: &Ctx, q: CallbackQuery) {
     let pressed = q
         .message
@@ -96,6 +143,14 @@ async fn on_press(ctx: &Ctx, q: CallbackQuery) {
         .as_ref()
         .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
     let caller = caller_of(&q.from, private);
+    if !private {
+        // A button under a message in a group (left from before, or forwarded): nothing
+        // runs, the presser is told where it works.
+        let lang = ctx.service.language_of(&caller).await;
+        let notice = render::plain(&lang, &Text::new("telegram-group-press-private-only"));
+        ctx.answer(&q, Some(notice)).await;
+        return;
+    }
     let Some(token) = q.data.as_deref() else {
         ctx.answer(&q, None).await;
         return;

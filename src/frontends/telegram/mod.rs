@@ -1,22 +1,25 @@
 //! The Telegram frontend: long polling (or a webhook), one worker per chat so a chat's
 //! updates run in order, every Bot API call through one rate-limited [`send::Sender`].
 
+pub mod group;
 pub mod handle;
 pub mod notifier;
 pub mod render;
 pub mod send;
+pub mod webhook;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use futures_util::StreamExt as _;
+use futures_util::{FutureExt as _, StreamExt as _};
 use secrecy::ExposeSecret;
 use teloxide::Bot;
 use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, BotCommand, Update};
+use teloxide::types::{AllowedUpdate, BotCommand, Update, UpdateKind};
 use teloxide::update_listeners::{UpdateListener, webhooks};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -29,6 +32,13 @@ use crate::service::reply::Text;
 use handle::Ctx;
 use send::{Failure, Limits, Sender, Target};
 
+/// How long one getUpdates waits on Telegram's side while nothing is pending (long
+/// polling): an idle bot makes about one call per this period, and an update that arrives
+/// meanwhile is returned at once.
+pub const LONG_POLL: Duration = Duration::from_secs(30);
+/// The polling client's HTTP timeout: above [`LONG_POLL`], so a poll that waits its full
+/// time is not cut off (teloxide's default client gives up on every call after 17 s).
+const POLL_HTTP_TIMEOUT: Duration = Duration::from_secs(LONG_POLL.as_secs() + 15);
 /// A chat worker with nothing to do for this long ends (a new one starts on demand).
 const WORKER_IDLE: Duration = Duration::from_secs(60);
 /// How long shutdown waits for updates being handled.
@@ -85,6 +95,8 @@ pub async fn connect(
             bot,
             sender,
             service,
+            username: me.username().to_owned(),
+            groups: Arc::default(),
         },
         webhook_socket,
     })
@@ -116,6 +128,7 @@ impl TelegramBot {
                     None => options.get_or_gen_secret_token().to_owned(),
                 };
                 options.secret_token = Some(secret.clone());
+                let secret_for_gate = secrecy::SecretString::from(secret.clone());
                 // setWebhook ourselves (teloxide's setup sends no allowed_updates), through
                 // the rate-limited sender.
                 let set = bot
@@ -128,6 +141,7 @@ impl TelegramBot {
                     .await
                     .map_err(|e| anyhow::anyhow!("cannot set the Telegram webhook: {e:?}"))?;
                 let (mut listener, closed, router) = webhooks::axum_no_setup(options);
+                let router = webhook::guarded(router, secret_for_gate);
                 let stop = listener.stop_token();
                 let server = tokio::spawn(async move {
                     if let Err(e) = axum::serve(socket, router)
@@ -151,7 +165,15 @@ impl TelegramBot {
                 }
             }
             None => {
-                let listener = teloxide::update_listeners::Polling::builder(bot)
+                let client = teloxide::net::default_reqwest_settings()
+                    .timeout(POLL_HTTP_TIMEOUT)
+                    .build()
+                    .context("cannot build the HTTP client for long polling")?;
+                // Its own client: the other calls keep teloxide's shorter timeout.
+                let poller = Bot::with_client(settings.bot_token.expose_secret(), client)
+                    .set_api_url(settings.api_url.clone());
+                let listener = teloxide::update_listeners::Polling::builder(poller)
+                    .timeout(LONG_POLL)
                     .allowed_updates(ALLOWED_UPDATES.to_vec())
                     .delete_webhook()
                     .await
@@ -190,15 +212,44 @@ async fn register_commands(bot: &Bot, sender: &Sender) {
     }
 }
 
+/// What the update loop hands updates to: the bot's [`Ctx`] (tests give their own).
+pub trait Handler: Clone + Send + Sync + 'static {
+    /// Handles one update.
+    fn handle(&self, update: Update) -> impl Future<Output = ()> + Send;
+    /// Getting updates failed (the listener retries by itself).
+    fn listener_error(&self, e: &dyn std::any::Any);
+}
+
+impl Handler for Ctx {
+    fn handle(&self, update: Update) -> impl Future<Output = ()> + Send {
+        handle::handle(self, update)
+    }
+
+    fn listener_error(&self, e: &dyn std::any::Any) {
+        // getUpdates' 429 holds every other call too; polling itself pauses for it.
+        if let Some(re) = e.downcast_ref::<teloxide::RequestError>() {
+            if let teloxide::RequestError::RetryAfter(s) = re {
+                self.sender.limiter().hold(s.duration());
+            }
+            let failure = self.sender.classify(re);
+            if !matches!(failure, Failure::RetryAfter(_)) {
+                tracing::warn!(?failure, "getting updates failed");
+            }
+        } else {
+            tracing::warn!("getting updates failed");
+        }
+    }
+}
+
 /// The update loop: each chat's updates go to that chat's worker, in order.
-async fn serve<L>(mut listener: L, ctx: Ctx, shutdown: impl Future<Output = ()>)
+async fn serve<L, H>(mut listener: L, handler: H, shutdown: impl Future<Output = ()>)
 where
     L: UpdateListener,
     L::Err: std::fmt::Debug + 'static,
+    H: Handler,
 {
     let stop = listener.stop_token();
-    let mut workers: HashMap<i64, mpsc::UnboundedSender<Update>> = HashMap::new();
-    let mut tasks = JoinSet::new();
+    let mut workers = Workers::new(handler.clone());
     {
         let stream = listener.as_stream();
         tokio::pin!(stream);
@@ -208,75 +259,194 @@ where
                 () = &mut shutdown => break,
                 next = stream.next() => next,
             };
-            let Some(next) = next else { break };
-            let update = match next {
-                Ok(u) => u,
-                Err(e) => {
-                    on_listener_error(&ctx, &e);
-                    continue;
-                }
-            };
-            let key = update
-                .chat()
-                .map(|c| c.id.0)
-                .or_else(|| update.from().map(|u| u.id.0 as i64))
-                .unwrap_or(0);
-            let update = match workers.get(&key) {
-                Some(tx) => match tx.send(update) {
-                    Ok(()) => continue,
-                    Err(mpsc::error::SendError(u)) => u,
-                },
-                None => update,
-            };
-            let (tx, rx) = mpsc::unbounded_channel();
-            let _ = tx.send(update);
-            workers.insert(key, tx);
-            tasks.spawn(worker(ctx.clone(), rx));
-            if workers.len() > 1000 {
-                workers.retain(|_, tx| !tx.is_closed());
+            match next {
+                None => break,
+                Some(Ok(update)) => workers.dispatch(update),
+                Some(Err(e)) => handler.listener_error(&e),
             }
-            while tasks.try_join_next().is_some() {}
         }
     }
     tracing::info!("shutting down: no new updates; finishing the ones in hand");
     stop.stop();
-    drop(workers);
-    let drained = tokio::time::timeout(DRAIN_WITHIN, async {
-        while tasks.join_next().await.is_some() {}
-    })
-    .await;
-    if drained.is_err() {
+    if !workers.drain(DRAIN_WITHIN).await {
         tracing::warn!("some updates were still being handled at shutdown");
     }
 }
 
-fn on_listener_error<E: std::fmt::Debug + 'static>(ctx: &Ctx, e: &E) {
-    // getUpdates' 429 holds every other call too; polling itself pauses for it.
-    if let Some(re) = (e as &dyn std::any::Any).downcast_ref::<teloxide::RequestError>() {
-        if let teloxide::RequestError::RetryAfter(s) = re {
-            ctx.sender.limiter().hold(s.duration());
+/// One worker per chat, started on demand.
+struct Workers<H> {
+    handler: H,
+    chats: HashMap<i64, mpsc::UnboundedSender<Update>>,
+    tasks: JoinSet<()>,
+}
+
+impl<H: Handler> Workers<H> {
+    /// No workers yet.
+    fn new(handler: H) -> Self {
+        Self {
+            handler,
+            chats: HashMap::new(),
+            tasks: JoinSet::new(),
         }
-        let failure = ctx.sender.classify(re);
-        if !matches!(failure, Failure::RetryAfter(_)) {
-            tracing::warn!(?failure, "getting updates failed");
+    }
+
+    /// Hands `update` to its chat's worker (starting one if needed). An update whose
+    /// content did not parse is skipped; only its id is logged, never its content (it may
+    /// carry a key).
+    fn dispatch(&mut self, update: Update) {
+        if let UpdateKind::Error(_) = update.kind {
+            tracing::warn!(
+                update = update.id.0,
+                "an update did not parse; skipped (its content is not logged)"
+            );
+            return;
         }
-    } else {
-        tracing::warn!("getting updates failed");
+        let key = update
+            .chat()
+            .map(|c| c.id.0)
+            .or_else(|| update.from().map(|u| u.id.0 as i64))
+            .unwrap_or(0);
+        let update = match self.chats.get(&key) {
+            Some(tx) => match tx.send(update) {
+                Ok(()) => return,
+                Err(mpsc::error::SendError(u)) => u,
+            },
+            None => update,
+        };
+        let (tx, rx) = mpsc::unbounded_channel();
+        let _ = tx.send(update);
+        self.chats.insert(key, tx);
+        self.tasks.spawn(worker(self.handler.clone(), rx));
+        if self.chats.len() > 1000 {
+            self.chats.retain(|_, tx| !tx.is_closed());
+        }
+        while self.tasks.try_join_next().is_some() {}
+    }
+
+    /// Lets the workers finish the updates in hand; false if they did not within `within`.
+    async fn drain(self, within: Duration) -> bool {
+        let Self {
+            chats, mut tasks, ..
+        } = self;
+        drop(chats);
+        tokio::time::timeout(within, async { while tasks.join_next().await.is_some() {} })
+            .await
+            .is_ok()
     }
 }
 
-async fn worker(ctx: Ctx, mut rx: mpsc::UnboundedReceiver<Update>) {
+async fn worker<H: Handler>(handler: H, mut rx: mpsc::UnboundedReceiver<Update>) {
     loop {
         match tokio::time::timeout(WORKER_IDLE, rx.recv()).await {
-            Ok(Some(update)) => handle::handle(&ctx, update).await,
+            Ok(Some(update)) => contained(&handler, update).await,
             Ok(None) => return,
             Err(_) => {
                 rx.close();
                 while let Ok(update) = rx.try_recv() {
-                    handle::handle(&ctx, update).await;
+                    contained(&handler, update).await;
                 }
                 return;
             }
         }
+    }
+}
+
+/// Handles one update; a panic fails that update only, and the chat's worker goes on.
+async fn contained<H: Handler>(handler: &H, update: Update) {
+    let id = update.id.0;
+    if AssertUnwindSafe(handler.handle(update))
+        .catch_unwind()
+        .await
+        .is_err()
+    {
+        tracing::error!(
+            update = id,
+            "handling an update panicked; that update is dropped, the bot goes on"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use serde_json::json;
+
+    use super::*;
+
+    /// Records what it handled; panics (after an await, as a real handler would) on one
+    /// update id.
+    #[derive(Clone)]
+    struct Panicky {
+        panic_on: u32,
+        handled: Arc<Mutex<Vec<u32>>>,
+    }
+
+    impl Handler for Panicky {
+        async fn handle(&self, update: Update) {
+            tokio::task::yield_now().await;
+            assert_ne!(update.id.0, self.panic_on, "a bug in one update's handling");
+            self.handled.lock().unwrap().push(update.id.0);
+        }
+
+        fn listener_error(&self, _: &dyn std::any::Any) {}
+    }
+
+    fn text_update(id: u32, chat: i64) -> Update {
+        // From text, as teloxide parses updates (its parser needs borrowed keys).
+        let u: Update = serde_json::from_str(
+            &json!({
+                "update_id": id,
+                "message": {
+                    "message_id": id,
+                    "date": 1_700_000_000,
+                    "chat": {"id": chat, "type": "private", "first_name": "U"},
+                    "from": {"id": chat, "is_bot": false, "first_name": "U"},
+                    "text": "/dust",
+                }
+            })
+            .to_string(),
+        )
+        .unwrap();
+        assert!(matches!(u.kind, UpdateKind::Message(_)), "{u:?}");
+        u
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_one_update_fails_that_update_only_and_its_chat_and_others_go_on() {
+        let handled = Arc::new(Mutex::new(Vec::new()));
+        let mut workers = Workers::new(Panicky {
+            panic_on: 2,
+            handled: handled.clone(),
+        });
+        for (id, chat) in [(1, 10), (2, 10), (3, 10), (4, 20), (5, 10)] {
+            workers.dispatch(text_update(id, chat));
+        }
+        assert!(workers.drain(Duration::from_secs(10)).await);
+        let mut got = handled.lock().unwrap().clone();
+        got.sort_unstable();
+        assert_eq!(got, vec![1, 3, 4, 5]);
+    }
+
+    #[tokio::test]
+    async fn an_update_that_did_not_parse_is_skipped_and_the_next_one_is_handled() {
+        let handled = Arc::new(Mutex::new(Vec::new()));
+        let mut workers = Workers::new(Panicky {
+            panic_on: 0,
+            handled: handled.clone(),
+        });
+        let broken: Update = serde_json::from_str(
+            &json!({
+                "update_id": 1,
+                "message": {"chat": "not a chat", "text": "/connect FAKEKEY FAKESECRET"},
+            })
+            .to_string(),
+        )
+        .unwrap();
+        assert!(matches!(broken.kind, UpdateKind::Error(_)));
+        workers.dispatch(broken);
+        workers.dispatch(text_update(2, 10));
+        assert!(workers.drain(Duration::from_secs(10)).await);
+        assert_eq!(*handled.lock().unwrap(), vec![2]);
     }
 }

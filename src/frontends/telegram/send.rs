@@ -241,7 +241,7 @@ pub fn classify(e: &RequestError, token: &SecretString) -> Failure {
 }
 
 /// An error's text without URLs and without the bot token (reqwest puts the request
-/// URL, which holds the token, into its errors).
+/// URL, which holds the token, into its errors), and without an unparsed answer's body.
 pub fn redact(e: &RequestError, token: &SecretString) -> String {
     let text = match e {
         RequestError::Network(inner) => {
@@ -251,6 +251,15 @@ pub fn redact(e: &RequestError, token: &SecretString) -> String {
             }
             s
         }
+        // Never the raw body: a getUpdates answer carries users' messages (keys, too),
+        // and serde's own message may quote the offending value.
+        RequestError::InvalidJson { source, raw } => format!(
+            "the Bot API's answer did not parse ({:?} error at line {} column {}, {} bytes)",
+            source.classify(),
+            source.line(),
+            source.column(),
+            raw.len()
+        ),
         other => other.to_string(),
     };
     let token = token.expose_secret();

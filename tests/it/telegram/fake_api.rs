@@ -1,6 +1,8 @@
 //! A local fake of the Telegram Bot API: `/bot<TOKEN>/<Method>`, Telegram's JSON shapes
 //! (including its error bodies), scripted updates served through getUpdates with
-//! `offset`, every call recorded, scripted failures per method.
+//! `offset` (a getUpdates waits up to its `timeout` while nothing is pending, and answers
+//! as soon as an update is queued, as Telegram's long polling does), every call recorded
+//! (getUpdates apart, with its `timeout`), scripted failures per method.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -32,6 +34,13 @@ pub struct Call {
     pub at: Instant,
 }
 
+/// One getUpdates call.
+#[derive(Debug, Clone)]
+pub struct Poll {
+    /// Its `timeout` parameter (None: not sent, which Telegram treats as 0).
+    pub timeout: Option<u64>,
+}
+
 /// Telegram's error bodies.
 pub mod errors {
     use serde_json::{Value, json};
@@ -40,6 +49,12 @@ pub mod errors {
         (
             403,
             json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}),
+        )
+    }
+    pub fn kicked_from_supergroup() -> (u16, Value) {
+        (
+            403,
+            json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was kicked from the supergroup chat"}),
         )
     }
     pub fn retry_after(secs: u64) -> (u16, Value) {
@@ -67,6 +82,7 @@ pub mod errors {
 #[derive(Default)]
 struct Inner {
     calls: Vec<Call>,
+    polls: Vec<Poll>,
     updates: Vec<Value>,
     next_update: i64,
     next_message: i64,
@@ -116,13 +132,18 @@ impl FakeBotApi {
         self.lock().calls.clone()
     }
 
+    /// Every getUpdates call so far.
+    pub fn polls(&self) -> Vec<Poll> {
+        self.lock().polls.clone()
+    }
+
     /// Calls of one method (case-insensitive).
     pub fn calls_of(&self, method: &str) -> Vec<Call> {
         let m = method.to_ascii_lowercase();
         self.calls().into_iter().filter(|c| c.method == m).collect()
     }
 
-    /// The next call of `method` fails with `error`.
+    /// The next call of `method` fails with `error` (for getUpdates: answers with it).
     pub fn fail_next(&self, method: &str, error: (u16, Value)) {
         self.lock()
             .failures
@@ -284,23 +305,27 @@ async fn serve(
         None => serde_json::from_slice(&body).unwrap_or(json!({})),
     };
     let mut index = None;
-    if method != "getupdates" {
-        let failure = {
-            let mut inner = fake.lock();
+    let failure = {
+        let mut inner = fake.lock();
+        if method == "getupdates" {
+            inner.polls.push(Poll {
+                timeout: body["timeout"].as_u64(),
+            });
+        } else {
             index = Some(inner.calls.len());
             inner.calls.push(Call {
                 method: method.clone(),
                 body: body.clone(),
                 at: Instant::now(),
             });
-            inner
-                .failures
-                .get_mut(&method)
-                .and_then(VecDeque::pop_front)
-        };
-        if let Some((status, body)) = failure {
-            return error(status, body);
         }
+        inner
+            .failures
+            .get_mut(&method)
+            .and_then(VecDeque::pop_front)
+    };
+    if let Some((status, body)) = failure {
+        return error(status, body);
     }
     match method.as_str() {
         "getme" => ok(json!({
@@ -396,7 +421,7 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Value {
 
 async fn get_updates(fake: &FakeBotApi, body: &Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
-    let wait = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0).min(1));
+    let wait = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0));
     let deadline = Instant::now() + wait;
     loop {
         let notified = fake.new_update.notified();

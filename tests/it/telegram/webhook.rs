@@ -189,3 +189,50 @@ async fn a_taken_webhook_address_fails_start_up_with_one_line_naming_it() {
     assert!(fake.calls_of("setWebhook").is_empty());
     drop(taken);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_serving() {
+    /// An obviously fake key, in the shape of a Binance key part.
+    const FAKE_KEY: &str = "FAKEkeyNEVERinLOGS0123456789abcdefFAKEkeyNEVERinLOGS0123456789ab";
+    let fake = FakeBotApi::start().await;
+    let db = TempDb::new();
+    let listen = free_port();
+    let listen_text = listen.to_string();
+    let (_bot, stderr) = run_bot(
+        &db,
+        &fake.url(),
+        "http://127.0.0.1:9",
+        &[
+            ("TELEGRAM_WEBHOOK_URL", HOOK_URL),
+            ("TELEGRAM_WEBHOOK_LISTEN", &listen_text),
+            ("TELEGRAM_WEBHOOK_SECRET", SECRET),
+        ],
+    );
+    fake.wait_for("setWebhook", |c| c.iter().any(|c| c.method == "setwebhook"))
+        .await;
+
+    // No update id: not an update at all. Then one whose message is malformed.
+    let text = format!("/connect {FAKE_KEY} {FAKE_KEY}");
+    let no_id = serde_json::json!({"message": {"chat": {"id": ALICE}, "text": text}});
+    let status = post(listen, &no_id, Some(SECRET)).await;
+    assert!((200..300).contains(&status), "status {status}");
+    let bad_message =
+        serde_json::json!({"update_id": 1, "message": {"message_id": "x", "text": text}});
+    let status = post(listen, &bad_message, Some(SECRET)).await;
+    assert!((200..300).contains(&status), "status {status}");
+
+    let mut update = text_update(&fake, ALICE, ALICE, "/start").0;
+    update["update_id"] = serde_json::json!(2);
+    let status = post(listen, &update, Some(SECRET)).await;
+    assert!((200..300).contains(&status), "status {status}");
+    fake.wait_for("the /start reply", |c| {
+        !texts_to(c, "sendmessage", ALICE).is_empty()
+    })
+    .await;
+    let log = stderr.text();
+    assert!(log.contains("did not parse"), "{log}");
+    assert!(
+        !log.contains(FAKE_KEY),
+        "an unparsed update was logged: {log}"
+    );
+}
