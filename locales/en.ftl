@@ -271,3 +271,9 @@ span-min = { $m } min
 span-min-s = { $m } min { $s } s
 span-h = { $h } h
 span-h-min = { $h } h { $m } min
+
+## Per-user limits (issue 15)
+error-too-fast = You are sending commands faster than I can answer them. Please wait { $seconds } s.
+error-exchange-busy-for-you = Binance's request budget is shared by everyone here and you have used your part of it for now. Please try again in { $seconds } s.
+dust-as-of = (As of { $seconds } s ago: the result of your last /dust.)
+swap-unknown-asset = Binance lists no asset called { $asset }. Check the spelling, e.g. /swap ADA USDT.

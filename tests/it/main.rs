@@ -8,6 +8,7 @@ mod contract;
 mod demo;
 mod helpers;
 mod keystore;
+mod limits;
 mod planner;
 mod prefs;
 mod reminders;
