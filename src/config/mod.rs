@@ -516,6 +516,34 @@ mod tests {
     }
 
     #[test]
+    fn user_limits_default_as_documented_and_take_whole_numbers_in_range() {
+        let d = parse(&[]).unwrap().user_limits;
+        assert_eq!(
+            (d.commands_per_min, d.command_burst, d.weight_share_percent),
+            (30, 20, 25)
+        );
+        let s = parse(&[
+            ("DUSTPAN_USER_COMMANDS_PER_MIN", "6"),
+            ("DUSTPAN_USER_COMMAND_BURST", "2"),
+            ("DUSTPAN_USER_WEIGHT_SHARE", "100"),
+        ])
+        .unwrap()
+        .user_limits;
+        assert_eq!(
+            (s.commands_per_min, s.command_burst, s.weight_share_percent),
+            (6, 2, 100)
+        );
+        for (name, v) in [
+            ("DUSTPAN_USER_WEIGHT_SHARE", "0"),
+            ("DUSTPAN_USER_WEIGHT_SHARE", "12.5"),
+            ("DUSTPAN_USER_COMMAND_BURST", "-1"),
+        ] {
+            let e = parse(&[(name, v)]).unwrap_err();
+            assert_eq!(e.setting, name);
+        }
+    }
+
+    #[test]
     fn versioned_keys_pick_the_highest_unless_told() {
         let s = parse(&[
             ("DUSTPAN_MASTER_KEY", KEY32),
