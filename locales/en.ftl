@@ -289,3 +289,8 @@ dust-line-cancel-only = • { $asset } { $amount } — Binance accepts only canc
 dust-line-not-tradable = • { $asset } { $amount } — not tradable on Binance right now: try again later.
 swap-quote-quota-hourly = Binance's limit on Spot Convert quotes for this hour is reached (error 345103). Try again in an hour, or use /convert to BNB now.
 swap-quote-quota-daily = Binance's daily limit on Spot Convert quotes is reached (error 345239). Try again tomorrow, or use /convert to BNB now.
+## Per-user limits (issue 15)
+error-too-fast = You are sending commands faster than I can answer them. Please wait { $seconds } s.
+error-exchange-busy-for-you = Binance's request budget is shared by everyone here and you have used your part of it for now. Please try again in { $seconds } s.
+dust-as-of = (As of { $seconds } s ago: the result of your last /dust.)
+swap-unknown-asset = Binance lists no asset called { $asset }. Check the spelling, e.g. /swap ADA USDT.

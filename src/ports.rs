@@ -52,6 +52,14 @@ pub enum ExchangeError {
     /// The exchange answered something we could not understand.
     #[error("unexpected answer from the exchange: {0}")]
     InvalidResponse(String),
+    /// The user on whose behalf the request runs has used their share of the shared
+    /// request-weight budget for now (see [`requester`]): nothing was sent; they may retry
+    /// after `retry_after`.
+    #[error("this user's share of the exchange budget is used up; retry after {retry_after:?}")]
+    UserBudget {
+        /// When their share is free again.
+        retry_after: Duration,
+    },
 }
 
 /// What a refusal means, classified by the adapter so the service never reads codes.
@@ -573,6 +581,7 @@ impl Clock for SystemClock {
     }
 }
 
+pub mod requester;
 pub mod store;
 pub use store::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport, KeyStore,

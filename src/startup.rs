@@ -35,7 +35,11 @@ impl App {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
-        let exchange = BinanceClient::new(ClientConfig::new(settings.binance_api_url.clone()))
+        let client_config = ClientConfig {
+            user_weight_share_percent: settings.user_limits.weight_share_percent,
+            ..ClientConfig::new(settings.binance_api_url.clone())
+        };
+        let exchange = BinanceClient::new(client_config)
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the Binance client")?;
         if let Err(e) = exchange.sync_time().await {
@@ -50,6 +54,8 @@ impl App {
             ServiceConfig {
                 dust_cooldown: settings.dust_cooldown,
                 require_ip_restricted: settings.require_ip_restricted,
+                user_commands_per_min: settings.user_limits.commands_per_min,
+                user_command_burst: settings.user_limits.command_burst,
             },
         );
         let app = Self {

@@ -22,6 +22,7 @@ use super::protocol::{self, Endpoint};
 use super::sign::{self, Params};
 use super::time::TimeSync;
 use crate::domain::{Asset, Credentials};
+use crate::ports::requester::requester;
 use crate::ports::{ConvertPair, ExchangeError, Prices, TradingRules};
 
 /// How the client talks to Binance (or to `dustpan sim`).
@@ -47,11 +48,17 @@ pub struct ClientConfig {
     pub max_rate_limit_wait: Duration,
     /// The weight window (Binance: one minute, binance.md §2). Shorter only to test.
     pub weight_window: Duration,
+    /// The share (percent, 1–100) of each IP weight bucket one user may use per window
+    /// (`DUSTPAN_USER_WEIGHT_SHARE`; `limits` module docs).
+    pub user_weight_share_percent: u32,
+    /// How many target assets' convert pairs are kept at most.
+    pub convert_pairs_max_targets: usize,
 }
 
 impl ClientConfig {
     /// Defaults for a base URL: recvWindow 5 s, 10 s requests, 5 s connects, prices 10 s,
-    /// rules 10 min, convert pairs 1 h, wait at most 10 s for a rate limit.
+    /// rules 10 min, convert pairs 1 h for at most 64 targets, wait at most 10 s for a rate
+    /// limit, a quarter of each IP bucket per user.
     pub fn new(base_url: url::Url) -> Self {
         Self {
             base_url,
@@ -63,9 +70,16 @@ impl ClientConfig {
             convert_pairs_ttl: Duration::from_secs(3600),
             max_rate_limit_wait: Duration::from_secs(10),
             weight_window: Duration::from_secs(60),
+            user_weight_share_percent: super::limits::DEFAULT_USER_SHARE_PERCENT,
+            convert_pairs_max_targets: DEFAULT_CONVERT_PAIRS_MAX_TARGETS,
         }
     }
 }
+
+/// Convert pairs are kept for this many target assets at most: every asset a user may pick
+/// as a target fits (Convert's targets are a few dozen), a stream of made-up ones does not
+/// grow memory.
+pub const DEFAULT_CONVERT_PAIRS_MAX_TARGETS: usize = 64;
 
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -163,12 +177,13 @@ impl BinanceClient {
                 http,
                 base,
                 recv_window_ms,
-                limits: Limits::new(config.weight_window, config.max_rate_limit_wait),
+                limits: Limits::new(config.weight_window, config.max_rate_limit_wait)
+                    .with_user_share(config.user_weight_share_percent),
                 time: TimeSync::default(),
                 stats: Mutex::new(ClientStats::default()),
                 rules: Cached::new(config.rules_ttl),
                 prices: Cached::new(config.price_ttl),
-                pairs: KeyedCache::new(config.convert_pairs_ttl),
+                pairs: KeyedCache::new(config.convert_pairs_ttl, config.convert_pairs_max_targets),
             }),
         })
     }
@@ -300,7 +315,9 @@ impl BinanceClient {
         let bucket = BucketKey::of(ep, creds.map_or(0, account_hash));
         inner
             .limits
-            .acquire(bucket, ep.weight, || inner.time.server_now_ms())
+            .acquire_for(requester(), bucket, ep.weight, || {
+                inner.time.server_now_ms()
+            })
             .await
             .map_err(Failure::Other)?;
 

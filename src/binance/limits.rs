@@ -11,6 +11,14 @@
 //! reports raises our count (never lowers it: our count includes requests still in flight).
 //! A 429 closes the bucket until `Retry-After`; a 418 (IP ban) closes every bucket. Every
 //! caller obeys the gates; a wait longer than `max_wait` fails fast with `RateLimited`.
+//!
+//! Per-user share: a request made on behalf of a user (`ports::requester`) is also charged
+//! to that user's ledger for its IP bucket. A user may use at most `user_share_percent` of
+//! an IP bucket's limit per window; past it the request is refused at once with
+//! `UserBudget` (nothing sent), so the others always keep the rest of the IP budget. As for
+//! the shared bucket, a request heavier than the share goes alone into a user's fresh
+//! window. UID buckets are the account's own (not shared by the bot's users) and are not
+//! divided.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -33,6 +41,11 @@ pub enum BucketKey {
 }
 
 impl BucketKey {
+    /// Whether the bucket is counted per IP, i.e. shared by every user of the bot.
+    pub fn per_ip(self) -> bool {
+        !matches!(self, BucketKey::SapiUid(..))
+    }
+
     /// The bucket of `ep`, for the account `account` (a key hash; 0 when unsigned).
     pub fn of(ep: &Endpoint, account: u64) -> Self {
         match ep.limit {
@@ -78,6 +91,10 @@ struct State {
     used: HashMap<BucketKey, Used>,
     gates: HashMap<BucketKey, Gate>,
     ban: Option<Gate>,
+    /// The window `ledger` counts; older windows are dropped as a new one starts.
+    window: i64,
+    /// Weight each user used per IP bucket in `window`.
+    ledger: HashMap<(u64, BucketKey), u32>,
 }
 
 /// The budget shared by every request of the process.
@@ -86,7 +103,12 @@ pub struct Limits {
     state: Mutex<State>,
     window_ms: i64,
     max_wait: Duration,
+    user_share_percent: u32,
 }
+
+/// Default share of an IP bucket one user may use per window: a quarter, so the 3000-weight
+/// convert pairs request (a quarter of its 12 000 bucket) stays possible once per window.
+pub const DEFAULT_USER_SHARE_PERCENT: u32 = 25;
 
 /// Margin added to a window wait: the server's minute may end a little after ours.
 const WINDOW_MARGIN: Duration = Duration::from_millis(100);
@@ -94,17 +116,32 @@ const WINDOW_MARGIN: Duration = Duration::from_millis(100);
 enum Decision {
     Go,
     Wait(Duration, bool),
+    /// The requester's share is used up until the window ends.
+    Refuse(Duration),
 }
 
 impl Limits {
-    /// A budget with this weight window (Binance: one minute) and longest wait.
+    /// A budget with this weight window (Binance: one minute) and longest wait, each user
+    /// limited to [`DEFAULT_USER_SHARE_PERCENT`].
     pub fn new(window: Duration, max_wait: Duration) -> Self {
         let window_ms = i64::try_from(window.as_millis()).unwrap_or(60_000).max(1);
         Self {
             state: Mutex::new(State::default()),
             window_ms,
             max_wait,
+            user_share_percent: DEFAULT_USER_SHARE_PERCENT,
         }
+    }
+
+    /// The same budget with each user limited to `percent` (1–100) of an IP bucket.
+    pub fn with_user_share(mut self, percent: u32) -> Self {
+        self.user_share_percent = percent.clamp(1, 100);
+        self
+    }
+
+    /// The most weight one user may use in an IP bucket per window.
+    pub fn user_share(&self, key: BucketKey) -> u32 {
+        (key.limit().saturating_mul(self.user_share_percent) / 100).max(1)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -122,10 +159,29 @@ impl Limits {
         weight: u32,
         server_now_ms: impl Fn() -> i64,
     ) -> Result<(), ExchangeError> {
+        self.acquire_for(None, key, weight, server_now_ms).await
+    }
+
+    /// [`Self::acquire`] on behalf of `user`: also charged to their share of an IP bucket,
+    /// and refused at once with `UserBudget` when that share is used up.
+    pub async fn acquire_for(
+        &self,
+        user: Option<u64>,
+        key: BucketKey,
+        weight: u32,
+        server_now_ms: impl Fn() -> i64,
+    ) -> Result<(), ExchangeError> {
         loop {
-            let decision = self.decide(key, weight, server_now_ms());
+            let decision = self.decide(user, key, weight, server_now_ms());
             match decision {
                 Decision::Go => return Ok(()),
+                Decision::Refuse(retry_after) => {
+                    tracing::debug!(
+                        retry_ms = retry_after.as_millis() as u64,
+                        "a user's share of the weight budget is used up"
+                    );
+                    return Err(ExchangeError::UserBudget { retry_after });
+                }
                 Decision::Wait(wait, banned) => {
                     if wait > self.max_wait {
                         return Err(ExchangeError::RateLimited {
@@ -140,7 +196,7 @@ impl Limits {
         }
     }
 
-    fn decide(&self, key: BucketKey, weight: u32, now_ms: i64) -> Decision {
+    fn decide(&self, user: Option<u64>, key: BucketKey, weight: u32, now_ms: i64) -> Decision {
         let now = Instant::now();
         let mut st = self.lock();
         if let Some(g) = st.ban.filter(|g| g.until > now) {
@@ -150,15 +206,29 @@ impl Limits {
             return Decision::Wait(g.until - now, g.banned);
         }
         let window = now_ms.div_euclid(self.window_ms);
+        if st.window != window {
+            // A new window: last window's ledgers and counts are history.
+            st.window = window;
+            st.ledger.clear();
+            st.used.retain(|_, u| u.window >= window - 1);
+        }
+        let next_ms = (window + 1) * self.window_ms - now_ms;
+        let to_next = Duration::from_millis(u64::try_from(next_ms).unwrap_or(0)) + WINDOW_MARGIN;
+        let user = user.filter(|_| key.per_ip());
+        let mine = user.map_or(0, |u| st.ledger.get(&(u, key)).copied().unwrap_or(0));
+        if user.is_some() && mine > 0 && mine.saturating_add(weight) > self.user_share(key) {
+            return Decision::Refuse(to_next);
+        }
         let used = match st.used.get(&key) {
             Some(u) if u.window == window => u.weight,
             _ => 0,
         };
         // A request heavier than the whole budget goes alone into a fresh window.
         if used > 0 && used.saturating_add(weight) > key.limit() {
-            let next_ms = (window + 1) * self.window_ms - now_ms;
-            let wait = Duration::from_millis(u64::try_from(next_ms).unwrap_or(0)) + WINDOW_MARGIN;
-            return Decision::Wait(wait, false);
+            return Decision::Wait(to_next, false);
+        }
+        if let Some(u) = user {
+            st.ledger.insert((u, key), mine.saturating_add(weight));
         }
         st.used.insert(
             key,
@@ -258,6 +328,53 @@ mod tests {
             limits.acquire(other, 1, || 0).await,
             Err(ExchangeError::RateLimited { banned: true, .. })
         ));
+    }
+
+    fn refused_for(res: Result<(), ExchangeError>) -> Option<Duration> {
+        match res {
+            Err(ExchangeError::UserBudget { retry_after }) => Some(retry_after),
+            _ => None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_user_past_their_share_is_refused_at_once_and_the_others_keep_theirs() {
+        let limits = Limits::new(MIN, Duration::from_secs(5));
+        let pairs = BucketKey::SapiIp("/sapi/v1/convert/exchangeInfo");
+        assert_eq!(limits.user_share(pairs), 3000);
+        // 10 s into a window: 50 s (plus the margin) are left.
+        let at = || 10_000;
+        assert!(limits.acquire_for(Some(1), pairs, 3000, at).await.is_ok());
+        let wait = refused_for(limits.acquire_for(Some(1), pairs, 1, at).await);
+        assert_eq!(wait, Some(Duration::from_millis(50_000) + WINDOW_MARGIN));
+        // Nothing was reserved for the refused request.
+        assert_eq!(limits.used(pairs, 10_000), 3000);
+        // Another user, and a request on nobody's behalf, still go.
+        assert!(limits.acquire_for(Some(2), pairs, 3000, at).await.is_ok());
+        assert!(limits.acquire(pairs, 3000, at).await.is_ok());
+        // The user's share is theirs again in the next window.
+        assert!(
+            limits
+                .acquire_for(Some(1), pairs, 3000, || 60_000)
+                .await
+                .is_ok()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_request_heavier_than_the_share_goes_alone_and_uid_buckets_are_not_divided() {
+        let limits = Limits::new(MIN, Duration::from_secs(5)).with_user_share(10);
+        let pairs = BucketKey::SapiIp("/sapi/v1/convert/exchangeInfo");
+        assert_eq!(limits.user_share(pairs), 1200);
+        assert!(limits.acquire_for(Some(1), pairs, 3000, || 0).await.is_ok());
+        assert!(refused_for(limits.acquire_for(Some(1), pairs, 1, || 0).await).is_some());
+        let api = BucketKey::Api;
+        assert!(limits.acquire_for(Some(1), api, 600, || 0).await.is_ok());
+        assert!(refused_for(limits.acquire_for(Some(1), api, 1, || 0).await).is_some());
+        let quote = BucketKey::SapiUid("/sapi/v1/convert/getQuote", 9);
+        for _ in 0..100 {
+            assert!(limits.acquire_for(Some(1), quote, 200, || 0).await.is_ok());
+        }
     }
 
     #[test]

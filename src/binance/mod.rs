@@ -13,4 +13,5 @@ pub mod protocol;
 pub mod sign;
 mod time;
 
+pub use cache::TRANSIENT_FAILURE_TTL;
 pub use client::{BinanceClient, ClientBuildError, ClientConfig, ClientStats};

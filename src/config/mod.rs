@@ -57,6 +57,9 @@ pub const SETTING_NAMES: &[&str] = &[
     "DISCORD_API_URL",
     "DISCORD_INTERACTIONS_LISTEN",
     "RUST_LOG",
+    "DUSTPAN_USER_COMMANDS_PER_MIN",
+    "DUSTPAN_USER_COMMAND_BURST",
+    "DUSTPAN_USER_WEIGHT_SHARE",
 ];
 
 /// Default Binance REST base.
@@ -124,6 +127,29 @@ pub struct Settings {
     pub discord: Option<DiscordSettings>,
     /// The `RUST_LOG` filter, when set (each command has its own default).
     pub log_filter: Option<String>,
+    /// Per-user limits (`DUSTPAN_USER_*`).
+    pub user_limits: UserLimits,
+}
+
+/// Per-user limits, so no user can starve the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UserLimits {
+    /// Commands (messages and presses) per minute, sustained.
+    pub commands_per_min: u32,
+    /// Commands at once.
+    pub command_burst: u32,
+    /// Percent (1–100) of each shared exchange weight bucket one user may use per window.
+    pub weight_share_percent: u32,
+}
+
+impl Default for UserLimits {
+    fn default() -> Self {
+        Self {
+            commands_per_min: crate::service::throttle::DEFAULT_COMMANDS_PER_MIN,
+            command_burst: crate::service::throttle::DEFAULT_COMMAND_BURST,
+            weight_share_percent: crate::binance::limits::DEFAULT_USER_SHARE_PERCENT,
+        }
+    }
 }
 
 /// Raw setting values by environment name, from the file and the environment.
@@ -308,7 +334,48 @@ impl RawSettings {
             telegram,
             discord,
             log_filter,
+            user_limits: self.user_limits()?,
         })
+    }
+
+    fn user_limits(&self) -> Result<UserLimits, ConfigError> {
+        let d = UserLimits::default();
+        Ok(UserLimits {
+            commands_per_min: self.count(
+                "DUSTPAN_USER_COMMANDS_PER_MIN",
+                d.commands_per_min,
+                1..=6000,
+            )?,
+            command_burst: self.count("DUSTPAN_USER_COMMAND_BURST", d.command_burst, 1..=1000)?,
+            weight_share_percent: self.count(
+                "DUSTPAN_USER_WEIGHT_SHARE",
+                d.weight_share_percent,
+                1..=100,
+            )?,
+        })
+    }
+
+    /// A whole number in `range`, or `default` when unset.
+    fn count(
+        &self,
+        name: &str,
+        default: u32,
+        range: std::ops::RangeInclusive<u32>,
+    ) -> Result<u32, ConfigError> {
+        let Some(v) = self.get(name) else {
+            return Ok(default);
+        };
+        match v.parse::<u32>() {
+            Ok(n) if range.contains(&n) => Ok(n),
+            _ => Err(ConfigError::new(
+                name,
+                format!(
+                    "'{v}' is not a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )),
+        }
     }
 
     fn telegram_webhook(&self) -> Result<Option<TelegramWebhook>, ConfigError> {
@@ -466,6 +533,34 @@ mod tests {
         assert_eq!(s.dust_cooldown, Duration::from_secs(6 * 3600));
         assert_eq!(s.binance_api_url.as_str(), "https://api.binance.com/");
         assert!(s.master_keys.is_none() && s.telegram.is_none() && s.discord.is_none());
+    }
+
+    #[test]
+    fn user_limits_default_as_documented_and_take_whole_numbers_in_range() {
+        let d = parse(&[]).unwrap().user_limits;
+        assert_eq!(
+            (d.commands_per_min, d.command_burst, d.weight_share_percent),
+            (30, 20, 25)
+        );
+        let s = parse(&[
+            ("DUSTPAN_USER_COMMANDS_PER_MIN", "6"),
+            ("DUSTPAN_USER_COMMAND_BURST", "2"),
+            ("DUSTPAN_USER_WEIGHT_SHARE", "100"),
+        ])
+        .unwrap()
+        .user_limits;
+        assert_eq!(
+            (s.commands_per_min, s.command_burst, s.weight_share_percent),
+            (6, 2, 100)
+        );
+        for (name, v) in [
+            ("DUSTPAN_USER_WEIGHT_SHARE", "0"),
+            ("DUSTPAN_USER_WEIGHT_SHARE", "12.5"),
+            ("DUSTPAN_USER_COMMAND_BURST", "-1"),
+        ] {
+            let e = parse(&[(name, v)]).unwrap_err();
+            assert_eq!(e.setting, name);
+        }
     }
 
     #[test]

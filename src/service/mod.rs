@@ -19,6 +19,7 @@ pub mod sell;
 pub use crate::reply;
 pub mod settings;
 pub mod swap;
+pub mod throttle;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -28,6 +29,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
 use crate::domain::{Credentials, Platform};
+use crate::ports::requester::on_behalf_of;
 use crate::ports::{
     Clock, Exchange, ExchangeError, KeyStore, KeyStoreError, Refusal, Store, StoreFailure,
     UserRecord,
@@ -65,6 +67,10 @@ pub struct ServiceConfig {
     pub dust_cooldown: Duration,
     /// Refuse keys without an IP allow-list (`DUSTPAN_REQUIRE_IP_RESTRICTED`).
     pub require_ip_restricted: bool,
+    /// Commands per minute one user may send, sustained (`throttle`).
+    pub user_commands_per_min: u32,
+    /// Commands one user may send at once.
+    pub user_command_burst: u32,
 }
 
 /// Who sent a message or pressed a button.
@@ -139,6 +145,8 @@ pub fn exchange_error_text(e: &ExchangeError) -> Text {
         ExchangeError::Unavailable(_) | ExchangeError::InvalidResponse(_) => {
             Text::new("error-exchange-unavailable")
         }
+        ExchangeError::UserBudget { retry_after } => Text::new("error-exchange-busy-for-you")
+            .int("seconds", retry_after.as_secs().max(1) as i64),
     }
 }
 
@@ -161,6 +169,10 @@ pub struct Service {
     /// When each user's key permissions were last read and found fit (in memory: after a
     /// restart the first money operation reads them again).
     key_checked: Mutex<HashMap<i64, DateTime<Utc>>>,
+    /// Commands per user (`throttle`).
+    commands: throttle::CommandBucket,
+    /// Each user's last `/dust` (`throttle`).
+    dust_memo: throttle::DustMemo,
 }
 
 impl std::fmt::Debug for Service {
@@ -180,6 +192,7 @@ impl Service {
         clock: Arc<dyn Clock>,
         config: ServiceConfig,
     ) -> Self {
+        let (per_min, burst) = (config.user_commands_per_min, config.user_command_burst);
         Self {
             exchange,
             store,
@@ -191,6 +204,8 @@ impl Service {
             fractions: Mutex::new(None),
             dust_log_read: Mutex::new(HashMap::new()),
             key_checked: Mutex::new(HashMap::new()),
+            commands: throttle::CommandBucket::new(per_min, burst),
+            dust_memo: throttle::DustMemo::default(),
         }
     }
 
@@ -304,16 +319,32 @@ impl Service {
 
     /// Handles a typed message.
     pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
-        let result = match command::parse(text) {
-            Some(cmd) => self.command(caller, cmd).await,
-            None => self.plain_text(caller, text).await,
-        };
+        let who = throttle::user_key(caller);
+        if let Some(refused) = self.admit(who, false) {
+            return refused;
+        }
+        let cmd = command::parse(text);
+        if !matches!(cmd, Some(Command::Dust)) {
+            self.dust_memo.forget(who);
+        }
+        let result = on_behalf_of(who, async {
+            match cmd {
+                Some(cmd) => self.command(caller, cmd).await,
+                None => self.plain_text(caller, text).await,
+            }
+        })
+        .await;
         result.unwrap_or_else(|e| self.error_reply(&e))
     }
 
     /// Handles a button press carrying `token`.
     pub async fn handle_press(&self, caller: &Caller, token: &str) -> Reply {
-        self.press(caller, token)
+        let who = throttle::user_key(caller);
+        if let Some(refused) = self.admit(who, true) {
+            return refused;
+        }
+        self.dust_memo.forget(who);
+        on_behalf_of(who, self.press(caller, token))
             .await
             .unwrap_or_else(|e| self.error_reply(&e))
     }
@@ -345,7 +376,7 @@ impl Service {
             }
             Command::Disconnect => self.disconnect(&user).await,
             Command::Forget => self.forget(&user).await,
-            Command::Dust => self.dust(&user).await,
+            Command::Dust => self.dust_shared(throttle::user_key(caller), &user).await,
             Command::Convert(args) => self.convert_command(&user, args).await,
             Command::Swap(args) => self.swap_command(&user, args).await,
             Command::Cooldown => self.cooldown(&user).await,

@@ -162,11 +162,7 @@ impl Service {
             .trading_rules()
             .await
             .map_err(|e| exchange_error_text(&e))?;
-        if !rules
-            .symbols
-            .values()
-            .any(|s| &s.base == a || &s.quote == a)
-        {
+        if !crate::service::swap::listed(&rules, a) {
             return Err(refused());
         }
         let pairs = self

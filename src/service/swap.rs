@@ -17,7 +17,7 @@ use crate::domain::{Asset, Credentials};
 use crate::ports::Refusal;
 use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
-    QuoteAmount, QuoteRequest, QuoteValidity, UserRecord,
+    QuoteAmount, QuoteRequest, QuoteValidity, TradingRules, UserRecord,
 };
 use crate::service::currency::Shown;
 use crate::service::format::amount;
@@ -108,6 +108,17 @@ fn is_final(s: &ConvertOrderState) -> bool {
     matches!(s, ConvertOrderState::Success | ConvertOrderState::Fail)
 }
 
+/// Whether some spot market names `asset` (as base or quote), from the cached trading
+/// rules. An asset no market names is taken as unknown to Convert too, without asking it:
+/// a choice (the docs do not say every Convert asset has a spot market) that lets a typo be
+/// refused without a weight-3000 `convert/exchangeInfo` request (binance.md §2).
+pub(crate) fn listed(rules: &TradingRules, asset: &Asset) -> bool {
+    rules
+        .symbols
+        .values()
+        .any(|s| &s.base == asset || &s.quote == asset)
+}
+
 impl Service {
     /// Convert precision per asset, cached for [`PRECISION_TTL`].
     pub(crate) async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError> {
@@ -162,6 +173,14 @@ impl Service {
         };
         if from == to {
             return usage();
+        }
+        // Checked against the cached spot listing first: asking Convert about a made-up
+        // asset costs weight 3000 (binance.md §2).
+        let rules = self.exchange.trading_rules().await?;
+        if let Some(unknown) = [&from, &to].into_iter().find(|a| !listed(&rules, a)) {
+            return Ok(Reply::text(
+                Text::new("swap-unknown-asset").arg("asset", unknown),
+            ));
         }
         if let Some(wait) = self.settle_inflight(user).await? {
             return Ok(Reply::text(wait));

@@ -19,6 +19,9 @@ fn each_bad_setting_exits_2_naming_the_setting() {
         ("DISCORD_INTERACTIONS_LISTEN", "localhost"),
         ("DUSTPAN_DATABASE_URL", "mysql://nope"),
         ("RUST_LOG", "dustpan=loud"),
+        ("DUSTPAN_USER_COMMANDS_PER_MIN", "0"),
+        ("DUSTPAN_USER_COMMAND_BURST", "many"),
+        ("DUSTPAN_USER_WEIGHT_SHARE", "101"),
     ];
     for (name, value) in cases {
         let out = dustpan(db.dir.path())

@@ -10,6 +10,7 @@ mod exchange_facts;
 mod helpers;
 mod inflight;
 mod keystore;
+mod limits;
 mod permissions;
 mod planner;
 mod prefs;

@@ -125,12 +125,20 @@ async fn a_read_answered_5xx_before_apply_is_unavailable_and_changes_nothing() {
     assert!(matches!(res, Err(ExchangeError::Unavailable(_))), "{res:?}");
     let res = env.client.trading_rules().await;
     assert!(matches!(res, Err(ExchangeError::Unavailable(_))), "{res:?}");
-    // Not retried, and the failure was not cached: the next reads go out and succeed.
+    // Not retried; the user's own reads are not cached: the next ones go out and succeed.
     assert_eq!(env.statuses(&protocol::DUST_BTC), [Some(503)]);
     assert_eq!(env.statuses(&protocol::DRIBBLET), [Some(500)]);
     assert_eq!(env.statuses(&protocol::EXCHANGE_INFO), [Some(503)]);
     let offer = env.client.dust_candidates(&env.creds).await.expect("dust");
     assert_eq!(offer.details.len(), 10);
+    // Shared public data remembers a transient failure for a few seconds only: a burst of
+    // callers sends one request, and once they have passed the next read goes out.
+    let res = env.client.trading_rules().await;
+    assert!(matches!(res, Err(ExchangeError::Unavailable(_))), "{res:?}");
+    assert_eq!(env.statuses(&protocol::EXCHANGE_INFO), [Some(503)]);
+    tokio::time::pause();
+    tokio::time::advance(dustpan::binance::TRANSIENT_FAILURE_TTL).await;
+    tokio::time::resume();
     env.client.trading_rules().await.expect("rules");
     assert_eq!(env.bal("ADA"), dec("1.8"));
 }
