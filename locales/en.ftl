@@ -53,7 +53,7 @@ connect-missing-permission = This key lacks a permission dustpan needs (reading:
        *[no] off
     }). Enable reading and spot trading, keep withdrawals off.
 connect-ip-restriction-required = This bot accepts only keys restricted to trusted IPs. In Binance's API Management, restrict the key to the bot's IP address, then /connect it again.
-key-permissions-changed = Nothing was converted: your key's permissions changed on Binance since you connected it.
+key-permissions-changed = Nothing was converted: your key no longer meets what this bot requires (its permissions are read again every day).
 connect-done = Connected key { $fingerprint }. It is stored encrypted.
 connect-warn-no-ip = Warning: this key has no IP allow-list. Restrict it to trusted IPs in Binance's API Management.
 connect-next = Try /dust.
@@ -293,4 +293,4 @@ swap-quote-quota-daily = Binance's daily limit on Spot Convert quotes is reached
 error-too-fast = You are sending commands faster than I can answer them. Please wait { $seconds } s.
 error-exchange-busy-for-you = Binance's request budget is shared by everyone here and you have used your part of it for now. Please try again in { $seconds } s.
 dust-as-of = (As of { $seconds } s ago: the result of your last /dust.)
-swap-unknown-asset = Binance lists no asset called { $asset }. Check the spelling, e.g. /swap ADA USDT.
+swap-unknown-asset = dustpan finds no market for { $asset } on Binance. Check the spelling, e.g. /swap ADA USDT.

@@ -4,7 +4,7 @@
 -- outcome). SQLite cannot change a CHECK constraint in place, so the table is rebuilt by
 -- SQLite's documented procedure (sqlite.org/lang_altertable.html, "other kinds of table
 -- schema changes"): foreign keys off (only possible outside a transaction, hence
--- no-transaction), new table, copy, drop, rename, indexes, check, foreign keys on.
+-- no-transaction), new table, copy, drop, rename, indexes, foreign keys on.
 PRAGMA foreign_keys = OFF;
 BEGIN IMMEDIATE;
 

@@ -89,6 +89,13 @@ pub enum Refusal {
 /// the service's display.
 pub const DUST_TRANSFERED_IS_GROSS: bool = true;
 
+/// How soon after a Spot Convert quote can no longer be accepted its order, if it was
+/// accepted, is listed in the account's convert history. UNCONFIRMED (binance.md §4.6 says
+/// nothing of a delay); an accepted order is created within the quote's validity, so a few
+/// minutes is generous. One constant, used by the service to decide when absence from the
+/// history means "never accepted"; listed with the other choices in binance/assumptions.rs.
+pub const CONVERT_HISTORY_LAG: std::time::Duration = std::time::Duration::from_secs(180);
+
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {

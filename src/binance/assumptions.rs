@@ -46,6 +46,10 @@ pub const DEFAULT_DUST_THRESHOLD_BTC: &str = "0.001";
 /// (shared/exchange/binance.md §3.2).
 pub use crate::ports::DUST_TRANSFERED_IS_GROSS;
 
+/// How soon an accepted Spot Convert order shows in `tradeFlow` once its quote is over:
+/// the port's one constant (shared/exchange/binance.md §4.6).
+pub use crate::ports::CONVERT_HISTORY_LAG;
+
 /// Accepting an expired Spot Convert quote: code UNCONFIRMED (binance.md §4.4). Synthetic
 /// choice from Binance Pay's 345231 TIME_OUT, positive like the Convert codes seen on the
 /// wire (protocol.rs, quote quotas). Only the wording of a reply rests on it: any 4xx on an

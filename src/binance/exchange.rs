@@ -260,8 +260,12 @@ impl Exchange for BinanceClient {
             .call(&protocol::CONVERT_TRADE_FLOW, p, Some(creds), Safety::Read)
             .await?;
         if dto.more_data {
-            // Weight 3000 per page: dustpan reads one page; callers narrow the span.
-            tracing::warn!("tradeFlow has more than one page; only the first is read");
+            // Weight 3000 per page: dustpan reads one page, and callers ask for a span of
+            // minutes. A truncated list cannot show that an order is absent, so it is no
+            // answer at all.
+            return Err(ExchangeError::InvalidResponse(
+                "tradeFlow has more than one page".to_owned(),
+            ));
         }
         dto.list
             .into_iter()

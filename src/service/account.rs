@@ -21,8 +21,18 @@ const AWAITING_SECRET: &str = "connect:secret";
 pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
-pub(crate) fn looks_like_key_part(s: &str) -> bool {
+fn looks_like_key_part(s: &str) -> bool {
     (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Text sent on its own, outside the guided form, that is exactly a Binance key or secret:
+/// 64 letters and digits in both cases. Hex strings (transaction hashes) and addresses do
+/// not match, so they are never taken for keys and deleted.
+pub(crate) fn looks_like_bare_key(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes().all(|b| b.is_ascii_alphanumeric())
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+        && s.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 impl Service {
@@ -315,5 +325,26 @@ impl Service {
                 .int("operations", report.operations as i64),
         )
         .replacing())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_bare_key;
+
+    #[test]
+    fn only_a_binance_shaped_key_sent_alone_is_taken_for_one() {
+        let key = "FAKEkeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstu";
+        assert_eq!(key.len(), 64);
+        assert!(looks_like_bare_key(key));
+        // A transaction hash (hex, one case), an address, a short word: kept.
+        let tx_hash = "9f2c5a7e3b1d4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c";
+        assert_eq!(tx_hash.len(), 64);
+        assert!(!looks_like_bare_key(tx_hash));
+        assert!(!looks_like_bare_key(
+            "0x52908400098527886E0F7030069857D2E4169EE7"
+        ));
+        assert!(!looks_like_bare_key("hello"));
+        assert!(!looks_like_bare_key(&format!("{key}x")));
     }
 }

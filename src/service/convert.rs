@@ -539,7 +539,11 @@ impl Service {
                     None => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
                 }
             }
-            _ => Reply::text(Text::new("convert-not-executed")).replacing(),
+            Some(op) if op.status == OperationStatus::Failed => {
+                Reply::text(Text::new("convert-not-executed")).replacing()
+            }
+            // Unknown, or closed as unresolved meanwhile: nothing is known to have failed.
+            _ => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
         })
     }
 

@@ -47,11 +47,10 @@ pub const DIALOGUE_TTL: Duration = Duration::from_secs(600);
 /// log before it is taken as not executed (shared/security.md §3.2 step 4).
 pub const RECONCILE_GRACE: Duration = Duration::from_secs(180);
 /// How long after sending dustpan waits for the exchange to confirm an operation's outcome.
-/// After it, an unknown dust conversion that never appeared in a readable dust log is
-/// closed as not executed even if its assets are gone (they may have been sold or
-/// withdrawn), and any operation still unconfirmed, whether or not the exchange can be
-/// asked, is closed as unresolved: the user is never locked out, and is pointed to
-/// /history and the exchange's own app.
+/// After it, any operation still unconfirmed (a dust batch absent from the log whose assets
+/// are gone, an order nobody can look up), whether or not the exchange can be asked, is
+/// closed as unresolved: the user is never locked out, and is pointed to /history and the
+/// exchange's own app.
 pub const RECONCILE_GIVE_UP: Duration = Duration::from_secs(30 * 60);
 /// A dust log read this recently counts as read "before the conversion" at Confirm: the
 /// confirm screen was built on it. A conversion made elsewhere in between is still refused
@@ -296,13 +295,13 @@ impl Service {
     }
 
     /// Whether `text` carries key material (a `/connect` with arguments, an answer to the
-    /// guided form, or text shaped like a key part): the frontend deletes such a message at
+    /// guided form, or text shaped exactly like a Binance key or secret): the frontend deletes such a message at
     /// once, before it is handled.
     pub async fn carries_secret(&self, caller: &Caller, text: &str) -> bool {
         match command::parse(text) {
             Some(Command::Connect { key, .. }) => key.is_some(),
             Some(_) => false,
-            None if account::looks_like_key_part(text.trim()) => true,
+            None if account::looks_like_bare_key(text.trim()) => true,
             None => match self
                 .store
                 .user(caller.platform, &caller.platform_user_id, false)

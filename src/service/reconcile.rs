@@ -300,30 +300,28 @@ impl Service {
             return Ok(true);
         }
         let grace = chrono::Duration::from_std(RECONCILE_GRACE).unwrap_or_default();
-        let give_up = chrono::Duration::from_std(RECONCILE_GIVE_UP).unwrap_or_default();
         // Not in the log after the grace period: "not executed" only while the assets are
         // still there to convert (security.md §3.2 step 4). Assets gone without a log
-        // record stay unknown (and block new conversions) until `RECONCILE_GIVE_UP`.
-        let still_there = if now > submitted + grace && now <= submitted + give_up {
+        // record stay unknown; [`Service::reconcile`] closes them as unresolved once it
+        // stops waiting, never as "not executed".
+        if now > submitted + grace {
             let listed = self.exchange.dust_candidates(&creds).await?;
-            wanted
+            let still_there = wanted
                 .iter()
-                .all(|a| listed.details.iter().any(|c| c.asset.as_str() == a))
-        } else {
-            false
-        };
-        if (now > submitted + grace && still_there) || now > submitted + give_up {
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Failed,
-                    None,
-                    Some("not found in the dust log"),
-                    now,
-                )
-                .await?;
-            tracing::info!(op = %op.id, "reconciled: not executed");
-            return Ok(true);
+                .all(|a| listed.details.iter().any(|c| c.asset.as_str() == a));
+            if still_there {
+                self.store
+                    .finish_operation(
+                        &op.id,
+                        OperationStatus::Failed,
+                        None,
+                        Some("not found in the dust log; its assets are still there"),
+                        now,
+                    )
+                    .await?;
+                tracing::info!(op = %op.id, "reconciled: not executed");
+                return Ok(true);
+            }
         }
         if op.status == OperationStatus::Submitting {
             self.store

@@ -14,7 +14,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Asset, Credentials};
-use crate::ports::Refusal;
+use crate::ports::{CONVERT_HISTORY_LAG, Refusal};
 use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
     QuoteAmount, QuoteRequest, QuoteValidity, TradingRules, UserRecord,
@@ -513,10 +513,12 @@ impl Service {
         Ok(false)
     }
 
-    /// Whether the quote can no longer be accepted, with [`CLOCK_MARGIN`] for the skew
-    /// between our clock and the exchange's (`valid_until` is the exchange's time).
+    /// Whether the quote can no longer be accepted and an order from it would be in the
+    /// convert history by now: [`CLOCK_MARGIN`] for the skew between our clock and the
+    /// exchange's (`valid_until` is the exchange's time), plus [`CONVERT_HISTORY_LAG`].
     fn quote_is_over(&self, p: &SwapParams) -> bool {
-        let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
+        let margin =
+            chrono::Duration::from_std(CLOCK_MARGIN + CONVERT_HISTORY_LAG).unwrap_or_default();
         self.now() > p.valid_until + margin
     }
 

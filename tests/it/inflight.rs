@@ -16,8 +16,10 @@ const STATUS: &str = "/sapi/v1/convert/orderStatus";
 const TRADE_FLOW: &str = "/sapi/v1/convert/tradeFlow";
 const DUST: &str = "/sapi/v1/asset/dust";
 
-/// Past the quote's validity (60 s) and the clock margin (120 s).
-const QUOTE_OVER: Duration = Duration::from_secs(60 + 120 + 5);
+/// Past the quote's validity (60 s), the clock margin (120 s) and the time an accepted
+/// order takes to show in the convert history (our assumption).
+const QUOTE_OVER: Duration =
+    Duration::from_secs(60 + 120 + 5).saturating_add(dustpan::ports::CONVERT_HISTORY_LAG);
 
 async fn status_of_submitted(t: &TestApp) -> String {
     sqlx::query_scalar(

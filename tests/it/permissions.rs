@@ -37,7 +37,10 @@ async fn a_key_that_can_now_withdraw_is_refused_for_conversions_and_the_user_tol
     t.advance(KEY_RECHECK_EVERY + Duration::from_secs(1));
     let confirm = t.send(&who, "/convert XRP").await;
     let refused = text(&t.press(&who, &button(&confirm, "Confirm")).await);
-    assert!(refused.contains("permissions changed"), "{refused}");
+    assert!(
+        refused.contains("no longer meets what this bot requires"),
+        "{refused}"
+    );
     assert!(refused.contains("can withdraw funds"), "{refused}");
     assert_eq!(t.dust_posts(), 1, "nothing sent");
     assert_eq!(t.sim.request_count("GET", RESTRICTIONS), 2);

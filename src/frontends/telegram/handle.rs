@@ -100,15 +100,18 @@ async fn on_group_message(ctx: &Ctx, msg: &Message, from: &teloxide::types::User
     let caller = caller_of(from, false);
     let chat = msg.chat.id;
     let secret = ctx.service.carries_secret(&caller, text).await;
-    let point = group::addressed_to_bot(text, &ctx.username)
+    let deleted = !secret || ctx.delete(chat, msg.id).await;
+    // One answer per chat per period, whatever is sent: a busy group never gets a stream
+    // of replies from the bot.
+    let point = (secret || group::addressed_to_bot(text, &ctx.username))
         && ctx.groups.may_point(chat.0, Instant::now());
-    if !secret && !point {
+    if !point {
         return;
     }
     let mut blocks = Vec::new();
     if secret {
         blocks.push(Text::new("connect-private-only"));
-        if !ctx.delete(chat, msg.id).await {
+        if !deleted {
             blocks.push(Text::new("telegram-delete-failed"));
         }
     }
