@@ -25,8 +25,6 @@ pub const REMINDER_BATCH: u32 = 200;
 /// A claim older than this belongs to a sender that died mid-send: send again (at most one
 /// duplicate "cooldown over" message, which is harmless; documented in the README).
 pub const STALE_CLAIM: Duration = Duration::from_secs(300);
-/// Temporary delivery failures before a reminder is given up.
-pub const MAX_ATTEMPTS: u32 = 5;
 /// When the exchange cannot be asked, try again after this long.
 pub const EXCHANGE_RETRY: Duration = Duration::from_secs(300);
 /// Assets auto-sweep never converts (shared/security.md §4, the peer's lesson).
@@ -409,16 +407,19 @@ impl Service {
             }
             Err(NotifyError::Temporary(e)) => {
                 let attempts = reminder.attempts + 1;
-                let (status, at) = if attempts >= MAX_ATTEMPTS {
-                    (ReminderStatus::Failed, None)
-                } else {
-                    (
-                        ReminderStatus::Pending,
-                        Some(now + chrono(Duration::from_secs(30 << attempts))),
-                    )
-                };
+                // Never given up: the wait doubles from 30 s up to one cooldown (then it is
+                // looked at again as a reminder not worth sending yet would be).
+                let wait = Duration::from_secs(30)
+                    .saturating_mul(1 << attempts.min(20))
+                    .min(self.config.dust_cooldown);
                 self.store
-                    .finish_claim(reminder.id, status, at, Some(&e), true)
+                    .finish_claim(
+                        reminder.id,
+                        ReminderStatus::Pending,
+                        Some(now + chrono(wait)),
+                        Some(&e),
+                        true,
+                    )
                     .await?;
                 report.retried += 1;
             }

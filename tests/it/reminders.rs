@@ -654,7 +654,7 @@ async fn an_exchange_cooldown_refusal_re_arms_the_reminder_for_the_cooldowns_end
     // converts in the exchange's app: the sweep then meets the exchange's cooldown.
     t.sim.inject_fault(
         "/sapi/v1/asset/dust-btc",
-        dustpan::sim::Fault::DelayAfterApply(Duration::from_secs(2)),
+        dustpan::sim::Fault::DelayAfterApply(Duration::from_secs(5)),
         1,
     );
     t.sim.clear_request_log();
@@ -904,4 +904,37 @@ async fn a_panic_in_one_users_reminder_fails_that_step_only_and_it_is_retried() 
     assert_eq!(report.sent, 1, "{report:?}");
     assert_eq!(notifier.inner.last().0, "227");
     assert_eq!(notifier.inner.count(), 2);
+}
+
+#[tokio::test]
+async fn a_reminder_whose_sends_keep_failing_is_never_given_up() {
+    let t = spawn_app().await;
+    let who = t.connected_user("229").await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    for _ in 0..11 {
+        rec.script
+            .lock()
+            .unwrap()
+            .push_back(Err(NotifyError::Temporary("Bot API down".into())));
+    }
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let mut waits = Vec::new();
+    for _ in 0..15 {
+        s.run_due_once(t.clock.now()).await;
+        if rec.count() > 0 {
+            break;
+        }
+        let (status, due) = reminder_row(&t).await;
+        assert_eq!(status, "pending");
+        let wait = u64::try_from(due - t.clock.now_ms()).unwrap() / 1000;
+        waits.push(wait);
+        t.advance(Duration::from_secs(wait));
+    }
+    // Doubling from a minute, capped at one cooldown, until the platform takes it.
+    assert_eq!(waits.len(), 11, "{waits:?}");
+    assert_eq!(&waits[..3], [60, 120, 240], "{waits:?}");
+    assert_eq!(*waits.last().unwrap(), t.cooldown.as_secs(), "{waits:?}");
+    assert_eq!(rec.count(), 1);
+    assert!(texts(&rec)[0].contains("cooldown is over"));
 }
