@@ -276,3 +276,4 @@ span-h-min = { $h } h { $m } min
 auto-sweep-postponed = Auto-sweep: a conversion made outside dustpan restarted the exchange's cooldown, so nothing was converted. I will try again at { $at }.
 auto-sweep-postponed-unexplained = Auto-sweep: the exchange says its cooldown is not over yet, though its log shows no recent conversion, so nothing was converted. I will try again from { $at } without writing again.
 reminders-key-refused = The exchange refused your API key (deleted, expired, or not allowed from this server's IP), so reminders and auto-sweep are paused. Send /connect with a new key to resume them.
+auto-sweep-unknown = Auto-sweep: I could not confirm whether your dust was converted. /history and Binance's own app show what happened.

@@ -7,6 +7,12 @@
 //! delivered when the user comes back (a message or an unblock), and dropped with a log line
 //! after [`OUTBOX_MAX_AGE`]. A sender that dies after the send and before marking it leaves
 //! a claim that is released later: at most one duplicate, never a lost report.
+//!
+//! An auto-sweep opens its row before anything is sent. If the sweep's outcome is unknown,
+//! or its process died before composing the report, the row stays open past its lease and
+//! the report is composed here from the operation record once reconciling settles it:
+//! converted, failed (counted as a sweep failure), or closed unknown (said so, not
+//! counted). An operation that sent nothing is not reported: the reminder tries again.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +25,7 @@ use crate::ports::{
 };
 use crate::reply::{Arg, Button, Message, Text};
 use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
+use crate::service::sweep::COOLDOWN_ERROR;
 use crate::service::{Service, ServiceError};
 
 /// Undelivered messages older than this are dropped (logged): a report weeks late is noise.
@@ -378,38 +385,60 @@ impl Service {
             }
             op = self.store.operation(&op.id).await?.unwrap_or(op);
         }
-        if op.status != OperationStatus::Succeeded {
-            // Nothing was converted: the reminder, released with its claim, tries again and
-            // reports that attempt.
-            tracing::info!(id = row.id, "an interrupted auto-sweep converted nothing");
-            drop("not converted").await?;
-            return Ok(None);
-        }
+        let (key, count) = match op.status {
+            OperationStatus::Succeeded => ("auto-sweep-done", Some(true)),
+            OperationStatus::Failed
+                if !op
+                    .last_error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with(COOLDOWN_ERROR)) =>
+            {
+                ("auto-sweep-failed", Some(false))
+            }
+            OperationStatus::Failed
+            | OperationStatus::Pending
+            | OperationStatus::Selecting
+            | OperationStatus::Expired
+            | OperationStatus::Cancelled => {
+                // Nothing was converted and nothing failed: the reminder, released with its
+                // claim, tries again and reports that attempt.
+                tracing::info!(id = row.id, "an interrupted auto-sweep sent nothing");
+                drop("nothing sent").await?;
+                return Ok(None);
+            }
+            // Closed without a known outcome: say so, count nothing.
+            _ => ("auto-sweep-unknown", None),
+        };
         let Some(user) = self.store.user_by_id(row.user_id).await? else {
             return Ok(None);
         };
-        let mut blocks = vec![Text::new("auto-sweep-done")];
-        let reply = self.finished_reply(&user, &op.id).await?;
-        blocks.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
+        let mut blocks = vec![Text::new(key)];
+        if count.is_some() {
+            let reply = self.finished_reply(&user, &op.id).await?;
+            blocks.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
+        }
         let message = Message {
             blocks,
             buttons: Vec::new(),
         };
-        let stored = encode(&message);
+        let on = encode(&message);
+        let mut off = message;
+        off.blocks.push(Text::new("auto-sweep-turned-off"));
+        let off = encode(&off);
         let done = self
             .store
             .complete_sweep_report(
                 row.id,
-                (&stored, &stored),
+                (&on, &off),
                 false,
-                Some(SweepCount {
-                    succeeded: true,
+                count.map(|succeeded| SweepCount {
+                    succeeded,
                     max_failures: AUTO_SWEEP_MAX_FAILURES,
                 }),
                 now,
             )
             .await?;
-        Ok(done.map(|_| stored))
+        Ok(done.map(|still_on| if still_on { on } else { off }))
     }
 }
 

@@ -14,11 +14,11 @@ use crate::service::dust::CooldownState;
 use crate::service::format::datetime;
 use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, STALE_CLAIM};
 use crate::service::reply::{Message, Text};
-use crate::service::{CONFIRM_TTL, Service, ServiceError};
+use crate::service::{CONFIRM_TTL, RECONCILE_GIVE_UP, Service, ServiceError};
 
 /// How a dust operation stopped by a cooldown (ours before sending, or the exchange's
 /// refusal, see `confirm_dust`) begins its error: such a sweep is postponed, not failed.
-const COOLDOWN_ERROR: &str = "cooldown";
+pub(crate) const COOLDOWN_ERROR: &str = "cooldown";
 
 fn chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or_default()
@@ -87,7 +87,52 @@ impl Service {
             .press_action(user, op.clone(), ButtonAction::Confirm(op.id.clone()))
             .await?;
         let done = self.store.operation(&op.id).await?;
-        let succeeded = matches!(&done, Some(o) if o.status == OperationStatus::Succeeded);
+        let status = done.as_ref().map(|o| o.status);
+        match status {
+            Some(OperationStatus::Submitting | OperationStatus::Unknown) => {
+                // Sent, outcome not known yet: the report's row stays open and is composed
+                // once reconciling settles it (service::outbox). The reminder looks again
+                // when it must be settled; a conversion found re-arms it for its cooldown.
+                tracing::info!(
+                    user = user.id,
+                    "auto-sweep outcome unknown; reported once settled"
+                );
+                self.store
+                    .set_outbox(
+                        row,
+                        OutboxStatus::Open,
+                        OutboxStatus::Open,
+                        Some(self.now() + chrono(self.exchange_retry())),
+                        Some("outcome unknown"),
+                        false,
+                    )
+                    .await?;
+                return Ok(Some((self.now() + chrono(RECONCILE_GIVE_UP), false)));
+            }
+            Some(
+                OperationStatus::Pending
+                | OperationStatus::Selecting
+                | OperationStatus::Expired
+                | OperationStatus::Cancelled,
+            )
+            | None => {
+                // Nothing was sent (an earlier operation still settling, say): not a
+                // failure and nothing to report; tried again later.
+                self.store
+                    .set_outbox(
+                        row,
+                        OutboxStatus::Open,
+                        OutboxStatus::Dropped,
+                        None,
+                        Some("nothing sent"),
+                        false,
+                    )
+                    .await?;
+                return Ok(Some((self.now() + chrono(self.exchange_retry()), false)));
+            }
+            _ => {}
+        }
+        let succeeded = status == Some(OperationStatus::Succeeded);
         let cooldown = !succeeded
             && done
                 .as_ref()

@@ -938,3 +938,47 @@ async fn a_reminder_whose_sends_keep_failing_is_never_given_up() {
     assert_eq!(rec.count(), 1);
     assert!(texts(&rec)[0].contains("cooldown is over"));
 }
+
+#[tokio::test]
+async fn an_auto_sweep_whose_outcome_is_unknown_is_reported_once_settled_and_tried_again() {
+    let t = spawn_app().await;
+    let who = t.connected_user("230").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    // The sweep's request fails with a 5xx before the exchange applies it: dustpan cannot
+    // tell whether it converted.
+    t.sim.inject_fault(
+        "/sapi/v1/asset/dust",
+        dustpan::sim::Fault::UnavailableBeforeApply,
+        1,
+    );
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(rec.count(), 0, "nothing said before the outcome is known");
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
+    // Once the log shows it never happened, the user hears it, once.
+    t.advance(dustpan::service::RECONCILE_GRACE + dustpan::service::reminders::EXCHANGE_RETRY);
+    s.run_due_once(t.clock.now()).await;
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 1, "{:?}", texts(&rec));
+    assert!(
+        texts(&rec)[0].contains("did not go through"),
+        "{:?}",
+        texts(&rec)
+    );
+    // And the reminder tries again: this time it converts.
+    t.advance(dustpan::service::RECONCILE_GIVE_UP);
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(rec.count(), 2, "{:?}", texts(&rec));
+    assert!(texts(&rec)[1].contains("Converted 8 asset(s)"));
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
+}
