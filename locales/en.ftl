@@ -294,3 +294,9 @@ error-too-fast = You are sending commands faster than I can answer them. Please 
 error-exchange-busy-for-you = Binance's request budget is shared by everyone here and you have used your part of it for now. Please try again in { $seconds } s.
 dust-as-of = (As of { $seconds } s ago: the result of your last /dust.)
 swap-unknown-asset = dustpan finds no market for { $asset } on Binance. Check the spelling, e.g. /swap ADA USDT.
+
+# Reminders and auto-sweep that never lose their word (issue 15, point 6).
+auto-sweep-postponed = Auto-sweep: a conversion made outside dustpan restarted the exchange's cooldown, so nothing was converted. I will try again at { $at }.
+auto-sweep-postponed-unexplained = Auto-sweep: the exchange says its cooldown is not over yet, though its log shows no recent conversion, so nothing was converted. I will try again from { $at } without writing again.
+reminders-key-refused = The exchange refused your API key (deleted, expired, or not allowed from this server's IP), so reminders and auto-sweep are paused. Send /connect with a new key to resume them.
+auto-sweep-unknown = Auto-sweep: I could not confirm whether your dust was converted. /history and Binance's own app show what happened.

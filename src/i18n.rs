@@ -132,6 +132,7 @@ mod tests {
             include_str!("service/history.rs"),
             include_str!("service/settings.rs"),
             include_str!("service/reminders.rs"),
+            include_str!("service/sweep.rs"),
             include_str!("service/command.rs"),
             include_str!("service/swap.rs"),
             include_str!("service/plan.rs"),

@@ -596,3 +596,4 @@ pub use store::{
     Preferences, Recorded, ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, Store,
     StoreFailure, Transition, UserRecord,
 };
+pub use store::{OutboxRecord, OutboxStatus, SweepCount};

@@ -1,13 +1,16 @@
 //! The reminder scheduler: a loop around [`Scheduler::run_due_once`], the single step tests
 //! call. The database is the truth; the in-memory wake-up is only a hint: the loop sleeps
-//! until the next due time, wakes early when a reminder is armed, and polls at least every
-//! [`POLL_BACKSTOP`].
+//! until the next due time (reminder or stored message), wakes early when a reminder is
+//! armed, and polls at least every [`POLL_BACKSTOP`]. A panic inside a step fails that step
+//! only: it is logged, the loop goes on, and what the step was doing is tried again later.
 
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 
 use crate::ports::{Clock, Notifier};
 use crate::service::Service;
@@ -40,9 +43,17 @@ impl Scheduler {
         }
     }
 
-    /// One step: every reminder due at `now`, claimed, evaluated and delivered.
+    /// One step: every reminder due at `now`, claimed, evaluated and delivered; then every
+    /// stored message due. A panic is contained (each reminder is guarded in the service;
+    /// this guards the rest) and logged.
     pub async fn run_due_once(&self, now: DateTime<Utc>) -> StepReport {
-        self.service.run_due_reminders(now, &self.notifiers).await
+        AssertUnwindSafe(self.service.run_due_reminders(now, &self.notifiers))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|_| {
+                tracing::error!("scheduler step panicked; the next step tries again");
+                StepReport::default()
+            })
     }
 
     /// Runs until `shutdown` resolves. Claims left by a previous process are released
@@ -55,21 +66,32 @@ impl Scheduler {
         loop {
             let now = self.clock.now();
             if last_purge.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
-                self.service.purge_expired(now).await;
+                if AssertUnwindSafe(self.service.purge_expired(now))
+                    .catch_unwind()
+                    .await
+                    .is_err()
+                {
+                    tracing::error!("purge panicked; tried again in an hour");
+                }
                 last_purge = Some(now);
             }
             // Unknown outcomes are settled in the background too, not only when their user
             // comes back (shared/security.md §3.2 step 4).
             if now - last_recover > chrono::Duration::from_std(RECOVER_EVERY).unwrap_or_default() {
-                let resolved = self.service.recover().await;
+                let resolved = AssertUnwindSafe(self.service.recover())
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| {
+                        tracing::error!("background reconcile panicked; tried again later");
+                        0
+                    });
                 if resolved > 0 {
                     tracing::info!(resolved, "settled operations with unknown outcomes");
                 }
                 last_recover = now;
             }
             let report = self.run_due_once(now).await;
-            let handled =
-                report.sent + report.swept + report.deferred + report.disabled + report.retried;
+            let handled = report.handled();
             if handled > 0 {
                 tracing::info!(?report, "reminders step");
             }

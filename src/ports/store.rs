@@ -213,6 +213,145 @@ pub trait ReminderStore: Send + Sync {
     async fn user_token(&self, user_id: i64) -> Result<String, StoreFailure>;
     /// The user a settings token names.
     async fn user_by_token(&self, token: &str) -> Result<Option<UserRecord>, StoreFailure>;
+    /// Puts the user's reminder back to pending at `due_at` when it was turned off for a
+    /// reason in `reasons` (e.g. the key the exchange refused, replaced since). True when it
+    /// changed.
+    async fn resume_reminder(
+        &self,
+        user_id: i64,
+        due_at: DateTime<Utc>,
+        reasons: &[&str],
+    ) -> Result<bool, StoreFailure>;
+    /// Opens the outbox row of an auto-sweep about to run for `operation_id`: if the
+    /// process dies before the report is composed, the report is composed from the
+    /// operation after `lease_until`.
+    async fn open_sweep_report(
+        &self,
+        user_id: i64,
+        operation_id: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<i64, StoreFailure>;
+    /// In one transaction: stores the composed report of an open sweep row (pending, due
+    /// at `now`) and, with `count`, records the sweep's outcome on the user's settings
+    /// (see [`ReminderStore::record_auto_sweep`]). `messages` is the report while auto-sweep
+    /// stays on, and the one when this outcome turned it off. None when the row was not
+    /// open any more (someone else completed it).
+    async fn complete_sweep_report(
+        &self,
+        id: i64,
+        messages: (&str, &str),
+        silent: bool,
+        count: Option<SweepCount>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>, StoreFailure>;
+    /// Stores a message for the user, due (and dated) at `due_at`.
+    async fn enqueue_message(
+        &self,
+        user_id: i64,
+        message: &str,
+        silent: bool,
+        due_at: DateTime<Utc>,
+    ) -> Result<i64, StoreFailure>;
+    /// Outbox rows due at `now` (open sweeps past their lease, pending messages) of users
+    /// who have not blocked the bot, earliest first.
+    async fn due_outbox(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<OutboxRecord>, StoreFailure>;
+    /// Claims a pending outbox row for sending; false when someone else did.
+    async fn claim_outbox(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure>;
+    /// Moves an outbox row that is in `from` to `status` (with a new due time, an error, an
+    /// attempt counted). True when it changed.
+    async fn set_outbox(
+        &self,
+        id: i64,
+        from: OutboxStatus,
+        status: OutboxStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+    ) -> Result<bool, StoreFailure>;
+    /// Returns outbox claims older than `before` to pending (a sender died mid-send).
+    async fn release_stale_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure>;
+    /// Drops the undelivered outbox rows created before `before`; returns (id, user) of each.
+    async fn drop_old_outbox(&self, before: DateTime<Utc>)
+    -> Result<Vec<(i64, i64)>, StoreFailure>;
+    /// Deletes sent and dropped outbox rows finished before `before`.
+    async fn purge_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure>;
+    /// The earliest due time of an outbox row waiting for a user who can be reached.
+    async fn next_outbox_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure>;
+}
+
+/// An auto-sweep's outcome, counted on the user's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SweepCount {
+    /// The sweep converted.
+    pub succeeded: bool,
+    /// Failures in a row that turn auto-sweep off.
+    pub max_failures: u32,
+}
+
+/// Where an outbox row stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// An auto-sweep is running; its report is not composed yet.
+    Open,
+    /// Waiting to be sent.
+    Pending,
+    /// Claimed by a sender.
+    Sending,
+    /// Delivered.
+    Sent,
+    /// Given up (logged).
+    Dropped,
+}
+
+impl OutboxStatus {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Pending => "pending",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Dropped => "dropped",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "open" => Self::Open,
+            "pending" => Self::Pending,
+            "sending" => Self::Sending,
+            "sent" => Self::Sent,
+            "dropped" => Self::Dropped,
+            _ => return None,
+        })
+    }
+}
+
+/// A message the scheduler owes a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    /// Row id.
+    pub id: i64,
+    /// Recipient.
+    pub user_id: i64,
+    /// Where it stands.
+    pub status: OutboxStatus,
+    /// The message as JSON (None while a sweep is open).
+    pub message: Option<String>,
+    /// Send without sound.
+    pub silent: bool,
+    /// The auto-sweep's operation, for a sweep report.
+    pub operation_id: Option<String>,
+    /// Temporary delivery failures so far.
+    pub attempts: u32,
+    /// When it was stored.
+    pub created_at: DateTime<Utc>,
 }
 
 /// What an operation does.

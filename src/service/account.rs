@@ -192,6 +192,8 @@ impl Service {
         if let Err(e) = self.sync_dust_log(user).await {
             tracing::warn!(%e, "dust log not read at connect");
         }
+        // Reminders stopped because the old key was refused or removed run again.
+        self.resume_reminders(user).await;
         blocks.push(Text::new("connect-next"));
         Ok(Reply::message(Message {
             blocks,

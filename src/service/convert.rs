@@ -497,14 +497,17 @@ impl Service {
                 }
             }
             Err(e) => {
+                // "cooldown" first, as the check before sending writes it: auto-sweep reads
+                // it to re-arm the reminder instead of counting a failure.
+                let why = match &e {
+                    ExchangeError::Rejected {
+                        reason: crate::ports::Refusal::DustCooldown,
+                        ..
+                    } => format!("cooldown: {e}"),
+                    _ => e.to_string(),
+                };
                 self.store
-                    .finish_operation(
-                        &op.id,
-                        OperationStatus::Failed,
-                        None,
-                        Some(&e.to_string()),
-                        now,
-                    )
+                    .finish_operation(&op.id, OperationStatus::Failed, None, Some(&why), now)
                     .await?;
                 if let ExchangeError::Rejected {
                     reason: crate::ports::Refusal::DustCooldown,
@@ -526,7 +529,11 @@ impl Service {
         }
     }
 
-    async fn finished_reply(&self, user: &UserRecord, id: &str) -> Result<Reply, ServiceError> {
+    pub(crate) async fn finished_reply(
+        &self,
+        user: &UserRecord,
+        id: &str,
+    ) -> Result<Reply, ServiceError> {
         let op = self.store.operation(id).await?;
         Ok(match op {
             Some(op) if op.status == OperationStatus::Succeeded => {

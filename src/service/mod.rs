@@ -10,6 +10,7 @@ pub mod currency;
 pub mod dust;
 pub mod format;
 pub mod history;
+pub mod outbox;
 pub mod plan;
 pub mod planner;
 pub mod quote;
@@ -19,6 +20,7 @@ pub mod sell;
 pub use crate::reply;
 pub mod settings;
 pub mod swap;
+pub mod sweep;
 pub mod throttle;
 
 use std::collections::HashMap;
@@ -273,6 +275,12 @@ impl Service {
     /// Marks the caller unreachable (they blocked the bot) or reachable again (an unblock
     /// update). Unknown users are not created.
     pub async fn set_reachable(&self, caller: &Caller, reachable: bool) {
+        if !reachable && !caller.private_chat {
+            // A group that refuses the bot (kicked, muted) says nothing about the user's
+            // private chat, where reminders go.
+            tracing::info!("a group chat refused a message; the user stays reachable");
+            return;
+        }
         if let Ok(Some(user)) = self
             .store
             .user(caller.platform, &caller.platform_user_id, false)

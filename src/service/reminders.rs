@@ -10,23 +10,21 @@ use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
 use crate::ports::{
-    DustConversionRecord, Finished, Notifier, NotifyError, OperationKind, OperationStatus,
-    ReminderRecord, ReminderStatus, UserRecord,
+    DustConversionRecord, ExchangeError, Finished, Notifier, NotifyError, ReminderRecord,
+    ReminderStatus, UserRecord,
 };
-use crate::service::convert::{ButtonAction, Candidate, DustParams};
+use crate::service::convert::ButtonAction;
 use crate::service::currency::Shown;
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime};
 use crate::service::reply::{Button, Message, Reply, Text};
-use crate::service::{CONFIRM_TTL, Service, ServiceError};
+use crate::service::{Service, ServiceError};
 
 /// Due reminders handled per scheduler step.
 pub const REMINDER_BATCH: u32 = 200;
 /// A claim older than this belongs to a sender that died mid-send: send again (at most one
 /// duplicate "cooldown over" message, which is harmless; documented in the README).
 pub const STALE_CLAIM: Duration = Duration::from_secs(300);
-/// Temporary delivery failures before a reminder is given up.
-pub const MAX_ATTEMPTS: u32 = 5;
 /// When the exchange cannot be asked, try again after this long.
 pub const EXCHANGE_RETRY: Duration = Duration::from_secs(300);
 /// Assets auto-sweep never converts (shared/security.md §4, the peer's lesson).
@@ -34,6 +32,11 @@ pub const PROTECTED_ASSETS: &[&str] =
     &["USDT", "USDC", "FDUSD", "TUSD", "DAI", "BTC", "ETH", "BNB"];
 /// Auto-sweep turns itself off after this many failures in a row.
 pub const AUTO_SWEEP_MAX_FAILURES: u32 = 2;
+/// Why a reminder is off because the exchange refused the user's key (a new /connect
+/// resumes it).
+pub const KEY_REFUSED: &str = "key refused";
+/// Why a reminder is off because the user has no usable key (a new /connect resumes it).
+pub const NO_KEY: &str = "no usable key";
 
 /// What one scheduler step did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,6 +51,15 @@ pub struct StepReport {
     pub disabled: u32,
     /// Rescheduled after a rate limit or a temporary failure.
     pub retried: u32,
+    /// Stored messages (auto-sweep reports, notices) delivered.
+    pub reports: u32,
+}
+
+impl StepReport {
+    /// How many rows the step handled.
+    pub fn handled(&self) -> u32 {
+        self.sent + self.swept + self.deferred + self.disabled + self.retried + self.reports
+    }
 }
 
 /// What to do with a due reminder.
@@ -55,6 +67,11 @@ enum Decision {
     Disable(&'static str),
     Defer(DateTime<Utc>, &'static str),
     Send(Message, bool),
+    /// An auto-sweep ran and its report is stored; the reminder is done, or due again at a
+    /// time (re-armed after a cooldown refusal, the attempt counted when unexplained).
+    Swept(Option<(DateTime<Utc>, bool)>),
+    /// The exchange refused the key: stop, and say once to /connect again.
+    KeyRefused,
 }
 
 fn chrono(d: Duration) -> chrono::Duration {
@@ -119,7 +136,8 @@ impl Service {
         Ok(recorded.new)
     }
 
-    /// Returns every claimed reminder to pending (at start-up: their sender is gone).
+    /// Returns every claimed reminder and stored message to pending (at start-up: their
+    /// sender is gone).
     pub async fn release_reminder_claims(&self, now: DateTime<Utc>) {
         match self
             .store
@@ -130,11 +148,21 @@ impl Service {
             Ok(n) => tracing::warn!(n, "reminders claimed by a previous run will be sent again"),
             Err(e) => tracing::error!(%e, "cannot release reminder claims"),
         }
+        match self
+            .store
+            .release_stale_outbox(now + chrono::Duration::milliseconds(1))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(n, "messages claimed by a previous run will be sent again"),
+            Err(e) => tracing::error!(%e, "cannot release message claims"),
+        }
     }
 
     /// Housekeeping: forgets selections and confirm screens that expired a day ago (their
-    /// buttons then answer "no longer valid", as they would anyway).
+    /// buttons then answer "no longer valid", as they would anyway), and delivered messages.
     pub async fn purge_expired(&self, now: DateTime<Utc>) {
+        self.purge_outbox(now).await;
         let before = now - chrono::Duration::days(1);
         match self.store.purge_expired_operations(before).await {
             Ok(0) => {}
@@ -145,19 +173,43 @@ impl Service {
 
     /// How long after a failed step a reminder is tried again: [`EXCHANGE_RETRY`], or a
     /// tenth of the cooldown when that is shorter (a 30 s demo cooldown retries in 3 s).
-    fn exchange_retry(&self) -> Duration {
+    pub(crate) fn exchange_retry(&self) -> Duration {
         (self.config.dust_cooldown / 10)
             .max(Duration::from_secs(1))
             .min(EXCHANGE_RETRY)
     }
 
-    /// When the next reminder is due, for the scheduler's sleep.
+    /// When the next reminder or stored message is due, for the scheduler's sleep.
     pub async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
-        self.store.next_due().await.ok().flatten()
+        let reminder = self.store.next_due().await.ok().flatten();
+        let message = self.next_outbox_due().await;
+        match (reminder, message) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// After a new key is stored: a reminder stopped for want of a usable key runs again
+    /// (when the cooldown from the records ends, or now).
+    pub(crate) async fn resume_reminders(&self, user: &UserRecord) {
+        let due = match self.cooldown_state(user).await {
+            Ok(CooldownState::Until(t)) => t,
+            _ => self.now(),
+        };
+        match self
+            .store
+            .resume_reminder(user.id, due, &[KEY_REFUSED, NO_KEY])
+            .await
+        {
+            Ok(true) => self.reminder_wakeup.notify_one(),
+            Ok(false) => {}
+            Err(e) => tracing::error!(%e, "cannot resume reminders"),
+        }
     }
 
     /// One scheduler step: every reminder due at `now` is claimed, evaluated and delivered
-    /// through the notifier of the user's platform.
+    /// through the notifier of the user's platform; then every stored message due. A panic
+    /// in one reminder fails that reminder only: it is logged and tried again later.
     pub async fn run_due_reminders(
         &self,
         now: DateTime<Utc>,
@@ -179,24 +231,39 @@ impl Service {
             }
         };
         for reminder in due {
-            if let Err(e) = self
-                .handle_due(&reminder, now, notifiers, &mut report)
-                .await
-            {
-                tracing::warn!(reminder = reminder.id, %e, "reminder step failed; retrying later");
-                let _ = self
-                    .store
-                    .finish_claim(
-                        reminder.id,
-                        ReminderStatus::Pending,
-                        Some(now + chrono(self.exchange_retry())),
-                        Some(&e.to_string()),
-                        true,
-                    )
-                    .await;
-                report.retried += 1;
-            }
+            let step = std::panic::AssertUnwindSafe(self.handle_due(
+                &reminder,
+                now,
+                notifiers,
+                &mut report,
+            ));
+            let failed = match futures_util::FutureExt::catch_unwind(step).await {
+                Ok(Ok(())) => continue,
+                Ok(Err(e)) => {
+                    tracing::warn!(reminder = reminder.id, %e, "reminder step failed; retrying later");
+                    e.to_string()
+                }
+                Err(_) => {
+                    tracing::error!(
+                        reminder = reminder.id,
+                        "reminder step panicked; retrying later"
+                    );
+                    "panicked".to_owned()
+                }
+            };
+            let _ = self
+                .store
+                .finish_claim(
+                    reminder.id,
+                    ReminderStatus::Pending,
+                    Some(now + chrono(self.exchange_retry())),
+                    Some(&failed),
+                    true,
+                )
+                .await;
+            report.retried += 1;
         }
+        self.deliver_outbox(now, notifiers, &mut report).await;
         report
     }
 
@@ -217,11 +284,54 @@ impl Service {
         let decision = match self.decide(&user, reminder, now).await {
             Ok(d) => d,
             Err(ServiceError::NotConnected | ServiceError::KeyUnreadable) => {
-                Decision::Disable("no usable key")
+                Decision::Disable(NO_KEY)
             }
+            Err(ServiceError::Exchange(ExchangeError::Unauthorized { .. })) => Decision::KeyRefused,
             Err(e) => return Err(e),
         };
         let (message, silent) = match decision {
+            Decision::KeyRefused => {
+                // Stored before the reminder stops: at least one message, and no retry.
+                tracing::info!(
+                    user = user.id,
+                    "the exchange refused the key; reminders stop"
+                );
+                self.enqueue(
+                    &user,
+                    &Message::text(Text::new("reminders-key-refused")),
+                    false,
+                )
+                .await?;
+                self.store
+                    .finish_claim(
+                        reminder.id,
+                        ReminderStatus::Disabled,
+                        None,
+                        Some(KEY_REFUSED),
+                        false,
+                    )
+                    .await?;
+                report.disabled += 1;
+                return Ok(());
+            }
+            Decision::Swept(next) => {
+                // A sweep's own conversion re-armed the reminder already (then this changes
+                // nothing: the row is no longer claimed).
+                let (status, at, why, count) = match next {
+                    Some((at, count)) => (
+                        ReminderStatus::Pending,
+                        Some(at),
+                        Some("exchange cooldown"),
+                        count,
+                    ),
+                    None => (ReminderStatus::Sent, None, None, false),
+                };
+                self.store
+                    .finish_claim(reminder.id, status, at, why, count)
+                    .await?;
+                report.swept += 1;
+                return Ok(());
+            }
             Decision::Disable(why) => {
                 self.store
                     .finish_claim(
@@ -263,20 +373,12 @@ impl Service {
             report.disabled += 1;
             return Ok(());
         };
-        let swept = message
-            .blocks
-            .first()
-            .is_some_and(|b| matches!(b.key, "auto-sweep-done" | "auto-sweep-failed"));
         match notifier.notify(&user, &message, silent).await {
             Ok(()) => {
                 self.store
                     .finish_claim(reminder.id, ReminderStatus::Sent, None, None, false)
                     .await?;
-                if swept {
-                    report.swept += 1;
-                } else {
-                    report.sent += 1;
-                }
+                report.sent += 1;
             }
             Err(NotifyError::Unreachable) => {
                 self.store.set_blocked(user.id, true).await?;
@@ -305,16 +407,19 @@ impl Service {
             }
             Err(NotifyError::Temporary(e)) => {
                 let attempts = reminder.attempts + 1;
-                let (status, at) = if attempts >= MAX_ATTEMPTS {
-                    (ReminderStatus::Failed, None)
-                } else {
-                    (
-                        ReminderStatus::Pending,
-                        Some(now + chrono(Duration::from_secs(30 << attempts))),
-                    )
-                };
+                // Never given up: the wait doubles from 30 s up to one cooldown (then it is
+                // looked at again as a reminder not worth sending yet would be).
+                let wait = Duration::from_secs(30)
+                    .saturating_mul(1 << attempts.min(20))
+                    .min(self.config.dust_cooldown);
                 self.store
-                    .finish_claim(reminder.id, status, at, Some(&e), true)
+                    .finish_claim(
+                        reminder.id,
+                        ReminderStatus::Pending,
+                        Some(now + chrono(wait)),
+                        Some(&e),
+                        true,
+                    )
                     .await?;
                 report.retried += 1;
             }
@@ -366,9 +471,9 @@ impl Service {
                 .filter(|c| !PROTECTED_ASSETS.contains(&c.asset.as_str()))
                 .collect();
             if !candidates.is_empty() {
-                return Ok(Decision::Send(
-                    self.auto_sweep(user, &candidates).await?,
-                    silent,
+                return Ok(Decision::Swept(
+                    self.auto_sweep(user, reminder, &candidates, silent, now)
+                        .await?,
                 ));
             }
         }
@@ -411,62 +516,6 @@ impl Service {
             },
             silent,
         ))
-    }
-
-    /// Converts what the reminder would have offered, through the same pending-operation
-    /// record and gate as a manual Confirm, and returns the report to send.
-    async fn auto_sweep(
-        &self,
-        user: &UserRecord,
-        candidates: &[&crate::ports::DustCandidate],
-    ) -> Result<Message, ServiceError> {
-        let params = DustParams {
-            candidates: candidates
-                .iter()
-                .map(|c| Candidate {
-                    asset: c.asset.to_string(),
-                    amount: c.amount_free,
-                    bnb: c.to_bnb,
-                    fee: c.fee_bnb,
-                    net: c.to_bnb_after_fee,
-                    selected: true,
-                })
-                .collect(),
-            left_out: Vec::new(),
-        };
-        let params = serde_json::to_string(&params)
-            .map_err(|e| crate::ports::StoreFailure(e.to_string()))?;
-        let op = self
-            .open_operation(
-                user.id,
-                OperationKind::Dust,
-                OperationStatus::Pending,
-                params,
-                CONFIRM_TTL,
-            )
-            .await?;
-        let reply = self
-            .press_action(user, op.clone(), ButtonAction::Confirm(op.id.clone()))
-            .await?;
-        let succeeded = matches!(self.store.operation(&op.id).await?, Some(o) if o.status == OperationStatus::Succeeded);
-        let mut blocks = vec![Text::new(if succeeded {
-            "auto-sweep-done"
-        } else {
-            "auto-sweep-failed"
-        })];
-        blocks.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
-        // One statement on the current row: a setting changed during the sweep stays changed.
-        let still_on = self
-            .store
-            .record_auto_sweep(user.id, succeeded, AUTO_SWEEP_MAX_FAILURES)
-            .await?;
-        if !succeeded && !still_on {
-            blocks.push(Text::new("auto-sweep-turned-off"));
-        }
-        Ok(Message {
-            blocks,
-            buttons: Vec::new(),
-        })
     }
 
     /// A press on a reminder's buttons.

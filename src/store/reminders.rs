@@ -7,8 +7,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use crate::ports::{
-    Preferences, ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, StoreFailure,
-    UserRecord,
+    OutboxRecord, OutboxStatus, Preferences, ReminderRecord, ReminderSettings, ReminderStatus,
+    ReminderStore, StoreFailure, SweepCount, UserRecord,
 };
 use crate::store::records::{USER_COLUMNS, USER_FROM, fail, ms, time, user_from};
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
@@ -25,6 +25,31 @@ fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
         attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(fail)?).unwrap_or(0),
     })
 }
+
+fn outbox_from(row: &SqliteRow) -> Result<OutboxRecord, StoreFailure> {
+    let status: String = row.try_get("status").map_err(fail)?;
+    Ok(OutboxRecord {
+        id: row.try_get("id").map_err(fail)?,
+        user_id: row.try_get("user_id").map_err(fail)?,
+        status: OutboxStatus::parse(&status)
+            .ok_or_else(|| fail(format!("bad outbox status {status}")))?,
+        message: row.try_get("message").map_err(fail)?,
+        silent: row.try_get("silent").map_err(fail)?,
+        operation_id: row.try_get("operation_id").map_err(fail)?,
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(fail)?).unwrap_or(0),
+        created_at: time(row.try_get("created_at").map_err(fail)?),
+    })
+}
+
+/// The auto-sweep outcome counted on the current settings row (every SET expression reads
+/// the row as it was before the update); returns whether auto-sweep is still on.
+const COUNT_SWEEP: &str = "UPDATE users SET
+        auto_sweep_failures = CASE WHEN ? THEN 0
+            WHEN auto_sweep_failures + 1 >= ? THEN 0
+            ELSE auto_sweep_failures + 1 END,
+        auto_sweep = CASE WHEN NOT ? AND auto_sweep_failures + 1 >= ? THEN 0
+            ELSE auto_sweep END
+     WHERE id = ? RETURNING auto_sweep";
 
 const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts";
 
@@ -231,21 +256,12 @@ impl ReminderStore for Database {
         succeeded: bool,
         max_failures: u32,
     ) -> Result<bool, StoreFailure> {
-        // Every SET expression reads the row as it was before this update.
-        let on = sqlx::query_scalar(
-            "UPDATE users SET
-                auto_sweep_failures = CASE WHEN ? THEN 0
-                    WHEN auto_sweep_failures + 1 >= ? THEN 0
-                    ELSE auto_sweep_failures + 1 END,
-                auto_sweep = CASE WHEN NOT ? AND auto_sweep_failures + 1 >= ? THEN 0
-                    ELSE auto_sweep END
-             WHERE id = ? RETURNING auto_sweep",
-        )
-        .bind(succeeded)
-        .bind(i64::from(max_failures))
-        .bind(succeeded)
-        .bind(i64::from(max_failures))
-        .bind(user_id);
+        let on = sqlx::query_scalar(COUNT_SWEEP)
+            .bind(succeeded)
+            .bind(i64::from(max_failures))
+            .bind(succeeded)
+            .bind(i64::from(max_failures))
+            .bind(user_id);
         let on: Option<bool> = self
             .write(Box::new(move |c| {
                 Box::pin(async move { on.fetch_optional(&mut *c).await })
@@ -277,5 +293,242 @@ impl ReminderStore for Database {
             .await
             .map_err(fail)?;
         row.as_ref().map(user_from).transpose()
+    }
+
+    async fn resume_reminder(
+        &self,
+        user_id: i64,
+        due_at: DateTime<Utc>,
+        reasons: &[&str],
+    ) -> Result<bool, StoreFailure> {
+        let mut changed = false;
+        for reason in reasons {
+            let done = sqlx::query(
+                "UPDATE reminders SET status = 'pending', due_at = ?, attempts = 0,
+                        claimed_at = NULL, last_error = NULL
+                 WHERE user_id = ? AND status = 'disabled' AND last_error = ?",
+            )
+            .bind(ms(due_at))
+            .bind(user_id)
+            .bind(*reason)
+            .execute_write(self)
+            .await
+            .map_err(fail)?;
+            changed |= done.rows_affected() > 0;
+        }
+        Ok(changed)
+    }
+
+    async fn open_sweep_report(
+        &self,
+        user_id: i64,
+        operation_id: &str,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> Result<i64, StoreFailure> {
+        let insert = sqlx::query_scalar(
+            "INSERT INTO outbox (user_id, status, operation_id, due_at, created_at)
+             VALUES (?, 'open', ?, ?, ?) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(operation_id.to_owned())
+        .bind(ms(lease_until))
+        .bind(ms(now));
+        self.write(Box::new(move |c| {
+            Box::pin(async move { insert.fetch_one(&mut *c).await })
+        }))
+        .await
+        .map_err(fail)
+    }
+
+    async fn complete_sweep_report(
+        &self,
+        id: i64,
+        messages: (&str, &str),
+        silent: bool,
+        count: Option<SweepCount>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<bool>, StoreFailure> {
+        let (on, off) = (messages.0.to_owned(), messages.1.to_owned());
+        let user_id: Option<i64> = sqlx::query_scalar("SELECT user_id FROM outbox WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.reader())
+            .await
+            .map_err(fail)?;
+        let Some(user_id) = user_id else {
+            return Ok(None);
+        };
+        let now = ms(now);
+        // One transaction: the outcome is counted exactly when its report is stored.
+        self.write(Box::new(move |c| {
+            Box::pin(async move {
+                let still_on = match count {
+                    Some(n) => {
+                        let on: Option<bool> = sqlx::query_scalar(COUNT_SWEEP)
+                            .bind(n.succeeded)
+                            .bind(i64::from(n.max_failures))
+                            .bind(n.succeeded)
+                            .bind(i64::from(n.max_failures))
+                            .bind(user_id)
+                            .fetch_optional(&mut *c)
+                            .await?;
+                        on.unwrap_or(false) || n.succeeded
+                    }
+                    None => true,
+                };
+                let done = sqlx::query(
+                    "UPDATE outbox SET status = 'pending', message = ?, silent = ?, due_at = ?
+                     WHERE id = ? AND status = 'open'",
+                )
+                .bind(if still_on { on } else { off })
+                .bind(silent)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *c)
+                .await?;
+                if done.rows_affected() == 0 {
+                    // Completed by someone else: undo the count with the transaction.
+                    return Err(sqlx::Error::RowNotFound);
+                }
+                Ok(still_on)
+            })
+        }))
+        .await
+        .map(Some)
+        .or_else(|e| match e {
+            sqlx::Error::RowNotFound => Ok(None),
+            e => Err(fail(e)),
+        })
+    }
+
+    async fn enqueue_message(
+        &self,
+        user_id: i64,
+        message: &str,
+        silent: bool,
+        due_at: DateTime<Utc>,
+    ) -> Result<i64, StoreFailure> {
+        let insert = sqlx::query_scalar(
+            "INSERT INTO outbox (user_id, status, message, silent, due_at, created_at)
+             VALUES (?, 'pending', ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(message.to_owned())
+        .bind(silent)
+        .bind(ms(due_at))
+        .bind(ms(due_at));
+        self.write(Box::new(move |c| {
+            Box::pin(async move { insert.fetch_one(&mut *c).await })
+        }))
+        .await
+        .map_err(fail)
+    }
+
+    async fn due_outbox(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<OutboxRecord>, StoreFailure> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.user_id, o.status, o.message, o.silent, o.operation_id, o.attempts,
+                    o.created_at
+             FROM outbox o JOIN users u ON u.id = o.user_id
+             WHERE o.status IN ('open', 'pending') AND o.due_at <= ? AND u.blocked = 0
+             ORDER BY o.due_at LIMIT ?",
+        )
+        .bind(ms(now))
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await
+        .map_err(fail)?;
+        rows.iter().map(outbox_from).collect()
+    }
+
+    async fn claim_outbox(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'",
+        )
+        .bind(ms(now))
+        .bind(id)
+        .execute_write(self)
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn set_outbox(
+        &self,
+        id: i64,
+        from: OutboxStatus,
+        status: OutboxStatus,
+        due_at: Option<DateTime<Utc>>,
+        error: Option<&str>,
+        count_attempt: bool,
+    ) -> Result<bool, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
+                    attempts = attempts + ?, claimed_at = NULL
+             WHERE id = ? AND status = ?",
+        )
+        .bind(status.as_str())
+        .bind(due_at.map(ms))
+        .bind(error)
+        .bind(i64::from(count_attempt))
+        .bind(id)
+        .bind(from.as_str())
+        .execute_write(self)
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn release_stale_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'pending', claimed_at = NULL
+             WHERE status = 'sending' AND claimed_at < ?",
+        )
+        .bind(ms(before))
+        .execute_write(self)
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn drop_old_outbox(
+        &self,
+        before: DateTime<Utc>,
+    ) -> Result<Vec<(i64, i64)>, StoreFailure> {
+        let drop = sqlx::query_as(
+            "UPDATE outbox SET status = 'dropped', claimed_at = NULL, last_error = 'too old'
+             WHERE status IN ('open', 'pending') AND created_at < ? RETURNING id, user_id",
+        )
+        .bind(ms(before));
+        self.write(Box::new(move |c| {
+            Box::pin(async move { drop.fetch_all(&mut *c).await })
+        }))
+        .await
+        .map_err(fail)
+    }
+
+    async fn purge_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
+        let done = sqlx::query(
+            "DELETE FROM outbox WHERE status IN ('sent', 'dropped') AND created_at < ?",
+        )
+        .bind(ms(before))
+        .execute_write(self)
+        .await
+        .map_err(fail)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn next_outbox_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure> {
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(o.due_at) FROM outbox o JOIN users u ON u.id = o.user_id
+             WHERE o.status IN ('open', 'pending') AND u.blocked = 0",
+        )
+        .fetch_one(self.reader())
+        .await
+        .map_err(fail)?;
+        Ok(next.map(time))
     }
 }

@@ -452,3 +452,533 @@ async fn a_reminder_shows_the_dust_value_in_the_users_currency() {
     );
     assert!(!out.contains('$'), "{out}");
 }
+
+// ---- Issue 15, point 6: reminders and auto-sweep never lose their word. ----
+
+/// A notifier whose send never returns: the process "dies" while it hangs (the test drops
+/// the step). Says when it was called.
+#[derive(Default)]
+struct Hang {
+    called: tokio::sync::Notify,
+}
+
+#[async_trait]
+impl Notifier for Hang {
+    fn platform(&self) -> Platform {
+        Platform::Telegram
+    }
+    async fn notify(&self, _: &UserRecord, _: &Message, _: bool) -> Result<(), NotifyError> {
+        self.called.notify_one();
+        std::future::pending().await
+    }
+}
+
+async fn auto_sweep_on(t: &TestApp, who: &dustpan::service::Caller) {
+    assert!(text(&t.send(who, "/settings autosweep on").await).contains("Auto-sweep"));
+}
+
+async fn sql_i64(t: &TestApp, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn reminder_row(t: &TestApp) -> (String, i64) {
+    sqlx::query_as("SELECT status, due_at FROM reminders")
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap()
+}
+
+fn texts(rec: &Recorder) -> Vec<String> {
+    rec.sent
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, m, _)| text(&reply_of(m)))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_auto_sweep_report_survives_a_crash_before_its_send() {
+    let mut t = spawn_app().await;
+    let who = t.connected_user("220").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    t.advance(t.cooldown + Duration::from_secs(1));
+    // The sweep runs; the process dies while the report is being sent.
+    let hang = Arc::new(Hang::default());
+    let s = Scheduler::new(t.app.service.clone(), vec![hang.clone()], t.clock.clone());
+    tokio::select! {
+        _ = s.run_due_once(t.clock.now()) => panic!("the send never returns"),
+        _ = hang.called.notified() => {}
+    }
+    drop(s);
+    assert_eq!(t.dust_posts(), 2, "the sweep converted");
+    // A new app over the same database file: its scheduler delivers the report once.
+    t.restart().await;
+    let (s, rec) = scheduler(&t);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let run = async {
+        s.run(async {
+            let _ = stopped.await;
+        })
+        .await
+    };
+    let wait = async {
+        for _ in 0..400 {
+            if rec.count() > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = stop.send(());
+    };
+    tokio::join!(run, wait);
+    assert_eq!(rec.count(), 1, "delivered after the restart");
+    let out = texts(&rec).remove(0);
+    assert!(
+        out.contains("Auto-sweep: your cooldown ended") && out.contains("Converted 8 asset(s)"),
+        "{out}"
+    );
+    // Exactly once, however many steps follow (past any stale-claim window too).
+    for _ in 0..3 {
+        t.advance(dustpan::service::reminders::STALE_CLAIM + Duration::from_secs(1));
+        s.run_due_once(t.clock.now()).await;
+    }
+    assert_eq!(rec.count(), 1);
+    assert_eq!(t.dust_posts(), 2, "converted once");
+}
+
+#[tokio::test]
+async fn an_auto_sweep_cut_off_after_the_exchange_converted_is_reported_after_a_restart() {
+    let mut t = spawn_app().await;
+    let who = t.connected_user("221").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    t.advance(t.cooldown + Duration::from_secs(1));
+    // The exchange converts, and the process dies before the answer arrives.
+    t.sim.inject_fault(
+        "/sapi/v1/asset/dust",
+        dustpan::sim::Fault::DelayAfterApply(Duration::from_secs(60)),
+        1,
+    );
+    let (s, rec) = scheduler(&t);
+    tokio::select! {
+        _ = s.run_due_once(t.clock.now()) => panic!("the answer is held back"),
+        _ = async {
+            while t.dust_posts() < 2 {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        } => {}
+    }
+    drop(s);
+    assert_eq!(rec.count(), 0);
+    t.restart().await;
+    let (s, rec) = scheduler(&t);
+    t.app.service.release_reminder_claims(t.clock.now()).await;
+    // After the sweep's lease, the report is composed from the operation and sent once.
+    t.advance(dustpan::service::reminders::STALE_CLAIM + Duration::from_secs(1));
+    for _ in 0..3 {
+        s.run_due_once(t.clock.now()).await;
+        t.advance(Duration::from_secs(60));
+    }
+    let all = texts(&rec);
+    let reports: Vec<_> = all
+        .iter()
+        .filter(|m| m.contains("Auto-sweep: your cooldown ended"))
+        .collect();
+    assert_eq!(reports.len(), 1, "{all:?}");
+    assert!(reports[0].contains("Converted 8 asset(s)"), "{all:?}");
+    assert_eq!(t.dust_posts(), 2, "converted once");
+}
+
+#[tokio::test]
+async fn a_sweep_report_whose_send_fails_is_sent_again_later_and_once() {
+    let t = spawn_app().await;
+    let who = t.connected_user("222").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    rec.script
+        .lock()
+        .unwrap()
+        .push_back(Err(NotifyError::Temporary("network".into())));
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!((report.swept, report.reports), (1, 0), "{report:?}");
+    assert_eq!(rec.count(), 0);
+    t.advance(Duration::from_secs(31));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.reports, 1, "{report:?}");
+    t.advance(Duration::from_secs(3600));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 1);
+    assert!(texts(&rec)[0].contains("Converted 8 asset(s)"));
+}
+
+#[tokio::test]
+async fn a_sweep_report_for_a_user_who_blocked_the_bot_waits_for_their_return() {
+    let t = spawn_app().await;
+    let who = t.connected_user("223").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    rec.script
+        .lock()
+        .unwrap()
+        .push_back(Err(NotifyError::Unreachable));
+    t.advance(t.cooldown + Duration::from_secs(1));
+    s.run_due_once(t.clock.now()).await;
+    assert!(!t.app.service.is_reachable(&who).await);
+    t.advance(Duration::from_secs(3600));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 0, "nothing is sent while blocked");
+    // They come back: the report is delivered, once.
+    t.send(&who, "/start").await;
+    s.run_due_once(t.clock.now()).await;
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 1);
+    assert!(texts(&rec)[0].contains("Converted 8 asset(s)"));
+}
+
+#[tokio::test]
+async fn an_exchange_cooldown_refusal_re_arms_the_reminder_for_the_cooldowns_end() {
+    let t = spawn_app().await;
+    let who = t.connected_user("224").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    t.advance(t.cooldown + Duration::from_secs(1));
+    // While the reminder's step looks at the dust (after it read the dust log), the user
+    // converts in the exchange's app: the sweep then meets the exchange's cooldown.
+    t.sim.inject_fault(
+        "/sapi/v1/asset/dust-btc",
+        dustpan::sim::Fault::DelayAfterApply(Duration::from_secs(5)),
+        1,
+    );
+    t.sim.clear_request_log();
+    let (s, rec) = scheduler(&t);
+    let creds = dustpan::domain::Credentials::new(
+        secrecy::SecretString::from(sim::DEMO_API_KEY),
+        secrecy::SecretString::from(sim::DEMO_API_SECRET),
+    );
+    let in_the_app = async {
+        while t.sim.path_count("/sapi/v1/asset/dust-btc") == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        use dustpan::ports::Exchange as _;
+        t.app
+            .exchange
+            .convert_dust(&creds, &[dustpan::domain::Asset::parse("DOGE").unwrap()])
+            .await
+            .unwrap()
+    };
+    let (report, conv) = tokio::join!(s.run_due_once(t.clock.now()), in_the_app);
+    assert_eq!(report.swept, 1, "{report:?}");
+    let posts: Vec<Option<u16>> = t
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == "/sapi/v1/asset/dust")
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        posts,
+        [Some(200), Some(400)],
+        "the app's conversion, then the sweep, refused"
+    );
+    let operated = conv.transfers[0].operate_time;
+    // Re-armed for the end of the cooldown the app's conversion started.
+    let (status, due) = reminder_row(&t).await;
+    assert_eq!(status, "pending");
+    assert_eq!(
+        due,
+        (operated + chrono::Duration::from_std(t.cooldown).unwrap()).timestamp_millis()
+    );
+    // Not a failure: auto-sweep is still on, no failure counted; the user is told once.
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
+    assert!(
+        text(&t.send(&who, "/settings").await).contains("Auto-sweep when the cooldown ends: on")
+    );
+    assert_eq!(rec.count(), 1);
+    assert!(
+        texts(&rec)[0].contains("restarted the exchange's cooldown"),
+        "{:?}",
+        texts(&rec)
+    );
+    // At the cooldown's end the sweep runs and converts (the exchange's clock runs a little
+    // ahead of the test's, which does not move on its own).
+    t.advance(t.cooldown + Duration::from_secs(60));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert!(texts(&rec)[1].contains("Auto-sweep: your cooldown ended"));
+}
+
+/// Builds the app over `db` against `sim` (another exchange than the test's own).
+async fn app_on(
+    sim: &sim::SimHandle,
+    db: &crate::helpers::TempDb,
+    t: &TestApp,
+) -> dustpan::startup::App {
+    let mut raw = dustpan::config::RawSettings::default();
+    raw.set("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap());
+    raw.set("DUSTPAN_MASTER_KEY", &crate::helpers::key_b64(1));
+    raw.set("BINANCE_API_URL", &sim.base_url());
+    raw.set("DUSTPAN_DUST_COOLDOWN", "6h");
+    let settings = raw.parse().unwrap();
+    dustpan::startup::App::build_with_clock(&settings, t.clock.clone())
+        .await
+        .expect("app")
+}
+
+#[tokio::test]
+async fn a_cooldown_refusal_the_dust_log_does_not_explain_backs_off_and_keeps_auto_sweep_on() {
+    // The exchange's window is 24 h, ours 6 h: its log (read over our window) shows nothing.
+    let mut t = spawn_app().await;
+    let mut config = sim::SimConfig::demo();
+    config.dust_cooldown = Duration::from_secs(24 * 3600);
+    let longer = sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    longer.set_clock_offset_ms(t.sim.clock_offset_ms());
+    t.app.db.close().await;
+    t.app = app_on(&longer, &t.db, &t).await;
+    t.sim = longer;
+    let who = t.connected_user("225").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let mut waits = Vec::new();
+    for _ in 0..12 {
+        let report = s.run_due_once(t.clock.now()).await;
+        assert_eq!(report.retried, 0, "{report:?}");
+        if t.dust_posts() > 1
+            && texts(&rec)
+                .iter()
+                .any(|m| m.contains("your cooldown ended"))
+        {
+            break;
+        }
+        let (status, due) = reminder_row(&t).await;
+        assert_eq!(status, "pending");
+        let wait = Duration::from_millis(u64::try_from(due - t.clock.now_ms()).unwrap());
+        waits.push(wait.as_secs() / 60);
+        t.advance(wait);
+    }
+    // Doubling from half an hour, never more than the cooldown, until the exchange agrees.
+    assert_eq!(&waits[..5], [30, 60, 120, 240, 360], "{waits:?}");
+    assert!(waits.iter().all(|w| *w <= 360), "{waits:?}");
+    let all = texts(&rec);
+    assert_eq!(all.len(), 2, "one notice, then the report: {all:?}");
+    assert!(
+        all[0].contains("its log shows no recent conversion"),
+        "{all:?}"
+    );
+    assert!(
+        all[1].contains("Auto-sweep: your cooldown ended"),
+        "{all:?}"
+    );
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
+    assert_eq!(sql_i64(&t, "SELECT auto_sweep FROM users").await, 1);
+}
+
+const NEW_KEY: &str = "dustpanNEWkeyAFTERrevokingTHEoldONE000000000000000000000000000000";
+const NEW_SECRET: &str = "dustpanNEWsecretAFTERrevokingTHEoldONE0000000000000000000000000000";
+
+#[tokio::test]
+async fn a_key_the_exchange_refuses_stops_reminders_with_one_message_until_a_new_connect() {
+    let mut t = spawn_app().await;
+    let who = t.connected_user("226").await;
+    convert_some(&t, &who).await;
+    // The user deletes the key on the exchange and makes a new one.
+    let mut config = sim::SimConfig::demo();
+    config.dust_cooldown = t.cooldown;
+    config.accounts[0].api_key = NEW_KEY.into();
+    config.accounts[0].api_secret = NEW_SECRET.into();
+    let exchange = sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    exchange.set_clock_offset_ms(t.sim.clock_offset_ms());
+    t.app.db.close().await;
+    t.app = app_on(&exchange, &t.db, &t).await;
+    t.sim = exchange;
+    let (s, rec) = scheduler(&t);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!((report.disabled, report.reports), (1, 1), "{report:?}");
+    assert_eq!(rec.count(), 1);
+    assert!(
+        texts(&rec)[0].contains("Send /connect with a new key"),
+        "{:?}",
+        texts(&rec)
+    );
+    // Not retried: hours later, no request and no message.
+    t.sim.clear_request_log();
+    for _ in 0..5 {
+        t.advance(Duration::from_secs(3600));
+        s.run_due_once(t.clock.now()).await;
+    }
+    assert_eq!(rec.count(), 1);
+    assert!(t.sim.requests().is_empty(), "{:?}", t.sim.requests().len());
+    // /connect with the new key resumes them.
+    let reply = t
+        .send(&who, &format!("/connect {NEW_KEY} {NEW_SECRET}"))
+        .await;
+    assert!(text(&reply).contains("Connected key"), "{}", text(&reply));
+    assert_eq!(reminder_row(&t).await.0, "pending");
+    t.advance(Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    assert!(texts(&rec)[1].contains("cooldown is over"));
+}
+
+/// Panics when asked to reach `victim` while armed; records everyone else.
+struct Panicky {
+    victim: String,
+    armed: std::sync::atomic::AtomicBool,
+    inner: Recorder,
+}
+
+#[async_trait]
+impl Notifier for Panicky {
+    fn platform(&self) -> Platform {
+        Platform::Telegram
+    }
+    async fn notify(
+        &self,
+        user: &UserRecord,
+        m: &Message,
+        silent: bool,
+    ) -> Result<(), NotifyError> {
+        if user.platform_user_id == self.victim
+            && self.armed.load(std::sync::atomic::Ordering::SeqCst)
+        {
+            panic!("a bug in one user's step");
+        }
+        self.inner.notify(user, m, silent).await
+    }
+}
+
+#[tokio::test]
+async fn a_panic_in_one_users_reminder_fails_that_step_only_and_it_is_retried() {
+    let t = spawn_app().await;
+    let alice = t.connected_user("227").await;
+    let bob = t.connected_user("228").await;
+    convert_some(&t, &alice).await;
+    // Bob shares the account: his /cooldown reads the same conversion from the dust log.
+    t.send(&bob, "/cooldown").await;
+    let notifier = Arc::new(Panicky {
+        victim: "227".into(),
+        armed: true.into(),
+        inner: Recorder::default(),
+    });
+    let s = Scheduler::new(
+        t.app.service.clone(),
+        vec![notifier.clone()],
+        t.clock.clone(),
+    );
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!((report.sent, report.retried), (1, 1), "{report:?}");
+    assert_eq!(notifier.inner.last().0, "228", "Bob got his");
+    // Alice's reminder is not lost: it is pending and sent on a later step.
+    let status: String =
+        sqlx::query_scalar("SELECT r.status FROM reminders r JOIN users u ON u.id = r.user_id WHERE u.platform_user_id = '227'")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(status, "pending");
+    notifier
+        .armed
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    t.advance(dustpan::service::reminders::EXCHANGE_RETRY + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    assert_eq!(notifier.inner.last().0, "227");
+    assert_eq!(notifier.inner.count(), 2);
+}
+
+#[tokio::test]
+async fn a_reminder_whose_sends_keep_failing_is_never_given_up() {
+    let t = spawn_app().await;
+    let who = t.connected_user("229").await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    for _ in 0..11 {
+        rec.script
+            .lock()
+            .unwrap()
+            .push_back(Err(NotifyError::Temporary("Bot API down".into())));
+    }
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let mut waits = Vec::new();
+    for _ in 0..15 {
+        s.run_due_once(t.clock.now()).await;
+        if rec.count() > 0 {
+            break;
+        }
+        let (status, due) = reminder_row(&t).await;
+        assert_eq!(status, "pending");
+        let wait = u64::try_from(due - t.clock.now_ms()).unwrap() / 1000;
+        waits.push(wait);
+        t.advance(Duration::from_secs(wait));
+    }
+    // Doubling from a minute, capped at one cooldown, until the platform takes it.
+    assert_eq!(waits.len(), 11, "{waits:?}");
+    assert_eq!(&waits[..3], [60, 120, 240], "{waits:?}");
+    assert_eq!(*waits.last().unwrap(), t.cooldown.as_secs(), "{waits:?}");
+    assert_eq!(rec.count(), 1);
+    assert!(texts(&rec)[0].contains("cooldown is over"));
+}
+
+#[tokio::test]
+async fn an_auto_sweep_whose_outcome_is_unknown_is_reported_once_settled_and_tried_again() {
+    let t = spawn_app().await;
+    let who = t.connected_user("230").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    // The sweep's request fails with a 5xx before the exchange applies it: dustpan cannot
+    // tell whether it converted.
+    t.sim.inject_fault(
+        "/sapi/v1/asset/dust",
+        dustpan::sim::Fault::UnavailableBeforeApply,
+        1,
+    );
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(rec.count(), 0, "nothing said before the outcome is known");
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
+    // Once the log shows it never happened, the user hears it, once.
+    t.advance(dustpan::service::RECONCILE_GRACE + dustpan::service::reminders::EXCHANGE_RETRY);
+    s.run_due_once(t.clock.now()).await;
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 1, "{:?}", texts(&rec));
+    assert!(
+        texts(&rec)[0].contains("did not go through"),
+        "{:?}",
+        texts(&rec)
+    );
+    // And the reminder tries again: this time it converts.
+    t.advance(dustpan::service::RECONCILE_GIVE_UP);
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(rec.count(), 2, "{:?}", texts(&rec));
+    assert!(texts(&rec)[1].contains("Converted 8 asset(s)"));
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
+}

@@ -1,5 +1,7 @@
 //! Reminders and reports to Telegram users outside a conversation, through the same
-//! rate-limited sender as the replies (private chat id == user id).
+//! rate-limited sender as the replies. Always to the user's private chat (its id is the
+//! user id), never to a group where they typed a command: a 403 here means the user blocked
+//! the bot, while a group that refuses the bot says nothing about them.
 
 use std::sync::Arc;
 

@@ -178,3 +178,102 @@ async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
     .await;
     assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 2);
 }
+
+const BOB: i64 = 3113;
+const GROUP: i64 = -3223;
+
+/// Telegram's answer when the bot was removed from a group.
+fn kicked_from_group() -> (u16, Value) {
+    (
+        403,
+        serde_json::json!({"ok": false, "error_code": 403,
+            "description": "Forbidden: bot was kicked from the group chat"}),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_go_to_the_private_chat_even_after_a_group_refused_the_bot() {
+    let fake = FakeBotApi::start().await;
+    let mut config = dustpan::sim::SimConfig::demo();
+    config.dust_cooldown = std::time::Duration::from_secs(8);
+    let sim = dustpan::sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let db = TempDb::new();
+    let log = db.dir.path().join("bot.log");
+    let child = dustpan(db.dir.path())
+        .arg("run")
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", fake.url())
+        .env("BINANCE_API_URL", sim.base_url())
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .env("DUSTPAN_MASTER_KEY", key_b64(8))
+        .env("DUSTPAN_DUST_COOLDOWN", "8s")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("start dustpan run");
+    let _bot = Bot(child);
+    let _log = ShowLogOnFailure(log);
+
+    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
+    fake.push(text_update(&fake, BOB, BOB, &format!("/connect {key} {secret}")).0);
+    fake.wait_for("connected", |c| {
+        has_text(c, "sendmessage", BOB, "Connected key")
+    })
+    .await;
+    fake.push(text_update(&fake, BOB, BOB, "/convert ADA XRP").0);
+    let calls = fake
+        .wait_for("the confirm prompt", |c| {
+            sent_with(c, "Convert 2 asset(s)").is_some()
+        })
+        .await;
+    let prompt = sent_with(&calls, "Convert 2 asset(s)").unwrap();
+    let confirm = buttons(&prompt)
+        .into_iter()
+        .find(|(t, _)| t == "Confirm")
+        .unwrap()
+        .1;
+    let mid = prompt["_message_id"].as_i64().unwrap();
+    fake.push(press_update("cq-g1", BOB, BOB, mid, &prompt, &confirm));
+    fake.wait_for("the conversion", |c| {
+        c.iter().any(|c| {
+            c.method == "editmessagetext"
+                && c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Converted 2"))
+        })
+    })
+    .await;
+
+    // Bob types a command in a group the bot was since removed from: the answer meets a 403.
+    fake.fail_next("sendMessage", kicked_from_group());
+    fake.push(text_update(&fake, GROUP, BOB, "/help").0);
+    let calls = fake
+        .wait_for("the refused group answer", |c| {
+            c.iter()
+                .any(|c| c.method == "sendmessage" && c.body["chat_id"] == GROUP)
+        })
+        .await;
+    assert!(
+        calls
+            .iter()
+            .all(|c| !c.body.to_string().contains("cooldown is over")),
+        "the group answer came before the reminder"
+    );
+
+    // The reminder still reaches Bob, in his private chat, and nothing goes to the group.
+    let calls = fake
+        .wait_for("the reminder", |c| {
+            sent_with(c, "cooldown is over").is_some()
+        })
+        .await;
+    let reminder = sent_with(&calls, "cooldown is over").unwrap();
+    assert_eq!(reminder["chat_id"], BOB);
+    assert_eq!(
+        super::blocked_flag(&db.path, BOB).await,
+        Some(false),
+        "a group's 403 does not mark the user unreachable"
+    );
+}
