@@ -151,11 +151,6 @@ impl Service {
         user: &UserRecord,
         op: &OperationRecord,
     ) -> Result<Option<Reply>, ServiceError> {
-        if op.kind != OperationKind::Forget
-            && let Some(refused) = self.recheck_key(user).await?
-        {
-            return Ok(Some(refused));
-        }
         let outcome = self
             .store
             .transition(
@@ -167,6 +162,23 @@ impl Service {
             )
             .await?;
         Ok(match outcome {
+            // Past the gate, before anything is sent: the key's permissions, read again
+            // once a day. A key no longer fit closes the operation as failed at once,
+            // nothing sent, and the reply says why (an auto-sweep reports it too).
+            Transition::Done if op.kind != OperationKind::Forget => {
+                match self.recheck_key(user).await {
+                    Ok(None) => None,
+                    Ok(Some(refused)) => {
+                        self.not_sent(&op.id, "key permissions no longer fit")
+                            .await?;
+                        Some(refused.replacing())
+                    }
+                    Err(e) => {
+                        self.not_sent(&op.id, &e.to_string()).await?;
+                        return Err(e);
+                    }
+                }
+            }
             Transition::Done => None,
             Transition::NotApplicable => {
                 Some(Reply::default().with_notice(Text::new("button-in-progress")))

@@ -53,11 +53,16 @@ async fn a_key_that_can_now_withdraw_is_refused_for_conversions_and_the_user_tol
         0
     );
 
-    // Withdrawals off again: the same confirm screen goes through.
+    // The refused confirm is closed: pressing it again sends nothing.
+    let again = text(&t.press(&who, &button(&confirm, "Confirm")).await);
+    assert!(!again.contains("Converted"), "{again}");
+    assert_eq!(t.dust_posts(), 1);
+    // Withdrawals off again: a new confirm goes through.
     assert!(
         t.sim
             .set_permissions(sim::DEMO_API_KEY, Permissions::default())
     );
+    let confirm = t.send(&who, "/convert XRP").await;
     let done = text(&t.press(&who, &button(&confirm, "Confirm")).await);
     assert!(done.contains("Converted 1 asset"), "{done}");
     assert_eq!(t.dust_posts(), 2);

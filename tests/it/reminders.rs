@@ -982,3 +982,25 @@ async fn an_auto_sweep_whose_outcome_is_unknown_is_reported_once_settled_and_tri
         0
     );
 }
+
+#[tokio::test]
+async fn an_auto_sweep_with_a_key_that_can_now_withdraw_sends_nothing_and_says_why() {
+    let t = spawn_app().await;
+    let who = t.connected_user("260").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    // Withdrawals turned on in Binance's API Management; a day later the sweep is due.
+    assert!(t.sim.set_permissions(
+        sim::DEMO_API_KEY,
+        sim::Permissions {
+            withdrawals: true,
+            ..sim::Permissions::default()
+        }
+    ));
+    t.advance(dustpan::service::account::KEY_RECHECK_EVERY + Duration::from_secs(1));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(t.dust_posts(), 1, "nothing sent with that key");
+    let out = text(&reply_of(&rec.last().1));
+    assert!(out.contains("can withdraw funds"), "{out}");
+}
