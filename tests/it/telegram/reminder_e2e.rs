@@ -51,11 +51,17 @@ fn sent_with(calls: &[super::fake_api::Call], needle: &str) -> Option<Value> {
         .map(|c| c.body.clone())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
-    let fake = FakeBotApi::start().await;
+/// `dustpan run` against `fake` and a simulator, both with a cooldown of `secs` seconds.
+struct Running {
+    sim: dustpan::sim::SimHandle,
+    db: TempDb,
+    _bot: Bot,
+    _log: ShowLogOnFailure,
+}
+
+async fn run_bot(fake: &FakeBotApi, secs: u64) -> Running {
     let mut config = dustpan::sim::SimConfig::demo();
-    config.dust_cooldown = std::time::Duration::from_secs(3);
+    config.dust_cooldown = std::time::Duration::from_secs(secs);
     let sim = dustpan::sim::start(config, "127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();
@@ -68,22 +74,34 @@ async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
         .env("BINANCE_API_URL", sim.base_url())
         .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
         .env("DUSTPAN_MASTER_KEY", key_b64(8))
-        .env("DUSTPAN_DUST_COOLDOWN", "3s")
+        .env("DUSTPAN_DUST_COOLDOWN", format!("{secs}s"))
         .env("RUST_LOG", "info")
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .expect("start dustpan run");
-    let _bot = Bot(child);
-    let _log = ShowLogOnFailure(log);
+    Running {
+        sim,
+        db,
+        _bot: Bot(child),
+        _log: ShowLogOnFailure(log),
+    }
+}
 
+/// `who` connects the demo key in private and converts ADA and XRP; returns the calls seen
+/// up to the conversion.
+async fn connect_and_convert(
+    fake: &FakeBotApi,
+    who: i64,
+    press_id: &str,
+) -> Vec<super::fake_api::Call> {
     let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
-    fake.push(text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}")).0);
+    fake.push(text_update(fake, who, who, &format!("/connect {key} {secret}")).0);
     fake.wait_for("connected", |c| {
-        has_text(c, "sendmessage", ALICE, "Connected key")
+        has_text(c, "sendmessage", who, "Connected key")
     })
     .await;
-    fake.push(text_update(&fake, ALICE, ALICE, "/convert ADA XRP").0);
+    fake.push(text_update(fake, who, who, "/convert ADA XRP").0);
     let calls = fake
         .wait_for("the confirm prompt", |c| {
             sent_with(c, "Convert 2 asset(s)").is_some()
@@ -96,17 +114,23 @@ async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
         .unwrap()
         .1;
     let mid = prompt["_message_id"].as_i64().unwrap();
-    fake.push(press_update("cq-1", ALICE, ALICE, mid, &prompt, &confirm));
-    let calls = fake
-        .wait_for("the conversion", |c| {
-            c.iter().any(|c| {
-                c.method == "editmessagetext"
-                    && c.body["text"]
-                        .as_str()
-                        .is_some_and(|t| t.contains("Converted 2"))
-            })
+    fake.push(press_update(press_id, who, who, mid, &prompt, &confirm));
+    fake.wait_for("the conversion", |c| {
+        c.iter().any(|c| {
+            c.method == "editmessagetext"
+                && c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Converted 2"))
         })
-        .await;
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
+    let fake = FakeBotApi::start().await;
+    let Running { sim, .. } = &run_bot(&fake, 3).await;
+    let calls = connect_and_convert(&fake, ALICE, "cq-1").await;
     let converted_at = calls.len();
     assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 1);
 
@@ -194,58 +218,8 @@ fn kicked_from_group() -> (u16, Value) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reminders_go_to_the_private_chat_even_after_a_group_refused_the_bot() {
     let fake = FakeBotApi::start().await;
-    let mut config = dustpan::sim::SimConfig::demo();
-    config.dust_cooldown = std::time::Duration::from_secs(8);
-    let sim = dustpan::sim::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let db = TempDb::new();
-    let log = db.dir.path().join("bot.log");
-    let child = dustpan(db.dir.path())
-        .arg("run")
-        .env("TELEGRAM_BOT_TOKEN", TOKEN)
-        .env("TELEGRAM_API_URL", fake.url())
-        .env("BINANCE_API_URL", sim.base_url())
-        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
-        .env("DUSTPAN_MASTER_KEY", key_b64(8))
-        .env("DUSTPAN_DUST_COOLDOWN", "8s")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("start dustpan run");
-    let _bot = Bot(child);
-    let _log = ShowLogOnFailure(log);
-
-    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
-    fake.push(text_update(&fake, BOB, BOB, &format!("/connect {key} {secret}")).0);
-    fake.wait_for("connected", |c| {
-        has_text(c, "sendmessage", BOB, "Connected key")
-    })
-    .await;
-    fake.push(text_update(&fake, BOB, BOB, "/convert ADA XRP").0);
-    let calls = fake
-        .wait_for("the confirm prompt", |c| {
-            sent_with(c, "Convert 2 asset(s)").is_some()
-        })
-        .await;
-    let prompt = sent_with(&calls, "Convert 2 asset(s)").unwrap();
-    let confirm = buttons(&prompt)
-        .into_iter()
-        .find(|(t, _)| t == "Confirm")
-        .unwrap()
-        .1;
-    let mid = prompt["_message_id"].as_i64().unwrap();
-    fake.push(press_update("cq-g1", BOB, BOB, mid, &prompt, &confirm));
-    fake.wait_for("the conversion", |c| {
-        c.iter().any(|c| {
-            c.method == "editmessagetext"
-                && c.body["text"]
-                    .as_str()
-                    .is_some_and(|t| t.contains("Converted 2"))
-        })
-    })
-    .await;
+    let Running { db, .. } = &run_bot(&fake, 8).await;
+    connect_and_convert(&fake, BOB, "cq-g1").await;
 
     // Bob types a command in a group the bot was since removed from: the answer meets a 403.
     fake.fail_next("sendMessage", kicked_from_group());
