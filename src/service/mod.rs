@@ -20,6 +20,7 @@ pub mod sell;
 pub use crate::reply;
 pub mod settings;
 pub mod swap;
+pub mod swap_settle;
 pub mod sweep;
 pub mod throttle;
 
