@@ -116,6 +116,9 @@ impl DustResult {
     }
 }
 
+/// How the error of an operation closed before its request was sent begins.
+pub(crate) const NOT_SENT_ERROR: &str = "not sent: ";
+
 impl Service {
     /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
     pub(crate) async fn open_operation(
@@ -194,10 +197,17 @@ impl Service {
         })
     }
 
-    /// Closes an operation that passed the gate but whose request was never sent.
+    /// Closes an operation that passed the gate but whose request was never sent; its
+    /// error begins with [`NOT_SENT_ERROR`] (or is the cooldown's own), so an auto-sweep
+    /// tells "nothing sent" from a conversion that failed.
     async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError> {
+        let why = if why.starts_with(crate::service::sweep::COOLDOWN_ERROR) {
+            why.to_owned()
+        } else {
+            format!("{NOT_SENT_ERROR}{why}")
+        };
         self.store
-            .finish_operation(id, OperationStatus::Failed, None, Some(why), self.now())
+            .finish_operation(id, OperationStatus::Failed, None, Some(&why), self.now())
             .await?;
         Ok(())
     }

@@ -24,6 +24,7 @@ use crate::ports::{
     Notifier, NotifyError, OperationStatus, OutboxRecord, OutboxStatus, SweepCount, UserRecord,
 };
 use crate::reply::{Arg, Button, Message, Text};
+use crate::service::convert::NOT_SENT_ERROR;
 use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
 use crate::service::sweep::COOLDOWN_ERROR;
 use crate::service::{Service, ServiceError};
@@ -388,10 +389,9 @@ impl Service {
         let (key, count) = match op.status {
             OperationStatus::Succeeded => ("auto-sweep-done", Some(true)),
             OperationStatus::Failed
-                if !op
-                    .last_error
-                    .as_deref()
-                    .is_some_and(|e| e.starts_with(COOLDOWN_ERROR)) =>
+                if !op.last_error.as_deref().is_some_and(|e| {
+                    e.starts_with(COOLDOWN_ERROR) || e.starts_with(NOT_SENT_ERROR)
+                }) =>
             {
                 ("auto-sweep-failed", Some(false))
             }

@@ -321,7 +321,7 @@ impl Service {
                     Some((at, count)) => (
                         ReminderStatus::Pending,
                         Some(at),
-                        Some("exchange cooldown"),
+                        Some("re-armed after an auto-sweep"),
                         count,
                     ),
                     None => (ReminderStatus::Sent, None, None, false),

@@ -83,9 +83,27 @@ impl Service {
             .store
             .open_sweep_report(user.id, &op.id, now, now + chrono(STALE_CLAIM))
             .await?;
-        let reply = self
+        let reply = match self
             .press_action(user, op.clone(), ButtonAction::Confirm(op.id.clone()))
-            .await?;
+            .await
+        {
+            Ok(reply) => reply,
+            Err(e) => {
+                // Stopped before anything was sent (the permission or cooldown read failed):
+                // no report and no failure; the reminder step tries again.
+                self.store
+                    .set_outbox(
+                        row,
+                        OutboxStatus::Open,
+                        OutboxStatus::Dropped,
+                        None,
+                        Some("nothing sent"),
+                        false,
+                    )
+                    .await?;
+                return Err(e);
+            }
+        };
         let done = self.store.operation(&op.id).await?;
         let status = done.as_ref().map(|o| o.status);
         match status {
@@ -133,11 +151,8 @@ impl Service {
             _ => {}
         }
         let succeeded = status == Some(OperationStatus::Succeeded);
-        let cooldown = !succeeded
-            && done
-                .as_ref()
-                .and_then(|o| o.last_error.as_deref())
-                .is_some_and(|e| e.starts_with(COOLDOWN_ERROR));
+        let error = done.as_ref().and_then(|o| o.last_error.as_deref());
+        let cooldown = !succeeded && error.is_some_and(|e| e.starts_with(COOLDOWN_ERROR));
         if cooldown {
             // The dust log was read when the cooldown stopped it: the records know.
             let (at, explained) = match self.cooldown_state(user).await? {
@@ -191,6 +206,16 @@ impl Service {
             }),
         )
         .await?;
-        Ok(None)
+        if succeeded {
+            // The sweep's own conversion re-armed the reminder for its cooldown.
+            return Ok(None);
+        }
+        // A failed sweep (refused by the exchange, or by the key's permission re-check) never
+        // ends the reminders: the next comes a cooldown later, as a plain reminder once
+        // auto-sweep turned itself off.
+        Ok(Some((
+            self.now() + chrono(self.config.dust_cooldown),
+            false,
+        )))
     }
 }

@@ -1003,4 +1003,47 @@ async fn an_auto_sweep_with_a_key_that_can_now_withdraw_sends_nothing_and_says_w
     assert_eq!(t.dust_posts(), 1, "nothing sent with that key");
     let out = text(&reply_of(&rec.last().1));
     assert!(out.contains("can withdraw funds"), "{out}");
+    // The failure does not end the reminders: re-armed for a cooldown later, and once the
+    // user has turned withdrawals off again the next sweep goes through.
+    assert_eq!(reminder_row(&t).await.0, "pending");
+    assert!(
+        t.sim
+            .set_permissions(sim::DEMO_API_KEY, sim::Permissions::default())
+    );
+    t.advance(t.cooldown + Duration::from_secs(1));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(t.dust_posts(), 2);
+    let out = text(&reply_of(&rec.last().1));
+    assert!(out.contains("Converted"), "{out}");
+}
+
+#[tokio::test]
+async fn a_permission_re_check_that_cannot_reach_the_exchange_is_not_a_failed_sweep() {
+    let t = spawn_app().await;
+    let who = t.connected_user("261").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.sim.inject_fault(
+        "/sapi/v1/account/apiRestrictions",
+        sim::Fault::UnavailableBeforeApply,
+        1,
+    );
+    t.advance(dustpan::service::account::KEY_RECHECK_EVERY + Duration::from_secs(1));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(t.dust_posts(), 1, "nothing sent");
+    // Past the report's lease and the reminder's retry: one sweep, one report, no failure.
+    t.advance(dustpan::service::reminders::STALE_CLAIM + Duration::from_secs(1));
+    s.run_due_once(t.clock.now()).await;
+    s.run_due_once(t.clock.now()).await;
+    let all = texts(&rec);
+    assert!(
+        !all.iter().any(|m| m.contains("did not go through")),
+        "{all:#?}"
+    );
+    assert_eq!(t.dust_posts(), 2);
+    assert_eq!(
+        sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
+        0
+    );
 }
