@@ -239,7 +239,14 @@ impl Service {
 
     async fn retry_outbox(&self, row: &OutboxRecord, now: DateTime<Utc>, why: &str) {
         let at = now + chrono(self.exchange_retry());
-        for from in [OutboxStatus::Sending, OutboxStatus::Open] {
+        // Whatever state the step left the row in, it is due again later, never "now": a
+        // row that failed before its claim (still pending) must not be picked up again at
+        // once, or a lasting failure would spin the scheduler.
+        for from in [
+            OutboxStatus::Sending,
+            OutboxStatus::Open,
+            OutboxStatus::Pending,
+        ] {
             let to = if from == OutboxStatus::Open {
                 OutboxStatus::Open
             } else {
