@@ -359,8 +359,13 @@ pub struct OutboxRecord {
 pub enum OperationKind {
     /// Small Asset Convert to BNB.
     Dust,
-    /// Spot Convert.
-    Convert,
+    /// Spot Convert of one asset (`/swap`, "swap instead", or a plan's leg).
+    Swap,
+    /// "Convert the rest as recommended": sends nothing itself; its legs are their own
+    /// operations.
+    Plan,
+    /// A plan's spot market-sell leg.
+    Sell,
     /// Delete all of the user's data.
     Forget,
 }
@@ -395,16 +400,21 @@ impl OperationKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Dust => "dust",
-            Self::Convert => "convert",
+            Self::Swap => "swap",
+            Self::Plan => "plan",
+            Self::Sell => "sell",
             Self::Forget => "forget",
         }
     }
 
-    /// Parses the stored name.
+    /// Parses the stored name. The former shared name `convert` is gone: migration 0009
+    /// labelled every such row by its params.
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "dust" => Self::Dust,
-            "convert" => Self::Convert,
+            "swap" => Self::Swap,
+            "plan" => Self::Plan,
+            "sell" => Self::Sell,
             "forget" => Self::Forget,
             _ => return None,
         })

@@ -347,7 +347,10 @@ impl Service {
         op: OperationRecord,
         action: ButtonAction,
     ) -> Result<Reply, ServiceError> {
-        if op.kind == OperationKind::Convert {
+        if matches!(
+            op.kind,
+            OperationKind::Swap | OperationKind::Plan | OperationKind::Sell
+        ) {
             return self.press_convert(user, op, action).await;
         }
         let now = self.now();
@@ -408,7 +411,9 @@ impl Service {
                 match op.kind {
                     OperationKind::Dust => self.confirm_dust(user, op).await,
                     OperationKind::Forget => self.confirm_forget(user, op).await,
-                    OperationKind::Convert => self.press_convert(user, op, action).await,
+                    OperationKind::Swap | OperationKind::Plan | OperationKind::Sell => {
+                        self.press_convert(user, op, action).await
+                    }
                 }
             }
             (_, OperationStatus::Selecting | OperationStatus::Pending) => {

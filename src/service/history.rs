@@ -14,27 +14,33 @@ pub const UNRESOLVED_SHOWN_DAYS: i64 = 30;
 /// One operation whose outcome the exchange never confirmed: what was sent, and when.
 fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
     let sent = datetime(op.submitted_at.unwrap_or(op.created_at), tz);
-    if let Some(p) = crate::service::sell::parse_sell(op) {
-        return Text::new("history-unresolved-sell")
-            .arg("sent", sent)
-            .arg("asset", &p.asset)
-            .arg("symbol", &p.symbol);
-    }
-    if let Some(p) = crate::service::swap::parse_swap(op) {
-        return Text::new("history-unresolved-swap")
-            .arg("sent", sent)
-            .arg("from", &p.from)
-            .arg("to", &p.to)
-            .arg("amount", amount(p.from_amount));
-    }
-    match crate::service::convert::parse_params(op) {
-        Ok(p) if op.kind == OperationKind::Dust => {
-            let assets: Vec<String> = p.assets().iter().map(|a| a.to_string()).collect();
-            Text::new("history-unresolved-dust")
-                .arg("sent", sent)
-                .arg("assets", assets.join(", "))
-        }
-        _ => Text::new("history-unresolved-other").arg("sent", sent),
+    let other = || Text::new("history-unresolved-other").arg("sent", &sent);
+    match op.kind {
+        OperationKind::Sell => match crate::service::sell::parse_sell(op) {
+            Some(p) => Text::new("history-unresolved-sell")
+                .arg("sent", &sent)
+                .arg("asset", &p.asset)
+                .arg("symbol", &p.symbol),
+            None => other(),
+        },
+        OperationKind::Swap => match crate::service::swap::parse_swap(op) {
+            Some(p) => Text::new("history-unresolved-swap")
+                .arg("sent", &sent)
+                .arg("from", &p.from)
+                .arg("to", &p.to)
+                .arg("amount", amount(p.from_amount)),
+            None => other(),
+        },
+        OperationKind::Dust => match crate::service::convert::parse_params(op) {
+            Ok(p) => {
+                let assets: Vec<String> = p.assets().iter().map(|a| a.to_string()).collect();
+                Text::new("history-unresolved-dust")
+                    .arg("sent", &sent)
+                    .arg("assets", assets.join(", "))
+            }
+            Err(_) => other(),
+        },
+        OperationKind::Plan | OperationKind::Forget => other(),
     }
 }
 

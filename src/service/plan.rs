@@ -19,7 +19,7 @@ use crate::service::planner::{
 use crate::service::quote::quote_lines;
 use crate::service::reply::{Button, Message, Reply, Text};
 use crate::service::sell::{SellParams, sell_json};
-use crate::service::swap::{SwapAmount, SwapParams, parse_swap};
+use crate::service::swap::{SwapAmount, SwapParams};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
 
 /// At most this many "swap instead" buttons under a report.
@@ -202,7 +202,7 @@ impl Service {
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Convert,
+                OperationKind::Plan,
                 OperationStatus::Selecting,
                 to_json(&p)?,
                 SELECTION_TTL,
@@ -233,7 +233,7 @@ impl Service {
         Ok(rows)
     }
 
-    /// A press on a Spot Convert operation: a swap's or a plan's.
+    /// A press on a swap, a plan or a sell leg (routed here by kind).
     pub(crate) async fn press_convert(
         &self,
         user: &UserRecord,
@@ -253,13 +253,14 @@ impl Service {
                     _ => Reply::default().with_notice(Text::new("button-stale")),
                 })
             }
-            (ButtonAction::Confirm(_), OperationStatus::Pending) if live => {
-                if parse_swap(&op).is_some() {
-                    self.confirm_swap(user, op).await
-                } else {
-                    self.confirm_plan(user, op).await
+            (ButtonAction::Confirm(_), OperationStatus::Pending) if live => match op.kind {
+                OperationKind::Swap => self.confirm_swap(user, op).await,
+                OperationKind::Plan => self.confirm_plan(user, op).await,
+                // A sell leg is confirmed with its plan, never by a button of its own.
+                OperationKind::Sell | OperationKind::Dust | OperationKind::Forget => {
+                    Ok(Reply::default().with_notice(Text::new("button-stale")))
                 }
-            }
+            },
             (ButtonAction::PlanGo(_), OperationStatus::Selecting) if live => {
                 self.plan_screen(user, op).await
             }
@@ -455,9 +456,7 @@ impl Service {
             out.messages.extend(r.messages);
         }
         for q in &p.quotes {
-            let child = self
-                .child(user, OperationKind::Convert, to_json(q)?)
-                .await?;
+            let child = self.child(user, OperationKind::Swap, to_json(q)?).await?;
             let r = self.confirm_swap(user, child).await?;
             out.messages.extend(r.messages);
         }
@@ -471,7 +470,7 @@ impl Service {
                 quantity: s.amount,
             };
             let child = self
-                .child(user, OperationKind::Convert, sell_json(leg)?)
+                .child(user, OperationKind::Sell, sell_json(leg)?)
                 .await?;
             let r = self.confirm_sell(user, child).await?;
             out.messages.extend(r.messages);

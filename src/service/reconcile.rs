@@ -238,7 +238,9 @@ impl Service {
     async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         match op.kind {
             OperationKind::Dust => {}
-            OperationKind::Convert => return self.reconcile_swap(op).await,
+            OperationKind::Swap => return self.reconcile_swap(op).await,
+            OperationKind::Sell => return self.reconcile_sell(op).await,
+            OperationKind::Plan => return self.reconcile_plan(op).await,
             OperationKind::Forget => {
                 // A forget that did not finish touched nothing outside the database (the
                 // delete is one transaction): close it so the user is not locked out.

@@ -1,7 +1,7 @@
 //! The market-sell legs of "Convert the rest as recommended": each sell is its own gated
-//! operation (kind `Convert`, the leg type in the params JSON), sent as a spot MARKET SELL
-//! whose `newClientOrderId` is the operation id, so an unknown outcome is looked up by that
-//! id (`GET /api/v3/order?origClientOrderId=`) and never sent twice. Binance keeps a
+//! operation (kind `Sell`), sent as a spot MARKET SELL whose `newClientOrderId` is the
+//! operation id, so an unknown outcome is looked up by that id
+//! (`GET /api/v3/order?origClientOrderId=`) and never sent twice. Binance keeps a
 //! client order id unique among OPEN orders only (a filled market order's id is accepted
 //! again), so "never twice" rests on the gate (one send per operation), never on the
 //! exchange refusing a second order; the lookup by the id is unambiguous because each
@@ -19,8 +19,8 @@ use crate::service::format::amount;
 use crate::service::reply::{Reply, Text};
 use crate::service::{Service, ServiceError, exchange_error_text};
 
-/// A sell leg as stored in its operation's params: `{"market_sell": {...}}`, a shape that
-/// neither a swap's nor a plan's params parse as.
+/// A sell leg as stored in its operation's params: `{"market_sell": {...}}` (the shape
+/// migration 0009 tells old sell rows apart by).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SellOp {
     /// The leg.
@@ -235,12 +235,10 @@ impl Service {
     }
 
     /// Resolves a sell leg in flight by its client order id. True when settled.
-    pub(crate) async fn reconcile_sell(
-        &self,
-        op: &OperationRecord,
-        p: &SellParams,
-    ) -> Result<bool, ServiceError> {
-        self.settle_sell(op, p).await
+    pub(crate) async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        let p = parse_sell(op)
+            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of sell {}", op.id)))?;
+        self.settle_sell(op, &p).await
     }
 
     async fn sell_outcome_reply(&self, id: &str, p: &SellParams) -> Result<Reply, ServiceError> {

@@ -209,7 +209,7 @@ impl Service {
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Convert,
+                OperationKind::Swap,
                 OperationStatus::Pending,
                 to_json(&params)?,
                 CONFIRM_TTL,

@@ -175,12 +175,8 @@ impl Service {
 
     /// Resolves a swap in flight through its order status by quote id. True when settled.
     pub(crate) async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        if let Some(sell) = crate::service::sell::parse_sell(op) {
-            return self.reconcile_sell(op, &sell).await;
-        }
-        let Some(p) = parse_swap(op) else {
-            return self.reconcile_plan(op).await;
-        };
+        let p = parse_swap(op)
+            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of swap {}", op.id)))?;
         self.settle_swap(op, &p, OrderRef::QuoteId(p.quote_id.clone()))
             .await
     }

@@ -290,3 +290,146 @@ async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversio
         "an operation of no user is refused"
     );
 }
+
+#[tokio::test]
+async fn the_operation_kinds_migration_labels_every_old_convert_row_by_its_params() {
+    use dustpan::ports::{OperationKind, OperationStatus, Store};
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    let tmp = crate::helpers::TempDb::new();
+    let options = SqliteConnectOptions::new()
+        .filename(&tmp.path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let old = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    // The schema before the migration, when a swap, a plan and a plan's sell leg were all
+    // stored as 'convert'; the params are as the service wrote them then. The plan carries
+    // its legs' quotes, each with a quote_id one level down.
+    sqlx::migrate!("./migrations")
+        .run_to(8, &old)
+        .await
+        .unwrap();
+    let swap = r#"{"from":"ETH","to":"USDT","from_amount":"0.001","to_amount":"2.5","ratio":"2500","spot_ratio":null,"quote_id":"q-1","valid_until":"2026-12-06T09:00:00Z","requote":true}"#;
+    let sell = r#"{"market_sell":{"asset":"ACT","symbol":"ACTUSDT","quantity":"30"}}"#;
+    let plan = format!(
+        r#"{{"target":"USDT","bnb":[],"swaps":[{{"asset":"ETH","amount":"0.001","symbol":null}}],"sells":[],"swap_instead":[],"quotes":[{swap}],"unquoted":[]}}"#
+    );
+    let dust = r#"{"candidates":[],"left_out":[]}"#;
+    sqlx::query(
+        "INSERT INTO users (id, platform, platform_user_id, created_at) VALUES (1, 'tg', '9', 0)",
+    )
+    .execute(&old)
+    .await
+    .unwrap();
+    for (id, kind, status, params) in [
+        ("op-swap", "convert", "unknown", swap),
+        ("op-sell", "convert", "succeeded", sell),
+        ("op-plan", "convert", "pending", plan.as_str()),
+        ("op-bare", "convert", "failed", "{}"),
+        ("op-text", "convert", "failed", "not json"),
+        ("op-dust", "dust", "failed", dust),
+        ("op-forget", "forget", "failed", "{}"),
+    ] {
+        sqlx::query(
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at, submitted_at)
+             VALUES (?, 1, ?, ?, ?, 1, 2, 1)",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(status)
+        .bind(params)
+        .execute(&old)
+        .await
+        .unwrap();
+    }
+    old.close().await;
+
+    let db = dustpan::store::Database::open(&tmp.path, None)
+        .await
+        .unwrap();
+    for (id, kind, status, params) in [
+        (
+            "op-swap",
+            OperationKind::Swap,
+            OperationStatus::Unknown,
+            swap,
+        ),
+        (
+            "op-sell",
+            OperationKind::Sell,
+            OperationStatus::Succeeded,
+            sell,
+        ),
+        (
+            "op-plan",
+            OperationKind::Plan,
+            OperationStatus::Pending,
+            plan.as_str(),
+        ),
+        (
+            "op-bare",
+            OperationKind::Plan,
+            OperationStatus::Failed,
+            "{}",
+        ),
+        (
+            "op-text",
+            OperationKind::Plan,
+            OperationStatus::Failed,
+            "not json",
+        ),
+        (
+            "op-dust",
+            OperationKind::Dust,
+            OperationStatus::Failed,
+            dust,
+        ),
+        (
+            "op-forget",
+            OperationKind::Forget,
+            OperationStatus::Failed,
+            "{}",
+        ),
+    ] {
+        let op = db.operation(id).await.unwrap().expect(id);
+        assert_eq!((op.kind, op.status), (kind, status), "{id}");
+        assert_eq!(op.params, params, "{id}");
+    }
+    // The swap still counts as in flight for its user, read with its new kind.
+    let inflight = db.inflight_operations(Some(1)).await.unwrap();
+    assert_eq!(
+        inflight
+            .iter()
+            .map(|o| (o.id.as_str(), o.kind))
+            .collect::<Vec<_>>(),
+        vec![("op-swap", OperationKind::Swap)]
+    );
+    let pool = db.pool();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    let insert = |id: &'static str, kind: &'static str, status: &'static str| {
+        sqlx::query(
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
+             VALUES (?, 1, ?, ?, '{}', 5, 6)",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(status)
+        .execute(pool)
+    };
+    assert!(
+        insert("op-old", "convert", "failed").await.is_err(),
+        "the shared kind is gone"
+    );
+    assert!(
+        insert("op-second", "sell", "submitting").await.is_err(),
+        "the one-in-flight index was rebuilt"
+    );
+    insert("op-new", "sell", "failed").await.unwrap();
+}

@@ -258,3 +258,47 @@ async fn a_dropped_connection_after_the_sell_is_reconciled_with_one_order() {
     let next = t.send(&who, "/swap ETH USDT 0.001").await;
     assert!(text(&next).contains("Swap at this quoted price"));
 }
+
+#[tokio::test]
+async fn a_plan_its_swaps_and_its_sell_are_each_stored_with_their_own_kind() {
+    let t = app_with_sellable_act().await;
+    let who = t.connected_user("313").await;
+    let report = t.send(&who, "/dust").await;
+    let screen = t
+        .press(&who, &button(&report, "Convert the rest as recommended"))
+        .await;
+    let done = text(&t.press(&who, &button(&screen, "Confirm")).await);
+    assert!(done.contains("Sold 30 ACT"), "{done}");
+    assert!(done.contains("Swapped"), "{done}");
+    t.send(&who, "/swap ETH USDT 0.001").await;
+    // Each kind has the params' shape migration 0009 labelled the old rows by: a sell's
+    // are {"market_sell": …}, a swap's carry a top-level quote_id, a plan's neither.
+    let rows: Vec<(String, bool, bool)> = sqlx::query_as(
+        "SELECT kind, json_type(params, '$.market_sell') = 'object',
+                json_type(params, '$.quote_id') = 'text'
+         FROM operations ORDER BY created_at, kind",
+    )
+    .fetch_all(t.app.db.pool())
+    .await
+    .unwrap();
+    let count = |kind: &str| rows.iter().filter(|r| r.0 == kind).count();
+    assert_eq!(count("plan"), 1, "{rows:?}");
+    assert_eq!(count("sell"), 1, "{rows:?}");
+    let quotes = t.sim.request_count("POST", QUOTE);
+    assert_eq!(count("swap"), quotes, "one per quote: {rows:?}");
+    assert!(
+        count("swap") >= 2,
+        "the plan's legs and the /swap: {rows:?}"
+    );
+    assert_eq!(
+        count("plan") + count("sell") + count("swap"),
+        rows.len() - count("dust")
+    );
+    for (kind, sells, quoted) in &rows {
+        match kind.as_str() {
+            "sell" => assert!(*sells && !*quoted, "{rows:?}"),
+            "swap" => assert!(!*sells && *quoted, "{rows:?}"),
+            _ => assert!(!*sells && !*quoted, "{rows:?}"),
+        }
+    }
+}
