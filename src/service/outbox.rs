@@ -225,7 +225,7 @@ impl Service {
                 "outbox",
                 id = row.id,
                 user = row.user_id,
-                op = row.operation_id.as_deref()
+                op = row.operation_id.as_deref().map(tracing::field::display)
             );
             tracing::Instrument::instrument(self.deliver_row(&row, now, notifiers, report), span)
                 .await;
@@ -325,6 +325,7 @@ impl Service {
         match notifier.notify(&user, &message, row.silent).await {
             Ok(()) => {
                 finish(OutboxStatus::Sent, None, None, false).await?;
+                tracing::debug!("message delivered");
                 Ok(true)
             }
             Err(NotifyError::Unreachable) => {

@@ -1047,3 +1047,77 @@ async fn a_permission_re_check_that_cannot_reach_the_exchange_is_not_a_failed_sw
         0
     );
 }
+
+// ---- Issue 16, point 7: spans. ----
+
+/// Log output captured in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_sweeps_operation() {
+    let t = spawn_app().await;
+    let who = t.connected_user("214").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let user = sql_i64(&t, "SELECT id FROM users WHERE platform_user_id = '214'").await;
+    let reminder = sql_i64(&t, "SELECT id FROM reminders").await;
+    let (s, rec) = scheduler(&t);
+
+    // Only this step's lines: the subscriber is this thread's (the test's runtime runs every
+    // task here, the store's writer too).
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    drop(guard);
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(rec.count(), 1);
+    let op: String = sqlx::query_scalar(
+        "SELECT id FROM operations WHERE status = 'succeeded' ORDER BY created_at DESC LIMIT 1",
+    )
+    .fetch_one(t.app.db.pool())
+    .await
+    .unwrap();
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+
+    assert!(!log.contains(sim::DEMO_API_KEY), "the API key was logged");
+    assert!(
+        !log.contains(sim::DEMO_API_SECRET),
+        "the API secret was logged"
+    );
+    let step = "scheduler_step{at=";
+    let reminder_span = format!("reminder{{reminder={reminder} user={user}}}");
+    // The sweep's conversion: the step, the reminder, then its operation.
+    assert!(
+        log.lines().any(|l| l.contains(step)
+            && l.contains(&reminder_span)
+            && l.contains(&format!("operation{{op={op} kind=Dust user={user}}}"))
+            && l.contains("path=\"/sapi/v1/asset/dust\"")),
+        "no line of the sweep's conversion in its spans:\n{log}"
+    );
+    // Its report, delivered from the outbox, in a span naming the message, user and operation.
+    assert!(
+        log.lines().any(|l| l.contains(step)
+            && l.contains("outbox{id=")
+            && l.contains(&format!("user={user} op={op}}}"))
+            && l.contains("message delivered")),
+        "no line of the report's delivery in its span:\n{log}"
+    );
+}

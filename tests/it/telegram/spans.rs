@@ -136,6 +136,12 @@ async fn debug_logs_carry_update_press_and_operation_spans_and_never_a_key_secre
             && l.contains(&conversion)),
         "no line with the press's update, press and operation spans:\n{log}"
     );
+    // The conversion's record, written by the store's writer task, in the same span.
+    assert!(
+        log.lines()
+            .any(|l| l.contains(&conversion) && l.contains("INSERT INTO dust_conversions")),
+        "the conversion's write is not logged in its operation span:\n{log}"
+    );
     // The commands: named, never with their text.
     for command in ["connect", "dust", "convert"] {
         assert!(
