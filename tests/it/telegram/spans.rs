@@ -6,28 +6,9 @@ use std::time::Duration;
 
 use super::fake_api::{FakeBotApi, TOKEN, press_update, text_update};
 use super::{has_text, run_bot};
-use crate::helpers::{TempDb, key_b64};
+use crate::helpers::{TempDb, key_b64, strip_ansi};
 
 const ALICE: i64 = 8008;
-
-/// The log without terminal colour codes (the subscriber may colour field names).
-fn plain(log: &str) -> String {
-    let mut out = String::with_capacity(log.len());
-    let mut chars = log.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // ESC [ ... final byte in '@'..='~'
-            for c in chars.by_ref() {
-                if ('@'..='~').contains(&c) && c != '[' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn debug_logs_carry_update_press_and_operation_spans_and_never_a_key_secret_or_token() {
@@ -103,7 +84,7 @@ async fn debug_logs_carry_update_press_and_operation_spans_and_never_a_key_secre
     let conversion = format!("operation{{op={op_id} kind=Dust user=");
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     let log = loop {
-        let log = plain(&stderr.text());
+        let log = strip_ansi(&stderr.text());
         if log
             .lines()
             .any(|l| l.contains(&conversion) && l.contains("path=\"/sapi/v1/asset/dust\""))
