@@ -14,6 +14,7 @@ use dustpan::sim;
 use rust_decimal::Decimal;
 
 use crate::app::{TestApp, button, spawn_app, text};
+use crate::helpers::capture_logs;
 
 #[derive(Default)]
 pub struct Recorder {
@@ -1050,20 +1051,6 @@ async fn a_permission_re_check_that_cannot_reach_the_exchange_is_not_a_failed_sw
 
 // ---- Issue 16, point 7: spans. ----
 
-/// Log output captured in memory.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_sweeps_operation() {
     let t = spawn_app().await;
@@ -1076,14 +1063,7 @@ async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_swee
 
     // Only this step's lines: the subscriber is this thread's (the test's runtime runs every
     // task here, the store's writer too).
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let (captured, guard) = capture_logs();
     t.advance(t.cooldown + Duration::from_secs(1));
     let report = s.run_due_once(t.clock.now()).await;
     drop(guard);
@@ -1095,7 +1075,7 @@ async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_swee
     .fetch_one(t.app.db.pool())
     .await
     .unwrap();
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = captured.text();
 
     assert!(!log.contains(sim::DEMO_API_KEY), "the API key was logged");
     assert!(
