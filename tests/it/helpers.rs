@@ -108,25 +108,6 @@ pub fn text(out: &Output) -> (String, String) {
     )
 }
 
-/// The log without terminal colour codes (the subscriber may colour field names).
-pub fn strip_ansi(log: &str) -> String {
-    let mut out = String::with_capacity(log.len());
-    let mut chars = log.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // ESC [ ... final byte in '@'..='~'
-            for c in chars.by_ref() {
-                if ('@'..='~').contains(&c) && c != '[' {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Log output captured in memory (see [`capture_logs`]).
 #[derive(Clone, Default)]
 pub struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);

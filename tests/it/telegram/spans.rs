@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::fake_api::{FakeBotApi, TOKEN, press_update, text_update};
 use super::{has_text, run_bot};
-use crate::helpers::{TempDb, key_b64, strip_ansi};
+use crate::helpers::{TempDb, key_b64};
 
 const ALICE: i64 = 8008;
 
@@ -84,7 +84,7 @@ async fn debug_logs_carry_update_press_and_operation_spans_and_never_a_key_secre
     let conversion = format!("operation{{op={op_id} kind=Dust user=");
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
     let log = loop {
-        let log = strip_ansi(&stderr.text());
+        let log = stderr.text();
         if log
             .lines()
             .any(|l| l.contains(&conversion) && l.contains("path=\"/sapi/v1/asset/dust\""))
