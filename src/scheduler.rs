@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
+use tracing::Instrument;
 
 use crate::ports::{Clock, Notifier};
 use crate::service::Service;
@@ -46,6 +47,7 @@ impl Scheduler {
     /// One step: every reminder due at `now`, claimed, evaluated and delivered; then every
     /// stored message due. A panic is contained (each reminder is guarded in the service;
     /// this guards the rest) and logged.
+    #[tracing::instrument(name = "scheduler_step", skip_all, fields(at = %now))]
     pub async fn run_due_once(&self, now: DateTime<Utc>) -> StepReport {
         AssertUnwindSafe(self.service.run_due_reminders(now, &self.notifiers))
             .catch_unwind()
@@ -66,11 +68,11 @@ impl Scheduler {
         loop {
             let now = self.clock.now();
             if last_purge.is_none_or(|t| now - t > chrono::Duration::hours(1)) {
-                if AssertUnwindSafe(self.service.purge_expired(now))
-                    .catch_unwind()
-                    .await
-                    .is_err()
-                {
+                let purge = self
+                    .service
+                    .purge_expired(now)
+                    .instrument(tracing::info_span!("purge"));
+                if AssertUnwindSafe(purge).catch_unwind().await.is_err() {
                     tracing::error!("purge panicked; tried again in an hour");
                 }
                 last_purge = Some(now);
@@ -78,7 +80,11 @@ impl Scheduler {
             // Unknown outcomes are settled in the background too, not only when their user
             // comes back (shared/security.md §3.2 step 4).
             if now - last_recover > chrono::Duration::from_std(RECOVER_EVERY).unwrap_or_default() {
-                let resolved = AssertUnwindSafe(self.service.recover())
+                let recover = self
+                    .service
+                    .recover()
+                    .instrument(tracing::info_span!("recover"));
+                let resolved = AssertUnwindSafe(recover)
                     .catch_unwind()
                     .await
                     .unwrap_or_else(|_| {

@@ -113,7 +113,9 @@ impl Console {
         self.shared.write(text).await
     }
 
-    /// Handles one input line and returns what to print.
+    /// Handles one input line and returns what to print, in a span saying whether it was a
+    /// press or text (never the text).
+    #[tracing::instrument(name = "console", skip_all, fields(input = tracing::field::Empty))]
     pub async fn line(&self, line: &str) -> String {
         let line = line.trim();
         if line.is_empty() {
@@ -128,6 +130,7 @@ impl Console {
                 .unwrap_or_default();
             n.checked_sub(1).and_then(|i| buttons.get(i).cloned())
         });
+        tracing::Span::current().record("input", if pressed.is_some() { "press" } else { "text" });
         let reply = match pressed {
             Some(Some(token)) => self.service.handle_press(&self.caller, &token).await,
             Some(None) => Reply::text(Text::new("console-no-such-button")),

@@ -341,6 +341,11 @@ impl Service {
         }
     }
 
+    #[tracing::instrument(
+        name = "operation",
+        skip_all,
+        fields(op = %op.id, kind = ?op.kind, user = user.id)
+    )]
     pub(crate) async fn press_action(
         &self,
         user: &UserRecord,

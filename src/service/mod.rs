@@ -325,13 +325,20 @@ impl Service {
         }
     }
 
-    /// Handles a typed message.
+    /// Handles a typed message, in a span naming the command (never the text: it may
+    /// carry a key) and, once known, dustpan's id of the user.
+    #[tracing::instrument(
+        name = "text",
+        skip_all,
+        fields(platform = ?caller.platform, command = tracing::field::Empty, user = tracing::field::Empty)
+    )]
     pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
         let who = throttle::user_key(caller);
         if let Some(refused) = self.admit(who, false) {
             return refused;
         }
         let cmd = command::parse(text);
+        tracing::Span::current().record("command", cmd.as_ref().map_or("none", command_name));
         if !matches!(cmd, Some(Command::Dust)) {
             self.dust_memo.forget(who);
         }
@@ -345,7 +352,17 @@ impl Service {
         result.unwrap_or_else(|e| self.error_reply(&e))
     }
 
-    /// Handles a button press carrying `token`.
+    /// Handles a button press carrying `token`, in a span naming the button's action and,
+    /// once known, dustpan's id of the user.
+    #[tracing::instrument(
+        name = "press",
+        skip_all,
+        fields(
+            platform = ?caller.platform,
+            action = convert::ButtonAction::parse(token).as_ref().map_or("unknown", action_name),
+            user = tracing::field::Empty,
+        )
+    )]
     pub async fn handle_press(&self, caller: &Caller, token: &str) -> Reply {
         let who = throttle::user_key(caller);
         if let Some(refused) = self.admit(who, true) {
@@ -368,6 +385,7 @@ impl Service {
 
     async fn command(&self, caller: &Caller, cmd: Command) -> Result<Reply, ServiceError> {
         let user = self.user(caller).await?;
+        tracing::Span::current().record("user", user.id);
         if !matches!(cmd, Command::Connect { .. }) {
             // Any command leaves a guided form.
             self.clear_dialogue(&user).await?;
@@ -418,6 +436,7 @@ impl Service {
             let Some(user) = find_user.await? else {
                 return Ok(not_yours());
             };
+            tracing::Span::current().record("user", user.id);
             return match &action {
                 convert::ButtonAction::Setting(token, what) => {
                     self.setting_press(&user, token, *what).await
@@ -430,6 +449,7 @@ impl Service {
         let Some(user) = user? else {
             return Ok(not_yours());
         };
+        tracing::Span::current().record("user", user.id);
         let Some(op) = op? else {
             return Ok(stale_button());
         };
@@ -458,6 +478,44 @@ impl Service {
             }
         }
         resolved
+    }
+}
+
+/// A command's name, for its span (never its arguments: `/connect` carries a key).
+fn command_name(cmd: &Command) -> &'static str {
+    match cmd {
+        Command::Start => "start",
+        Command::Help => "help",
+        Command::Connect { .. } => "connect",
+        Command::Disconnect => "disconnect",
+        Command::Forget => "forget",
+        Command::Dust => "dust",
+        Command::Convert(_) => "convert",
+        Command::Swap(_) => "swap",
+        Command::Cooldown => "cooldown",
+        Command::History => "history",
+        Command::Cancel => "cancel",
+        Command::Settings(_) => "settings",
+        Command::Language(_) => "language",
+        Command::Privacy => "privacy",
+        Command::Unknown(_) => "unknown",
+    }
+}
+
+/// A button's action, for its span.
+fn action_name(action: &convert::ButtonAction) -> &'static str {
+    use convert::ButtonAction as A;
+    match action {
+        A::Toggle(..) => "toggle",
+        A::Proceed(_) => "proceed",
+        A::Confirm(_) => "confirm",
+        A::Cancel(_) => "cancel",
+        A::ConvertNow(_) => "convert_now",
+        A::Snooze(..) => "snooze",
+        A::StopReminders(_) => "stop_reminders",
+        A::Setting(..) => "setting",
+        A::PlanGo(_) => "plan_go",
+        A::SwapInstead(..) => "swap_instead",
     }
 }
 

@@ -221,18 +221,36 @@ impl Service {
             }
         };
         for row in due {
-            let step = std::panic::AssertUnwindSafe(self.deliver_one(&row, now, notifiers));
-            match futures_util::FutureExt::catch_unwind(step).await {
-                Ok(Ok(true)) => report.reports += 1,
-                Ok(Ok(false)) => {}
-                Ok(Err(e)) => {
-                    tracing::warn!(id = row.id, %e, "outbox step failed; retrying later");
-                    self.retry_outbox(&row, now, &e.to_string()).await;
-                }
-                Err(_) => {
-                    tracing::error!(id = row.id, "outbox step panicked; retrying later");
-                    self.retry_outbox(&row, now, "panicked").await;
-                }
+            let span = tracing::info_span!(
+                "outbox",
+                id = row.id,
+                user = row.user_id,
+                op = row.operation_id.as_deref().map(tracing::field::display)
+            );
+            tracing::Instrument::instrument(self.deliver_row(&row, now, notifiers, report), span)
+                .await;
+        }
+    }
+
+    /// One due message, its failure or panic contained and retried later.
+    async fn deliver_row(
+        &self,
+        row: &OutboxRecord,
+        now: DateTime<Utc>,
+        notifiers: &[Arc<dyn Notifier>],
+        report: &mut StepReport,
+    ) {
+        let step = std::panic::AssertUnwindSafe(self.deliver_one(row, now, notifiers));
+        match futures_util::FutureExt::catch_unwind(step).await {
+            Ok(Ok(true)) => report.reports += 1,
+            Ok(Ok(false)) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(%e, "outbox step failed; retrying later");
+                self.retry_outbox(row, now, &e.to_string()).await;
+            }
+            Err(_) => {
+                tracing::error!("outbox step panicked; retrying later");
+                self.retry_outbox(row, now, "panicked").await;
             }
         }
     }
@@ -289,10 +307,7 @@ impl Service {
         };
         let message = stored.as_deref().and_then(decode);
         let Some(message) = message else {
-            tracing::error!(
-                id = row.id,
-                "stored message names unknown sentences; dropped"
-            );
+            tracing::error!("stored message names unknown sentences; dropped");
             finish(OutboxStatus::Dropped, None, Some("undecodable"), false).await?;
             return Ok(false);
         };
@@ -310,14 +325,12 @@ impl Service {
         match notifier.notify(&user, &message, row.silent).await {
             Ok(()) => {
                 finish(OutboxStatus::Sent, None, None, false).await?;
+                tracing::debug!("message delivered");
                 Ok(true)
             }
             Err(NotifyError::Unreachable) => {
                 // Kept (not due while the user blocks the bot) for when they come back.
-                tracing::info!(
-                    id = row.id,
-                    "user unreachable; message kept for their return"
-                );
+                tracing::info!("user unreachable; message kept for their return");
                 self.store.set_blocked(user.id, true).await?;
                 finish(OutboxStatus::Pending, None, Some("unreachable"), false).await?;
                 Ok(false)
@@ -333,7 +346,7 @@ impl Service {
                 Ok(false)
             }
             Err(NotifyError::Temporary(e)) => {
-                tracing::warn!(id = row.id, %e, "message not delivered; retrying later");
+                tracing::warn!(%e, "message not delivered; retrying later");
                 let backoff = Duration::from_secs(30)
                     .saturating_mul(1 << row.attempts.min(16))
                     .min(OUTBOX_MAX_BACKOFF);
@@ -409,7 +422,7 @@ impl Service {
             | OperationStatus::Cancelled => {
                 // Nothing was converted and nothing failed: the reminder, released with its
                 // claim, tries again and reports that attempt.
-                tracing::info!(id = row.id, "an interrupted auto-sweep sent nothing");
+                tracing::info!("an interrupted auto-sweep sent nothing");
                 drop("nothing sent").await?;
                 return Ok(None);
             }

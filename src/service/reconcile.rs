@@ -192,6 +192,11 @@ impl Service {
     /// gone, exchange unreachable, history unreadable), an operation still unresolved
     /// [`RECONCILE_GIVE_UP`] after it was sent is closed as `Unresolved`, so no user is ever
     /// locked out by an outcome nobody can learn. Only storage failures are errors here.
+    #[tracing::instrument(
+        name = "reconcile",
+        skip_all,
+        fields(op = %op.id, kind = ?op.kind, user = op.user_id)
+    )]
     pub(crate) async fn reconcile(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         let cause = match self.ask_exchange(op).await {
             Ok(true) => return Ok(true),

@@ -231,40 +231,50 @@ impl Service {
             }
         };
         for reminder in due {
-            let step = std::panic::AssertUnwindSafe(self.handle_due(
-                &reminder,
-                now,
-                notifiers,
-                &mut report,
-            ));
-            let failed = match futures_util::FutureExt::catch_unwind(step).await {
-                Ok(Ok(())) => continue,
-                Ok(Err(e)) => {
-                    tracing::warn!(reminder = reminder.id, %e, "reminder step failed; retrying later");
-                    e.to_string()
-                }
-                Err(_) => {
-                    tracing::error!(
-                        reminder = reminder.id,
-                        "reminder step panicked; retrying later"
-                    );
-                    "panicked".to_owned()
-                }
-            };
-            let _ = self
-                .store
-                .finish_claim(
-                    reminder.id,
-                    ReminderStatus::Pending,
-                    Some(now + chrono(self.exchange_retry())),
-                    Some(&failed),
-                    true,
-                )
-                .await;
-            report.retried += 1;
+            let span =
+                tracing::info_span!("reminder", reminder = reminder.id, user = reminder.user_id);
+            tracing::Instrument::instrument(
+                self.run_reminder(&reminder, now, notifiers, &mut report),
+                span,
+            )
+            .await;
         }
         self.deliver_outbox(now, notifiers, &mut report).await;
         report
+    }
+
+    /// One due reminder, its failure or panic contained and retried later.
+    async fn run_reminder(
+        &self,
+        reminder: &ReminderRecord,
+        now: DateTime<Utc>,
+        notifiers: &[Arc<dyn Notifier>],
+        report: &mut StepReport,
+    ) {
+        let step =
+            std::panic::AssertUnwindSafe(self.handle_due(reminder, now, notifiers, &mut *report));
+        let failed = match futures_util::FutureExt::catch_unwind(step).await {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => {
+                tracing::warn!(%e, "reminder step failed; retrying later");
+                e.to_string()
+            }
+            Err(_) => {
+                tracing::error!("reminder step panicked; retrying later");
+                "panicked".to_owned()
+            }
+        };
+        let _ = self
+            .store
+            .finish_claim(
+                reminder.id,
+                ReminderStatus::Pending,
+                Some(now + chrono(self.exchange_retry())),
+                Some(&failed),
+                true,
+            )
+            .await;
+        report.retried += 1;
     }
 
     async fn handle_due(
@@ -292,10 +302,7 @@ impl Service {
         let (message, silent) = match decision {
             Decision::KeyRefused => {
                 // Stored before the reminder stops: at least one message, and no retry.
-                tracing::info!(
-                    user = user.id,
-                    "the exchange refused the key; reminders stop"
-                );
+                tracing::info!("the exchange refused the key; reminders stop");
                 self.enqueue(
                     &user,
                     &Message::text(Text::new("reminders-key-refused")),

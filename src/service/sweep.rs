@@ -111,10 +111,7 @@ impl Service {
                 // Sent, outcome not known yet: the report's row stays open and is composed
                 // once reconciling settles it (service::outbox). The reminder looks again
                 // when it must be settled; a conversion found re-arms it for its cooldown.
-                tracing::info!(
-                    user = user.id,
-                    "auto-sweep outcome unknown; reported once settled"
-                );
+                tracing::info!("auto-sweep outcome unknown; reported once settled");
                 self.store
                     .set_outbox(
                         row,
@@ -162,7 +159,7 @@ impl Service {
                     false,
                 ),
             };
-            tracing::info!(user = user.id, explained, %at, "auto-sweep postponed by a cooldown");
+            tracing::info!(explained, %at, "auto-sweep postponed by a cooldown");
             // Said once: an unexplained refusal repeats with the backoff, silently.
             if explained || reminder.attempts == 0 {
                 let key = if explained {

@@ -29,6 +29,7 @@ use futures_util::future::BoxFuture;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use tokio::sync::{mpsc, oneshot};
+use tracing::Instrument;
 
 /// At most this many jobs share one transaction, so that one commit stays short.
 pub const MAX_BATCH: usize = 128;
@@ -97,6 +98,9 @@ struct Typed<T> {
     work: Option<Work<T>>,
     outcome: Option<Result<T, sqlx::Error>>,
     reply: oneshot::Sender<Result<T, sqlx::Error>>,
+    /// The caller's span: the job's statements are logged in it (its update, operation or
+    /// reminder), though the writer task runs them.
+    span: tracing::Span,
 }
 
 impl<T: Send + 'static> Job for Typed<T> {
@@ -105,7 +109,8 @@ impl<T: Send + 'static> Job for Typed<T> {
     }
 
     fn run<'c>(&'c mut self, conn: &'c mut SqliteConnection) -> BoxFuture<'c, bool> {
-        Box::pin(async move {
+        let span = self.span.clone();
+        let job = async move {
             let Some(work) = self.work.take() else {
                 return false;
             };
@@ -120,7 +125,8 @@ impl<T: Send + 'static> Job for Typed<T> {
             let ok = outcome.is_ok();
             self.outcome = Some(outcome);
             ok
-        })
+        };
+        Box::pin(job.instrument(span))
     }
 
     fn finish(self: Box<Self>, committed: Result<(), &str>) {
@@ -211,6 +217,7 @@ impl Writer {
             work: Some(work),
             outcome: None,
             reply,
+            span: tracing::Span::current(),
         };
         self.queue
             .send(Message::Job(Box::new(job)))

@@ -138,3 +138,51 @@ fn a_demo_with_a_short_cooldown_prints_the_reminder_and_convert_now_works() {
     let status = child.wait().unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn a_demo_at_debug_level_logs_each_line_in_spans_and_never_the_key_or_secret() {
+    let db = TempDb::new();
+    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
+    let mut child = dustpan(db.dir.path())
+        .arg("demo")
+        .env("RUST_LOG", "debug")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan demo");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("/connect {key} {secret}\n/dust\n/convert all\n1\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    // Logs piped to a file or journal carry no colour codes.
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(stdout.contains("Converted 10 asset(s)"), "{stdout}");
+    for shown in [&stdout, &stderr] {
+        assert!(!shown.contains(key), "the API key was shown or logged");
+        assert!(
+            !shown.contains(secret),
+            "the API secret was shown or logged"
+        );
+    }
+    assert!(!stderr.contains("/convert all"), "a typed line was logged");
+    // A typed command, then the pressed Confirm and its operation, each in its spans.
+    assert!(
+        stderr.lines().any(|l| l
+            .contains("console{input=\"text\"}:text{platform=Console command=\"connect\" user=")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.lines().any(|l| l
+            .contains("console{input=\"press\"}:press{platform=Console action=\"confirm\" user=")
+            && l.contains("}:operation{op=")
+            && l.contains("kind=Dust")
+            && l.contains("path=\"/sapi/v1/asset/dust\"")),
+        "{stderr}"
+    );
+}

@@ -10,6 +10,7 @@ use dustpan::sim::{self, Fault};
 use rust_decimal_macros::dec;
 
 use crate::app::{TestApp, button, spawn_app, text};
+use crate::helpers::capture_logs;
 
 const ACCEPT: &str = "/sapi/v1/convert/acceptQuote";
 const STATUS: &str = "/sapi/v1/convert/orderStatus";
@@ -432,4 +433,38 @@ async fn the_operation_kinds_migration_labels_every_old_convert_row_by_its_param
         "the one-in-flight index was rebuilt"
     );
     insert("op-new", "sell", "failed").await.unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_background_reconcile_logs_in_a_span_naming_the_operation_its_kind_and_its_user() {
+    let t = spawn_app().await;
+    let who = t.connected_user("705").await;
+    unknown_dust_conversion(&t, &who).await;
+    let (op, user): (String, i64) =
+        sqlx::query_as("SELECT id, user_id FROM operations WHERE submitted_at IS NOT NULL")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+    t.advance(RECONCILE_GIVE_UP + Duration::from_secs(1));
+    let (captured, guard) = capture_logs();
+    assert_eq!(t.app.service.recover().await, 1);
+    drop(guard);
+    let log = captured.text();
+    assert!(!log.contains(sim::DEMO_API_KEY), "the API key was logged");
+    assert!(
+        !log.contains(sim::DEMO_API_SECRET),
+        "the API secret was logged"
+    );
+    let span = format!("reconcile{{op={op} kind=Dust user={user}}}");
+    // Its dust-log read and its verdict, both in the operation's span.
+    assert!(
+        log.lines()
+            .any(|l| l.contains(&span) && l.contains("path=\"/sapi/v1/asset/dribblet\"")),
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|l| l.contains(&span) && l.contains("reconciled: not executed")),
+        "{log}"
+    );
 }

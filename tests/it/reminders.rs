@@ -14,6 +14,7 @@ use dustpan::sim;
 use rust_decimal::Decimal;
 
 use crate::app::{TestApp, button, spawn_app, text};
+use crate::helpers::capture_logs;
 
 #[derive(Default)]
 pub struct Recorder {
@@ -1045,5 +1046,58 @@ async fn a_permission_re_check_that_cannot_reach_the_exchange_is_not_a_failed_sw
     assert_eq!(
         sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
         0
+    );
+}
+
+// ---- Issue 16, point 7: spans. ----
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_sweeps_operation() {
+    let t = spawn_app().await;
+    let who = t.connected_user("214").await;
+    auto_sweep_on(&t, &who).await;
+    convert_some(&t, &who).await;
+    let user = sql_i64(&t, "SELECT id FROM users WHERE platform_user_id = '214'").await;
+    let reminder = sql_i64(&t, "SELECT id FROM reminders").await;
+    let (s, rec) = scheduler(&t);
+
+    // Only this step's lines: the subscriber is this thread's (the test's runtime runs every
+    // task here, the store's writer too).
+    let (captured, guard) = capture_logs();
+    t.advance(t.cooldown + Duration::from_secs(1));
+    let report = s.run_due_once(t.clock.now()).await;
+    drop(guard);
+    assert_eq!(report.swept, 1, "{report:?}");
+    assert_eq!(rec.count(), 1);
+    let op: String = sqlx::query_scalar(
+        "SELECT id FROM operations WHERE status = 'succeeded' ORDER BY created_at DESC LIMIT 1",
+    )
+    .fetch_one(t.app.db.pool())
+    .await
+    .unwrap();
+    let log = captured.text();
+
+    assert!(!log.contains(sim::DEMO_API_KEY), "the API key was logged");
+    assert!(
+        !log.contains(sim::DEMO_API_SECRET),
+        "the API secret was logged"
+    );
+    let step = "scheduler_step{at=";
+    let reminder_span = format!("reminder{{reminder={reminder} user={user}}}");
+    // The sweep's conversion: the step, the reminder, then its operation.
+    assert!(
+        log.lines().any(|l| l.contains(step)
+            && l.contains(&reminder_span)
+            && l.contains(&format!("operation{{op={op} kind=Dust user={user}}}"))
+            && l.contains("path=\"/sapi/v1/asset/dust\"")),
+        "no line of the sweep's conversion in its spans:\n{log}"
+    );
+    // Its report, delivered from the outbox, in a span naming the message, user and operation.
+    assert!(
+        log.lines().any(|l| l.contains(step)
+            && l.contains("outbox{id=")
+            && l.contains(&format!("user={user} op={op}}}"))
+            && l.contains("message delivered")),
+        "no line of the report's delivery in its span:\n{log}"
     );
 }

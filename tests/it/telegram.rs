@@ -8,6 +8,7 @@ mod not_modified;
 mod reachability;
 mod reminder_e2e;
 mod sender;
+mod spans;
 mod unparsed;
 mod webhook;
 

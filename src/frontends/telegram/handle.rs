@@ -56,13 +56,26 @@ fn caller_of(user: &teloxide::types::User, private_chat: bool) -> Caller {
     }
 }
 
-/// Handles one update.
+/// Handles one update, in a span with its id and the kind of chat (never its text).
+#[tracing::instrument(name = "update", skip_all, fields(update_id = update.id.0, chat = chat_kind(&update)))]
 pub async fn handle(ctx: &Ctx, update: Update) {
     match update.kind {
         UpdateKind::Message(msg) => on_message(ctx, msg).await,
         UpdateKind::CallbackQuery(q) => on_press(ctx, q).await,
         UpdateKind::MyChatMember(m) => on_member(ctx, m).await,
         _ => {}
+    }
+}
+
+/// The kind of chat an update comes from, for its span.
+fn chat_kind(update: &Update) -> &'static str {
+    match update.chat() {
+        Some(c) if c.is_private() => "private",
+        Some(c) if c.is_supergroup() => "supergroup",
+        Some(c) if c.is_group() => "group",
+        Some(c) if c.is_channel() => "channel",
+        Some(_) => "other",
+        None => "none",
     }
 }
 
