@@ -1,6 +1,7 @@
 //! The one integration test crate (design.md: every extra tests/*.rs links everything again).
 
 mod app;
+mod architecture;
 mod bench;
 mod binance_client;
 mod config_cli;
