@@ -7,8 +7,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use secrecy::SecretString;
 
-use crate::domain::{Asset, Credentials};
+use crate::domain::{Asset, Credentials, CredentialsError, ExchangeId};
 
 /// What went wrong talking to the exchange, named by what the caller must do.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -494,6 +495,19 @@ impl SpotOrder {
 /// user's credentials travel with each private call. Public data is cached and shared.
 #[async_trait]
 pub trait Exchange: Send + Sync {
+    /// Which exchange this is: credentials are stored under its name.
+    fn id(&self) -> ExchangeId;
+    /// Typed credentials in this exchange's shape (a passphrase it does not use is
+    /// dropped). Checks the shape only; [`Exchange::key_permissions`] asks the exchange.
+    fn parse_credentials(
+        &self,
+        key: SecretString,
+        secret: SecretString,
+        passphrase: Option<SecretString>,
+    ) -> Result<Credentials, CredentialsError>;
+    /// Whether `text` alone has the shape of one part of this exchange's credentials: the
+    /// first step of the guided form, and text deleted as likely key material.
+    fn looks_like_credential_part(&self, text: &str) -> bool;
     /// The exchange's clock.
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
     /// Every spot balance (`GET /api/v3/account`, zero balances omitted).

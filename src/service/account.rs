@@ -4,7 +4,6 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::Credentials;
 use crate::ports::{
     ExchangeError, KeyPermissions, OperationKind, OperationRecord, OperationStatus, UserRecord,
 };
@@ -19,11 +18,6 @@ const AWAITING_SECRET: &str = "connect:secret";
 /// How long a key's permissions, once read, are trusted before a money operation reads
 /// them again: "the first money operation of a day".
 pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
-
-/// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
-fn looks_like_key_part(s: &str) -> bool {
-    (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
-}
 
 /// Text sent on its own, outside the guided form, that is exactly a Binance key or secret:
 /// 64 letters and digits in both cases. Hex strings (transaction hashes) and addresses do
@@ -53,7 +47,7 @@ impl Service {
     pub(crate) async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let connected = self
             .keys
-            .load(user.id)
+            .load(user.id, self.exchange.id())
             .await
             .map(|c| c.is_some())
             .unwrap_or(false);
@@ -108,7 +102,10 @@ impl Service {
         user: &UserRecord,
         key: SecretString,
     ) -> Result<Reply, ServiceError> {
-        if !looks_like_key_part(key.expose_secret()) {
+        if !self
+            .exchange
+            .looks_like_credential_part(key.expose_secret())
+        {
             return Ok(Reply::text(Text::new("connect-bad-format")));
         }
         let until = self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
@@ -151,7 +148,7 @@ impl Service {
                 let mut reply = Reply::text(Text::new("not-a-command"));
                 // What looks like key material sent outside the form (it expired, or was
                 // lost) is deleted all the same.
-                reply.delete_incoming = looks_like_key_part(&text);
+                reply.delete_incoming = self.exchange.looks_like_credential_part(&text);
                 return Ok(reply);
             }
         };
@@ -167,11 +164,11 @@ impl Service {
         key: SecretString,
         secret: SecretString,
     ) -> Result<Reply, ServiceError> {
-        if !looks_like_key_part(key.expose_secret()) || !looks_like_key_part(secret.expose_secret())
-        {
+        // The exchange's adapter knows its key shapes. No frontend asks for a passphrase
+        // yet: the only exchange so far has none.
+        let Ok(creds) = self.exchange.parse_credentials(key, secret, None) else {
             return Ok(Reply::text(Text::new("connect-bad-format")));
-        }
-        let creds = Credentials::new(key, secret);
+        };
         let perms = match self.exchange.key_permissions(&creds).await {
             Ok(p) => p,
             Err(ExchangeError::Unauthorized { .. }) => {
@@ -182,7 +179,7 @@ impl Service {
         if let Some(problem) = self.permission_problem(&perms) {
             return Ok(Reply::text(problem));
         }
-        self.keys.save(user.id, &creds).await?;
+        self.keys.save(user.id, self.exchange.id(), &creds).await?;
         self.mark_key_checked(user.id);
         let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
         if !perms.ip_restricted {
@@ -263,7 +260,7 @@ impl Service {
     }
 
     pub(crate) async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let removed = self.keys.delete(user.id).await?;
+        let removed = self.keys.delete(user.id, self.exchange.id()).await?;
         Ok(Reply::text(Text::new(if removed {
             "disconnect-done"
         } else {

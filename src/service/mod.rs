@@ -241,7 +241,7 @@ impl Service {
 
     async fn credentials(&self, user: &UserRecord) -> Result<Credentials, ServiceError> {
         self.keys
-            .load(user.id)
+            .load(user.id, self.exchange.id())
             .await?
             .ok_or(ServiceError::NotConnected)
     }
@@ -253,7 +253,7 @@ impl Service {
             .user(caller.platform, &caller.platform_user_id, false)
             .await
         {
-            Ok(Some(u)) => matches!(self.keys.load(u.id).await, Ok(Some(_))),
+            Ok(Some(u)) => matches!(self.keys.load(u.id, self.exchange.id()).await, Ok(Some(_))),
             _ => false,
         }
     }

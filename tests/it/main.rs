@@ -5,6 +5,7 @@ mod bench;
 mod binance_client;
 mod config_cli;
 mod contract;
+mod credentials;
 mod demo;
 mod exchange_facts;
 mod helpers;
