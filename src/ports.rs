@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
-use crate::domain::{Asset, Credentials, CredentialsError, ExchangeId};
+use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
 /// What went wrong talking to the exchange, named by what the caller must do.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -505,9 +505,9 @@ pub trait Exchange: Send + Sync {
         secret: SecretString,
         passphrase: Option<SecretString>,
     ) -> Result<Credentials, CredentialsError>;
-    /// Whether `text` alone has the shape of one part of this exchange's credentials: the
-    /// first step of the guided form, and text deleted as likely key material.
-    fn looks_like_credential_part(&self, text: &str) -> bool;
+    /// How much `text` alone looks like one part of this exchange's credentials: checks
+    /// the first step of the guided form and tells which messages to delete.
+    fn credential_shape(&self, text: &str) -> CredentialShape;
     /// The exchange's clock.
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
     /// Every spot balance (`GET /api/v3/account`, zero balances omitted).

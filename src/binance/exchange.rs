@@ -14,7 +14,7 @@ use super::error::Safety;
 use super::map::{self as dto, MapResult};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::Params;
-use crate::domain::{Asset, Credentials, CredentialsError, ExchangeId};
+use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertPair, DustCandidates,
     DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, MarketSell, OrderRef,
@@ -62,8 +62,8 @@ impl Exchange for BinanceClient {
         credentials::parse(key, secret, passphrase)
     }
 
-    fn looks_like_credential_part(&self, text: &str) -> bool {
-        credentials::looks_like_key_part(text)
+    fn credential_shape(&self, text: &str) -> CredentialShape {
+        credentials::shape(text)
     }
 
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError> {

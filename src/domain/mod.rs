@@ -107,6 +107,20 @@ pub struct Credentials {
     passphrase: Option<SecretString>,
 }
 
+/// How much a text sent on its own looks like one part of an exchange's credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialShape {
+    /// Not key material.
+    None,
+    /// Within the range of the exchange's shapes: an answer to the guided form may be it,
+    /// and such text sent outside the form is deleted all the same.
+    Plausible,
+    /// Exactly the exchange's key or secret shape: taken for key material anywhere, even
+    /// before it is handled. Ordinary text that merely resembles it (a transaction hash,
+    /// an address) is not exact.
+    Exact,
+}
+
 /// Why typed credentials do not have an exchange's shape. Names the part, never its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialsError {

@@ -310,7 +310,7 @@ impl Service {
         match command::parse(text) {
             Some(Command::Connect { key, .. }) => key.is_some(),
             Some(_) => false,
-            None if account::looks_like_bare_key(text.trim()) => true,
+            None if self.looks_like_bare_key(text.trim()) => true,
             None => match self
                 .store
                 .user(caller.platform, &caller.platform_user_id, false)

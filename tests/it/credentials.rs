@@ -272,3 +272,29 @@ async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
         .unwrap();
     assert_eq!(stored, ["binance"]);
 }
+
+#[tokio::test]
+async fn only_text_exactly_shaped_like_a_key_is_taken_for_one_before_it_is_handled() {
+    let t = spawn_app().await;
+    let who = user("141");
+    let service = &t.app.service;
+    // Outside any form: the exchange's exact key and secret shapes are key material.
+    assert!(service.carries_secret(&who, sim::DEMO_API_KEY).await);
+    assert!(
+        service
+            .carries_secret(&who, &format!("  {}\n", sim::DEMO_API_SECRET))
+            .await
+    );
+    // A transaction hash (hex, one case), an address, words: not.
+    let tx_hash = "9f2c5a7e3b1d4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c";
+    for text in [
+        tx_hash,
+        "0x52908400098527886E0F7030069857D2E4169EE7",
+        "hello there",
+    ] {
+        assert!(!service.carries_secret(&who, text).await, "{text}");
+    }
+    // Inside the guided form, any answer is.
+    t.send(&who, "/connect").await;
+    assert!(service.carries_secret(&who, "hello").await);
+}
