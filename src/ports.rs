@@ -7,8 +7,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use secrecy::SecretString;
 
-use crate::domain::{Asset, Credentials};
+use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
 /// What went wrong talking to the exchange, named by what the caller must do.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -494,6 +495,19 @@ impl SpotOrder {
 /// user's credentials travel with each private call. Public data is cached and shared.
 #[async_trait]
 pub trait Exchange: Send + Sync {
+    /// Which exchange this is: credentials are stored under its name.
+    fn id(&self) -> ExchangeId;
+    /// Typed credentials in this exchange's shape (a passphrase it does not use is
+    /// dropped). Checks the shape only; [`Exchange::key_permissions`] asks the exchange.
+    fn parse_credentials(
+        &self,
+        key: SecretString,
+        secret: SecretString,
+        passphrase: Option<SecretString>,
+    ) -> Result<Credentials, CredentialsError>;
+    /// How much `text` alone looks like one part of this exchange's credentials: checks
+    /// the first step of the guided form and tells which messages to delete.
+    fn credential_shape(&self, text: &str) -> CredentialShape;
     /// The exchange's clock.
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
     /// Every spot balance (`GET /api/v3/account`, zero balances omitted).

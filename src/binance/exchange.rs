@@ -5,14 +5,16 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use secrecy::SecretString;
 
 use super::client::BinanceClient;
+use super::credentials;
 use super::dto::{SpotOrderDto, TradeFlowDto};
 use super::error::Safety;
 use super::map::{self as dto, MapResult};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::Params;
-use crate::domain::{Asset, Credentials};
+use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertPair, DustCandidates,
     DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, MarketSell, OrderRef,
@@ -47,6 +49,23 @@ fn ms(t: DateTime<Utc>) -> String {
 
 #[async_trait]
 impl Exchange for BinanceClient {
+    fn id(&self) -> ExchangeId {
+        ExchangeId::Binance
+    }
+
+    fn parse_credentials(
+        &self,
+        key: SecretString,
+        secret: SecretString,
+        passphrase: Option<SecretString>,
+    ) -> Result<Credentials, CredentialsError> {
+        credentials::parse(key, secret, passphrase)
+    }
+
+    fn credential_shape(&self, text: &str) -> CredentialShape {
+        credentials::shape(text)
+    }
+
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
         // Reading the clock also refreshes the offset used to sign.
         self.sync_time().await

@@ -4,6 +4,7 @@
 pub mod assumptions;
 mod cache;
 mod client;
+mod credentials;
 pub mod dto;
 pub mod error;
 mod exchange;

@@ -67,24 +67,94 @@ pub fn floor_to_step(qty: Decimal, step: Decimal) -> Decimal {
     steps.checked_mul(step).unwrap_or(qty).normalize()
 }
 
-/// A user's exchange API key pair. Both halves are secrets: `Debug` shows `[REDACTED]`,
+/// An exchange dustpan can reach: the name its credentials are stored and encrypted under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExchangeId {
+    /// Binance (spot, Small Asset Convert, Spot Convert).
+    Binance,
+}
+
+impl ExchangeId {
+    /// The short stable name stored in the database and bound into ciphertexts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExchangeId::Binance => "binance",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "binance" => Some(ExchangeId::Binance),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ExchangeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A user's exchange API credentials: a key, a secret and, on exchanges that ask for one
+/// (OKX, Bitget, KuCoin), a passphrase. Every part is a secret: `Debug` shows `[REDACTED]`,
 /// memory is zeroed on drop, and reading them takes an explicit `expose_secret()`.
 #[derive(Clone)]
 pub struct Credentials {
     api_key: SecretString,
     api_secret: SecretString,
+    passphrase: Option<SecretString>,
+}
+
+/// How much a text sent on its own looks like one part of an exchange's credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialShape {
+    /// Not key material.
+    None,
+    /// Within the range of the exchange's shapes: an answer to the guided form may be it,
+    /// and such text sent outside the form is deleted all the same.
+    Plausible,
+    /// Exactly the exchange's key or secret shape: taken for key material anywhere, even
+    /// before it is handled. Ordinary text that merely resembles it (a transaction hash,
+    /// an address) is not exact.
+    Exact,
+}
+
+/// Why typed credentials do not have an exchange's shape. Names the part, never its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialsError {
+    /// The API key has not the exchange's shape.
+    #[error("the API key does not have this exchange's shape")]
+    Key,
+    /// The API secret has not the exchange's shape.
+    #[error("the API secret does not have this exchange's shape")]
+    Secret,
+    /// The exchange needs a passphrase and none was given.
+    #[error("this exchange needs a passphrase")]
+    PassphraseMissing,
+    /// The passphrase has not the exchange's shape.
+    #[error("the passphrase does not have this exchange's shape")]
+    Passphrase,
 }
 
 impl Credentials {
-    /// Wraps a key pair.
+    /// Wraps a key pair (no passphrase).
     pub fn new(api_key: SecretString, api_secret: SecretString) -> Self {
         Self {
             api_key,
             api_secret,
+            passphrase: None,
         }
     }
 
-    /// The API key, sent in the `X-MBX-APIKEY` header.
+    /// The same credentials with a passphrase, for exchanges that ask for one.
+    pub fn with_passphrase(mut self, passphrase: SecretString) -> Self {
+        self.passphrase = Some(passphrase);
+        self
+    }
+
+    /// The API key, sent in a request header.
     pub fn api_key(&self) -> &SecretString {
         &self.api_key
     }
@@ -92,6 +162,11 @@ impl Credentials {
     /// The API secret, used only to sign.
     pub fn api_secret(&self) -> &SecretString {
         &self.api_secret
+    }
+
+    /// The passphrase chosen when the key was made, on exchanges that ask for one.
+    pub fn passphrase(&self) -> Option<&SecretString> {
+        self.passphrase.as_ref()
     }
 
     /// A masked fingerprint safe to show: first four and last four characters of the key.
@@ -112,6 +187,10 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("api_key", &"[REDACTED]")
             .field("api_secret", &"[REDACTED]")
+            .field(
+                "passphrase",
+                &self.passphrase.as_ref().map(|_| "[REDACTED]"),
+            )
             .finish()
     }
 }
@@ -195,5 +274,20 @@ mod tests {
         let dbg = format!("{c:?}");
         assert!(!dbg.contains("FAKEKEY") && !dbg.contains("FAKESECRET"));
         assert_eq!(c.fingerprint(), "FAKE…1234");
+        assert!(c.passphrase().is_none());
+        let c = c.with_passphrase(SecretString::from("FAKEPASSPHRASEqq"));
+        let dbg = format!("{c:?}");
+        assert!(!dbg.contains("FAKEPASSPHRASE") && dbg.contains("[REDACTED]"));
+        assert_eq!(
+            c.passphrase().map(|p| p.expose_secret().to_owned()),
+            Some("FAKEPASSPHRASEqq".to_owned())
+        );
+    }
+
+    #[test]
+    fn exchange_ids_round_trip_through_their_stored_names() {
+        assert_eq!(ExchangeId::Binance.as_str(), "binance");
+        assert_eq!(ExchangeId::parse("binance"), Some(ExchangeId::Binance));
+        assert_eq!(ExchangeId::parse("okx"), None);
     }
 }

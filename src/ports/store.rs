@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::domain::{Asset, Credentials, Platform};
+use crate::domain::{Asset, Credentials, ExchangeId, Platform};
 
 /// A storage failure: logged with its cause, shown to users as a generic apology.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -680,15 +680,25 @@ pub enum KeyStoreError {
     Failure(String),
 }
 
-/// The encrypted per-user credential store.
+/// The encrypted credential store, keyed by user and exchange: a user may hold keys on
+/// several exchanges, each stored and encrypted apart.
 #[async_trait]
 pub trait KeyStore: Send + Sync {
-    /// Stores or replaces the user's credentials.
-    async fn save(&self, user_id: i64, creds: &Credentials) -> Result<(), KeyStoreError>;
-    /// The user's credentials, if any.
-    async fn load(&self, user_id: i64) -> Result<Option<Credentials>, KeyStoreError>;
+    /// Stores or replaces the user's credentials for `exchange`.
+    async fn save(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+        creds: &Credentials,
+    ) -> Result<(), KeyStoreError>;
+    /// The user's credentials for `exchange`, if any.
+    async fn load(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+    ) -> Result<Option<Credentials>, KeyStoreError>;
     /// Deletes them; true when there were some.
-    async fn delete(&self, user_id: i64) -> Result<bool, KeyStoreError>;
+    async fn delete(&self, user_id: i64, exchange: ExchangeId) -> Result<bool, KeyStoreError>;
 }
 
 /// Why a message could not be delivered outside a conversation.

@@ -4,7 +4,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::Credentials;
+use crate::domain::CredentialShape;
 use crate::ports::{
     ExchangeError, KeyPermissions, OperationKind, OperationRecord, OperationStatus, UserRecord,
 };
@@ -20,22 +20,13 @@ const AWAITING_SECRET: &str = "connect:secret";
 /// them again: "the first money operation of a day".
 pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
-/// Binance keys and secrets are 64 letters and digits; accept a sane range of that shape.
-fn looks_like_key_part(s: &str) -> bool {
-    (16..=128).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
-/// Text sent on its own, outside the guided form, that is exactly a Binance key or secret:
-/// 64 letters and digits in both cases. Hex strings (transaction hashes) and addresses do
-/// not match, so they are never taken for keys and deleted.
-pub(crate) fn looks_like_bare_key(s: &str) -> bool {
-    s.len() == 64
-        && s.bytes().all(|b| b.is_ascii_alphanumeric())
-        && s.bytes().any(|b| b.is_ascii_uppercase())
-        && s.bytes().any(|b| b.is_ascii_lowercase())
-}
-
 impl Service {
+    /// Text sent on its own that is exactly the exchange's key or secret shape: deleted
+    /// before it is handled, wherever it is sent.
+    pub(crate) fn looks_like_bare_key(&self, text: &str) -> bool {
+        self.exchange.credential_shape(text) == CredentialShape::Exact
+    }
+
     pub(crate) async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
         if user.dialogue.is_some() {
             self.store.set_dialogue(user.id, None, self.now()).await?;
@@ -53,7 +44,7 @@ impl Service {
     pub(crate) async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let connected = self
             .keys
-            .load(user.id)
+            .load(user.id, self.exchange.id())
             .await
             .map(|c| c.is_some())
             .unwrap_or(false);
@@ -108,7 +99,7 @@ impl Service {
         user: &UserRecord,
         key: SecretString,
     ) -> Result<Reply, ServiceError> {
-        if !looks_like_key_part(key.expose_secret()) {
+        if self.exchange.credential_shape(key.expose_secret()) == CredentialShape::None {
             return Ok(Reply::text(Text::new("connect-bad-format")));
         }
         let until = self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
@@ -151,7 +142,8 @@ impl Service {
                 let mut reply = Reply::text(Text::new("not-a-command"));
                 // What looks like key material sent outside the form (it expired, or was
                 // lost) is deleted all the same.
-                reply.delete_incoming = looks_like_key_part(&text);
+                reply.delete_incoming =
+                    self.exchange.credential_shape(&text) != CredentialShape::None;
                 return Ok(reply);
             }
         };
@@ -167,11 +159,11 @@ impl Service {
         key: SecretString,
         secret: SecretString,
     ) -> Result<Reply, ServiceError> {
-        if !looks_like_key_part(key.expose_secret()) || !looks_like_key_part(secret.expose_secret())
-        {
+        // The exchange's adapter knows its key shapes. No frontend asks for a passphrase
+        // yet: the only exchange so far has none.
+        let Ok(creds) = self.exchange.parse_credentials(key, secret, None) else {
             return Ok(Reply::text(Text::new("connect-bad-format")));
-        }
-        let creds = Credentials::new(key, secret);
+        };
         let perms = match self.exchange.key_permissions(&creds).await {
             Ok(p) => p,
             Err(ExchangeError::Unauthorized { .. }) => {
@@ -182,7 +174,7 @@ impl Service {
         if let Some(problem) = self.permission_problem(&perms) {
             return Ok(Reply::text(problem));
         }
-        self.keys.save(user.id, &creds).await?;
+        self.keys.save(user.id, self.exchange.id(), &creds).await?;
         self.mark_key_checked(user.id);
         let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
         if !perms.ip_restricted {
@@ -263,7 +255,7 @@ impl Service {
     }
 
     pub(crate) async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let removed = self.keys.delete(user.id).await?;
+        let removed = self.keys.delete(user.id, self.exchange.id()).await?;
         Ok(Reply::text(Text::new(if removed {
             "disconnect-done"
         } else {
@@ -327,26 +319,5 @@ impl Service {
                 .int("operations", report.operations as i64),
         )
         .replacing())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::looks_like_bare_key;
-
-    #[test]
-    fn only_a_binance_shaped_key_sent_alone_is_taken_for_one() {
-        let key = "FAKEkeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstu";
-        assert_eq!(key.len(), 64);
-        assert!(looks_like_bare_key(key));
-        // A transaction hash (hex, one case), an address, a short word: kept.
-        let tx_hash = "9f2c5a7e3b1d4c6e8a0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c";
-        assert_eq!(tx_hash.len(), 64);
-        assert!(!looks_like_bare_key(tx_hash));
-        assert!(!looks_like_bare_key(
-            "0x52908400098527886E0F7030069857D2E4169EE7"
-        ));
-        assert!(!looks_like_bare_key("hello"));
-        assert!(!looks_like_bare_key(&format!("{key}x")));
     }
 }

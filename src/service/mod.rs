@@ -241,7 +241,7 @@ impl Service {
 
     async fn credentials(&self, user: &UserRecord) -> Result<Credentials, ServiceError> {
         self.keys
-            .load(user.id)
+            .load(user.id, self.exchange.id())
             .await?
             .ok_or(ServiceError::NotConnected)
     }
@@ -253,7 +253,7 @@ impl Service {
             .user(caller.platform, &caller.platform_user_id, false)
             .await
         {
-            Ok(Some(u)) => matches!(self.keys.load(u.id).await, Ok(Some(_))),
+            Ok(Some(u)) => matches!(self.keys.load(u.id, self.exchange.id()).await, Ok(Some(_))),
             _ => false,
         }
     }
@@ -310,7 +310,7 @@ impl Service {
         match command::parse(text) {
             Some(Command::Connect { key, .. }) => key.is_some(),
             Some(_) => false,
-            None if account::looks_like_bare_key(text.trim()) => true,
+            None if self.looks_like_bare_key(text.trim()) => true,
             None => match self
                 .store
                 .user(caller.platform, &caller.platform_user_id, false)

@@ -30,9 +30,9 @@ pub struct Binding<'a> {
     pub platform: &'a str,
     /// The user's id on that platform.
     pub platform_user_id: &'a str,
-    /// `binance`.
+    /// The exchange's stored name (`binance`).
     pub exchange: &'a str,
-    /// `api_key` or `api_secret`.
+    /// `api_key`, `api_secret` or `api_passphrase`.
     pub field: &'a str,
     /// The master key version that encrypts it.
     pub key_version: u32,

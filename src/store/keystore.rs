@@ -1,6 +1,6 @@
 //! The encrypted per-user credential store (shared/security.md §1.2): each field is
 //! AES-256-GCM encrypted under the active master key version, bound by its associated data
-//! to (platform, user, exchange, field, key version).
+//! to (platform, user, exchange, field, key version). A user has one row per exchange.
 
 use std::sync::Arc;
 
@@ -8,14 +8,13 @@ use secrecy::{ExposeSecret, SecretString};
 use sqlx::Row;
 
 use crate::config::MasterKeys;
-use crate::domain::Credentials;
+use crate::domain::{Credentials, ExchangeId};
 use crate::store::crypto::{self, Binding, CryptoError};
 use crate::store::sqlite::{Database, ExecuteWrite, StoreError, now_ms};
 
-/// The only exchange so far.
-pub const EXCHANGE_BINANCE: &str = "binance";
 const FIELD_KEY: &str = "api_key";
 const FIELD_SECRET: &str = "api_secret";
+const FIELD_PASSPHRASE: &str = "api_passphrase";
 
 /// Why credentials could not be stored or read.
 #[derive(Debug, thiserror::Error)]
@@ -66,11 +65,11 @@ struct Identity {
 }
 
 impl Identity {
-    fn binding<'a>(&'a self, field: &'a str, key_version: u32) -> Binding<'a> {
+    fn binding<'a>(&'a self, exchange: &'a str, field: &'a str, key_version: u32) -> Binding<'a> {
         Binding {
             platform: &self.platform,
             platform_user_id: &self.platform_user_id,
-            exchange: EXCHANGE_BINANCE,
+            exchange,
             field,
             key_version,
         }
@@ -103,37 +102,48 @@ impl EncryptedKeyStore {
         })
     }
 
-    /// Stores (or replaces) a user's credentials, encrypted under the active key.
-    pub async fn save(&self, user_id: i64, creds: &Credentials) -> Result<(), CredentialError> {
+    /// Stores (or replaces) a user's credentials for `exchange`, encrypted under the
+    /// active key. A replacement without a passphrase clears the old one.
+    pub async fn save(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+        creds: &Credentials,
+    ) -> Result<(), CredentialError> {
         let keys = self.keys()?;
         let version = keys.active_version();
         let key = keys.get(version).ok_or(CredentialError::NoMasterKey)?;
         let id = self.identity(user_id).await?;
-        let key_ct = crypto::encrypt(
-            key,
-            &id.binding(FIELD_KEY, version).aad(),
-            creds.api_key().expose_secret().as_bytes(),
-        )
-        .map_err(StoreError::from)?;
-        let secret_ct = crypto::encrypt(
-            key,
-            &id.binding(FIELD_SECRET, version).aad(),
-            creds.api_secret().expose_secret().as_bytes(),
-        )
-        .map_err(StoreError::from)?;
+        let seal = |field: &str, plain: &SecretString| {
+            crypto::encrypt(
+                key,
+                &id.binding(exchange.as_str(), field, version).aad(),
+                plain.expose_secret().as_bytes(),
+            )
+            .map_err(StoreError::from)
+        };
+        let key_ct = seal(FIELD_KEY, creds.api_key())?;
+        let secret_ct = seal(FIELD_SECRET, creds.api_secret())?;
+        let passphrase_ct = creds
+            .passphrase()
+            .map(|p| seal(FIELD_PASSPHRASE, p))
+            .transpose()?;
         let now = now_ms();
         sqlx::query(
-            "INSERT INTO credentials (user_id, exchange, key_version, api_key_ct, api_secret_ct, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+            "INSERT INTO credentials (user_id, exchange, key_version, api_key_ct, api_secret_ct,
+                                      api_passphrase_ct, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (user_id, exchange) DO UPDATE SET key_version = excluded.key_version,
                api_key_ct = excluded.api_key_ct, api_secret_ct = excluded.api_secret_ct,
+               api_passphrase_ct = excluded.api_passphrase_ct,
                updated_at = excluded.updated_at",
         )
         .bind(user_id)
-        .bind(EXCHANGE_BINANCE)
+        .bind(exchange.as_str())
         .bind(i64::from(version))
         .bind(key_ct)
         .bind(secret_ct)
+        .bind(passphrase_ct)
         .bind(now)
         .bind(now)
         .execute_write(&self.db)
@@ -141,16 +151,21 @@ impl EncryptedKeyStore {
         Ok(())
     }
 
-    /// A user's credentials, if stored. A row that does not decrypt is
+    /// A user's credentials for `exchange`, if stored. A row that does not decrypt is
     /// [`CredentialError::Undecryptable`], never a panic and never garbage.
-    pub async fn load(&self, user_id: i64) -> Result<Option<Credentials>, CredentialError> {
+    pub async fn load(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+    ) -> Result<Option<Credentials>, CredentialError> {
         let row = sqlx::query(
-            "SELECT c.key_version, c.api_key_ct, c.api_secret_ct, u.platform, u.platform_user_id
+            "SELECT c.key_version, c.api_key_ct, c.api_secret_ct, u.platform, u.platform_user_id,
+                    c.api_passphrase_ct
              FROM credentials c JOIN users u ON u.id = c.user_id
              WHERE c.user_id = ? AND c.exchange = ?",
         )
         .bind(user_id)
-        .bind(EXCHANGE_BINANCE)
+        .bind(exchange.as_str())
         .fetch_optional(self.db.reader())
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -171,20 +186,29 @@ impl EncryptedKeyStore {
         let version = u32::try_from(version).map_err(|_| undecryptable())?;
         let key = keys.get(version).ok_or_else(undecryptable)?;
         let open = |field: &str, ct: Vec<u8>| -> Result<SecretString, CryptoError> {
-            let plain = crypto::decrypt(key, &id.binding(field, version).aad(), &ct)?;
+            let aad = id.binding(exchange.as_str(), field, version).aad();
+            let plain = crypto::decrypt(key, &aad, &ct)?;
             let text = std::str::from_utf8(&plain).map_err(|_| CryptoError::Undecryptable)?;
             Ok(SecretString::from(text.to_owned()))
         };
         let api_key = open(FIELD_KEY, row.try_get(1)?).map_err(|_| undecryptable())?;
         let api_secret = open(FIELD_SECRET, row.try_get(2)?).map_err(|_| undecryptable())?;
-        Ok(Some(Credentials::new(api_key, api_secret)))
+        let mut creds = Credentials::new(api_key, api_secret);
+        if let Some(ct) = row.try_get::<Option<Vec<u8>>, _>(5)? {
+            creds = creds.with_passphrase(open(FIELD_PASSPHRASE, ct).map_err(|_| undecryptable())?);
+        }
+        Ok(Some(creds))
     }
 
-    /// Deletes a user's credentials; true when there were some.
-    pub async fn delete(&self, user_id: i64) -> Result<bool, CredentialError> {
+    /// Deletes a user's credentials for `exchange`; true when there were some.
+    pub async fn delete(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+    ) -> Result<bool, CredentialError> {
         let done = sqlx::query("DELETE FROM credentials WHERE user_id = ? AND exchange = ?")
             .bind(user_id)
-            .bind(EXCHANGE_BINANCE)
+            .bind(exchange.as_str())
             .execute_write(&self.db)
             .await?;
         Ok(done.rows_affected() > 0)
@@ -221,7 +245,7 @@ impl EncryptedKeyStore {
             let mut tx = self.db.pool().begin_with("BEGIN IMMEDIATE").await?;
             let rows = sqlx::query(
                 "SELECT c.user_id, c.exchange, c.key_version, c.api_key_ct, c.api_secret_ct,
-                        u.platform, u.platform_user_id
+                        u.platform, u.platform_user_id, c.api_passphrase_ct
                  FROM credentials c JOIN users u ON u.id = c.user_id
                  WHERE c.key_version != ? ORDER BY c.user_id LIMIT ?",
             )
@@ -245,25 +269,33 @@ impl EncryptedKeyStore {
                     .ok()
                     .and_then(|v| keys.get(v).map(|k| (v, k)))
                     .ok_or(CredentialError::Undecryptable { user_id })?;
-                let mut fields = Vec::with_capacity(2);
-                for (field, column) in [(FIELD_KEY, 3), (FIELD_SECRET, 4)] {
-                    let ct: Vec<u8> = row.try_get(column)?;
-                    let plain = crypto::decrypt(old.1, &id.binding(field, old.0).aad(), &ct)
-                        .map_err(|_| CredentialError::Undecryptable { user_id })?;
-                    let fresh = crypto::encrypt(new_key, &id.binding(field, active).aad(), &plain)
-                        .map_err(StoreError::from)?;
-                    fields.push(fresh);
-                }
+                // Each field re-encrypted under the binding it was stored with; only the
+                // key version changes.
+                let reseal = |field: &str, ct: Vec<u8>| -> Result<Vec<u8>, CredentialError> {
+                    let plain =
+                        crypto::decrypt(old.1, &id.binding(&exchange, field, old.0).aad(), &ct)
+                            .map_err(|_| CredentialError::Undecryptable { user_id })?;
+                    let aad = id.binding(&exchange, field, active).aad();
+                    Ok(crypto::encrypt(new_key, &aad, &plain).map_err(StoreError::from)?)
+                };
+                let key_ct = reseal(FIELD_KEY, row.try_get(3)?)?;
+                let secret_ct = reseal(FIELD_SECRET, row.try_get(4)?)?;
+                let passphrase_ct = row
+                    .try_get::<Option<Vec<u8>>, _>(7)?
+                    .map(|ct| reseal(FIELD_PASSPHRASE, ct))
+                    .transpose()?;
                 sqlx::query(
-                    "UPDATE credentials SET key_version = ?, api_key_ct = ?, api_secret_ct = ?, updated_at = ?
+                    "UPDATE credentials SET key_version = ?, api_key_ct = ?, api_secret_ct = ?,
+                       api_passphrase_ct = ?, updated_at = ?
                      WHERE user_id = ? AND exchange = ? AND key_version = ?",
                 )
                 .bind(i64::from(active))
-                .bind(&fields[0])
-                .bind(&fields[1])
+                .bind(key_ct)
+                .bind(secret_ct)
+                .bind(passphrase_ct)
                 .bind(now_ms())
                 .bind(user_id)
-                .bind(exchange)
+                .bind(&exchange)
                 .bind(old_version)
                 .execute(&mut *tx)
                 .await?;
@@ -281,21 +313,30 @@ impl crate::ports::KeyStore for EncryptedKeyStore {
     async fn save(
         &self,
         user_id: i64,
+        exchange: ExchangeId,
         creds: &Credentials,
     ) -> Result<(), crate::ports::KeyStoreError> {
-        EncryptedKeyStore::save(self, user_id, creds)
+        EncryptedKeyStore::save(self, user_id, exchange, creds)
             .await
             .map_err(port_error)
     }
 
-    async fn load(&self, user_id: i64) -> Result<Option<Credentials>, crate::ports::KeyStoreError> {
-        EncryptedKeyStore::load(self, user_id)
+    async fn load(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+    ) -> Result<Option<Credentials>, crate::ports::KeyStoreError> {
+        EncryptedKeyStore::load(self, user_id, exchange)
             .await
             .map_err(port_error)
     }
 
-    async fn delete(&self, user_id: i64) -> Result<bool, crate::ports::KeyStoreError> {
-        EncryptedKeyStore::delete(self, user_id)
+    async fn delete(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+    ) -> Result<bool, crate::ports::KeyStoreError> {
+        EncryptedKeyStore::delete(self, user_id, exchange)
             .await
             .map_err(port_error)
     }

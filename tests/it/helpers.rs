@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use base64::Engine as _;
 use dustpan::config::MasterKeys;
-use dustpan::domain::{Credentials, Platform};
+use dustpan::domain::{Credentials, ExchangeId, Platform};
 use dustpan::store::{Database, EncryptedKeyStore};
 use secrecy::SecretString;
 
@@ -66,6 +66,9 @@ pub fn fake_creds(n: u32) -> (String, String) {
     )
 }
 
+/// The exchange every test key is stored under.
+pub const BINANCE: ExchangeId = ExchangeId::Binance;
+
 pub fn creds(n: u32) -> Credentials {
     let (k, s) = fake_creds(n);
     Credentials::new(SecretString::from(k), SecretString::from(s))
@@ -85,7 +88,7 @@ pub async fn seed_users(
             .upsert_user(Platform::Telegram, &format!("{}", 1000 + i))
             .await
             .expect("user");
-        store.save(id, &creds(i)).await.expect("save");
+        store.save(id, BINANCE, &creds(i)).await.expect("save");
         ids.push(id);
     }
     (db, store, ids)

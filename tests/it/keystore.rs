@@ -4,7 +4,9 @@ use dustpan::domain::Platform;
 use dustpan::store::{CredentialError, Database, EncryptedKeyStore, StoreError};
 use secrecy::ExposeSecret;
 
-use crate::helpers::{TempDb, creds, dustpan, fake_creds, key_b64, keys_v, seed_users, text};
+use crate::helpers::{
+    BINANCE, TempDb, creds, dustpan, fake_creds, key_b64, keys_v, seed_users, text,
+};
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
@@ -15,13 +17,13 @@ async fn credentials_round_trip_per_user() {
     let db = TempDb::new();
     let (_db, store, ids) = seed_users(&db.path, keys_v(&[(1, 1)], 1), 3).await;
     for (i, id) in ids.iter().enumerate() {
-        let got = store.load(*id).await.unwrap().expect("stored");
+        let got = store.load(*id, BINANCE).await.unwrap().expect("stored");
         let (k, s) = fake_creds(i as u32 + 1);
         assert_eq!(got.api_key().expose_secret(), k);
         assert_eq!(got.api_secret().expose_secret(), s);
     }
-    assert!(store.delete(ids[0]).await.unwrap());
-    assert!(store.load(ids[0]).await.unwrap().is_none());
+    assert!(store.delete(ids[0], BINANCE).await.unwrap());
+    assert!(store.load(ids[0], BINANCE).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -42,7 +44,7 @@ async fn a_flipped_byte_in_a_stored_row_is_undecryptable() {
             .execute(db_.pool())
             .await
             .unwrap();
-        let err = store.load(ids[0]).await.unwrap_err();
+        let err = store.load(ids[0], BINANCE).await.unwrap_err();
         assert!(matches!(err, CredentialError::Undecryptable { user_id } if user_id == ids[0]));
     }
 }
@@ -62,7 +64,7 @@ async fn a_ciphertext_moved_to_another_user_or_field_is_undecryptable() {
     .await
     .unwrap();
     assert!(matches!(
-        store.load(ids[1]).await,
+        store.load(ids[1], BINANCE).await,
         Err(CredentialError::Undecryptable { .. })
     ));
     // Swap key and secret within user 1's row.
@@ -72,7 +74,7 @@ async fn a_ciphertext_moved_to_another_user_or_field_is_undecryptable() {
         .await
         .unwrap();
     assert!(matches!(
-        store.load(ids[0]).await,
+        store.load(ids[0], BINANCE).await,
         Err(CredentialError::Undecryptable { .. })
     ));
 }
@@ -89,7 +91,7 @@ async fn the_same_platform_id_on_another_platform_cannot_read_the_row() {
         .await
         .unwrap();
     assert!(matches!(
-        store.load(other).await,
+        store.load(other, BINANCE).await,
         Err(CredentialError::Undecryptable { .. })
     ));
 }
@@ -187,7 +189,7 @@ async fn rotation_v1_to_v2_then_dropping_v1_keeps_every_row_readable() {
     let db2 = Database::open(&db.path, Some(&keys)).await.unwrap();
     let store = EncryptedKeyStore::new(db2, Some(keys));
     for (i, id) in ids.iter().enumerate() {
-        let got = store.load(*id).await.unwrap().unwrap();
+        let got = store.load(*id, BINANCE).await.unwrap().unwrap();
         assert_eq!(
             got.api_secret().expose_secret(),
             &fake_creds(i as u32 + 1).1
@@ -221,7 +223,7 @@ async fn an_interrupted_rotation_loses_nothing_and_finishes_when_run_again() {
     assert_eq!(versions.iter().filter(|v| **v == 2).count(), 10);
     let store = EncryptedKeyStore::new(db_.clone(), Some(both));
     for (i, id) in ids.iter().enumerate() {
-        let got = store.load(*id).await.unwrap().unwrap();
+        let got = store.load(*id, BINANCE).await.unwrap().unwrap();
         assert_eq!(got.api_key().expose_secret(), &fake_creds(i as u32 + 1).0);
     }
     let report = store.rotate(10, |_, _| {}).await.unwrap();
@@ -233,13 +235,13 @@ async fn the_database_file_and_wal_never_hold_a_secret() {
     let db = TempDb::new();
     let (db_, store, ids) = seed_users(&db.path, keys_v(&[(1, 1)], 1), 5).await;
     // Replace, rotate, delete: the full life of a credential.
-    store.save(ids[0], &creds(1)).await.unwrap();
+    store.save(ids[0], BINANCE, &creds(1)).await.unwrap();
     let both = keys_v(&[(1, 1), (2, 2)], 2);
     EncryptedKeyStore::new(db_.clone(), Some(both))
         .rotate(2, |_, _| {})
         .await
         .unwrap();
-    store.delete(ids[4]).await.unwrap();
+    store.delete(ids[4], BINANCE).await.unwrap();
     let bytes = db.all_bytes();
     assert!(bytes.len() > 4096);
     for n in 1..=5 {

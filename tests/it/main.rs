@@ -6,6 +6,7 @@ mod bench;
 mod binance_client;
 mod config_cli;
 mod contract;
+mod credentials;
 mod demo;
 mod exchange_facts;
 mod helpers;
