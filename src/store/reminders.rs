@@ -362,6 +362,13 @@ impl ReminderStore for Database {
         // One transaction: the outcome is counted exactly when its report is stored.
         self.write(Box::new(move |c| {
             Box::pin(async move {
+                // Read first, in the same transaction: the "turned off" sentence only when
+                // this count is what turned auto-sweep off (not when the user had already).
+                let was_on: Option<bool> =
+                    sqlx::query_scalar("SELECT auto_sweep FROM users WHERE id = ?")
+                        .bind(user_id)
+                        .fetch_optional(&mut *c)
+                        .await?;
                 let still_on = match count {
                     Some(n) => {
                         let on: Option<bool> = sqlx::query_scalar(COUNT_SWEEP)
@@ -380,7 +387,11 @@ impl ReminderStore for Database {
                     "UPDATE outbox SET status = 'pending', message = ?, silent = ?, due_at = ?
                      WHERE id = ? AND status = 'open'",
                 )
-                .bind(if still_on { on } else { off })
+                .bind(if was_on.unwrap_or(false) && !still_on {
+                    off
+                } else {
+                    on
+                })
                 .bind(silent)
                 .bind(now)
                 .bind(id)

@@ -1101,3 +1101,56 @@ async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_swee
         "no line of the report's delivery in its span:\n{log}"
     );
 }
+
+#[tokio::test]
+async fn a_failed_sweep_says_auto_sweep_is_now_off_only_when_this_failure_turned_it_off() {
+    use dustpan::ports::{ReminderStore, SweepCount};
+    let t = spawn_app().await;
+    let who = t.connected_user("262").await;
+    auto_sweep_on(&t, &who).await;
+    let user = sql_i64(&t, "SELECT id FROM users").await;
+    let count = Some(SweepCount {
+        succeeded: false,
+        max_failures: 2,
+    });
+    let report = |id: i64| {
+        let pool = t.app.db.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT message FROM outbox WHERE id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let now = t.clock.now();
+    for (auto_sweep, expected) in [(1, "off"), (0, "on")] {
+        // One failure already; the user has auto-sweep on, or had turned it off meanwhile.
+        sqlx::query("UPDATE users SET auto_sweep = ?, auto_sweep_failures = 1")
+            .bind(auto_sweep)
+            .execute(t.app.db.pool())
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
+             VALUES (?, ?, 'dust', 'failed', '{}', 0, 0)",
+        )
+        .bind(format!("op-{auto_sweep}"))
+        .bind(user)
+        .execute(t.app.db.pool())
+        .await
+        .unwrap();
+        let row = t
+            .app
+            .db
+            .open_sweep_report(user, &format!("op-{auto_sweep}"), now, now)
+            .await
+            .unwrap();
+        t.app
+            .db
+            .complete_sweep_report(row, ("on", "off"), false, count, now)
+            .await
+            .unwrap();
+        assert_eq!(report(row).await, expected, "auto_sweep was {auto_sweep}");
+    }
+}
