@@ -3,8 +3,8 @@
 
 mod fake;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dustpan::binance::protocol;
@@ -450,32 +450,9 @@ async fn trade_flow_keeps_the_big_numeric_order_id_exact() {
     );
 }
 
-/// A `tracing` writer into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Ok(mut b) = self.0.lock() {
-            b.extend_from_slice(buf);
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn debug_logs_name_method_path_and_status_but_never_the_query_key_or_signature() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = crate::helpers::capture_logs();
 
     let (_fake, url) = spawn_fake(|s| match (s.path.as_str(), s.nth) {
         ("/api/v3/account", 1) => err(400, -1021, protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW.msg),
@@ -492,8 +469,7 @@ async fn debug_logs_name_method_path_and_status_but_never_the_query_key_or_signa
     let res = c.convert_dust(&creds(), &[asset("ADA")]).await;
     assert!(matches!(res, Err(ExchangeError::OutcomeUnknown(_))));
 
-    let logs = String::from_utf8(captured.0.lock().map(|b| b.clone()).unwrap_or_default())
-        .expect("utf-8 logs");
+    let logs = captured.text();
     assert!(logs.contains(r#"path="/sapi/v1/asset/dust""#), "{logs}");
     assert!(logs.contains("status=503"), "{logs}");
     assert_no_secret(&logs);

@@ -132,15 +132,60 @@ impl std::io::Write for Captured {
     }
 }
 
-/// Captures this thread's logs at debug level, without colour, until the guard drops. In a
+thread_local! {
+    /// Where this thread's log lines go while it captures (see [`capture_logs`]).
+    static CAPTURING: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes a log line to the capturing thread's buffer (none: dropped).
+struct ThreadCapture;
+
+impl std::io::Write for ThreadCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        CAPTURING.with(|c| match c.borrow_mut().as_mut() {
+            Some(captured) => captured.write(buf),
+            None => Ok(buf.len()),
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Stops this thread's capture when dropped.
+pub struct CaptureGuard;
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        CAPTURING.with(|c| c.borrow_mut().take());
+    }
+}
+
+/// Captures this thread's logs at every level, without colour, until the guard drops. In a
 /// `current_thread` test every task runs on the test's thread (the store's writer too).
-pub fn capture_logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+///
+/// One process-wide subscriber whose filter asks, per event, whether the thread captures:
+/// subscribers set per thread (`set_default`) race with tracing's process-wide cache of
+/// which callsites are wanted, and lose lines now and then when tests run side by side.
+pub fn capture_logs() -> (Captured, CaptureGuard) {
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        // Asked per event ("sometimes"), never cached per callsite: the answer depends on
+        // the thread.
+        let capturing = tracing_subscriber::filter::dynamic_filter_fn(|_, _| {
+            CAPTURING.with(|c| c.borrow().is_some())
+        })
+        .with_callsite_filter(|_| tracing::subscriber::Interest::sometimes());
+        let layer = tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(|| ThreadCapture)
+            .with_filter(capturing);
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
+            .expect("no other global subscriber in the tests");
+    });
     let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    (captured, tracing::subscriber::set_default(subscriber))
+    CAPTURING.with(|c| *c.borrow_mut() = Some(captured.clone()));
+    (captured, CaptureGuard)
 }
