@@ -4,7 +4,6 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -216,45 +215,19 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
     }
 }
 
-/// `dustpan run`: the chat frontends until Ctrl-C or SIGTERM.
+/// `dustpan run`: the chat frontends and the reminders until Ctrl-C or SIGTERM.
 async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
-    let Some(telegram) = settings.telegram.clone() else {
+    if !crate::startup::any_frontend(&settings) {
         // Start-up checks still run for real: a wrong master key refuses here.
-        let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
-        db.close().await;
+        crate::startup::check_storage(&settings).await?;
         eprintln!(
             "dustpan run: TELEGRAM_BOT_TOKEN is not set, so there is no chat frontend to run; the database and master keys check out"
         );
         return Ok(ExitCode::FAILURE);
-    };
+    }
     let app = crate::startup::App::build(&settings).await?;
-    let bot = crate::frontends::telegram::connect(&telegram, app.service.clone()).await?;
-    let scheduler = crate::scheduler::Scheduler::new(
-        app.service.clone(),
-        vec![bot.notifier()],
-        Arc::new(crate::ports::SystemClock),
-    );
-    // One shutdown signal stops both the updates and the reminders; if the updates stop on
-    // their own (the webhook server died), the reminders stop too and `run` exits.
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let stop = Arc::new(stop);
-    let on_signal = stop.clone();
-    tokio::spawn(async move {
-        shutdown_signal().await;
-        let _ = on_signal.send(true);
-    });
-    let wait = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
-        let _ = rx.wait_for(|stop| *stop).await;
-    };
-    let updates_stop = wait(stopped.clone());
-    let updates = async {
-        let result = bot.serve(updates_stop).await;
-        let _ = stop.send(true);
-        result
-    };
-    let (result, ()) = tokio::join!(updates, scheduler.run(wait(stopped)));
-    app.db.close().await;
-    result.map(|()| ExitCode::SUCCESS)
+    app.run(shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode> {
@@ -418,30 +391,14 @@ async fn demo(
     }
     out.push('\n');
     console.write(&out).await?;
-    // Reminders arrive in the same terminal when the cooldown ends.
-    let scheduler = crate::scheduler::Scheduler::new(
-        app.service.clone(),
-        vec![console.notifier()],
-        Arc::new(crate::ports::SystemClock),
+    // Reminders arrive in the same terminal when the cooldown ends; the demo ends with its
+    // input.
+    let console = crate::frontends::console::ConsoleFrontend::new(
+        console,
+        tokio::io::BufReader::new(tokio::io::stdin()),
     );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let reminders = async move {
-        scheduler
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await;
-    };
-    let chat = async {
-        let result = console
-            .run(tokio::io::BufReader::new(tokio::io::stdin()))
-            .await;
-        let _ = stop.send(());
-        result
-    };
-    let (result, ()) = tokio::join!(chat, reminders);
-    result?;
-    app.db.close().await;
+    app.serve(vec![Box::new(console)], std::future::pending())
+        .await?;
     sim.shutdown().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ pub mod cli;
 pub mod config;
 /// Domain newtypes that parse, don't validate.
 pub mod domain;
-/// Frontends: console (Telegram and Discord come next).
+/// Frontends behind the `Frontend` trait: Telegram and the console (Discord comes next).
 pub mod frontends;
 /// Fluent bundles from locales/.
 pub mod i18n;
@@ -24,7 +24,7 @@ pub mod scheduler;
 pub mod service;
 /// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).
 pub mod sim;
-/// Wiring: App::build(settings).
+/// Wiring: App::build(settings), App::run(shutdown).
 pub mod startup;
 /// Storage: SQLite, AES-GCM and the encrypted key store.
 pub mod store;

@@ -1,19 +1,23 @@
 //! The only place that names concrete adapters: `App::build(settings)` wires the service to
-//! the Binance client, the SQLite store and the encrypted key store. `main` and the tests
-//! both call it.
+//! the Binance client, the SQLite store and the encrypted key store; `App::run` connects the
+//! chat frontends the settings enable and runs them with the reminder scheduler, all on the
+//! App's one clock. `main` and the tests both call them (zero2prod's `Application::build`).
 
+use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context as _;
 
 use crate::binance::{BinanceClient, ClientConfig};
-use crate::config::Settings;
-use crate::ports::{Clock, SystemClock};
+use crate::config::{Settings, TelegramSettings};
+use crate::frontends::{Frontend, Shutdown};
+use crate::ports::{Clock, Notifier, SystemClock};
+use crate::scheduler::Scheduler;
 use crate::service::{Service, ServiceConfig};
 use crate::store::{Database, EncryptedKeyStore};
 
 /// The wired application.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct App {
     /// The shared service.
     pub service: Arc<Service>,
@@ -21,6 +25,34 @@ pub struct App {
     pub db: Database,
     /// The exchange client (its stats feed the benchmarks).
     pub exchange: BinanceClient,
+    /// The clock of the service and of the scheduler.
+    clock: Arc<dyn Clock>,
+    /// Telegram, when a bot token is configured.
+    telegram: Option<TelegramSettings>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("db", &self.db)
+            .field("exchange", &self.exchange)
+            .field("telegram", &self.telegram)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether the settings enable any chat frontend (`dustpan run` has nothing to serve
+/// otherwise).
+pub fn any_frontend(settings: &Settings) -> bool {
+    settings.telegram.is_some()
+}
+
+/// The start-up checks that need no exchange and no chat platform: the database opens and
+/// the master keys match it (a wrong key refuses here).
+pub async fn check_storage(settings: &Settings) -> anyhow::Result<()> {
+    let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+    db.close().await;
+    Ok(())
 }
 
 impl App {
@@ -50,7 +82,7 @@ impl App {
             Arc::new(exchange.clone()),
             Arc::new(db.clone()),
             Arc::new(keys),
-            clock,
+            clock.clone(),
             ServiceConfig {
                 dust_cooldown: settings.dust_cooldown,
                 require_ip_restricted: settings.require_ip_restricted,
@@ -62,6 +94,8 @@ impl App {
             service: Arc::new(service),
             db,
             exchange,
+            clock,
+            telegram: settings.telegram.clone(),
         };
         // Operations left in flight by a previous run are settled before anything else.
         let resolved = app.service.recover().await;
@@ -69,5 +103,67 @@ impl App {
             tracing::info!(resolved, "settled operations left in flight");
         }
         Ok(app)
+    }
+    /// Connects the frontends the settings enable: Telegram when a bot token is set
+    /// (Discord comes next).
+    pub async fn connect_frontends(&self) -> anyhow::Result<Vec<Box<dyn Frontend>>> {
+        let mut frontends: Vec<Box<dyn Frontend>> = Vec::new();
+        if let Some(telegram) = &self.telegram {
+            let bot = crate::frontends::telegram::connect(telegram, self.service.clone()).await?;
+            frontends.push(Box::new(bot));
+        }
+        Ok(frontends)
+    }
+
+    /// Connects the enabled frontends and serves them with the scheduler until `shutdown`
+    /// resolves (see [`App::serve`]).
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send) -> anyhow::Result<()> {
+        let frontends = self.connect_frontends().await?;
+        anyhow::ensure!(!frontends.is_empty(), "no chat frontend is configured");
+        self.serve(frontends, shutdown).await
+    }
+
+    /// Serves `frontends`, and sends reminders through their notifiers on the App's clock,
+    /// until `shutdown` resolves or any frontend stops on its own (the webhook server died,
+    /// the console's input ended): then every frontend finishes what it has in hand, the
+    /// scheduler stops, and the database closes. The first frontend error is returned.
+    pub async fn serve(
+        self,
+        frontends: Vec<Box<dyn Frontend>>,
+        shutdown: impl Future<Output = ()> + Send,
+    ) -> anyhow::Result<()> {
+        let notifiers: Vec<Arc<dyn Notifier>> = frontends.iter().map(|f| f.notifier()).collect();
+        let scheduler = Scheduler::new(self.service.clone(), notifiers, self.clock.clone());
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let wait = |mut rx: tokio::sync::watch::Receiver<bool>| -> Shutdown {
+            Box::pin(async move {
+                let _ = rx.wait_for(|stop| *stop).await;
+            })
+        };
+        let signal = {
+            let stopped = wait(stopped.clone());
+            let stop = &stop;
+            async move {
+                tokio::select! {
+                    () = shutdown => tracing::info!("shutting down"),
+                    () = stopped => {}
+                }
+                let _ = stop.send(true);
+            }
+        };
+        let serving = futures_util::future::join_all(frontends.into_iter().map(|frontend| {
+            let name = frontend.name();
+            let shutdown = wait(stopped.clone());
+            let stop = &stop;
+            async move {
+                let result = frontend.serve(shutdown).await;
+                tracing::info!(frontend = name, "frontend stopped");
+                let _ = stop.send(true);
+                result
+            }
+        }));
+        let ((), results, ()) = tokio::join!(signal, serving, scheduler.run(wait(stopped)));
+        self.db.close().await;
+        results.into_iter().collect()
     }
 }

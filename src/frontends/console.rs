@@ -197,3 +197,36 @@ impl Notifier for ConsoleNotifier {
             .map_err(|e| NotifyError::Temporary(e.to_string()))
     }
 }
+
+/// The console as a [`super::Frontend`]: one user's chat on `input` until its end (or the
+/// shutdown), reminders printed in the same terminal.
+pub struct ConsoleFrontend<R> {
+    console: Console,
+    input: R,
+}
+
+impl<R> ConsoleFrontend<R> {
+    /// `console` reading lines from `input`.
+    pub fn new(console: Console, input: R) -> Self {
+        Self { console, input }
+    }
+}
+
+#[async_trait]
+impl<R: AsyncBufRead + Unpin + Send + 'static> super::Frontend for ConsoleFrontend<R> {
+    fn name(&self) -> &'static str {
+        "console"
+    }
+
+    fn notifier(&self) -> Arc<dyn Notifier> {
+        self.console.notifier()
+    }
+
+    async fn serve(self: Box<Self>, shutdown: super::Shutdown) -> anyhow::Result<()> {
+        let Self { console, input } = *self;
+        tokio::select! {
+            result = console.run(input) => Ok(result?),
+            () = shutdown => Ok(()),
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 mod fake_api;
 mod group;
+mod in_process;
 mod long_poll;
 mod not_modified;
 mod reachability;

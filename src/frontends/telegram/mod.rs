@@ -102,22 +102,28 @@ pub async fn connect(
     })
 }
 
-impl TelegramBot {
+#[async_trait::async_trait]
+impl super::Frontend for TelegramBot {
+    fn name(&self) -> &'static str {
+        "telegram"
+    }
+
     /// The notifier for reminders: it shares the bot's rate limits with the replies.
-    pub fn notifier(&self) -> Arc<dyn crate::ports::Notifier> {
+    fn notifier(&self) -> Arc<dyn crate::ports::Notifier> {
         Arc::new(notifier::TelegramNotifier::new(
             self.ctx.bot.clone(),
             self.ctx.sender.clone(),
         ))
     }
 
-    /// Receives and handles updates until `shutdown` resolves.
-    pub async fn serve(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+    /// Receives and handles updates (long polling or the webhook) until `shutdown`
+    /// resolves, or until the webhook server dies.
+    async fn serve(self: Box<Self>, shutdown: super::Shutdown) -> anyhow::Result<()> {
         let Self {
             settings,
             ctx,
             webhook_socket,
-        } = self;
+        } = *self;
         let bot = ctx.bot.clone();
         match &settings.webhook {
             Some(hook) => {
