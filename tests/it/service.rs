@@ -698,3 +698,30 @@ async fn a_crash_after_recording_the_conversion_but_before_the_outcome_is_comple
     assert_eq!((rows, reminders), (1, 1));
     assert_eq!(t.dust_posts(), 1);
 }
+
+#[tokio::test]
+async fn replies_showing_account_data_are_private_and_help_is_for_the_whole_chat() {
+    use dustpan::service::reply::Visibility;
+    let t = spawn_app().await;
+    let who = t.connected_user("120").await;
+    for command in ["/dust", "/history", "/settings", "/cooldown", "/convert"] {
+        let reply = t.send(&who, command).await;
+        assert_eq!(
+            reply.visibility,
+            Visibility::Private,
+            "{command}: {}",
+            text(&reply)
+        );
+    }
+    let confirm = t.send(&who, "/convert all").await;
+    assert_eq!(confirm.visibility, Visibility::Private);
+    let done = t.press(&who, &button(&confirm, "Confirm")).await;
+    assert_eq!(done.visibility, Visibility::Private, "{}", text(&done));
+    // The first step of the key form.
+    let prompt = t.send(&user("121"), "/connect").await;
+    assert_eq!(prompt.visibility, Visibility::Private, "{}", text(&prompt));
+    for command in ["/help", "/privacy"] {
+        let reply = t.send(&who, command).await;
+        assert_eq!(reply.visibility, Visibility::Chat, "{command}");
+    }
+}
