@@ -1,5 +1,6 @@
 //! The platform-neutral reply model: text blocks with locale keys and arguments, buttons
-//! with opaque tokens. Frontends render it (and split long replies between blocks).
+//! with roles and opaque tokens, a visibility. Frontends render it: they split long replies
+//! between blocks and lay buttons out within their platform's limits ([`layout`]).
 
 /// An argument of a localized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,13 +50,115 @@ impl Text {
     }
 }
 
-/// A button: its label and the opaque token a press sends back.
+/// What a button does, so that each platform can style and place it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Executes the pending operation.
+    Confirm,
+    /// Abandons it.
+    Cancel,
+    /// Flips one item of a selection; the label shows its state.
+    Toggle,
+    /// Flips a standing setting; the label names the setting and its state (long, so a row
+    /// of its own).
+    Setting,
+    /// Moves on: to a confirm screen or the next step.
+    Navigate,
+    /// One of several alternatives offered side by side (snooze lengths, "swap instead").
+    Choice,
+}
+
+/// A button: its label, its role and the opaque token a press sends back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Button {
     /// What it says.
     pub label: Text,
+    /// What it does.
+    pub role: Role,
     /// What a press sends back (≤ 64 bytes, no user data).
     pub token: String,
+}
+
+impl Button {
+    /// A button of `role` labelled `label` that sends `token`.
+    pub fn new(role: Role, label: Text, token: String) -> Self {
+        Self { label, role, token }
+    }
+}
+
+/// Who may see a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Visibility {
+    /// Only the caller (balances, history, settings, confirm screens, key prompts). The
+    /// default: a reply nobody marked hides rather than shows account data to a channel.
+    #[default]
+    Private,
+    /// Anyone in the conversation.
+    Chat,
+}
+
+/// A platform's limits on a message's buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// At most this many rows.
+    pub max_rows: usize,
+    /// At most this many buttons in a row.
+    pub per_row: usize,
+}
+
+/// The buttons do not fit the platform's limits even packed densely: the frontend must
+/// offer them another way (Discord: a select menu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{count} buttons do not fit {max_rows} rows of {per_row}")]
+pub struct TooManyButtons {
+    /// How many buttons there were.
+    pub count: usize,
+    /// The platform's row limit.
+    pub max_rows: usize,
+    /// The platform's per-row limit.
+    pub per_row: usize,
+}
+
+/// Lays buttons out in rows within `limits`, keeping their order. Consecutive buttons of
+/// one role share rows (settings one per row), a new role starts a new row, and Confirm and
+/// Cancel share the last row. When that takes too many rows, the buttons are packed densely
+/// in order; when even that does not fit, nothing is laid out (never paged: a page would
+/// need state behind the buttons, and a platform that hits this offers a menu instead).
+pub fn layout(buttons: &[Button], limits: Limits) -> Result<Vec<Vec<&Button>>, TooManyButtons> {
+    let per_row = limits.per_row.max(1);
+    let too_many = TooManyButtons {
+        count: buttons.len(),
+        max_rows: limits.max_rows,
+        per_row: limits.per_row,
+    };
+    if limits.per_row == 0 && !buttons.is_empty() {
+        return Err(too_many);
+    }
+    let decisive = |b: &&Button| matches!(b.role, Role::Confirm | Role::Cancel);
+    let mut rows: Vec<Vec<&Button>> = Vec::new();
+    let mut last_role = None;
+    for b in buttons.iter().filter(|b| !decisive(b)) {
+        let width = if b.role == Role::Setting { 1 } else { per_row };
+        match rows.last_mut() {
+            Some(row) if last_role == Some(b.role) && row.len() < width => row.push(b),
+            _ => rows.push(vec![b]),
+        }
+        last_role = Some(b.role);
+    }
+    let last: Vec<&Button> = buttons.iter().filter(decisive).collect();
+    rows.extend(last.chunks(per_row).map(<[&Button]>::to_vec));
+    if rows.len() <= limits.max_rows {
+        return Ok(rows);
+    }
+    let dense: Vec<Vec<&Button>> = buttons
+        .chunks(per_row)
+        .map(|c| c.iter().collect())
+        .collect();
+    if dense.len() <= limits.max_rows {
+        Ok(dense)
+    } else {
+        Err(too_many)
+    }
 }
 
 /// One chat message.
@@ -63,8 +166,8 @@ pub struct Button {
 pub struct Message {
     /// Paragraphs, in order. Frontends may split a message between blocks, never inside one.
     pub blocks: Vec<Text>,
-    /// Rows of buttons.
-    pub buttons: Vec<Vec<Button>>,
+    /// Buttons in order; each frontend lays them out ([`layout`]).
+    pub buttons: Vec<Button>,
 }
 
 impl Message {
@@ -90,6 +193,8 @@ pub struct Reply {
     pub delete_incoming: bool,
     /// The language to render in when it just changed (otherwise the user's stored one).
     pub language: Option<String>,
+    /// Who may see it.
+    pub visibility: Visibility,
 }
 
 impl Reply {
@@ -115,9 +220,163 @@ impl Reply {
         self
     }
 
+    /// Marks this reply as visible to anyone in the conversation.
+    pub fn for_chat(mut self) -> Self {
+        self.visibility = Visibility::Chat;
+        self
+    }
+
     /// Adds a toast for the press.
     pub fn with_notice(mut self, notice: Text) -> Self {
         self.notice = Some(notice);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DISCORD: Limits = Limits {
+        max_rows: 5,
+        per_row: 5,
+    };
+    const TELEGRAM: Limits = Limits {
+        max_rows: 33,
+        per_row: 3,
+    };
+
+    fn b(role: Role, n: usize) -> Button {
+        Button::new(role, Text::new("button-confirm"), format!("t{n}"))
+    }
+
+    fn tokens(rows: &[Vec<&Button>]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|b| b.token.clone()).collect())
+            .collect()
+    }
+
+    /// The selection of `n` assets: toggles, then "convert selected", then cancel.
+    fn selection(n: usize) -> Vec<Button> {
+        let mut v: Vec<Button> = (0..n).map(|i| b(Role::Toggle, i)).collect();
+        v.push(b(Role::Navigate, 100));
+        v.push(b(Role::Cancel, 101));
+        v
+    }
+
+    #[test]
+    fn a_selection_lays_out_as_on_telegram_today() {
+        let buttons = selection(7);
+        let rows = layout(&buttons, TELEGRAM).unwrap();
+        assert_eq!(
+            tokens(&rows),
+            vec![
+                vec!["t0", "t1", "t2"],
+                vec!["t3", "t4", "t5"],
+                vec!["t6"],
+                vec!["t100"],
+                vec!["t101"],
+            ]
+        );
+    }
+
+    #[test]
+    fn confirm_and_cancel_share_the_last_row_and_settings_take_a_row_each() {
+        let confirm = [b(Role::Confirm, 0), b(Role::Cancel, 1)];
+        assert_eq!(
+            tokens(&layout(&confirm, TELEGRAM).unwrap()),
+            vec![vec!["t0", "t1"]]
+        );
+        let settings = [
+            b(Role::Setting, 0),
+            b(Role::Setting, 1),
+            b(Role::Setting, 2),
+        ];
+        assert_eq!(
+            tokens(&layout(&settings, DISCORD).unwrap()),
+            vec![vec!["t0"], vec!["t1"], vec!["t2"]]
+        );
+        let reminder = [
+            b(Role::Navigate, 0),
+            b(Role::Choice, 1),
+            b(Role::Choice, 2),
+            b(Role::Setting, 3),
+        ];
+        assert_eq!(
+            tokens(&layout(&reminder, TELEGRAM).unwrap()),
+            vec![vec!["t0"], vec!["t1", "t2"], vec!["t3"]]
+        );
+    }
+
+    #[test]
+    fn the_demo_selection_of_six_telegram_rows_fits_discord() {
+        // 12 assets: six rows on Telegram, which Discord's five rows would not take as is.
+        let buttons = selection(12);
+        assert_eq!(layout(&buttons, TELEGRAM).unwrap().len(), 6);
+        let rows = layout(&buttons, DISCORD).unwrap();
+        assert!(rows.len() <= 5 && rows.iter().all(|r| r.len() <= 5));
+        assert_eq!(rows.concat().len(), 14);
+    }
+
+    #[test]
+    fn twenty_six_buttons_do_not_fit_five_rows_of_five_and_are_refused() {
+        let buttons = selection(24);
+        assert_eq!(buttons.len(), 26);
+        assert_eq!(
+            layout(&buttons, DISCORD),
+            Err(TooManyButtons {
+                count: 26,
+                max_rows: 5,
+                per_row: 5
+            })
+        );
+        // Twenty-five still fit, packed densely and in order.
+        let rows = layout(&buttons[1..], DISCORD).unwrap();
+        assert_eq!(rows.len(), 5);
+        let order: Vec<&String> = rows.iter().flatten().map(|b| &b.token).collect();
+        let expected: Vec<&String> = buttons[1..].iter().map(|b| &b.token).collect();
+        assert_eq!(order, expected);
+    }
+
+    #[test]
+    fn a_layout_never_exceeds_the_limits_and_keeps_every_button() {
+        let roles = [
+            Role::Confirm,
+            Role::Cancel,
+            Role::Toggle,
+            Role::Setting,
+            Role::Navigate,
+            Role::Choice,
+        ];
+        // A deterministic walk over role sequences, counts and limits.
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize % m
+        };
+        for _ in 0..2000 {
+            let limits = Limits {
+                max_rows: 1 + next(6),
+                per_row: 1 + next(6),
+            };
+            let buttons: Vec<Button> = (0..next(40)).map(|i| b(roles[next(6)], i)).collect();
+            match layout(&buttons, limits) {
+                Ok(rows) => {
+                    assert!(rows.len() <= limits.max_rows, "{limits:?}");
+                    assert!(
+                        rows.iter()
+                            .all(|r| !r.is_empty() && r.len() <= limits.per_row)
+                    );
+                    let mut seen: Vec<&String> = rows.iter().flatten().map(|b| &b.token).collect();
+                    seen.sort();
+                    let mut all: Vec<&String> = buttons.iter().map(|b| &b.token).collect();
+                    all.sort();
+                    assert_eq!(seen, all);
+                }
+                Err(e) => assert!(buttons.len() > limits.max_rows * limits.per_row, "{e}"),
+            }
+        }
     }
 }

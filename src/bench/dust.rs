@@ -46,7 +46,7 @@ fn confirm_token(reply: &Reply) -> Option<String> {
     reply
         .messages
         .iter()
-        .flat_map(|m| m.buttons.iter().flatten())
+        .flat_map(|m| m.buttons.iter())
         .find(|b| b.token.starts_with("c."))
         .map(|b| b.token.clone())
 }

@@ -12,8 +12,14 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use crate::domain::Platform;
 use crate::i18n::locales;
 use crate::ports::{Notifier, NotifyError, UserRecord};
-use crate::service::reply::{Message, Reply, Text};
+use crate::service::reply::{Limits, Message, Reply, Text, layout};
 use crate::service::{Caller, Service};
+
+/// The console numbers buttons in rows of three, as many rows as it takes.
+const BUTTONS: Limits = Limits {
+    max_rows: usize::MAX,
+    per_row: 3,
+};
 
 type Writer = Pin<Box<dyn AsyncWrite + Send>>;
 
@@ -38,7 +44,8 @@ impl Shared {
                 out.push_str(&l.render(lang, block, &plain));
                 out.push('\n');
             }
-            for row in &message.buttons {
+            // Within unbounded rows every layout fits.
+            for row in layout(&message.buttons, BUTTONS).unwrap_or_default() {
                 let labels: Vec<String> = row
                     .iter()
                     .map(|b| {

@@ -10,7 +10,7 @@ use crate::ports::{
 };
 use crate::service::convert::ButtonAction;
 use crate::service::format::{datetime, span};
-use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
 
 const AWAITING_KEY: &str = "connect:key";
@@ -283,16 +283,18 @@ impl Service {
         }
         Ok(Reply::message(Message {
             blocks,
-            buttons: vec![vec![
-                Button {
-                    label: Text::new("button-forget"),
-                    token: ButtonAction::Confirm(op.id.clone()).token(),
-                },
-                Button {
-                    label: Text::new("button-cancel"),
-                    token: ButtonAction::Cancel(op.id).token(),
-                },
-            ]],
+            buttons: vec![
+                Button::new(
+                    Role::Confirm,
+                    Text::new("button-forget"),
+                    ButtonAction::Confirm(op.id.clone()).token(),
+                ),
+                Button::new(
+                    Role::Cancel,
+                    Text::new("button-cancel"),
+                    ButtonAction::Cancel(op.id).token(),
+                ),
+            ],
         }))
     }
 

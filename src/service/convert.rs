@@ -14,7 +14,7 @@ use crate::ports::{
 use crate::service::command::ConvertArgs;
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, span};
-use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError, exchange_error_text};
 
 pub use crate::service::buttons::{ButtonAction, new_operation_id};
@@ -328,16 +328,18 @@ impl Service {
         blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
         Message {
             blocks,
-            buttons: vec![vec![
-                Button {
-                    label: Text::new("button-confirm"),
-                    token: ButtonAction::Confirm(id.to_owned()).token(),
-                },
-                Button {
-                    label: Text::new("button-cancel"),
-                    token: ButtonAction::Cancel(id.to_owned()).token(),
-                },
-            ]],
+            buttons: vec![
+                Button::new(
+                    Role::Confirm,
+                    Text::new("button-confirm"),
+                    ButtonAction::Confirm(id.to_owned()).token(),
+                ),
+                Button::new(
+                    Role::Cancel,
+                    Text::new("button-cancel"),
+                    ButtonAction::Cancel(id.to_owned()).token(),
+                ),
+            ],
         }
     }
 
@@ -614,36 +616,35 @@ fn left_out_text(l: &LeftOut) -> Text {
 fn selection_message(id: &str, p: &DustParams) -> Message {
     let (_, _, net) = p.totals();
     let count = p.selected().count();
-    let mut buttons: Vec<Vec<Button>> = p
+    let mut buttons: Vec<Button> = p
         .candidates
-        .chunks(3)
+        .iter()
         .enumerate()
-        .map(|(row, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Button {
-                    label: Text::new(if c.selected {
-                        "button-asset-on"
-                    } else {
-                        "button-asset-off"
-                    })
-                    .arg("asset", &c.asset),
-                    token: ButtonAction::Toggle(id.to_owned(), row * 3 + i).token(),
+        .map(|(i, c)| {
+            Button::new(
+                Role::Toggle,
+                Text::new(if c.selected {
+                    "button-asset-on"
+                } else {
+                    "button-asset-off"
                 })
-                .collect()
+                .arg("asset", &c.asset),
+                ButtonAction::Toggle(id.to_owned(), i).token(),
+            )
         })
         .collect();
-    buttons.push(vec![Button {
-        label: Text::new("button-convert-selected")
+    buttons.push(Button::new(
+        Role::Navigate,
+        Text::new("button-convert-selected")
             .int("count", count as i64)
             .arg("net", amount(net)),
-        token: ButtonAction::Proceed(id.to_owned()).token(),
-    }]);
-    buttons.push(vec![Button {
-        label: Text::new("button-cancel"),
-        token: ButtonAction::Cancel(id.to_owned()).token(),
-    }]);
+        ButtonAction::Proceed(id.to_owned()).token(),
+    ));
+    buttons.push(Button::new(
+        Role::Cancel,
+        Text::new("button-cancel"),
+        ButtonAction::Cancel(id.to_owned()).token(),
+    ));
     Message {
         blocks: vec![Text::new("select-title").int("count", p.candidates.len() as i64)],
         buttons,

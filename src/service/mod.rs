@@ -396,7 +396,9 @@ impl Service {
         }
         match cmd {
             Command::Start => self.start(&user).await,
-            Command::Help => Ok(Reply::text(Text::new("help"))),
+            // Replies that show nothing of the account may be seen by the whole chat; every
+            // other reply stays private (the default).
+            Command::Help => Ok(Reply::text(Text::new("help")).for_chat()),
             Command::Connect { key, secret } => {
                 self.connect_command(caller, &user, key, secret).await
             }
@@ -407,13 +409,13 @@ impl Service {
             Command::Swap(args) => self.swap_command(&user, args).await,
             Command::Cooldown => self.cooldown(&user).await,
             Command::History => self.history(&user).await,
-            Command::Cancel => Ok(Reply::text(Text::new("cancelled"))),
+            Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
             Command::Settings(args) => self.settings_command(&user, args).await,
             Command::Language(choice) => self.language(&user, choice).await,
-            Command::Privacy => Ok(Reply::text(Text::new("privacy"))),
-            Command::Unknown(name) => Ok(Reply::text(
-                Text::new("unknown-command").arg("command", name),
-            )),
+            Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
+            Command::Unknown(name) => {
+                Ok(Reply::text(Text::new("unknown-command").arg("command", name)).for_chat())
+            }
         }
     }
 

@@ -23,7 +23,8 @@ use serde_json::{Value, json};
 use crate::ports::{
     Notifier, NotifyError, OperationStatus, OutboxRecord, OutboxStatus, SweepCount, UserRecord,
 };
-use crate::reply::{Arg, Button, Message, Text};
+use crate::reply::{Arg, Button, Message, Role, Text};
+use crate::service::buttons::ButtonAction;
 use crate::service::convert::NOT_SENT_ERROR;
 use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
 use crate::service::sweep::COOLDOWN_ERROR;
@@ -101,14 +102,10 @@ fn text_of(v: &Value) -> Option<Text> {
 /// A message as stored: locale keys and arguments, as the frontends render them.
 pub fn encode(m: &Message) -> String {
     let blocks: Vec<Value> = m.blocks.iter().map(text_json).collect();
-    let buttons: Vec<Vec<Value>> = m
+    let buttons: Vec<Value> = m
         .buttons
         .iter()
-        .map(|row| {
-            row.iter()
-                .map(|b| json!({ "label": text_json(&b.label), "token": b.token }))
-                .collect()
-        })
+        .map(|b| json!({ "label": text_json(&b.label), "role": role_name(b.role), "token": b.token }))
         .collect();
     json!({ "blocks": blocks, "buttons": buttons }).to_string()
 }
@@ -121,22 +118,50 @@ pub fn decode(s: &str) -> Option<Message> {
         .iter()
         .map(text_of)
         .collect::<Option<Vec<_>>>()?;
-    let buttons = v["buttons"]
-        .as_array()?
-        .iter()
-        .map(|row| {
-            row.as_array()?
-                .iter()
-                .map(|b| {
-                    Some(Button {
-                        label: text_of(&b["label"])?,
-                        token: b["token"].as_str()?.to_owned(),
-                    })
-                })
-                .collect::<Option<Vec<_>>>()
-        })
-        .collect::<Option<Vec<_>>>()?;
+    // Messages stored before buttons had roles hold rows of buttons without one.
+    let mut buttons = Vec::new();
+    for item in v["buttons"].as_array()? {
+        match item.as_array() {
+            Some(row) => buttons.extend(row.iter().map(button_of)),
+            None => buttons.push(button_of(item)),
+        }
+    }
+    let buttons = buttons.into_iter().collect::<Option<Vec<_>>>()?;
     Some(Message { blocks, buttons })
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Confirm => "confirm",
+        Role::Cancel => "cancel",
+        Role::Toggle => "toggle",
+        Role::Setting => "setting",
+        Role::Navigate => "navigate",
+        Role::Choice => "choice",
+    }
+}
+
+/// A stored button; one stored without a role gets the one its action implies.
+fn button_of(b: &Value) -> Option<Button> {
+    let token = b["token"].as_str()?.to_owned();
+    let role = match b["role"].as_str() {
+        Some("confirm") => Role::Confirm,
+        Some("cancel") => Role::Cancel,
+        Some("toggle") => Role::Toggle,
+        Some("setting") => Role::Setting,
+        Some("navigate") => Role::Navigate,
+        Some("choice") => Role::Choice,
+        Some(_) => return None,
+        None => match ButtonAction::parse(&token) {
+            Some(ButtonAction::Confirm(_)) => Role::Confirm,
+            Some(ButtonAction::Cancel(_)) => Role::Cancel,
+            Some(ButtonAction::Toggle(..)) => Role::Toggle,
+            Some(ButtonAction::Setting(..) | ButtonAction::StopReminders(_)) => Role::Setting,
+            Some(ButtonAction::Snooze(..) | ButtonAction::SwapInstead(..)) => Role::Choice,
+            _ => Role::Navigate,
+        },
+    };
+    Some(Button::new(role, text_of(&b["label"])?, token))
 }
 
 impl Service {
@@ -477,15 +502,44 @@ mod tests {
                     .arg("value", "$1.20")
                     .arg("net", "0.001"),
             ],
-            buttons: vec![vec![Button {
-                label: Text::new("button-convert-now"),
-                token: "r:abc".into(),
-            }]],
+            buttons: vec![
+                Button::new(
+                    Role::Navigate,
+                    Text::new("button-convert-now"),
+                    "r:abc".into(),
+                ),
+                Button::new(Role::Choice, Text::new("button-snooze-1h"), "z:abc".into()),
+            ],
         };
         assert_eq!(decode(&encode(&m)), Some(m));
         assert_eq!(
             decode(r#"{"blocks":[{"key":"no-such-key","args":[]}],"buttons":[]}"#),
             None
+        );
+    }
+
+    #[test]
+    fn a_reminder_stored_with_rows_of_buttons_reads_back_with_roles_in_order() {
+        let id = "AAAAAAAAAAAAAAAAAAAAAA";
+        let button = |key: &str, token: String| json!({ "label": { "key": key, "args": [] }, "token": token });
+        let stored = json!({
+            "blocks": [{ "key": "reminder-title", "args": [] }],
+            "buttons": [
+                [button("button-convert-now", format!("n.{id}"))],
+                [button("button-snooze-1h", format!("z.{id}.1")), button("button-snooze-6h", format!("z.{id}.6"))],
+                [button("button-stop-reminders", format!("o.{id}"))],
+            ],
+        });
+        let m = decode(&stored.to_string()).unwrap();
+        let roles: Vec<(Role, &str)> = m.buttons.iter().map(|b| (b.role, b.label.key)).collect();
+        assert_eq!(
+            roles,
+            vec![
+                (Role::Navigate, "button-convert-now"),
+                (Role::Choice, "button-snooze-1h"),
+                (Role::Choice, "button-snooze-6h"),
+                (Role::Setting, "button-stop-reminders"),
+            ]
         );
     }
 }

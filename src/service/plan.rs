@@ -17,7 +17,7 @@ use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
 use crate::service::quote::quote_lines;
-use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::sell::{SellParams, sell_json};
 use crate::service::swap::{SwapAmount, SwapParams};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
@@ -156,7 +156,7 @@ impl Service {
         user: &UserRecord,
         target: &Asset,
         plans: &[AssetPlan],
-    ) -> Result<Vec<Vec<Button>>, ServiceError> {
+    ) -> Result<Vec<Button>, ServiceError> {
         let mut p = PlanParams {
             target: target.to_string(),
             ..PlanParams::default()
@@ -208,29 +208,24 @@ impl Service {
                 SELECTION_TTL,
             )
             .await?;
-        let mut rows = Vec::new();
+        let mut buttons = Vec::new();
         if !p.bnb.is_empty() || !p.swaps.is_empty() || !p.sells.is_empty() {
-            rows.push(vec![Button {
-                label: Text::new("button-plan"),
-                token: ButtonAction::PlanGo(op.id.clone()).token(),
-            }]);
+            buttons.push(Button::new(
+                Role::Navigate,
+                Text::new("button-plan"),
+                ButtonAction::PlanGo(op.id.clone()).token(),
+            ));
         }
-        for chunk in p.swap_instead.chunks(3).enumerate() {
-            let (row, items) = chunk;
-            rows.push(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| Button {
-                        label: Text::new("button-swap-instead")
-                            .arg("asset", &a.asset)
-                            .arg("target", &p.target),
-                        token: ButtonAction::SwapInstead(op.id.clone(), row * 3 + i).token(),
-                    })
-                    .collect(),
-            );
-        }
-        Ok(rows)
+        buttons.extend(p.swap_instead.iter().enumerate().map(|(i, a)| {
+            Button::new(
+                Role::Choice,
+                Text::new("button-swap-instead")
+                    .arg("asset", &a.asset)
+                    .arg("target", &p.target),
+                ButtonAction::SwapInstead(op.id.clone(), i).token(),
+            )
+        }));
+        Ok(buttons)
     }
 
     /// A press on a swap, a plan or a sell leg (routed here by kind).
@@ -403,16 +398,18 @@ impl Service {
         }
         Message {
             blocks,
-            buttons: vec![vec![
-                Button {
-                    label: Text::new("button-confirm"),
-                    token: ButtonAction::Confirm(id.to_owned()).token(),
-                },
-                Button {
-                    label: Text::new("button-cancel"),
-                    token: ButtonAction::Cancel(id.to_owned()).token(),
-                },
-            ]],
+            buttons: vec![
+                Button::new(
+                    Role::Confirm,
+                    Text::new("button-confirm"),
+                    ButtonAction::Confirm(id.to_owned()).token(),
+                ),
+                Button::new(
+                    Role::Cancel,
+                    Text::new("button-cancel"),
+                    ButtonAction::Cancel(id.to_owned()).token(),
+                ),
+            ],
         }
     }
 

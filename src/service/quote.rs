@@ -8,7 +8,7 @@ use crate::ports::ExchangeError;
 use crate::ports::Refusal;
 use crate::service::convert::ButtonAction;
 use crate::service::format::{amount, rate};
-use crate::service::reply::{Button, Message, Text};
+use crate::service::reply::{Button, Message, Role, Text};
 use crate::service::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
 use crate::service::{Service, exchange_error_text};
 
@@ -102,16 +102,18 @@ pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams, seconds: i64) -> Me
     blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds));
     Message {
         blocks,
-        buttons: vec![vec![
-            Button {
-                label: Text::new("button-confirm"),
-                token: ButtonAction::Confirm(id.to_owned()).token(),
-            },
-            Button {
-                label: Text::new("button-cancel"),
-                token: ButtonAction::Cancel(id.to_owned()).token(),
-            },
-        ]],
+        buttons: vec![
+            Button::new(
+                Role::Confirm,
+                Text::new("button-confirm"),
+                ButtonAction::Confirm(id.to_owned()).token(),
+            ),
+            Button::new(
+                Role::Cancel,
+                Text::new("button-cancel"),
+                ButtonAction::Cancel(id.to_owned()).token(),
+            ),
+        ],
     }
 }
 

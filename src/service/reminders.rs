@@ -17,7 +17,7 @@ use crate::service::convert::ButtonAction;
 use crate::service::currency::Shown;
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime};
-use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::{Service, ServiceError};
 
 /// Due reminders handled per scheduler step.
@@ -501,24 +501,26 @@ impl Service {
                         .arg("net", amount(net)),
                 ],
                 buttons: vec![
-                    vec![Button {
-                        label: Text::new("button-convert-now"),
-                        token: ButtonAction::ConvertNow(token.clone()).token(),
-                    }],
-                    vec![
-                        Button {
-                            label: Text::new("button-snooze-1h"),
-                            token: ButtonAction::Snooze(token.clone(), 1).token(),
-                        },
-                        Button {
-                            label: Text::new("button-snooze-6h"),
-                            token: ButtonAction::Snooze(token.clone(), 6).token(),
-                        },
-                    ],
-                    vec![Button {
-                        label: Text::new("button-stop-reminders"),
-                        token: ButtonAction::StopReminders(token).token(),
-                    }],
+                    Button::new(
+                        Role::Navigate,
+                        Text::new("button-convert-now"),
+                        ButtonAction::ConvertNow(token.clone()).token(),
+                    ),
+                    Button::new(
+                        Role::Choice,
+                        Text::new("button-snooze-1h"),
+                        ButtonAction::Snooze(token.clone(), 1).token(),
+                    ),
+                    Button::new(
+                        Role::Choice,
+                        Text::new("button-snooze-6h"),
+                        ButtonAction::Snooze(token.clone(), 6).token(),
+                    ),
+                    Button::new(
+                        Role::Setting,
+                        Text::new("button-stop-reminders"),
+                        ButtonAction::StopReminders(token).token(),
+                    ),
                 ],
             },
             silent,

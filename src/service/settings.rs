@@ -11,7 +11,7 @@ use crate::ports::UserRecord;
 use crate::service::convert::ButtonAction;
 use crate::service::currency::Shown;
 use crate::service::format::usd;
-use crate::service::reply::{Button, Message, Reply, Text};
+use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::{Service, ServiceError, exchange_error_text};
 
 /// Parses `HH:MM` into minutes after midnight.
@@ -47,9 +47,12 @@ impl Service {
                 .arg("mode", if r.quiet_silent { "silent" } else { "postpone" }),
             None => Text::new("settings-quiet-none"),
         };
-        let button = |key: &'static str, what: char, state: bool| Button {
-            label: Text::new(key).arg("state", on_off(state)),
-            token: ButtonAction::Setting(token.clone(), what).token(),
+        let button = |key: &'static str, what: char, state: bool| {
+            Button::new(
+                Role::Setting,
+                Text::new(key).arg("state", on_off(state)),
+                ButtonAction::Setting(token.clone(), what).token(),
+            )
         };
         Ok(Message {
             blocks: vec![
@@ -67,9 +70,9 @@ impl Service {
                 Text::new("settings-how"),
             ],
             buttons: vec![
-                vec![button("button-setting-reminders", 'r', r.enabled)],
-                vec![button("button-setting-quiet-silent", 'q', r.quiet_silent)],
-                vec![button("button-setting-auto-sweep", 'a', r.auto_sweep)],
+                button("button-setting-reminders", 'r', r.enabled),
+                button("button-setting-quiet-silent", 'q', r.quiet_silent),
+                button("button-setting-auto-sweep", 'a', r.auto_sweep),
             ],
         })
     }

@@ -11,7 +11,7 @@ use dustpan::config::RawSettings;
 use dustpan::domain::Platform;
 use dustpan::ports::Clock;
 use dustpan::service::Caller;
-use dustpan::service::reply::Reply;
+use dustpan::service::reply::{Limits, Reply, layout};
 use dustpan::sim::{self, SimConfig, SimHandle};
 use dustpan::startup::App;
 
@@ -161,7 +161,16 @@ pub fn text(reply: &Reply) -> String {
             out.push_str(&l.render("en", b, &|s| s.to_owned()));
             out.push('\n');
         }
-        for row in &m.buttons {
+        // Rows of three, as Telegram and the console show them.
+        let rows = layout(
+            &m.buttons,
+            Limits {
+                max_rows: usize::MAX,
+                per_row: 3,
+            },
+        )
+        .expect("unbounded rows fit every button");
+        for row in rows {
             for b in row {
                 out.push_str(&format!(
                     "[{}]",
@@ -180,7 +189,7 @@ pub fn button(reply: &Reply, label: &str) -> String {
     reply
         .messages
         .iter()
-        .flat_map(|m| m.buttons.iter().flatten())
+        .flat_map(|m| m.buttons.iter())
         .find(|b| l.render("en", &b.label, &|s| s.to_owned()).contains(label))
         .map(|b| b.token.clone())
         .unwrap_or_else(|| panic!("no button {label:?} in\n{}", text(reply)))

@@ -698,3 +698,80 @@ async fn a_crash_after_recording_the_conversion_but_before_the_outcome_is_comple
     assert_eq!((rows, reminders), (1, 1));
     assert_eq!(t.dust_posts(), 1);
 }
+
+#[tokio::test]
+async fn replies_showing_account_data_are_private_and_help_is_for_the_whole_chat() {
+    use dustpan::service::reply::Visibility;
+    let t = spawn_app().await;
+    let who = t.connected_user("120").await;
+    for command in ["/dust", "/history", "/settings", "/cooldown", "/convert"] {
+        let reply = t.send(&who, command).await;
+        assert_eq!(
+            reply.visibility,
+            Visibility::Private,
+            "{command}: {}",
+            text(&reply)
+        );
+    }
+    let confirm = t.send(&who, "/convert all").await;
+    assert_eq!(confirm.visibility, Visibility::Private);
+    let done = t.press(&who, &button(&confirm, "Confirm")).await;
+    assert_eq!(done.visibility, Visibility::Private, "{}", text(&done));
+    // The first step of the key form.
+    let prompt = t.send(&user("121"), "/connect").await;
+    assert_eq!(prompt.visibility, Visibility::Private, "{}", text(&prompt));
+    for command in ["/help", "/privacy"] {
+        let reply = t.send(&who, command).await;
+        assert_eq!(reply.visibility, Visibility::Chat, "{command}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_selection_keeps_six_telegram_rows_and_fits_five_rows_of_five() {
+    use dustpan::frontends::telegram::render::{KEYBOARD, keyboard};
+    use dustpan::service::reply::{Limits, Role, layout};
+    let t = spawn_app().await;
+    let who = t.connected_user("122").await;
+    let sel = t.send(&who, "/convert").await;
+    let message = &sel.messages[0];
+    let roles: Vec<Role> = message.buttons.iter().map(|b| b.role).collect();
+    assert_eq!(roles.len(), 12, "{}", text(&sel));
+    assert!(roles[..10].iter().all(|r| *r == Role::Toggle));
+    assert_eq!(roles[10..], [Role::Navigate, Role::Cancel]);
+    // Telegram as before: toggles in threes, then "convert selected", then cancel.
+    let rows: Vec<usize> = keyboard("en", message)
+        .unwrap()
+        .inline_keyboard
+        .iter()
+        .map(Vec::len)
+        .collect();
+    assert_eq!(rows, [3, 3, 3, 1, 1, 1]);
+    assert_eq!(layout(&message.buttons, KEYBOARD).unwrap().len(), 6);
+    // Discord's five rows of five.
+    let discord = Limits {
+        max_rows: 5,
+        per_row: 5,
+    };
+    let rows = layout(&message.buttons, discord).unwrap();
+    let lens: Vec<usize> = rows.iter().map(Vec::len).collect();
+    assert_eq!(lens, [5, 5, 1, 1]);
+    assert_eq!(rows[3][0].role, Role::Cancel);
+}
+
+#[tokio::test]
+async fn settings_keep_a_telegram_row_each_and_a_confirm_screen_one_row() {
+    use dustpan::frontends::telegram::render::keyboard;
+    let t = spawn_app().await;
+    let who = t.connected_user("123").await;
+    let rows = |reply: &dustpan::service::reply::Reply| -> Vec<usize> {
+        keyboard("en", &reply.messages[0])
+            .unwrap()
+            .inline_keyboard
+            .iter()
+            .map(Vec::len)
+            .collect()
+    };
+    assert_eq!(rows(&t.send(&who, "/settings").await), [1, 1, 1]);
+    let confirm = t.send(&who, "/convert all").await;
+    assert_eq!(rows(&confirm), [2]);
+}

@@ -4,12 +4,19 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::i18n::locales;
-use crate::service::reply::{Message, Text};
+use crate::service::reply::{Limits, Message, Text, layout};
 
 /// Telegram's limit on a message's text (sendMessage and editMessageText).
 pub const MAX_MESSAGE_CHARS: usize = 4096;
 /// Telegram's limit on `callback_data`, in bytes.
 pub const MAX_CALLBACK_BYTES: usize = 64;
+/// How dustpan lays out an inline keyboard: rows of three (short labels stay readable on a
+/// phone) and at most 33 rows, so at most 99 buttons: the Bot API documents no cap on a
+/// keyboard, and 100 buttons is the commonly reported one (unconfirmed, so kept under).
+pub const KEYBOARD: Limits = Limits {
+    max_rows: 33,
+    per_row: 3,
+};
 
 /// Escapes a value for Telegram's HTML parse mode: `&`, `<` and `>` (and `"`, harmless and
 /// safe should a value ever land inside an attribute).
@@ -80,11 +87,14 @@ pub fn render_message(lang: &str, message: &Message) -> Vec<Part> {
     parts
 }
 
-/// The inline keyboard of a message; buttons whose token would not fit Telegram's 64 bytes
-/// are dropped (the service's tokens are ~25 bytes, so this is a guard, not a path).
+/// The inline keyboard of a message, laid out within [`KEYBOARD`]; buttons whose token
+/// would not fit Telegram's 64 bytes are dropped (the service's tokens are ~25 bytes, so
+/// this is a guard, not a path), and so is a keyboard too large to lay out.
 pub fn keyboard(lang: &str, message: &Message) -> Option<InlineKeyboardMarkup> {
-    let rows: Vec<Vec<InlineKeyboardButton>> = message
-        .buttons
+    let laid_out = layout(&message.buttons, KEYBOARD)
+        .inspect_err(|e| tracing::error!(%e, "keyboard does not fit"))
+        .ok()?;
+    let rows: Vec<Vec<InlineKeyboardButton>> = laid_out
         .iter()
         .map(|row| {
             row.iter()
@@ -203,7 +213,7 @@ pub fn is_valid_html(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::reply::Button;
+    use crate::service::reply::{Button, Role};
 
     #[test]
     fn arguments_and_sentences_are_escaped() {
@@ -240,16 +250,14 @@ mod tests {
     fn keyboard_keeps_tokens_within_64_bytes_and_sits_on_the_last_part() {
         let message = Message {
             blocks: vec![Text::new("help")],
-            buttons: vec![vec![
-                Button {
-                    label: Text::new("unknown-command").arg("command", "x"),
-                    token: "c:abcdefghijklmnopqrstuv".into(),
-                },
-                Button {
-                    label: Text::new("help"),
-                    token: "x".repeat(65),
-                },
-            ]],
+            buttons: vec![
+                Button::new(
+                    Role::Confirm,
+                    Text::new("unknown-command").arg("command", "x"),
+                    "c:abcdefghijklmnopqrstuv".into(),
+                ),
+                Button::new(Role::Cancel, Text::new("help"), "x".repeat(65)),
+            ],
         };
         let parts = render_message("en", &message);
         let kb = parts.last().unwrap().keyboard.as_ref().unwrap();
@@ -299,7 +307,7 @@ mod tests {
                 }
                 let message = Message {
                     blocks: std::iter::repeat_n(text.clone(), lines).collect(),
-                    buttons: vec![vec![Button { label: text.clone(), token: "t:0123456789abcdefghijkl".into() }]],
+                    buttons: vec![Button::new(Role::Toggle, text.clone(), "t:0123456789abcdefghijkl".into())],
                 };
                 let parts = render_message("en", &message);
                 proptest::prop_assert!(!parts.is_empty());
