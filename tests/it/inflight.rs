@@ -200,8 +200,8 @@ async fn a_market_sell_nobody_can_look_up_is_unresolved_after_the_waiting_time()
     assert!(history.contains("sale of ACT on ACTUSDT"), "{history}");
 }
 
-#[tokio::test]
-async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversions() {
+/// A database file with the migrations up to `version` only: the schema of an older dustpan.
+async fn database_at(version: i64) -> (crate::helpers::TempDb, sqlx::SqlitePool) {
     use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
     let tmp = crate::helpers::TempDb::new();
     let options = SqliteConnectOptions::new()
@@ -213,12 +213,18 @@ async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversio
         .connect_with(options)
         .await
         .unwrap();
-    // The schema as it was before the migration, with an operation in flight and a
-    // conversion linked to a finished one.
     sqlx::migrate!("./migrations")
-        .run_to(6, &old)
+        .run_to(version, &old)
         .await
         .unwrap();
+    (tmp, old)
+}
+
+#[tokio::test]
+async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversions() {
+    let (tmp, old) = database_at(6).await;
+    // The schema as it was before the migration, with an operation in flight and a
+    // conversion linked to a finished one.
     for sql in [
         "INSERT INTO users (id, platform, platform_user_id, created_at) VALUES (1, 'tg', '9', 0)",
         "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at, submitted_at)
@@ -295,24 +301,10 @@ async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversio
 #[tokio::test]
 async fn the_operation_kinds_migration_labels_every_old_convert_row_by_its_params() {
     use dustpan::ports::{OperationKind, OperationStatus, Store};
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-    let tmp = crate::helpers::TempDb::new();
-    let options = SqliteConnectOptions::new()
-        .filename(&tmp.path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let old = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
+    let (tmp, old) = database_at(8).await;
     // The schema before the migration, when a swap, a plan and a plan's sell leg were all
     // stored as 'convert'; the params are as the service wrote them then. The plan carries
     // its legs' quotes, each with a quote_id one level down.
-    sqlx::migrate!("./migrations")
-        .run_to(8, &old)
-        .await
-        .unwrap();
     let swap = r#"{"from":"ETH","to":"USDT","from_amount":"0.001","to_amount":"2.5","ratio":"2500","spot_ratio":null,"quote_id":"q-1","valid_until":"2026-12-06T09:00:00Z","requote":true}"#;
     let sell = r#"{"market_sell":{"asset":"ACT","symbol":"ACTUSDT","quantity":"30"}}"#;
     let plan = format!(
