@@ -1,0 +1,589 @@
+//! The exchange port: what the service asks of an exchange, in domain words (balances,
+//! small-balance conversion, quotes, market sells), and the errors it can meet, named by
+//! what the caller must do. One adapter per exchange implements [`Exchange`].
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use secrecy::SecretString;
+
+use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
+
+/// What went wrong talking to the exchange, named by what the caller must do.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum ExchangeError {
+    /// The key is unknown, malformed, lacks a permission, or the IP is not allowed:
+    /// tell the user to fix the key; do not retry.
+    #[error("the exchange refused the API key (code {code}): {msg}")]
+    Unauthorized {
+        /// Binance error code, e.g. -2015.
+        code: i64,
+        /// The exchange's message.
+        msg: String,
+        /// What it means, as far as dustpan acts on it.
+        reason: Refusal,
+    },
+    /// Too much weight used (429) or the IP is banned (418): wait `retry_after`.
+    #[error("rate limited by the exchange; retry after {retry_after:?}")]
+    RateLimited {
+        /// How long the exchange asked us to wait.
+        retry_after: Duration,
+        /// True for a 418 IP ban.
+        banned: bool,
+    },
+    /// The exchange understood and refused the request: tell the user, do not retry as is.
+    #[error("the exchange rejected the request (code {code}): {msg}")]
+    Rejected {
+        /// Binance error code, e.g. -5006.
+        code: i64,
+        /// The exchange's message.
+        msg: String,
+        /// What it means, as far as dustpan acts on it.
+        reason: Refusal,
+    },
+    /// A state-changing request may or may not have been applied (timeout, 5xx, dropped
+    /// connection): never retry blindly, reconcile against the exchange's records.
+    #[error("the outcome of the request is unknown: {0}")]
+    OutcomeUnknown(String),
+    /// The exchange could not be reached or answered 5xx to a read: retry later.
+    #[error("the exchange is unavailable: {0}")]
+    Unavailable(String),
+    /// The exchange answered something we could not understand.
+    #[error("unexpected answer from the exchange: {0}")]
+    InvalidResponse(String),
+    /// The user on whose behalf the request runs has used their share of the shared
+    /// request-weight budget for now (see [`requester`]): nothing was sent; they may retry
+    /// after `retry_after`.
+    #[error("this user's share of the exchange budget is used up; retry after {retry_after:?}")]
+    UserBudget {
+        /// When their share is free again.
+        retry_after: Duration,
+    },
+}
+
+/// What a refusal means, classified by the adapter so the service never reads codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Small Asset Convert was used within the cooldown.
+    DustCooldown,
+    /// The account lacks Spot Convert API access.
+    NoConvertAccess,
+    /// The quote expired before it was accepted.
+    QuoteExpired,
+    /// The amount is outside the convert pair's limits.
+    AmountOutOfRange,
+    /// A spot order with this client order id was already sent (-2010 "Duplicate order sent.").
+    DuplicateOrder,
+    /// Anything else: show the exchange's words.
+    Other,
+    /// Spot Convert's hourly quote quota is used up (Binance 345103): try in the next hour.
+    QuoteQuotaHourly,
+    /// Spot Convert's daily quote quota is used up (Binance 345239): try tomorrow.
+    QuoteQuotaDaily,
+}
+
+/// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
+/// the BNB credited is `transferedAmount − serviceChargeAmount`. UNCONFIRMED
+/// (shared/exchange/binance.md §3.2): one switch, used by the adapter, the simulator and
+/// the service's display.
+pub const DUST_TRANSFERED_IS_GROSS: bool = true;
+
+/// How soon after a Spot Convert quote can no longer be accepted its order, if it was
+/// accepted, is listed in the account's convert history. UNCONFIRMED (binance.md §4.6 says
+/// nothing of a delay); an accepted order is created within the quote's validity, so a few
+/// minutes is generous. One constant, used by the service to decide when absence from the
+/// history means "never accepted"; listed with the other choices in binance/assumptions.rs.
+pub const CONVERT_HISTORY_LAG: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// One asset balance of the spot wallet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balance {
+    /// The asset.
+    pub asset: Asset,
+    /// Free quantity.
+    pub free: Decimal,
+    /// Locked quantity (open orders).
+    pub locked: Decimal,
+}
+
+/// A positive balance with its BTC valuation (`/sapi/v3/asset/getUserAsset`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAsset {
+    /// The asset.
+    pub asset: Asset,
+    /// Free quantity.
+    pub free: Decimal,
+    /// Locked quantity.
+    pub locked: Decimal,
+    /// Frozen quantity.
+    pub freeze: Decimal,
+    /// Quantity being withdrawn.
+    pub withdrawing: Decimal,
+    /// Value of the whole balance in BTC.
+    pub btc_valuation: Decimal,
+}
+
+/// One asset the exchange would convert to BNB now (`/sapi/v1/asset/dust-btc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustCandidate {
+    /// The asset.
+    pub asset: Asset,
+    /// The asset's full name.
+    pub full_name: String,
+    /// Quantity that would be converted (the free balance).
+    pub amount_free: Decimal,
+    /// Value in BTC.
+    pub to_btc: Decimal,
+    /// BNB before the fee.
+    pub to_bnb: Decimal,
+    /// BNB after the fee.
+    pub to_bnb_after_fee: Decimal,
+    /// The fee in BNB.
+    pub fee_bnb: Decimal,
+}
+
+/// The exchange's list of BNB-convertible dust.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustCandidates {
+    /// One entry per convertible asset.
+    pub details: Vec<DustCandidate>,
+    /// Sum of `to_btc`.
+    pub total_btc: Decimal,
+    /// Sum of `to_bnb` (before fee).
+    pub total_bnb: Decimal,
+    /// The fee rate, e.g. 0.02.
+    pub fee_rate: Decimal,
+}
+
+/// One asset's part in a dust conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustTransfer {
+    /// The asset converted.
+    pub from_asset: Asset,
+    /// Quantity removed.
+    pub amount: Decimal,
+    /// BNB as the exchange reports it (`transferedAmount`).
+    pub transfered_bnb: Decimal,
+    /// Fee in BNB.
+    pub fee_bnb: Decimal,
+    /// The exchange's transfer id (shared by the whole batch).
+    pub tran_id: i64,
+    /// When it happened.
+    pub operate_time: DateTime<Utc>,
+    /// The asset received (`targetAsset` of the dust log; BNB for `/asset/dust`). A
+    /// conversion made in the exchange's app may target another asset.
+    pub target_asset: Asset,
+}
+
+/// The result of a dust conversion (`POST /sapi/v1/asset/dust`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustConversion {
+    /// Sum of `transfered_bnb`.
+    pub total_transfered_bnb: Decimal,
+    /// Sum of fees.
+    pub total_fee_bnb: Decimal,
+    /// Per asset.
+    pub transfers: Vec<DustTransfer>,
+}
+
+/// One batch of the dust log (`GET /sapi/v1/asset/dribblet`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustLogEntry {
+    /// The batch's transfer id (`transId`).
+    pub trans_id: i64,
+    /// When it happened.
+    pub operate_time: DateTime<Utc>,
+    /// BNB as reported.
+    pub total_transfered_bnb: Decimal,
+    /// Fee in BNB.
+    pub total_fee_bnb: Decimal,
+    /// The assets of the batch.
+    pub details: Vec<DustTransfer>,
+}
+
+impl DustLogEntry {
+    /// Whether some asset of the batch went to BNB (a Small Asset Convert to BNB); a batch
+    /// without details is an old one, all BNB.
+    pub fn has_bnb_part(&self) -> bool {
+        self.details.is_empty()
+            || self
+                .details
+                .iter()
+                .any(|d| d.target_asset.as_str() == "BNB")
+    }
+}
+
+/// A spot symbol's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymbolStatus {
+    /// Trading normally.
+    Trading,
+    /// The market is closed for the day (`END_OF_DAY`).
+    EndOfDay,
+    /// Trading is paused (`HALT`).
+    Halt,
+    /// Trading broken off: delisted, or not open yet (`BREAK`).
+    Break,
+    /// Only cancellations are accepted (`CANCEL_ONLY`).
+    CancelOnly,
+    /// Anything else the exchange says: not tradable.
+    Other,
+}
+
+/// The filters of one spot symbol that decide whether a balance can be sold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymbolRules {
+    /// e.g. `ACTUSDT`.
+    pub symbol: String,
+    /// Base asset (the one sold).
+    pub base: Asset,
+    /// Quote asset.
+    pub quote: Asset,
+    /// Trading state.
+    pub status: SymbolStatus,
+    /// LOT_SIZE minQty.
+    pub min_qty: Decimal,
+    /// LOT_SIZE maxQty.
+    pub max_qty: Decimal,
+    /// LOT_SIZE stepSize.
+    pub step_size: Decimal,
+    /// NOTIONAL / MIN_NOTIONAL minNotional (zero when absent).
+    pub min_notional: Decimal,
+    /// NOTIONAL maxNotional, when present.
+    pub max_notional: Option<Decimal>,
+}
+
+/// Spot trading rules for every symbol, shared by all users.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TradingRules {
+    /// By symbol name.
+    pub symbols: BTreeMap<String, SymbolRules>,
+}
+
+/// Last prices of every symbol, shared by all users.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prices {
+    /// By symbol name, e.g. `BNBUSDT`.
+    pub by_symbol: BTreeMap<String, Decimal>,
+}
+
+/// What an API key is allowed to do (`/sapi/v1/account/apiRestrictions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPermissions {
+    /// Reading enabled.
+    pub reading: bool,
+    /// Spot and margin trading enabled.
+    pub spot_trading: bool,
+    /// Withdrawals enabled (dustpan refuses such keys).
+    pub withdrawals: bool,
+    /// Restricted to an IP allow-list.
+    pub ip_restricted: bool,
+}
+
+/// A Spot Convert pair with its limits (`/sapi/v1/convert/exchangeInfo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertPair {
+    /// Asset given.
+    pub from_asset: Asset,
+    /// Asset received.
+    pub to_asset: Asset,
+    /// Minimum amount given.
+    pub from_min: Decimal,
+    /// Maximum amount given.
+    pub from_max: Decimal,
+    /// Minimum amount received.
+    pub to_min: Decimal,
+    /// Maximum amount received.
+    pub to_max: Decimal,
+}
+
+/// How many decimals an asset's convert amounts may have (`/sapi/v1/convert/assetInfo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetPrecision {
+    /// The asset.
+    pub asset: Asset,
+    /// Maximum decimal places.
+    pub fraction: u32,
+}
+
+/// Which side of a quote the amount fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteAmount {
+    /// The amount given (`fromAmount`).
+    From(Decimal),
+    /// The amount received (`toAmount`).
+    To(Decimal),
+}
+
+/// How long a quote stays valid (`validTime`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteValidity {
+    /// 10 s (the exchange's default).
+    TenSeconds,
+    /// 30 s.
+    ThirtySeconds,
+    /// 1 min.
+    OneMinute,
+}
+
+/// A request for a Spot Convert quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRequest {
+    /// Asset given.
+    pub from_asset: Asset,
+    /// Asset received.
+    pub to_asset: Asset,
+    /// The fixed side.
+    pub amount: QuoteAmount,
+    /// Validity asked for.
+    pub valid_time: QuoteValidity,
+}
+
+/// A Spot Convert quote (`/sapi/v1/convert/getQuote`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Present only when the account has the funds to accept it.
+    pub quote_id: Option<String>,
+    /// to per from.
+    pub ratio: Decimal,
+    /// from per to.
+    pub inverse_ratio: Decimal,
+    /// Expiry.
+    pub valid_until: DateTime<Utc>,
+    /// Amount given.
+    pub from_amount: Decimal,
+    /// Amount received.
+    pub to_amount: Decimal,
+}
+
+/// State of a Spot Convert order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConvertOrderState {
+    /// Being processed: poll again.
+    Process,
+    /// Accepted, not final: poll again.
+    AcceptSuccess,
+    /// Done.
+    Success,
+    /// Failed.
+    Fail,
+    /// A state this client does not know.
+    Other(String),
+}
+
+/// The answer to `acceptQuote`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedOrder {
+    /// The order id (a string on the wire here; never a float).
+    pub order_id: String,
+    /// When it was created.
+    pub create_time: DateTime<Utc>,
+    /// State at acceptance.
+    pub state: ConvertOrderState,
+}
+
+/// How to look an order up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderRef {
+    /// By order id.
+    OrderId(String),
+    /// By quote id.
+    QuoteId(String),
+}
+
+/// A Spot Convert order (`orderStatus`, `tradeFlow`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertOrder {
+    /// Order id, kept as the exact digits sent.
+    pub order_id: String,
+    /// Quote id, when reported (tradeFlow).
+    pub quote_id: Option<String>,
+    /// State.
+    pub state: ConvertOrderState,
+    /// Asset given.
+    pub from_asset: Asset,
+    /// Amount given.
+    pub from_amount: Decimal,
+    /// Asset received.
+    pub to_asset: Asset,
+    /// Amount received.
+    pub to_amount: Decimal,
+    /// to per from.
+    pub ratio: Decimal,
+    /// from per to.
+    pub inverse_ratio: Decimal,
+    /// When it was created.
+    pub create_time: DateTime<Utc>,
+}
+
+/// A spot market sell to place (`POST /api/v3/order`, `side=SELL`, `type=MARKET`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketSell {
+    /// e.g. `ACTUSDT`.
+    pub symbol: String,
+    /// Base quantity sold, already rounded down to the symbol's step.
+    pub quantity: Decimal,
+    /// `newClientOrderId`: the idempotency key (`^[a-zA-Z0-9-_]{1,36}$`).
+    pub client_order_id: String,
+}
+
+/// State of a spot order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpotOrderStatus {
+    /// Completely filled.
+    Filled,
+    /// Partly filled (final for a market order only once expired).
+    PartiallyFilled,
+    /// Accepted, nothing filled yet.
+    New,
+    /// Expired (a market order without enough liquidity), possibly partly filled.
+    Expired,
+    /// Canceled or rejected.
+    Canceled,
+    /// A state this client does not know.
+    Other(String),
+}
+
+/// One fill of a spot order (`fills` of a FULL answer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpotFill {
+    /// Price.
+    pub price: Decimal,
+    /// Base quantity.
+    pub qty: Decimal,
+    /// Commission charged.
+    pub commission: Decimal,
+    /// Asset the commission was charged in.
+    pub commission_asset: Asset,
+}
+
+/// A spot order as the exchange reports it (new order FULL answer, or query order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpotOrder {
+    /// Symbol.
+    pub symbol: String,
+    /// The exchange's order id (exact digits, never a float).
+    pub order_id: String,
+    /// Our client order id.
+    pub client_order_id: String,
+    /// State.
+    pub status: SpotOrderStatus,
+    /// Base quantity executed.
+    pub executed_qty: Decimal,
+    /// Quote quantity executed (`cummulativeQuoteQty`), before the commission.
+    pub quote_qty: Decimal,
+    /// The fills (empty when the order was looked up: the query answer has none).
+    pub fills: Vec<SpotFill>,
+    /// When it executed (`transactTime`, or `time` on a lookup).
+    pub transact_time: Option<DateTime<Utc>>,
+}
+
+impl SpotOrder {
+    /// Commission summed per asset over the fills.
+    pub fn commissions(&self) -> BTreeMap<Asset, Decimal> {
+        let mut out: BTreeMap<Asset, Decimal> = BTreeMap::new();
+        for f in &self.fills {
+            *out.entry(f.commission_asset.clone()).or_default() += f.commission;
+        }
+        out
+    }
+}
+
+/// The exchange, as the service sees it. One instance is shared by every user; the
+/// user's credentials travel with each private call. Public data is cached and shared.
+#[async_trait]
+pub trait Exchange: Send + Sync {
+    /// Which exchange this is: credentials are stored under its name.
+    fn id(&self) -> ExchangeId;
+    /// Typed credentials in this exchange's shape (a passphrase it does not use is
+    /// dropped). Checks the shape only; [`Exchange::key_permissions`] asks the exchange.
+    fn parse_credentials(
+        &self,
+        key: SecretString,
+        secret: SecretString,
+        passphrase: Option<SecretString>,
+    ) -> Result<Credentials, CredentialsError>;
+    /// How much `text` alone looks like one part of this exchange's credentials: checks
+    /// the first step of the guided form and tells which messages to delete.
+    fn credential_shape(&self, text: &str) -> CredentialShape;
+    /// The exchange's clock.
+    async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
+    /// Every spot balance (`GET /api/v3/account`, zero balances omitted).
+    async fn balances(&self, creds: &Credentials) -> Result<Vec<Balance>, ExchangeError>;
+    /// Positive balances with their BTC valuation (`POST /sapi/v3/asset/getUserAsset`).
+    async fn user_assets(&self, creds: &Credentials) -> Result<Vec<UserAsset>, ExchangeError>;
+    /// Assets convertible to BNB now (`POST /sapi/v1/asset/dust-btc`).
+    async fn dust_candidates(&self, creds: &Credentials) -> Result<DustCandidates, ExchangeError>;
+    /// Converts these assets to BNB (`POST /sapi/v1/asset/dust`). A money operation:
+    /// an unknown outcome comes back as [`ExchangeError::OutcomeUnknown`], never retried.
+    async fn convert_dust(
+        &self,
+        creds: &Credentials,
+        assets: &[Asset],
+    ) -> Result<DustConversion, ExchangeError>;
+    /// The dust log, newest first (`GET /sapi/v1/asset/dribblet`), from `since` when given.
+    async fn dust_log(
+        &self,
+        creds: &Credentials,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<DustLogEntry>, ExchangeError>;
+    /// Spot trading rules (cached, shared).
+    async fn trading_rules(&self) -> Result<Arc<TradingRules>, ExchangeError>;
+    /// Last prices (cached, shared).
+    async fn prices(&self) -> Result<Arc<Prices>, ExchangeError>;
+    /// What the key may do (`GET /sapi/v1/account/apiRestrictions`).
+    async fn key_permissions(&self, creds: &Credentials) -> Result<KeyPermissions, ExchangeError>;
+    /// Spot Convert pairs into `to_asset` (cached per target, shared).
+    async fn convert_pairs(&self, to_asset: &Asset)
+    -> Result<Arc<Vec<ConvertPair>>, ExchangeError>;
+    /// Convert amount precision per asset.
+    async fn convert_precision(
+        &self,
+        creds: &Credentials,
+    ) -> Result<Vec<AssetPrecision>, ExchangeError>;
+    /// Asks for a quote. Check `quote_id`: absent means funds are short.
+    async fn convert_quote(
+        &self,
+        creds: &Credentials,
+        req: &QuoteRequest,
+    ) -> Result<Quote, ExchangeError>;
+    /// Accepts a quote. A money operation: unknown outcomes are reported, never retried.
+    async fn convert_accept(
+        &self,
+        creds: &Credentials,
+        quote_id: &str,
+    ) -> Result<AcceptedOrder, ExchangeError>;
+    /// One order's state.
+    async fn convert_order_status(
+        &self,
+        creds: &Credentials,
+        order: &OrderRef,
+    ) -> Result<ConvertOrder, ExchangeError>;
+    /// Convert history between two times (at most 30 days apart).
+    async fn convert_trade_flow(
+        &self,
+        creds: &Credentials,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<ConvertOrder>, ExchangeError>;
+    /// Places a spot market sell (`POST /api/v3/order`). A money operation: an unknown
+    /// outcome is [`ExchangeError::OutcomeUnknown`], never retried; look it up by its
+    /// client order id with [`Exchange::spot_order`].
+    async fn market_sell(
+        &self,
+        creds: &Credentials,
+        order: &MarketSell,
+    ) -> Result<SpotOrder, ExchangeError>;
+    /// One spot order by client order id (`GET /api/v3/order`); `None` when the exchange
+    /// says it does not exist.
+    async fn spot_order(
+        &self,
+        creds: &Credentials,
+        symbol: &str,
+        client_order_id: &str,
+    ) -> Result<Option<SpotOrder>, ExchangeError>;
+}
