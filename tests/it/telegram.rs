@@ -124,6 +124,26 @@ async fn wait_blocked(db: &Path, user: i64, want: bool) {
     }
 }
 
+/// The simulator with its demo account, on a loopback port.
+async fn demo_sim() -> dustpan::sim::SimHandle {
+    dustpan::sim::start(
+        dustpan::sim::SimConfig::demo(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
+/// `who` connects the demo key in their private chat; returns once the bot has answered.
+async fn connect_demo(fake: &FakeBotApi, who: i64) {
+    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
+    fake.push(text_update(fake, who, who, &format!("/connect {key} {secret}")).0);
+    fake.wait_for("the connect reply", |c| {
+        has_text(c, "sendmessage", who, "Connected key")
+    })
+    .await;
+}
+
 fn texts_to(calls: &[Call], method: &str, chat: i64) -> Vec<String> {
     calls
         .iter()
@@ -153,12 +173,7 @@ fn answers_to(calls: &[Call], id: &str) -> Vec<Value> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn telegram_end_to_end_start_connect_dust_convert_and_presses() {
     let fake = FakeBotApi::start().await;
-    let sim = dustpan::sim::start(
-        dustpan::sim::SimConfig::demo(),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let sim = demo_sim().await;
     let db = TempDb::new();
     let child = dustpan(db.dir.path())
         .arg("run")

@@ -15,22 +15,12 @@ const LINK: &str = "https://t.me/dustpan_test_bot";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dust_in_a_group_shows_no_balance() {
     let fake = FakeBotApi::start().await;
-    let sim = dustpan::sim::start(
-        dustpan::sim::SimConfig::demo(),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let sim = super::demo_sim().await;
     let db = TempDb::new();
     let (_bot, stderr) = run_bot(&db, &fake.url(), &sim.base_url(), &[]);
 
     // Alice connects her key in private, where it belongs.
-    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
-    fake.push(text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}")).0);
-    fake.wait_for("the connect reply", |c| {
-        has_text(c, "sendmessage", ALICE, "Connected key")
-    })
-    .await;
+    super::connect_demo(&fake, ALICE).await;
     // Let any follow-up of the connect settle before counting the exchange's requests.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let exchange_before = sim.requests().len();
@@ -128,7 +118,7 @@ async fn dust_in_a_group_shows_no_balance() {
     })
     .await;
     let log = stderr.text();
-    assert!(!log.contains(secret), "{log}");
+    assert!(!log.contains(dustpan::sim::DEMO_API_SECRET), "{log}");
     sim.shutdown().await;
 }
 

@@ -12,21 +12,11 @@ const ALICE: i64 = 8008;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_not_modified_edit_after_a_press_is_ignored_and_the_bot_keeps_working() {
     let fake = FakeBotApi::start().await;
-    let sim = dustpan::sim::start(
-        dustpan::sim::SimConfig::demo(),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let sim = super::demo_sim().await;
     let db = TempDb::new();
     let (_bot, _stderr) = run_bot(&db, &fake.url(), &sim.base_url(), &[]);
 
-    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
-    fake.push(text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}")).0);
-    fake.wait_for("connected", |c| {
-        has_text(c, "sendmessage", ALICE, "Connected key")
-    })
-    .await;
+    super::connect_demo(&fake, ALICE).await;
 
     // /convert opens the selection: one button per asset, each toggling it.
     fake.push(text_update(&fake, ALICE, ALICE, "/convert").0);

@@ -6,8 +6,8 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
+use super::Bot;
 use super::fake_api::{FakeBotApi, TOKEN, press_update, text_update};
-use super::{Bot, has_text};
 use crate::helpers::{TempDb, dustpan, key_b64};
 
 const ALICE: i64 = 3003;
@@ -95,12 +95,7 @@ async fn connect_and_convert(
     who: i64,
     press_id: &str,
 ) -> Vec<super::fake_api::Call> {
-    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
-    fake.push(text_update(fake, who, who, &format!("/connect {key} {secret}")).0);
-    fake.wait_for("connected", |c| {
-        has_text(c, "sendmessage", who, "Connected key")
-    })
-    .await;
+    super::connect_demo(fake, who).await;
     fake.push(text_update(fake, who, who, "/convert ADA XRP").0);
     let calls = fake
         .wait_for("the confirm prompt", |c| {

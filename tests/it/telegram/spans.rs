@@ -13,21 +13,10 @@ const ALICE: i64 = 8008;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn debug_logs_carry_update_press_and_operation_spans_and_never_a_key_secret_or_token() {
     let fake = FakeBotApi::start().await;
-    let sim = dustpan::sim::start(
-        dustpan::sim::SimConfig::demo(),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let sim = super::demo_sim().await;
     let db = TempDb::new();
     let (bot, stderr) = run_bot(&db, &fake.url(), &sim.base_url(), &[("RUST_LOG", "debug")]);
-    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
-
-    fake.push(text_update(&fake, ALICE, ALICE, &format!("/connect {key} {secret}")).0);
-    fake.wait_for("the connect reply", |c| {
-        has_text(c, "sendmessage", ALICE, "Connected key")
-    })
-    .await;
+    super::connect_demo(&fake, ALICE).await;
     fake.push(text_update(&fake, ALICE, ALICE, "/dust").0);
     fake.wait_for("the dust report", |c| {
         has_text(c, "sendmessage", ALICE, "Your dust")
@@ -101,8 +90,14 @@ async fn debug_logs_carry_update_press_and_operation_spans_and_never_a_key_secre
 
     // Nothing secret anywhere, at debug level, from dustpan or any library it uses.
     let raw = stderr.text();
-    assert!(!raw.contains(key), "the API key was logged");
-    assert!(!raw.contains(secret), "the API secret was logged");
+    assert!(
+        !raw.contains(dustpan::sim::DEMO_API_KEY),
+        "the API key was logged"
+    );
+    assert!(
+        !raw.contains(dustpan::sim::DEMO_API_SECRET),
+        "the API secret was logged"
+    );
     assert!(!raw.contains(TOKEN), "the bot token was logged");
     let token_secret = TOKEN.split(':').nth(1).unwrap();
     assert!(!raw.contains(token_secret), "the bot token was logged");

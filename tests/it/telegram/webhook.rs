@@ -53,12 +53,7 @@ async fn post(listen: std::net::SocketAddr, update: &Value, secret: Option<&str>
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_mode_sets_the_webhook_refuses_updates_without_the_secret_and_answers_with_it() {
     let fake = FakeBotApi::start().await;
-    let sim = dustpan::sim::start(
-        dustpan::sim::SimConfig::demo(),
-        "127.0.0.1:0".parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let sim = super::demo_sim().await;
     let db = TempDb::new();
     let listen = free_port();
     let listen_text = listen.to_string();
