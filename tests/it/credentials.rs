@@ -10,7 +10,7 @@ use dustpan::store::{CredentialError, Database, EncryptedKeyStore};
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
-use crate::app::{spawn_app, text, user};
+use crate::app::{private_user, spawn_app, text};
 use crate::helpers::{BINANCE, TempDb, creds, fake_creds, keys_v, seed_users};
 
 const PASSPHRASE: &str = "FAKEpassPHRASE0001zzzz";
@@ -236,7 +236,7 @@ async fn rotation_re_encrypts_the_passphrase_with_the_key_and_secret() {
 #[tokio::test]
 async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
     let t = spawn_app().await;
-    let who = user("140");
+    let who = private_user("140");
     t.sim.clear_request_log();
     for (key, secret) in [
         ("tooshort", sim::DEMO_API_SECRET),
@@ -276,7 +276,7 @@ async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
 #[tokio::test]
 async fn only_text_exactly_shaped_like_a_key_is_taken_for_one_before_it_is_handled() {
     let t = spawn_app().await;
-    let who = user("141");
+    let who = private_user("141");
     let service = &t.app.service;
     // Outside any form: the exchange's exact key and secret shapes are key material.
     assert!(service.carries_secret(&who, sim::DEMO_API_KEY).await);

@@ -8,7 +8,7 @@ use dustpan::binance::protocol;
 use dustpan::sim::{self, ConvertQuotas, Fault, Listing, SimConfig};
 use rust_decimal_macros::dec;
 
-use crate::app::{spawn_app, spawn_app_with, text};
+use crate::app::{TestApp, spawn_app, text};
 
 fn quotas(per_hour: u32, per_day: u32) -> SimConfig {
     let mut config = SimConfig::demo();
@@ -18,7 +18,7 @@ fn quotas(per_hour: u32, per_day: u32) -> SimConfig {
 
 #[tokio::test]
 async fn a_swap_past_the_hourly_quote_quota_says_to_try_again_in_an_hour() {
-    let t = spawn_app_with(quotas(1, 10)).await;
+    let t = TestApp::builder().sim(quotas(1, 10)).build().await;
     let who = t.connected_user("1501").await;
     let first = text(&t.send(&who, "/swap ETH USDT 0.001").await);
     assert!(first.contains("0.001 ETH →"), "{first}");
@@ -33,7 +33,7 @@ async fn a_swap_past_the_hourly_quote_quota_says_to_try_again_in_an_hour() {
 
 #[tokio::test]
 async fn a_swap_past_the_daily_quote_quota_says_to_try_again_tomorrow() {
-    let t = spawn_app_with(quotas(10, 1)).await;
+    let t = TestApp::builder().sim(quotas(10, 1)).build().await;
     let who = t.connected_user("1502").await;
     t.send(&who, "/swap ETH USDT 0.001").await;
     let out = text(&t.send(&who, "/swap ETH USDT 0.001").await);

@@ -17,6 +17,7 @@ mod permissions;
 mod planner;
 mod prefs;
 mod reminders;
+mod replies;
 mod service;
 mod sim;
 mod swap;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use dustpan::service::account::KEY_RECHECK_EVERY;
 use dustpan::sim::{self, Permissions, SimConfig};
 
-use crate::app::{button, spawn_app, spawn_app_configured, text};
+use crate::app::{TestApp, button, spawn_app, text};
 
 const RESTRICTIONS: &str = "/sapi/v1/account/apiRestrictions";
 
@@ -90,8 +90,8 @@ async fn a_key_that_lost_spot_trading_is_refused_before_anything_is_sent() {
 async fn an_operator_can_require_keys_restricted_to_trusted_ips() {
     let require = [("DUSTPAN_REQUIRE_IP_RESTRICTED", "true")];
     // The demo key has no IP allow-list.
-    let t = spawn_app_configured(SimConfig::demo(), &require).await;
-    let who = crate::app::user("722");
+    let t = TestApp::builder().settings(&require).build().await;
+    let who = crate::app::private_user("722");
     let reply = text(
         &t.send(
             &who,
@@ -108,7 +108,11 @@ async fn an_operator_can_require_keys_restricted_to_trusted_ips() {
     // The same key restricted to the bot's address is accepted.
     let mut config = SimConfig::demo();
     config.accounts[0].ip_whitelist = vec!["127.0.0.1".parse().unwrap()];
-    let t = spawn_app_configured(config, &require).await;
+    let t = TestApp::builder()
+        .sim(config)
+        .settings(&require)
+        .build()
+        .await;
     let who = t.connected_user("722").await;
     assert!(t.app.service.is_connected(&who).await);
 }

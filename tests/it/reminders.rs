@@ -719,23 +719,6 @@ async fn an_exchange_cooldown_refusal_re_arms_the_reminder_for_the_cooldowns_end
     assert!(texts(&rec)[1].contains("Auto-sweep: your cooldown ended"));
 }
 
-/// Builds the app over `db` against `sim` (another exchange than the test's own).
-async fn app_on(
-    sim: &sim::SimHandle,
-    db: &crate::helpers::TempDb,
-    t: &TestApp,
-) -> dustpan::startup::App {
-    let mut raw = dustpan::config::RawSettings::default();
-    raw.set("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap());
-    raw.set("DUSTPAN_MASTER_KEY", &crate::helpers::key_b64(1));
-    raw.set("BINANCE_API_URL", &sim.base_url());
-    raw.set("DUSTPAN_DUST_COOLDOWN", "6h");
-    let settings = raw.parse().unwrap();
-    dustpan::startup::App::build_with_clock(&settings, t.clock.clone())
-        .await
-        .expect("app")
-}
-
 #[tokio::test]
 async fn a_cooldown_refusal_the_dust_log_does_not_explain_backs_off_and_keeps_auto_sweep_on() {
     // The exchange's window is 24 h, ours 6 h: its log (read over our window) shows nothing.
@@ -746,9 +729,7 @@ async fn a_cooldown_refusal_the_dust_log_does_not_explain_backs_off_and_keeps_au
         .await
         .unwrap();
     longer.set_clock_offset_ms(t.sim.clock_offset_ms());
-    t.app.db.close().await;
-    t.app = app_on(&longer, &t.db, &t).await;
-    t.sim = longer;
+    t.restart_on(longer).await;
     let who = t.connected_user("225").await;
     auto_sweep_on(&t, &who).await;
     convert_some(&t, &who).await;
@@ -808,9 +789,7 @@ async fn a_key_the_exchange_refuses_stops_reminders_with_one_message_until_a_new
         .await
         .unwrap();
     exchange.set_clock_offset_ms(t.sim.clock_offset_ms());
-    t.app.db.close().await;
-    t.app = app_on(&exchange, &t.db, &t).await;
-    t.sim = exchange;
+    t.restart_on(exchange).await;
     let (s, rec) = scheduler(&t);
     t.advance(t.cooldown + Duration::from_secs(1));
     let report = s.run_due_once(t.clock.now()).await;

@@ -9,7 +9,7 @@ use dustpan::sim::{self, AccountSpec, Fault, Permissions, SimConfig};
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
-use crate::app::{button, spawn_app, spawn_app_with, text, user};
+use crate::app::{TestApp, button, group_user, private_user, spawn_app, text};
 
 fn demo_creds() -> Credentials {
     Credentials::new(
@@ -81,7 +81,7 @@ async fn dust_under_the_users_minimum_is_called_not_worth_it() {
     let mut config = SimConfig::demo();
     let demo = &mut config.accounts[0];
     demo.balances.retain(|a, _| a == "ADA" || a == "BNB");
-    let t = spawn_app_with(config).await;
+    let t = TestApp::builder().sim(config).build().await;
     let who = t.connected_user("101").await;
     let out = text(&t.send(&who, "/dust").await);
     assert!(
@@ -238,7 +238,7 @@ async fn another_users_press_a_replayed_and_an_expired_token_are_refused() {
     let token = button(&confirm, "Confirm");
     let r = t.press(&stranger, &token).await;
     assert!(text(&r).contains("belongs to someone else"));
-    let r = t.press(&user("999"), &token).await;
+    let r = t.press(&private_user("999"), &token).await;
     assert!(text(&r).contains("belongs to someone else"));
     for junk in [
         "",
@@ -408,8 +408,8 @@ async fn a_key_with_withdrawals_enabled_is_refused_and_not_stored() {
         ip_whitelist: vec![],
         uid: 77,
     });
-    let t = spawn_app_with(config).await;
-    let who = user("111");
+    let t = TestApp::builder().sim(config).build().await;
+    let who = private_user("111");
     let r = t
         .send(
             &who,
@@ -426,8 +426,7 @@ async fn a_key_with_withdrawals_enabled_is_refused_and_not_stored() {
 #[tokio::test]
 async fn connect_refuses_groups_and_guides_in_two_steps() {
     let t = spawn_app().await;
-    let mut group = user("112");
-    group.private_chat = false;
+    let group = group_user("112");
     let r = t
         .send(
             &group,
@@ -435,7 +434,7 @@ async fn connect_refuses_groups_and_guides_in_two_steps() {
         )
         .await;
     assert!(r.delete_incoming && text(&r).contains("private chat"));
-    let who = user("112");
+    let who = private_user("112");
     assert!(text(&t.send(&who, "/dust").await).contains("No exchange key"));
     let r = t.send(&who, "/connect").await;
     assert!(text(&r).contains("Send your Binance API key"));
@@ -718,7 +717,7 @@ async fn replies_showing_account_data_are_private_and_help_is_for_the_whole_chat
     let done = t.press(&who, &button(&confirm, "Confirm")).await;
     assert_eq!(done.visibility, Visibility::Private, "{}", text(&done));
     // The first step of the key form.
-    let prompt = t.send(&user("121"), "/connect").await;
+    let prompt = t.send(&private_user("121"), "/connect").await;
     assert_eq!(prompt.visibility, Visibility::Private, "{}", text(&prompt));
     for command in ["/help", "/privacy"] {
         let reply = t.send(&who, command).await;

@@ -8,7 +8,7 @@ use dustpan::sim::{self, Fault, SimConfig};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use crate::app::{button, spawn_app, spawn_app_with, text};
+use crate::app::{TestApp, button, spawn_app, text};
 
 const ACCEPT: &str = "/sapi/v1/convert/acceptQuote";
 const STATUS: &str = "/sapi/v1/convert/orderStatus";
@@ -109,7 +109,7 @@ async fn no_convert_api_access_is_explained() {
 async fn process_is_polled_until_success() {
     let mut config = SimConfig::demo();
     config.convert_processing = Duration::from_millis(1600);
-    let t = spawn_app_with(config).await;
+    let t = TestApp::builder().sim(config).build().await;
     let who = t.connected_user("306").await;
     let screen = t.send(&who, "/swap ETH USDT 0.001").await;
     let done = text(&t.press(&who, &button(&screen, "Confirm")).await);

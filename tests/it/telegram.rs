@@ -1,7 +1,7 @@
 //! The Telegram frontend against a local fake Bot API server and the simulator: the real
 //! binary end to end, and the sender's failure paths in process.
 
-mod fake_api;
+pub(crate) mod fake_api;
 mod group;
 mod in_process;
 mod long_poll;
