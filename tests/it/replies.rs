@@ -156,3 +156,54 @@ pub fn press_token_with(r: &impl Texts, key: &str, name: &str, value: &str) -> S
             )
         })
 }
+
+/// A text as `key(name=value, …)`, nested texts shown the same way: compact, and exact
+/// about arguments.
+pub fn show(t: &Text) -> String {
+    let args: Vec<String> = t
+        .args
+        .iter()
+        .map(|(n, a)| match a {
+            Arg::Str(s) => format!("{n}={s}"),
+            Arg::Int(i) => format!("{n}={i}"),
+            Arg::Text(inner) => format!("{n}={}", show(inner)),
+        })
+        .collect();
+    if args.is_empty() {
+        t.key.to_owned()
+    } else {
+        format!("{}({})", t.key, args.join(", "))
+    }
+}
+
+/// The argument `name` of the first text with `key`, nested texts [`show`]n.
+#[track_caller]
+pub fn arg_shown(r: &impl Texts, key: &str, name: &str) -> String {
+    let t = find(r, key);
+    t.args
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, a)| match a {
+            Arg::Text(inner) => show(inner),
+            _ => arg_value(t, name).unwrap_or_default(),
+        })
+        .unwrap_or_else(|| panic!("{key:?} has no argument {name:?}: {t:?}"))
+}
+
+/// Every text with `key`.
+pub fn all<'a>(r: &'a impl Texts, key: &str) -> Vec<&'a Text> {
+    r.texts().into_iter().filter(|t| t.key == key).collect()
+}
+
+/// Fails unless the first text with `key` has these arguments (nested texts [`show`]n).
+#[track_caller]
+pub fn assert_args(r: &impl Texts, key: &str, expected: &[(&str, &str)]) {
+    for (name, value) in expected {
+        assert_eq!(
+            arg_shown(r, key, name),
+            *value,
+            "{key}.{name} in {}",
+            show(find(r, key))
+        );
+    }
+}
