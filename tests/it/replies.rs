@@ -207,3 +207,18 @@ pub fn assert_args(r: &impl Texts, key: &str, expected: &[(&str, &str)]) {
         );
     }
 }
+
+/// The first text with `key` whose argument `name` is `value` (the line of one asset, say).
+#[track_caller]
+pub fn find_with<'a>(r: &'a impl Texts, key: &str, name: &str, value: &str) -> &'a Text {
+    r.texts()
+        .into_iter()
+        .find(|t| t.key == key && arg_value(t, name).as_deref() == Some(value))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {key:?} with {name} = {value:?} in {:?}\n{}",
+                keys(r),
+                r.english()
+            )
+        })
+}
