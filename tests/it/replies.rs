@@ -65,13 +65,25 @@ impl Texts for Reply {
     }
 }
 
+/// A key the test names must exist in English, so that a misspelt key in a test fails
+/// instead of making a negative check pass on its own.
+#[track_caller]
+fn known(key: &str) {
+    assert!(
+        dustpan::i18n::locales().has("en", key),
+        "{key:?} is not a key of locales/en.ftl"
+    );
+}
+
 /// The keys of every text, in order.
 pub fn keys(r: &impl Texts) -> Vec<&'static str> {
     r.texts().iter().map(|t| t.key).collect()
 }
 
 /// Whether any text has `key`.
+#[track_caller]
 pub fn has_key(r: &impl Texts, key: &str) -> bool {
+    known(key);
     r.texts().iter().any(|t| t.key == key)
 }
 
@@ -100,6 +112,7 @@ pub fn assert_no_key(r: &impl Texts, key: &str) {
 /// The first text with `key`.
 #[track_caller]
 pub fn find<'a>(r: &'a impl Texts, key: &str) -> &'a Text {
+    known(key);
     r.texts()
         .into_iter()
         .find(|t| t.key == key)
@@ -133,6 +146,7 @@ pub fn button_keys(r: &impl Texts) -> Vec<&'static str> {
 /// The token of the first button labelled with `key`.
 #[track_caller]
 pub fn press_token(r: &impl Texts, key: &str) -> String {
+    known(key);
     r.buttons()
         .iter()
         .find(|b| b.label.key == key)
@@ -144,6 +158,7 @@ pub fn press_token(r: &impl Texts, key: &str) -> String {
 /// (an asset's toggle, say).
 #[track_caller]
 pub fn press_token_with(r: &impl Texts, key: &str, name: &str, value: &str) -> String {
+    known(key);
     r.buttons()
         .iter()
         .find(|b| b.label.key == key && arg_value(&b.label, name).as_deref() == Some(value))
@@ -191,7 +206,9 @@ pub fn arg_shown(r: &impl Texts, key: &str, name: &str) -> String {
 }
 
 /// Every text with `key`.
+#[track_caller]
 pub fn all<'a>(r: &'a impl Texts, key: &str) -> Vec<&'a Text> {
+    known(key);
     r.texts().into_iter().filter(|t| t.key == key).collect()
 }
 
@@ -211,6 +228,7 @@ pub fn assert_args(r: &impl Texts, key: &str, expected: &[(&str, &str)]) {
 /// The first text with `key` whose argument `name` is `value` (the line of one asset, say).
 #[track_caller]
 pub fn find_with<'a>(r: &'a impl Texts, key: &str, name: &str, value: &str) -> &'a Text {
+    known(key);
     r.texts()
         .into_iter()
         .find(|t| t.key == key && arg_value(t, name).as_deref() == Some(value))
