@@ -343,15 +343,3 @@ pub fn text(reply: &Reply) -> String {
     }
     out
 }
-
-/// The token of the button whose English label contains `label`.
-pub fn button(reply: &Reply, label: &str) -> String {
-    let l = dustpan::i18n::locales();
-    reply
-        .messages
-        .iter()
-        .flat_map(|m| m.buttons.iter())
-        .find(|b| l.render("en", &b.label, &|s| s.to_owned()).contains(label))
-        .map(|b| b.token.clone())
-        .unwrap_or_else(|| panic!("no button {label:?} in\n{}", text(reply)))
-}

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use super::fake_api::text_update;
 use super::texts_to;
-use crate::app::{COOLDOWN, TestApp, button};
+use crate::app::{COOLDOWN, TestApp};
+use crate::replies::press_token;
 
 const ALICE: i64 = 4004;
 
@@ -54,7 +55,8 @@ async fn the_scheduler_runs_on_the_app_s_clock_so_a_reminder_reaches_telegram_wh
     let alice = t.connected_user(&ALICE.to_string()).await;
     // Two assets only, so dust worth a reminder is left.
     let prompt = t.send(&alice, "/convert ADA XRP").await;
-    t.press(&alice, &button(&prompt, "Confirm")).await;
+    t.press(&alice, &press_token(&prompt, "button-confirm"))
+        .await;
     assert_eq!(t.dust_posts(), 1);
 
     // Six hours on the wall clock would never pass in a test: only the App's clock moves,
