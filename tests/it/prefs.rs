@@ -72,6 +72,7 @@ async fn target_eth_plans_spot_convert_into_eth_and_the_plan_quotes_and_swaps_in
     );
 }
 
+/// A rendering test: values in BTC read as a user reads them.
 #[tokio::test]
 async fn currency_btc_shows_option_values_totals_and_the_recommendation_in_btc() {
     let t = spawn_app().await;
@@ -97,6 +98,7 @@ async fn currency_btc_shows_option_values_totals_and_the_recommendation_in_btc()
     );
 }
 
+/// A rendering test: a stablecoin reads with two decimals.
 #[tokio::test]
 async fn a_stablecoin_currency_reads_with_two_decimals() {
     let t = spawn_app().await;
