@@ -406,11 +406,14 @@ impl Service {
             Command::Forget => self.forget(&user).await,
             Command::Dust => self.dust_shared(throttle::user_key(caller), &user).await,
             Command::Convert(args) => self.convert_command(&user, args).await,
-            Command::Swap(args) => self.swap_command(&user, args).await,
+            Command::Swap(Ok(args)) => self.swap_command(&user, args).await,
             Command::Cooldown => self.cooldown(&user).await,
             Command::History => self.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
-            Command::Settings(args) => self.settings_command(&user, args).await,
+            Command::Settings(Ok(args)) => self.settings_command(&user, args).await,
+            Command::Swap(Err(refused)) | Command::Settings(Err(refused)) => {
+                Ok(Reply::text(refused.0))
+            }
             Command::Language(choice) => self.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
             Command::Unknown(name) => {
