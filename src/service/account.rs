@@ -69,7 +69,7 @@ impl Service {
         secret: Option<String>,
     ) -> Result<Reply, ServiceError> {
         let carries_secret = key.is_some();
-        if !caller.private_chat {
+        if !caller.is_private() {
             let mut reply = Reply::text(Text::new("connect-private-only"));
             reply.delete_incoming = carries_secret;
             return Ok(reply);
@@ -122,10 +122,10 @@ impl Service {
         let state = self.store.dialogue(user.id, self.now()).await?;
         let text = text.trim().to_owned();
         let mut reply = match state.as_deref() {
-            Some(AWAITING_KEY) if caller.private_chat => {
+            Some(AWAITING_KEY) if caller.is_private() => {
                 self.received_key(&user, SecretString::from(text)).await?
             }
-            Some(AWAITING_SECRET) if caller.private_chat => {
+            Some(AWAITING_SECRET) if caller.is_private() => {
                 let key = self
                     .pending_keys
                     .lock()

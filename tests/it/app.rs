@@ -141,11 +141,7 @@ impl TestApp {
 }
 
 pub fn user(id: &str) -> Caller {
-    Caller {
-        platform: Platform::Telegram,
-        platform_user_id: id.into(),
-        private_chat: true,
-    }
+    Caller::in_private(Platform::Telegram, id)
 }
 
 /// The English rendering of a reply, notices included.

@@ -426,8 +426,12 @@ async fn a_key_with_withdrawals_enabled_is_refused_and_not_stored() {
 #[tokio::test]
 async fn connect_refuses_groups_and_guides_in_two_steps() {
     let t = spawn_app().await;
-    let mut group = user("112");
-    group.private_chat = false;
+    use dustpan::service::{Caller, ChannelKind};
+    let group = Caller::new(
+        dustpan::domain::Platform::Telegram,
+        "112",
+        ChannelKind::Group,
+    );
     let r = t
         .send(
             &group,
