@@ -1,6 +1,7 @@
 //! The platform-neutral reply model: text blocks with locale keys and arguments, buttons
-//! with roles and opaque tokens, a visibility. Frontends render it: they split long replies
-//! between blocks and lay buttons out within their platform's limits ([`layout`]).
+//! with roles and opaque tokens, a visibility, and a credentials prompt. Frontends render
+//! it: they split long replies between blocks, lay buttons out within their platform's
+//! limits ([`layout`]), and ask for credentials their own way ([`CredentialsPrompt`]).
 
 /// An argument of a localized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +162,85 @@ pub fn layout(buttons: &[Button], limits: Limits) -> Result<Vec<Vec<&Button>>, T
     }
 }
 
+/// One part of an exchange's credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CredentialField {
+    /// The API key.
+    Key,
+    /// The API secret.
+    Secret,
+    /// The passphrase chosen when the key was made (OKX, Bitget, KuCoin).
+    Passphrase,
+}
+
+impl CredentialField {
+    /// A stable name: a form field's id, the guided form's state.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Key => "key",
+            Self::Secret => "secret",
+            Self::Passphrase => "passphrase",
+        }
+    }
+
+    /// Its short label, for a form's field (Discord: at most 45 characters).
+    pub fn label(self) -> Text {
+        Text::new(match self {
+            Self::Key => "credentials-field-key",
+            Self::Secret => "credentials-field-secret",
+            Self::Passphrase => "credentials-field-passphrase",
+        })
+    }
+
+    /// The sentence that asks for it in a guided text form, one message per field.
+    pub fn ask(self) -> Text {
+        Text::new(match self {
+            Self::Key => "connect-ask-key",
+            Self::Secret => "connect-ask-secret",
+            Self::Passphrase => "connect-ask-passphrase",
+        })
+    }
+}
+
+/// The service asks the caller for credentials. A frontend with forms shows one form of
+/// every field (Discord: a modal) and hands the answers to the service all at once
+/// (`Service::submit_credentials`). A frontend without forms asks for the first field
+/// ([`CredentialsPrompt::text_step`]) and deletes the answer, which the service takes as
+/// plain text: it keeps the guided form's state and answers with the prompt for the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsPrompt {
+    /// The form's title (Discord: at most 45 characters).
+    pub title: Text,
+    /// The fields still to ask for, in order; never empty.
+    pub fields: Vec<CredentialField>,
+}
+
+impl CredentialsPrompt {
+    /// Asks for `fields` (none: the key and the secret).
+    pub fn new(fields: Vec<CredentialField>) -> Self {
+        let fields = if fields.is_empty() {
+            vec![CredentialField::Key, CredentialField::Secret]
+        } else {
+            fields
+        };
+        Self {
+            title: Text::new("credentials-form-title"),
+            fields,
+        }
+    }
+
+    /// The message a guided text form sends: the question for the first field.
+    pub fn text_step(&self) -> Message {
+        Message::text(
+            self.fields
+                .first()
+                .copied()
+                .unwrap_or(CredentialField::Key)
+                .ask(),
+        )
+    }
+}
+
 /// One chat message.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Message {
@@ -195,6 +275,8 @@ pub struct Reply {
     pub language: Option<String>,
     /// Who may see it.
     pub visibility: Visibility,
+    /// Ask for credentials, after the messages.
+    pub credentials: Option<CredentialsPrompt>,
 }
 
 impl Reply {
@@ -212,6 +294,24 @@ impl Reply {
             messages: vec![message],
             ..Self::default()
         }
+    }
+
+    /// A reply that asks for credentials (always private).
+    pub fn credentials(prompt: CredentialsPrompt) -> Self {
+        Self {
+            credentials: Some(prompt),
+            ..Self::default()
+        }
+    }
+
+    /// The messages as a frontend without forms sends them: a credentials prompt becomes
+    /// its guided form's question, after the other messages.
+    pub fn text_messages(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Message>> {
+        self.messages.iter().map(std::borrow::Cow::Borrowed).chain(
+            self.credentials
+                .as_ref()
+                .map(|p| std::borrow::Cow::Owned(p.text_step())),
+        )
     }
 
     /// Marks this reply as replacing the pressed message.
@@ -378,5 +478,35 @@ mod tests {
                 Err(e) => assert!(buttons.len() > limits.max_rows * limits.per_row, "{e}"),
             }
         }
+    }
+
+    #[test]
+    fn a_credentials_prompt_is_asked_one_field_per_message_by_a_text_form() {
+        let l = crate::i18n::locales();
+        for field in [
+            CredentialField::Key,
+            CredentialField::Secret,
+            CredentialField::Passphrase,
+        ] {
+            assert!(l.has("en", field.label().key), "{field:?}");
+            assert!(l.has("en", field.ask().key), "{field:?}");
+        }
+        let prompt = CredentialsPrompt::new(Vec::new());
+        assert_eq!(
+            prompt.fields,
+            [CredentialField::Key, CredentialField::Secret]
+        );
+        assert!(l.has("en", prompt.title.key));
+        // A text frontend sends the other messages first, then the question.
+        let mut reply = Reply::credentials(prompt);
+        reply.messages.push(Message::text(Text::new("help")));
+        let keys: Vec<&str> = reply.text_messages().map(|m| m.blocks[0].key).collect();
+        assert_eq!(keys, ["help", "connect-ask-key"]);
+        assert_eq!(reply.visibility, Visibility::Private);
+        let later = CredentialsPrompt::new(vec![CredentialField::Passphrase]);
+        assert_eq!(
+            later.text_step().blocks,
+            [Text::new("connect-ask-passphrase")]
+        );
     }
 }

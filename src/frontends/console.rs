@@ -3,6 +3,7 @@
 //! reads one line at a time, echoes it, and stops at the end of input. Reminders arrive in
 //! the same terminal through its [`Notifier`].
 
+use std::borrow::Cow;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
@@ -111,8 +112,9 @@ impl Console {
             Some(l) => l.clone(),
             None => self.service.language_of(&self.caller).await,
         };
-        self.shared
-            .render(&lang, reply.notice.as_ref(), &reply.messages)
+        // A credentials prompt is asked as a guided form, one question per line typed.
+        let messages: Vec<Message> = reply.text_messages().map(Cow::into_owned).collect();
+        self.shared.render(&lang, reply.notice.as_ref(), &messages)
     }
 
     /// Writes text to the console.

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use secrecy::SecretString;
 
 use crate::domain::Asset;
 use crate::service::reply::Text;
@@ -87,6 +88,29 @@ pub enum ConvertArgs {
     All,
     /// These asset names, as typed.
     Assets(Vec<String>),
+}
+
+/// Credentials as the user entered them, not yet checked (the exchange's adapter parses
+/// them). `Debug` shows none of them.
+#[derive(Debug)]
+pub struct CredentialInput {
+    /// The API key.
+    pub key: SecretString,
+    /// The API secret.
+    pub secret: SecretString,
+    /// The passphrase, on exchanges that have one.
+    pub passphrase: Option<SecretString>,
+}
+
+impl CredentialInput {
+    /// A key and a secret, no passphrase.
+    pub fn new(key: SecretString, secret: SecretString) -> Self {
+        Self {
+            key,
+            secret,
+            passphrase: None,
+        }
+    }
 }
 
 /// Typed arguments refused: the sentence to show, as a locale key and its arguments.

@@ -94,6 +94,12 @@ impl ChannelKind {
     pub fn is_private(self) -> bool {
         matches!(self, Self::PrivateChat | Self::DirectMessage)
     }
+
+    /// Whether a credentials form is seen by the caller alone here: in a private
+    /// conversation, or as a modal in a server channel (never in a group chat).
+    pub fn private_forms(self) -> bool {
+        self != Self::Group
+    }
 }
 
 /// Who sent a message or pressed a button.
@@ -217,7 +223,7 @@ pub struct Service {
     config: ServiceConfig,
     /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
     /// unencrypted on disk. Lost on restart; the user is asked to start again.
-    pending_keys: Mutex<HashMap<i64, (SecretString, DateTime<Utc>)>>,
+    pending_keys: Mutex<HashMap<i64, account::PendingForm>>,
     /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
     reminder_wakeup: tokio::sync::Notify,
     /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
@@ -323,7 +329,8 @@ impl Service {
     ) -> Reply {
         let result = async {
             let user = self.user(caller).await?;
-            self.connect(&user, key, secret).await
+            self.connect(&user, command::CredentialInput::new(key, secret))
+                .await
         }
         .await;
         result.unwrap_or_else(|e| self.error_reply(&e))
@@ -403,6 +410,31 @@ impl Service {
                 Some(cmd) => self.command(caller, cmd).await,
                 None => self.plain_text(caller, text).await,
             }
+        })
+        .await;
+        result.unwrap_or_else(|e| self.error_reply(&e))
+    }
+
+    /// Handles credentials entered in one form (a Discord modal's submit), in a span that
+    /// names none of them: checked and stored as `/connect KEY SECRET` would be.
+    #[tracing::instrument(
+        name = "credentials",
+        skip_all,
+        fields(platform = ?caller.platform, user = tracing::field::Empty)
+    )]
+    pub async fn submit_credentials(
+        &self,
+        caller: &Caller,
+        input: command::CredentialInput,
+    ) -> Reply {
+        let who = throttle::user_key(caller);
+        if let Some(refused) = self.admit(who, false) {
+            return refused;
+        }
+        let result = on_behalf_of(who, async {
+            let user = self.user(caller).await?;
+            tracing::Span::current().record("user", user.id);
+            self.submit_form(caller, &user, input).await
         })
         .await;
         result.unwrap_or_else(|e| self.error_reply(&e))

@@ -152,7 +152,8 @@ pub fn text(reply: &Reply) -> String {
         out.push_str(&l.render("en", n, &|s| s.to_owned()));
         out.push('\n');
     }
-    for m in &reply.messages {
+    // A credentials prompt as Telegram and the console ask it: its guided form's question.
+    for m in reply.text_messages() {
         for b in &m.blocks {
             out.push_str(&l.render("en", b, &|s| s.to_owned()));
             out.push('\n');

@@ -17,6 +17,7 @@ mod permissions;
 mod planner;
 mod prefs;
 mod reminders;
+mod reply_model;
 mod service;
 mod sim;
 mod swap;

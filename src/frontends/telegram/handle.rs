@@ -99,6 +99,9 @@ async fn on_message(ctx: &Ctx, msg: Message) {
         deleted = ctx.delete(chat, msg.id).await;
     }
     if (secret || reply.delete_incoming) && !deleted {
+        // The warning comes last, after the guided form's next question.
+        let question = reply.credentials.take().map(|p| p.text_step());
+        reply.messages.extend(question);
         reply
             .messages
             .push(crate::service::reply::Message::text(Text::new(
@@ -256,6 +259,7 @@ impl Ctx {
         let lang = self.language(caller, reply).await;
         let mut edit_target = pressed.filter(|_| reply.replaces_pressed);
         if reply.messages.is_empty()
+            && reply.credentials.is_none()
             && let Some(pm) = edit_target
         {
             let req = self.bot.edit_message_reply_markup(chat, pm.id);
@@ -264,8 +268,10 @@ impl Ctx {
                 .await;
             return;
         }
-        for message in &reply.messages {
-            for part in render::render_message(&lang, message) {
+        // A credentials prompt is asked as a guided form: one question per message, each
+        // answer deleted (`on_message`).
+        for message in reply.text_messages() {
+            for part in render::render_message(&lang, &message) {
                 let outcome = match edit_target.take() {
                     Some(pm) => self.edit(chat, pm, part).await,
                     None => self.send(chat, part).await,

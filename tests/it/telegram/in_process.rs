@@ -14,7 +14,7 @@ use crate::app::{COOLDOWN, TestApp, button, spawn_app_configured};
 const ALICE: i64 = 4004;
 
 /// The app of `t` running with Telegram on `fake`; send on the sender to stop it.
-fn run_app(t: &TestApp) -> (oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>) {
+pub(super) fn run_app(t: &TestApp) -> (oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>) {
     let (stop, stopped) = oneshot::channel::<()>();
     let running = tokio::spawn(t.app.clone().run(async {
         let _ = stopped.await;
@@ -22,7 +22,7 @@ fn run_app(t: &TestApp) -> (oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>)
     (stop, running)
 }
 
-async fn app_on(fake: &FakeBotApi) -> TestApp {
+pub(super) async fn app_on(fake: &FakeBotApi) -> TestApp {
     let url = fake.url();
     spawn_app_configured(
         dustpan::sim::SimConfig::demo(),
@@ -32,7 +32,7 @@ async fn app_on(fake: &FakeBotApi) -> TestApp {
 }
 
 /// Resolves the shutdown future and waits (generously) for `run` to return.
-async fn stop_app(stop: oneshot::Sender<()>, running: JoinHandle<anyhow::Result<()>>) {
+pub(super) async fn stop_app(stop: oneshot::Sender<()>, running: JoinHandle<anyhow::Result<()>>) {
     stop.send(()).expect("the app is still running");
     let result = tokio::time::timeout(Duration::from_secs(30), running)
         .await
