@@ -249,20 +249,20 @@ impl CredentialField {
 
     /// Its short label, for a form's field (Discord: at most 45 characters).
     pub fn label(self) -> Text {
-        Text::new(match self {
-            Self::Key => "credentials-field-key",
-            Self::Secret => "credentials-field-secret",
-            Self::Passphrase => "credentials-field-passphrase",
-        })
+        match self {
+            Self::Key => Text::new("credentials-field-key"),
+            Self::Secret => Text::new("credentials-field-secret"),
+            Self::Passphrase => Text::new("credentials-field-passphrase"),
+        }
     }
 
     /// The sentence that asks for it in a guided text form, one message per field.
     pub fn ask(self) -> Text {
-        Text::new(match self {
-            Self::Key => "connect-ask-key",
-            Self::Secret => "connect-ask-secret",
-            Self::Passphrase => "connect-ask-passphrase",
-        })
+        match self {
+            Self::Key => Text::new("connect-ask-key"),
+            Self::Secret => Text::new("connect-ask-secret"),
+            Self::Passphrase => Text::new("connect-ask-passphrase"),
+        }
     }
 }
 
@@ -549,21 +549,12 @@ mod tests {
 
     #[test]
     fn a_credentials_prompt_is_asked_one_field_per_message_by_a_text_form() {
-        let l = crate::i18n::locales();
-        for field in [
-            CredentialField::Key,
-            CredentialField::Secret,
-            CredentialField::Passphrase,
-        ] {
-            assert!(l.has("en", field.label().key), "{field:?}");
-            assert!(l.has("en", field.ask().key), "{field:?}");
-        }
+        // (Every key named here exists in every locale: i18n's test reads them all.)
         let prompt = CredentialsPrompt::new(Vec::new());
         assert_eq!(
             prompt.fields,
             [CredentialField::Key, CredentialField::Secret]
         );
-        assert!(l.has("en", prompt.title.key));
         // A text frontend sends the other messages first, then the question.
         let mut reply = Reply::credentials(prompt);
         reply.messages.push(Message::text(Text::new("help")));
