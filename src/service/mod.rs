@@ -75,6 +75,33 @@ pub struct ServiceConfig {
     pub user_command_burst: u32,
 }
 
+/// The kind of conversation a message or press comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelKind {
+    /// A private chat with the bot (Telegram, the console).
+    PrivateChat,
+    /// A direct message with the bot (Discord).
+    DirectMessage,
+    /// A group chat (a Telegram group or supergroup, a Discord group DM).
+    Group,
+    /// A channel of a server (a Discord guild): others read it, but a private reply is
+    /// shown to the caller alone (ephemeral), and so is a credentials form (a modal).
+    ServerChannel,
+}
+
+impl ChannelKind {
+    /// Whether only the caller and the bot are in the conversation.
+    pub fn is_private(self) -> bool {
+        matches!(self, Self::PrivateChat | Self::DirectMessage)
+    }
+
+    /// Whether a credentials form is seen by the caller alone here: in a private
+    /// conversation, or as a modal in a server channel (never in a group chat).
+    pub fn private_forms(self) -> bool {
+        self != Self::Group
+    }
+}
+
 /// Who sent a message or pressed a button.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
@@ -82,8 +109,43 @@ pub struct Caller {
     pub platform: Platform,
     /// The user's id on it.
     pub platform_user_id: String,
-    /// Whether the conversation is private (secrets are accepted only there).
-    pub private_chat: bool,
+    /// Where they wrote (secrets are accepted only in a private conversation).
+    pub channel: ChannelKind,
+    /// The language their client is set to, as the platform tells it (Telegram's
+    /// `language_code`, Discord's `locale`), if it does. A hint only: not stored.
+    pub language_hint: Option<String>,
+}
+
+impl Caller {
+    /// A user of `platform` writing in a conversation of kind `channel`.
+    pub fn new(
+        platform: Platform,
+        platform_user_id: impl Into<String>,
+        channel: ChannelKind,
+    ) -> Self {
+        Self {
+            platform,
+            platform_user_id: platform_user_id.into(),
+            channel,
+            language_hint: None,
+        }
+    }
+
+    /// A user of `platform` in their private chat with the bot.
+    pub fn in_private(platform: Platform, platform_user_id: impl Into<String>) -> Self {
+        Self::new(platform, platform_user_id, ChannelKind::PrivateChat)
+    }
+
+    /// The same caller, with their client's language.
+    pub fn with_language_hint(mut self, language: Option<String>) -> Self {
+        self.language_hint = language;
+        self
+    }
+
+    /// Whether only the caller and the bot are in the conversation.
+    pub fn is_private(&self) -> bool {
+        self.channel.is_private()
+    }
 }
 
 /// Something a user can act on.
@@ -161,7 +223,7 @@ pub struct Service {
     config: ServiceConfig,
     /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
     /// unencrypted on disk. Lost on restart; the user is asked to start again.
-    pending_keys: Mutex<HashMap<i64, (SecretString, DateTime<Utc>)>>,
+    pending_keys: Mutex<HashMap<i64, account::PendingForm>>,
     /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
     reminder_wakeup: tokio::sync::Notify,
     /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
@@ -267,7 +329,8 @@ impl Service {
     ) -> Reply {
         let result = async {
             let user = self.user(caller).await?;
-            self.connect(&user, key, secret).await
+            self.connect(&user, command::CredentialInput::new(key, secret))
+                .await
         }
         .await;
         result.unwrap_or_else(|e| self.error_reply(&e))
@@ -276,7 +339,7 @@ impl Service {
     /// Marks the caller unreachable (they blocked the bot) or reachable again (an unblock
     /// update). Unknown users are not created.
     pub async fn set_reachable(&self, caller: &Caller, reachable: bool) {
-        if !reachable && !caller.private_chat {
+        if !reachable && !caller.is_private() {
             // A group that refuses the bot (kicked, muted) says nothing about the user's
             // private chat, where reminders go.
             tracing::info!("a group chat refused a message; the user stays reachable");
@@ -352,6 +415,31 @@ impl Service {
         result.unwrap_or_else(|e| self.error_reply(&e))
     }
 
+    /// Handles credentials entered in one form (a Discord modal's submit), in a span that
+    /// names none of them: checked and stored as `/connect KEY SECRET` would be.
+    #[tracing::instrument(
+        name = "credentials",
+        skip_all,
+        fields(platform = ?caller.platform, user = tracing::field::Empty)
+    )]
+    pub async fn submit_credentials(
+        &self,
+        caller: &Caller,
+        input: command::CredentialInput,
+    ) -> Reply {
+        let who = throttle::user_key(caller);
+        if let Some(refused) = self.admit(who, false) {
+            return refused;
+        }
+        let result = on_behalf_of(who, async {
+            let user = self.user(caller).await?;
+            tracing::Span::current().record("user", user.id);
+            self.submit_form(caller, &user, input).await
+        })
+        .await;
+        result.unwrap_or_else(|e| self.error_reply(&e))
+    }
+
     /// Handles a button press carrying `token`, in a span naming the button's action and,
     /// once known, dustpan's id of the user.
     #[tracing::instrument(
@@ -406,11 +494,14 @@ impl Service {
             Command::Forget => self.forget(&user).await,
             Command::Dust => self.dust_shared(throttle::user_key(caller), &user).await,
             Command::Convert(args) => self.convert_command(&user, args).await,
-            Command::Swap(args) => self.swap_command(&user, args).await,
+            Command::Swap(Ok(args)) => self.swap_command(&user, args).await,
             Command::Cooldown => self.cooldown(&user).await,
             Command::History => self.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
-            Command::Settings(args) => self.settings_command(&user, args).await,
+            Command::Settings(Ok(args)) => self.settings_command(&user, args).await,
+            Command::Swap(Err(refused)) | Command::Settings(Err(refused)) => {
+                Ok(Reply::text(refused.0))
+            }
             Command::Language(choice) => self.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
             Command::Unknown(name) => {

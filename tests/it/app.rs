@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use dustpan::config::RawSettings;
 use dustpan::domain::Platform;
 use dustpan::ports::Clock;
-use dustpan::service::Caller;
 use dustpan::service::reply::{Limits, Reply, layout};
+use dustpan::service::{Caller, ChannelKind};
 use dustpan::sim::{self, SimConfig, SimHandle};
 use dustpan::startup::App;
 use tokio::sync::oneshot;
@@ -291,11 +291,11 @@ pub enum Chat {
 
 /// The one place tests build a [`Caller`]: a Telegram user `id` writing in `chat`.
 pub fn caller(id: &str, chat: Chat) -> Caller {
-    Caller {
-        platform: Platform::Telegram,
-        platform_user_id: id.into(),
-        private_chat: chat == Chat::Private,
-    }
+    let kind = match chat {
+        Chat::Private => ChannelKind::PrivateChat,
+        Chat::Group => ChannelKind::Group,
+    };
+    Caller::new(Platform::Telegram, id, kind)
 }
 
 /// A Telegram user in their private chat with the bot.
@@ -317,7 +317,8 @@ pub fn text(reply: &Reply) -> String {
         out.push_str(&l.render("en", n, &|s| s.to_owned()));
         out.push('\n');
     }
-    for m in &reply.messages {
+    // A credentials prompt as Telegram and the console ask it: its guided form's question.
+    for m in reply.text_messages() {
         for b in &m.blocks {
             out.push_str(&l.render("en", b, &|s| s.to_owned()));
             out.push('\n');

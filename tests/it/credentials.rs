@@ -12,7 +12,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
 use crate::app::{private_user, spawn_app, text};
 use crate::helpers::{BINANCE, TempDb, creds, fake_creds, keys_v, seed_users};
-use crate::replies::{assert_key, keys};
+use crate::replies::{assert_asks, assert_key, keys};
+use dustpan::service::reply::CredentialField;
 
 const PASSPHRASE: &str = "FAKEpassPHRASE0001zzzz";
 
@@ -260,7 +261,7 @@ async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
     assert_key(&r, "connect-bad-format");
     let r = t.send(&who, sim::DEMO_API_KEY).await;
     assert!(r.delete_incoming);
-    assert_key(&r, "connect-ask-secret");
+    assert_asks(&r, &[CredentialField::Secret]);
     assert_eq!(t.sim.path_count("/sapi/v1/account/apiRestrictions"), 0);
     // A well-shaped pair is stored under the exchange the service talks to.
     let r = t.send(&who, sim::DEMO_API_SECRET).await;

@@ -18,6 +18,7 @@ mod planner;
 mod prefs;
 mod reminders;
 mod replies;
+mod reply_model;
 mod service;
 mod sim;
 mod swap;

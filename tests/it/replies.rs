@@ -240,3 +240,14 @@ pub fn find_with<'a>(r: &'a impl Texts, key: &str, name: &str, value: &str) -> &
             )
         })
 }
+
+/// Asserts that `r` asks for credentials, these fields still to come (the first one is what
+/// a guided text form asks next).
+#[track_caller]
+pub fn assert_asks(r: &Reply, fields: &[dustpan::service::reply::CredentialField]) {
+    let prompt = r
+        .credentials
+        .as_ref()
+        .unwrap_or_else(|| panic!("no credentials prompt in {}", r.english()));
+    assert_eq!(prompt.fields, fields, "{}", r.english());
+}
