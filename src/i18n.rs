@@ -16,6 +16,7 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 /// Every locale file, compiled in. Adding a language is one line here and one file.
 const LOCALES: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en.ftl")),
+    ("es", include_str!("../locales/es.ftl")),
     ("zh-CN", include_str!("../locales/zh-CN.ftl")),
 ];
 
