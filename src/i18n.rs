@@ -17,6 +17,7 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 const LOCALES: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en.ftl")),
     ("es", include_str!("../locales/es.ftl")),
+    ("pt-BR", include_str!("../locales/pt-BR.ftl")),
     ("zh-CN", include_str!("../locales/zh-CN.ftl")),
 ];
 
