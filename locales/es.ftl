@@ -104,7 +104,7 @@ dust-tradeable =
        *[other] { $count } saldos más son lo bastante grandes para venderlos de forma normal.
     }
 dust-cooldown-ready = «Convertir activos pequeños a BNB» está disponible ahora.
-dust-cooldown-wait = Próxima conversión posible en { $left } (el { $at }).
+dust-cooldown-wait = Próxima conversión posible dentro de { $left } (el { $at }).
 
 advice-nothing = Nada que convertir por ahora.
 advice-wait = Vale la pena convertir, pero espera { $left } a que termine el período de espera.
@@ -141,13 +141,13 @@ confirm-title =
     }
 confirm-line = • { $asset } { $amount } → { $bnb } BNB − comisión { $fee } = { $net } BNB
 confirm-totals = Total: { $bnb } BNB − comisión { $fee } = { $net } BNB (las cifras finales del exchange pueden variar un poco)
-confirm-cooldown-warning = Después de esto, el próximo uso de «Convertir activos pequeños a BNB» será posible en { $cooldown }.
+confirm-cooldown-warning = Después de esto, el próximo uso de «Convertir activos pequeños a BNB» será posible dentro de { $cooldown }.
 confirm-expiry = Pulsa «Confirmar» antes de que pasen { $ttl }.
 left-out-not-convertible = Fuera: { $asset } no se puede convertir a BNB en este momento.
 left-out-not-an-asset = Fuera: «{ $asset }» no es el nombre de un activo.
 convert-nothing = No hay nada convertible a BNB en este momento.
 convert-none-selected = Ninguno de esos activos se puede convertir. Consulta /dust.
-convert-cooldown = «Convertir activos pequeños a BNB» se puede usar una vez por período de espera: la próxima, en { $left } (el { $at }). No se envió nada al exchange.
+convert-cooldown = «Convertir activos pequeños a BNB» se puede usar una vez por período de espera: la próxima vez será dentro de { $left } (el { $at }). No se envió nada al exchange.
 convert-done =
     { $count ->
         [one] Se convirtió { $count } activo
@@ -213,7 +213,7 @@ plan-leg-expired = Detenido: el precio { $from } → { $to } caducó antes de po
 
 cooldown-never = No hay ninguna conversión en el registro reciente de polvo: puedes convertir ahora.
 cooldown-ready = Puedes convertir ahora. Última conversión: { $last }.
-cooldown-wait = Próxima conversión posible en { $left }, el { $at }. Última conversión: { $last }.
+cooldown-wait = Próxima conversión posible dentro de { $left }, el { $at }. Última conversión: { $last }.
 history-unresolved-title = Sin confirmar por Binance (dustpan dejó de esperar; la app de Binance muestra si se realizaron):
 history-unresolved-dust = • { $sent }: conversión de activos pequeños ({ $assets }) a BNB
 history-unresolved-swap = • { $sent }: intercambio de { $amount } { $from } → { $to }

@@ -47,7 +47,7 @@ connect-start-again = Demorou demais ou o bot foi reiniciado. Comece de novo com
 connect-bad-format = Isso não parece uma chave de API e uma chave secreta da Binance (letras e dígitos, normalmente 64 caracteres cada).
 connect-refused = A Binance recusou esta chave. Verifique a chave, as permissões dela e a lista de IPs permitidos.
 connect-withdrawals-enabled = Esta chave pode sacar fundos. O dustpan recusa chaves assim: crie uma com saques desabilitados.
-connect-missing-permission = Falta a esta chave uma permissão de que o dustpan precisa (leitura: { $reading ->
+connect-missing-permission = Esta chave não tem uma permissão de que o dustpan precisa (leitura: { $reading ->
         [yes] sim
        *[no] não
     }; trading spot: { $trading ->
@@ -108,7 +108,7 @@ dust-tradeable =
        *[other] { $count } outros saldos são grandes o bastante para vender normalmente.
     }
 dust-cooldown-ready = “Converter ativos pequenos em BNB” está disponível agora.
-dust-cooldown-wait = Próxima conversão possível em { $left } (em { $at }).
+dust-cooldown-wait = Próxima conversão possível daqui a { $left } ({ $at }).
 
 advice-nothing = Nada para converter agora.
 advice-wait = Vale a pena converter, mas espere { $left } pelo fim do período de espera.
@@ -146,13 +146,13 @@ confirm-title =
     }
 confirm-line = • { $asset } { $amount } → { $bnb } BNB − taxa { $fee } = { $net } BNB
 confirm-totals = Total: { $bnb } BNB − taxa { $fee } = { $net } BNB (os valores finais da corretora podem variar um pouco)
-confirm-cooldown-warning = Depois disto, o próximo uso de “Converter ativos pequenos em BNB” será possível em { $cooldown }.
+confirm-cooldown-warning = Depois disto, o próximo uso de “Converter ativos pequenos em BNB” será possível daqui a { $cooldown }.
 confirm-expiry = Toque em “Confirmar” dentro de { $ttl }.
 left-out-not-convertible = Deixado de fora: { $asset } não pode ser convertido em BNB agora.
 left-out-not-an-asset = Deixado de fora: “{ $asset }” não é nome de ativo.
 convert-nothing = Nada pode ser convertido em BNB agora.
 convert-none-selected = Nenhum desses ativos pode ser convertido. Veja /dust.
-convert-cooldown = “Converter ativos pequenos em BNB” pode ser usado uma vez por período de espera: o próximo, em { $left } (em { $at }). Nada foi enviado à corretora.
+convert-cooldown = “Converter ativos pequenos em BNB” pode ser usado uma vez por período de espera: o próximo uso será daqui a { $left } ({ $at }). Nada foi enviado à corretora.
 convert-done =
     { $count ->
         [one] { $count } ativo convertido
@@ -218,7 +218,7 @@ plan-leg-expired = Interrompido: o preço { $from } → { $to } expirou antes de
 
 cooldown-never = Nenhuma conversão no registro recente de poeira: você pode converter agora.
 cooldown-ready = Você pode converter agora. Última conversão: { $last }.
-cooldown-wait = Próxima conversão possível em { $left }, em { $at }. Última conversão: { $last }.
+cooldown-wait = Próxima conversão possível daqui a { $left }, em { $at }. Última conversão: { $last }.
 history-unresolved-title = Não confirmadas pela Binance (o dustpan parou de esperar; o app da Binance mostra se elas aconteceram):
 history-unresolved-dust = • { $sent }: conversão de ativos pequenos ({ $assets }) em BNB
 history-unresolved-swap = • { $sent }: troca de { $amount } { $from } → { $to }
@@ -232,7 +232,7 @@ history-line-elsewhere = • { $at }: { $assets } → { $bnb } BNB (taxa { $fee 
 ## Console
 
 console-no-such-button = Não há nenhum botão com esse número.
-console-banner = Demonstração do dustpan em uma Binance simulada em { $url }. Digite /help para ver os comandos; toque em um botão digitando o número dele. Ctrl-D sai.
+console-banner = Demonstração do dustpan em uma Binance simulada em { $url }. Digite /help para ver os comandos; toque em um botão digitando o número dele. Ctrl-D para sair.
 
 ## Menu (descrições dos comandos, 3–256 caracteres)
 
