@@ -42,9 +42,11 @@ pub const DUST_ASSET_NOT_SUPPORTED: ErrorCode = ErrorCode {
 /// 0.001, 0.0012 and 0.0003 BTC). Choice: 0.001 BTC, as error -5004's text says.
 pub const DEFAULT_DUST_THRESHOLD_BTC: &str = "0.001";
 
-/// Whether `transferedAmount` is the BNB before the fee: the port's one switch
-/// (shared/exchange/binance.md §3.2).
-pub use crate::ports::DUST_TRANSFERED_IS_GROSS;
+/// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
+/// the BNB credited is `transferedAmount − serviceChargeAmount`. UNCONFIRMED
+/// (shared/exchange/binance.md §3.2): one switch, read by the adapter (which reports both
+/// amounts to the port) and the simulator.
+pub const DUST_TRANSFERED_IS_GROSS: bool = true;
 
 /// How soon an accepted Spot Convert order shows in `tradeFlow` once its quote is over:
 /// the port's one constant (shared/exchange/binance.md §4.6).

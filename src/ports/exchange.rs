@@ -86,12 +86,6 @@ pub enum Refusal {
     QuoteQuotaDaily,
 }
 
-/// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
-/// the BNB credited is `transferedAmount − serviceChargeAmount`. UNCONFIRMED
-/// (shared/exchange/binance.md §3.2): one switch, used by the adapter, the simulator and
-/// the service's display.
-pub const DUST_TRANSFERED_IS_GROSS: bool = true;
-
 /// How soon after a Spot Convert quote can no longer be accepted its order, if it was
 /// accepted, is listed in the account's convert history. UNCONFIRMED (binance.md §4.6 says
 /// nothing of a delay); an accepted order is created within the quote's validity, so a few
@@ -127,7 +121,9 @@ pub struct UserAsset {
     pub btc_valuation: Decimal,
 }
 
-/// One asset the exchange would convert to BNB now (`/sapi/v1/asset/dust-btc`).
+/// One asset the exchange would convert now in a small-balance conversion (Binance's
+/// Small Asset Convert, Bybit's Convert Small Balances, MEXC's dust transfer), with what
+/// it would yield in the conversion's target asset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DustCandidate {
     /// The asset.
@@ -138,82 +134,95 @@ pub struct DustCandidate {
     pub amount_free: Decimal,
     /// Value in BTC.
     pub to_btc: Decimal,
-    /// BNB before the fee.
-    pub to_bnb: Decimal,
-    /// BNB after the fee.
-    pub to_bnb_after_fee: Decimal,
-    /// The fee in BNB.
-    pub fee_bnb: Decimal,
+    /// The asset it would be converted to.
+    pub target_asset: Asset,
+    /// Target amount before the fee.
+    pub gross: Decimal,
+    /// Target amount received, after the fee.
+    pub received: Decimal,
+    /// The fee, in [`DustCandidate::fee_asset`].
+    pub fee: Decimal,
+    /// The asset the fee is charged in.
+    pub fee_asset: Asset,
 }
 
-/// The exchange's list of BNB-convertible dust.
+/// The exchange's list of assets a small-balance conversion would take now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DustCandidates {
     /// One entry per convertible asset.
     pub details: Vec<DustCandidate>,
     /// Sum of `to_btc`.
     pub total_btc: Decimal,
-    /// Sum of `to_bnb` (before fee).
-    pub total_bnb: Decimal,
+    /// Sum of `gross` (before fee), in the target asset.
+    pub total_gross: Decimal,
     /// The fee rate, e.g. 0.02.
     pub fee_rate: Decimal,
 }
 
-/// One asset's part in a dust conversion.
+/// One asset's part in a small-balance conversion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DustTransfer {
     /// The asset converted.
     pub from_asset: Asset,
     /// Quantity removed.
     pub amount: Decimal,
-    /// BNB as the exchange reports it (`transferedAmount`).
-    pub transfered_bnb: Decimal,
-    /// Fee in BNB.
-    pub fee_bnb: Decimal,
-    /// The exchange's transfer id (shared by the whole batch).
-    pub tran_id: i64,
+    /// Target amount before the fee.
+    pub gross: Decimal,
+    /// Target amount received, after the fee.
+    pub received: Decimal,
+    /// The fee, in `fee_asset`.
+    pub fee: Decimal,
+    /// The asset the fee is charged in.
+    pub fee_asset: Asset,
+    /// The exchange's id of the conversion (shared by the whole batch), as the exchange
+    /// writes it: digits on some exchanges, hex or longer than 64 bits on others.
+    pub batch_id: String,
     /// When it happened.
     pub operate_time: DateTime<Utc>,
-    /// The asset received (`targetAsset` of the dust log; BNB for `/asset/dust`). A
-    /// conversion made in the exchange's app may target another asset.
+    /// The asset received. A conversion made in the exchange's app may target another
+    /// asset than dustpan's.
     pub target_asset: Asset,
 }
 
-/// The result of a dust conversion (`POST /sapi/v1/asset/dust`).
+/// The result of a small-balance conversion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DustConversion {
-    /// Sum of `transfered_bnb`.
-    pub total_transfered_bnb: Decimal,
+    /// Sum of `gross`.
+    pub total_gross: Decimal,
+    /// Sum of `received`.
+    pub total_received: Decimal,
     /// Sum of fees.
-    pub total_fee_bnb: Decimal,
+    pub total_fee: Decimal,
     /// Per asset.
     pub transfers: Vec<DustTransfer>,
 }
 
-/// One batch of the dust log (`GET /sapi/v1/asset/dribblet`).
+/// One batch of the exchange's small-balance conversion log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DustLogEntry {
-    /// The batch's transfer id (`transId`).
-    pub trans_id: i64,
+    /// The batch's id.
+    pub batch_id: String,
     /// When it happened.
     pub operate_time: DateTime<Utc>,
-    /// BNB as reported.
-    pub total_transfered_bnb: Decimal,
-    /// Fee in BNB.
-    pub total_fee_bnb: Decimal,
+    /// Target amount before the fee.
+    pub total_gross: Decimal,
+    /// Target amount received, after the fee.
+    pub total_received: Decimal,
+    /// The fee.
+    pub total_fee: Decimal,
     /// The assets of the batch.
     pub details: Vec<DustTransfer>,
 }
 
 impl DustLogEntry {
-    /// Whether some asset of the batch went to BNB (a Small Asset Convert to BNB); a batch
-    /// without details is an old one, all BNB.
-    pub fn has_bnb_part(&self) -> bool {
+    /// Whether some asset of the batch went to `target`; a batch without details is
+    /// counted as one (an old Binance batch, all to BNB, binance.md §3.3).
+    pub fn has_part_to(&self, target: &str) -> bool {
         self.details.is_empty()
             || self
                 .details
                 .iter()
-                .any(|d| d.target_asset.as_str() == "BNB")
+                .any(|d| d.target_asset.as_str() == target)
     }
 }
 

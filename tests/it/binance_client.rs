@@ -70,7 +70,7 @@ async fn signed_requests_send_the_key_header_and_a_signature_the_fake_verifies()
         .convert_dust(&creds(), &[asset("ADA"), asset("XRP")])
         .await
         .expect("dust");
-    assert_eq!(conv.transfers[0].tran_id, 2_970_932_918);
+    assert_eq!(conv.transfers[0].batch_id, "2970932918");
 
     let seen = fake.seen();
     assert_eq!(seen.len(), 2);

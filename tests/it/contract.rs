@@ -22,6 +22,7 @@ mod faults;
 mod port;
 mod rate;
 mod spot_order;
+mod stored;
 
 /// The demo account's key, which `SimConfig::demo()` knows.
 const KEY: &str = DEMO_API_KEY;

@@ -159,9 +159,11 @@ fn world(g: &Gen) -> World {
             full_name: "Triple A".into(),
             amount_free: g.free,
             to_btc: Decimal::ZERO,
-            to_bnb: net,
-            to_bnb_after_fee: net,
-            fee_bnb: Decimal::ZERO,
+            target_asset: asset("BNB"),
+            gross: net,
+            received: net,
+            fee: Decimal::ZERO,
+            fee_asset: asset("BNB"),
         })
         .into_iter()
         .collect();

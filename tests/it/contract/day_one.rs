@@ -124,10 +124,11 @@ async fn the_dust_log_tells_a_conversion_to_another_target_from_a_bnb_one() {
     let app = &log[0];
     assert_eq!(app.details[0].from_asset.as_str(), "XRP");
     assert_eq!(app.details[0].target_asset.as_str(), "USDC");
-    assert!(!app.has_bnb_part());
+    assert!(!app.has_part_to("BNB"));
+    assert!(app.has_part_to("USDC"));
     let ours = &log[1];
     assert_eq!(ours.details[0].target_asset.as_str(), "BNB");
-    assert!(ours.has_bnb_part());
+    assert!(ours.has_part_to("BNB"));
 }
 
 #[tokio::test]

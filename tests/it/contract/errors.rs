@@ -267,20 +267,23 @@ async fn a_second_dust_conversion_inside_the_cooldown_is_rejected_until_it_passe
         .await
         .expect("after the cooldown");
     assert!(env.bal("XRP").is_zero());
-    let ids = |log: Vec<dustpan::ports::DustLogEntry>| -> Vec<i64> {
-        log.into_iter().map(|e| e.trans_id).collect()
+    let ids = |log: Vec<dustpan::ports::DustLogEntry>| -> Vec<String> {
+        log.into_iter().map(|e| e.batch_id).collect()
     };
     let all = env.client.dust_log(&env.creds, None).await.expect("log");
     assert_eq!(
         ids(all),
-        [second.transfers[0].tran_id, first.transfers[0].tran_id]
+        [
+            second.transfers[0].batch_id.clone(),
+            first.transfers[0].batch_id.clone()
+        ]
     );
     let recent = env
         .client
         .dust_log(&env.creds, Some(between))
         .await
         .expect("log since");
-    assert_eq!(ids(recent), [second.transfers[0].tran_id]);
+    assert_eq!(ids(recent), [second.transfers[0].batch_id.clone()]);
 }
 
 #[tokio::test]
