@@ -107,7 +107,7 @@ impl Exchange for BinanceClient {
         if assets.is_empty() {
             // Refused here, before anything is sent: nothing happened.
             return Err(ExchangeError::Rejected {
-                code: protocol::MANDATORY_PARAM.code,
+                code: protocol::MANDATORY_PARAM.code.to_string(),
                 msg: "no asset to convert".to_owned(),
                 reason: crate::ports::Refusal::Other,
             });
@@ -300,7 +300,7 @@ impl Exchange for BinanceClient {
         if order.quantity <= rust_decimal::Decimal::ZERO {
             // Refused here, before anything is sent: nothing happened.
             return Err(ExchangeError::Rejected {
-                code: protocol::MANDATORY_PARAM.code,
+                code: protocol::MANDATORY_PARAM.code.to_string(),
                 msg: "no quantity to sell".to_owned(),
                 reason: Refusal::Other,
             });
@@ -333,7 +333,7 @@ impl Exchange for BinanceClient {
         {
             Ok(dto) => map_read(dto::spot_order(dto)).map(Some),
             Err(ExchangeError::Rejected { code, .. })
-                if code == protocol::ORDER_DOES_NOT_EXIST.code =>
+                if super::error::is_code(&code, protocol::ORDER_DOES_NOT_EXIST.code) =>
             {
                 Ok(None)
             }

@@ -20,8 +20,9 @@ pub enum ExchangeError {
     /// tell the user to fix the key; do not retry.
     #[error("the exchange refused the API key (code {code}): {msg}")]
     Unauthorized {
-        /// Binance error code, e.g. -2015.
-        code: i64,
+        /// The exchange's error code as it writes it (Binance "-2015", Bybit "10003"); the
+        /// service never reads it, only `reason`.
+        code: String,
         /// The exchange's message.
         msg: String,
         /// What it means, as far as dustpan acts on it.
@@ -38,8 +39,9 @@ pub enum ExchangeError {
     /// The exchange understood and refused the request: tell the user, do not retry as is.
     #[error("the exchange rejected the request (code {code}): {msg}")]
     Rejected {
-        /// Binance error code, e.g. -5006.
-        code: i64,
+        /// The exchange's error code as it writes it (Binance "-5006", Bybit "700008"); shown
+        /// to the user beside the message, never matched on outside the adapter.
+        code: String,
         /// The exchange's message.
         msg: String,
         /// What it means, as far as dustpan acts on it.
@@ -65,7 +67,8 @@ pub enum ExchangeError {
     },
 }
 
-/// What a refusal means, classified by the adapter so the service never reads codes.
+/// What a refusal means, classified by each adapter from its exchange's codes (Binance's in
+/// binance/error.rs) so the service never reads codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     /// Small Asset Convert was used within the cooldown.

@@ -188,7 +188,7 @@ async fn a_second_timestamp_rejection_is_returned_without_a_third_try() {
     let res = c.convert_dust(&creds(), &[asset("ADA")]).await;
     assert!(matches!(
         res,
-        Err(ExchangeError::Rejected { code: -1021, .. })
+        Err(ExchangeError::Rejected { code, .. }) if code == "-1021"
     ));
     assert_eq!(fake.count("/sapi/v1/asset/dust"), 2);
     assert_eq!(fake.count("/api/v3/time"), 1);
@@ -271,7 +271,7 @@ async fn an_invalid_key_is_unauthorized() {
     let res = client(url).balances(&creds()).await;
     assert!(matches!(
         res,
-        Err(ExchangeError::Unauthorized { code: -2015, .. })
+        Err(ExchangeError::Unauthorized { code, .. }) if code == "-2015"
     ));
 }
 
@@ -287,7 +287,7 @@ async fn a_convert_without_api_access_is_unauthorized_with_code_minus_1002() {
     let res = client(url).convert_quote(&creds(), &req).await;
     assert!(matches!(
         res,
-        Err(ExchangeError::Unauthorized { code: -1002, .. })
+        Err(ExchangeError::Unauthorized { code, .. }) if code == "-1002"
     ));
 }
 
@@ -298,7 +298,7 @@ async fn a_dust_cooldown_is_rejected_with_its_code() {
     assert_eq!(
         res,
         Err(ExchangeError::Rejected {
-            code: -5006,
+            code: "-5006".to_owned(),
             msg: "Only transfer once in 24 hours.".to_owned(),
             reason: dustpan::ports::Refusal::DustCooldown,
         })
