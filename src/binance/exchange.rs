@@ -18,8 +18,7 @@ use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, Excha
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertPair, DustCandidates,
     DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, MarketSell, OrderRef,
-    Prices, Quote, QuoteAmount, QuoteRequest, QuoteValidity, Refusal, SpotOrder, TradingRules,
-    UserAsset,
+    Prices, Quote, QuoteAmount, QuoteRequest, Refusal, SpotOrder, TradingRules, UserAsset,
 };
 
 /// `GET /api/v3/ticker/price` for every symbol (weight 4, binance.md §2).
@@ -210,11 +209,7 @@ impl Exchange for BinanceClient {
             QuoteAmount::From(a) => ("fromAmount", a),
             QuoteAmount::To(a) => ("toAmount", a),
         };
-        let valid = match req.valid_time {
-            QuoteValidity::TenSeconds => "10s",
-            QuoteValidity::ThirtySeconds => "30s",
-            QuoteValidity::OneMinute => "1m",
-        };
+        let valid = protocol::quote_validity(req.valid_time);
         let p = Params::new()
             .push("fromAsset", req.from_asset.as_str())
             .push("toAsset", req.to_asset.as_str())

@@ -296,13 +296,16 @@ pub fn quote(dto: QuoteDto) -> MapResult<Quote> {
     })
 }
 
+/// Binance's convert order states (binance.md §4.4–4.5): `PROCESS` and `ACCEPT_SUCCESS`
+/// are both "accepted, not final".
 fn order_state(s: String) -> ConvertOrderState {
     match s.as_str() {
-        "PROCESS" => ConvertOrderState::Process,
-        "ACCEPT_SUCCESS" => ConvertOrderState::AcceptSuccess,
-        "SUCCESS" => ConvertOrderState::Success,
-        "FAIL" => ConvertOrderState::Fail,
-        _ => ConvertOrderState::Other(s),
+        protocol::CONVERT_STATE_PROCESS | protocol::CONVERT_STATE_ACCEPT_SUCCESS => {
+            ConvertOrderState::Processing
+        }
+        protocol::CONVERT_STATE_SUCCESS => ConvertOrderState::Succeeded,
+        protocol::CONVERT_STATE_FAIL => ConvertOrderState::Failed,
+        _ => ConvertOrderState::Unknown(s),
     }
 }
 

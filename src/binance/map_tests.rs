@@ -206,7 +206,7 @@ fn accept_quote_example_keeps_the_string_order_id() {
     );
     let a = accepted(dto).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a.order_id, "933256278426274426");
-    assert_eq!(a.state, ConvertOrderState::Process);
+    assert_eq!(a.state, ConvertOrderState::Processing);
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn order_status_example_keeps_the_numeric_order_id_digits() {
     );
     let o = order(dto).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(o.order_id, "933256278426274426");
-    assert_eq!(o.state, ConvertOrderState::Success);
+    assert_eq!(o.state, ConvertOrderState::Succeeded);
     assert_eq!(o.quote_id, None);
     assert_eq!(o.from_amount, dec!(0.00054414));
 }

@@ -331,17 +331,6 @@ pub enum QuoteAmount {
     To(Decimal),
 }
 
-/// How long a quote stays valid (`validTime`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteValidity {
-    /// 10 s (the exchange's default).
-    TenSeconds,
-    /// 30 s.
-    ThirtySeconds,
-    /// 1 min.
-    OneMinute,
-}
-
 /// A request for a Spot Convert quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteRequest {
@@ -351,8 +340,10 @@ pub struct QuoteRequest {
     pub to_asset: Asset,
     /// The fixed side.
     pub amount: QuoteAmount,
-    /// Validity asked for.
-    pub valid_time: QuoteValidity,
+    /// How long the quote should stay valid. Exchanges offer a few validities (Binance 10 s,
+    /// 30 s, 1 min) or one fixed one (Bybit 30 s): the adapter asks for the longest it offers
+    /// that is not longer than this, or its shortest; `Quote::valid_until` says what came.
+    pub valid_time: Duration,
 }
 
 /// A Spot Convert quote (`/sapi/v1/convert/getQuote`).
@@ -372,19 +363,17 @@ pub struct Quote {
     pub to_amount: Decimal,
 }
 
-/// State of a Spot Convert order.
+/// State of a quote-based conversion order, as each adapter maps its exchange's states.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConvertOrderState {
-    /// Being processed: poll again.
-    Process,
-    /// Accepted, not final: poll again.
-    AcceptSuccess,
-    /// Done.
-    Success,
-    /// Failed.
-    Fail,
-    /// A state this client does not know.
-    Other(String),
+    /// Accepted and not final yet: ask again.
+    Processing,
+    /// Done: the amounts moved.
+    Succeeded,
+    /// Failed: nothing moved.
+    Failed,
+    /// A state the adapter does not know, as the exchange wrote it: not final.
+    Unknown(String),
 }
 
 /// The answer to `acceptQuote`.

@@ -143,7 +143,7 @@ impl Service {
         to_amount: Decimal,
     ) -> Result<(), ServiceError> {
         let now = self.now();
-        if *state == ConvertOrderState::Success {
+        if *state == ConvertOrderState::Succeeded {
             let result = SwapResult {
                 order_id: order_id.to_owned(),
                 from_amount,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use dustpan::binance::protocol;
 use dustpan::binance::{BinanceClient, ClientConfig};
 use dustpan::domain::{Asset, Credentials};
-use dustpan::ports::{Exchange, ExchangeError, QuoteAmount, QuoteRequest, QuoteValidity};
+use dustpan::ports::{Exchange, ExchangeError, QuoteAmount, QuoteRequest};
 use rust_decimal_macros::dec;
 use secrecy::SecretString;
 use tokio::io::AsyncReadExt;
@@ -282,7 +282,7 @@ async fn a_convert_without_api_access_is_unauthorized_with_code_minus_1002() {
         from_asset: asset("ADA"),
         to_asset: asset("USDT"),
         amount: QuoteAmount::From(dec!(6.21)),
-        valid_time: QuoteValidity::ThirtySeconds,
+        valid_time: Duration::from_secs(30),
     };
     let res = client(url).convert_quote(&creds(), &req).await;
     assert!(matches!(
@@ -315,7 +315,7 @@ async fn a_quote_without_quote_id_parses_as_none_and_sends_the_chosen_side() {
         from_asset: asset("BTC"),
         to_asset: asset("USDT"),
         amount: QuoteAmount::From(dec!(0.1)),
-        valid_time: QuoteValidity::OneMinute,
+        valid_time: Duration::from_secs(60),
     };
     let q = client(url)
         .convert_quote(&creds(), &req)

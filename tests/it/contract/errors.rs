@@ -309,7 +309,7 @@ async fn a_quote_beyond_the_balance_has_no_quote_id() {
 async fn an_expired_quote_is_rejected_and_moves_nothing() {
     let env = Env::demo().await;
     let mut req = usdt_to_bnb(QuoteAmount::From(dec("10")));
-    req.valid_time = dustpan::ports::QuoteValidity::TenSeconds;
+    req.valid_time = Duration::from_secs(10);
     let q = env.client.convert_quote(&env.creds, &req).await.expect("q");
     let id = q.quote_id.expect("funds suffice");
     env.sim.advance_time(Duration::from_secs(11));

@@ -94,7 +94,7 @@ async fn quote_acceptance_lost_after_apply_is_outcome_unknown_and_found_by_quote
         assert!(
             matches!(
                 order.state,
-                ConvertOrderState::Process | ConvertOrderState::Success
+                ConvertOrderState::Processing | ConvertOrderState::Succeeded
             ),
             "{fault:?}: {:?}",
             order.state

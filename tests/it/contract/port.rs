@@ -351,7 +351,7 @@ async fn an_accepted_quote_is_process_then_success_by_order_and_by_quote_id() {
         .convert_accept(&env.creds, &quote_id)
         .await
         .expect("accept");
-    assert_eq!(accepted.state, ConvertOrderState::Process);
+    assert_eq!(accepted.state, ConvertOrderState::Processing);
     let order_id: u64 = accepted.order_id.parse().expect("digits");
     assert!(order_id > 1 << 53, "a real-sized order id: {order_id}");
     assert_eq!(env.bal("USDT"), usdt - quote.from_amount);
@@ -363,14 +363,14 @@ async fn an_accepted_quote_is_process_then_success_by_order_and_by_quote_id() {
         .convert_order_status(&env.creds, &by_order)
         .await
         .expect("status");
-    assert_eq!(o.state, ConvertOrderState::Process);
+    assert_eq!(o.state, ConvertOrderState::Processing);
     env.sim.advance_time(Duration::from_millis(1_500));
     let o = env
         .client
         .convert_order_status(&env.creds, &by_order)
         .await
         .expect("status");
-    assert_eq!(o.state, ConvertOrderState::Success);
+    assert_eq!(o.state, ConvertOrderState::Succeeded);
     let by_quote = env
         .client
         .convert_order_status(&env.creds, &OrderRef::QuoteId(quote_id.clone()))
@@ -405,7 +405,7 @@ async fn an_accepted_quote_is_process_then_success_by_order_and_by_quote_id() {
     assert_eq!(flow.len(), 1);
     assert_eq!(flow[0].order_id, accepted.order_id);
     assert_eq!(flow[0].quote_id.as_deref(), Some(quote_id.as_str()));
-    assert_eq!(flow[0].state, ConvertOrderState::Success);
+    assert_eq!(flow[0].state, ConvertOrderState::Succeeded);
     assert_eq!(flow[0].to_amount, quote.to_amount);
 }
 
