@@ -16,9 +16,10 @@ use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::Params;
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 use crate::ports::{
-    AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertPair, DustCandidates,
-    DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, MarketSell, OrderRef,
-    Prices, Quote, QuoteAmount, QuoteRequest, Refusal, SpotOrder, TradingRules, UserAsset,
+    AcceptedOrder, AssetPrecision, Balance, Capabilities, ConvertOrder, ConvertPair,
+    DustCandidates, DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions,
+    MarketSell, OrderRef, Prices, Quote, QuoteAmount, QuoteRequest, Refusal, SpotOrder,
+    TradingRules, UserAsset,
 };
 
 /// `GET /api/v3/ticker/price` for every symbol (weight 4, binance.md §2).
@@ -50,6 +51,10 @@ fn ms(t: DateTime<Utc>) -> String {
 impl Exchange for BinanceClient {
     fn id(&self) -> ExchangeId {
         ExchangeId::Binance
+    }
+
+    fn capabilities(&self) -> &Capabilities {
+        &super::capabilities::CAPABILITIES
     }
 
     fn parse_credentials(

@@ -14,9 +14,9 @@ use crate::ports::{
     UserAsset,
 };
 
-/// What Small Asset Convert's `/asset/dust` yields, and what a dust-log record without
-/// `targetAsset` went to (binance.md §3.2–3.3).
-const DUST_TARGET: &str = "BNB";
+// What Small Asset Convert's `/asset/dust` yields, and what a dust-log record without
+// `targetAsset` went to (binance.md §3.2–3.3).
+use super::capabilities::DUST_TARGET;
 
 /// Why an answer could not be mapped (becomes `InvalidResponse`, or `OutcomeUnknown` for a
 /// money operation).

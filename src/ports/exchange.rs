@@ -89,12 +89,62 @@ pub enum Refusal {
     QuoteQuotaDaily,
 }
 
-/// How soon after a Spot Convert quote can no longer be accepted its order, if it was
-/// accepted, is listed in the account's convert history. UNCONFIRMED (binance.md §4.6 says
-/// nothing of a delay); an accepted order is created within the quote's validity, so a few
-/// minutes is generous. One constant, used by the service to decide when absence from the
-/// history means "never accepted"; listed with the other choices in binance/assumptions.rs.
-pub const CONVERT_HISTORY_LAG: std::time::Duration = std::time::Duration::from_secs(180);
+/// What an exchange can do and on what terms, so that the service and the planner need not
+/// know which exchange they talk to (as freqtrade's `_ft_has`). Each adapter fills it from
+/// its exchange's documented facts and, where the documents are silent, its own named
+/// assumptions; amounts an answer reports (fees charged, amounts received) always win over
+/// the rates here, which serve for planning and display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Converting small balances in one request ([`Exchange::convert_dust`]), if offered.
+    pub small_balance: Option<SmallBalanceConvert>,
+    /// Converting between two assets at a quoted price ([`Exchange::convert_quote`], then
+    /// [`Exchange::convert_accept`]), if offered.
+    pub quote_convert: Option<QuoteConvert>,
+    /// Whether spot market sells ([`Exchange::market_sell`]) are offered.
+    pub market_sell: bool,
+}
+
+/// The terms of an exchange's small-balance conversion (Binance's Small Asset Convert,
+/// Bybit's Convert Small Balances, MEXC's dust transfer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallBalanceConvert {
+    /// The assets it converts to, the one used when none is chosen first (Binance: BNB;
+    /// Bybit: MNT, USDT, USDC; MEXC: MX).
+    pub targets: Vec<Asset>,
+    /// The fee rate, charged in the target asset (e.g. 0.02).
+    pub fee_rate: Decimal,
+    /// How long after a conversion the next is refused; `None` when there is no cooldown.
+    pub cooldown: Option<Duration>,
+    /// Most assets one request may name; `None` when unlimited.
+    pub max_assets_per_call: Option<usize>,
+    /// An asset is convertible only while its whole balance is worth less than this
+    /// (Binance 0.001 BTC, Bybit 10 USDT); `None` when unknown.
+    pub max_asset_value: Option<(Decimal, Asset)>,
+    /// The least a request must convert in total (Bybit 1e-8 USDT); `None` when unknown.
+    pub min_total_value: Option<(Decimal, Asset)>,
+    /// The most a request may convert in total (Bybit 200 USDT); `None` when unknown.
+    pub max_total_value: Option<(Decimal, Asset)>,
+    /// Whether the exchange quotes the conversion first and executes the quote (Bybit),
+    /// rather than converting in one request (Binance, MEXC).
+    pub quote_based: bool,
+    /// Whether a request only starts the conversion, to be read back later (Bybit:
+    /// `processing`), rather than answering with its result (Binance).
+    pub asynchronous: bool,
+}
+
+/// The terms of an exchange's quote-then-accept conversion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteConvert {
+    /// The validities a quote may be asked for, shortest first (Binance: 10 s, 30 s, 1 min;
+    /// Bybit: 30 s only).
+    pub validities: Vec<Duration>,
+    /// Whether an accepted order may still be processing, to be read back later.
+    pub asynchronous: bool,
+    /// How soon after its quote is over an accepted order is listed in the account's
+    /// convert history: after that, absence means "never accepted".
+    pub history_lag: Duration,
+}
 
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -500,6 +550,8 @@ impl SpotOrder {
 pub trait Exchange: Send + Sync {
     /// Which exchange this is: credentials are stored under its name.
     fn id(&self) -> ExchangeId;
+    /// What this exchange can do and on what terms.
+    fn capabilities(&self) -> &Capabilities;
     /// Typed credentials in this exchange's shape (a passphrase it does not use is
     /// dropped). Checks the shape only; [`Exchange::key_permissions`] asks the exchange.
     fn parse_credentials(

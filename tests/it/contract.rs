@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 use secrecy::SecretString;
 use tokio::task::JoinSet;
 
+mod capabilities;
 mod day_one;
 mod errors;
 mod faults;
