@@ -195,9 +195,9 @@ pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
 fn status(s: &str) -> SymbolStatus {
     match s {
         protocol::SYMBOL_STATUS_TRADING => SymbolStatus::Trading,
-        protocol::SYMBOL_STATUS_END_OF_DAY => SymbolStatus::EndOfDay,
-        protocol::SYMBOL_STATUS_HALT => SymbolStatus::Halt,
-        protocol::SYMBOL_STATUS_BREAK => SymbolStatus::Break,
+        protocol::SYMBOL_STATUS_END_OF_DAY => SymbolStatus::ClosedForDay,
+        protocol::SYMBOL_STATUS_HALT => SymbolStatus::Halted,
+        protocol::SYMBOL_STATUS_BREAK => SymbolStatus::Offline,
         protocol::SYMBOL_STATUS_CANCEL_ONLY => SymbolStatus::CancelOnly,
         _ => SymbolStatus::Other,
     }

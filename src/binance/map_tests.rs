@@ -158,7 +158,7 @@ fn exchange_info_maps_lot_size_notional_and_status() {
     let r = trading_rules(dto);
     assert_eq!(r.symbols.len(), 2, "the malformed symbol is skipped");
     let act = &r.symbols["ACTUSDT"];
-    assert_eq!(act.status, SymbolStatus::Break);
+    assert_eq!(act.status, SymbolStatus::Offline);
     assert_eq!(act.min_qty, dec!(0.1));
     assert_eq!(act.step_size, dec!(0.1));
     assert_eq!(act.min_notional, dec!(5));
@@ -273,9 +273,9 @@ fn api_restrictions_require_the_withdrawal_flag() {
 fn todays_symbol_statuses_map_and_an_unknown_one_is_not_tradable() {
     for (wire, want) in [
         ("TRADING", SymbolStatus::Trading),
-        ("END_OF_DAY", SymbolStatus::EndOfDay),
-        ("HALT", SymbolStatus::Halt),
-        ("BREAK", SymbolStatus::Break),
+        ("END_OF_DAY", SymbolStatus::ClosedForDay),
+        ("HALT", SymbolStatus::Halted),
+        ("BREAK", SymbolStatus::Offline),
         ("CANCEL_ONLY", SymbolStatus::CancelOnly),
         ("PRE_TRADING", SymbolStatus::Other),
         ("SOMETHING_NEW", SymbolStatus::Other),

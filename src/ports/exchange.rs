@@ -279,18 +279,19 @@ impl DustLogEntry {
     }
 }
 
-/// A spot symbol's state.
+/// A spot symbol's state, as each adapter maps its exchange's states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolStatus {
     /// Trading normally.
     Trading,
-    /// The market is closed for the day (`END_OF_DAY`).
-    EndOfDay,
-    /// Trading is paused (`HALT`).
-    Halt,
-    /// Trading broken off: delisted, or not open yet (`BREAK`).
-    Break,
-    /// Only cancellations are accepted (`CANCEL_ONLY`).
+    /// The market is closed for the day (Binance `END_OF_DAY`).
+    ClosedForDay,
+    /// Trading is paused for now (Binance `HALT`, MEXC's pause).
+    Halted,
+    /// Not trading: delisted, or not open yet (Binance `BREAK`, MEXC offline, Bybit
+    /// `PreLaunch`/`Closed`).
+    Offline,
+    /// Only cancellations are accepted (Binance `CANCEL_ONLY`).
     CancelOnly,
     /// Anything else the exchange says: not tradable.
     Other,
@@ -565,20 +566,23 @@ pub trait Exchange: Send + Sync {
     fn credential_shape(&self, text: &str) -> CredentialShape;
     /// The exchange's clock.
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
-    /// Every spot balance (`GET /api/v3/account`, zero balances omitted).
+    /// Every spot balance, zero balances omitted (Binance: `GET /api/v3/account`).
     async fn balances(&self, creds: &Credentials) -> Result<Vec<Balance>, ExchangeError>;
-    /// Positive balances with their BTC valuation (`POST /sapi/v3/asset/getUserAsset`).
+    /// Positive balances with their BTC valuation (Binance: `POST /sapi/v3/asset/getUserAsset`).
     async fn user_assets(&self, creds: &Credentials) -> Result<Vec<UserAsset>, ExchangeError>;
-    /// Assets convertible to BNB now (`POST /sapi/v1/asset/dust-btc`).
+    /// Assets the small-balance conversion would take now, with what each would yield in
+    /// its target asset (Binance: `POST /sapi/v1/asset/dust-btc`, to BNB).
     async fn dust_candidates(&self, creds: &Credentials) -> Result<DustCandidates, ExchangeError>;
-    /// Converts these assets to BNB (`POST /sapi/v1/asset/dust`). A money operation:
-    /// an unknown outcome comes back as [`ExchangeError::OutcomeUnknown`], never retried.
+    /// Converts these small balances to the exchange's target asset (Binance:
+    /// `POST /sapi/v1/asset/dust`, to BNB). A money operation: an unknown outcome comes back
+    /// as [`ExchangeError::OutcomeUnknown`], never retried.
     async fn convert_dust(
         &self,
         creds: &Credentials,
         assets: &[Asset],
     ) -> Result<DustConversion, ExchangeError>;
-    /// The dust log, newest first (`GET /sapi/v1/asset/dribblet`), from `since` when given.
+    /// The small-balance conversion log, newest first, from `since` when given (Binance:
+    /// `GET /sapi/v1/asset/dribblet`), including conversions made outside dustpan.
     async fn dust_log(
         &self,
         creds: &Credentials,
@@ -588,7 +592,7 @@ pub trait Exchange: Send + Sync {
     async fn trading_rules(&self) -> Result<Arc<TradingRules>, ExchangeError>;
     /// Last prices (cached, shared).
     async fn prices(&self) -> Result<Arc<Prices>, ExchangeError>;
-    /// What the key may do (`GET /sapi/v1/account/apiRestrictions`).
+    /// What the key may do (Binance: `GET /sapi/v1/account/apiRestrictions`).
     async fn key_permissions(&self, creds: &Credentials) -> Result<KeyPermissions, ExchangeError>;
     /// Spot Convert pairs into `to_asset` (cached per target, shared).
     async fn convert_pairs(&self, to_asset: &Asset)
@@ -623,7 +627,7 @@ pub trait Exchange: Send + Sync {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> Result<Vec<ConvertOrder>, ExchangeError>;
-    /// Places a spot market sell (`POST /api/v3/order`). A money operation: an unknown
+    /// Places a spot market sell (Binance: `POST /api/v3/order`). A money operation: an unknown
     /// outcome is [`ExchangeError::OutcomeUnknown`], never retried; look it up by its
     /// client order id with [`Exchange::spot_order`].
     async fn market_sell(
@@ -631,7 +635,7 @@ pub trait Exchange: Send + Sync {
         creds: &Credentials,
         order: &MarketSell,
     ) -> Result<SpotOrder, ExchangeError>;
-    /// One spot order by client order id (`GET /api/v3/order`); `None` when the exchange
+    /// One spot order by client order id (Binance: `GET /api/v3/order`); `None` when the exchange
     /// says it does not exist.
     async fn spot_order(
         &self,

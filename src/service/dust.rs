@@ -45,11 +45,11 @@ impl Ineligible {
         };
         for st in statuses {
             let this = match st {
-                SymbolStatus::Halt => Self::Halted,
-                SymbolStatus::EndOfDay => Self::ClosedForDay,
+                SymbolStatus::Halted => Self::Halted,
+                SymbolStatus::ClosedForDay => Self::ClosedForDay,
                 SymbolStatus::CancelOnly => Self::CancelOnly,
                 SymbolStatus::Other => Self::Unknown,
-                SymbolStatus::Break | SymbolStatus::Trading => Self::Delisted,
+                SymbolStatus::Offline | SymbolStatus::Trading => Self::Delisted,
             };
             if rank(this) > rank(best) {
                 best = this;

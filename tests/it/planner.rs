@@ -101,7 +101,7 @@ fn symbol(
         status: if trading {
             SymbolStatus::Trading
         } else {
-            SymbolStatus::Break
+            SymbolStatus::Offline
         },
         min_qty,
         max_qty: Decimal::new(9_000_000_000, 0),

@@ -69,11 +69,11 @@ async fn todays_symbol_statuses_reach_the_client_and_a_paused_market_sells_nothi
     assert!(env.sim.set_listing("XRP", Listing::EndOfDay));
     assert!(env.sim.set_listing("DOGE", Listing::CancelOnly));
     let rules = env.client.trading_rules().await.expect("rules");
-    assert_eq!(rules.symbols["ADAUSDT"].status, SymbolStatus::Halt);
-    assert_eq!(rules.symbols["ADABTC"].status, SymbolStatus::Halt);
-    assert_eq!(rules.symbols["XRPUSDT"].status, SymbolStatus::EndOfDay);
+    assert_eq!(rules.symbols["ADAUSDT"].status, SymbolStatus::Halted);
+    assert_eq!(rules.symbols["ADABTC"].status, SymbolStatus::Halted);
+    assert_eq!(rules.symbols["XRPUSDT"].status, SymbolStatus::ClosedForDay);
     assert_eq!(rules.symbols["DOGEUSDT"].status, SymbolStatus::CancelOnly);
-    assert_eq!(rules.symbols["MATICUSDT"].status, SymbolStatus::Break);
+    assert_eq!(rules.symbols["MATICUSDT"].status, SymbolStatus::Offline);
     // Not in Small Asset Convert's list either.
     let dust = env.client.dust_candidates(&env.creds).await.expect("dust");
     for a in ["ADA", "XRP", "DOGE"] {

@@ -247,10 +247,10 @@ async fn trading_rules_show_lot_size_and_delisted_and_not_yet_open_states() {
     assert_eq!(act.min_notional, dec("5"));
     assert_eq!(act.max_notional, Some(dec("9000000")));
     for s in ["MATICUSDT", "MATICBTC", "MATICBNB"] {
-        assert_eq!(rules.symbols[s].status, SymbolStatus::Break, "{s}");
+        assert_eq!(rules.symbols[s].status, SymbolStatus::Offline, "{s}");
     }
     // Not open yet: BREAK too (PRE_TRADING no longer exists).
-    assert_eq!(rules.symbols["NEWTUSDT"].status, SymbolStatus::Break);
+    assert_eq!(rules.symbols["NEWTUSDT"].status, SymbolStatus::Offline);
     assert_eq!(rules.symbols["BTCUSDT"].min_qty, dec("0.00001"));
     let prices = env.client.prices().await.expect("prices");
     assert_eq!(
