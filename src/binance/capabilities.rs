@@ -1,5 +1,6 @@
-//! What Binance can do, for the port's [`Capabilities`]: each value from a documented fact in
-//! [`super::protocol`] or a named choice in [`super::assumptions`].
+//! What Binance can do, for the port's [`crate::ports::Capabilities`]: each value from a
+//! documented fact in [`crate::binance::protocol`] or a named choice in
+//! [`crate::binance::assumptions`].
 
 use std::sync::LazyLock;
 

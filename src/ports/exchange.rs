@@ -13,6 +13,13 @@ use secrecy::SecretString;
 
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
+mod capabilities;
+mod small_balance;
+pub use capabilities::{Capabilities, QuoteConvert, SmallBalanceConvert};
+pub use small_balance::{
+    DustCandidate, DustCandidates, DustConversion, DustLogEntry, DustTransfer,
+};
+
 /// What went wrong talking to the exchange, named by what the caller must do.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ExchangeError {
@@ -89,63 +96,6 @@ pub enum Refusal {
     QuoteQuotaDaily,
 }
 
-/// What an exchange can do and on what terms, so that the service and the planner need not
-/// know which exchange they talk to (as freqtrade's `_ft_has`). Each adapter fills it from
-/// its exchange's documented facts and, where the documents are silent, its own named
-/// assumptions; amounts an answer reports (fees charged, amounts received) always win over
-/// the rates here, which serve for planning and display.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Capabilities {
-    /// Converting small balances in one request ([`Exchange::convert_dust`]), if offered.
-    pub small_balance: Option<SmallBalanceConvert>,
-    /// Converting between two assets at a quoted price ([`Exchange::convert_quote`], then
-    /// [`Exchange::convert_accept`]), if offered.
-    pub quote_convert: Option<QuoteConvert>,
-    /// Whether spot market sells ([`Exchange::market_sell`]) are offered.
-    pub market_sell: bool,
-}
-
-/// The terms of an exchange's small-balance conversion (Binance's Small Asset Convert,
-/// Bybit's Convert Small Balances, MEXC's dust transfer).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SmallBalanceConvert {
-    /// The assets it converts to, the one used when none is chosen first (Binance: BNB;
-    /// Bybit: MNT, USDT, USDC; MEXC: MX).
-    pub targets: Vec<Asset>,
-    /// The fee rate, charged in the target asset (e.g. 0.02).
-    pub fee_rate: Decimal,
-    /// How long after a conversion the next is refused; `None` when there is no cooldown.
-    pub cooldown: Option<Duration>,
-    /// Most assets one request may name; `None` when unlimited.
-    pub max_assets_per_call: Option<usize>,
-    /// An asset is convertible only while its whole balance is worth less than this
-    /// (Binance 0.001 BTC, Bybit 10 USDT); `None` when unknown.
-    pub max_asset_value: Option<(Decimal, Asset)>,
-    /// The least a request must convert in total (Bybit 1e-8 USDT); `None` when unknown.
-    pub min_total_value: Option<(Decimal, Asset)>,
-    /// The most a request may convert in total (Bybit 200 USDT); `None` when unknown.
-    pub max_total_value: Option<(Decimal, Asset)>,
-    /// Whether the exchange quotes the conversion first and executes the quote (Bybit),
-    /// rather than converting in one request (Binance, MEXC).
-    pub quote_based: bool,
-    /// Whether a request only starts the conversion, to be read back later (Bybit:
-    /// `processing`), rather than answering with its result (Binance).
-    pub asynchronous: bool,
-}
-
-/// The terms of an exchange's quote-then-accept conversion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuoteConvert {
-    /// The validities a quote may be asked for, shortest first (Binance: 10 s, 30 s, 1 min;
-    /// Bybit: 30 s only).
-    pub validities: Vec<Duration>,
-    /// Whether an accepted order may still be processing, to be read back later.
-    pub asynchronous: bool,
-    /// How soon after its quote is over an accepted order is listed in the account's
-    /// convert history: after that, absence means "never accepted".
-    pub history_lag: Duration,
-}
-
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {
@@ -172,111 +122,6 @@ pub struct UserAsset {
     pub withdrawing: Decimal,
     /// Value of the whole balance in BTC.
     pub btc_valuation: Decimal,
-}
-
-/// One asset the exchange would convert now in a small-balance conversion (Binance's
-/// Small Asset Convert, Bybit's Convert Small Balances, MEXC's dust transfer), with what
-/// it would yield in the conversion's target asset.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustCandidate {
-    /// The asset.
-    pub asset: Asset,
-    /// The asset's full name.
-    pub full_name: String,
-    /// Quantity that would be converted (the free balance).
-    pub amount_free: Decimal,
-    /// Value in BTC.
-    pub to_btc: Decimal,
-    /// The asset it would be converted to.
-    pub target_asset: Asset,
-    /// Target amount before the fee.
-    pub gross: Decimal,
-    /// Target amount received, after the fee.
-    pub received: Decimal,
-    /// The fee, in [`DustCandidate::fee_asset`].
-    pub fee: Decimal,
-    /// The asset the fee is charged in.
-    pub fee_asset: Asset,
-}
-
-/// The exchange's list of assets a small-balance conversion would take now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustCandidates {
-    /// One entry per convertible asset.
-    pub details: Vec<DustCandidate>,
-    /// Sum of `to_btc`.
-    pub total_btc: Decimal,
-    /// Sum of `gross` (before fee), in the target asset.
-    pub total_gross: Decimal,
-    /// The fee rate, e.g. 0.02.
-    pub fee_rate: Decimal,
-}
-
-/// One asset's part in a small-balance conversion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustTransfer {
-    /// The asset converted.
-    pub from_asset: Asset,
-    /// Quantity removed.
-    pub amount: Decimal,
-    /// Target amount before the fee.
-    pub gross: Decimal,
-    /// Target amount received, after the fee.
-    pub received: Decimal,
-    /// The fee, in `fee_asset`.
-    pub fee: Decimal,
-    /// The asset the fee is charged in.
-    pub fee_asset: Asset,
-    /// The exchange's id of the conversion (shared by the whole batch), as the exchange
-    /// writes it: digits on some exchanges, hex or longer than 64 bits on others.
-    pub batch_id: String,
-    /// When it happened.
-    pub operate_time: DateTime<Utc>,
-    /// The asset received. A conversion made in the exchange's app may target another
-    /// asset than dustpan's.
-    pub target_asset: Asset,
-}
-
-/// The result of a small-balance conversion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustConversion {
-    /// Sum of `gross`.
-    pub total_gross: Decimal,
-    /// Sum of `received`.
-    pub total_received: Decimal,
-    /// Sum of fees.
-    pub total_fee: Decimal,
-    /// Per asset.
-    pub transfers: Vec<DustTransfer>,
-}
-
-/// One batch of the exchange's small-balance conversion log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustLogEntry {
-    /// The batch's id.
-    pub batch_id: String,
-    /// When it happened.
-    pub operate_time: DateTime<Utc>,
-    /// Target amount before the fee.
-    pub total_gross: Decimal,
-    /// Target amount received, after the fee.
-    pub total_received: Decimal,
-    /// The fee.
-    pub total_fee: Decimal,
-    /// The assets of the batch.
-    pub details: Vec<DustTransfer>,
-}
-
-impl DustLogEntry {
-    /// Whether some asset of the batch went to `target`; a batch without details is
-    /// counted as one (an old Binance batch, all to BNB, binance.md §3.3).
-    pub fn has_part_to(&self, target: &str) -> bool {
-        self.details.is_empty()
-            || self
-                .details
-                .iter()
-                .any(|d| d.target_asset.as_str() == target)
-    }
 }
 
 /// A spot symbol's state, as each adapter maps its exchange's states.
