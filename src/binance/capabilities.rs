@@ -53,4 +53,6 @@ pub static CAPABILITIES: LazyLock<Capabilities> = LazyLock::new(|| Capabilities 
         history_lag: assumptions::CONVERT_HISTORY_LAG,
     }),
     market_sell: true,
+    // A Binance API key is a key and a secret (binance.md §1).
+    key_passphrase: false,
 });

@@ -21,6 +21,9 @@ pub struct Capabilities {
     pub quote_convert: Option<QuoteConvert>,
     /// Whether spot market sells ([`crate::ports::Exchange::market_sell`]) are offered.
     pub market_sell: bool,
+    /// Whether the exchange's API keys come with a passphrase beside key and secret (OKX,
+    /// Bitget, KuCoin), so the credentials prompt asks for one.
+    pub key_passphrase: bool,
 }
 
 /// The terms of an exchange's small-balance conversion (Binance's Small Asset Convert,

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use dustpan::ports::{Exchange, ExchangeError, QuoteAmount, Refusal};
+use secrecy::SecretString;
 
 use super::{Env, asset, dec, usdt_to_bnb};
 
@@ -73,6 +74,25 @@ async fn the_small_balance_terms_announced_are_the_ones_the_exchange_applies() {
     again()
         .await
         .expect("once the cooldown announced has passed");
+}
+
+#[tokio::test]
+async fn keys_without_a_passphrase_are_announced_and_a_passphrase_given_is_dropped() {
+    let env = Env::demo().await;
+    assert!(!env.client.capabilities().key_passphrase);
+    let creds = env
+        .client
+        .parse_credentials(
+            SecretString::from(dustpan::sim::DEMO_API_KEY),
+            SecretString::from(dustpan::sim::DEMO_API_SECRET),
+            Some(SecretString::from("FAKEpassPHRASE0001zzzz")),
+        )
+        .expect("the demo key has Binance's shape");
+    assert!(creds.passphrase().is_none());
+    env.client
+        .balances(&creds)
+        .await
+        .expect("the key alone signs");
 }
 
 #[tokio::test]
