@@ -42,13 +42,18 @@ pub const DUST_ASSET_NOT_SUPPORTED: ErrorCode = ErrorCode {
 /// 0.001, 0.0012 and 0.0003 BTC). Choice: 0.001 BTC, as error -5004's text says.
 pub const DEFAULT_DUST_THRESHOLD_BTC: &str = "0.001";
 
-/// Whether `transferedAmount` is the BNB before the fee: the port's one switch
-/// (shared/exchange/binance.md §3.2).
-pub use crate::ports::DUST_TRANSFERED_IS_GROSS;
+/// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
+/// the BNB credited is `transferedAmount − serviceChargeAmount`. UNCONFIRMED
+/// (shared/exchange/binance.md §3.2): one switch, read by the adapter (which reports both
+/// amounts to the port) and the simulator.
+pub const DUST_TRANSFERED_IS_GROSS: bool = true;
 
-/// How soon an accepted Spot Convert order shows in `tradeFlow` once its quote is over:
-/// the port's one constant (shared/exchange/binance.md §4.6).
-pub use crate::ports::CONVERT_HISTORY_LAG;
+/// How soon after a Spot Convert quote can no longer be accepted its order, if it was
+/// accepted, is listed in the account's convert history (`tradeFlow`). UNCONFIRMED
+/// (binance.md §4.6 says nothing of a delay); an accepted order is created within the
+/// quote's validity, so a few minutes is generous. The service reads it from the
+/// capabilities to decide when absence from the history means "never accepted".
+pub const CONVERT_HISTORY_LAG: Duration = Duration::from_secs(180);
 
 /// Accepting an expired Spot Convert quote: code UNCONFIRMED (binance.md §4.4). Synthetic
 /// choice from Binance Pay's 345231 TIME_OUT, positive like the Convert codes seen on the

@@ -156,7 +156,7 @@ mod tests {
 
     fn refused() -> ExchangeError {
         ExchangeError::Rejected {
-            code: -1121,
+            code: "-1121".into(),
             msg: "Invalid symbol.".into(),
             reason: crate::ports::Refusal::Other,
         }

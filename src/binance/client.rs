@@ -328,7 +328,7 @@ impl BinanceClient {
         if let Some(c) = creds {
             let mut key = HeaderValue::from_str(c.api_key().expose_secret()).map_err(|_| {
                 Failure::Other(ExchangeError::Unauthorized {
-                    code: protocol::API_KEY_FORMAT_INVALID.code,
+                    code: protocol::API_KEY_FORMAT_INVALID.code.to_string(),
                     msg: protocol::API_KEY_FORMAT_INVALID.msg.to_owned(),
                     reason: crate::ports::Refusal::Other,
                 })
@@ -382,7 +382,7 @@ impl BinanceClient {
         }
         let err = error::classify_client_error(status, &body, safety);
         match &err {
-            ExchangeError::Rejected { code, .. } if error::is_timestamp_code(*code) => {
+            ExchangeError::Rejected { code, .. } if error::is_timestamp_code(code) => {
                 Err(Failure::TimeSkew(err))
             }
             _ => Err(Failure::Other(err)),
@@ -407,7 +407,7 @@ impl BinanceClient {
             )
             .map_err(|e| {
                 Failure::Other(ExchangeError::Unauthorized {
-                    code: 0,
+                    code: error::NO_CODE.to_owned(),
                     msg: e.to_string(),
                     reason: crate::ports::Refusal::Other,
                 })
@@ -416,7 +416,7 @@ impl BinanceClient {
             .to_owned(),
             (true, None) => {
                 return Err(Failure::Other(ExchangeError::Unauthorized {
-                    code: 0,
+                    code: error::NO_CODE.to_owned(),
                     msg: "a signed endpoint was called without credentials".to_owned(),
                     reason: crate::ports::Refusal::Other,
                 }));

@@ -49,9 +49,18 @@ pub fn is_auth_code(code: i64) -> bool {
 
 /// -1021: the timestamp was outside the window; rejected before execution, so one
 /// resync-and-retry is safe even for money POSTs (security.md §3.1 "Clock").
-pub fn is_timestamp_code(code: i64) -> bool {
-    code == protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW.code
+pub fn is_timestamp_code(code: &str) -> bool {
+    is_code(code, protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW.code)
 }
+
+/// Whether the port's string `code` (of an error this adapter made) is Binance's `want`.
+pub fn is_code(code: &str, want: i64) -> bool {
+    code.parse::<i64>().is_ok_and(|c| c == want)
+}
+
+/// The code of an error that came without one (a 401 without Binance's body, a request
+/// this client refused to send).
+pub const NO_CODE: &str = "0";
 
 /// Binance codes whose text says the execution status is unknown (-1000 UNKNOWN, -1006
 /// UNEXPECTED_RESP, -1007 TIMEOUT: "Send status unknown; execution status unknown", the
@@ -101,18 +110,18 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
         }
         Ok(e) if is_auth_code(e.code) || status == StatusCode::UNAUTHORIZED => {
             ExchangeError::Unauthorized {
-                code: e.code,
+                code: e.code.to_string(),
                 msg: e.msg,
                 reason: refusal_of(e.code),
             }
         }
         Ok(e) => ExchangeError::Rejected {
-            code: e.code,
+            code: e.code.to_string(),
             reason: refusal_of_msg(e.code, &e.msg),
             msg: e.msg,
         },
         Err(_) if status == StatusCode::UNAUTHORIZED => ExchangeError::Unauthorized {
-            code: 0,
+            code: NO_CODE.to_owned(),
             msg: "HTTP 401 without a Binance error body".to_owned(),
             reason: Refusal::Other,
         },
@@ -218,7 +227,10 @@ mod tests {
     fn key_errors_are_unauthorized_with_their_code() {
         for code in [-2014, -2015, -2008, -1002, -1022] {
             let e = classify_client_error(StatusCode::BAD_REQUEST, &body(code, "x"), Safety::Read);
-            assert!(matches!(e, ExchangeError::Unauthorized { code: c, .. } if c == code));
+            assert!(
+                matches!(&e, ExchangeError::Unauthorized { code: c, .. } if *c == code.to_string()),
+                "{e:?}"
+            );
         }
     }
 
@@ -232,7 +244,7 @@ mod tests {
         assert_eq!(
             e,
             ExchangeError::Rejected {
-                code: -5006,
+                code: "-5006".into(),
                 msg: "Only transfer once in 24 hours.".into(),
                 reason: Refusal::DustCooldown,
             }
@@ -253,7 +265,7 @@ mod tests {
             Safety::Read,
         );
         assert!(
-            matches!(e, ExchangeError::Rejected { code: -1007, .. }),
+            matches!(&e, ExchangeError::Rejected { code, .. } if code == "-1007"),
             "{e:?}"
         );
         let e = classify_client_error(StatusCode::FORBIDDEN, b"<html>", Safety::Money);
@@ -274,7 +286,7 @@ mod tests {
         ] {
             let e = classify_client_error(StatusCode::BAD_REQUEST, &body(code, "x"), Safety::Money);
             assert!(
-                matches!(e, ExchangeError::Rejected { code: c, reason, .. } if c == code && reason == want),
+                matches!(&e, ExchangeError::Rejected { code: c, reason, .. } if *c == code.to_string() && *reason == want),
                 "{code}: {e:?}"
             );
         }

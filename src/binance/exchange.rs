@@ -16,10 +16,10 @@ use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::Params;
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 use crate::ports::{
-    AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertPair, DustCandidates,
-    DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions, MarketSell, OrderRef,
-    Prices, Quote, QuoteAmount, QuoteRequest, QuoteValidity, Refusal, SpotOrder, TradingRules,
-    UserAsset,
+    AcceptedOrder, AssetPrecision, Balance, Capabilities, ConvertOrder, ConvertPair,
+    DustCandidates, DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions,
+    MarketSell, OrderRef, Prices, Quote, QuoteAmount, QuoteRequest, Refusal, SpotOrder,
+    TradingRules, UserAsset,
 };
 
 /// `GET /api/v3/ticker/price` for every symbol (weight 4, binance.md §2).
@@ -51,6 +51,10 @@ fn ms(t: DateTime<Utc>) -> String {
 impl Exchange for BinanceClient {
     fn id(&self) -> ExchangeId {
         ExchangeId::Binance
+    }
+
+    fn capabilities(&self) -> &Capabilities {
+        &super::capabilities::CAPABILITIES
     }
 
     fn parse_credentials(
@@ -107,7 +111,7 @@ impl Exchange for BinanceClient {
         if assets.is_empty() {
             // Refused here, before anything is sent: nothing happened.
             return Err(ExchangeError::Rejected {
-                code: protocol::MANDATORY_PARAM.code,
+                code: protocol::MANDATORY_PARAM.code.to_string(),
                 msg: "no asset to convert".to_owned(),
                 reason: crate::ports::Refusal::Other,
             });
@@ -210,11 +214,7 @@ impl Exchange for BinanceClient {
             QuoteAmount::From(a) => ("fromAmount", a),
             QuoteAmount::To(a) => ("toAmount", a),
         };
-        let valid = match req.valid_time {
-            QuoteValidity::TenSeconds => "10s",
-            QuoteValidity::ThirtySeconds => "30s",
-            QuoteValidity::OneMinute => "1m",
-        };
+        let valid = protocol::quote_validity(req.valid_time);
         let p = Params::new()
             .push("fromAsset", req.from_asset.as_str())
             .push("toAsset", req.to_asset.as_str())
@@ -300,7 +300,7 @@ impl Exchange for BinanceClient {
         if order.quantity <= rust_decimal::Decimal::ZERO {
             // Refused here, before anything is sent: nothing happened.
             return Err(ExchangeError::Rejected {
-                code: protocol::MANDATORY_PARAM.code,
+                code: protocol::MANDATORY_PARAM.code.to_string(),
                 msg: "no quantity to sell".to_owned(),
                 reason: Refusal::Other,
             });
@@ -333,7 +333,7 @@ impl Exchange for BinanceClient {
         {
             Ok(dto) => map_read(dto::spot_order(dto)).map(Some),
             Err(ExchangeError::Rejected { code, .. })
-                if code == protocol::ORDER_DOES_NOT_EXIST.code =>
+                if super::error::is_code(&code, protocol::ORDER_DOES_NOT_EXIST.code) =>
             {
                 Ok(None)
             }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::dto::*;
-use super::protocol;
+use super::{assumptions, protocol};
 use crate::domain::Asset;
 use crate::ports::{
     AcceptedOrder, AssetPrecision, Balance, ConvertOrder, ConvertOrderState, ConvertPair,
@@ -14,9 +14,9 @@ use crate::ports::{
     UserAsset,
 };
 
-/// What Small Asset Convert's `/asset/dust` yields, and what a dust-log record without
-/// `targetAsset` went to (binance.md §3.2–3.3).
-const DUST_TARGET: &str = "BNB";
+// What Small Asset Convert's `/asset/dust` yields, and what a dust-log record without
+// `targetAsset` went to (binance.md §3.2–3.3).
+use super::capabilities::DUST_TARGET;
 
 /// Why an answer could not be mapped (becomes `InvalidResponse`, or `OutcomeUnknown` for a
 /// money operation).
@@ -87,15 +87,34 @@ pub fn dust_candidates(dto: DustBtcDto) -> DustCandidates {
                 full_name: d.asset_full_name,
                 amount_free: d.amount_free,
                 to_btc: d.to_btc,
-                to_bnb: d.to_bnb,
-                to_bnb_after_fee: d.to_bnb_off_exchange,
-                fee_bnb: d.exchange,
+                target_asset: asset(DUST_TARGET)?,
+                gross: d.to_bnb,
+                received: d.to_bnb_off_exchange,
+                fee: d.exchange,
+                fee_asset: asset(DUST_TARGET)?,
             })
         }),
         total_btc: dto.total_transfer_btc,
-        total_bnb: dto.total_transfer_bnb,
+        total_gross: dto.total_transfer_bnb,
         fee_rate: dto.dribblet_percentage,
     }
+}
+
+/// `(gross, received)` of a reported `transferedAmount` and its fee, as
+/// [`assumptions::DUST_TRANSFERED_IS_GROSS`] reads it (binance.md §3.2). Both are bounded by
+/// `MAX_WIRE_DECIMAL`, so the arithmetic cannot overflow; checked all the same.
+fn gross_received(transfered: Decimal, fee: Decimal) -> MapResult<(Decimal, Decimal)> {
+    let other = if assumptions::DUST_TRANSFERED_IS_GROSS {
+        transfered.checked_sub(fee)
+    } else {
+        transfered.checked_add(fee)
+    }
+    .ok_or_else(|| format!("dust amount {transfered} with fee {fee} out of range"))?;
+    Ok(if assumptions::DUST_TRANSFERED_IS_GROSS {
+        (transfered, other)
+    } else {
+        (other, transfered)
+    })
 }
 
 /// A dust conversion. Strict: a money result is never silently trimmed.
@@ -104,27 +123,33 @@ pub fn dust_conversion(dto: DustDto) -> MapResult<DustConversion> {
         .transfer_result
         .into_iter()
         .map(|t| {
+            let (gross, received) = gross_received(t.transfered_amount, t.service_charge_amount)?;
             Ok(DustTransfer {
                 from_asset: asset(&t.from_asset)?,
                 amount: t.amount,
-                transfered_bnb: t.transfered_amount,
-                fee_bnb: t.service_charge_amount,
-                tran_id: t.tran_id,
+                gross,
+                received,
+                fee: t.service_charge_amount,
+                // `/asset/dust` converts to BNB only and charges the fee in it (§3.2).
+                fee_asset: asset(DUST_TARGET)?,
+                batch_id: t.tran_id.to_string(),
                 operate_time: ms(t.operate_time)?,
-                // `/asset/dust` converts to BNB only (binance.md §3.2).
                 target_asset: asset(DUST_TARGET)?,
             })
         })
         .collect::<MapResult<Vec<_>>>()?;
+    let (total_gross, total_received) =
+        gross_received(dto.total_transfered, dto.total_service_charge)?;
     Ok(DustConversion {
-        total_transfered_bnb: dto.total_transfered,
-        total_fee_bnb: dto.total_service_charge,
+        total_gross,
+        total_received,
+        total_fee: dto.total_service_charge,
         transfers,
     })
 }
 
 /// The dust log. Strict too (it is what reconciliation reads). Each detail carries the
-/// batch's `transId`, the id `/asset/dust` returned as `tranId` (the port's `tran_id` is
+/// batch's `transId`, the id `/asset/dust` returned as `tranId` (the port's `batch_id` is
 /// "shared by the whole batch"); the detail's own id is not needed by dustpan.
 pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
     dto.user_asset_dribblets
@@ -134,22 +159,31 @@ pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
                 .user_asset_dribblet_details
                 .into_iter()
                 .map(|d| {
+                    let (gross, received) =
+                        gross_received(d.transfered_amount, d.service_charge_amount)?;
+                    let target = asset(d.target_asset.as_deref().unwrap_or(DUST_TARGET))?;
                     Ok(DustTransfer {
                         from_asset: asset(&d.from_asset)?,
                         amount: d.amount,
-                        transfered_bnb: d.transfered_amount,
-                        fee_bnb: d.service_charge_amount,
-                        tran_id: b.trans_id,
+                        gross,
+                        received,
+                        fee: d.service_charge_amount,
+                        // The fee is charged in the asset received (binance.md §3.3).
+                        fee_asset: target.clone(),
+                        batch_id: b.trans_id.to_string(),
                         operate_time: ms(d.operate_time)?,
-                        target_asset: asset(d.target_asset.as_deref().unwrap_or(DUST_TARGET))?,
+                        target_asset: target,
                     })
                 })
                 .collect::<MapResult<Vec<_>>>()?;
+            let (total_gross, total_received) =
+                gross_received(b.total_transfered_amount, b.total_service_charge_amount)?;
             Ok(DustLogEntry {
-                trans_id: b.trans_id,
+                batch_id: b.trans_id.to_string(),
                 operate_time: ms(b.operate_time)?,
-                total_transfered_bnb: b.total_transfered_amount,
-                total_fee_bnb: b.total_service_charge_amount,
+                total_gross,
+                total_received,
+                total_fee: b.total_service_charge_amount,
                 details,
             })
         })
@@ -161,9 +195,9 @@ pub fn dust_log(dto: DribbletDto) -> MapResult<Vec<DustLogEntry>> {
 fn status(s: &str) -> SymbolStatus {
     match s {
         protocol::SYMBOL_STATUS_TRADING => SymbolStatus::Trading,
-        protocol::SYMBOL_STATUS_END_OF_DAY => SymbolStatus::EndOfDay,
-        protocol::SYMBOL_STATUS_HALT => SymbolStatus::Halt,
-        protocol::SYMBOL_STATUS_BREAK => SymbolStatus::Break,
+        protocol::SYMBOL_STATUS_END_OF_DAY => SymbolStatus::ClosedForDay,
+        protocol::SYMBOL_STATUS_HALT => SymbolStatus::Halted,
+        protocol::SYMBOL_STATUS_BREAK => SymbolStatus::Offline,
         protocol::SYMBOL_STATUS_CANCEL_ONLY => SymbolStatus::CancelOnly,
         _ => SymbolStatus::Other,
     }
@@ -262,13 +296,16 @@ pub fn quote(dto: QuoteDto) -> MapResult<Quote> {
     })
 }
 
+/// Binance's convert order states (binance.md §4.4–4.5): `PROCESS` and `ACCEPT_SUCCESS`
+/// are both "accepted, not final".
 fn order_state(s: String) -> ConvertOrderState {
     match s.as_str() {
-        "PROCESS" => ConvertOrderState::Process,
-        "ACCEPT_SUCCESS" => ConvertOrderState::AcceptSuccess,
-        "SUCCESS" => ConvertOrderState::Success,
-        "FAIL" => ConvertOrderState::Fail,
-        _ => ConvertOrderState::Other(s),
+        protocol::CONVERT_STATE_PROCESS | protocol::CONVERT_STATE_ACCEPT_SUCCESS => {
+            ConvertOrderState::Processing
+        }
+        protocol::CONVERT_STATE_SUCCESS => ConvertOrderState::Succeeded,
+        protocol::CONVERT_STATE_FAIL => ConvertOrderState::Failed,
+        _ => ConvertOrderState::Unknown(s),
     }
 }
 

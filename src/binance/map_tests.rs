@@ -24,26 +24,44 @@ fn dust_btc_example_maps_fee_and_totals() {
     let d = &c.details[0];
     assert_eq!(d.asset.as_str(), "ADA");
     assert_eq!(d.amount_free, dec!(6.21));
-    assert_eq!(d.to_bnb_after_fee, dec!(0.01741756));
-    assert_eq!(d.fee_bnb, dec!(0.00035546));
-    assert_eq!(c.total_bnb, dec!(0.01777302));
+    assert_eq!(d.target_asset.as_str(), "BNB");
+    assert_eq!(d.gross, dec!(0.01777302));
+    assert_eq!(d.received, dec!(0.01741756));
+    assert_eq!((d.fee, d.fee_asset.as_str()), (dec!(0.00035546), "BNB"));
+    assert_eq!(c.total_gross, dec!(0.01777302));
     assert_eq!(c.fee_rate, dec!(0.02));
 }
 
 #[test]
-fn dust_conversion_example_keeps_the_transfered_spelling_and_tran_id() {
+fn dust_conversion_example_maps_the_transfered_amount_per_the_gross_switch_and_the_tran_id() {
     let dto: DustDto = parse(
         r#"{"totalServiceCharge":"0.02102542","totalTransfered":"1.05127099",
  "transferResult":[{"amount":"0.03000000","fromAsset":"ETH","operateTime":1563368549307,
    "serviceChargeAmount":"0.00500000","tranId":2970932918,"transferedAmount":"0.25000000"}]}"#,
     );
     let c = dust_conversion(dto).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(c.total_transfered_bnb, dec!(1.05127099));
-    assert_eq!(c.total_fee_bnb, dec!(0.02102542));
+    // `transferedAmount` as the gross switch reads it (binance.md §3.2).
+    let (gross, received) = if super::assumptions::DUST_TRANSFERED_IS_GROSS {
+        (dec!(1.05127099), dec!(1.03024557))
+    } else {
+        (dec!(1.07229641), dec!(1.05127099))
+    };
+    assert_eq!((c.total_gross, c.total_received), (gross, received));
+    assert_eq!(c.total_fee, dec!(0.02102542));
     let t = &c.transfers[0];
     assert_eq!(t.from_asset.as_str(), "ETH");
-    assert_eq!(t.tran_id, 2_970_932_918);
-    assert_eq!(t.transfered_bnb, dec!(0.25));
+    assert_eq!(t.batch_id, "2970932918");
+    let reported = if super::assumptions::DUST_TRANSFERED_IS_GROSS {
+        t.gross
+    } else {
+        t.received
+    };
+    assert_eq!((reported, t.fee), (dec!(0.25), dec!(0.005)));
+    assert_eq!(t.received, t.gross - t.fee);
+    assert_eq!(
+        (t.target_asset.as_str(), t.fee_asset.as_str()),
+        ("BNB", "BNB")
+    );
     assert_eq!(t.operate_time.timestamp_millis(), 1_563_368_549_307);
 }
 
@@ -75,10 +93,11 @@ fn dribblet_example_maps_batches_with_the_batch_trans_id() {
      "fromAsset":"USDT","targetAsset":"BNB"}]}]}"#,
     );
     let log = dust_log(dto).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(log[0].trans_id, 45_178_372_831);
-    assert_eq!(log[0].total_transfered_bnb, dec!(0.00132256));
+    assert_eq!(log[0].batch_id, "45178372831");
+    assert_eq!(log[0].total_gross, dec!(0.00132256));
+    assert_eq!(log[0].total_received, dec!(0.00129557));
     assert_eq!(log[0].details[0].from_asset.as_str(), "USDT");
-    assert_eq!(log[0].details[0].tran_id, 45_178_372_831);
+    assert_eq!(log[0].details[0].batch_id, "45178372831");
     assert_eq!(log[0].details[0].amount, dec!(0.0009));
 }
 
@@ -139,7 +158,7 @@ fn exchange_info_maps_lot_size_notional_and_status() {
     let r = trading_rules(dto);
     assert_eq!(r.symbols.len(), 2, "the malformed symbol is skipped");
     let act = &r.symbols["ACTUSDT"];
-    assert_eq!(act.status, SymbolStatus::Break);
+    assert_eq!(act.status, SymbolStatus::Offline);
     assert_eq!(act.min_qty, dec!(0.1));
     assert_eq!(act.step_size, dec!(0.1));
     assert_eq!(act.min_notional, dec!(5));
@@ -187,7 +206,7 @@ fn accept_quote_example_keeps_the_string_order_id() {
     );
     let a = accepted(dto).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(a.order_id, "933256278426274426");
-    assert_eq!(a.state, ConvertOrderState::Process);
+    assert_eq!(a.state, ConvertOrderState::Processing);
 }
 
 #[test]
@@ -198,7 +217,7 @@ fn order_status_example_keeps_the_numeric_order_id_digits() {
     );
     let o = order(dto).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(o.order_id, "933256278426274426");
-    assert_eq!(o.state, ConvertOrderState::Success);
+    assert_eq!(o.state, ConvertOrderState::Succeeded);
     assert_eq!(o.quote_id, None);
     assert_eq!(o.from_amount, dec!(0.00054414));
 }
@@ -254,9 +273,9 @@ fn api_restrictions_require_the_withdrawal_flag() {
 fn todays_symbol_statuses_map_and_an_unknown_one_is_not_tradable() {
     for (wire, want) in [
         ("TRADING", SymbolStatus::Trading),
-        ("END_OF_DAY", SymbolStatus::EndOfDay),
-        ("HALT", SymbolStatus::Halt),
-        ("BREAK", SymbolStatus::Break),
+        ("END_OF_DAY", SymbolStatus::ClosedForDay),
+        ("HALT", SymbolStatus::Halted),
+        ("BREAK", SymbolStatus::Offline),
         ("CANCEL_ONLY", SymbolStatus::CancelOnly),
         ("PRE_TRADING", SymbolStatus::Other),
         ("SOMETHING_NEW", SymbolStatus::Other),
@@ -281,9 +300,14 @@ fn the_dust_log_carries_each_details_target_asset_and_bnb_when_absent() {
     );
     let log = dust_log(dto).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(log[0].details[0].target_asset.as_str(), "USDC");
-    assert!(!log[0].has_bnb_part());
+    assert!(!log[0].has_part_to("BNB"));
+    assert_eq!(
+        log[0].details[0].fee_asset.as_str(),
+        "USDC",
+        "fee in the asset received"
+    );
     assert_eq!(log[1].details[0].target_asset.as_str(), "BNB");
-    assert!(log[1].has_bnb_part());
+    assert!(log[1].has_part_to("BNB"));
 }
 
 #[test]

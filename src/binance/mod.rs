@@ -3,6 +3,8 @@
 /// Our choices where Binance's documents leave a fact unconfirmed, each with its reason.
 pub mod assumptions;
 mod cache;
+/// What Binance can do, for the port's capabilities record.
+pub mod capabilities;
 mod client;
 mod credentials;
 pub mod dto;

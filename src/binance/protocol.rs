@@ -287,6 +287,34 @@ pub const DUST_LOG_MAX_RECORDS: usize = 100;
 /// Default dust cooldown (binance.md §3.4: once every 6 hours).
 pub const DEFAULT_DUST_COOLDOWN: Duration = Duration::from_secs(6 * 3600);
 
+/// The `validTime` values of `/sapi/v1/convert/getQuote`, shortest first (binance.md §4.3:
+/// 10s (default), 30s, 1m; the 2m of a legacy docstring is UNCONFIRMED and not used).
+pub const CONVERT_QUOTE_VALIDITIES: [(Duration, &str); 3] = [
+    (Duration::from_secs(10), "10s"),
+    (Duration::from_secs(30), "30s"),
+    (Duration::from_secs(60), "1m"),
+];
+
+/// The `validTime` to ask for: the longest not longer than `wanted`, or the shortest.
+pub fn quote_validity(wanted: Duration) -> &'static str {
+    let [shortest, ..] = CONVERT_QUOTE_VALIDITIES;
+    CONVERT_QUOTE_VALIDITIES
+        .iter()
+        .rev()
+        .find(|(d, _)| *d <= wanted)
+        .unwrap_or(&shortest)
+        .1
+}
+
+/// Convert order states (binance.md §4.4–4.5): accepted, not final.
+pub const CONVERT_STATE_PROCESS: &str = "PROCESS";
+/// Accepted, not final.
+pub const CONVERT_STATE_ACCEPT_SUCCESS: &str = "ACCEPT_SUCCESS";
+/// Done.
+pub const CONVERT_STATE_SUCCESS: &str = "SUCCESS";
+/// Failed.
+pub const CONVERT_STATE_FAIL: &str = "FAIL";
+
 /// `tradeFlow`'s largest span (binance.md §4.6).
 pub const TRADE_FLOW_MAX_SPAN: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -394,3 +422,25 @@ error_code!(
     "Your daily quotation limit is reached. Please try again tomorrow.",
     400
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wanted_quote_validity_maps_to_the_longest_documented_one_not_longer() {
+        let s = Duration::from_secs;
+        for (wanted, sent) in [
+            (s(0), "10s"),
+            (s(9), "10s"),
+            (s(10), "10s"),
+            (s(29), "10s"),
+            (s(30), "30s"),
+            (s(59), "30s"),
+            (s(60), "1m"),
+            (s(120), "1m"),
+        ] {
+            assert_eq!(quote_validity(wanted), sent, "{wanted:?}");
+        }
+    }
+}

@@ -72,6 +72,9 @@ pub fn floor_to_step(qty: Decimal, step: Decimal) -> Decimal {
 pub enum ExchangeId {
     /// Binance (spot, Small Asset Convert, Spot Convert).
     Binance,
+    /// Bybit: a name credentials can be stored under (a user may hold keys on several
+    /// exchanges); no adapter yet, so startup never offers it.
+    Bybit,
 }
 
 impl ExchangeId {
@@ -79,6 +82,7 @@ impl ExchangeId {
     pub fn as_str(self) -> &'static str {
         match self {
             ExchangeId::Binance => "binance",
+            ExchangeId::Bybit => "bybit",
         }
     }
 
@@ -86,6 +90,7 @@ impl ExchangeId {
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "binance" => Some(ExchangeId::Binance),
+            "bybit" => Some(ExchangeId::Bybit),
             _ => None,
         }
     }
@@ -288,6 +293,8 @@ mod tests {
     fn exchange_ids_round_trip_through_their_stored_names() {
         assert_eq!(ExchangeId::Binance.as_str(), "binance");
         assert_eq!(ExchangeId::parse("binance"), Some(ExchangeId::Binance));
+        assert_eq!(ExchangeId::Bybit.as_str(), "bybit");
+        assert_eq!(ExchangeId::parse("bybit"), Some(ExchangeId::Bybit));
         assert_eq!(ExchangeId::parse("okx"), None);
     }
 }

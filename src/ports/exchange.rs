@@ -13,6 +13,13 @@ use secrecy::SecretString;
 
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
+mod capabilities;
+mod small_balance;
+pub use capabilities::{Capabilities, QuoteConvert, SmallBalanceConvert};
+pub use small_balance::{
+    DustCandidate, DustCandidates, DustConversion, DustLogEntry, DustTransfer,
+};
+
 /// What went wrong talking to the exchange, named by what the caller must do.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ExchangeError {
@@ -20,8 +27,9 @@ pub enum ExchangeError {
     /// tell the user to fix the key; do not retry.
     #[error("the exchange refused the API key (code {code}): {msg}")]
     Unauthorized {
-        /// Binance error code, e.g. -2015.
-        code: i64,
+        /// The exchange's error code as it writes it (Binance "-2015", Bybit "10003"); the
+        /// service never reads it, only `reason`.
+        code: String,
         /// The exchange's message.
         msg: String,
         /// What it means, as far as dustpan acts on it.
@@ -38,8 +46,9 @@ pub enum ExchangeError {
     /// The exchange understood and refused the request: tell the user, do not retry as is.
     #[error("the exchange rejected the request (code {code}): {msg}")]
     Rejected {
-        /// Binance error code, e.g. -5006.
-        code: i64,
+        /// The exchange's error code as it writes it (Binance "-5006", Bybit "700008"); shown
+        /// to the user beside the message, never matched on outside the adapter.
+        code: String,
         /// The exchange's message.
         msg: String,
         /// What it means, as far as dustpan acts on it.
@@ -65,7 +74,8 @@ pub enum ExchangeError {
     },
 }
 
-/// What a refusal means, classified by the adapter so the service never reads codes.
+/// What a refusal means, classified by each adapter from its exchange's codes (Binance's in
+/// binance/error.rs) so the service never reads codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
     /// Small Asset Convert was used within the cooldown.
@@ -85,19 +95,6 @@ pub enum Refusal {
     /// Spot Convert's daily quote quota is used up (Binance 345239): try tomorrow.
     QuoteQuotaDaily,
 }
-
-/// Whether the exchange reports `transferedAmount` of a dust conversion before the fee, so
-/// the BNB credited is `transferedAmount − serviceChargeAmount`. UNCONFIRMED
-/// (shared/exchange/binance.md §3.2): one switch, used by the adapter, the simulator and
-/// the service's display.
-pub const DUST_TRANSFERED_IS_GROSS: bool = true;
-
-/// How soon after a Spot Convert quote can no longer be accepted its order, if it was
-/// accepted, is listed in the account's convert history. UNCONFIRMED (binance.md §4.6 says
-/// nothing of a delay); an accepted order is created within the quote's validity, so a few
-/// minutes is generous. One constant, used by the service to decide when absence from the
-/// history means "never accepted"; listed with the other choices in binance/assumptions.rs.
-pub const CONVERT_HISTORY_LAG: std::time::Duration = std::time::Duration::from_secs(180);
 
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,108 +124,19 @@ pub struct UserAsset {
     pub btc_valuation: Decimal,
 }
 
-/// One asset the exchange would convert to BNB now (`/sapi/v1/asset/dust-btc`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustCandidate {
-    /// The asset.
-    pub asset: Asset,
-    /// The asset's full name.
-    pub full_name: String,
-    /// Quantity that would be converted (the free balance).
-    pub amount_free: Decimal,
-    /// Value in BTC.
-    pub to_btc: Decimal,
-    /// BNB before the fee.
-    pub to_bnb: Decimal,
-    /// BNB after the fee.
-    pub to_bnb_after_fee: Decimal,
-    /// The fee in BNB.
-    pub fee_bnb: Decimal,
-}
-
-/// The exchange's list of BNB-convertible dust.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustCandidates {
-    /// One entry per convertible asset.
-    pub details: Vec<DustCandidate>,
-    /// Sum of `to_btc`.
-    pub total_btc: Decimal,
-    /// Sum of `to_bnb` (before fee).
-    pub total_bnb: Decimal,
-    /// The fee rate, e.g. 0.02.
-    pub fee_rate: Decimal,
-}
-
-/// One asset's part in a dust conversion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustTransfer {
-    /// The asset converted.
-    pub from_asset: Asset,
-    /// Quantity removed.
-    pub amount: Decimal,
-    /// BNB as the exchange reports it (`transferedAmount`).
-    pub transfered_bnb: Decimal,
-    /// Fee in BNB.
-    pub fee_bnb: Decimal,
-    /// The exchange's transfer id (shared by the whole batch).
-    pub tran_id: i64,
-    /// When it happened.
-    pub operate_time: DateTime<Utc>,
-    /// The asset received (`targetAsset` of the dust log; BNB for `/asset/dust`). A
-    /// conversion made in the exchange's app may target another asset.
-    pub target_asset: Asset,
-}
-
-/// The result of a dust conversion (`POST /sapi/v1/asset/dust`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustConversion {
-    /// Sum of `transfered_bnb`.
-    pub total_transfered_bnb: Decimal,
-    /// Sum of fees.
-    pub total_fee_bnb: Decimal,
-    /// Per asset.
-    pub transfers: Vec<DustTransfer>,
-}
-
-/// One batch of the dust log (`GET /sapi/v1/asset/dribblet`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustLogEntry {
-    /// The batch's transfer id (`transId`).
-    pub trans_id: i64,
-    /// When it happened.
-    pub operate_time: DateTime<Utc>,
-    /// BNB as reported.
-    pub total_transfered_bnb: Decimal,
-    /// Fee in BNB.
-    pub total_fee_bnb: Decimal,
-    /// The assets of the batch.
-    pub details: Vec<DustTransfer>,
-}
-
-impl DustLogEntry {
-    /// Whether some asset of the batch went to BNB (a Small Asset Convert to BNB); a batch
-    /// without details is an old one, all BNB.
-    pub fn has_bnb_part(&self) -> bool {
-        self.details.is_empty()
-            || self
-                .details
-                .iter()
-                .any(|d| d.target_asset.as_str() == "BNB")
-    }
-}
-
-/// A spot symbol's state.
+/// A spot symbol's state, as each adapter maps its exchange's states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolStatus {
     /// Trading normally.
     Trading,
-    /// The market is closed for the day (`END_OF_DAY`).
-    EndOfDay,
-    /// Trading is paused (`HALT`).
-    Halt,
-    /// Trading broken off: delisted, or not open yet (`BREAK`).
-    Break,
-    /// Only cancellations are accepted (`CANCEL_ONLY`).
+    /// The market is closed for the day (Binance `END_OF_DAY`).
+    ClosedForDay,
+    /// Trading is paused for now (Binance `HALT`, MEXC's pause).
+    Halted,
+    /// Not trading: delisted, or not open yet (Binance `BREAK`, MEXC offline, Bybit
+    /// `PreLaunch`/`Closed`).
+    Offline,
+    /// Only cancellations are accepted (Binance `CANCEL_ONLY`).
     CancelOnly,
     /// Anything else the exchange says: not tradable.
     Other,
@@ -319,17 +227,6 @@ pub enum QuoteAmount {
     To(Decimal),
 }
 
-/// How long a quote stays valid (`validTime`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteValidity {
-    /// 10 s (the exchange's default).
-    TenSeconds,
-    /// 30 s.
-    ThirtySeconds,
-    /// 1 min.
-    OneMinute,
-}
-
 /// A request for a Spot Convert quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteRequest {
@@ -339,8 +236,10 @@ pub struct QuoteRequest {
     pub to_asset: Asset,
     /// The fixed side.
     pub amount: QuoteAmount,
-    /// Validity asked for.
-    pub valid_time: QuoteValidity,
+    /// How long the quote should stay valid. Exchanges offer a few validities (Binance 10 s,
+    /// 30 s, 1 min) or one fixed one (Bybit 30 s): the adapter asks for the longest it offers
+    /// that is not longer than this, or its shortest; `Quote::valid_until` says what came.
+    pub valid_time: Duration,
 }
 
 /// A Spot Convert quote (`/sapi/v1/convert/getQuote`).
@@ -360,19 +259,17 @@ pub struct Quote {
     pub to_amount: Decimal,
 }
 
-/// State of a Spot Convert order.
+/// State of a quote-based conversion order, as each adapter maps its exchange's states.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConvertOrderState {
-    /// Being processed: poll again.
-    Process,
-    /// Accepted, not final: poll again.
-    AcceptSuccess,
-    /// Done.
-    Success,
-    /// Failed.
-    Fail,
-    /// A state this client does not know.
-    Other(String),
+    /// Accepted and not final yet: ask again.
+    Processing,
+    /// Done: the amounts moved.
+    Succeeded,
+    /// Failed: nothing moved.
+    Failed,
+    /// A state the adapter does not know, as the exchange wrote it: not final.
+    Unknown(String),
 }
 
 /// The answer to `acceptQuote`.
@@ -499,6 +396,8 @@ impl SpotOrder {
 pub trait Exchange: Send + Sync {
     /// Which exchange this is: credentials are stored under its name.
     fn id(&self) -> ExchangeId;
+    /// What this exchange can do and on what terms.
+    fn capabilities(&self) -> &Capabilities;
     /// Typed credentials in this exchange's shape (a passphrase it does not use is
     /// dropped). Checks the shape only; [`Exchange::key_permissions`] asks the exchange.
     fn parse_credentials(
@@ -512,20 +411,23 @@ pub trait Exchange: Send + Sync {
     fn credential_shape(&self, text: &str) -> CredentialShape;
     /// The exchange's clock.
     async fn server_time(&self) -> Result<DateTime<Utc>, ExchangeError>;
-    /// Every spot balance (`GET /api/v3/account`, zero balances omitted).
+    /// Every spot balance, zero balances omitted (Binance: `GET /api/v3/account`).
     async fn balances(&self, creds: &Credentials) -> Result<Vec<Balance>, ExchangeError>;
-    /// Positive balances with their BTC valuation (`POST /sapi/v3/asset/getUserAsset`).
+    /// Positive balances with their BTC valuation (Binance: `POST /sapi/v3/asset/getUserAsset`).
     async fn user_assets(&self, creds: &Credentials) -> Result<Vec<UserAsset>, ExchangeError>;
-    /// Assets convertible to BNB now (`POST /sapi/v1/asset/dust-btc`).
+    /// Assets the small-balance conversion would take now, with what each would yield in
+    /// its target asset (Binance: `POST /sapi/v1/asset/dust-btc`, to BNB).
     async fn dust_candidates(&self, creds: &Credentials) -> Result<DustCandidates, ExchangeError>;
-    /// Converts these assets to BNB (`POST /sapi/v1/asset/dust`). A money operation:
-    /// an unknown outcome comes back as [`ExchangeError::OutcomeUnknown`], never retried.
+    /// Converts these small balances to the exchange's target asset (Binance:
+    /// `POST /sapi/v1/asset/dust`, to BNB). A money operation: an unknown outcome comes back
+    /// as [`ExchangeError::OutcomeUnknown`], never retried.
     async fn convert_dust(
         &self,
         creds: &Credentials,
         assets: &[Asset],
     ) -> Result<DustConversion, ExchangeError>;
-    /// The dust log, newest first (`GET /sapi/v1/asset/dribblet`), from `since` when given.
+    /// The small-balance conversion log, newest first, from `since` when given (Binance:
+    /// `GET /sapi/v1/asset/dribblet`), including conversions made outside dustpan.
     async fn dust_log(
         &self,
         creds: &Credentials,
@@ -535,7 +437,7 @@ pub trait Exchange: Send + Sync {
     async fn trading_rules(&self) -> Result<Arc<TradingRules>, ExchangeError>;
     /// Last prices (cached, shared).
     async fn prices(&self) -> Result<Arc<Prices>, ExchangeError>;
-    /// What the key may do (`GET /sapi/v1/account/apiRestrictions`).
+    /// What the key may do (Binance: `GET /sapi/v1/account/apiRestrictions`).
     async fn key_permissions(&self, creds: &Credentials) -> Result<KeyPermissions, ExchangeError>;
     /// Spot Convert pairs into `to_asset` (cached per target, shared).
     async fn convert_pairs(&self, to_asset: &Asset)
@@ -570,7 +472,7 @@ pub trait Exchange: Send + Sync {
         start: DateTime<Utc>,
         end: DateTime<Utc>,
     ) -> Result<Vec<ConvertOrder>, ExchangeError>;
-    /// Places a spot market sell (`POST /api/v3/order`). A money operation: an unknown
+    /// Places a spot market sell (Binance: `POST /api/v3/order`). A money operation: an unknown
     /// outcome is [`ExchangeError::OutcomeUnknown`], never retried; look it up by its
     /// client order id with [`Exchange::spot_order`].
     async fn market_sell(
@@ -578,7 +480,7 @@ pub trait Exchange: Send + Sync {
         creds: &Credentials,
         order: &MarketSell,
     ) -> Result<SpotOrder, ExchangeError>;
-    /// One spot order by client order id (`GET /api/v3/order`); `None` when the exchange
+    /// One spot order by client order id (Binance: `GET /api/v3/order`); `None` when the exchange
     /// says it does not exist.
     async fn spot_order(
         &self,

@@ -154,7 +154,7 @@ pub trait ReminderStore: Send + Sync {
         &self,
         user_id: i64,
         due_at: DateTime<Utc>,
-        cause_tran_id: i64,
+        cause_batch_id: &str,
     ) -> Result<bool, StoreFailure>;
     /// Pending reminders due at `now`, earliest first.
     async fn due_reminders(
@@ -500,6 +500,9 @@ pub enum ConversionSource {
 }
 
 /// One asset of a recorded dust conversion.
+///
+/// Stored as JSON in `dust_conversions.assets`; rows written before the port was neutral
+/// name the gross amount `bnb`, which still reads.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConvertedAsset {
     /// Asset symbol.
@@ -507,10 +510,10 @@ pub struct ConvertedAsset {
     /// Quantity removed.
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
-    /// BNB as reported by the exchange.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub bnb: Decimal,
-    /// Fee in BNB.
+    /// Target amount before the fee, as reported by the exchange.
+    #[serde(alias = "bnb", with = "rust_decimal::serde::str")]
+    pub gross: Decimal,
+    /// The fee, in the target asset.
     #[serde(with = "rust_decimal::serde::str")]
     pub fee: Decimal,
 }
@@ -518,13 +521,13 @@ pub struct ConvertedAsset {
 /// A recorded dust conversion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DustConversionRecord {
-    /// The exchange's transfer id.
-    pub tran_id: i64,
+    /// The exchange's id of the conversion (the batch id).
+    pub batch_id: String,
     /// When it happened (exchange time).
     pub operate_time: DateTime<Utc>,
-    /// BNB as reported (`totalTransfered`).
-    pub total_bnb: Decimal,
-    /// Fee in BNB.
+    /// Target amount before the fee, as reported.
+    pub total_gross: Decimal,
+    /// The fee, in the target asset.
     pub total_fee: Decimal,
     /// Per asset.
     pub assets: Vec<ConvertedAsset>,
@@ -532,6 +535,24 @@ pub struct DustConversionRecord {
     pub source: ConversionSource,
     /// The dustpan operation, if any.
     pub operation_id: Option<String>,
+}
+
+/// Reads an exchange id stored either as a JSON number (rows written when ids were
+/// integers) or as a string, into its string form.
+pub fn id_from_number_or_string<'de, D>(d: D) -> Result<String, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Int(i64),
+        Str(String),
+    }
+    Ok(match <Id as serde::Deserialize>::deserialize(d)? {
+        Id::Int(i) => i.to_string(),
+        Id::Str(s) => s,
+    })
 }
 
 /// An operation that ended in success, with its result, recorded with its conversion.

@@ -90,8 +90,12 @@ pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
 /// What a finished conversion reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DustResult {
-    /// The exchange's transfer id.
-    pub tran_id: i64,
+    /// The exchange's batch id (a number in rows written before ids were strings).
+    #[serde(
+        alias = "tran_id",
+        deserialize_with = "crate::ports::store::id_from_number_or_string"
+    )]
+    pub batch_id: String,
     /// BNB as reported.
     #[serde(with = "rust_decimal::serde::str")]
     pub bnb: Decimal,
@@ -105,14 +109,9 @@ pub struct DustResult {
 }
 
 impl DustResult {
-    /// The BNB credited: the exchange reports `transferedAmount` before the fee
-    /// (`ports::DUST_TRANSFERED_IS_GROSS`, shared/exchange/binance.md §3.2).
+    /// The BNB credited: `bnb` is the amount before the fee (the port's `gross`).
     pub fn received(&self) -> Decimal {
-        if crate::ports::DUST_TRANSFERED_IS_GROSS {
-            self.bnb - self.fee
-        } else {
-            self.bnb
-        }
+        self.bnb - self.fee
     }
 }
 
@@ -262,9 +261,9 @@ impl Service {
             params.candidates.push(Candidate {
                 asset: c.asset.to_string(),
                 amount: c.amount_free,
-                bnb: c.to_bnb,
-                fee: c.fee_bnb,
-                net: c.to_bnb_after_fee,
+                bnb: c.gross,
+                fee: c.fee,
+                net: c.received,
                 selected: wanted.as_ref().is_none_or(|w| w.contains(&c.asset)),
             });
         }
@@ -477,13 +476,13 @@ impl Service {
         match outcome {
             Ok(conv) => {
                 let result = DustResult {
-                    tran_id: conv
+                    batch_id: conv
                         .transfers
                         .first()
-                        .map(|t| t.tran_id)
+                        .map(|t| t.batch_id.clone())
                         .unwrap_or_default(),
-                    bnb: conv.total_transfered_bnb,
-                    fee: conv.total_fee_bnb,
+                    bnb: conv.total_gross,
+                    fee: conv.total_fee,
                     operate_time: conv
                         .transfers
                         .first()
@@ -597,7 +596,7 @@ impl Service {
                     .arg("bnb", amount(r.bnb))
                     .arg("fee", amount(r.fee))
                     .arg("received", amount(r.received()))
-                    .arg("tran_id", r.tran_id),
+                    .arg("tran_id", &r.batch_id),
                 Text::new("convert-next").arg("at", datetime(next, &user.timezone)),
             ],
             buttons: Vec::new(),

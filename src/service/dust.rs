@@ -45,11 +45,11 @@ impl Ineligible {
         };
         for st in statuses {
             let this = match st {
-                SymbolStatus::Halt => Self::Halted,
-                SymbolStatus::EndOfDay => Self::ClosedForDay,
+                SymbolStatus::Halted => Self::Halted,
+                SymbolStatus::ClosedForDay => Self::ClosedForDay,
                 SymbolStatus::CancelOnly => Self::CancelOnly,
                 SymbolStatus::Other => Self::Unknown,
-                SymbolStatus::Break | SymbolStatus::Trading => Self::Delisted,
+                SymbolStatus::Offline | SymbolStatus::Trading => Self::Delisted,
             };
             if rank(this) > rank(best) {
                 best = this;
@@ -231,9 +231,9 @@ pub fn classify(
         (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for c in candidates {
         let below = sell_verdict(&c.asset, c.amount_free, rules, prices)?.is_some();
-        total_bnb = add(total_bnb, c.to_bnb, "BNB total")?;
-        total_fee = add(total_fee, c.fee_bnb, "fee total")?;
-        total_net = add(total_net, c.to_bnb_after_fee, "net total")?;
+        total_bnb = add(total_bnb, c.gross, "BNB total")?;
+        total_fee = add(total_fee, c.fee, "fee total")?;
+        total_net = add(total_net, c.received, "net total")?;
         convertible_btc = add(convertible_btc, c.to_btc, "BTC total")?;
         lines.push(DustLine {
             asset: c.asset.clone(),
@@ -404,9 +404,9 @@ impl Service {
                         .arg("btc", amount(l.btc))
                         .arg("value", shown.show(l.usdt))
                         .arg("currency", shown.currency())
-                        .arg("bnb", amount(c.to_bnb))
-                        .arg("fee", amount(c.fee_bnb))
-                        .arg("net", amount(c.to_bnb_after_fee))
+                        .arg("bnb", amount(c.gross))
+                        .arg("fee", amount(c.fee))
+                        .arg("net", amount(c.received))
                         .arg("below_min", if *below_min_order { "yes" } else { "no" }),
                 );
                 best(&mut blocks, &l.asset);

@@ -104,9 +104,9 @@ impl Service {
                 })
                 .arg("at", datetime(r.operate_time, &user.timezone))
                 .arg("assets", assets.join(", "))
-                .arg("bnb", amount(r.total_bnb))
+                .arg("bnb", amount(r.total_gross))
                 .arg("fee", amount(r.total_fee))
-                .arg("tran_id", r.tran_id),
+                .arg("tran_id", &r.batch_id),
             );
         }
         Ok(Reply::message(Message {

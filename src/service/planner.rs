@@ -164,12 +164,12 @@ fn bnb_option(asset: &Asset, m: &Market) -> Option<PlanOption> {
         return None;
     }
     let c = m.bnb_candidates.iter().find(|c| &c.asset == asset)?;
-    let value = usdt_value("BNB", c.to_bnb_after_fee, m.prices)?;
+    let value = usdt_value(c.target_asset.as_str(), c.received, m.prices)?;
     Some(PlanOption {
         method: Method::SmallAssetBnb,
         amount: c.amount_free,
-        receive: c.to_bnb_after_fee,
-        receive_asset: Asset::parse("BNB").ok()?,
+        receive: c.received,
+        receive_asset: c.target_asset.clone(),
         net_value: value,
         symbol: None,
     })

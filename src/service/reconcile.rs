@@ -34,29 +34,29 @@ pub(crate) fn record_of(
         .filter(|d| d.target_asset.as_str() == "BNB")
         .collect();
     let (total_bnb, total_fee) = if bnb.len() == entry.details.len() {
-        (entry.total_transfered_bnb, entry.total_fee_bnb)
+        (entry.total_gross, entry.total_fee)
     } else {
         let sum = |f: fn(&crate::ports::DustTransfer) -> rust_decimal::Decimal| {
             bnb.iter()
                 .try_fold(rust_decimal::Decimal::ZERO, |acc, d| acc.checked_add(f(d)))
         };
         (
-            sum(|d| d.transfered_bnb).unwrap_or(entry.total_transfered_bnb),
-            sum(|d| d.fee_bnb).unwrap_or(entry.total_fee_bnb),
+            sum(|d| d.gross).unwrap_or(entry.total_gross),
+            sum(|d| d.fee).unwrap_or(entry.total_fee),
         )
     };
     DustConversionRecord {
-        tran_id: entry.trans_id,
+        batch_id: entry.batch_id.clone(),
         operate_time: entry.operate_time,
-        total_bnb,
+        total_gross: total_bnb,
         total_fee,
         assets: bnb
             .iter()
             .map(|d| ConvertedAsset {
                 asset: d.from_asset.to_string(),
                 amount: d.amount,
-                bnb: d.transfered_bnb,
-                fee: d.fee_bnb,
+                gross: d.gross,
+                fee: d.fee,
             })
             .collect(),
         source,
@@ -67,18 +67,18 @@ pub(crate) fn record_of(
 pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustConversionRecord> {
     let first = c.transfers.first()?;
     Some(DustConversionRecord {
-        tran_id: first.tran_id,
+        batch_id: first.batch_id.clone(),
         operate_time: first.operate_time,
-        total_bnb: c.total_transfered_bnb,
-        total_fee: c.total_fee_bnb,
+        total_gross: c.total_gross,
+        total_fee: c.total_fee,
         assets: c
             .transfers
             .iter()
             .map(|t| ConvertedAsset {
                 asset: t.from_asset.to_string(),
                 amount: t.amount,
-                bnb: t.transfered_bnb,
-                fee: t.fee_bnb,
+                gross: t.gross,
+                fee: t.fee,
             })
             .collect(),
         source: ConversionSource::Dustpan,
@@ -115,7 +115,7 @@ impl Service {
         }
         // A batch with no BNB detail is not a BNB dust conversion: neither history nor the
         // BNB totals count it (record_of drops the other details of a mixed one).
-        for entry in log.iter().filter(|e| e.has_bnb_part()) {
+        for entry in log.iter().filter(|e| e.has_part_to("BNB")) {
             self.record_conversion(
                 user.id,
                 &record_of(entry, ConversionSource::Exchange, None),
@@ -287,9 +287,9 @@ impl Service {
         let now = self.now();
         if let Some(entry) = found {
             let result = DustResult {
-                tran_id: entry.trans_id,
-                bnb: entry.total_transfered_bnb,
-                fee: entry.total_fee_bnb,
+                batch_id: entry.batch_id.clone(),
+                bnb: entry.total_gross,
+                fee: entry.total_fee,
                 operate_time: entry.operate_time,
                 assets: entry.details.len(),
             };
@@ -303,7 +303,7 @@ impl Service {
                 }),
             )
             .await?;
-            tracing::info!(op = %op.id, tran_id = entry.trans_id, "reconciled: succeeded");
+            tracing::info!(op = %op.id, batch_id = %entry.batch_id, "reconciled: succeeded");
             return Ok(true);
         }
         let grace = chrono::Duration::from_std(RECONCILE_GRACE).unwrap_or_default();

@@ -484,7 +484,7 @@ impl Service {
                 ));
             }
         }
-        let net: Decimal = dust.details.iter().map(|c| c.to_bnb_after_fee).sum();
+        let net: Decimal = dust.details.iter().map(|c| c.received).sum();
         let token = reminder.token.clone();
         Ok(Decision::Send(
             Message {

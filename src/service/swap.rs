@@ -17,7 +17,7 @@ use crate::domain::{Asset, Credentials};
 use crate::ports::Refusal;
 use crate::ports::{
     ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
-    QuoteAmount, QuoteRequest, QuoteValidity, TradingRules, UserRecord,
+    QuoteAmount, QuoteRequest, TradingRules, UserRecord,
 };
 use crate::service::command::SwapArgs;
 use crate::service::currency::Shown;
@@ -29,7 +29,7 @@ use crate::service::{CONFIRM_TTL, Service, ServiceError};
 
 /// The quote validity asked for: 1 min, the longest documented `validTime`, so a human
 /// can read the confirm screen and press (binance.md §4.3; security.md §3.2 step 6).
-pub const QUOTE_VALIDITY: QuoteValidity = QuoteValidity::OneMinute;
+pub const QUOTE_VALIDITY: std::time::Duration = std::time::Duration::from_secs(60);
 /// [`QUOTE_VALIDITY`] in seconds.
 pub const QUOTE_VALIDITY_SECS: i64 = 60;
 /// Accept only while `server now + ACCEPT_MARGIN < validTimestamp`: the accept's round trip
@@ -106,7 +106,7 @@ pub(crate) fn parse_swap(op: &OperationRecord) -> Option<SwapParams> {
 }
 
 pub(crate) fn is_final(s: &ConvertOrderState) -> bool {
-    matches!(s, ConvertOrderState::Success | ConvertOrderState::Fail)
+    matches!(s, ConvertOrderState::Succeeded | ConvertOrderState::Failed)
 }
 
 /// Whether some spot market names `asset` (as base or quote), from the cached trading

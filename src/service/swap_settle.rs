@@ -6,9 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::Credentials;
-use crate::ports::{
-    CONVERT_HISTORY_LAG, ConvertOrderState, OperationRecord, OperationStatus, OrderRef,
-};
+use crate::ports::{ConvertOrderState, OperationRecord, OperationStatus, OrderRef};
 use crate::service::swap::{
     POLL_INTERVAL, POLL_LIMIT, SwapParams, SwapResult, is_final, parse_swap, to_json,
 };
@@ -64,10 +62,13 @@ impl Service {
 
     /// Whether the quote can no longer be accepted and an order from it would be in the
     /// convert history by now: [`CLOCK_MARGIN`] for the skew between our clock and the
-    /// exchange's (`valid_until` is the exchange's time), plus [`CONVERT_HISTORY_LAG`].
+    /// exchange's (`valid_until` is the exchange's time), plus the exchange's convert
+    /// history lag (its capabilities).
     fn quote_is_over(&self, p: &SwapParams) -> bool {
-        let margin =
-            chrono::Duration::from_std(CLOCK_MARGIN + CONVERT_HISTORY_LAG).unwrap_or_default();
+        let history_lag = (self.exchange.capabilities().quote_convert.as_ref())
+            .map(|q| q.history_lag)
+            .unwrap_or_default();
+        let margin = chrono::Duration::from_std(CLOCK_MARGIN + history_lag).unwrap_or_default();
         self.now() > p.valid_until + margin
     }
 
@@ -143,7 +144,7 @@ impl Service {
         to_amount: Decimal,
     ) -> Result<(), ServiceError> {
         let now = self.now();
-        if *state == ConvertOrderState::Success {
+        if *state == ConvertOrderState::Succeeded {
             let result = SwapResult {
                 order_id: order_id.to_owned(),
                 from_amount,

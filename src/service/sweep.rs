@@ -60,9 +60,9 @@ impl Service {
                 .map(|c| Candidate {
                     asset: c.asset.to_string(),
                     amount: c.amount_free,
-                    bnb: c.to_bnb,
-                    fee: c.fee_bnb,
-                    net: c.to_bnb_after_fee,
+                    bnb: c.gross,
+                    fee: c.fee,
+                    net: c.received,
                     selected: true,
                 })
                 .collect(),

@@ -374,14 +374,14 @@ impl Store for Database {
              WHERE dust_conversions.operation_id IS NULL AND excluded.operation_id IS NOT NULL",
         )
         .bind(user_id)
-        .bind(rec.tran_id)
+        .bind(&rec.batch_id)
         .bind(ms(rec.operate_time))
-        .bind(rec.total_bnb.to_string())
+        .bind(rec.total_gross.to_string())
         .bind(rec.total_fee.to_string())
         .bind(assets)
         .bind(source)
         .bind(&rec.operation_id);
-        let arm = arm_query(user_id, remind_at, rec.tran_id);
+        let arm = arm_query(user_id, remind_at, &rec.batch_id);
         // With the operation that made it, the operation's synced `submitting` row outlives
         // any crash, and reconciling it finds this conversion in the dust log again and
         // records what is missing (each statement below is idempotent). So the three need
@@ -424,7 +424,7 @@ impl Store for Database {
     ) -> Result<Vec<DustConversionRecord>, StoreFailure> {
         let rows = sqlx::query(
             "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id
-             FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, tran_id DESC LIMIT ?",
+             FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, id DESC LIMIT ?",
         )
         .bind(user_id)
         .bind(i64::from(limit))
@@ -436,9 +436,9 @@ impl Store for Database {
                 let assets: String = row.try_get("assets").map_err(fail)?;
                 let source: String = row.try_get("source").map_err(fail)?;
                 Ok(DustConversionRecord {
-                    tran_id: row.try_get("tran_id").map_err(fail)?,
+                    batch_id: row.try_get("tran_id").map_err(fail)?,
                     operate_time: time(row.try_get("operate_time").map_err(fail)?),
-                    total_bnb: decimal(&row.try_get::<String, _>("total_bnb").map_err(fail)?)?,
+                    total_gross: decimal(&row.try_get::<String, _>("total_bnb").map_err(fail)?)?,
                     total_fee: decimal(&row.try_get::<String, _>("total_fee_bnb").map_err(fail)?)?,
                     assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets).map_err(fail)?,
                     source: if source == "dustpan" {

@@ -61,7 +61,7 @@ pub fn new_token() -> String {
 }
 
 /// Arms a user's reminder for `due_at` when that is later than the one armed.
-pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_tran_id: i64) -> WriteQuery {
+pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> WriteQuery {
     sqlx::query(
         "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
          VALUES (?, ?, ?, 'pending', ?)
@@ -73,7 +73,7 @@ pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_tran_id: i64)
     .bind(user_id)
     .bind(new_token())
     .bind(ms(due_at))
-    .bind(cause_tran_id)
+    .bind(cause_batch_id.to_owned())
 }
 
 impl Database {
@@ -112,9 +112,9 @@ impl ReminderStore for Database {
         &self,
         user_id: i64,
         due_at: DateTime<Utc>,
-        cause_tran_id: i64,
+        cause_batch_id: &str,
     ) -> Result<bool, StoreFailure> {
-        let done = arm_query(user_id, due_at, cause_tran_id)
+        let done = arm_query(user_id, due_at, cause_batch_id)
             .execute_write(self)
             .await
             .map_err(fail)?;

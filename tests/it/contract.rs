@@ -10,18 +10,20 @@ use chrono::{DateTime, Utc};
 use dustpan::binance::protocol::{self, Endpoint};
 use dustpan::binance::{BinanceClient, ClientConfig};
 use dustpan::domain::{Asset, Credentials};
-use dustpan::ports::{Exchange, QuoteAmount, QuoteRequest, QuoteValidity};
+use dustpan::ports::{Exchange, QuoteAmount, QuoteRequest};
 use dustpan::sim::{self, AccountSpec, DEMO_API_KEY, DEMO_API_SECRET, SimConfig, SimHandle};
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 use tokio::task::JoinSet;
 
+mod capabilities;
 mod day_one;
 mod errors;
 mod faults;
 mod port;
 mod rate;
 mod spot_order;
+mod stored;
 
 /// The demo account's key, which `SimConfig::demo()` knows.
 const KEY: &str = DEMO_API_KEY;
@@ -159,7 +161,7 @@ fn usdt_to_bnb(amount: QuoteAmount) -> QuoteRequest {
         from_asset: asset("USDT"),
         to_asset: asset("BNB"),
         amount,
-        valid_time: QuoteValidity::ThirtySeconds,
+        valid_time: Duration::from_secs(30),
     }
 }
 

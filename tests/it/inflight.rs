@@ -20,8 +20,8 @@ const DUST: &str = "/sapi/v1/asset/dust";
 
 /// Past the quote's validity (60 s), the clock margin (120 s) and the time an accepted
 /// order takes to show in the convert history (our assumption).
-const QUOTE_OVER: Duration =
-    Duration::from_secs(60 + 120 + 5).saturating_add(dustpan::ports::CONVERT_HISTORY_LAG);
+const QUOTE_OVER: Duration = Duration::from_secs(60 + 120 + 5)
+    .saturating_add(dustpan::binance::assumptions::CONVERT_HISTORY_LAG);
 
 async fn status_of_submitted(t: &TestApp) -> String {
     sqlx::query_scalar(

@@ -1,6 +1,6 @@
 //! The encrypted key store and the master-key start-up checks.
 
-use dustpan::domain::Platform;
+use dustpan::domain::{ExchangeId, Platform};
 use dustpan::store::{CredentialError, Database, EncryptedKeyStore, StoreError};
 use secrecy::ExposeSecret;
 
@@ -24,6 +24,82 @@ async fn credentials_round_trip_per_user() {
     }
     assert!(store.delete(ids[0], BINANCE).await.unwrap());
     assert!(store.load(ids[0], BINANCE).await.unwrap().is_none());
+}
+
+/// An exchange beside Binance, for keys stored under another name.
+const BYBIT: ExchangeId = ExchangeId::Bybit;
+
+#[tokio::test]
+async fn one_user_holds_keys_on_two_exchanges_each_kept_apart() {
+    let db = TempDb::new();
+    let (db_, store, ids) = seed_users(&db.path, keys_v(&[(1, 1)], 1), 1).await;
+    let user = ids[0];
+    store.save(user, BYBIT, &creds(2)).await.unwrap();
+    let secret_on = |got: Option<dustpan::domain::Credentials>| {
+        got.expect("stored").api_secret().expose_secret().to_owned()
+    };
+    assert_eq!(
+        secret_on(store.load(user, BINANCE).await.unwrap()),
+        fake_creds(1).1
+    );
+    assert_eq!(
+        secret_on(store.load(user, BYBIT).await.unwrap()),
+        fake_creds(2).1
+    );
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT exchange FROM credentials WHERE user_id = ? ORDER BY exchange")
+            .bind(user)
+            .fetch_all(db_.pool())
+            .await
+            .unwrap();
+    assert_eq!(rows, ["binance", "bybit"]);
+
+    // Replacing one exchange's key leaves the other's.
+    store.save(user, BINANCE, &creds(3)).await.unwrap();
+    assert_eq!(
+        secret_on(store.load(user, BYBIT).await.unwrap()),
+        fake_creds(2).1
+    );
+
+    // Rotation re-encrypts both rows; each still reads under its own exchange.
+    let both = keys_v(&[(1, 1), (2, 2)], 2);
+    let report = EncryptedKeyStore::new(db_.clone(), Some(both))
+        .rotate(10, |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(report.rotated, 2);
+    let v2 = EncryptedKeyStore::new(db_.clone(), Some(keys_v(&[(2, 2)], 2)));
+    assert_eq!(
+        secret_on(v2.load(user, BINANCE).await.unwrap()),
+        fake_creds(3).1
+    );
+    assert_eq!(
+        secret_on(v2.load(user, BYBIT).await.unwrap()),
+        fake_creds(2).1
+    );
+
+    // A ciphertext is bound to its exchange: Bybit's secret on the Binance row is refused.
+    sqlx::query(
+        "UPDATE credentials SET api_secret_ct =
+           (SELECT api_secret_ct FROM credentials WHERE user_id = ?1 AND exchange = 'bybit')
+         WHERE user_id = ?1 AND exchange = 'binance'",
+    )
+    .bind(user)
+    .execute(db_.pool())
+    .await
+    .unwrap();
+    assert!(matches!(
+        v2.load(user, BINANCE).await,
+        Err(CredentialError::Undecryptable { .. })
+    ));
+
+    // Deleting one exchange's key leaves the other's.
+    assert!(v2.delete(user, BINANCE).await.unwrap());
+    assert!(v2.load(user, BINANCE).await.unwrap().is_none());
+    assert_eq!(
+        secret_on(v2.load(user, BYBIT).await.unwrap()),
+        fake_creds(2).1
+    );
 }
 
 #[tokio::test]

@@ -101,7 +101,7 @@ fn symbol(
         status: if trading {
             SymbolStatus::Trading
         } else {
-            SymbolStatus::Break
+            SymbolStatus::Offline
         },
         min_qty,
         max_qty: Decimal::new(9_000_000_000, 0),
@@ -159,9 +159,11 @@ fn world(g: &Gen) -> World {
             full_name: "Triple A".into(),
             amount_free: g.free,
             to_btc: Decimal::ZERO,
-            to_bnb: net,
-            to_bnb_after_fee: net,
-            fee_bnb: Decimal::ZERO,
+            target_asset: asset("BNB"),
+            gross: net,
+            received: net,
+            fee: Decimal::ZERO,
+            fee_asset: asset("BNB"),
         })
         .into_iter()
         .collect();

@@ -109,7 +109,7 @@ async fn a_chosen_subset_converts_and_balances_move_exactly_as_the_fee_says() {
         .details
         .iter()
         .filter(|c| ["ADA", "XRP"].contains(&c.asset.as_str()))
-        .map(|c| c.to_bnb_after_fee)
+        .map(|c| c.received)
         .sum();
     let bnb_before = t.sim.balance(sim::DEMO_API_KEY, "BNB").unwrap();
     let doge_before = t.sim.balance(sim::DEMO_API_KEY, "DOGE").unwrap();
@@ -746,10 +746,10 @@ async fn a_crash_after_recording_the_conversion_but_before_the_outcome_is_comple
          VALUES (?, ?, ?, ?, ?, '[]', 'dustpan', ?)",
     )
     .bind(user_id)
-    .bind(entry.trans_id)
+    .bind(&entry.batch_id)
     .bind(entry.operate_time.timestamp_millis())
-    .bind(entry.total_transfered_bnb.to_string())
-    .bind(entry.total_fee_bnb.to_string())
+    .bind(entry.total_gross.to_string())
+    .bind(entry.total_fee.to_string())
     .bind(&op_id)
     .execute(t.app.db.pool())
     .await

@@ -2,7 +2,6 @@
 //! POST was applied surfaces as `OutcomeUnknown` after exactly one POST, and the
 //! exchange's records (dust log, orderStatus by quoteId) show what really happened.
 
-use dustpan::binance::assumptions;
 use std::time::{Duration, Instant};
 
 use dustpan::binance::protocol;
@@ -47,12 +46,12 @@ async fn dust_conversion_under(fault: Fault) {
     assert_eq!(log.len(), 1, "{fault:?}");
     let d = &log[0].details[0];
     assert_eq!((d.from_asset.as_str(), d.amount), ("ADA", ada), "{fault:?}");
-    let credited = if assumptions::DUST_TRANSFERED_IS_GROSS {
-        log[0].total_transfered_bnb - log[0].total_fee_bnb
-    } else {
-        log[0].total_transfered_bnb
-    };
-    assert_eq!(env.bal("BNB"), bnb + credited, "{fault:?}");
+    assert_eq!(
+        log[0].total_received,
+        log[0].total_gross - log[0].total_fee,
+        "{fault:?}"
+    );
+    assert_eq!(env.bal("BNB"), bnb + log[0].total_received, "{fault:?}");
 }
 
 #[tokio::test]
@@ -95,7 +94,7 @@ async fn quote_acceptance_lost_after_apply_is_outcome_unknown_and_found_by_quote
         assert!(
             matches!(
                 order.state,
-                ConvertOrderState::Process | ConvertOrderState::Success
+                ConvertOrderState::Processing | ConvertOrderState::Succeeded
             ),
             "{fault:?}: {:?}",
             order.state

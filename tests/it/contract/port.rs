@@ -107,12 +107,13 @@ async fn dust_candidates_match_the_balances_with_a_two_percent_fee_rounded_to_8_
         let a = d.asset.as_str();
         assert_eq!(d.amount_free, env.bal(a), "{a}: the whole free balance");
         assert_eq!(
-            d.to_bnb,
-            round8(d.to_btc / bnb_btc),
-            "{a}: toBNB via BNBBTC"
+            (d.target_asset.as_str(), d.fee_asset.as_str()),
+            ("BNB", "BNB"),
+            "{a}: to BNB, fee in BNB"
         );
-        assert_eq!(d.fee_bnb, round8(d.to_bnb * dust.fee_rate), "{a}: 2 % fee");
-        assert_eq!(d.to_bnb_after_fee, d.to_bnb - d.fee_bnb, "{a}");
+        assert_eq!(d.gross, round8(d.to_btc / bnb_btc), "{a}: toBNB via BNBBTC");
+        assert_eq!(d.fee, round8(d.gross * dust.fee_rate), "{a}: 2 % fee");
+        assert_eq!(d.received, d.gross - d.fee, "{a}");
         assert!(
             d.to_btc < dec(assumptions::DEFAULT_DUST_THRESHOLD_BTC),
             "{a}"
@@ -121,7 +122,7 @@ async fn dust_candidates_match_the_balances_with_a_two_percent_fee_rounded_to_8_
     let ada = &dust.details[1];
     assert_eq!(ada.full_name, "Cardano");
     assert_eq!(
-        (ada.to_btc, ada.to_bnb, ada.fee_bnb, ada.to_bnb_after_fee),
+        (ada.to_btc, ada.gross, ada.fee, ada.received),
         (
             dec("0.00001208"),
             dec("0.00135759"),
@@ -134,8 +135,8 @@ async fn dust_candidates_match_the_balances_with_a_two_percent_fee_rounded_to_8_
     };
     assert_eq!(dust.total_btc, sum(|d| d.to_btc));
     assert_eq!(
-        dust.total_bnb,
-        sum(|d| d.to_bnb),
+        dust.total_gross,
+        sum(|d| d.gross),
         "the BNB total is pre-fee"
     );
 }
@@ -156,26 +157,35 @@ async fn dust_conversion_moves_balances_exactly_and_credits_bnb_per_the_gross_sw
         .await
         .expect("conversion");
     assert_eq!(conv.transfers.len(), 2);
-    let tran_id = conv.transfers[0].tran_id;
+    let batch_id = conv.transfers[0].batch_id.clone();
+    assert!(
+        !batch_id.is_empty() && batch_id.bytes().all(|b| b.is_ascii_digit()),
+        "Binance's tranId, as its digits: {batch_id}"
+    );
     let mut credited = Decimal::ZERO;
     for t in &conv.transfers {
         let a = t.from_asset.as_str();
         let o = offer[a];
-        assert_eq!(t.tran_id, tran_id, "one tranId for the batch");
+        assert_eq!(t.batch_id, batch_id, "one tranId for the batch");
         assert_eq!(t.amount, if a == "ADA" { ada } else { xrp }, "{a}");
-        assert_eq!(t.fee_bnb, o.fee_bnb, "{a}: the fee dust-btc announced");
-        if assumptions::DUST_TRANSFERED_IS_GROSS {
-            assert_eq!(t.transfered_bnb, o.to_bnb, "{a}");
-            credited += t.transfered_bnb - t.fee_bnb;
-        } else {
-            assert_eq!(t.transfered_bnb, o.to_bnb_after_fee, "{a}");
-            credited += t.transfered_bnb;
-        }
+        assert_eq!(
+            (t.target_asset.as_str(), t.fee_asset.as_str()),
+            ("BNB", "BNB"),
+            "{a}"
+        );
+        assert_eq!(t.fee, o.fee, "{a}: the fee dust-btc announced");
+        // The adapter reads `transferedAmount` per the gross switch; the port reports both.
+        assert_eq!(t.gross, o.gross, "{a}");
+        assert_eq!(t.received, o.received, "{a}");
+        assert_eq!(t.received, t.gross - t.fee, "{a}");
+        credited += t.received;
     }
-    let total: Decimal = conv.transfers.iter().map(|t| t.transfered_bnb).sum();
-    let fees: Decimal = conv.transfers.iter().map(|t| t.fee_bnb).sum();
-    assert_eq!(conv.total_transfered_bnb, total);
-    assert_eq!(conv.total_fee_bnb, fees);
+    let total: Decimal = conv.transfers.iter().map(|t| t.gross).sum();
+    let received: Decimal = conv.transfers.iter().map(|t| t.received).sum();
+    let fees: Decimal = conv.transfers.iter().map(|t| t.fee).sum();
+    assert_eq!(conv.total_gross, total);
+    assert_eq!(conv.total_received, received);
+    assert_eq!(conv.total_fee, fees);
     assert!(env.bal("ADA").is_zero() && env.bal("XRP").is_zero());
     assert_eq!(env.bal("BNB"), bnb + credited);
     assert_eq!(env.bal("DOGE"), dec("4.2"), "assets not named stay");
@@ -201,24 +211,26 @@ async fn dust_log_is_newest_first_keyed_by_the_tran_id_and_capped_at_100() {
             .convert_dust(&env.creds, &[asset("ADA")])
             .await
             .expect("conversion");
-        tran_ids.push(conv.transfers[0].tran_id);
+        tran_ids.push(conv.transfers[0].batch_id.clone());
     }
     let log = env.client.dust_log(&env.creds, None).await.expect("log");
     assert_eq!(log.len(), protocol::DUST_LOG_MAX_RECORDS);
-    let newest_first: Vec<i64> = tran_ids.iter().rev().take(100).copied().collect();
+    let newest_first: Vec<String> = tran_ids.iter().rev().take(100).cloned().collect();
     assert_eq!(
-        log.iter().map(|e| e.trans_id).collect::<Vec<_>>(),
+        log.iter().map(|e| e.batch_id.clone()).collect::<Vec<_>>(),
         newest_first
     );
     for e in &log {
         assert_eq!(e.details.len(), 1);
         let d = &e.details[0];
         assert_eq!(
-            (d.from_asset.as_str(), d.amount, d.tran_id),
-            ("ADA", dec("1.8"), e.trans_id)
+            (d.from_asset.as_str(), d.amount, &d.batch_id),
+            ("ADA", dec("1.8"), &e.batch_id)
         );
-        assert_eq!(e.total_transfered_bnb, dec("0.00135759"));
-        assert_eq!(e.total_fee_bnb, dec("0.00002715"));
+        assert_eq!(d.target_asset.as_str(), "BNB");
+        assert_eq!(e.total_gross, dec("0.00135759"));
+        assert_eq!(e.total_fee, dec("0.00002715"));
+        assert_eq!(e.total_received, dec("0.00133044"));
     }
 }
 
@@ -235,10 +247,10 @@ async fn trading_rules_show_lot_size_and_delisted_and_not_yet_open_states() {
     assert_eq!(act.min_notional, dec("5"));
     assert_eq!(act.max_notional, Some(dec("9000000")));
     for s in ["MATICUSDT", "MATICBTC", "MATICBNB"] {
-        assert_eq!(rules.symbols[s].status, SymbolStatus::Break, "{s}");
+        assert_eq!(rules.symbols[s].status, SymbolStatus::Offline, "{s}");
     }
     // Not open yet: BREAK too (PRE_TRADING no longer exists).
-    assert_eq!(rules.symbols["NEWTUSDT"].status, SymbolStatus::Break);
+    assert_eq!(rules.symbols["NEWTUSDT"].status, SymbolStatus::Offline);
     assert_eq!(rules.symbols["BTCUSDT"].min_qty, dec("0.00001"));
     let prices = env.client.prices().await.expect("prices");
     assert_eq!(
@@ -339,7 +351,7 @@ async fn an_accepted_quote_is_process_then_success_by_order_and_by_quote_id() {
         .convert_accept(&env.creds, &quote_id)
         .await
         .expect("accept");
-    assert_eq!(accepted.state, ConvertOrderState::Process);
+    assert_eq!(accepted.state, ConvertOrderState::Processing);
     let order_id: u64 = accepted.order_id.parse().expect("digits");
     assert!(order_id > 1 << 53, "a real-sized order id: {order_id}");
     assert_eq!(env.bal("USDT"), usdt - quote.from_amount);
@@ -351,14 +363,14 @@ async fn an_accepted_quote_is_process_then_success_by_order_and_by_quote_id() {
         .convert_order_status(&env.creds, &by_order)
         .await
         .expect("status");
-    assert_eq!(o.state, ConvertOrderState::Process);
+    assert_eq!(o.state, ConvertOrderState::Processing);
     env.sim.advance_time(Duration::from_millis(1_500));
     let o = env
         .client
         .convert_order_status(&env.creds, &by_order)
         .await
         .expect("status");
-    assert_eq!(o.state, ConvertOrderState::Success);
+    assert_eq!(o.state, ConvertOrderState::Succeeded);
     let by_quote = env
         .client
         .convert_order_status(&env.creds, &OrderRef::QuoteId(quote_id.clone()))
@@ -393,7 +405,7 @@ async fn an_accepted_quote_is_process_then_success_by_order_and_by_quote_id() {
     assert_eq!(flow.len(), 1);
     assert_eq!(flow[0].order_id, accepted.order_id);
     assert_eq!(flow[0].quote_id.as_deref(), Some(quote_id.as_str()));
-    assert_eq!(flow[0].state, ConvertOrderState::Success);
+    assert_eq!(flow[0].state, ConvertOrderState::Succeeded);
     assert_eq!(flow[0].to_amount, quote.to_amount);
 }
 

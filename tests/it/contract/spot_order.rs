@@ -68,7 +68,11 @@ async fn filter_failures_and_a_short_balance_are_refused_and_move_nothing() {
             .await;
         match res {
             Err(ExchangeError::Rejected { code, msg, reason }) => {
-                assert_eq!((code, msg.as_str()), (want.code, want.msg), "{qty}");
+                assert_eq!(
+                    (code, msg.as_str()),
+                    (want.code.to_string(), want.msg),
+                    "{qty}"
+                );
                 assert_eq!(reason, Refusal::Other, "{qty}");
             }
             other => panic!("{qty}: {other:?}"),
