@@ -4,7 +4,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::{CredentialShape, ExchangeId};
+use crate::domain::CredentialShape;
 use crate::ports::{
     ExchangeError, KeyPermissions, OperationKind, OperationRecord, OperationStatus, UserRecord,
 };
@@ -71,11 +71,12 @@ impl Service {
 
     /// The parts of the exchange's credentials, in the order they are asked for.
     fn credential_fields(&self) -> Vec<CredentialField> {
-        // Only the exchange's own shape says whether it has a passphrase; an exchange
-        // added here must say so.
-        match self.exchange.id() {
-            ExchangeId::Binance => vec![CredentialField::Key, CredentialField::Secret],
+        // The exchange's adapter says whether its keys have a passphrase.
+        let mut fields = vec![CredentialField::Key, CredentialField::Secret];
+        if self.exchange.capabilities().key_passphrase {
+            fields.push(CredentialField::Passphrase);
         }
+        fields
     }
 
     pub(crate) async fn connect_command(
