@@ -14,7 +14,10 @@ use crate::reply::{Arg, Text};
 pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// Every locale file, compiled in. Adding a language is one line here and one file.
-const LOCALES: &[(&str, &str)] = &[("en", include_str!("../locales/en.ftl"))];
+const LOCALES: &[(&str, &str)] = &[
+    ("en", include_str!("../locales/en.ftl")),
+    ("ru", include_str!("../locales/ru.ftl")),
+];
 
 /// The loaded bundles.
 pub struct Locales {
