@@ -17,6 +17,7 @@ pub const DEFAULT_LANGUAGE: &str = "en";
 const LOCALES: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en.ftl")),
     ("ru", include_str!("../locales/ru.ftl")),
+    ("tr", include_str!("../locales/tr.ftl")),
     ("uk", include_str!("../locales/uk.ftl")),
 ];
 
