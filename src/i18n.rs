@@ -19,6 +19,7 @@ const LOCALES: &[(&str, &str)] = &[
     ("ru", include_str!("../locales/ru.ftl")),
     ("tr", include_str!("../locales/tr.ftl")),
     ("uk", include_str!("../locales/uk.ftl")),
+    ("vi", include_str!("../locales/vi.ftl")),
 ];
 
 /// The loaded bundles.
