@@ -30,11 +30,11 @@ error-key-unreadable = Сохранённый ключ больше не уда�
 error-no-master-key = Этот бот не может хранить ключи: его оператор не настроил мастер-ключ.
 error-internal = Что-то пошло не так на нашей стороне. Если вы только что подтвердили конвертацию или обмен, проверьте /history, прежде чем пробовать снова: dustpan никогда не отправляет подтверждённую операцию дважды.
 error-exchange-not-authorized = Binance сообщает, что этот аккаунт не авторизован для такого запроса (возможно, для вашего аккаунта нужно включить Convert API).
-error-exchange-key-refused = Binance отклонил ваш API-ключ: проверьте, что он ещё действует, имеет нужные разрешения и что в его списке разрешённых IP есть сервер этого бота.
+error-exchange-key-refused = Binance отклонила ваш API-ключ: проверьте, что он ещё действует, имеет нужные разрешения и что в его списке разрешённых IP есть сервер этого бота.
 error-exchange-busy = Binance просит нас сбавить темп. Попробуйте снова через { $seconds } с.
-error-exchange-rejected = Binance отклонил запрос: { $message } (код { $code }).
+error-exchange-rejected = Binance отклонила запрос: { $message } (код { $code }).
 error-exchange-outcome-unknown = Ответ от Binance потерялся; dustpan проверяет, что произошло.
-error-exchange-unavailable = Binance сейчас недоступен. Попробуйте снова через минуту.
+error-exchange-unavailable = Binance сейчас недоступна. Попробуйте снова через минуту.
 
 ## /connect
 
@@ -43,7 +43,7 @@ connect-ask-key = Отправьте ваш API-ключ Binance (сообщен
 connect-ask-secret = Теперь отправьте API-секрет (сообщение будет сразу удалено). /cancel — отмена.
 connect-start-again = Прошло слишком много времени, или бот перезапустился. Начните заново с /connect.
 connect-bad-format = Это не похоже на API-ключ и секрет Binance (буквы и цифры, обычно по 64 символа).
-connect-refused = Binance отклонил этот ключ. Проверьте сам ключ, его разрешения и список разрешённых IP.
+connect-refused = Binance отклонила этот ключ. Проверьте сам ключ, его разрешения и список разрешённых IP.
 connect-withdrawals-enabled = Этот ключ может выводить средства. dustpan не принимает такие ключи: создайте ключ с выключенным выводом.
 connect-missing-permission = У этого ключа нет разрешения, нужного dustpan (чтение: { $reading ->
         [yes] вкл.
@@ -171,7 +171,7 @@ convert-next = Следующая конвертация возможна в { $
 convert-failed = Не сконвертировано: { $reason }
 convert-submitted-unknown = Отправлено; подтверждаем результат у Binance… Проверьте /history через минуту. Ничего не будет отправлено дважды.
 convert-still-confirming = Операция, которую вы подтвердили в { $sent }, ещё подтверждается у Binance, поэтому конвертации ждут её. Попробуйте снова через минуту. Если Binance не подтвердит её до { $until }, dustpan перестанет ждать: тогда /history и приложение Binance («Ордера» → «История конвертаций», а также история конвертации мелких остатков) покажут, состоялась ли она.
-convert-not-executed = Binance не выполнил конвертацию. Ничего не изменилось; можно попробовать снова через /convert.
+convert-not-executed = Binance не выполнила конвертацию. Ничего не изменилось; можно попробовать снова через /convert.
 
 button-stale = Эта кнопка больше не действует.
 button-not-yours = Эта кнопка принадлежит другому пользователю.
@@ -186,10 +186,10 @@ swap-no-pair = Binance не конвертирует { $from } в { $to }. По�
 swap-nothing = У вас нет свободных { $asset } для обмена.
 swap-below-minimum = { $amount } { $from } — меньше минимума Binance для конвертации { $from } в { $to }: нужно не менее { $min } { $from }. Пополните на { $top_up } { $from } (≈ { $cost }), чтобы его достичь, или конвертируйте в BNB через /convert.
 swap-above-maximum = Binance конвертирует не более { $max } { $from } за раз. Обменяйте меньшую сумму.
-swap-funds-short = У вас нет { $amount } свободных { $from }, поэтому Binance назвал цену, но не дал котировку, которую можно принять. Проверьте баланс (средства в открытых ордерах не свободны).
+swap-funds-short = У вас нет { $amount } свободных { $from }, поэтому Binance назвала цену, но не дала котировку, которую можно принять. Проверьте баланс (средства в открытых ордерах не свободны).
 swap-expired-before-send = Котировка истекла до отправки, поэтому обмен не состоялся. Запустите /swap снова, чтобы получить свежую цену.
-swap-no-convert-access = Binance не включил Convert API для этого аккаунта (ошибка -1002). Запросите доступ к Convert API в аккаунте Binance («Управление API») или используйте /convert в BNB.
-swap-amount-out-of-range = Binance отклонил сумму: она вне лимитов этой пары. Попробуйте другую сумму.
+swap-no-convert-access = Binance не включила Convert API для этого аккаунта (ошибка -1002). Запросите доступ к Convert API в аккаунте Binance («Управление API») или используйте /convert в BNB.
+swap-amount-out-of-range = Binance отклонила сумму: она вне лимитов этой пары. Попробуйте другую сумму.
 swap-confirm-title = Обмен по этой котировке:
 swap-confirm-line = • { $from_amount } { $from } → { $to_amount } { $to } (курс 1 { $from } = { $ratio } { $to })
 swap-confirm-spread =   спотовая цена { $spot }; котировка на { $spread } % ниже (спред Binance)
@@ -197,7 +197,7 @@ swap-confirm-expiry = Эта цена действует { $seconds } с. Ус�
 swap-requoted = Прежняя цена истекла. Ничего не сконвертировано. Вот новая цена:
 swap-done = Обменяно: { $from_amount } { $from } → { $to_amount } { $to }. ID ордера Binance: { $order_id }.
 swap-failed = Обмен не выполнен: { $reason }
-swap-not-executed = Binance не выполнил обмен. Ничего не изменилось; можно попробовать снова через /swap.
+swap-not-executed = Binance не выполнила обмен. Ничего не изменилось; можно попробовать снова через /swap.
 
 ## План (в /dust)
 
@@ -221,7 +221,7 @@ plan-confirm-sell = • Продать { $amount } { $asset } на { $symbol } 
 plan-sold = Продано { $qty } { $asset } на { $symbol } → { $quote } { $quote_asset }, комиссия { $fee } { $fee_asset }. ID ордера Binance: { $order_id }.
 plan-sold-no-fee = Продано { $qty } { $asset } на { $symbol } → { $quote } { $quote_asset } до вычета комиссии. ID ордера Binance: { $order_id }.
 plan-sell-failed = Не продано: { $asset } на { $symbol }: { $reason }
-plan-sell-not-executed = Binance не выполнил продажу { $asset } на { $symbol }. Ничего не изменилось.
+plan-sell-not-executed = Binance не выполнила продажу { $asset } на { $symbol }. Ничего не изменилось.
 plan-leg-expired = Остановлено: цена { $from } → { $to } истекла, прежде чем её удалось принять. Ничего не сконвертировано; используйте /swap { $from } { $to }, чтобы получить новую цену.
 
 ## /cooldown, /history

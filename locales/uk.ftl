@@ -30,11 +30,11 @@ error-key-unreadable = Збережений ключ більше не вдає�
 error-no-master-key = Цей бот не може зберігати ключі: його оператор не налаштував майстер-ключ.
 error-internal = Щось пішло не так на нашому боці. Якщо ви щойно підтвердили конвертацію чи обмін, перевірте /history, перш ніж пробувати знову: dustpan ніколи не надсилає підтверджену операцію двічі.
 error-exchange-not-authorized = Binance повідомляє, що цей акаунт не авторизовано для такого запиту (можливо, для вашого акаунта треба ввімкнути Convert API).
-error-exchange-key-refused = Binance відхилив ваш API-ключ: перевірте, що він ще дійсний, має потрібні дозволи і що в його списку дозволених IP є сервер цього бота.
+error-exchange-key-refused = Binance відхилила ваш API-ключ: перевірте, що він ще дійсний, має потрібні дозволи і що в його списку дозволених IP є сервер цього бота.
 error-exchange-busy = Binance просить нас пригальмувати. Спробуйте знову через { $seconds } с.
-error-exchange-rejected = Binance відхилив запит: { $message } (код { $code }).
+error-exchange-rejected = Binance відхилила запит: { $message } (код { $code }).
 error-exchange-outcome-unknown = Відповідь від Binance загубилася; dustpan перевіряє, що сталося.
-error-exchange-unavailable = Binance зараз недоступний. Спробуйте знову за хвилину.
+error-exchange-unavailable = Binance зараз недоступна. Спробуйте знову за хвилину.
 
 ## /connect
 
@@ -43,7 +43,7 @@ connect-ask-key = Надішліть ваш API-ключ Binance (повідом
 connect-ask-secret = Тепер надішліть API-секрет (повідомлення буде одразу видалено). /cancel — скасувати.
 connect-start-again = Минуло забагато часу, або бот перезапустився. Почніть знову з /connect.
 connect-bad-format = Це не схоже на API-ключ і секрет Binance (літери й цифри, зазвичай по 64 символи).
-connect-refused = Binance відхилив цей ключ. Перевірте сам ключ, його дозволи та список дозволених IP.
+connect-refused = Binance відхилила цей ключ. Перевірте сам ключ, його дозволи та список дозволених IP.
 connect-withdrawals-enabled = Цей ключ може виводити кошти. dustpan не приймає таких ключів: створіть ключ із вимкненим виведенням.
 connect-missing-permission = Цьому ключу бракує дозволу, потрібного dustpan (читання: { $reading ->
         [yes] увімк.
@@ -63,7 +63,7 @@ disconnect-nothing = Збереженого ключа не було.
 ## /forget
 
 forget-confirm = Буде видалено ваш збережений API-ключ, записи про конвертації, незавершені операції та налаштування. Кнопка діє { $ttl }.
-forget-inflight = Операцію, яку ви підтвердили о { $sent }, Binance ще не підтвердив. Видалення зітре запис dustpan про неї; у Binance залишиться власний (перевірте в застосунку Binance).
+forget-inflight = Операцію, яку ви підтвердили о { $sent }, Binance ще не підтвердила. Видалення зітре запис dustpan про неї; у Binance залишиться власний (перевірте в застосунку Binance).
 forget-done = Видалено: { $keys } { $keys ->
         [one] збережений ключ
         [few] збережені ключі
@@ -171,7 +171,7 @@ convert-next = Наступна конвертація можлива о { $at }
 convert-failed = Не сконвертовано: { $reason }
 convert-submitted-unknown = Надіслано; підтверджуємо результат у Binance… Перевірте /history за хвилину. Нічого не буде надіслано двічі.
 convert-still-confirming = Операція, яку ви підтвердили о { $sent }, ще підтверджується в Binance, тому конвертації чекають на неї. Спробуйте знову за хвилину. Якщо Binance не підтвердить її до { $until }, dustpan перестане чекати: тоді /history і застосунок Binance («Ордери» → «Історія конвертацій», а також історія конвертації дрібних залишків) покажуть, чи вона відбулася.
-convert-not-executed = Binance не виконав конвертацію. Нічого не змінилося; можна спробувати знову через /convert.
+convert-not-executed = Binance не виконала конвертацію. Нічого не змінилося; можна спробувати знову через /convert.
 
 button-stale = Ця кнопка більше не діє.
 button-not-yours = Ця кнопка належить іншому користувачеві.
@@ -186,10 +186,10 @@ swap-no-pair = Binance не конвертує { $from } у { $to }. Спроб�
 swap-nothing = У вас немає вільних { $asset } для обміну.
 swap-below-minimum = { $amount } { $from } — менше за мінімум Binance для конвертації { $from } у { $to }: потрібно щонайменше { $min } { $from }. Поповніть на { $top_up } { $from } (≈ { $cost }), щоб його досягти, або конвертуйте в BNB через /convert.
 swap-above-maximum = Binance конвертує щонайбільше { $max } { $from } за раз. Обміняйте меншу суму.
-swap-funds-short = У вас немає { $amount } вільних { $from }, тому Binance назвав ціну, але не дав котирування, яке можна прийняти. Перевірте баланс (кошти у відкритих ордерах не вільні).
+swap-funds-short = У вас немає { $amount } вільних { $from }, тому Binance назвала ціну, але не дала котирування, яке можна прийняти. Перевірте баланс (кошти у відкритих ордерах не вільні).
 swap-expired-before-send = Котирування сплило до надсилання, тож обмін не відбувся. Запустіть /swap знову, щоб отримати свіжу ціну.
-swap-no-convert-access = Binance не ввімкнув Convert API для цього акаунта (помилка -1002). Подайте запит на доступ до Convert API в акаунті Binance («Керування API») або скористайтеся /convert у BNB.
-swap-amount-out-of-range = Binance відхилив суму: вона поза лімітами цієї пари. Спробуйте іншу суму.
+swap-no-convert-access = Binance не ввімкнула Convert API для цього акаунта (помилка -1002). Подайте запит на доступ до Convert API в акаунті Binance («Керування API») або скористайтеся /convert у BNB.
+swap-amount-out-of-range = Binance відхилила суму: вона поза лімітами цієї пари. Спробуйте іншу суму.
 swap-confirm-title = Обмін за цим котируванням:
 swap-confirm-line = • { $from_amount } { $from } → { $to_amount } { $to } (курс 1 { $from } = { $ratio } { $to })
 swap-confirm-spread =   спотова ціна { $spot }; котирування на { $spread } % нижче (спред Binance)
@@ -197,7 +197,7 @@ swap-confirm-expiry = Ця ціна діє { $seconds } с. Встигніть 
 swap-requoted = Попередня ціна сплила. Нічого не сконвертовано. Ось нова ціна:
 swap-done = Обміняно: { $from_amount } { $from } → { $to_amount } { $to }. ID ордера Binance: { $order_id }.
 swap-failed = Обмін не виконано: { $reason }
-swap-not-executed = Binance не виконав обмін. Нічого не змінилося; можна спробувати знову через /swap.
+swap-not-executed = Binance не виконала обмін. Нічого не змінилося; можна спробувати знову через /swap.
 
 ## План (у /dust)
 
@@ -221,7 +221,7 @@ plan-confirm-sell = • Продати { $amount } { $asset } на { $symbol } 
 plan-sold = Продано { $qty } { $asset } на { $symbol } → { $quote } { $quote_asset }, комісія { $fee } { $fee_asset }. ID ордера Binance: { $order_id }.
 plan-sold-no-fee = Продано { $qty } { $asset } на { $symbol } → { $quote } { $quote_asset } до вирахування комісії. ID ордера Binance: { $order_id }.
 plan-sell-failed = Не продано: { $asset } на { $symbol }: { $reason }
-plan-sell-not-executed = Binance не виконав продаж { $asset } на { $symbol }. Нічого не змінилося.
+plan-sell-not-executed = Binance не виконала продаж { $asset } на { $symbol }. Нічого не змінилося.
 plan-leg-expired = Зупинено: ціна { $from } → { $to } сплила, перш ніж її вдалося прийняти. Нічого не сконвертовано; скористайтеся /swap { $from } { $to }, щоб отримати нову ціну.
 
 ## /cooldown, /history
