@@ -5,11 +5,10 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::CredentialShape;
-use crate::ports::{
-    ExchangeError, KeyPermissions, OperationKind, OperationRecord, OperationStatus, UserRecord,
-};
+use crate::ports::{ExchangeError, KeyPermissions, OperationRecord, OperationStatus, UserRecord};
 use crate::service::convert::ButtonAction;
 use crate::service::format::{datetime, span};
+use crate::service::operations::OperationParams;
 use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
 
@@ -267,9 +266,8 @@ impl Service {
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Forget,
                 OperationStatus::Pending,
-                "{}".to_owned(),
+                &OperationParams::Forget,
                 CONFIRM_TTL,
             )
             .await?;
@@ -321,5 +319,23 @@ impl Service {
                 .int("operations", report.operations as i64),
         )
         .replacing())
+    }
+
+    /// A forget that did not finish touched nothing outside the database (the delete is
+    /// one transaction): it is closed so the user is not locked out.
+    pub(crate) async fn reconcile_forget(
+        &self,
+        op: &OperationRecord,
+    ) -> Result<bool, ServiceError> {
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Failed,
+                None,
+                Some("interrupted"),
+                self.now(),
+            )
+            .await?;
+        Ok(true)
     }
 }

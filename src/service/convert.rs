@@ -3,215 +3,23 @@
 //! succeeded / failed / unknown, with unknown outcomes reconciled against the dust log.
 
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::Asset;
 use crate::ports::{
-    ExchangeError, Finished, OperationKind, OperationRecord, OperationStatus, Transition,
-    UserRecord,
+    ExchangeError, Finished, OperationRecord, OperationStatus, Transition, UserRecord,
 };
 use crate::service::command::ConvertArgs;
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, span};
+use crate::service::operations::{OperationParams, dust_params, to_json};
 use crate::service::reply::{Button, Message, Reply, Role, Text};
 use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError, exchange_error_text};
 
 pub use crate::service::buttons::{ButtonAction, new_operation_id};
+pub use crate::service::operations::dust::{Candidate, DustParams, DustResult, LeftOut};
 use crate::service::reconcile::record_of_conversion;
 
-/// One convertible asset as shown when the operation was prepared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Candidate {
-    /// Asset.
-    pub asset: String,
-    /// Quantity.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub amount: Decimal,
-    /// BNB before fee.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub bnb: Decimal,
-    /// Fee.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub fee: Decimal,
-    /// Net BNB.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub net: Decimal,
-    /// Selected for conversion.
-    pub selected: bool,
-}
-
-/// An asset left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LeftOut {
-    /// As the user typed it (or the exchange named it).
-    pub asset: String,
-    /// A locale key explaining why.
-    pub reason: String,
-}
-
-/// The parameters of a dust operation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct DustParams {
-    /// The candidates.
-    pub candidates: Vec<Candidate>,
-    /// Assets asked for that cannot be converted.
-    pub left_out: Vec<LeftOut>,
-}
-
-impl DustParams {
-    fn selected(&self) -> impl Iterator<Item = &Candidate> {
-        self.candidates.iter().filter(|c| c.selected)
-    }
-
-    fn totals(&self) -> (Decimal, Decimal, Decimal) {
-        self.selected().fold(
-            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
-            |(b, f, n), c| (b + c.bnb, f + c.fee, n + c.net),
-        )
-    }
-
-    pub(crate) fn assets(&self) -> Vec<Asset> {
-        self.selected()
-            .filter_map(|c| Asset::parse(&c.asset).ok())
-            .collect()
-    }
-}
-
-pub(crate) fn parse_params(op: &OperationRecord) -> Result<DustParams, ServiceError> {
-    serde_json::from_str(&op.params)
-        .map_err(|e| crate::ports::StoreFailure(format!("bad params of {}: {e}", op.id)).into())
-}
-
-pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
-}
-
-/// What a finished conversion reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DustResult {
-    /// The exchange's transfer id.
-    pub tran_id: i64,
-    /// BNB as reported.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub bnb: Decimal,
-    /// Fee as reported.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub fee: Decimal,
-    /// When.
-    pub operate_time: DateTime<Utc>,
-    /// How many assets.
-    pub assets: usize,
-}
-
-impl DustResult {
-    /// The BNB credited: the exchange reports `transferedAmount` before the fee
-    /// (`ports::DUST_TRANSFERED_IS_GROSS`, shared/exchange/binance.md §3.2).
-    pub fn received(&self) -> Decimal {
-        if crate::ports::DUST_TRANSFERED_IS_GROSS {
-            self.bnb - self.fee
-        } else {
-            self.bnb
-        }
-    }
-}
-
-/// How the error of an operation closed before its request was sent begins.
-pub(crate) const NOT_SENT_ERROR: &str = "not sent: ";
-
 impl Service {
-    /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
-    pub(crate) async fn open_operation(
-        &self,
-        user_id: i64,
-        kind: OperationKind,
-        status: OperationStatus,
-        params: String,
-        ttl: std::time::Duration,
-    ) -> Result<OperationRecord, ServiceError> {
-        let now = self.now();
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id,
-            kind,
-            status,
-            params,
-            created_at: now,
-            expires_at: now + chrono::Duration::from_std(ttl).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
-        Ok(op)
-    }
-
-    /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
-    /// unexpired operation to `Submitting` in one atomic statement, committed before any
-    /// request leaves. Only one press gets past it; the others get the reply returned here.
-    pub(crate) async fn pass_gate(
-        &self,
-        user: &UserRecord,
-        op: &OperationRecord,
-    ) -> Result<Option<Reply>, ServiceError> {
-        let outcome = self
-            .store
-            .transition(
-                &op.id,
-                user.id,
-                OperationStatus::Pending,
-                OperationStatus::Submitting,
-                self.now(),
-            )
-            .await?;
-        Ok(match outcome {
-            // Past the gate, before anything is sent: the key's permissions, read again
-            // once a day. A key no longer fit closes the operation as failed at once,
-            // nothing sent, and the reply says why (an auto-sweep reports it too).
-            Transition::Done if op.kind != OperationKind::Forget => {
-                match self.recheck_key(user).await {
-                    Ok(None) => None,
-                    Ok(Some(refused)) => {
-                        self.not_sent(&op.id, "key permissions no longer fit")
-                            .await?;
-                        Some(refused.replacing())
-                    }
-                    Err(e) => {
-                        self.not_sent(&op.id, &e.to_string()).await?;
-                        return Err(e);
-                    }
-                }
-            }
-            Transition::Done => None,
-            Transition::NotApplicable => {
-                Some(Reply::default().with_notice(Text::new("button-in-progress")))
-            }
-            Transition::UserBusy => {
-                let inflight = self.store.inflight_operations(Some(user.id)).await?;
-                Some(match inflight.first() {
-                    Some(busy) => Reply::text(self.still_confirming(user, busy)),
-                    // Settled in between: the press may be tried again.
-                    None => Reply::default().with_notice(Text::new("button-in-progress")),
-                })
-            }
-        })
-    }
-
-    /// Closes an operation that passed the gate but whose request was never sent; its
-    /// error begins with [`NOT_SENT_ERROR`] (or is the cooldown's own), so an auto-sweep
-    /// tells "nothing sent" from a conversion that failed.
-    async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError> {
-        let why = if why.starts_with(crate::service::sweep::COOLDOWN_ERROR) {
-            why.to_owned()
-        } else {
-            format!("{NOT_SENT_ERROR}{why}")
-        };
-        self.store
-            .finish_operation(id, OperationStatus::Failed, None, Some(&why), self.now())
-            .await?;
-        Ok(())
-    }
-
     fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
         Text::new("convert-cooldown")
             .text(
@@ -291,7 +99,7 @@ impl Service {
             OperationStatus::Pending
         };
         let op = self
-            .open_operation(user.id, OperationKind::Dust, status, to_json(&params)?, ttl)
+            .open_operation(user.id, status, &OperationParams::Dust(params.clone()), ttl)
             .await?;
         Ok(Reply::message(if selecting {
             selection_message(&op.id, &params)
@@ -343,98 +151,58 @@ impl Service {
         }
     }
 
-    #[tracing::instrument(
-        name = "operation",
-        skip_all,
-        fields(op = %op.id, kind = ?op.kind, user = user.id)
-    )]
-    pub(crate) async fn press_action(
+    /// Toggles one asset of a dust selection.
+    pub(crate) async fn toggle_dust(
+        &self,
+        op: OperationRecord,
+        n: usize,
+    ) -> Result<Reply, ServiceError> {
+        let now = self.now();
+        let mut p = dust_params(&op)?;
+        let Some(c) = p.candidates.get_mut(n) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        c.selected = !c.selected;
+        let expires = now + chrono::Duration::from_std(SELECTION_TTL).unwrap_or_default();
+        let json = OperationParams::Dust(p.clone()).to_json()?;
+        if !self
+            .store
+            .update_params(&op.id, OperationStatus::Selecting, &json, expires)
+            .await?
+        {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        }
+        Ok(Reply::message(selection_message(&op.id, &p)).replacing())
+    }
+
+    /// Leaves a dust selection for its confirm screen.
+    pub(crate) async fn proceed_dust(
         &self,
         user: &UserRecord,
         op: OperationRecord,
-        action: ButtonAction,
     ) -> Result<Reply, ServiceError> {
-        if matches!(
-            op.kind,
-            OperationKind::Swap | OperationKind::Plan | OperationKind::Sell
-        ) {
-            return self.press_convert(user, op, action).await;
-        }
         let now = self.now();
-        match (&action, op.status) {
-            (ButtonAction::Cancel(_), OperationStatus::Selecting | OperationStatus::Pending) => {
-                let done = self
-                    .store
-                    .transition(&op.id, user.id, op.status, OperationStatus::Cancelled, now)
-                    .await?;
-                Ok(match done {
-                    Transition::Done => Reply::text(Text::new("cancelled")).replacing(),
-                    _ => Reply::default().with_notice(Text::new("button-stale")),
-                })
-            }
-            (ButtonAction::Toggle(_, n), OperationStatus::Selecting) if op.expires_at > now => {
-                let mut p = parse_params(&op)?;
-                let Some(c) = p.candidates.get_mut(*n) else {
-                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
-                };
-                c.selected = !c.selected;
-                let expires = now + chrono::Duration::from_std(SELECTION_TTL).unwrap_or_default();
-                if !self
-                    .store
-                    .update_params(&op.id, OperationStatus::Selecting, &to_json(&p)?, expires)
-                    .await?
-                {
-                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
-                }
-                Ok(Reply::message(selection_message(&op.id, &p)).replacing())
-            }
-            (ButtonAction::Proceed(_), OperationStatus::Selecting) if op.expires_at > now => {
-                let p = parse_params(&op)?;
-                if p.selected().next().is_none() {
-                    return Ok(Reply::default().with_notice(Text::new("convert-none-selected")));
-                }
-                let expires = now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default();
-                self.store
-                    .update_params(&op.id, OperationStatus::Selecting, &op.params, expires)
-                    .await?;
-                match self
-                    .store
-                    .transition(
-                        &op.id,
-                        user.id,
-                        OperationStatus::Selecting,
-                        OperationStatus::Pending,
-                        now,
-                    )
-                    .await?
-                {
-                    Transition::Done => {
-                        Ok(Reply::message(self.confirm_message(&op.id, &p)).replacing())
-                    }
-                    _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
-                }
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Pending) if op.expires_at > now => {
-                match op.kind {
-                    OperationKind::Dust => self.confirm_dust(user, op).await,
-                    OperationKind::Forget => self.confirm_forget(user, op).await,
-                    OperationKind::Swap | OperationKind::Plan | OperationKind::Sell => {
-                        self.press_convert(user, op, action).await
-                    }
-                }
-            }
-            (_, OperationStatus::Selecting | OperationStatus::Pending) => {
-                // Expired: say so and close it.
-                // Closed only while still unconfirmed (the store checks the status).
-                self.store
-                    .finish_operation(&op.id, OperationStatus::Expired, None, None, now)
-                    .await?;
-                Ok(Reply::text(Text::new("button-expired")).replacing())
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Submitting | OperationStatus::Unknown) => {
-                Ok(Reply::default().with_notice(Text::new("button-in-progress")))
-            }
-            _ => Ok(Reply::default().with_notice(Text::new("button-used"))),
+        let p = dust_params(&op)?;
+        if p.selected().next().is_none() {
+            return Ok(Reply::default().with_notice(Text::new("convert-none-selected")));
+        }
+        let expires = now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default();
+        self.store
+            .update_params(&op.id, OperationStatus::Selecting, &op.params, expires)
+            .await?;
+        match self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Selecting,
+                OperationStatus::Pending,
+                now,
+            )
+            .await?
+        {
+            Transition::Done => Ok(Reply::message(self.confirm_message(&op.id, &p)).replacing()),
+            _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
 
@@ -447,7 +215,7 @@ impl Service {
             Ok(creds) => creds,
             Err(wait) => return Ok(Reply::text(wait)),
         };
-        let params = parse_params(&op)?;
+        let params = dust_params(&op)?;
         let assets = params.assets();
         // Side by side, once nothing is in flight (a conversion settled just now must count):
         // the cooldown from the dust log, so one made elsewhere stops this one here rather

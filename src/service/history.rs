@@ -3,6 +3,7 @@
 use crate::ports::{ConversionSource, OperationKind, OperationRecord, UserRecord};
 use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, span};
+use crate::service::operations::{dust_params, sell_params, swap_params};
 use crate::service::reply::{Message, Reply, Text};
 use crate::service::{Service, ServiceError};
 
@@ -16,14 +17,14 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
     let sent = datetime(op.submitted_at.unwrap_or(op.created_at), tz);
     let other = || Text::new("history-unresolved-other").arg("sent", &sent);
     match op.kind {
-        OperationKind::Sell => match crate::service::sell::parse_sell(op) {
+        OperationKind::Sell => match sell_params(op) {
             Some(p) => Text::new("history-unresolved-sell")
                 .arg("sent", &sent)
                 .arg("asset", &p.asset)
                 .arg("symbol", &p.symbol),
             None => other(),
         },
-        OperationKind::Swap => match crate::service::swap::parse_swap(op) {
+        OperationKind::Swap => match swap_params(op) {
             Some(p) => Text::new("history-unresolved-swap")
                 .arg("sent", &sent)
                 .arg("from", &p.from)
@@ -31,7 +32,7 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
                 .arg("amount", amount(p.from_amount)),
             None => other(),
         },
-        OperationKind::Dust => match crate::service::convert::parse_params(op) {
+        OperationKind::Dust => match dust_params(op) {
             Ok(p) => {
                 let assets: Vec<String> = p.assets().iter().map(|a| a.to_string()).collect();
                 Text::new("history-unresolved-dust")

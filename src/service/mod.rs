@@ -10,6 +10,7 @@ pub mod currency;
 pub mod dust;
 pub mod format;
 pub mod history;
+pub mod operations;
 pub mod outbox;
 pub mod plan;
 pub mod planner;

@@ -25,7 +25,7 @@ use crate::ports::{
 };
 use crate::reply::{Arg, Button, Message, Role, Text};
 use crate::service::buttons::ButtonAction;
-use crate::service::convert::NOT_SENT_ERROR;
+use crate::service::operations::gate::NOT_SENT_ERROR;
 use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
 use crate::service::sweep::COOLDOWN_ERROR;
 use crate::service::{Service, ServiceError};

@@ -5,11 +5,11 @@
 use crate::domain::Credentials;
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry, Finished,
-    OperationKind, OperationRecord, OperationStatus, UserRecord,
+    OperationRecord, OperationStatus, UserRecord,
 };
-use crate::service::convert::{DustResult, parse_params, to_json};
 use crate::service::dust::CooldownState;
 use crate::service::format::datetime;
+use crate::service::operations::{DustResult, dust_params, to_json};
 use crate::service::reply::Text;
 use crate::service::{CLOCK_MARGIN, RECONCILE_GIVE_UP, RECONCILE_GRACE, Service, ServiceError};
 
@@ -238,35 +238,14 @@ impl Service {
         Ok(false)
     }
 
-    /// Asks the exchange about one operation in flight (the dust log, the order status,
-    /// the convert history). True when it is settled.
-    async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        match op.kind {
-            OperationKind::Dust => {}
-            OperationKind::Swap => return self.reconcile_swap(op).await,
-            OperationKind::Sell => return self.reconcile_sell(op).await,
-            OperationKind::Plan => return self.reconcile_plan(op).await,
-            OperationKind::Forget => {
-                // A forget that did not finish touched nothing outside the database (the
-                // delete is one transaction): close it so the user is not locked out.
-                self.store
-                    .finish_operation(
-                        &op.id,
-                        OperationStatus::Failed,
-                        None,
-                        Some("interrupted"),
-                        self.now(),
-                    )
-                    .await?;
-                return Ok(true);
-            }
-        }
+    /// Settles a dust batch in flight from the exchange's dust log. True when settled.
+    pub(crate) async fn reconcile_dust(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         let user = self
             .store
             .user_by_id(op.user_id)
             .await?
             .ok_or_else(|| crate::ports::StoreFailure("operation without user".into()))?;
-        let params = parse_params(op)?;
+        let params = dust_params(op)?;
         let submitted = op.submitted_at.unwrap_or(op.created_at);
         let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
         let creds = self.credentials(&user).await?;

@@ -9,18 +9,18 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
 
 use crate::domain::{Asset, Credentials};
 use crate::ports::Refusal;
 use crate::ports::{
-    ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
-    QuoteAmount, QuoteRequest, QuoteValidity, TradingRules, UserRecord,
+    ConvertOrderState, ExchangeError, OperationRecord, OperationStatus, OrderRef, QuoteAmount,
+    QuoteRequest, QuoteValidity, TradingRules, UserRecord,
 };
 use crate::service::currency::Shown;
 use crate::service::format::amount;
+use crate::service::operations::{OperationParams, swap_params};
+pub use crate::service::operations::{SwapAmount, SwapParams, SwapResult};
 use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
 use crate::service::quote::{quote_error_text, swap_confirm_message};
 use crate::service::reply::{Reply, Text};
@@ -41,68 +41,11 @@ pub const POLL_LIMIT: u32 = 20;
 /// How long the convert precision table (`convert/assetInfo`, weight 100) is reused.
 pub const PRECISION_TTL: Duration = Duration::from_secs(3600);
 
-/// A swap as shown on its confirm screen: the quote the user saw and may accept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SwapParams {
-    /// Asset given.
-    pub from: String,
-    /// Asset received.
-    pub to: String,
-    /// Amount given.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub from_amount: Decimal,
-    /// Amount received.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub to_amount: Decimal,
-    /// to per from.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub ratio: Decimal,
-    /// to per from at the spot price, when known.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub spot_ratio: Option<Decimal>,
-    /// The quote's id.
-    pub quote_id: String,
-    /// The quote's expiry (exchange time).
-    pub valid_until: DateTime<Utc>,
-    /// Whether an expired quote may be re-quoted for a new confirm (not inside a plan).
-    pub requote: bool,
-}
-
-/// What a finished swap reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SwapResult {
-    /// The exchange's order id (digits as sent, never a float).
-    pub order_id: String,
-    /// Amount given.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub from_amount: Decimal,
-    /// Amount received.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub to_amount: Decimal,
-}
-
-/// What a `/swap` asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SwapAmount {
-    /// The whole free balance.
-    All,
-    /// This much.
-    Exactly(Decimal),
-}
-
 /// A quote, or the plain-words reason there is none.
 pub(crate) type Offer = Result<SwapParams, Text>;
 
 /// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
 pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
-
-pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
-}
-
-pub(crate) fn parse_swap(op: &OperationRecord) -> Option<SwapParams> {
-    serde_json::from_str(&op.params).ok()
-}
 
 pub(crate) fn is_final(s: &ConvertOrderState) -> bool {
     matches!(s, ConvertOrderState::Success | ConvertOrderState::Fail)
@@ -209,9 +152,8 @@ impl Service {
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Swap,
                 OperationStatus::Pending,
-                to_json(&params)?,
+                &OperationParams::Swap(params.clone()),
                 CONFIRM_TTL,
             )
             .await?;
@@ -330,7 +272,7 @@ impl Service {
         if let Some(wait) = self.settle_inflight(user).await? {
             return Ok(Reply::text(wait));
         }
-        let Some(p) = parse_swap(&op) else {
+        let Some(p) = swap_params(&op) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };
         let creds = self.credentials(user).await?;
@@ -472,7 +414,7 @@ impl Service {
         let Some(op) = op else {
             return Ok(Reply::text(Text::new("error-internal")));
         };
-        let p = parse_swap(&op);
+        let p = swap_params(&op);
         Ok(match (op.status, p) {
             (OperationStatus::Succeeded, Some(p)) => {
                 let r: Option<SwapResult> = op

@@ -9,9 +9,8 @@ use crate::domain::Credentials;
 use crate::ports::{
     CONVERT_HISTORY_LAG, ConvertOrderState, OperationRecord, OperationStatus, OrderRef,
 };
-use crate::service::swap::{
-    POLL_INTERVAL, POLL_LIMIT, SwapParams, SwapResult, is_final, parse_swap, to_json,
-};
+use crate::service::operations::{SwapParams, SwapResult, swap_params, to_json};
+use crate::service::swap::{POLL_INTERVAL, POLL_LIMIT, is_final};
 use crate::service::{CLOCK_MARGIN, Service, ServiceError};
 
 impl Service {
@@ -175,7 +174,7 @@ impl Service {
 
     /// Resolves a swap in flight through its order status by quote id. True when settled.
     pub(crate) async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let p = parse_swap(op)
+        let p = swap_params(op)
             .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of swap {}", op.id)))?;
         self.settle_swap(op, &p, OrderRef::QuoteId(p.quote_id.clone()))
             .await

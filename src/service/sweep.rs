@@ -6,12 +6,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::ports::{
-    OperationKind, OperationStatus, OutboxStatus, ReminderRecord, SweepCount, UserRecord,
-};
-use crate::service::convert::{ButtonAction, Candidate, DustParams};
+use crate::ports::{OperationStatus, OutboxStatus, ReminderRecord, SweepCount, UserRecord};
+use crate::service::convert::ButtonAction;
 use crate::service::dust::CooldownState;
 use crate::service::format::datetime;
+use crate::service::operations::{Candidate, DustParams, OperationParams};
 use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, STALE_CLAIM};
 use crate::service::reply::{Message, Text};
 use crate::service::{CONFIRM_TTL, RECONCILE_GIVE_UP, Service, ServiceError};
@@ -68,14 +67,11 @@ impl Service {
                 .collect(),
             left_out: Vec::new(),
         };
-        let params = serde_json::to_string(&params)
-            .map_err(|e| crate::ports::StoreFailure(e.to_string()))?;
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Dust,
                 OperationStatus::Pending,
-                params,
+                &OperationParams::Dust(params),
                 CONFIRM_TTL,
             )
             .await?;
