@@ -5,28 +5,72 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::CredentialShape;
-use crate::ports::{ExchangeError, KeyPermissions, OperationRecord, OperationStatus, UserRecord};
-use crate::service::convert::ButtonAction;
+use crate::ports::{ExchangeError, OperationRecord, OperationStatus, UserRecord};
+use crate::service::buttons::ButtonAction;
 use crate::service::format::{datetime, span};
-use crate::service::operations::OperationParams;
+use crate::service::model::{CONFIRM_TTL, Caller, DIALOGUE_TTL, ServiceError};
+use crate::service::operations::gate::Gate;
+use crate::service::reconcile::Reconciles;
 use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
 
 const AWAITING_KEY: &str = "connect:key";
 const AWAITING_SECRET: &str = "connect:secret";
 
-/// How long a key's permissions, once read, are trusted before a money operation reads
-/// them again: "the first money operation of a day".
-pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+use crate::service::arming::Arming;
+use crate::service::deps::Deps;
+pub use crate::service::keycheck::KEY_RECHECK_EVERY;
+use crate::service::keycheck::KeyChecks;
+use crate::service::operations::OperationParams;
+use crate::service::operations::settle::Settles;
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Accounts {
     /// Text sent on its own that is exactly the exchange's key or secret shape: deleted
     /// before it is handled, wherever it is sent.
-    pub(crate) fn looks_like_bare_key(&self, text: &str) -> bool {
+    fn looks_like_bare_key(&self, text: &str) -> bool;
+
+    async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError>;
+
+    async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn connect_command(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        key: Option<String>,
+        secret: Option<String>,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Plain text: the answer to a guided form, or a hint.
+    async fn plain_text(&self, caller: &Caller, text: &str) -> Result<Reply, ServiceError>;
+
+    /// Checks a key pair against the exchange and stores it encrypted.
+    async fn connect(
+        &self,
+        user: &UserRecord,
+        key: SecretString,
+        secret: SecretString,
+    ) -> Result<Reply, ServiceError>;
+
+    async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn confirm_forget(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+}
+
+impl Accounts for Deps {
+    /// Text sent on its own that is exactly the exchange's key or secret shape: deleted
+    /// before it is handled, wherever it is sent.
+    fn looks_like_bare_key(&self, text: &str) -> bool {
         self.exchange.credential_shape(text) == CredentialShape::Exact
     }
 
-    pub(crate) async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
+    async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
         if user.dialogue.is_some() {
             self.store.set_dialogue(user.id, None, self.now()).await?;
         }
@@ -34,13 +78,7 @@ impl Service {
         Ok(())
     }
 
-    fn forget_pending_key(&self, user_id: i64) {
-        if let Ok(mut map) = self.pending_keys.lock() {
-            map.remove(&user_id);
-        }
-    }
-
-    pub(crate) async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let connected = self
             .keys
             .load(user.id, self.exchange.id())
@@ -60,7 +98,7 @@ impl Service {
         }))
     }
 
-    pub(crate) async fn connect_command(
+    async fn connect_command(
         &self,
         caller: &Caller,
         user: &UserRecord,
@@ -93,30 +131,8 @@ impl Service {
         Ok(reply)
     }
 
-    async fn received_key(
-        &self,
-        user: &UserRecord,
-        key: SecretString,
-    ) -> Result<Reply, ServiceError> {
-        if self.exchange.credential_shape(key.expose_secret()) == CredentialShape::None {
-            return Ok(Reply::text(Text::new("connect-bad-format")));
-        }
-        let until = self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
-        if let Ok(mut map) = self.pending_keys.lock() {
-            map.insert(user.id, (key, until));
-        }
-        self.store
-            .set_dialogue(user.id, Some(AWAITING_SECRET), until)
-            .await?;
-        Ok(Reply::text(Text::new("connect-ask-secret")))
-    }
-
     /// Plain text: the answer to a guided form, or a hint.
-    pub(crate) async fn plain_text(
-        &self,
-        caller: &Caller,
-        text: &str,
-    ) -> Result<Reply, ServiceError> {
+    async fn plain_text(&self, caller: &Caller, text: &str) -> Result<Reply, ServiceError> {
         let user = self.user(caller).await?;
         let state = self.store.dialogue(user.id, self.now()).await?;
         let text = text.trim().to_owned();
@@ -152,7 +168,7 @@ impl Service {
     }
 
     /// Checks a key pair against the exchange and stores it encrypted.
-    pub async fn connect(
+    async fn connect(
         &self,
         user: &UserRecord,
         key: SecretString,
@@ -192,68 +208,7 @@ impl Service {
         }))
     }
 
-    /// Why a key with these permissions may not be used, if it may not: it can withdraw,
-    /// it lacks reading or spot trading, or the operator requires an IP allow-list.
-    fn permission_problem(&self, perms: &KeyPermissions) -> Option<Text> {
-        if perms.withdrawals {
-            return Some(Text::new("connect-withdrawals-enabled"));
-        }
-        if !perms.reading || !perms.spot_trading {
-            return Some(
-                Text::new("connect-missing-permission")
-                    .arg("reading", if perms.reading { "yes" } else { "no" })
-                    .arg("trading", if perms.spot_trading { "yes" } else { "no" }),
-            );
-        }
-        if self.config.require_ip_restricted && !perms.ip_restricted {
-            return Some(Text::new("connect-ip-restriction-required"));
-        }
-        None
-    }
-
-    fn mark_key_checked(&self, user_id: i64) {
-        let now = self.now();
-        if let Ok(mut checked) = self.key_checked.lock() {
-            if checked.len() > 10_000 {
-                let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
-                checked.retain(|_, at| now - *at < every);
-            }
-            checked.insert(user_id, now);
-        }
-    }
-
-    /// Before a money operation: the key's permissions are read again when they were last
-    /// read [`KEY_RECHECK_EVERY`] ago or more (or never since the start), since a key's
-    /// permissions can be changed on the exchange at any time. Returns the refusal to show
-    /// when the key may no longer be used; nothing is sent then.
-    pub(crate) async fn recheck_key(
-        &self,
-        user: &UserRecord,
-    ) -> Result<Option<Reply>, ServiceError> {
-        let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
-        let recent = self
-            .key_checked
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&user.id).copied())
-            .is_some_and(|at| self.now() - at < every);
-        if recent {
-            return Ok(None);
-        }
-        let creds = self.credentials(user).await?;
-        let perms = self.exchange.key_permissions(&creds).await?;
-        if let Some(problem) = self.permission_problem(&perms) {
-            tracing::warn!(user = user.id, "key refused at its permission re-check");
-            return Ok(Some(Reply::message(Message {
-                blocks: vec![Text::new("key-permissions-changed"), problem],
-                buttons: Vec::new(),
-            })));
-        }
-        self.mark_key_checked(user.id);
-        Ok(None)
-    }
-
-    pub(crate) async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let removed = self.keys.delete(user.id, self.exchange.id()).await?;
         Ok(Reply::text(Text::new(if removed {
             "disconnect-done"
@@ -262,7 +217,7 @@ impl Service {
         })))
     }
 
-    pub(crate) async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let op = self
             .open_operation(
                 user.id,
@@ -296,7 +251,7 @@ impl Service {
         }))
     }
 
-    pub(crate) async fn confirm_forget(
+    async fn confirm_forget(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -320,22 +275,30 @@ impl Service {
         )
         .replacing())
     }
+}
 
-    /// A forget that did not finish touched nothing outside the database (the delete is
-    /// one transaction): it is closed so the user is not locked out.
-    pub(crate) async fn reconcile_forget(
+impl Deps {
+    fn forget_pending_key(&self, user_id: i64) {
+        if let Ok(mut map) = self.pending_keys.lock() {
+            map.remove(&user_id);
+        }
+    }
+
+    async fn received_key(
         &self,
-        op: &OperationRecord,
-    ) -> Result<bool, ServiceError> {
+        user: &UserRecord,
+        key: SecretString,
+    ) -> Result<Reply, ServiceError> {
+        if self.exchange.credential_shape(key.expose_secret()) == CredentialShape::None {
+            return Ok(Reply::text(Text::new("connect-bad-format")));
+        }
+        let until = self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
+        if let Ok(mut map) = self.pending_keys.lock() {
+            map.insert(user.id, (key, until));
+        }
         self.store
-            .finish_operation(
-                &op.id,
-                OperationStatus::Failed,
-                None,
-                Some("interrupted"),
-                self.now(),
-            )
+            .set_dialogue(user.id, Some(AWAITING_SECRET), until)
             .await?;
-        Ok(true)
+        Ok(Reply::text(Text::new("connect-ask-secret")))
     }
 }

@@ -8,28 +8,51 @@ use crate::domain::Asset;
 use crate::ports::{
     ExchangeError, Finished, OperationRecord, OperationStatus, Transition, UserRecord,
 };
-use crate::service::command::ConvertArgs;
-use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime, span};
+use crate::service::model::CooldownState;
+use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError, exchange_error_text};
 use crate::service::operations::{OperationParams, dust_params, to_json};
 use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError, exchange_error_text};
 
+use crate::service::arming::Arming;
 pub use crate::service::buttons::{ButtonAction, new_operation_id};
+use crate::service::command::ConvertArgs;
+use crate::service::deps::Deps;
 pub use crate::service::operations::dust::{Candidate, DustParams, DustResult, LeftOut};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
+use crate::service::reconcile::Reconciles;
 use crate::service::reconcile::record_of_conversion;
 
-impl Service {
-    fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
-        Text::new("convert-cooldown")
-            .text(
-                "left",
-                span((until - self.now()).to_std().unwrap_or_default()),
-            )
-            .arg("at", datetime(until, &user.timezone))
-    }
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait DustBatches {
+    async fn convert_command(
+        &self,
+        user: &UserRecord,
+        args: ConvertArgs,
+    ) -> Result<Reply, ServiceError>;
 
-    pub(crate) async fn convert_command(
+    /// Toggles one asset of a dust selection.
+    async fn toggle_dust(&self, op: OperationRecord, n: usize) -> Result<Reply, ServiceError>;
+
+    /// Leaves a dust selection for its confirm screen.
+    async fn proceed_dust(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    async fn confirm_dust(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    async fn finished_reply(&self, user: &UserRecord, id: &str) -> Result<Reply, ServiceError>;
+}
+
+impl DustBatches for Deps {
+    async fn convert_command(
         &self,
         user: &UserRecord,
         args: ConvertArgs,
@@ -108,55 +131,8 @@ impl Service {
         }))
     }
 
-    fn confirm_message(&self, id: &str, p: &DustParams) -> Message {
-        let (bnb, fee, net) = p.totals();
-        let mut blocks = vec![Text::new("confirm-title").int("count", p.selected().count() as i64)];
-        for c in p.selected() {
-            blocks.push(
-                Text::new("confirm-line")
-                    .arg("asset", &c.asset)
-                    .arg("amount", amount(c.amount))
-                    .arg("bnb", amount(c.bnb))
-                    .arg("fee", amount(c.fee))
-                    .arg("net", amount(c.net)),
-            );
-        }
-        blocks.push(
-            Text::new("confirm-totals")
-                .arg("bnb", amount(bnb))
-                .arg("fee", amount(fee))
-                .arg("net", amount(net)),
-        );
-        for l in &p.left_out {
-            blocks.push(left_out_text(l));
-        }
-        blocks.push(
-            Text::new("confirm-cooldown-warning").text("cooldown", span(self.config.dust_cooldown)),
-        );
-        blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
-        Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-confirm"),
-                    ButtonAction::Confirm(id.to_owned()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(id.to_owned()).token(),
-                ),
-            ],
-        }
-    }
-
     /// Toggles one asset of a dust selection.
-    pub(crate) async fn toggle_dust(
-        &self,
-        op: OperationRecord,
-        n: usize,
-    ) -> Result<Reply, ServiceError> {
+    async fn toggle_dust(&self, op: OperationRecord, n: usize) -> Result<Reply, ServiceError> {
         let now = self.now();
         let mut p = dust_params(&op)?;
         let Some(c) = p.candidates.get_mut(n) else {
@@ -176,7 +152,7 @@ impl Service {
     }
 
     /// Leaves a dust selection for its confirm screen.
-    pub(crate) async fn proceed_dust(
+    async fn proceed_dust(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -206,7 +182,7 @@ impl Service {
         }
     }
 
-    pub(crate) async fn confirm_dust(
+    async fn confirm_dust(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -331,11 +307,7 @@ impl Service {
         }
     }
 
-    pub(crate) async fn finished_reply(
-        &self,
-        user: &UserRecord,
-        id: &str,
-    ) -> Result<Reply, ServiceError> {
+    async fn finished_reply(&self, user: &UserRecord, id: &str) -> Result<Reply, ServiceError> {
         let op = self.store.operation(id).await?;
         Ok(match op {
             Some(op) if op.status == OperationStatus::Succeeded => {
@@ -354,6 +326,60 @@ impl Service {
             // Unknown, or closed as unresolved meanwhile: nothing is known to have failed.
             _ => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
         })
+    }
+}
+
+impl Deps {
+    fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
+        Text::new("convert-cooldown")
+            .text(
+                "left",
+                span((until - self.now()).to_std().unwrap_or_default()),
+            )
+            .arg("at", datetime(until, &user.timezone))
+    }
+
+    fn confirm_message(&self, id: &str, p: &DustParams) -> Message {
+        let (bnb, fee, net) = p.totals();
+        let mut blocks = vec![Text::new("confirm-title").int("count", p.selected().count() as i64)];
+        for c in p.selected() {
+            blocks.push(
+                Text::new("confirm-line")
+                    .arg("asset", &c.asset)
+                    .arg("amount", amount(c.amount))
+                    .arg("bnb", amount(c.bnb))
+                    .arg("fee", amount(c.fee))
+                    .arg("net", amount(c.net)),
+            );
+        }
+        blocks.push(
+            Text::new("confirm-totals")
+                .arg("bnb", amount(bnb))
+                .arg("fee", amount(fee))
+                .arg("net", amount(net)),
+        );
+        for l in &p.left_out {
+            blocks.push(left_out_text(l));
+        }
+        blocks.push(
+            Text::new("confirm-cooldown-warning").text("cooldown", span(self.config.dust_cooldown)),
+        );
+        blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
+        Message {
+            blocks,
+            buttons: vec![
+                Button::new(
+                    Role::Confirm,
+                    Text::new("button-confirm"),
+                    ButtonAction::Confirm(id.to_owned()).token(),
+                ),
+                Button::new(
+                    Role::Cancel,
+                    Text::new("button-cancel"),
+                    ButtonAction::Cancel(id.to_owned()).token(),
+                ),
+            ],
+        }
     }
 
     fn result_message(&self, user: &UserRecord, r: &DustResult) -> Message {

@@ -9,134 +9,16 @@ use crate::domain::{Asset, floor_to_step};
 use crate::ports::{
     DustCandidate, ExchangeError, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord,
 };
+use crate::service::arming::Arming;
 use crate::service::currency::Shown;
+use crate::service::deps::Deps;
 use crate::service::format::{amount, span, usd};
+use crate::service::model::ServiceError;
+pub use crate::service::model::{CooldownState, DustClass, DustLine, DustReport, Ineligible};
+use crate::service::plan::Plans;
 use crate::service::plan::plan_text;
 use crate::service::planner::AssetPlan;
 use crate::service::reply::{Message, Reply, Text};
-use crate::service::{Service, ServiceError};
-
-/// Why an asset cannot be converted at all, by what the user can do about it: the most
-/// hopeful state of its markets (a pause before a closed day before a break).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ineligible {
-    /// No market trades it (`BREAK`, or no market at all): delisted, or not open yet.
-    Delisted,
-    /// Trading is paused on the exchange (`HALT`): try again later.
-    Halted,
-    /// The market is closed for the day (`END_OF_DAY`): try again when it reopens.
-    ClosedForDay,
-    /// The exchange accepts only cancellations (`CANCEL_ONLY`): try again later.
-    CancelOnly,
-    /// A state dustpan does not know: not tradable now.
-    Unknown,
-}
-
-impl Ineligible {
-    /// The verdict for an asset whose markets are all in these (non-trading) states.
-    fn of(statuses: impl IntoIterator<Item = SymbolStatus>) -> Self {
-        let mut best = Self::Delisted;
-        let rank = |i: Self| match i {
-            Self::Halted => 4,
-            Self::ClosedForDay => 3,
-            Self::CancelOnly => 2,
-            Self::Unknown => 1,
-            Self::Delisted => 0,
-        };
-        for st in statuses {
-            let this = match st {
-                SymbolStatus::Halt => Self::Halted,
-                SymbolStatus::EndOfDay => Self::ClosedForDay,
-                SymbolStatus::CancelOnly => Self::CancelOnly,
-                SymbolStatus::Other => Self::Unknown,
-                SymbolStatus::Break | SymbolStatus::Trading => Self::Delisted,
-            };
-            if rank(this) > rank(best) {
-                best = this;
-            }
-        }
-        best
-    }
-
-    /// The locale key of a report line.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Delisted => "dust-line-delisted",
-            Self::Halted => "dust-line-halted",
-            Self::ClosedForDay => "dust-line-end-of-day",
-            Self::CancelOnly => "dust-line-cancel-only",
-            Self::Unknown => "dust-line-not-tradable",
-        }
-    }
-}
-
-/// How a small balance can leave the account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DustClass {
-    /// Small Asset Convert to BNB accepts it.
-    Convertible {
-        /// The exchange's numbers.
-        candidate: DustCandidate,
-        /// Also below the spot market's minimum order.
-        below_min_order: bool,
-    },
-    /// Too small to sell on the spot market, and not BNB-convertible.
-    BelowMinimum {
-        /// The minimum quantity of the best market.
-        min_qty: Decimal,
-        /// The minimum order value of that market, in its quote asset.
-        min_notional: Decimal,
-        /// That market's quote asset.
-        quote: Asset,
-    },
-    /// Cannot be converted at all.
-    Ineligible(Ineligible),
-}
-
-/// One line of the report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustLine {
-    /// The asset.
-    pub asset: Asset,
-    /// Free quantity.
-    pub amount: Decimal,
-    /// Value in BTC.
-    pub btc: Decimal,
-    /// Value in USDT.
-    pub usdt: Decimal,
-    /// Its class.
-    pub class: DustClass,
-}
-
-/// The cooldown as known from records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CooldownState {
-    /// A conversion is possible now.
-    Ready,
-    /// Possible again at this time.
-    Until(DateTime<Utc>),
-}
-
-/// The whole report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustReport {
-    /// One line per small balance.
-    pub lines: Vec<DustLine>,
-    /// Sum of BNB before fee of the convertible lines.
-    pub total_bnb: Decimal,
-    /// Sum of fees.
-    pub total_fee: Decimal,
-    /// Sum of net BNB.
-    pub total_net: Decimal,
-    /// Value of the convertible lines in USDT.
-    pub convertible_usdt: Decimal,
-    /// The fee rate.
-    pub fee_rate: Decimal,
-    /// Balances large enough to trade normally (not listed).
-    pub tradeable_count: usize,
-    /// Cooldown state.
-    pub cooldown: CooldownState,
-}
 
 /// Exchange numbers whose arithmetic leaves Decimal's range: an invalid answer, never a
 /// panic (issue 15 point 8).
@@ -289,29 +171,17 @@ pub fn classify(
     })
 }
 
-impl Service {
-    /// The cooldown from dustpan's records (no exchange request).
-    pub(crate) async fn cooldown_state(
-        &self,
-        user: &UserRecord,
-    ) -> Result<CooldownState, ServiceError> {
-        let last = self.store.dust_conversions(user.id, 1).await?;
-        let now = self.now();
-        Ok(match last.first() {
-            Some(rec) => {
-                let until = rec.operate_time + self.config.dust_cooldown;
-                if until > now {
-                    CooldownState::Until(until)
-                } else {
-                    CooldownState::Ready
-                }
-            }
-            None => CooldownState::Ready,
-        })
-    }
-
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Reports {
     /// Computes the dust report of a user.
-    pub async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
+    async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError>;
+
+    async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+}
+
+impl Reports for Deps {
+    /// Computes the dust report of a user.
+    async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
         let creds = self.credentials(user).await?;
         let (candidates, assets, rules, prices, cooldown) = tokio::join!(
             self.exchange.dust_candidates(&creds),
@@ -332,7 +202,7 @@ impl Service {
         )?)
     }
 
-    pub(crate) async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let report = self.dust_report(user).await?;
         let target = &user.prefs.target;
         let plans = if report.lines.is_empty() {
@@ -347,7 +217,9 @@ impl Service {
         }
         Ok(Reply::message(msg))
     }
+}
 
+impl Deps {
     fn render_report(
         &self,
         user: &UserRecord,

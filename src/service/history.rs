@@ -1,11 +1,15 @@
 //! `/cooldown` and `/history`: from dustpan's records and the exchange's dust log.
 
 use crate::ports::{ConversionSource, OperationKind, OperationRecord, UserRecord};
-use crate::service::dust::CooldownState;
+use crate::service::arming::Arming;
+use crate::service::deps::Deps;
 use crate::service::format::{amount, datetime, span};
+use crate::service::model::CooldownState;
+use crate::service::model::ServiceError;
+use crate::service::operations::settle::Settles;
 use crate::service::operations::{dust_params, sell_params, swap_params};
+use crate::service::reconcile::Reconciles;
 use crate::service::reply::{Message, Reply, Text};
-use crate::service::{Service, ServiceError};
 
 /// How many conversions `/history` shows.
 pub const HISTORY_LIMIT: u32 = 10;
@@ -45,8 +49,15 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
     }
 }
 
-impl Service {
-    pub(crate) async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Histories {
+    async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+}
+
+impl Histories for Deps {
+    async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         self.sync_dust_log(user).await?;
         let last = self.store.dust_conversions(user.id, 1).await?;
         let Some(last) = last.first() else {
@@ -62,7 +73,7 @@ impl Service {
         }))
     }
 
-    pub(crate) async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         // Settle what is in flight and read the exchange's log first, so the list is the
         // truth (the advice after an unknown outcome points here).
         let pending = self.settle_inflight(user).await?;

@@ -8,10 +8,15 @@ use rust_decimal::Decimal;
 
 use crate::domain::Asset;
 use crate::ports::{OperationRecord, OperationStatus, Transition, UserRecord};
-use crate::service::convert::ButtonAction;
+use crate::service::buttons::ButtonAction;
+use crate::service::convert::DustBatches;
 use crate::service::currency::Shown;
-use crate::service::dust::{CooldownState, DustClass, DustReport};
+use crate::service::deps::Deps;
 use crate::service::format::{amount, span};
+use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError};
+use crate::service::model::{CooldownState, DustClass, DustReport};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
 use crate::service::operations::{
     Candidate, DustParams, OperationParams, PlanAsset, PlanParams, SellParams, SwapAmount,
     plan_params,
@@ -19,9 +24,11 @@ use crate::service::operations::{
 use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
+use crate::service::quote::Quotes;
 use crate::service::quote::quote_lines;
 use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
+use crate::service::sell::Sells;
+use crate::service::swap::Swaps;
 
 /// At most this many "swap instead" buttons under a report.
 const MAX_SWAP_BUTTONS: usize = 6;
@@ -56,10 +63,54 @@ pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
         .arg("value", shown.show(o.net_value))
 }
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Plans {
     /// The planner's options for every line of a report, Spot Convert into `target`
     /// (cached public data only).
-    pub(crate) async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan> {
+    async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan>;
+
+    /// How the user's values are shown: in their display currency at the shared cached
+    /// prices, or in USDT when those prices cannot value it right now.
+    async fn shown_for(&self, user: &UserRecord) -> Shown;
+
+    /// Stores the plan behind the report's buttons and returns the buttons (none when
+    /// nothing can be done).
+    async fn plan_buttons(
+        &self,
+        user: &UserRecord,
+        target: &Asset,
+        plans: &[AssetPlan],
+    ) -> Result<Vec<Button>, ServiceError>;
+
+    /// "Swap instead" on a `/dust` report: quotes that asset alone.
+    async fn swap_instead(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+        n: usize,
+    ) -> Result<Reply, ServiceError>;
+
+    /// "Convert the rest as recommended": quote each leg and show one confirm screen.
+    async fn plan_screen(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Confirm on the plan: the plan executes once (gate), then each leg runs as its own
+    /// gated operation: the BNB batch, the Spot Convert legs at the prices shown, then the
+    /// market sells (client order id = the leg's operation id).
+    async fn confirm_plan(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+}
+
+impl Plans for Deps {
+    /// The planner's options for every line of a report, Spot Convert into `target`
+    /// (cached public data only).
+    async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan> {
         let (rules, prices, pairs) = tokio::join!(
             self.exchange.trading_rules(),
             self.exchange.prices(),
@@ -97,7 +148,7 @@ impl Service {
 
     /// How the user's values are shown: in their display currency at the shared cached
     /// prices, or in USDT when those prices cannot value it right now.
-    pub(crate) async fn shown_for(&self, user: &UserRecord) -> Shown {
+    async fn shown_for(&self, user: &UserRecord) -> Shown {
         let currency = &user.prefs.currency;
         if currency == &Asset::usdt() {
             return Shown::usdt();
@@ -110,7 +161,7 @@ impl Service {
 
     /// Stores the plan behind the report's buttons and returns the buttons (none when
     /// nothing can be done).
-    pub(crate) async fn plan_buttons(
+    async fn plan_buttons(
         &self,
         user: &UserRecord,
         target: &Asset,
@@ -187,7 +238,7 @@ impl Service {
     }
 
     /// "Swap instead" on a `/dust` report: quotes that asset alone.
-    pub(crate) async fn swap_instead(
+    async fn swap_instead(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -208,7 +259,7 @@ impl Service {
     }
 
     /// "Convert the rest as recommended": quote each leg and show one confirm screen.
-    pub(crate) async fn plan_screen(
+    async fn plan_screen(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -282,6 +333,66 @@ impl Service {
         }
     }
 
+    /// Confirm on the plan: the plan executes once (gate), then each leg runs as its own
+    /// gated operation: the BNB batch, the Spot Convert legs at the prices shown, then the
+    /// market sells (client order id = the leg's operation id).
+    async fn confirm_plan(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        let Some(p) = plan_params(&op) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if let Some(wait) = self.settle_inflight(user).await? {
+            return Ok(Reply::text(wait));
+        }
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
+        }
+        // The plan itself sends nothing: it is done once its legs exist.
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Succeeded,
+                Some("\"dispatched\""),
+                None,
+                self.now(),
+            )
+            .await?;
+        let mut out = Reply::default().replacing();
+        if !p.bnb.is_empty() {
+            let params = DustParams {
+                candidates: p.bnb.clone(),
+                left_out: Vec::new(),
+            };
+            let child = self.child(user, OperationParams::Dust(params)).await?;
+            let r = self.confirm_dust(user, child).await?;
+            out.messages.extend(r.messages);
+        }
+        for q in &p.quotes {
+            let child = self.child(user, OperationParams::Swap(q.clone())).await?;
+            let r = self.confirm_swap(user, child).await?;
+            out.messages.extend(r.messages);
+        }
+        for s in &p.sells {
+            let Some(symbol) = s.symbol.clone() else {
+                continue;
+            };
+            let leg = SellParams {
+                asset: s.asset.clone(),
+                symbol,
+                quantity: s.amount,
+            };
+            let child = self.child(user, OperationParams::Sell(leg)).await?;
+            let r = self.confirm_sell(user, child).await?;
+            out.messages.extend(r.messages);
+        }
+        Ok(out)
+    }
+}
+
+impl Deps {
     fn plan_confirm_message(&self, id: &str, p: &PlanParams, seconds_left: i64) -> Message {
         let mut blocks = vec![Text::new("plan-confirm-title")];
         if !p.bnb.is_empty() {
@@ -336,64 +447,6 @@ impl Service {
         }
     }
 
-    /// Confirm on the plan: the plan executes once (gate), then each leg runs as its own
-    /// gated operation: the BNB batch, the Spot Convert legs at the prices shown, then the
-    /// market sells (client order id = the leg's operation id).
-    pub(crate) async fn confirm_plan(
-        &self,
-        user: &UserRecord,
-        op: OperationRecord,
-    ) -> Result<Reply, ServiceError> {
-        let Some(p) = plan_params(&op) else {
-            return Ok(Reply::default().with_notice(Text::new("button-stale")));
-        };
-        if let Some(wait) = self.settle_inflight(user).await? {
-            return Ok(Reply::text(wait));
-        }
-        if let Some(refused) = self.pass_gate(user, &op).await? {
-            return Ok(refused);
-        }
-        // The plan itself sends nothing: it is done once its legs exist.
-        self.store
-            .finish_operation(
-                &op.id,
-                OperationStatus::Succeeded,
-                Some("\"dispatched\""),
-                None,
-                self.now(),
-            )
-            .await?;
-        let mut out = Reply::default().replacing();
-        if !p.bnb.is_empty() {
-            let params = DustParams {
-                candidates: p.bnb.clone(),
-                left_out: Vec::new(),
-            };
-            let child = self.child(user, OperationParams::Dust(params)).await?;
-            let r = self.confirm_dust(user, child).await?;
-            out.messages.extend(r.messages);
-        }
-        for q in &p.quotes {
-            let child = self.child(user, OperationParams::Swap(q.clone())).await?;
-            let r = self.confirm_swap(user, child).await?;
-            out.messages.extend(r.messages);
-        }
-        for s in &p.sells {
-            let Some(symbol) = s.symbol.clone() else {
-                continue;
-            };
-            let leg = SellParams {
-                asset: s.asset.clone(),
-                symbol,
-                quantity: s.amount,
-            };
-            let child = self.child(user, OperationParams::Sell(leg)).await?;
-            let r = self.confirm_sell(user, child).await?;
-            out.messages.extend(r.messages);
-        }
-        Ok(out)
-    }
-
     async fn child(
         &self,
         user: &UserRecord,
@@ -403,20 +456,5 @@ impl Service {
             .open_operation(user.id, OperationStatus::Pending, &params, CONFIRM_TTL)
             .await?;
         Ok(op)
-    }
-
-    /// A plan found in flight was interrupted between its gate and its legs: nothing of it
-    /// was sent (each leg is its own operation), so it is closed as failed.
-    pub(crate) async fn reconcile_plan(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        self.store
-            .finish_operation(
-                &op.id,
-                OperationStatus::Failed,
-                None,
-                Some("interrupted before its legs"),
-                self.now(),
-            )
-            .await?;
-        Ok(true)
     }
 }

@@ -6,11 +6,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ports::ExchangeError;
 use crate::ports::Refusal;
-use crate::service::convert::ButtonAction;
+use crate::service::buttons::ButtonAction;
+use crate::service::deps::Deps;
 use crate::service::format::{amount, rate};
+use crate::service::model::exchange_error_text;
+use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
 use crate::service::reply::{Button, Message, Role, Text};
-use crate::service::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
-use crate::service::{Service, exchange_error_text};
 
 /// The spread of `ratio` below the spot ratio, in percent (2 decimals).
 pub fn spread_percent(ratio: Decimal, spot: Decimal) -> Option<Decimal> {
@@ -62,10 +63,18 @@ pub fn seconds_left(valid_until: DateTime<Utc>, server_now: Option<DateTime<Utc>
     ((valid_until - now - margin).num_milliseconds() / 1000).max(0)
 }
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Quotes {
     /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
     /// (weight 1; the fixed window if it does not answer).
-    pub(crate) async fn quote_seconds_left(
+    async fn quote_seconds_left(&self, valid_until: impl IntoIterator<Item = DateTime<Utc>>)
+    -> i64;
+}
+
+impl Quotes for Deps {
+    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
+    /// (weight 1; the fixed window if it does not answer).
+    async fn quote_seconds_left(
         &self,
         valid_until: impl IntoIterator<Item = DateTime<Utc>>,
     ) -> i64 {

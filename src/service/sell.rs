@@ -13,10 +13,12 @@ use crate::ports::{
     ExchangeError, MarketSell, OperationRecord, OperationStatus, Refusal, SpotOrder,
     SpotOrderStatus, UserRecord,
 };
+use crate::service::deps::Deps;
 use crate::service::format::amount;
+use crate::service::model::{ServiceError, exchange_error_text};
+use crate::service::operations::gate::Gate;
 use crate::service::operations::{SellParams, SellResult, sell_params};
 use crate::service::reply::{Reply, Text};
-use crate::service::{Service, ServiceError, exchange_error_text};
 
 /// How long after sending an order that is not found may be called "never executed": the
 /// exchange refuses a request older than its `recvWindow` (at most 60 s, binance.md §1
@@ -24,10 +26,24 @@ use crate::service::{Service, ServiceError, exchange_error_text};
 /// a round trip have passed on our own clock since the send, a missing order never came.
 const NOT_FOUND_FINAL_AFTER: std::time::Duration = std::time::Duration::from_secs(70);
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Sells {
     /// Runs one sell leg: gate, one MARKET SELL with the operation id as client order id,
     /// an unknown outcome looked up by that id.
-    pub(crate) async fn confirm_sell(
+    async fn confirm_sell(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Resolves a sell leg in flight by its client order id. True when settled.
+    async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
+}
+
+impl Sells for Deps {
+    /// Runs one sell leg: gate, one MARKET SELL with the operation id as client order id,
+    /// an unknown outcome looked up by that id.
+    async fn confirm_sell(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -93,6 +109,15 @@ impl Service {
         self.sell_outcome_reply(&op.id, &p).await
     }
 
+    /// Resolves a sell leg in flight by its client order id. True when settled.
+    async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        let p = sell_params(op)
+            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of sell {}", op.id)))?;
+        self.settle_sell(op, &p).await
+    }
+}
+
+impl Deps {
     async fn finish_sell(&self, op: &OperationRecord, o: &SpotOrder) -> Result<(), ServiceError> {
         let now = self.now();
         if o.executed_qty > Decimal::ZERO {
@@ -158,13 +183,6 @@ impl Service {
                 Ok(false)
             }
         }
-    }
-
-    /// Resolves a sell leg in flight by its client order id. True when settled.
-    pub(crate) async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let p = sell_params(op)
-            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of sell {}", op.id)))?;
-        self.settle_sell(op, &p).await
     }
 
     async fn sell_outcome_reply(&self, id: &str, p: &SellParams) -> Result<Reply, ServiceError> {

@@ -5,7 +5,6 @@
 //! `server now + ACCEPT_MARGIN < validTimestamp`; an expired one is re-quoted and shown
 //! again for a NEW confirm, never accepted at a different price (P11).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,42 +13,33 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::domain::{Asset, Credentials};
 use crate::ports::Refusal;
 use crate::ports::{
-    ConvertOrderState, ExchangeError, OperationRecord, OperationStatus, OrderRef, QuoteAmount,
-    QuoteRequest, QuoteValidity, TradingRules, UserRecord,
+    ExchangeError, OperationRecord, OperationStatus, OrderRef, QuoteAmount, QuoteRequest,
+    QuoteValidity, TradingRules, UserRecord,
 };
 use crate::service::currency::Shown;
+use crate::service::deps::{Deps, Fractions};
 use crate::service::format::amount;
+use crate::service::model::{CONFIRM_TTL, ServiceError};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
+pub use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS};
 use crate::service::operations::{OperationParams, swap_params};
 pub use crate::service::operations::{SwapAmount, SwapParams, SwapResult};
 use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
+use crate::service::quote::Quotes;
 use crate::service::quote::{quote_error_text, swap_confirm_message};
 use crate::service::reply::{Reply, Text};
-use crate::service::{CONFIRM_TTL, Service, ServiceError};
+pub use crate::service::swap_settle::{POLL_INTERVAL, POLL_LIMIT};
+use crate::service::swap_settle::{SwapSettles, is_final};
 
 /// The quote validity asked for: 1 min, the longest documented `validTime`, so a human
 /// can read the confirm screen and press (binance.md §4.3; security.md §3.2 step 6).
 pub const QUOTE_VALIDITY: QuoteValidity = QuoteValidity::OneMinute;
-/// [`QUOTE_VALIDITY`] in seconds.
-pub const QUOTE_VALIDITY_SECS: i64 = 60;
-/// Accept only while `server now + ACCEPT_MARGIN < validTimestamp`: the accept's round trip
-/// at p99 (about 1.5 s with signing and a slow link) plus 1 s of clock uncertainty.
-pub const ACCEPT_MARGIN: Duration = Duration::from_millis(2500);
-/// How often an order in PROCESS / ACCEPT_SUCCESS is polled.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
-/// How many polls before the order is left to reconciliation (10 s in all).
-pub const POLL_LIMIT: u32 = 20;
 /// How long the convert precision table (`convert/assetInfo`, weight 100) is reused.
 pub const PRECISION_TTL: Duration = Duration::from_secs(3600);
 
 /// A quote, or the plain-words reason there is none.
 pub(crate) type Offer = Result<SwapParams, Text>;
-
-/// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
-pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
-
-pub(crate) fn is_final(s: &ConvertOrderState) -> bool {
-    matches!(s, ConvertOrderState::Success | ConvertOrderState::Fail)
-}
 
 /// Whether some spot market names `asset` (as base or quote), from the cached trading
 /// rules. An asset no market names is taken as unknown to Convert too, without asking it:
@@ -62,9 +52,57 @@ pub(crate) fn listed(rules: &TradingRules, asset: &Asset) -> bool {
         .any(|s| &s.base == asset || &s.quote == asset)
 }
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Swaps {
     /// Convert precision per asset, cached for [`PRECISION_TTL`].
-    pub(crate) async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError> {
+    async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError>;
+
+    /// The cached precision table, if any (no request).
+    fn cached_fractions(&self) -> Fractions;
+
+    async fn swap_command(
+        &self,
+        user: &UserRecord,
+        args: Vec<String>,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Quotes and shows the confirm screen, or says in plain words why not.
+    async fn swap_offer(
+        &self,
+        user: &UserRecord,
+        from: &Asset,
+        to: &Asset,
+        amt: SwapAmount,
+        notice: Option<Text>,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Pair, limits, precision, balance and a quote: the quote's parameters or the reason
+    /// (in plain words, values in `currency`) there is none.
+    async fn quote_for(
+        &self,
+        creds: &Credentials,
+        from: &Asset,
+        to: &Asset,
+        amt: SwapAmount,
+        requote: bool,
+        currency: &Asset,
+    ) -> Result<Offer, ServiceError>;
+
+    /// Confirm on a swap's screen: accept once if the quote is still valid with the margin,
+    /// else re-quote for a new confirm (or, inside a plan, stop this leg).
+    async fn confirm_swap(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    /// What the user sees once a swap's state is recorded.
+    async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError>;
+}
+
+impl Swaps for Deps {
+    /// Convert precision per asset, cached for [`PRECISION_TTL`].
+    async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError> {
         let now = self.now();
         if let Ok(g) = self.fractions.lock()
             && let Some((at, f)) = g.as_ref()
@@ -85,7 +123,7 @@ impl Service {
     }
 
     /// The cached precision table, if any (no request).
-    pub(crate) fn cached_fractions(&self) -> Fractions {
+    fn cached_fractions(&self) -> Fractions {
         self.fractions
             .lock()
             .ok()
@@ -93,7 +131,7 @@ impl Service {
             .unwrap_or_default()
     }
 
-    pub(crate) async fn swap_command(
+    async fn swap_command(
         &self,
         user: &UserRecord,
         args: Vec<String>,
@@ -132,7 +170,7 @@ impl Service {
     }
 
     /// Quotes and shows the confirm screen, or says in plain words why not.
-    pub(crate) async fn swap_offer(
+    async fn swap_offer(
         &self,
         user: &UserRecord,
         from: &Asset,
@@ -167,7 +205,7 @@ impl Service {
 
     /// Pair, limits, precision, balance and a quote: the quote's parameters or the reason
     /// (in plain words, values in `currency`) there is none.
-    pub(crate) async fn quote_for(
+    async fn quote_for(
         &self,
         creds: &Credentials,
         from: &Asset,
@@ -264,7 +302,7 @@ impl Service {
 
     /// Confirm on a swap's screen: accept once if the quote is still valid with the margin,
     /// else re-quote for a new confirm (or, inside a plan, stop this leg).
-    pub(crate) async fn confirm_swap(
+    async fn confirm_swap(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -364,6 +402,38 @@ impl Service {
         }
     }
 
+    /// What the user sees once a swap's state is recorded.
+    async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError> {
+        let op = self.store.operation(id).await?;
+        let Some(op) = op else {
+            return Ok(Reply::text(Text::new("error-internal")));
+        };
+        let p = swap_params(&op);
+        Ok(match (op.status, p) {
+            (OperationStatus::Succeeded, Some(p)) => {
+                let r: Option<SwapResult> = op
+                    .result
+                    .as_deref()
+                    .and_then(|r| serde_json::from_str(r).ok());
+                match r {
+                    Some(r) => Reply::text(
+                        Text::new("swap-done")
+                            .arg("from", &p.from)
+                            .arg("to", &p.to)
+                            .arg("from_amount", amount(r.from_amount))
+                            .arg("to_amount", amount(r.to_amount))
+                            .arg("order_id", &r.order_id),
+                    ),
+                    None => Reply::text(Text::new("convert-submitted-unknown")),
+                }
+            }
+            (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
+            _ => Reply::text(Text::new("convert-submitted-unknown")),
+        })
+    }
+}
+
+impl Deps {
     /// The quote is (about to be) expired: close this confirm and show a new quote for a new
     /// confirm, or inside a plan report the leg as stopped.
     async fn quote_expired(
@@ -406,35 +476,5 @@ impl Service {
             )
             .await?;
         Ok(reply.replacing())
-    }
-
-    /// What the user sees once a swap's state is recorded.
-    pub(crate) async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError> {
-        let op = self.store.operation(id).await?;
-        let Some(op) = op else {
-            return Ok(Reply::text(Text::new("error-internal")));
-        };
-        let p = swap_params(&op);
-        Ok(match (op.status, p) {
-            (OperationStatus::Succeeded, Some(p)) => {
-                let r: Option<SwapResult> = op
-                    .result
-                    .as_deref()
-                    .and_then(|r| serde_json::from_str(r).ok());
-                match r {
-                    Some(r) => Reply::text(
-                        Text::new("swap-done")
-                            .arg("from", &p.from)
-                            .arg("to", &p.to)
-                            .arg("from_amount", amount(r.from_amount))
-                            .arg("to_amount", amount(r.to_amount))
-                            .arg("order_id", &r.order_id),
-                    ),
-                    None => Reply::text(Text::new("convert-submitted-unknown")),
-                }
-            }
-            (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
-            _ => Reply::text(Text::new("convert-submitted-unknown")),
-        })
     }
 }

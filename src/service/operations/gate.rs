@@ -2,16 +2,45 @@
 
 use crate::ports::{OperationKind, OperationRecord, OperationStatus, Transition, UserRecord};
 use crate::service::buttons::new_operation_id;
+use crate::service::deps::Deps;
+use crate::service::keycheck::KeyChecks;
+use crate::service::model::ServiceError;
 use crate::service::operations::OperationParams;
+use crate::service::reconcile::Reconciles;
 use crate::service::reply::{Reply, Text};
-use crate::service::{Service, ServiceError};
 
 /// How the error of an operation closed before its request was sent begins.
 pub(crate) const NOT_SENT_ERROR: &str = "not sent: ";
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Gate {
     /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
-    pub(crate) async fn open_operation(
+    async fn open_operation(
+        &self,
+        user_id: i64,
+        status: OperationStatus,
+        params: &OperationParams,
+        ttl: std::time::Duration,
+    ) -> Result<OperationRecord, ServiceError>;
+
+    /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
+    /// unexpired operation to `Submitting` in one atomic statement, committed before any
+    /// request leaves. Only one press gets past it; the others get the reply returned here.
+    async fn pass_gate(
+        &self,
+        user: &UserRecord,
+        op: &OperationRecord,
+    ) -> Result<Option<Reply>, ServiceError>;
+
+    /// Closes an operation that passed the gate but whose request was never sent; its
+    /// error begins with [`NOT_SENT_ERROR`] (or is the cooldown's own), so an auto-sweep
+    /// tells "nothing sent" from a conversion that failed.
+    async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError>;
+}
+
+impl Gate for Deps {
+    /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
+    async fn open_operation(
         &self,
         user_id: i64,
         status: OperationStatus,
@@ -38,7 +67,7 @@ impl Service {
     /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
     /// unexpired operation to `Submitting` in one atomic statement, committed before any
     /// request leaves. Only one press gets past it; the others get the reply returned here.
-    pub(crate) async fn pass_gate(
+    async fn pass_gate(
         &self,
         user: &UserRecord,
         op: &OperationRecord,
@@ -89,8 +118,8 @@ impl Service {
     /// Closes an operation that passed the gate but whose request was never sent; its
     /// error begins with [`NOT_SENT_ERROR`] (or is the cooldown's own), so an auto-sweep
     /// tells "nothing sent" from a conversion that failed.
-    pub(crate) async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError> {
-        let why = if why.starts_with(crate::service::sweep::COOLDOWN_ERROR) {
+    async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError> {
+        let why = if why.starts_with(crate::service::model::COOLDOWN_ERROR) {
             why.to_owned()
         } else {
             format!("{NOT_SENT_ERROR}{why}")

@@ -9,13 +9,13 @@ pub mod gate;
 pub mod plan;
 pub mod press;
 pub mod sell;
+pub mod settle;
 pub mod swap;
 
 use serde::Serialize;
 
-use crate::ports::{OperationKind, OperationRecord, StoreFailure, UserRecord};
-use crate::service::reply::{Reply, Text};
-use crate::service::{Service, ServiceError};
+use crate::ports::{OperationKind, OperationRecord, StoreFailure};
+use crate::service::model::ServiceError;
 
 pub use dust::{Candidate, DustParams, DustResult, LeftOut};
 pub use plan::{PlanAsset, PlanParams};
@@ -117,36 +117,6 @@ pub(crate) fn sell_params(op: &OperationRecord) -> Option<SellParams> {
 /// A result (or any value) as stored JSON.
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
     serde_json::to_string(v).map_err(|e| StoreFailure(e.to_string()).into())
-}
-
-impl Service {
-    /// Confirm on a pending, unexpired operation: each kind's own confirm.
-    pub(crate) async fn confirm(
-        &self,
-        user: &UserRecord,
-        op: OperationRecord,
-    ) -> Result<Reply, ServiceError> {
-        match op.kind {
-            OperationKind::Dust => self.confirm_dust(user, op).await,
-            OperationKind::Forget => self.confirm_forget(user, op).await,
-            OperationKind::Swap => self.confirm_swap(user, op).await,
-            OperationKind::Plan => self.confirm_plan(user, op).await,
-            // A sell leg is confirmed with its plan, never by a button of its own.
-            OperationKind::Sell => Ok(Reply::default().with_notice(Text::new("button-stale"))),
-        }
-    }
-
-    /// Asks the exchange about one operation in flight (the dust log, the order status,
-    /// the convert history): each kind's own reconcile. True when it is settled.
-    pub(crate) async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        match op.kind {
-            OperationKind::Dust => self.reconcile_dust(op).await,
-            OperationKind::Swap => self.reconcile_swap(op).await,
-            OperationKind::Sell => self.reconcile_sell(op).await,
-            OperationKind::Plan => self.reconcile_plan(op).await,
-            OperationKind::Forget => self.reconcile_forget(op).await,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,14 @@
 //! The one press router: a button on an operation, by the operation's status and kind.
 
 use crate::ports::{OperationKind, OperationRecord, OperationStatus, Transition, UserRecord};
+use crate::service::account::Accounts;
 use crate::service::buttons::ButtonAction;
+use crate::service::convert::DustBatches;
+use crate::service::deps::Deps;
+use crate::service::model::ServiceError;
+use crate::service::plan::Plans;
 use crate::service::reply::{Reply, Text};
-use crate::service::{Service, ServiceError};
+use crate::service::swap::Swaps;
 
 /// The kinds reached from a `/dust` report's plan ("swap instead", "convert the rest").
 fn from_plan(kind: OperationKind) -> bool {
@@ -13,14 +18,28 @@ fn from_plan(kind: OperationKind) -> bool {
     )
 }
 
-impl Service {
+/// The use case's steps other modules call (imported by name, so the call shows).
+pub(crate) trait Press {
+    /// A press on an operation the user owns.
+    async fn press_action(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+        action: ButtonAction,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Confirm on a pending, unexpired operation: each kind's own confirm.
+    async fn confirm(&self, user: &UserRecord, op: OperationRecord) -> Result<Reply, ServiceError>;
+}
+
+impl Press for Deps {
     /// A press on an operation the user owns.
     #[tracing::instrument(
         name = "operation",
         skip_all,
         fields(op = %op.id, kind = ?op.kind, user = user.id)
     )]
-    pub(crate) async fn press_action(
+    async fn press_action(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -75,6 +94,18 @@ impl Service {
                 Ok(Reply::default().with_notice(Text::new("button-in-progress")))
             }
             _ => Ok(Reply::default().with_notice(Text::new("button-used"))),
+        }
+    }
+
+    /// Confirm on a pending, unexpired operation: each kind's own confirm.
+    async fn confirm(&self, user: &UserRecord, op: OperationRecord) -> Result<Reply, ServiceError> {
+        match op.kind {
+            OperationKind::Dust => self.confirm_dust(user, op).await,
+            OperationKind::Forget => self.confirm_forget(user, op).await,
+            OperationKind::Swap => self.confirm_swap(user, op).await,
+            OperationKind::Plan => self.confirm_plan(user, op).await,
+            // A sell leg is confirmed with its plan, never by a button of its own.
+            OperationKind::Sell => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
 }

@@ -1,8 +1,17 @@
 //! The parameters and result of a Spot Convert swap, as stored.
 
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+
+/// [`QUOTE_VALIDITY`] in seconds.
+pub const QUOTE_VALIDITY_SECS: i64 = 60;
+
+/// Accept only while `server now + ACCEPT_MARGIN < validTimestamp`: the accept's round trip
+/// at p99 (about 1.5 s with signing and a slow link) plus 1 s of clock uncertainty.
+pub const ACCEPT_MARGIN: Duration = Duration::from_millis(2500);
 
 /// A swap as shown on its confirm screen: the quote the user saw and may accept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
