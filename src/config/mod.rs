@@ -7,9 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod error;
 mod keys;
-use keys::master_key_version_of;
+pub use error::ConfigError;
 pub use keys::{MasterKey, MasterKeys, parse_master_key};
+use keys::{master_key_version_of, read_master_key_file};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,25 +19,6 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 use zeroize::Zeroizing;
-
-/// A setting that could not be used: names the setting, never shows a secret value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid setting {setting}: {reason}")]
-pub struct ConfigError {
-    /// The environment name of the setting, e.g. `DUSTPAN_MASTER_KEY`.
-    pub setting: String,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
-impl ConfigError {
-    fn new(setting: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self {
-            setting: setting.into(),
-            reason: reason.into(),
-        }
-    }
-}
 
 /// The names of every plain (non-versioned) setting: the public interface.
 pub const SETTING_NAMES: &[&str] = &[
@@ -510,6 +493,70 @@ fn parse_telegram_token(value: &str) -> Result<SecretString, ConfigError> {
         ));
     }
     Ok(SecretString::from(value.to_owned()))
+}
+
+impl RawSettings {
+    fn master_keys(&self) -> Result<Option<MasterKeys>, ConfigError> {
+        let mut keys: BTreeMap<u32, MasterKey> = BTreeMap::new();
+        let mut add = |version: u32, name: &str, key: MasterKey| -> Result<(), ConfigError> {
+            if keys.insert(version, key).is_some() {
+                return Err(ConfigError::new(
+                    name,
+                    format!("master key version {version} is configured twice"),
+                ));
+            }
+            Ok(())
+        };
+        if let Some(v) = self.get("DUSTPAN_MASTER_KEY") {
+            add(
+                1,
+                "DUSTPAN_MASTER_KEY",
+                parse_master_key("DUSTPAN_MASTER_KEY", v)?,
+            )?;
+        }
+        if let Some(path) = self.get("DUSTPAN_MASTER_KEY_FILE") {
+            add(
+                1,
+                "DUSTPAN_MASTER_KEY_FILE",
+                read_master_key_file("DUSTPAN_MASTER_KEY_FILE", path)?,
+            )?;
+        }
+        for (name, value) in &self.values {
+            let Some((version, is_file)) = master_key_version_of(name) else {
+                continue;
+            };
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let key = if is_file {
+                read_master_key_file(name, value)?
+            } else {
+                parse_master_key(name, value)?
+            };
+            add(version, name, key)?;
+        }
+        let active = match self.get("DUSTPAN_MASTER_KEY_ACTIVE") {
+            Some(v) => Some(v.parse::<u32>().ok().filter(|v| *v > 0).ok_or_else(|| {
+                ConfigError::new(
+                    "DUSTPAN_MASTER_KEY_ACTIVE",
+                    "must be a key version number such as 2",
+                )
+            })?),
+            None => None,
+        };
+        if keys.is_empty() {
+            return match active {
+                Some(_) => Err(ConfigError::new(
+                    "DUSTPAN_MASTER_KEY_ACTIVE",
+                    "is set but no master key is configured",
+                )),
+                None => Ok(None),
+            };
+        }
+        let active = active.unwrap_or_else(|| keys.keys().copied().max().unwrap_or(1));
+        MasterKeys::new(keys, active).map(Some)
+    }
 }
 
 #[cfg(test)]
