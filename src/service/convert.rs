@@ -2,17 +2,14 @@
 //! (shared/security.md §3.2): selection → confirm screen → a single gated submit →
 //! succeeded / failed / unknown, with unknown outcomes reconciled against the dust log.
 
-use chrono::{DateTime, Utc};
-
 use crate::domain::Asset;
 use crate::ports::{
     ExchangeError, Finished, OperationRecord, OperationStatus, Transition, UserRecord,
 };
-use crate::service::format::{amount, datetime, span};
 use crate::service::model::CooldownState;
 use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError, exchange_error_text};
 use crate::service::operations::{OperationParams, dust_params, to_json};
-use crate::service::reply::{Button, Message, Reply, Role, Text};
+use crate::service::reply::{Reply, Text};
 
 use crate::service::arming::Arming;
 pub use crate::service::buttons::{ButtonAction, new_operation_id};
@@ -23,6 +20,9 @@ use crate::service::operations::gate::Gate;
 use crate::service::operations::settle::Settles;
 use crate::service::reconcile::Reconciles;
 use crate::service::reconcile::record_of_conversion;
+use crate::service::view::convert::{
+    confirm_message, cooldown_text, left_out_text, result_message, selection_message,
+};
 
 /// The use case's steps other modules call (imported by name, so the call shows).
 pub(crate) trait DustBatches {
@@ -62,7 +62,7 @@ impl DustBatches for Deps {
             Err(wait) => return Ok(Reply::text(wait)),
         };
         if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
-            return Ok(Reply::text(self.cooldown_text(user, t)));
+            return Ok(Reply::text(cooldown_text(user, t, self.now())));
         }
         let dust = self.exchange.dust_candidates(&creds).await?;
         if dust.details.is_empty() {
@@ -127,7 +127,7 @@ impl DustBatches for Deps {
         Ok(Reply::message(if selecting {
             selection_message(&op.id, &params)
         } else {
-            self.confirm_message(&op.id, &params)
+            confirm_message(&op.id, &params, self.config.dust_cooldown)
         }))
     }
 
@@ -177,7 +177,12 @@ impl DustBatches for Deps {
             )
             .await?
         {
-            Transition::Done => Ok(Reply::message(self.confirm_message(&op.id, &p)).replacing()),
+            Transition::Done => {
+                Ok(
+                    Reply::message(confirm_message(&op.id, &p, self.config.dust_cooldown))
+                        .replacing(),
+                )
+            }
             _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
@@ -214,7 +219,7 @@ impl DustBatches for Deps {
         };
         if let CooldownState::Until(t) = cooldown {
             self.not_sent(&op.id, "cooldown").await?;
-            return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
+            return Ok(Reply::text(cooldown_text(user, t, self.now())).replacing());
         }
         let outcome = self.exchange.convert_dust(&creds, &assets).await;
         let now = self.now();
@@ -259,7 +264,10 @@ impl DustBatches for Deps {
                             .await?;
                     }
                 }
-                Ok(Reply::message(self.result_message(user, &result)).replacing())
+                Ok(
+                    Reply::message(result_message(user, &result, self.config.dust_cooldown))
+                        .replacing(),
+                )
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
                 tracing::warn!(op = %op.id, %cause, "dust conversion outcome unknown; reconciling");
@@ -294,7 +302,7 @@ impl DustBatches for Deps {
                 {
                     // The exchange knows of a conversion we do not: learn it and say when.
                     if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
-                        return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
+                        return Ok(Reply::text(cooldown_text(user, t, self.now())).replacing());
                     }
                 }
                 Ok(
@@ -316,7 +324,8 @@ impl DustBatches for Deps {
                     .as_deref()
                     .and_then(|r| serde_json::from_str(r).ok());
                 match result {
-                    Some(r) => Reply::message(self.result_message(user, &r)).replacing(),
+                    Some(r) => Reply::message(result_message(user, &r, self.config.dust_cooldown))
+                        .replacing(),
                     None => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
                 }
             }
@@ -326,121 +335,5 @@ impl DustBatches for Deps {
             // Unknown, or closed as unresolved meanwhile: nothing is known to have failed.
             _ => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
         })
-    }
-}
-
-impl Deps {
-    fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
-        Text::new("convert-cooldown")
-            .text(
-                "left",
-                span((until - self.now()).to_std().unwrap_or_default()),
-            )
-            .arg("at", datetime(until, &user.timezone))
-    }
-
-    fn confirm_message(&self, id: &str, p: &DustParams) -> Message {
-        let (bnb, fee, net) = p.totals();
-        let mut blocks = vec![Text::new("confirm-title").int("count", p.selected().count() as i64)];
-        for c in p.selected() {
-            blocks.push(
-                Text::new("confirm-line")
-                    .arg("asset", &c.asset)
-                    .arg("amount", amount(c.amount))
-                    .arg("bnb", amount(c.bnb))
-                    .arg("fee", amount(c.fee))
-                    .arg("net", amount(c.net)),
-            );
-        }
-        blocks.push(
-            Text::new("confirm-totals")
-                .arg("bnb", amount(bnb))
-                .arg("fee", amount(fee))
-                .arg("net", amount(net)),
-        );
-        for l in &p.left_out {
-            blocks.push(left_out_text(l));
-        }
-        blocks.push(
-            Text::new("confirm-cooldown-warning").text("cooldown", span(self.config.dust_cooldown)),
-        );
-        blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
-        Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-confirm"),
-                    ButtonAction::Confirm(id.to_owned()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(id.to_owned()).token(),
-                ),
-            ],
-        }
-    }
-
-    fn result_message(&self, user: &UserRecord, r: &DustResult) -> Message {
-        let next = r.operate_time + self.config.dust_cooldown;
-        Message {
-            blocks: vec![
-                Text::new("convert-done")
-                    .int("count", r.assets as i64)
-                    .arg("bnb", amount(r.bnb))
-                    .arg("fee", amount(r.fee))
-                    .arg("received", amount(r.received()))
-                    .arg("tran_id", r.tran_id),
-                Text::new("convert-next").arg("at", datetime(next, &user.timezone)),
-            ],
-            buttons: Vec::new(),
-        }
-    }
-}
-
-fn left_out_text(l: &LeftOut) -> Text {
-    let reason = match l.reason.as_str() {
-        "left-out-not-an-asset" => "left-out-not-an-asset",
-        _ => "left-out-not-convertible",
-    };
-    Text::new(reason).arg("asset", &l.asset)
-}
-
-fn selection_message(id: &str, p: &DustParams) -> Message {
-    let (_, _, net) = p.totals();
-    let count = p.selected().count();
-    let mut buttons: Vec<Button> = p
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            Button::new(
-                Role::Toggle,
-                Text::new(if c.selected {
-                    "button-asset-on"
-                } else {
-                    "button-asset-off"
-                })
-                .arg("asset", &c.asset),
-                ButtonAction::Toggle(id.to_owned(), i).token(),
-            )
-        })
-        .collect();
-    buttons.push(Button::new(
-        Role::Navigate,
-        Text::new("button-convert-selected")
-            .int("count", count as i64)
-            .arg("net", amount(net)),
-        ButtonAction::Proceed(id.to_owned()).token(),
-    ));
-    buttons.push(Button::new(
-        Role::Cancel,
-        Text::new("button-cancel"),
-        ButtonAction::Cancel(id.to_owned()).token(),
-    ));
-    Message {
-        blocks: vec![Text::new("select-title").int("count", p.candidates.len() as i64)],
-        buttons,
     }
 }

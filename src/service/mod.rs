@@ -19,7 +19,6 @@ pub mod operations;
 pub mod outbox;
 pub mod plan;
 pub mod planner;
-pub mod quote;
 pub mod reconcile;
 pub mod reminders;
 pub mod sell;
@@ -29,6 +28,7 @@ pub mod swap;
 pub mod swap_settle;
 pub mod sweep;
 pub mod throttle;
+pub mod view;
 
 use std::sync::Arc;
 

@@ -12,7 +12,6 @@ use crate::service::buttons::ButtonAction;
 use crate::service::convert::DustBatches;
 use crate::service::currency::Shown;
 use crate::service::deps::Deps;
-use crate::service::format::{amount, span};
 use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError};
 use crate::service::model::{CooldownState, DustClass, DustReport};
 use crate::service::operations::gate::Gate;
@@ -24,44 +23,13 @@ use crate::service::operations::{
 use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
-use crate::service::quote::Quotes;
-use crate::service::quote::quote_lines;
-use crate::service::reply::{Button, Message, Reply, Role, Text};
+use crate::service::reply::{Button, Reply, Role, Text};
 use crate::service::sell::Sells;
 use crate::service::swap::Swaps;
+use crate::service::view::plan::plan_confirm_message;
 
 /// At most this many "swap instead" buttons under a report.
 const MAX_SWAP_BUTTONS: usize = 6;
-
-/// The sentence for an asset's recommended way out, values shown as `shown` says.
-pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
-    let o = plan.recommended();
-    let t = match o.method {
-        Method::SmallAssetBnb => Text::new("plan-best-bnb"),
-        Method::SpotConvert => Text::new("plan-best-convert"),
-        Method::MarketSell => Text::new("plan-best-sell")
-            .arg("symbol", o.symbol.clone().unwrap_or_default())
-            .arg(
-                "fee_percent",
-                (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
-            ),
-        Method::Leave => match &plan.convert_shortfall {
-            Some(s) => Text::new("plan-best-leave-top-up")
-                .arg("min", amount(s.min))
-                .arg("top_up", amount(s.top_up))
-                .arg(
-                    "cost",
-                    s.top_up_value
-                        .map_or_else(|| "?".to_owned(), |v| shown.show(v)),
-                ),
-            None => Text::new("plan-best-leave"),
-        },
-    };
-    t.arg("asset", &plan.asset)
-        .arg("receive", amount(o.receive))
-        .arg("receive_asset", &o.receive_asset)
-        .arg("value", shown.show(o.net_value))
-}
 
 /// The use case's steps other modules call (imported by name, so the call shows).
 pub(crate) trait Plans {
@@ -327,7 +295,12 @@ impl Plans for Deps {
                 let left = self
                     .quote_seconds_left(p.quotes.iter().map(|q| q.valid_until))
                     .await;
-                Ok(Reply::message(self.plan_confirm_message(&op.id, &p, left)))
+                Ok(Reply::message(plan_confirm_message(
+                    &op.id,
+                    &p,
+                    left,
+                    self.config.dust_cooldown,
+                )))
             }
             _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
@@ -393,60 +366,6 @@ impl Plans for Deps {
 }
 
 impl Deps {
-    fn plan_confirm_message(&self, id: &str, p: &PlanParams, seconds_left: i64) -> Message {
-        let mut blocks = vec![Text::new("plan-confirm-title")];
-        if !p.bnb.is_empty() {
-            let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
-            let assets: Vec<&str> = p.bnb.iter().map(|c| c.asset.as_str()).collect();
-            blocks.push(
-                Text::new("plan-confirm-bnb")
-                    .int("count", p.bnb.len() as i64)
-                    .arg("assets", assets.join(", "))
-                    .arg("net", amount(net)),
-            );
-            blocks.push(
-                Text::new("confirm-cooldown-warning")
-                    .text("cooldown", span(self.config.dust_cooldown)),
-            );
-        }
-        for q in &p.quotes {
-            blocks.extend(quote_lines(q));
-        }
-        for a in &p.unquoted {
-            blocks.push(Text::new("plan-confirm-unquoted").arg("asset", a));
-        }
-        for s in &p.sells {
-            blocks.push(
-                Text::new("plan-confirm-sell")
-                    .arg("asset", &s.asset)
-                    .arg("amount", amount(s.amount))
-                    .arg("symbol", s.symbol.clone().unwrap_or_default())
-                    .arg(
-                        "fee_percent",
-                        (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
-                    ),
-            );
-        }
-        if !p.quotes.is_empty() {
-            blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds_left));
-        }
-        Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-confirm"),
-                    ButtonAction::Confirm(id.to_owned()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(id.to_owned()).token(),
-                ),
-            ],
-        }
-    }
-
     async fn child(
         &self,
         user: &UserRecord,

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::domain::{Asset, Credentials};
@@ -26,11 +27,11 @@ pub use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS};
 use crate::service::operations::{OperationParams, swap_params};
 pub use crate::service::operations::{SwapAmount, SwapParams, SwapResult};
 use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
-use crate::service::quote::Quotes;
-use crate::service::quote::{quote_error_text, swap_confirm_message};
 use crate::service::reply::{Reply, Text};
 pub use crate::service::swap_settle::{POLL_INTERVAL, POLL_LIMIT};
 use crate::service::swap_settle::{SwapSettles, is_final};
+use crate::service::view::quote::{accept_window_secs, seconds_left};
+use crate::service::view::quote::{quote_error_text, swap_confirm_message};
 
 /// The quote validity asked for: 1 min, the longest documented `validTime`, so a human
 /// can read the confirm screen and press (binance.md §4.3; security.md §3.2 step 6).
@@ -98,6 +99,11 @@ pub(crate) trait Swaps {
 
     /// What the user sees once a swap's state is recorded.
     async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError>;
+
+    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
+    /// (weight 1; the fixed window if it does not answer).
+    async fn quote_seconds_left(&self, valid_until: impl IntoIterator<Item = DateTime<Utc>>)
+    -> i64;
 }
 
 impl Swaps for Deps {
@@ -430,6 +436,18 @@ impl Swaps for Deps {
             (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
             _ => Reply::text(Text::new("convert-submitted-unknown")),
         })
+    }
+
+    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
+    /// (weight 1; the fixed window if it does not answer).
+    async fn quote_seconds_left(
+        &self,
+        valid_until: impl IntoIterator<Item = DateTime<Utc>>,
+    ) -> i64 {
+        let Some(first) = valid_until.into_iter().min() else {
+            return accept_window_secs();
+        };
+        seconds_left(first, self.exchange.server_time().await.ok())
     }
 }
 

@@ -7,7 +7,6 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::ports::ExchangeError;
 use crate::ports::Refusal;
 use crate::service::buttons::ButtonAction;
-use crate::service::deps::Deps;
 use crate::service::format::{amount, rate};
 use crate::service::model::exchange_error_text;
 use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
@@ -61,28 +60,6 @@ pub fn seconds_left(valid_until: DateTime<Utc>, server_now: Option<DateTime<Utc>
     };
     let margin = chrono::Duration::from_std(ACCEPT_MARGIN).unwrap_or_default();
     ((valid_until - now - margin).num_milliseconds() / 1000).max(0)
-}
-
-/// The use case's steps other modules call (imported by name, so the call shows).
-pub(crate) trait Quotes {
-    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
-    /// (weight 1; the fixed window if it does not answer).
-    async fn quote_seconds_left(&self, valid_until: impl IntoIterator<Item = DateTime<Utc>>)
-    -> i64;
-}
-
-impl Quotes for Deps {
-    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
-    /// (weight 1; the fixed window if it does not answer).
-    async fn quote_seconds_left(
-        &self,
-        valid_until: impl IntoIterator<Item = DateTime<Utc>>,
-    ) -> i64 {
-        let Some(first) = valid_until.into_iter().min() else {
-            return accept_window_secs();
-        };
-        seconds_left(first, self.exchange.server_time().await.ok())
-    }
 }
 
 /// The lines describing one quote: rate, amount out, spread against spot, seconds left.
