@@ -300,3 +300,11 @@ auto-sweep-postponed = Auto-sweep: a conversion made outside dustpan restarted t
 auto-sweep-postponed-unexplained = Auto-sweep: the exchange says its cooldown is not over yet, though its log shows no recent conversion, so nothing was converted. I will try again from { $at } without writing again.
 reminders-key-refused = The exchange refused your API key (deleted, expired, or not allowed from this server's IP), so reminders and auto-sweep are paused. Send /connect with a new key to resume them.
 auto-sweep-unknown = Auto-sweep: I could not confirm whether your dust was converted. /history and Binance's own app show what happened.
+
+# The credentials prompt (issue 16 point 3): a form's title and field labels (Discord: at most
+# 45 characters each); the guided text form asks for one field per message.
+credentials-form-title = Connect your Binance API key
+credentials-field-key = API key
+credentials-field-secret = API secret
+credentials-field-passphrase = API passphrase
+connect-ask-passphrase = Now send the API passphrase (the message will be deleted right away). /cancel to stop.

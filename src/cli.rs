@@ -363,11 +363,7 @@ async fn demo(
     settings.binance_api_url = url::Url::parse(&sim.base_url())?;
     settings.dust_cooldown = cooldown;
     let app = crate::startup::App::build(&settings).await?;
-    let caller = Caller {
-        platform: crate::domain::Platform::Console,
-        platform_user_id: "demo".into(),
-        private_chat: true,
-    };
+    let caller = Caller::in_private(crate::domain::Platform::Console, "demo");
     let interactive = std::io::stdin().is_terminal();
     let console = crate::frontends::console::Console::new(
         app.service.clone(),

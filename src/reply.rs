@@ -1,6 +1,7 @@
 //! The platform-neutral reply model: text blocks with locale keys and arguments, buttons
-//! with roles and opaque tokens, a visibility. Frontends render it: they split long replies
-//! between blocks and lay buttons out within their platform's limits ([`layout`]).
+//! with roles and opaque tokens, a visibility, and a credentials prompt. Frontends render
+//! it: they split long replies between blocks, lay buttons out within their platform's
+//! limits ([`layout`]), and ask for credentials their own way ([`CredentialsPrompt`]).
 
 /// An argument of a localized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +67,9 @@ pub enum Role {
     Navigate,
     /// One of several alternatives offered side by side (snooze lengths, "swap instead").
     Choice,
+    /// Opens a web address (the token): a page of the exchange, a link to a private chat.
+    /// Nothing is sent back to the bot.
+    Link,
 }
 
 /// A button: its label, its role and the opaque token a press sends back.
@@ -75,7 +79,8 @@ pub struct Button {
     pub label: Text,
     /// What it does.
     pub role: Role,
-    /// What a press sends back (≤ 64 bytes, no user data).
+    /// What a press sends back (≤ 64 bytes, no user data); for a [`Role::Link`], the
+    /// address it opens.
     pub token: String,
 }
 
@@ -83,6 +88,21 @@ impl Button {
     /// A button of `role` labelled `label` that sends `token`.
     pub fn new(role: Role, label: Text, token: String) -> Self {
         Self { label, role, token }
+    }
+
+    /// A button labelled `label` that opens `url`.
+    pub fn link(label: Text, url: &url::Url) -> Self {
+        Self::new(Role::Link, label, url.as_str().to_owned())
+    }
+
+    /// The address a [`Role::Link`] opens: an `https`, `http` or `tg` URL, or nothing.
+    pub fn url(&self) -> Option<url::Url> {
+        if self.role != Role::Link {
+            return None;
+        }
+        url::Url::parse(&self.token)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "https" | "http" | "tg"))
     }
 }
 
@@ -125,6 +145,13 @@ pub struct TooManyButtons {
 /// in order; when even that does not fit, nothing is laid out (never paged: a page would
 /// need state behind the buttons, and a platform that hits this offers a menu instead).
 pub fn layout(buttons: &[Button], limits: Limits) -> Result<Vec<Vec<&Button>>, TooManyButtons> {
+    arrange(&buttons.iter().collect::<Vec<_>>(), limits)
+}
+
+fn arrange<'a>(
+    buttons: &[&'a Button],
+    limits: Limits,
+) -> Result<Vec<Vec<&'a Button>>, TooManyButtons> {
     let per_row = limits.per_row.max(1);
     let too_many = TooManyButtons {
         count: buttons.len(),
@@ -134,10 +161,10 @@ pub fn layout(buttons: &[Button], limits: Limits) -> Result<Vec<Vec<&Button>>, T
     if limits.per_row == 0 && !buttons.is_empty() {
         return Err(too_many);
     }
-    let decisive = |b: &&Button| matches!(b.role, Role::Confirm | Role::Cancel);
+    let decisive = |b: &&&Button| matches!(b.role, Role::Confirm | Role::Cancel);
     let mut rows: Vec<Vec<&Button>> = Vec::new();
     let mut last_role = None;
-    for b in buttons.iter().filter(|b| !decisive(b)) {
+    for &b in buttons.iter().filter(|b| !decisive(b)) {
         let width = if b.role == Role::Setting { 1 } else { per_row };
         match rows.last_mut() {
             Some(row) if last_role == Some(b.role) && row.len() < width => row.push(b),
@@ -145,19 +172,136 @@ pub fn layout(buttons: &[Button], limits: Limits) -> Result<Vec<Vec<&Button>>, T
         }
         last_role = Some(b.role);
     }
-    let last: Vec<&Button> = buttons.iter().filter(decisive).collect();
+    let last: Vec<&Button> = buttons.iter().filter(decisive).copied().collect();
     rows.extend(last.chunks(per_row).map(<[&Button]>::to_vec));
     if rows.len() <= limits.max_rows {
         return Ok(rows);
     }
-    let dense: Vec<Vec<&Button>> = buttons
-        .chunks(per_row)
-        .map(|c| c.iter().collect())
-        .collect();
+    let dense: Vec<Vec<&Button>> = buttons.chunks(per_row).map(<[&Button]>::to_vec).collect();
     if dense.len() <= limits.max_rows {
         Ok(dense)
     } else {
         Err(too_many)
+    }
+}
+
+/// Buttons laid out for a platform with menus: a menu (its own row) and rows of buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuLayout<'a> {
+    /// The [`Role::Toggle`] buttons offered as the options of one menu (Discord: a select
+    /// menu); choosing an option presses that button (its label shows the item's state,
+    /// its token is sent back). Empty when every button fits as a button.
+    pub menu: Vec<&'a Button>,
+    /// The other buttons, in rows.
+    pub rows: Vec<Vec<&'a Button>>,
+}
+
+/// Lays buttons out as [`layout`] does; when they do not fit, a selection's toggles become
+/// the options of one menu (at most `menu_options` of them), which takes a row, and the
+/// other buttons are laid out in the rows left.
+pub fn layout_with_menu(
+    buttons: &[Button],
+    limits: Limits,
+    menu_options: usize,
+) -> Result<MenuLayout<'_>, TooManyButtons> {
+    let too_many = match layout(buttons, limits) {
+        Ok(rows) => {
+            return Ok(MenuLayout {
+                menu: Vec::new(),
+                rows,
+            });
+        }
+        Err(e) => e,
+    };
+    let (menu, rest): (Vec<&Button>, Vec<&Button>) =
+        buttons.iter().partition(|b| b.role == Role::Toggle);
+    if menu.is_empty() || menu.len() > menu_options || limits.max_rows == 0 {
+        return Err(too_many);
+    }
+    let rest_limits = Limits {
+        max_rows: limits.max_rows - 1,
+        per_row: limits.per_row,
+    };
+    let rows = arrange(&rest, rest_limits).map_err(|_| too_many)?;
+    Ok(MenuLayout { menu, rows })
+}
+
+/// One part of an exchange's credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CredentialField {
+    /// The API key.
+    Key,
+    /// The API secret.
+    Secret,
+    /// The passphrase chosen when the key was made (OKX, Bitget, KuCoin).
+    Passphrase,
+}
+
+impl CredentialField {
+    /// A stable name: a form field's id, the guided form's state.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Key => "key",
+            Self::Secret => "secret",
+            Self::Passphrase => "passphrase",
+        }
+    }
+
+    /// Its short label, for a form's field (Discord: at most 45 characters).
+    pub fn label(self) -> Text {
+        match self {
+            Self::Key => Text::new("credentials-field-key"),
+            Self::Secret => Text::new("credentials-field-secret"),
+            Self::Passphrase => Text::new("credentials-field-passphrase"),
+        }
+    }
+
+    /// The sentence that asks for it in a guided text form, one message per field.
+    pub fn ask(self) -> Text {
+        match self {
+            Self::Key => Text::new("connect-ask-key"),
+            Self::Secret => Text::new("connect-ask-secret"),
+            Self::Passphrase => Text::new("connect-ask-passphrase"),
+        }
+    }
+}
+
+/// The service asks the caller for credentials. A frontend with forms shows one form of
+/// every field (Discord: a modal) and hands the answers to the service all at once
+/// (`Service::submit_credentials`). A frontend without forms asks for the first field
+/// ([`CredentialsPrompt::text_step`]) and deletes the answer, which the service takes as
+/// plain text: it keeps the guided form's state and answers with the prompt for the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsPrompt {
+    /// The form's title (Discord: at most 45 characters).
+    pub title: Text,
+    /// The fields still to ask for, in order; never empty.
+    pub fields: Vec<CredentialField>,
+}
+
+impl CredentialsPrompt {
+    /// Asks for `fields` (none: the key and the secret).
+    pub fn new(fields: Vec<CredentialField>) -> Self {
+        let fields = if fields.is_empty() {
+            vec![CredentialField::Key, CredentialField::Secret]
+        } else {
+            fields
+        };
+        Self {
+            title: Text::new("credentials-form-title"),
+            fields,
+        }
+    }
+
+    /// The message a guided text form sends: the question for the first field.
+    pub fn text_step(&self) -> Message {
+        Message::text(
+            self.fields
+                .first()
+                .copied()
+                .unwrap_or(CredentialField::Key)
+                .ask(),
+        )
     }
 }
 
@@ -195,6 +339,8 @@ pub struct Reply {
     pub language: Option<String>,
     /// Who may see it.
     pub visibility: Visibility,
+    /// Ask for credentials, after the messages.
+    pub credentials: Option<CredentialsPrompt>,
 }
 
 impl Reply {
@@ -212,6 +358,24 @@ impl Reply {
             messages: vec![message],
             ..Self::default()
         }
+    }
+
+    /// A reply that asks for credentials (always private).
+    pub fn credentials(prompt: CredentialsPrompt) -> Self {
+        Self {
+            credentials: Some(prompt),
+            ..Self::default()
+        }
+    }
+
+    /// The messages as a frontend without forms sends them: a credentials prompt becomes
+    /// its guided form's question, after the other messages.
+    pub fn text_messages(&self) -> impl Iterator<Item = std::borrow::Cow<'_, Message>> {
+        self.messages.iter().map(std::borrow::Cow::Borrowed).chain(
+            self.credentials
+                .as_ref()
+                .map(|p| std::borrow::Cow::Owned(p.text_step())),
+        )
     }
 
     /// Marks this reply as replacing the pressed message.
@@ -347,6 +511,7 @@ mod tests {
             Role::Setting,
             Role::Navigate,
             Role::Choice,
+            Role::Link,
         ];
         // A deterministic walk over role sequences, counts and limits.
         let mut seed = 0x9e37_79b9_u32;
@@ -361,7 +526,9 @@ mod tests {
                 max_rows: 1 + next(6),
                 per_row: 1 + next(6),
             };
-            let buttons: Vec<Button> = (0..next(40)).map(|i| b(roles[next(6)], i)).collect();
+            let buttons: Vec<Button> = (0..next(40))
+                .map(|i| b(roles[next(roles.len())], i))
+                .collect();
             match layout(&buttons, limits) {
                 Ok(rows) => {
                     assert!(rows.len() <= limits.max_rows, "{limits:?}");
@@ -378,5 +545,79 @@ mod tests {
                 Err(e) => assert!(buttons.len() > limits.max_rows * limits.per_row, "{e}"),
             }
         }
+    }
+
+    #[test]
+    fn a_credentials_prompt_is_asked_one_field_per_message_by_a_text_form() {
+        // (Every key named here exists in every locale: i18n's test reads them all.)
+        let prompt = CredentialsPrompt::new(Vec::new());
+        assert_eq!(
+            prompt.fields,
+            [CredentialField::Key, CredentialField::Secret]
+        );
+        // A text frontend sends the other messages first, then the question.
+        let mut reply = Reply::credentials(prompt);
+        reply.messages.push(Message::text(Text::new("help")));
+        let keys: Vec<&str> = reply.text_messages().map(|m| m.blocks[0].key).collect();
+        assert_eq!(keys, ["help", "connect-ask-key"]);
+        assert_eq!(reply.visibility, Visibility::Private);
+        let later = CredentialsPrompt::new(vec![CredentialField::Passphrase]);
+        assert_eq!(
+            later.text_step().blocks,
+            [Text::new("connect-ask-passphrase")]
+        );
+    }
+
+    /// Discord's select menu: at most 25 options.
+    const MENU_OPTIONS: usize = 25;
+
+    #[test]
+    fn a_selection_too_long_for_five_rows_of_five_becomes_a_menu_and_its_buttons() {
+        // The demo's selection (ten assets) fits as buttons: no menu.
+        let demo = selection(10);
+        let laid = layout_with_menu(&demo, DISCORD, MENU_OPTIONS).unwrap();
+        assert!(laid.menu.is_empty());
+        assert_eq!(laid.rows.len(), 4);
+        // Twenty-four assets do not fit as buttons: the toggles become the menu's options,
+        // in order, and "convert selected" and Cancel keep rows of their own.
+        let long = selection(24);
+        assert!(layout(&long, DISCORD).is_err());
+        let laid = layout_with_menu(&long, DISCORD, MENU_OPTIONS).unwrap();
+        let options: Vec<&str> = laid.menu.iter().map(|b| b.token.as_str()).collect();
+        let expected: Vec<String> = (0..24).map(|i| format!("t{i}")).collect();
+        assert_eq!(options, expected);
+        assert_eq!(tokens(&laid.rows), vec![vec!["t100"], vec!["t101"]]);
+        assert!(laid.rows.len() < DISCORD.max_rows, "the menu takes a row");
+        // More toggles than a menu takes: refused, so the frontend knows it cannot show it.
+        assert_eq!(
+            layout_with_menu(&selection(26), DISCORD, MENU_OPTIONS),
+            Err(TooManyButtons {
+                count: 28,
+                max_rows: 5,
+                per_row: 5
+            })
+        );
+        // Buttons that are not a selection never become a menu.
+        let choices: Vec<Button> = (0..26).map(|i| b(Role::Choice, i)).collect();
+        assert!(layout_with_menu(&choices, DISCORD, MENU_OPTIONS).is_err());
+    }
+
+    #[test]
+    fn a_link_opens_a_web_address_only() {
+        let url = url::Url::parse("https://t.me/dustpan_bot?start=connect").unwrap();
+        let link = Button::link(Text::new("button-cancel"), &url);
+        assert_eq!((link.role, link.url()), (Role::Link, Some(url)));
+        for bad in ["javascript:alert(1)", "not a url", "file:///etc/passwd"] {
+            let b = Button::new(Role::Link, Text::new("button-cancel"), bad.into());
+            assert_eq!(b.url(), None, "{bad}");
+        }
+        // A press token is no address.
+        assert_eq!(b(Role::Confirm, 0).url(), None);
+        // Links lay out like any role: their own rows, before Confirm and Cancel.
+        let buttons = [b(Role::Link, 0), b(Role::Confirm, 1), b(Role::Cancel, 2)];
+        assert_eq!(
+            tokens(&layout(&buttons, TELEGRAM).unwrap()),
+            vec![vec!["t0"], vec!["t1", "t2"]]
+        );
     }
 }

@@ -35,11 +35,7 @@ fn account(i: usize, demo: &AccountSpec) -> AccountSpec {
 }
 
 fn caller(i: usize) -> Caller {
-    Caller {
-        platform: Platform::Telegram,
-        platform_user_id: format!("{}", 5_000_000 + i),
-        private_chat: true,
-    }
+    Caller::in_private(Platform::Telegram, format!("{}", 5_000_000 + i))
 }
 
 fn confirm_token(reply: &Reply) -> Option<String> {

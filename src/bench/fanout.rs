@@ -146,11 +146,7 @@ pub async fn run(users: usize, overall: usize, per_chat: usize) -> anyhow::Resul
     eprintln!("arming {users} due reminders…");
     let due = chrono::Utc::now() - chrono::Duration::seconds(1);
     for i in 0..users {
-        let caller = Caller {
-            platform: Platform::Telegram,
-            platform_user_id: format!("{}", 7_000_000 + i),
-            private_chat: true,
-        };
+        let caller = Caller::in_private(Platform::Telegram, format!("{}", 7_000_000 + i));
         let acct = account(i);
         app.service
             .connect_caller(

@@ -3,6 +3,7 @@
 //! reads one line at a time, echoes it, and stops at the end of input. Reminders arrive in
 //! the same terminal through its [`Notifier`].
 
+use std::borrow::Cow;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
@@ -12,7 +13,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use crate::domain::Platform;
 use crate::i18n::locales;
 use crate::ports::{Notifier, NotifyError, UserRecord};
-use crate::service::reply::{Limits, Message, Reply, Text, layout};
+use crate::service::reply::{Limits, Message, Reply, Role, Text, layout};
 use crate::service::{Caller, Service};
 
 /// The console numbers buttons in rows of three, as many rows as it takes.
@@ -49,8 +50,14 @@ impl Shared {
                 let labels: Vec<String> = row
                     .iter()
                     .map(|b| {
+                        let label = l.render(lang, &b.label, &plain);
+                        if b.role == Role::Link {
+                            // Nothing to press: the address is printed to open.
+                            let url = b.url().map_or_else(String::new, |u| u.to_string());
+                            return format!("{label} <{url}>");
+                        }
                         numbered.push(b.token.clone());
-                        format!("[{}] {}", numbered.len(), l.render(lang, &b.label, &plain))
+                        format!("[{}] {label}", numbered.len())
                     })
                     .collect();
                 out.push_str(&labels.join("  "));
@@ -111,8 +118,9 @@ impl Console {
             Some(l) => l.clone(),
             None => self.service.language_of(&self.caller).await,
         };
-        self.shared
-            .render(&lang, reply.notice.as_ref(), &reply.messages)
+        // A credentials prompt is asked as a guided form, one question per line typed.
+        let messages: Vec<Message> = reply.text_messages().map(Cow::into_owned).collect();
+        self.shared.render(&lang, reply.notice.as_ref(), &messages)
     }
 
     /// Writes text to the console.
@@ -235,5 +243,34 @@ impl<R: AsyncBufRead + Unpin + Send + 'static> super::Frontend for ConsoleFronte
             result = console.run(input) => Ok(result?),
             () = shutdown => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::reply::Button;
+
+    #[test]
+    fn links_are_printed_with_their_address_and_only_pressable_buttons_are_numbered() {
+        let shared = Shared {
+            buttons: Mutex::new(Vec::new()),
+            out: tokio::sync::Mutex::new(Box::pin(tokio::io::sink())),
+        };
+        let url = url::Url::parse("https://www.binance.com/en/my/settings/api-management").unwrap();
+        let message = Message {
+            blocks: vec![Text::new("help")],
+            buttons: vec![
+                Button::link(Text::new("button-cancel"), &url),
+                Button::new(Role::Confirm, Text::new("button-confirm"), "c:1".into()),
+                Button::new(Role::Cancel, Text::new("button-cancel"), "x:1".into()),
+            ],
+        };
+        let out = shared.render("en", None, std::slice::from_ref(&message));
+        assert!(
+            out.contains("Cancel <https://www.binance.com/en/my/settings/api-management>\n[1] Confirm  [2] Cancel\n"),
+            "{out}"
+        );
+        assert_eq!(*shared.buttons.lock().unwrap(), ["c:1", "x:1"]);
     }
 }

@@ -4,24 +4,29 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::CredentialShape;
+use crate::domain::{CredentialShape, ExchangeId};
 use crate::ports::{ExchangeError, OperationRecord, OperationStatus, UserRecord};
 use crate::service::buttons::ButtonAction;
+use crate::service::command::CredentialInput;
+use crate::service::deps::Deps;
 use crate::service::format::{datetime, span};
 use crate::service::model::{CONFIRM_TTL, Caller, DIALOGUE_TTL, ServiceError};
-use crate::service::operations::gate::Gate;
-use crate::service::reconcile::Reconciles;
-use crate::service::reply::{Button, Message, Reply, Role, Text};
+use crate::service::operations::OperationParams;
+use crate::service::reply::{
+    Button, CredentialField, CredentialsPrompt, Message, Reply, Role, Text,
+};
 
-const AWAITING_KEY: &str = "connect:key";
-const AWAITING_SECRET: &str = "connect:secret";
+/// The guided form's state while it waits for `field`.
+fn awaiting(field: CredentialField) -> String {
+    format!("connect:{}", field.name())
+}
 
 use crate::service::arming::Arming;
-use crate::service::deps::Deps;
 pub use crate::service::keycheck::KEY_RECHECK_EVERY;
 use crate::service::keycheck::KeyChecks;
-use crate::service::operations::OperationParams;
+use crate::service::operations::gate::Gate;
 use crate::service::operations::settle::Settles;
+use crate::service::reconcile::Reconciles;
 
 /// The use case's steps other modules call (imported by name, so the call shows).
 pub(crate) trait Accounts {
@@ -44,12 +49,21 @@ pub(crate) trait Accounts {
     /// Plain text: the answer to a guided form, or a hint.
     async fn plain_text(&self, caller: &Caller, text: &str) -> Result<Reply, ServiceError>;
 
+    /// Credentials entered in one form (a Discord modal), checked and stored as a
+    /// `/connect` with every part: they leave any guided form. Refused where a form is not
+    /// shown to the caller alone.
+    async fn submit_form(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError>;
+
     /// Checks a key pair against the exchange and stores it encrypted.
     async fn connect(
         &self,
         user: &UserRecord,
-        key: SecretString,
-        secret: SecretString,
+        input: CredentialInput,
     ) -> Result<Reply, ServiceError>;
 
     async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
@@ -106,7 +120,12 @@ impl Accounts for Deps {
         secret: Option<String>,
     ) -> Result<Reply, ServiceError> {
         let carries_secret = key.is_some();
-        if !caller.private_chat {
+        let form_allowed = if carries_secret {
+            caller.is_private()
+        } else {
+            caller.channel.private_forms()
+        };
+        if !form_allowed {
             let mut reply = Reply::text(Text::new("connect-private-only"));
             reply.delete_incoming = carries_secret;
             return Ok(reply);
@@ -114,17 +133,16 @@ impl Accounts for Deps {
         let mut reply = match (key, secret) {
             (Some(k), Some(s)) => {
                 self.clear_dialogue(user).await?;
-                self.connect(user, SecretString::from(k), SecretString::from(s))
+                self.connect(user, CredentialInput::new(k.into(), s.into()))
                     .await?
             }
-            (Some(k), None) => self.received_key(user, SecretString::from(k)).await?,
+            (Some(k), None) => {
+                self.form_answer(user, CredentialField::Key, k.into())
+                    .await?
+            }
             _ => {
-                let until =
-                    self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
-                self.store
-                    .set_dialogue(user.id, Some(AWAITING_KEY), until)
-                    .await?;
-                Reply::text(Text::new("connect-ask-key"))
+                self.forget_pending_key(user.id);
+                self.ask_from(user, 0, Vec::new()).await?
             }
         };
         reply.delete_incoming = carries_secret;
@@ -136,22 +154,14 @@ impl Accounts for Deps {
         let user = self.user(caller).await?;
         let state = self.store.dialogue(user.id, self.now()).await?;
         let text = text.trim().to_owned();
-        let mut reply = match state.as_deref() {
-            Some(AWAITING_KEY) if caller.private_chat => {
-                self.received_key(&user, SecretString::from(text)).await?
-            }
-            Some(AWAITING_SECRET) if caller.private_chat => {
-                let key = self
-                    .pending_keys
-                    .lock()
-                    .ok()
-                    .and_then(|mut m| m.remove(&user.id))
-                    .filter(|(_, until)| *until > self.now());
-                self.store.set_dialogue(user.id, None, self.now()).await?;
-                match key {
-                    Some((key, _)) => self.connect(&user, key, SecretString::from(text)).await?,
-                    None => Reply::text(Text::new("connect-start-again")),
-                }
+        let field = self
+            .credential_fields()
+            .into_iter()
+            .find(|f| state.as_deref() == Some(awaiting(*f).as_str()));
+        let mut reply = match field {
+            Some(field) if caller.is_private() => {
+                self.form_answer(&user, field, SecretString::from(text))
+                    .await?
             }
             _ => {
                 let mut reply = Reply::text(Text::new("not-a-command"));
@@ -167,16 +177,35 @@ impl Accounts for Deps {
         Ok(reply)
     }
 
+    /// Credentials entered in one form (a Discord modal), checked and stored as a
+    /// `/connect` with every part: they leave any guided form. Refused where a form is not
+    /// shown to the caller alone.
+    async fn submit_form(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError> {
+        if !caller.channel.private_forms() {
+            return Ok(Reply::text(Text::new("connect-private-only")));
+        }
+        self.clear_dialogue(user).await?;
+        self.connect(user, input).await
+    }
+
     /// Checks a key pair against the exchange and stores it encrypted.
     async fn connect(
         &self,
         user: &UserRecord,
-        key: SecretString,
-        secret: SecretString,
+        input: CredentialInput,
     ) -> Result<Reply, ServiceError> {
-        // The exchange's adapter knows its key shapes. No frontend asks for a passphrase
-        // yet: the only exchange so far has none.
-        let Ok(creds) = self.exchange.parse_credentials(key, secret, None) else {
+        // The exchange's adapter knows its key shapes.
+        let CredentialInput {
+            key,
+            secret,
+            passphrase,
+        } = input;
+        let Ok(creds) = self.exchange.parse_credentials(key, secret, passphrase) else {
             return Ok(Reply::text(Text::new("connect-bad-format")));
         };
         let perms = match self.exchange.key_permissions(&creds).await {
@@ -284,21 +313,86 @@ impl Deps {
         }
     }
 
-    async fn received_key(
+    /// The parts of the exchange's credentials, in the order they are asked for.
+    fn credential_fields(&self) -> Vec<CredentialField> {
+        // Only the exchange's own shape says whether it has a passphrase; an exchange
+        // added here must say so.
+        match self.exchange.id() {
+            ExchangeId::Binance => vec![CredentialField::Key, CredentialField::Secret],
+        }
+    }
+
+    /// Asks for the credential fields from the `index`th on, the ones before it (`parts`)
+    /// kept in memory meanwhile.
+    async fn ask_from(
         &self,
         user: &UserRecord,
-        key: SecretString,
+        index: usize,
+        parts: Vec<SecretString>,
     ) -> Result<Reply, ServiceError> {
-        if self.exchange.credential_shape(key.expose_secret()) == CredentialShape::None {
-            return Ok(Reply::text(Text::new("connect-bad-format")));
-        }
+        let fields = self.credential_fields();
+        let Some(&field) = fields.get(index) else {
+            return Ok(Reply::text(Text::new("connect-start-again")));
+        };
         let until = self.now() + chrono::Duration::from_std(DIALOGUE_TTL).unwrap_or_default();
-        if let Ok(mut map) = self.pending_keys.lock() {
-            map.insert(user.id, (key, until));
+        if !parts.is_empty()
+            && let Ok(mut map) = self.pending_keys.lock()
+        {
+            map.insert(user.id, (parts, until));
         }
         self.store
-            .set_dialogue(user.id, Some(AWAITING_SECRET), until)
+            .set_dialogue(user.id, Some(&awaiting(field)), until)
             .await?;
-        Ok(Reply::text(Text::new("connect-ask-secret")))
+        Ok(Reply::credentials(CredentialsPrompt::new(
+            fields[index..].to_vec(),
+        )))
+    }
+
+    /// One answer of the guided form: the next question, or the key checked and stored
+    /// once every field is in.
+    async fn form_answer(
+        &self,
+        user: &UserRecord,
+        field: CredentialField,
+        value: SecretString,
+    ) -> Result<Reply, ServiceError> {
+        let fields = self.credential_fields();
+        let index = fields.iter().position(|f| *f == field);
+        let mut parts = match index {
+            Some(0) => {
+                if self.exchange.credential_shape(value.expose_secret()) == CredentialShape::None {
+                    // The form waits for a key of the right shape.
+                    return Ok(Reply::text(Text::new("connect-bad-format")));
+                }
+                Vec::new()
+            }
+            _ => {
+                let kept = self
+                    .pending_keys
+                    .lock()
+                    .ok()
+                    .and_then(|mut m| m.remove(&user.id))
+                    .filter(|(parts, until)| *until > self.now() && Some(parts.len()) == index);
+                match kept {
+                    Some((parts, _)) => parts,
+                    None => {
+                        self.store.set_dialogue(user.id, None, self.now()).await?;
+                        return Ok(Reply::text(Text::new("connect-start-again")));
+                    }
+                }
+            }
+        };
+        parts.push(value);
+        if parts.len() < fields.len() {
+            return self.ask_from(user, parts.len(), parts).await;
+        }
+        self.store.set_dialogue(user.id, None, self.now()).await?;
+        let mut parts = parts.into_iter();
+        let (Some(key), Some(secret)) = (parts.next(), parts.next()) else {
+            return Ok(Reply::text(Text::new("connect-start-again")));
+        };
+        let mut input = CredentialInput::new(key, secret);
+        input.passphrase = parts.next();
+        self.connect(user, input).await
     }
 }

@@ -1,4 +1,15 @@
-//! Parsing chat text into commands, the same for every frontend.
+//! Commands and their typed arguments, parsed in one place for every frontend. A frontend
+//! with structured input (Discord's slash options) builds the same values directly through
+//! their constructors, which check what the parser checks.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use secrecy::SecretString;
+
+use crate::domain::Asset;
+use crate::service::operations::SwapAmount;
+use crate::service::reply::Text;
 
 /// A command a user typed. `Debug` hides `/connect`'s key and secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -23,8 +34,8 @@ pub enum Command {
     /// Small Asset Convert: no arguments opens the selection; `all` or asset names go
     /// straight to the confirm screen.
     Convert(ConvertArgs),
-    /// Spot Convert: `FROM TO [AMOUNT|all]`, as typed.
-    Swap(Vec<String>),
+    /// Spot Convert: `FROM TO [AMOUNT|all]`, or why the arguments were refused.
+    Swap(Result<SwapArgs, ArgsError>),
     /// When the next conversion is possible.
     Cooldown,
     /// Recent conversions.
@@ -32,8 +43,8 @@ pub enum Command {
     /// Leave a guided form.
     Cancel,
     /// Reminder and display settings; with arguments, change one (`min 2`, `timezone
-    /// Europe/Berlin`, `quiet 22:00-07:00`, `cap 10`).
-    Settings(Vec<String>),
+    /// Europe/Berlin`, `quiet 22:00-07:00`, `cap 10`), or why the arguments were refused.
+    Settings(Result<SettingsArgs, ArgsError>),
     /// Show or choose the language.
     Language(Option<String>),
     /// What dustpan stores and why.
@@ -77,6 +88,230 @@ pub enum ConvertArgs {
     All,
     /// These asset names, as typed.
     Assets(Vec<String>),
+}
+
+/// Credentials as the user entered them, not yet checked (the exchange's adapter parses
+/// them). `Debug` shows none of them.
+#[derive(Debug)]
+pub struct CredentialInput {
+    /// The API key.
+    pub key: SecretString,
+    /// The API secret.
+    pub secret: SecretString,
+    /// The passphrase, on exchanges that have one.
+    pub passphrase: Option<SecretString>,
+}
+
+impl CredentialInput {
+    /// A key and a secret, no passphrase.
+    pub fn new(key: SecretString, secret: SecretString) -> Self {
+        Self {
+            key,
+            secret,
+            passphrase: None,
+        }
+    }
+}
+
+/// Typed arguments refused: the sentence to show, as a locale key and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgsError(pub Text);
+
+impl ArgsError {
+    fn new(key: &'static str) -> Self {
+        Self(Text::new(key))
+    }
+
+    /// `settings-bad` naming the setting (or `usage`).
+    fn bad_setting(what: &'static str) -> Self {
+        Self(Text::new("settings-bad").arg("setting", what))
+    }
+
+    /// The sentence to show.
+    pub fn text(&self) -> &Text {
+        &self.0
+    }
+}
+
+/// What `/swap` asks for: two different assets and an amount (positive) or all of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SwapArgs {
+    from: Asset,
+    to: Asset,
+    amount: SwapAmount,
+}
+
+impl SwapArgs {
+    /// Swap `amount` of `from` into `to`; refused (`swap-usage`) when both are the same
+    /// asset or the amount is not positive.
+    pub fn new(from: Asset, to: Asset, amount: SwapAmount) -> Result<Self, ArgsError> {
+        let positive = match amount {
+            SwapAmount::All => true,
+            SwapAmount::Exactly(d) => d > Decimal::ZERO,
+        };
+        if from == to || !positive {
+            return Err(ArgsError::new("swap-usage"));
+        }
+        Ok(Self { from, to, amount })
+    }
+
+    /// Parses `FROM TO [AMOUNT|all]` (assets in any case); anything else is `swap-usage`.
+    pub fn parse(words: &[&str]) -> Result<Self, ArgsError> {
+        let usage = || ArgsError::new("swap-usage");
+        let (from, to, amount) = match words {
+            [f, t] => (f, t, SwapAmount::All),
+            [f, t, a] if a.eq_ignore_ascii_case("all") => (f, t, SwapAmount::All),
+            [f, t, a] => (f, t, SwapAmount::Exactly(a.parse().map_err(|_| usage())?)),
+            _ => return Err(usage()),
+        };
+        let asset = |s: &str| Asset::parse(s).map_err(|_| usage());
+        Self::new(asset(from)?, asset(to)?, amount)
+    }
+
+    /// What is swapped.
+    pub fn from(&self) -> &Asset {
+        &self.from
+    }
+
+    /// What it becomes.
+    pub fn to(&self) -> &Asset {
+        &self.to
+    }
+
+    /// How much.
+    pub fn amount(&self) -> SwapAmount {
+        self.amount
+    }
+}
+
+/// A USD amount a user set (a minimum worth, an auto-sweep cap): positive, at most
+/// 1,000,000, at most 2 decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UsdAmount(Decimal);
+
+impl UsdAmount {
+    /// The amount, when it is within the bounds.
+    pub fn new(d: Decimal) -> Option<Self> {
+        (d > Decimal::ZERO && d <= Decimal::from(1_000_000) && d.scale() <= 2).then_some(Self(d))
+    }
+
+    /// Parses `2`, `2.50` or `$2.50`.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::new(Decimal::from_str(s.trim_start_matches('$')).ok()?)
+    }
+
+    /// The amount.
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+/// Quiet hours: from and to, in minutes after midnight in the user's timezone; they may
+/// wrap past midnight, and never start and end at the same minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuietHours {
+    from: u16,
+    to: u16,
+}
+
+impl QuietHours {
+    /// Quiet from `from` to `to` (minutes after midnight), when both are times of day and
+    /// differ.
+    pub fn new(from: u16, to: u16) -> Option<Self> {
+        (from < 24 * 60 && to < 24 * 60 && from != to).then_some(Self { from, to })
+    }
+
+    /// Parses `22:00-07:00` (or `22-7`).
+    pub fn parse(s: &str) -> Option<Self> {
+        let (a, b) = s.split_once('-')?;
+        Self::new(minutes(a)?, minutes(b)?)
+    }
+
+    /// When they start, in minutes after midnight.
+    pub fn from(self) -> u16 {
+        self.from
+    }
+
+    /// When they end, in minutes after midnight.
+    pub fn to(self) -> u16 {
+        self.to
+    }
+}
+
+/// Parses `HH:MM` (or `HH`) into minutes after midnight.
+fn minutes(s: &str) -> Option<u16> {
+    let (h, m) = s.split_once(':').unwrap_or((s, "0"));
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// One change to a user's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingChange {
+    /// Reminders when the cooldown ends, on or off (`reminders on|off`).
+    Reminders(bool),
+    /// The smallest worth a reminder is sent for (`min 2`).
+    MinWorth(UsdAmount),
+    /// The timezone times are shown and quiet hours read in (`timezone Europe/Berlin`).
+    Timezone(chrono_tz::Tz),
+    /// Quiet hours, or none (`quiet 22:00-07:00`, `quiet off`).
+    Quiet(Option<QuietHours>),
+    /// Auto-sweep, on or off (`autosweep on|off`).
+    AutoSweep(bool),
+    /// The most one auto-sweep may convert (`cap 10`).
+    AutoSweepCap(UsdAmount),
+    /// The asset Spot Convert plans convert into (`target ETH`); the exchange is asked
+    /// whether it can.
+    Target(Asset),
+    /// The currency values are shown in (`currency EUR`); the exchange's prices are asked
+    /// whether they can.
+    Currency(Asset),
+}
+
+impl SettingChange {
+    /// Parses `NAME VALUE`; a bad value is `settings-bad` naming the setting, anything
+    /// else `settings-bad` naming `usage`.
+    pub fn parse(words: &[&str]) -> Result<Self, ArgsError> {
+        let bad = ArgsError::bad_setting;
+        let on = |v: &str| v == "on";
+        Ok(match words {
+            ["min", v] => Self::MinWorth(UsdAmount::parse(v).ok_or_else(|| bad("min"))?),
+            ["cap", v] => Self::AutoSweepCap(UsdAmount::parse(v).ok_or_else(|| bad("cap"))?),
+            ["timezone" | "tz", v] => Self::Timezone(v.parse().map_err(|_| bad("timezone"))?),
+            ["quiet", "off"] => Self::Quiet(None),
+            ["quiet", range] => {
+                Self::Quiet(Some(QuietHours::parse(range).ok_or_else(|| bad("quiet"))?))
+            }
+            ["target", v] => Self::Target(Asset::parse(v).map_err(|_| bad("target"))?),
+            ["currency", v] => Self::Currency(Asset::parse(v).map_err(|_| bad("currency"))?),
+            ["reminders", v @ ("on" | "off")] => Self::Reminders(on(v)),
+            ["autosweep", v @ ("on" | "off")] => Self::AutoSweep(on(v)),
+            _ => return Err(bad("usage")),
+        })
+    }
+}
+
+/// What `/settings` was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsArgs {
+    /// Show the settings.
+    Show,
+    /// Change one, then show them.
+    Change(SettingChange),
+}
+
+impl SettingsArgs {
+    /// No words shows the settings; otherwise one change.
+    pub fn parse(words: &[&str]) -> Result<Self, ArgsError> {
+        match words {
+            [] => Ok(Self::Show),
+            _ => SettingChange::parse(words).map(Self::Change),
+        }
+    }
+}
+
+fn words_of(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
 }
 
 /// The command menu every frontend registers (Telegram's setMyCommands, Discord's slash
@@ -134,11 +369,11 @@ pub fn parse(text: &str) -> Option<Command> {
                     .collect(),
             ),
         }),
-        "swap" => Command::Swap(args),
+        "swap" => Command::Swap(SwapArgs::parse(&words_of(&args))),
         "cooldown" => Command::Cooldown,
         "history" => Command::History,
         "cancel" => Command::Cancel,
-        "settings" => Command::Settings(args),
+        "settings" => Command::Settings(SettingsArgs::parse(&words_of(&args))),
         "language" => Command::Language(args.into_iter().next()),
         "privacy" => Command::Privacy,
         _ => Command::Unknown(name.chars().take(32).collect()),
@@ -187,5 +422,148 @@ mod tests {
             })
         );
         assert!(matches!(parse("/frobnicate"), Some(Command::Unknown(n)) if n == "frobnicate"));
+    }
+
+    fn swap(text: &str) -> Result<SwapArgs, ArgsError> {
+        match parse(text) {
+            Some(Command::Swap(args)) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn settings(text: &str) -> Result<SettingsArgs, ArgsError> {
+        match parse(text) {
+            Some(Command::Settings(args)) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn asset(s: &str) -> Asset {
+        Asset::parse(s).unwrap()
+    }
+
+    fn refused(r: Result<impl std::fmt::Debug, ArgsError>) -> Text {
+        r.expect_err("refused").0
+    }
+
+    #[test]
+    fn swap_arguments_parse_into_assets_and_an_amount_or_all() {
+        let args = swap("/swap eth usdt 0.001").unwrap();
+        assert_eq!((args.from(), args.to()), (&asset("ETH"), &asset("USDT")));
+        assert_eq!(
+            args.amount(),
+            SwapAmount::Exactly(Decimal::from_str("0.001").unwrap())
+        );
+        assert_eq!(swap("/swap ADA USDT").unwrap().amount(), SwapAmount::All);
+        assert_eq!(
+            swap("/swap ADA USDT ALL").unwrap().amount(),
+            SwapAmount::All
+        );
+        // Built directly, as a frontend with typed options does: the same value.
+        assert_eq!(
+            SwapArgs::new(asset("ADA"), asset("USDT"), SwapAmount::All),
+            swap("/swap ada usdt all")
+        );
+    }
+
+    #[test]
+    fn bad_swap_arguments_are_refused_with_the_usage() {
+        for text in [
+            "/swap",
+            "/swap ADA",
+            "/swap ADA ADA",
+            "/swap ada ADA 1",
+            "/swap ADA USDT 0",
+            "/swap ADA USDT -1",
+            "/swap ADA USDT lots",
+            "/swap ADA USDT 1 2",
+            "/swap AD-A USDT",
+        ] {
+            assert_eq!(refused(swap(text)), Text::new("swap-usage"), "{text}");
+        }
+        let zero = SwapAmount::Exactly(Decimal::ZERO);
+        assert_eq!(
+            refused(SwapArgs::new(asset("ADA"), asset("USDT"), zero)),
+            Text::new("swap-usage")
+        );
+    }
+
+    #[test]
+    fn setting_changes_parse_into_typed_values() {
+        let change = |text| match settings(text) {
+            Ok(SettingsArgs::Change(c)) => c,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(settings("/settings"), Ok(SettingsArgs::Show));
+        let usd = |s| UsdAmount::new(Decimal::from_str(s).unwrap()).unwrap();
+        assert_eq!(change("/settings min 2"), SettingChange::MinWorth(usd("2")));
+        assert_eq!(
+            change("/settings cap $10.50"),
+            SettingChange::AutoSweepCap(usd("10.5"))
+        );
+        assert_eq!(
+            change("/settings tz Asia/Tokyo"),
+            SettingChange::Timezone(chrono_tz::Asia::Tokyo)
+        );
+        assert_eq!(
+            change("/settings timezone Europe/Berlin"),
+            SettingChange::Timezone(chrono_tz::Europe::Berlin)
+        );
+        assert_eq!(
+            change("/settings quiet 22:00-07:30"),
+            SettingChange::Quiet(QuietHours::new(22 * 60, 7 * 60 + 30))
+        );
+        assert_eq!(
+            change("/settings quiet 22-7"),
+            SettingChange::Quiet(QuietHours::new(22 * 60, 7 * 60))
+        );
+        assert_eq!(change("/settings quiet off"), SettingChange::Quiet(None));
+        assert_eq!(
+            change("/settings target eth"),
+            SettingChange::Target(asset("ETH"))
+        );
+        assert_eq!(
+            change("/settings currency btc"),
+            SettingChange::Currency(asset("BTC"))
+        );
+        assert_eq!(
+            change("/settings reminders off"),
+            SettingChange::Reminders(false)
+        );
+        assert_eq!(
+            change("/settings autosweep on"),
+            SettingChange::AutoSweep(true)
+        );
+    }
+
+    #[test]
+    fn bad_setting_changes_name_the_setting_they_got_wrong() {
+        let bad = |what: &str| Text::new("settings-bad").arg("setting", what);
+        for (text, what) in [
+            ("/settings min 0", "min"),
+            ("/settings min 1000001", "min"),
+            ("/settings min 0.001", "min"),
+            ("/settings min two", "min"),
+            ("/settings cap -5", "cap"),
+            ("/settings timezone Mars/Olympus", "timezone"),
+            ("/settings quiet 22:00-22:00", "quiet"),
+            ("/settings quiet 24:00-07:00", "quiet"),
+            ("/settings quiet 22:60-07:00", "quiet"),
+            ("/settings quiet evenings", "quiet"),
+            ("/settings target US-DT", "target"),
+            ("/settings currency $$", "currency"),
+            ("/settings reminders maybe", "usage"),
+            ("/settings autosweep", "usage"),
+            ("/settings colour blue", "usage"),
+            ("/settings min 2 3", "usage"),
+            ("/settings MIN 2", "usage"),
+        ] {
+            assert_eq!(refused(settings(text)), bad(what), "{text}");
+        }
+        // The constructors a frontend with typed options uses check the same bounds.
+        assert_eq!(UsdAmount::new(Decimal::ZERO), None);
+        assert_eq!(UsdAmount::new(Decimal::new(1, 3)), None);
+        assert_eq!(QuietHours::new(60, 60), None);
+        assert_eq!(QuietHours::new(24 * 60, 0), None);
     }
 }

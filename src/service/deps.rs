@@ -12,6 +12,9 @@ use crate::reply::Reply;
 use crate::service::model::{Caller, ServiceConfig, ServiceError};
 use crate::service::throttle;
 
+/// A guided `/connect` under way: the fields answered so far, and when it was started.
+pub(crate) type PendingForm = (Vec<SecretString>, DateTime<Utc>);
+
 /// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
 pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
 
@@ -24,7 +27,7 @@ pub struct Deps {
     pub(crate) config: ServiceConfig,
     /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
     /// unencrypted on disk. Lost on restart; the user is asked to start again.
-    pub(crate) pending_keys: Mutex<HashMap<i64, (SecretString, DateTime<Utc>)>>,
+    pub(crate) pending_keys: Mutex<HashMap<i64, PendingForm>>,
     /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
     pub(crate) reminder_wakeup: tokio::sync::Notify,
     /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.

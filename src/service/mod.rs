@@ -55,8 +55,9 @@ use swap::Swaps;
 use crate::service::arming::Arming;
 use crate::service::operations::settle::Settles;
 pub use model::{
-    CLOCK_MARGIN, CONFIRM_TTL, Caller, DIALOGUE_TTL, DUST_LOG_FRESH, RECONCILE_GIVE_UP,
-    RECONCILE_GRACE, SELECTION_TTL, ServiceConfig, ServiceError, exchange_error_text,
+    CLOCK_MARGIN, CONFIRM_TTL, Caller, ChannelKind, DIALOGUE_TTL, DUST_LOG_FRESH,
+    RECONCILE_GIVE_UP, RECONCILE_GRACE, SELECTION_TTL, ServiceConfig, ServiceError,
+    exchange_error_text,
 };
 
 /// The shared service: the facade every frontend, the scheduler and the bench call.
@@ -129,7 +130,9 @@ impl Service {
     ) -> Reply {
         let result = async {
             let user = self.deps.user(caller).await?;
-            self.deps.connect(&user, key, secret).await
+            self.deps
+                .connect(&user, command::CredentialInput::new(key, secret))
+                .await
         }
         .await;
         result.unwrap_or_else(|e| self.deps.error_reply(&e))
@@ -138,7 +141,7 @@ impl Service {
     /// Marks the caller unreachable (they blocked the bot) or reachable again (an unblock
     /// update). Unknown users are not created.
     pub async fn set_reachable(&self, caller: &Caller, reachable: bool) {
-        if !reachable && !caller.private_chat {
+        if !reachable && !caller.is_private() {
             // A group that refuses the bot (kicked, muted) says nothing about the user's
             // private chat, where reminders go.
             tracing::info!("a group chat refused a message; the user stays reachable");
@@ -232,6 +235,31 @@ impl Service {
         result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
+    /// Handles credentials entered in one form (a Discord modal's submit), in a span that
+    /// names none of them: checked and stored as `/connect KEY SECRET` would be.
+    #[tracing::instrument(
+        name = "credentials",
+        skip_all,
+        fields(platform = ?caller.platform, user = tracing::field::Empty)
+    )]
+    pub async fn submit_credentials(
+        &self,
+        caller: &Caller,
+        input: command::CredentialInput,
+    ) -> Reply {
+        let who = throttle::user_key(caller);
+        if let Some(refused) = self.deps.admit(who, false) {
+            return refused;
+        }
+        let result = on_behalf_of(who, async {
+            let user = self.deps.user(caller).await?;
+            tracing::Span::current().record("user", user.id);
+            self.deps.submit_form(caller, &user, input).await
+        })
+        .await;
+        result.unwrap_or_else(|e| self.deps.error_reply(&e))
+    }
+
     /// Handles a button press carrying `token`, in a span naming the button's action and,
     /// once known, dustpan's id of the user.
     #[tracing::instrument(
@@ -281,11 +309,14 @@ impl Service {
                     .await
             }
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
-            Command::Swap(args) => self.deps.swap_command(&user, args).await,
+            Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
             Command::History => self.deps.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
-            Command::Settings(args) => self.deps.settings_command(&user, args).await,
+            Command::Settings(Ok(args)) => self.deps.settings_command(&user, args).await,
+            Command::Swap(Err(refused)) | Command::Settings(Err(refused)) => {
+                Ok(Reply::text(refused.0))
+            }
             Command::Language(choice) => self.deps.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
             Command::Unknown(name) => {
@@ -361,10 +392,9 @@ impl Service {
     pub async fn connect(
         &self,
         user: &UserRecord,
-        key: SecretString,
-        secret: SecretString,
+        input: command::CredentialInput,
     ) -> Result<Reply, ServiceError> {
-        self.deps.connect(user, key, secret).await
+        self.deps.connect(user, input).await
     }
 
     /// The `/dust` report of `user`.

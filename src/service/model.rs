@@ -47,6 +47,33 @@ pub struct ServiceConfig {
     pub user_command_burst: u32,
 }
 
+/// The kind of conversation a message or press comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelKind {
+    /// A private chat with the bot (Telegram, the console).
+    PrivateChat,
+    /// A direct message with the bot (Discord).
+    DirectMessage,
+    /// A group chat (a Telegram group or supergroup, a Discord group DM).
+    Group,
+    /// A channel of a server (a Discord guild): others read it, but a private reply is
+    /// shown to the caller alone (ephemeral), and so is a credentials form (a modal).
+    ServerChannel,
+}
+
+impl ChannelKind {
+    /// Whether only the caller and the bot are in the conversation.
+    pub fn is_private(self) -> bool {
+        matches!(self, Self::PrivateChat | Self::DirectMessage)
+    }
+
+    /// Whether a credentials form is seen by the caller alone here: in a private
+    /// conversation, or as a modal in a server channel (never in a group chat).
+    pub fn private_forms(self) -> bool {
+        self != Self::Group
+    }
+}
+
 /// Who sent a message or pressed a button.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
@@ -54,8 +81,43 @@ pub struct Caller {
     pub platform: Platform,
     /// The user's id on it.
     pub platform_user_id: String,
-    /// Whether the conversation is private (secrets are accepted only there).
-    pub private_chat: bool,
+    /// Where they wrote (secrets are accepted only in a private conversation).
+    pub channel: ChannelKind,
+    /// The language their client is set to, as the platform tells it (Telegram's
+    /// `language_code`, Discord's `locale`), if it does. A hint only: not stored.
+    pub language_hint: Option<String>,
+}
+
+impl Caller {
+    /// A user of `platform` writing in a conversation of kind `channel`.
+    pub fn new(
+        platform: Platform,
+        platform_user_id: impl Into<String>,
+        channel: ChannelKind,
+    ) -> Self {
+        Self {
+            platform,
+            platform_user_id: platform_user_id.into(),
+            channel,
+            language_hint: None,
+        }
+    }
+
+    /// A user of `platform` in their private chat with the bot.
+    pub fn in_private(platform: Platform, platform_user_id: impl Into<String>) -> Self {
+        Self::new(platform, platform_user_id, ChannelKind::PrivateChat)
+    }
+
+    /// The same caller, with their client's language.
+    pub fn with_language_hint(mut self, language: Option<String>) -> Self {
+        self.language_hint = language;
+        self
+    }
+
+    /// Whether only the caller and the bot are in the conversation.
+    pub fn is_private(&self) -> bool {
+        self.channel.is_private()
+    }
 }
 
 /// Something a user can act on.

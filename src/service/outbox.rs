@@ -142,6 +142,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Setting => "setting",
         Role::Navigate => "navigate",
         Role::Choice => "choice",
+        Role::Link => "link",
     }
 }
 
@@ -155,6 +156,7 @@ fn button_of(b: &Value) -> Option<Button> {
         Some("setting") => Role::Setting,
         Some("navigate") => Role::Navigate,
         Some("choice") => Role::Choice,
+        Some("link") => Role::Link,
         Some(_) => return None,
         None => match ButtonAction::parse(&token) {
             Some(ButtonAction::Confirm(_)) => Role::Confirm,
@@ -550,6 +552,11 @@ mod tests {
                     "r:abc".into(),
                 ),
                 Button::new(Role::Choice, Text::new("button-snooze-1h"), "z:abc".into()),
+                Button::new(
+                    Role::Link,
+                    Text::new("button-convert-now"),
+                    "https://www.binance.com/".into(),
+                ),
             ],
         };
         assert_eq!(decode(&encode(&m)), Some(m));

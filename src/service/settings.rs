@@ -1,26 +1,16 @@
 //! `/settings` (reminders on/off, minimum worth, timezone, quiet hours and their mode,
 //! auto-sweep and its cap, the Spot Convert target, the display currency) and `/language`.
 
-use std::str::FromStr;
-
-use rust_decimal::Decimal;
-
 use crate::domain::Asset;
 use crate::i18n::locales;
 use crate::ports::UserRecord;
 use crate::service::buttons::ButtonAction;
+use crate::service::command::{SettingChange, SettingsArgs};
 use crate::service::currency::Shown;
 use crate::service::deps::Deps;
 use crate::service::format::usd;
 use crate::service::model::{ServiceError, exchange_error_text};
 use crate::service::reply::{Button, Message, Reply, Role, Text};
-
-/// Parses `HH:MM` into minutes after midnight.
-fn minutes(s: &str) -> Option<u16> {
-    let (h, m) = s.split_once(':').unwrap_or((s, "0"));
-    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m)
-}
 
 fn hhmm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
@@ -31,18 +21,12 @@ fn on_off(b: bool) -> &'static str {
     if b { "on" } else { "off" }
 }
 
-/// A USD amount typed by a user: positive, at most 1,000,000, at most 2 decimals.
-fn usd_amount(s: &str) -> Option<Decimal> {
-    let d = Decimal::from_str(s.trim_start_matches('$')).ok()?;
-    (d > Decimal::ZERO && d <= Decimal::from(1_000_000) && d.scale() <= 2).then_some(d)
-}
-
 /// The use case's steps other modules call (imported by name, so the call shows).
 pub(crate) trait SettingsUseCase {
     async fn settings_command(
         &self,
         user: &UserRecord,
-        args: Vec<String>,
+        args: SettingsArgs,
     ) -> Result<Reply, ServiceError>;
 
     async fn setting_press(
@@ -63,60 +47,31 @@ impl SettingsUseCase for Deps {
     async fn settings_command(
         &self,
         user: &UserRecord,
-        args: Vec<String>,
+        args: SettingsArgs,
     ) -> Result<Reply, ServiceError> {
+        let change = match args {
+            SettingsArgs::Show => return Ok(Reply::message(self.settings_view(user).await?)),
+            SettingsArgs::Change(change) => change,
+        };
         let mut user = user.clone();
-        let bad =
-            |what: &'static str| Ok(Reply::text(Text::new("settings-bad").arg("setting", what)));
-        match args
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
-            [] => return Ok(Reply::message(self.settings_view(&user).await?)),
-            ["min", v] => match usd_amount(v) {
-                Some(d) => user.min_worth_usdt = d,
-                None => return bad("min"),
+        match change {
+            SettingChange::MinWorth(d) => user.min_worth_usdt = d.value(),
+            SettingChange::AutoSweepCap(d) => user.reminders.auto_sweep_cap_usdt = d.value(),
+            SettingChange::Timezone(tz) => user.timezone = tz.name().to_owned(),
+            SettingChange::Quiet(q) => user.reminders.quiet = q.map(|q| (q.from(), q.to())),
+            SettingChange::Target(a) => match self.check_target(&user, &a).await {
+                Ok(()) => user.prefs.target = a,
+                Err(refused) => return Ok(Reply::text(refused)),
             },
-            ["cap", v] => match usd_amount(v) {
-                Some(d) => user.reminders.auto_sweep_cap_usdt = d,
-                None => return bad("cap"),
+            SettingChange::Currency(c) => match self.check_currency(&user, &c).await {
+                Ok(()) => user.prefs.currency = c,
+                Err(refused) => return Ok(Reply::text(refused)),
             },
-            ["timezone" | "tz", v] => match v.parse::<chrono_tz::Tz>() {
-                Ok(tz) => user.timezone = tz.name().to_owned(),
-                Err(_) => return bad("timezone"),
-            },
-            ["quiet", "off"] => user.reminders.quiet = None,
-            ["quiet", range] => {
-                let parsed = range
-                    .split_once('-')
-                    .and_then(|(a, b)| Some((minutes(a)?, minutes(b)?)));
-                match parsed {
-                    Some((a, b)) if a != b => user.reminders.quiet = Some((a, b)),
-                    _ => return bad("quiet"),
-                }
-            }
-            ["target", v] => match Asset::parse(v) {
-                Ok(a) => match self.check_target(&user, &a).await {
-                    Ok(()) => user.prefs.target = a,
-                    Err(refused) => return Ok(Reply::text(refused)),
-                },
-                Err(_) => return bad("target"),
-            },
-            ["currency", v] => match Asset::parse(v) {
-                Ok(c) => match self.check_currency(&user, &c).await {
-                    Ok(()) => user.prefs.currency = c,
-                    Err(refused) => return Ok(Reply::text(refused)),
-                },
-                Err(_) => return bad("currency"),
-            },
-            ["reminders", v @ ("on" | "off")] => user.reminders.enabled = *v == "on",
-            ["autosweep", v @ ("on" | "off")] => {
-                user.reminders.auto_sweep = *v == "on";
+            SettingChange::Reminders(on) => user.reminders.enabled = on,
+            SettingChange::AutoSweep(on) => {
+                user.reminders.auto_sweep = on;
                 user.reminders.auto_sweep_failures = 0;
             }
-            _ => return bad("usage"),
         }
         self.store
             .save_settings(

@@ -17,6 +17,7 @@ use crate::ports::{
     ExchangeError, OperationRecord, OperationStatus, OrderRef, QuoteAmount, QuoteRequest,
     QuoteValidity, TradingRules, UserRecord,
 };
+use crate::service::command::SwapArgs;
 use crate::service::currency::Shown;
 use crate::service::deps::{Deps, Fractions};
 use crate::service::format::amount;
@@ -61,11 +62,7 @@ pub(crate) trait Swaps {
     /// The cached precision table, if any (no request).
     fn cached_fractions(&self) -> Fractions;
 
-    async fn swap_command(
-        &self,
-        user: &UserRecord,
-        args: Vec<String>,
-    ) -> Result<Reply, ServiceError>;
+    async fn swap_command(&self, user: &UserRecord, args: SwapArgs) -> Result<Reply, ServiceError>;
 
     /// Quotes and shows the confirm screen, or says in plain words why not.
     async fn swap_offer(
@@ -137,34 +134,12 @@ impl Swaps for Deps {
             .unwrap_or_default()
     }
 
-    async fn swap_command(
-        &self,
-        user: &UserRecord,
-        args: Vec<String>,
-    ) -> Result<Reply, ServiceError> {
-        let usage = || Ok(Reply::text(Text::new("swap-usage")));
-        let (from, to, amt) = match args.as_slice() {
-            [f, t] => (f, t, SwapAmount::All),
-            [f, t, a] if a.eq_ignore_ascii_case("all") => (f, t, SwapAmount::All),
-            [f, t, a] => match a.parse::<Decimal>() {
-                Ok(d) if d > Decimal::ZERO => (f, t, SwapAmount::Exactly(d)),
-                _ => return usage(),
-            },
-            _ => return usage(),
-        };
-        let (Ok(from), Ok(to)) = (
-            Asset::parse(&from.to_ascii_uppercase()),
-            Asset::parse(&to.to_ascii_uppercase()),
-        ) else {
-            return usage();
-        };
-        if from == to {
-            return usage();
-        }
+    async fn swap_command(&self, user: &UserRecord, args: SwapArgs) -> Result<Reply, ServiceError> {
+        let (from, to, amt) = (args.from(), args.to(), args.amount());
         // Checked against the cached spot listing first: asking Convert about a made-up
         // asset costs weight 3000 (binance.md §2).
         let rules = self.exchange.trading_rules().await?;
-        if let Some(unknown) = [&from, &to].into_iter().find(|a| !listed(&rules, a)) {
+        if let Some(unknown) = [from, to].into_iter().find(|a| !listed(&rules, a)) {
             return Ok(Reply::text(
                 Text::new("swap-unknown-asset").arg("asset", unknown),
             ));
@@ -172,7 +147,7 @@ impl Swaps for Deps {
         if let Some(wait) = self.settle_inflight(user).await? {
             return Ok(Reply::text(wait));
         }
-        self.swap_offer(user, &from, &to, amt, None).await
+        self.swap_offer(user, from, to, amt, None).await
     }
 
     /// Quotes and shows the confirm screen, or says in plain words why not.

@@ -1,5 +1,11 @@
-//! `spawn_app()`: the real app (service, Binance client, SQLite, key store) against the
-//! in-process simulator, with a controllable clock.
+//! The test harness (zero2prod's `spawn_app`): one builder gives the real app (service,
+//! Binance client, SQLite, key store, and on request its frontends and scheduler) on a fresh
+//! temp database, against the in-process simulator, on a clock the test moves, with the fake
+//! Telegram Bot API when asked. Only third parties are faked.
+//!
+//! ```ignore
+//! let t = TestApp::builder().sim(config).setting("K", "v").telegram().build().await;
+//! ```
 
 #![allow(dead_code)]
 
@@ -10,25 +16,30 @@ use chrono::{DateTime, Utc};
 use dustpan::config::RawSettings;
 use dustpan::domain::Platform;
 use dustpan::ports::Clock;
-use dustpan::service::Caller;
 use dustpan::service::reply::{Limits, Reply, layout};
+use dustpan::service::{Caller, ChannelKind};
 use dustpan::sim::{self, SimConfig, SimHandle};
 use dustpan::startup::App;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use crate::helpers::{TempDb, key_b64};
+use crate::telegram::fake_api::{FakeBotApi, TOKEN};
 
 /// A clock tests move by hand.
 #[derive(Debug)]
 pub struct TestClock(Mutex<DateTime<Utc>>);
 
 impl TestClock {
+    pub fn starting_at(at: DateTime<Utc>) -> Self {
+        Self(Mutex::new(at))
+    }
+
     pub fn advance(&self, by: Duration) {
         let mut t = self.0.lock().unwrap();
         *t += chrono::Duration::from_std(by).unwrap();
     }
-}
 
-impl TestClock {
     pub fn now_ms(&self) -> i64 {
         self.now().timestamp_millis()
     }
@@ -40,6 +51,98 @@ impl Clock for TestClock {
     }
 }
 
+/// The dust cooldown of the app and the simulator unless a test sets another.
+pub const COOLDOWN: Duration = Duration::from_secs(6 * 3600);
+
+/// What a test asks of its app (see [`TestApp::builder`]).
+pub struct Builder {
+    sim: SimConfig,
+    settings: Vec<(String, String)>,
+    cooldown: Duration,
+    telegram: bool,
+    start: Option<DateTime<Utc>>,
+}
+
+impl Builder {
+    /// The simulator's accounts and behaviour (default: the demo account).
+    pub fn sim(mut self, config: SimConfig) -> Self {
+        self.sim = config;
+        self
+    }
+
+    /// A setting on top of the test defaults (database, master key, exchange URL, cooldown).
+    pub fn setting(mut self, name: &str, value: &str) -> Self {
+        self.settings.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Several settings on top of the test defaults.
+    pub fn settings(self, pairs: &[(&str, &str)]) -> Self {
+        pairs.iter().fold(self, |b, (k, v)| b.setting(k, v))
+    }
+
+    /// The dust cooldown of both the app and the simulator (default [`COOLDOWN`]).
+    pub fn cooldown(mut self, cooldown: Duration) -> Self {
+        self.cooldown = cooldown;
+        self
+    }
+
+    /// The fake Telegram Bot API, and the app serving it with its scheduler (`App::run`)
+    /// until the test ends or calls [`TestApp::stop`].
+    pub fn telegram(mut self) -> Self {
+        self.telegram = true;
+        self
+    }
+
+    /// Where the test clock starts (default: now).
+    pub fn clock(mut self, start: DateTime<Utc>) -> Self {
+        self.start = Some(start);
+        self
+    }
+
+    pub async fn build(self) -> TestApp {
+        let mut config = self.sim;
+        config.dust_cooldown = self.cooldown;
+        let sim = sim::start(config, "127.0.0.1:0".parse().unwrap())
+            .await
+            .expect("sim");
+        let clock = Arc::new(TestClock::starting_at(self.start.unwrap_or_else(Utc::now)));
+        let mut extra = vec![(
+            "DUSTPAN_DUST_COOLDOWN".to_owned(),
+            format!("{}s", self.cooldown.as_secs()),
+        )];
+        let telegram = if self.telegram {
+            let fake = FakeBotApi::start().await;
+            extra.push(("TELEGRAM_BOT_TOKEN".into(), TOKEN.into()));
+            extra.push(("TELEGRAM_API_URL".into(), fake.url()));
+            Some(fake)
+        } else {
+            None
+        };
+        extra.extend(self.settings);
+        let db = TempDb::new();
+        let app = build(&sim, &db, clock.clone(), &extra).await;
+        let mut t = TestApp {
+            app,
+            sim,
+            clock,
+            db,
+            cooldown: self.cooldown,
+            extra,
+            telegram,
+            running: None,
+        };
+        t.start();
+        t
+    }
+}
+
+/// The app serving its frontends, and the way to stop it.
+struct Running {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
 pub struct TestApp {
     pub app: App,
     pub sim: SimHandle,
@@ -48,39 +151,14 @@ pub struct TestApp {
     pub cooldown: Duration,
     /// Settings on top of the test defaults, kept for a restart.
     pub extra: Vec<(String, String)>,
+    /// The fake Bot API, when the builder asked for Telegram.
+    telegram: Option<FakeBotApi>,
+    running: Option<Running>,
 }
 
-pub const COOLDOWN: Duration = Duration::from_secs(6 * 3600);
-
+/// The demo simulator and no frontend: most tests of the service.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(SimConfig::demo()).await
-}
-
-pub async fn spawn_app_with(config: SimConfig) -> TestApp {
-    spawn_app_configured(config, &[]).await
-}
-
-/// [`spawn_app_with`] and these settings on top of the test defaults.
-pub async fn spawn_app_configured(mut config: SimConfig, extra: &[(&str, &str)]) -> TestApp {
-    config.dust_cooldown = COOLDOWN;
-    let sim = sim::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .expect("sim");
-    let db = TempDb::new();
-    let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
-    let extra: Vec<(String, String)> = extra
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    let app = build(&sim, &db, clock.clone(), &extra).await;
-    TestApp {
-        app,
-        sim,
-        clock,
-        db,
-        cooldown: COOLDOWN,
-        extra,
-    }
+    TestApp::builder().build().await
 }
 
 async fn build(
@@ -93,7 +171,6 @@ async fn build(
     raw.set("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap());
     raw.set("DUSTPAN_MASTER_KEY", &key_b64(1));
     raw.set("BINANCE_API_URL", &sim.base_url());
-    raw.set("DUSTPAN_DUST_COOLDOWN", "6h");
     for (k, v) in extra {
         raw.set(k, v);
     }
@@ -102,16 +179,79 @@ async fn build(
 }
 
 impl TestApp {
-    /// Stops the app and builds it again on the same database ("a restart").
-    pub async fn restart(&mut self) {
-        self.app.db.close().await;
-        self.app = build(&self.sim, &self.db, self.clock.clone(), &self.extra).await;
+    pub fn builder() -> Builder {
+        Builder {
+            sim: SimConfig::demo(),
+            settings: Vec::new(),
+            cooldown: COOLDOWN,
+            telegram: false,
+            start: None,
+        }
     }
 
-    /// Moves both the bot's and the exchange's clocks.
+    /// The fake Bot API the app talks to.
+    pub fn telegram(&self) -> &FakeBotApi {
+        self.telegram.as_ref().expect("built without .telegram()")
+    }
+
+    /// Runs the app's frontends and scheduler (`App::run`) when it has a frontend.
+    fn start(&mut self) {
+        if self.telegram.is_none() {
+            return;
+        }
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(self.app.clone().run(async {
+            let _ = stopped.await;
+        }));
+        self.running = Some(Running { stop, task });
+    }
+
+    /// Whether `App::run` is still going (it stops on its own when a frontend fails).
+    pub fn is_running(&self) -> bool {
+        self.running.as_ref().is_some_and(|r| !r.task.is_finished())
+    }
+
+    /// Resolves the app's shutdown future and returns what `App::run` returned (waited
+    /// for generously).
+    pub async fn stop_result(&mut self) -> anyhow::Result<()> {
+        let running = self.running.take().expect("the app is not running");
+        let _ = running.stop.send(());
+        tokio::time::timeout(Duration::from_secs(30), running.task)
+            .await
+            .expect("run returns after its shutdown future resolves")
+            .expect("run did not panic")
+    }
+
+    /// Stops the running app; it must stop cleanly.
+    pub async fn stop(&mut self) {
+        let result = self.stop_result().await;
+        assert!(result.is_ok(), "{result:?}");
+    }
+
+    /// Stops the app and builds it again on the same database ("a restart"); a running app
+    /// runs again.
+    pub async fn restart(&mut self) {
+        if self.running.is_some() {
+            self.stop().await;
+        }
+        self.app.db.close().await;
+        self.app = build(&self.sim, &self.db, self.clock.clone(), &self.extra).await;
+        self.start();
+    }
+
+    /// A restart against another simulator (another exchange), same database and clock.
+    pub async fn restart_on(&mut self, sim: SimHandle) {
+        self.sim = sim;
+        self.restart().await;
+    }
+
+    /// Moves both the bot's and the exchange's clocks; a running scheduler looks at once.
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
         self.sim.advance_time(by);
+        if self.running.is_some() {
+            self.app.service.reminder_wakeup().notify_one();
+        }
     }
 
     pub async fn send(&self, who: &Caller, text: &str) -> Reply {
@@ -122,16 +262,16 @@ impl TestApp {
         self.app.service.handle_press(who, token).await
     }
 
-    /// A user connected with the demo key.
+    /// A user connected with the demo key in their private chat.
     pub async fn connected_user(&self, id: &str) -> Caller {
-        let who = user(id);
+        let who = private_user(id);
         let reply = self
             .send(
                 &who,
                 &format!("/connect {} {}", sim::DEMO_API_KEY, sim::DEMO_API_SECRET),
             )
             .await;
-        assert!(text(&reply).contains("Connected key"), "{}", text(&reply));
+        crate::replies::assert_key(&reply, "connect-done");
         who
     }
 
@@ -140,15 +280,36 @@ impl TestApp {
     }
 }
 
-pub fn user(id: &str) -> Caller {
-    Caller {
-        platform: Platform::Telegram,
-        platform_user_id: id.into(),
-        private_chat: true,
-    }
+/// Where a caller writes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chat {
+    /// Their private chat with the bot.
+    Private,
+    /// A group or channel.
+    Group,
 }
 
-/// The English rendering of a reply, notices included.
+/// The one place tests build a [`Caller`]: a Telegram user `id` writing in `chat`.
+pub fn caller(id: &str, chat: Chat) -> Caller {
+    let kind = match chat {
+        Chat::Private => ChannelKind::PrivateChat,
+        Chat::Group => ChannelKind::Group,
+    };
+    Caller::new(Platform::Telegram, id, kind)
+}
+
+/// A Telegram user in their private chat with the bot.
+pub fn private_user(id: &str) -> Caller {
+    caller(id, Chat::Private)
+}
+
+/// A Telegram user writing in a group.
+pub fn group_user(id: &str) -> Caller {
+    caller(id, Chat::Group)
+}
+
+/// The English rendering of a reply, notices included (for the rendering tests; tests of
+/// logic read keys and arguments, see [`crate::replies`]).
 pub fn text(reply: &Reply) -> String {
     let l = dustpan::i18n::locales();
     let mut out = String::new();
@@ -156,7 +317,8 @@ pub fn text(reply: &Reply) -> String {
         out.push_str(&l.render("en", n, &|s| s.to_owned()));
         out.push('\n');
     }
-    for m in &reply.messages {
+    // A credentials prompt as Telegram and the console ask it: its guided form's question.
+    for m in reply.text_messages() {
         for b in &m.blocks {
             out.push_str(&l.render("en", b, &|s| s.to_owned()));
             out.push('\n');
@@ -181,16 +343,4 @@ pub fn text(reply: &Reply) -> String {
         }
     }
     out
-}
-
-/// The token of the button whose label contains `label`.
-pub fn button(reply: &Reply, label: &str) -> String {
-    let l = dustpan::i18n::locales();
-    reply
-        .messages
-        .iter()
-        .flat_map(|m| m.buttons.iter())
-        .find(|b| l.render("en", &b.label, &|s| s.to_owned()).contains(label))
-        .map(|b| b.token.clone())
-        .unwrap_or_else(|| panic!("no button {label:?} in\n{}", text(reply)))
 }

@@ -10,8 +10,10 @@ use dustpan::store::{CredentialError, Database, EncryptedKeyStore};
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 
-use crate::app::{spawn_app, text, user};
+use crate::app::{private_user, spawn_app, text};
 use crate::helpers::{BINANCE, TempDb, creds, fake_creds, keys_v, seed_users};
+use crate::replies::{assert_asks, assert_key, keys};
+use dustpan::service::reply::CredentialField;
 
 const PASSPHRASE: &str = "FAKEpassPHRASE0001zzzz";
 
@@ -236,7 +238,7 @@ async fn rotation_re_encrypts_the_passphrase_with_the_key_and_secret() {
 #[tokio::test]
 async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
     let t = spawn_app().await;
-    let who = user("140");
+    let who = private_user("140");
     t.sim.clear_request_log();
     for (key, secret) in [
         ("tooshort", sim::DEMO_API_SECRET),
@@ -248,23 +250,22 @@ async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
         let r = t.send(&who, &format!("/connect {key} {secret}")).await;
         let out = text(&r);
         assert!(r.delete_incoming, "{out}");
-        assert!(
-            out.contains("does not look like a Binance API key and secret"),
-            "{out}"
-        );
+        assert_eq!(keys(&r), ["connect-bad-format"], "{out}");
         assert!(!out.contains(key) && !out.contains(secret));
     }
-    assert!(text(&t.send(&who, "/dust").await).contains("No exchange key"));
+    assert_key(&t.send(&who, "/dust").await, "error-not-connected");
     // The guided form's first step checks the key's shape too, and waits for a good one.
     t.send(&who, "/connect").await;
     let r = t.send(&who, "key?").await;
-    assert!(r.delete_incoming && text(&r).contains("does not look like a Binance API key"));
+    assert!(r.delete_incoming);
+    assert_key(&r, "connect-bad-format");
     let r = t.send(&who, sim::DEMO_API_KEY).await;
-    assert!(r.delete_incoming && text(&r).contains("API secret"));
+    assert!(r.delete_incoming);
+    assert_asks(&r, &[CredentialField::Secret]);
     assert_eq!(t.sim.path_count("/sapi/v1/account/apiRestrictions"), 0);
     // A well-shaped pair is stored under the exchange the service talks to.
     let r = t.send(&who, sim::DEMO_API_SECRET).await;
-    assert!(text(&r).contains("Connected key"), "{}", text(&r));
+    assert_key(&r, "connect-done");
     assert_eq!(t.app.exchange.id(), ExchangeId::Binance);
     let stored: Vec<String> = sqlx::query_scalar("SELECT exchange FROM credentials")
         .fetch_all(t.app.db.pool())
@@ -276,7 +277,7 @@ async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
 #[tokio::test]
 async fn only_text_exactly_shaped_like_a_key_is_taken_for_one_before_it_is_handled() {
     let t = spawn_app().await;
-    let who = user("141");
+    let who = private_user("141");
     let service = &t.app.service;
     // Outside any form: the exchange's exact key and secret shapes are key material.
     assert!(service.carries_secret(&who, sim::DEMO_API_KEY).await);

@@ -186,3 +186,25 @@ fn a_demo_at_debug_level_logs_each_line_in_spans_and_never_the_key_or_secret() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_bare_connect_in_the_demo_asks_for_the_key_then_the_secret_and_never_echoes_them() {
+    let db = TempDb::new();
+    let (key, secret) = (dustpan::sim::DEMO_API_KEY, dustpan::sim::DEMO_API_SECRET);
+    let (out, err, ok) = run_demo(
+        db.dir.path(),
+        &[],
+        &format!("/disconnect\n/connect\n{key}\n{secret}\n/dust\n"),
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("> /connect\nSend your Binance API key"),
+        "{out}"
+    );
+    assert!(out.contains("> [hidden]\nNow send the API secret"), "{out}");
+    assert!(out.contains("> [hidden]\nConnected key dust…0000"), "{out}");
+    assert!(out.contains("> /dust\nYour dust\n"), "{out}");
+    for shown in [&out, &err] {
+        assert!(!shown.contains(key) && !shown.contains(secret), "{shown}");
+    }
+}

@@ -8,7 +8,8 @@ use dustpan::binance::protocol;
 use dustpan::sim::{self, ConvertQuotas, Fault, Listing, SimConfig};
 use rust_decimal_macros::dec;
 
-use crate::app::{spawn_app, spawn_app_with, text};
+use crate::app::{TestApp, spawn_app, text};
+use crate::replies::{Texts as _, all, arg_value, assert_args, assert_key, assert_no_key};
 
 fn quotas(per_hour: u32, per_day: u32) -> SimConfig {
     let mut config = SimConfig::demo();
@@ -18,30 +19,26 @@ fn quotas(per_hour: u32, per_day: u32) -> SimConfig {
 
 #[tokio::test]
 async fn a_swap_past_the_hourly_quote_quota_says_to_try_again_in_an_hour() {
-    let t = spawn_app_with(quotas(1, 10)).await;
+    let t = TestApp::builder().sim(quotas(1, 10)).build().await;
     let who = t.connected_user("1501").await;
-    let first = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(first.contains("0.001 ETH →"), "{first}");
-    let second = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(
-        second.contains("limit on Spot Convert quotes for this hour is reached (error 345103)")
-            && second.contains("Try again in an hour"),
-        "{second}"
+    let first = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_args(
+        &first,
+        "swap-confirm-line",
+        &[("from_amount", "0.001"), ("from", "ETH")],
     );
-    assert!(!second.contains("Confirm"), "{second}");
+    let second = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_key(&second, "swap-quote-quota-hourly");
+    assert!(second.buttons().is_empty(), "{}", text(&second));
 }
 
 #[tokio::test]
 async fn a_swap_past_the_daily_quote_quota_says_to_try_again_tomorrow() {
-    let t = spawn_app_with(quotas(10, 1)).await;
+    let t = TestApp::builder().sim(quotas(10, 1)).build().await;
     let who = t.connected_user("1502").await;
     t.send(&who, "/swap ETH USDT 0.001").await;
-    let out = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(
-        out.contains("daily limit on Spot Convert quotes is reached (error 345239)")
-            && out.contains("Try again tomorrow"),
-        "{out}"
-    );
+    let r = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_key(&r, "swap-quote-quota-daily");
 }
 
 #[tokio::test]
@@ -51,29 +48,25 @@ async fn dust_describes_an_asset_that_cannot_trade_by_what_the_user_can_do() {
     assert!(t.sim.set_listing("XRP", Listing::EndOfDay));
     assert!(t.sim.set_listing("DOGE", Listing::CancelOnly));
     let who = t.connected_user("1503").await;
-    let out = text(&t.send(&who, "/dust").await);
+    let r = t.send(&who, "/dust").await;
+    // The line of each asset (exactly one each).
     let line = |asset: &str| {
-        out.lines()
-            .find(|l| l.starts_with(&format!("• {asset} ")))
-            .unwrap_or_else(|| panic!("no {asset} line in\n{out}"))
-            .to_owned()
+        let lines: Vec<_> = r
+            .texts()
+            .into_iter()
+            .filter(|t| {
+                t.key.starts_with("dust-line-") && arg_value(t, "asset").as_deref() == Some(asset)
+            })
+            .collect();
+        assert_eq!(lines.len(), 1, "{asset}: {}", text(&r));
+        lines[0].key
     };
-    assert!(
-        line("ADA").contains("trading is paused on Binance: try again later"),
-        "{out}"
-    );
-    assert!(
-        line("XRP").contains("market is closed for the day: try again when it reopens"),
-        "{out}"
-    );
-    assert!(
-        line("DOGE").contains("accepts only cancellations")
-            && line("DOGE").contains("try again later"),
-        "{out}"
-    );
-    assert!(line("MATIC").contains("delisted or not open yet"), "{out}");
+    assert_eq!(line("ADA"), "dust-line-halted");
+    assert_eq!(line("XRP"), "dust-line-end-of-day");
+    assert_eq!(line("DOGE"), "dust-line-cancel-only");
+    assert_eq!(line("MATIC"), "dust-line-delisted");
     // Still the normal lines for what trades.
-    assert!(line("TRX").contains("BNB"), "{out}");
+    assert_eq!(line("TRX"), "dust-line-convertible");
 }
 
 #[tokio::test]
@@ -87,15 +80,10 @@ async fn a_dust_conversion_the_app_made_to_another_asset_is_not_a_bnb_conversion
         "USDC",
         dec!(0.47)
     ));
-    let cooldown = text(&t.send(&who, "/cooldown").await);
-    assert!(cooldown.contains("you can convert now"), "{cooldown}");
-    let history = text(&t.send(&who, "/history").await);
-    assert!(history.contains("No conversions yet"), "{history}");
-    let dust = text(&t.send(&who, "/dust").await);
-    assert!(
-        dust.contains("Small Asset Convert is available now."),
-        "{dust}"
-    );
+    // "No conversion in the recent dust log: you can convert now."
+    assert_key(&t.send(&who, "/cooldown").await, "cooldown-never");
+    assert_key(&t.send(&who, "/history").await, "history-empty");
+    assert_key(&t.send(&who, "/dust").await, "dust-cooldown-ready");
     // The same conversion to BNB counts, for the cooldown and the history.
     assert!(t.sim.record_app_dust_conversion(
         sim::DEMO_API_KEY,
@@ -104,17 +92,12 @@ async fn a_dust_conversion_the_app_made_to_another_asset_is_not_a_bnb_conversion
         "BNB",
         dec!(0.001)
     ));
-    let cooldown = text(&t.send(&who, "/cooldown").await);
-    assert!(
-        cooldown.contains("Next conversion possible in"),
-        "{cooldown}"
-    );
-    let history = text(&t.send(&who, "/history").await);
-    assert!(
-        history.contains("DOGE") && history.contains("made outside dustpan"),
-        "{history}"
-    );
-    assert!(!history.contains("XRP"), "{history}");
+    assert_key(&t.send(&who, "/cooldown").await, "cooldown-wait");
+    let history = t.send(&who, "/history").await;
+    assert_args(&history, "history-line-elsewhere", &[("assets", "DOGE")]);
+    assert_no_key(&history, "history-line");
+    assert_eq!(all(&history, "history-line-elsewhere").len(), 1);
+    assert!(!text(&history).contains("XRP"), "{}", text(&history));
 }
 
 #[tokio::test]
@@ -124,8 +107,7 @@ async fn dust_with_absurd_exchange_numbers_answers_a_sentence_and_keeps_serving(
     for absurd in ["79228162514264337593543950335", "1000000000000000001"] {
         t.sim
             .inject_fault(protocol::DUST_BTC.path, Fault::ReplaceDecimals(absurd), 1);
-        let out = text(&t.send(&who, "/dust").await);
-        assert!(out.contains("Binance cannot be reached right now"), "{out}");
+        assert_key(&t.send(&who, "/dust").await, "error-exchange-unavailable");
     }
     // Balances of 28 decimals: a report.
     t.sim.inject_fault(
@@ -133,8 +115,7 @@ async fn dust_with_absurd_exchange_numbers_answers_a_sentence_and_keeps_serving(
         Fault::ReplaceDecimals("0.0000000000000000000000000001"),
         1,
     );
-    let out = text(&t.send(&who, "/dust").await);
-    assert!(out.contains("Your dust"), "{out}");
+    assert_key(&t.send(&who, "/dust").await, "dust-title");
     // Past the window in which a repeated /dust is answered from the last report.
     t.clock
         .advance(dustpan::service::throttle::DUST_REPEAT_WINDOW);
@@ -145,11 +126,9 @@ async fn dust_with_absurd_exchange_numbers_answers_a_sentence_and_keeps_serving(
         Fault::ReplaceDecimals("1000000000000000000"),
         1,
     );
-    let out = text(&t.send(&who, "/dust").await);
-    assert!(out.contains("Binance cannot be reached right now"), "{out}");
+    assert_key(&t.send(&who, "/dust").await, "error-exchange-unavailable");
     // And the next /dust is served as usual.
-    let out = text(&t.send(&who, "/dust").await);
-    assert!(out.contains("Convertible to BNB"), "{out}");
+    assert_key(&t.send(&who, "/dust").await, "dust-section-convertible");
 }
 
 #[tokio::test]
@@ -161,10 +140,9 @@ async fn dust_with_every_price_zero_answers_a_report_and_huge_prices_a_sentence(
         1000,
     );
     let who = t.connected_user("1506").await;
-    let out = text(&t.send(&who, "/dust").await);
-    assert!(out.contains("Your dust"), "{out}");
-    let out = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(!out.is_empty());
+    assert_key(&t.send(&who, "/dust").await, "dust-title");
+    let r = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert!(!crate::replies::keys(&r).is_empty(), "{r:?}");
 
     // Prices and balances both at 10^18: every order value overflows.
     let t = spawn_app().await;
@@ -177,8 +155,6 @@ async fn dust_with_every_price_zero_answers_a_report_and_huge_prices_a_sentence(
     let who = t.connected_user("1507").await;
     t.sim
         .inject_fault(protocol::USER_ASSET.path, Fault::ReplaceDecimals(huge), 1);
-    let out = text(&t.send(&who, "/dust").await);
-    assert!(out.contains("Binance cannot be reached right now"), "{out}");
-    let out = text(&t.send(&who, "/dust").await);
-    assert!(out.contains("Your dust"), "{out}");
+    assert_key(&t.send(&who, "/dust").await, "error-exchange-unavailable");
+    assert_key(&t.send(&who, "/dust").await, "dust-title");
 }

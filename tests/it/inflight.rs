@@ -9,8 +9,9 @@ use dustpan::service::RECONCILE_GIVE_UP;
 use dustpan::sim::{self, Fault};
 use rust_decimal_macros::dec;
 
-use crate::app::{TestApp, button, spawn_app, text};
+use crate::app::{TestApp, spawn_app};
 use crate::helpers::capture_logs;
+use crate::replies::{assert_args, assert_key, assert_no_key, button_keys, press_token};
 
 const ACCEPT: &str = "/sapi/v1/convert/acceptQuote";
 const STATUS: &str = "/sapi/v1/convert/orderStatus";
@@ -41,11 +42,11 @@ async fn a_swap_whose_accept_failed_without_executing_frees_the_user_after_the_q
     t.sim.inject_fault(ACCEPT, Fault::UnavailableBeforeApply, 1);
     t.sim
         .inject_fault(STATUS, Fault::UnavailableBeforeApply, 1000);
-    let sent = text(&t.press(&who, &button(&screen, "Confirm")).await);
-    assert!(sent.contains("confirming the result"), "{sent}");
-    let wait = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(wait.contains("still being confirmed"), "{wait}");
-    assert!(wait.contains("dustpan stops waiting"), "{wait}");
+    let sent = t.press(&who, &press_token(&screen, "button-confirm")).await;
+    assert_key(&sent, "convert-submitted-unknown");
+    // "… still being confirmed … If Binance has not confirmed it by …, dustpan stops waiting"
+    let wait = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_key(&wait, "convert-still-confirming");
     assert_eq!(
         t.sim.request_count("GET", TRADE_FLOW),
         0,
@@ -53,8 +54,8 @@ async fn a_swap_whose_accept_failed_without_executing_frees_the_user_after_the_q
     );
 
     t.advance(QUOTE_OVER);
-    let next = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(next.contains("Swap at this quoted price"), "{next}");
+    let next = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_key(&next, "swap-confirm-title");
     assert!(t.sim.request_count("GET", TRADE_FLOW) >= 1);
     assert_eq!(
         t.sim.balance(sim::DEMO_API_KEY, "ETH"),
@@ -73,11 +74,11 @@ async fn a_swap_whose_answer_was_lost_is_found_in_the_convert_history() {
         .inject_fault(ACCEPT, Fault::DropConnectionAfterApply, 1);
     t.sim
         .inject_fault(STATUS, Fault::UnavailableBeforeApply, 1000);
-    let sent = text(&t.press(&who, &button(&screen, "Confirm")).await);
-    assert!(sent.contains("confirming the result"), "{sent}");
+    let sent = t.press(&who, &press_token(&screen, "button-confirm")).await;
+    assert_key(&sent, "convert-submitted-unknown");
     t.advance(QUOTE_OVER);
-    let next = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(next.contains("Swap at this quoted price"), "{next}");
+    let next = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_key(&next, "swap-confirm-title");
     assert_eq!(status_of_submitted(&t).await, "succeeded");
     assert_eq!(t.sim.request_count("POST", ACCEPT), 1);
     assert_eq!(t.sim.balance(sim::DEMO_API_KEY, "ETH"), Some(dec!(0.249)));
@@ -87,8 +88,8 @@ async fn a_swap_whose_answer_was_lost_is_found_in_the_convert_history() {
 async fn unknown_dust_conversion(t: &TestApp, who: &dustpan::service::Caller) {
     let confirm = t.send(who, "/convert ADA XRP").await;
     t.sim.inject_fault(DUST, Fault::UnavailableBeforeApply, 1);
-    let sent = text(&t.press(who, &button(&confirm, "Confirm")).await);
-    assert!(sent.contains("confirming the result"), "{sent}");
+    let sent = t.press(who, &press_token(&confirm, "button-confirm")).await;
+    assert_key(&sent, "convert-submitted-unknown");
     assert_eq!(status_of_submitted(t).await, "unknown");
 }
 
@@ -97,14 +98,14 @@ async fn disconnect_during_an_unknown_conversion_does_not_lock_the_user_out() {
     let t = spawn_app().await;
     let who = t.connected_user("702").await;
     unknown_dust_conversion(&t, &who).await;
-    assert!(text(&t.send(&who, "/disconnect").await).contains("removed"));
-    // Without a key nobody can ask the exchange; money commands say until when they wait.
-    let wait = text(&t.send(&who, "/convert all").await);
-    assert!(wait.contains("still being confirmed"), "{wait}");
-    assert!(wait.contains("Binance app"), "{wait}");
+    assert_key(&t.send(&who, "/disconnect").await, "disconnect-done");
+    // Without a key nobody can ask the exchange; money commands say until when they wait
+    // (and point to the Binance app).
+    let wait = t.send(&who, "/convert all").await;
+    assert_key(&wait, "convert-still-confirming");
     // /history still answers.
-    let history = text(&t.send(&who, "/history").await);
-    assert!(history.contains("still being confirmed"), "{history}");
+    let history = t.send(&who, "/history").await;
+    assert_key(&history, "convert-still-confirming");
 
     // The scheduler's reconcile after the waiting time closes it, key or no key.
     t.advance(RECONCILE_GIVE_UP + Duration::from_secs(1));
@@ -112,14 +113,15 @@ async fn disconnect_during_an_unknown_conversion_does_not_lock_the_user_out() {
     assert_eq!(status_of_submitted(&t).await, "unresolved");
 
     t.connected_user("702").await;
-    let screen = text(&t.send(&who, "/convert all").await);
-    assert!(!screen.contains("still being confirmed"), "{screen}");
-    assert!(screen.contains("Confirm"), "{screen}");
-    let history = text(&t.send(&who, "/history").await);
-    assert!(history.contains("Not confirmed by Binance"), "{history}");
-    assert!(
-        history.contains("small-asset conversion of ADA, XRP"),
-        "{history}"
+    let screen = t.send(&who, "/convert all").await;
+    assert_no_key(&screen, "convert-still-confirming");
+    assert!(button_keys(&screen).contains(&"button-confirm"));
+    let history = t.send(&who, "/history").await;
+    assert_key(&history, "history-unresolved-title");
+    assert_args(
+        &history,
+        "history-unresolved-dust",
+        &[("assets", "ADA, XRP")],
     );
     assert_eq!(t.dust_posts(), 1);
 }
@@ -137,15 +139,15 @@ async fn an_unknown_conversion_is_unresolved_after_the_waiting_time_when_the_exc
         1000,
     );
     t.advance(RECONCILE_GIVE_UP - Duration::from_secs(60));
-    let wait = text(&t.send(&who, "/convert all").await);
-    assert!(wait.contains("still being confirmed"), "{wait}");
+    let wait = t.send(&who, "/convert all").await;
+    assert_key(&wait, "convert-still-confirming");
     assert_eq!(status_of_submitted(&t).await, "unknown");
     t.advance(Duration::from_secs(61));
     t.send(&who, "/convert all").await;
     assert_eq!(status_of_submitted(&t).await, "unresolved");
     t.sim.clear_faults();
-    let screen = text(&t.send(&who, "/convert all").await);
-    assert!(screen.contains("Confirm"), "{screen}");
+    let screen = t.send(&who, "/convert all").await;
+    assert!(button_keys(&screen).contains(&"button-confirm"));
 }
 
 #[tokio::test]
@@ -154,13 +156,9 @@ async fn forget_during_an_unknown_conversion_is_not_blocked() {
     let who = t.connected_user("704").await;
     unknown_dust_conversion(&t, &who).await;
     let screen = t.send(&who, "/forget").await;
-    let shown = text(&screen);
-    assert!(
-        shown.contains("not been confirmed by Binance yet"),
-        "{shown}"
-    );
-    let done = text(&t.press(&who, &button(&screen, "Delete")).await);
-    assert!(done.contains("Deleted: 1 stored key(s)"), "{done}");
+    assert_key(&screen, "forget-inflight");
+    let done = t.press(&who, &press_token(&screen, "button-forget")).await;
+    assert_args(&done, "forget-done", &[("keys", "1")]);
     assert_eq!(
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM operations")
             .fetch_one(t.app.db.pool())
@@ -177,18 +175,20 @@ async fn a_market_sell_nobody_can_look_up_is_unresolved_after_the_waiting_time()
     assert!(t.sim.set_balance(sim::DEMO_API_KEY, "ACT", dec!(30)));
     let who = t.connected_user("705").await;
     let report = t.send(&who, "/dust").await;
-    let screen = t
-        .press(&who, &button(&report, "Convert the rest as recommended"))
-        .await;
+    let screen = t.press(&who, &press_token(&report, "button-plan")).await;
     // The sell is answered 503 (outcome unknown) and the order lookup never answers.
     t.sim
         .inject_fault(ORDER, Fault::UnavailableBeforeApply, 1000);
-    let done = text(&t.press(&who, &button(&screen, "Confirm")).await);
-    assert!(!done.contains("Sold"), "{done}");
-    assert!(text(&t.send(&who, "/swap ETH USDT 0.001").await).contains("still being confirmed"));
+    let done = t.press(&who, &press_token(&screen, "button-confirm")).await;
+    assert_no_key(&done, "plan-sold");
+    assert_no_key(&done, "plan-sold-no-fee");
+    assert_key(
+        &t.send(&who, "/swap ETH USDT 0.001").await,
+        "convert-still-confirming",
+    );
     t.advance(RECONCILE_GIVE_UP + Duration::from_secs(1));
-    let next = text(&t.send(&who, "/swap ETH USDT 0.001").await);
-    assert!(next.contains("Swap at this quoted price"), "{next}");
+    let next = t.send(&who, "/swap ETH USDT 0.001").await;
+    assert_key(&next, "swap-confirm-title");
     let sell: String =
         sqlx::query_scalar("SELECT status FROM operations WHERE params LIKE '%market_sell%'")
             .fetch_one(t.app.db.pool())
@@ -196,8 +196,12 @@ async fn a_market_sell_nobody_can_look_up_is_unresolved_after_the_waiting_time()
             .unwrap();
     assert_eq!(sell, "unresolved");
     assert_eq!(t.sim.spot_orders_placed(sim::DEMO_API_KEY), Some(0));
-    let history = text(&t.send(&who, "/history").await);
-    assert!(history.contains("sale of ACT on ACTUSDT"), "{history}");
+    let history = t.send(&who, "/history").await;
+    assert_args(
+        &history,
+        "history-unresolved-sell",
+        &[("asset", "ACT"), ("symbol", "ACTUSDT")],
+    );
 }
 
 /// A database file with the migrations up to `version` only: the schema of an older dustpan.

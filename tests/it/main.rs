@@ -17,6 +17,8 @@ mod permissions;
 mod planner;
 mod prefs;
 mod reminders;
+mod replies;
+mod reply_model;
 mod service;
 mod sim;
 mod swap;

@@ -13,8 +13,11 @@ use dustpan::service::reply::Message;
 use dustpan::sim;
 use rust_decimal::Decimal;
 
-use crate::app::{TestApp, button, spawn_app, text};
+use crate::app::{TestApp, spawn_app, text};
 use crate::helpers::capture_logs;
+use crate::replies::{
+    arg, assert_args, assert_key, button_keys, has_key, keys, press_token, press_token_with,
+};
 
 #[derive(Default)]
 pub struct Recorder {
@@ -70,7 +73,10 @@ fn scheduler(t: &TestApp) -> (Scheduler, Arc<Recorder>) {
 /// Converts two assets so the demo account keeps convertible dust worth reminding about.
 async fn convert_some(t: &TestApp, who: &dustpan::service::Caller) {
     let c = t.send(who, "/convert ADA XRP").await;
-    assert!(text(&t.press(who, &button(&c, "Confirm")).await).contains("Converted"));
+    assert_key(
+        &t.press(who, &press_token(&c, "button-confirm")).await,
+        "convert-done",
+    );
 }
 
 fn reply_of(m: &Message) -> dustpan::service::reply::Reply {
@@ -92,31 +98,31 @@ async fn no_reminder_before_the_cooldown_ends_and_one_after() {
     let (uid, msg, silent) = rec.last();
     assert_eq!(uid, "200");
     assert!(!silent);
-    let out = text(&reply_of(&msg));
-    assert!(
-        out.contains("cooldown is over") && out.contains("8 asset(s) worth ≈ $"),
-        "{out}"
+    assert_key(&msg, "reminder-title");
+    assert_eq!(arg(&msg, "reminder-summary", "count"), "8");
+    assert!(arg(&msg, "reminder-summary", "value").starts_with('$'));
+    assert_eq!(
+        button_keys(&msg),
+        [
+            "button-convert-now",
+            "button-snooze-1h",
+            "button-snooze-6h",
+            "button-stop-reminders"
+        ]
     );
-    for b in [
-        "[Convert now]",
-        "[Snooze 1 h]",
-        "[Snooze 6 h]",
-        "[Stop reminders]",
-    ] {
-        assert!(out.contains(b), "{out}");
-    }
     // Sent once: later steps send nothing more.
     t.advance(Duration::from_secs(3600));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 1);
     // Convert now opens the confirm screen and converts.
-    let confirm = t.press(&who, &button(&reply_of(&msg), "Convert now")).await;
-    assert!(
-        text(&confirm).contains("Convert 8 asset(s)"),
-        "{}",
-        text(&confirm)
-    );
-    assert!(text(&t.press(&who, &button(&confirm, "Confirm")).await).contains("Converted 8"));
+    let confirm = t
+        .press(&who, &press_token(&msg, "button-convert-now"))
+        .await;
+    assert_args(&confirm, "confirm-title", &[("count", "8")]);
+    let done = t
+        .press(&who, &press_token(&confirm, "button-confirm"))
+        .await;
+    assert_args(&done, "convert-done", &[("count", "8")]);
 }
 
 #[tokio::test]
@@ -185,8 +191,9 @@ async fn snooze_re_arms_and_stop_disables() {
     let (s, rec) = scheduler(&t);
     s.run_due_once(t.clock.now()).await;
     let (_, msg, _) = rec.last();
-    let snoozed = t.press(&who, &button(&reply_of(&msg), "Snooze 1 h")).await;
-    assert!(text(&snoozed).contains("Snoozed") && snoozed.replaces_pressed);
+    let snoozed = t.press(&who, &press_token(&msg, "button-snooze-1h")).await;
+    assert_key(&snoozed, "reminder-snoozed");
+    assert!(snoozed.replaces_pressed);
     t.advance(Duration::from_secs(1800));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 1);
@@ -196,26 +203,26 @@ async fn snooze_re_arms_and_stop_disables() {
     // Another user cannot press it.
     let other = t.connected_user("205").await;
     let (_, msg, _) = rec.last();
-    assert!(
-        text(
-            &t.press(&other, &button(&reply_of(&msg), "Stop reminders"))
-                .await
-        )
-        .contains("someone else")
+    assert_key(
+        &t.press(&other, &press_token(&msg, "button-stop-reminders"))
+            .await,
+        "button-not-yours",
     );
     let stopped = t
-        .press(&who, &button(&reply_of(&msg), "Stop reminders"))
+        .press(&who, &press_token(&msg, "button-stop-reminders"))
         .await;
-    assert!(text(&stopped).contains("Reminders are off"));
+    assert_key(&stopped, "reminder-stopped");
     // A later conversion arms nothing that is sent.
     t.advance(Duration::from_secs(60));
     let c = t.send(&who, "/convert DOGE").await;
-    t.press(&who, &button(&c, "Confirm")).await;
+    t.press(&who, &press_token(&c, "button-confirm")).await;
     t.advance(t.cooldown + Duration::from_secs(1));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 2);
-    assert!(
-        text(&t.send(&who, "/settings").await).contains("Reminders when the cooldown ends: off")
+    assert_args(
+        &t.send(&who, "/settings").await,
+        "settings-reminders",
+        &[("state", "off")],
     );
 }
 
@@ -230,9 +237,14 @@ async fn quiet_hours_postpone_in_the_users_timezone_or_send_silently() {
     let start = local - chrono::Duration::hours(1);
     let end = local + chrono::Duration::hours(2);
     let range = format!("{}-{}", start.format("%H:%M"), end.format("%H:%M"));
-    assert!(text(&t.send(&who, "/settings timezone Asia/Tokyo").await).contains("Asia/Tokyo"));
-    assert!(
-        text(&t.send(&who, &format!("/settings quiet {range}")).await).contains("Quiet hours:")
+    assert_args(
+        &t.send(&who, "/settings timezone Asia/Tokyo").await,
+        "settings-timezone",
+        &[("timezone", "Asia/Tokyo")],
+    );
+    assert_key(
+        &t.send(&who, &format!("/settings quiet {range}")).await,
+        "settings-quiet",
     );
     convert_some(&t, &who).await;
     let (s, rec) = scheduler(&t);
@@ -250,7 +262,7 @@ async fn quiet_hours_postpone_in_the_users_timezone_or_send_silently() {
     t.send(&who, "/settings timezone Asia/Tokyo").await;
     t.send(&who, &format!("/settings quiet {range}")).await;
     let settings = t.send(&who, "/settings").await;
-    t.press(&who, &button(&settings, "Silent in quiet hours"))
+    t.press(&who, &press_token(&settings, "button-setting-quiet-silent"))
         .await;
     convert_some(&t, &who).await;
     let (s, rec) = scheduler(&t);
@@ -277,7 +289,7 @@ async fn an_unreachable_user_is_disabled_not_retried_and_comes_back_on_start() {
     t.advance(Duration::from_secs(3600));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 0);
-    assert!(text(&t.send(&who, "/start").await).contains("dustpan sweeps"));
+    assert_key(&t.send(&who, "/start").await, "start-intro");
     assert!(t.app.service.is_reachable(&who).await);
 }
 
@@ -352,21 +364,22 @@ async fn auto_sweep_converts_once_and_reports_it() {
     let t = spawn_app().await;
     let who = t.connected_user("212").await;
     let settings = t.send(&who, "/settings").await;
-    assert!(
-        text(&t.press(&who, &button(&settings, "Auto-sweep: off")).await)
-            .contains("Auto-sweep: on")
-    );
+    let pressed = t
+        .press(
+            &who,
+            &press_token_with(&settings, "button-setting-auto-sweep", "state", "off"),
+        )
+        .await;
+    press_token_with(&pressed, "button-setting-auto-sweep", "state", "on");
     convert_some(&t, &who).await;
     let (s, rec) = scheduler(&t);
     t.advance(t.cooldown + Duration::from_secs(1));
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!(report.swept, 1, "{report:?}");
     assert_eq!(t.dust_posts(), 2);
-    let out = text(&reply_of(&rec.last().1));
-    assert!(
-        out.contains("Auto-sweep: your cooldown ended") && out.contains("Converted 8 asset(s)"),
-        "{out}"
-    );
+    let (_, report_msg, _) = rec.last();
+    assert_key(&report_msg, "auto-sweep-done");
+    assert_args(&report_msg, "convert-done", &[("count", "8")]);
     assert_eq!(
         t.sim.balance(sim::DEMO_API_KEY, "DOGE").unwrap(),
         Decimal::ZERO
@@ -405,8 +418,10 @@ async fn turning_auto_sweep_off_is_kept_whatever_a_sweep_records() {
         .unwrap();
     use dustpan::ports::{ReminderStore as _, Store as _};
     assert!(!t.app.db.record_auto_sweep(user.id, true, 2).await.unwrap());
-    assert!(
-        text(&t.send(&who, "/settings").await).contains("Auto-sweep when the cooldown ends: off")
+    assert_args(
+        &t.send(&who, "/settings").await,
+        "settings-auto-sweep",
+        &[("state", "off")],
     );
 }
 
@@ -441,16 +456,14 @@ async fn a_reminder_shows_the_dust_value_in_the_users_currency() {
     let (s, rec) = scheduler(&t);
     t.advance(t.cooldown + Duration::from_secs(1));
     assert_eq!(s.run_due_once(t.clock.now()).await.sent, 1);
-    let out = text(&reply_of(&rec.last().1));
-    let value = out
-        .split("8 asset(s) worth ≈ ")
-        .nth(1)
-        .and_then(|rest| rest.split(" → ").next())
-        .unwrap_or_default();
+    let (_, msg, _) = rec.last();
+    assert_eq!(arg(&msg, "reminder-summary", "count"), "8");
+    let value = arg(&msg, "reminder-summary", "value");
     assert!(
         value.starts_with("0.0000") && value.ends_with(" BTC"),
-        "{out}"
+        "{value}"
     );
+    let out = text(&reply_of(&msg));
     assert!(!out.contains('$'), "{out}");
 }
 
@@ -475,7 +488,11 @@ impl Notifier for Hang {
 }
 
 async fn auto_sweep_on(t: &TestApp, who: &dustpan::service::Caller) {
-    assert!(text(&t.send(who, "/settings autosweep on").await).contains("Auto-sweep"));
+    assert_args(
+        &t.send(who, "/settings autosweep on").await,
+        "settings-auto-sweep",
+        &[("state", "on")],
+    );
 }
 
 async fn sql_i64(t: &TestApp, sql: &'static str) -> i64 {
@@ -492,13 +509,19 @@ async fn reminder_row(t: &TestApp) -> (String, i64) {
         .unwrap()
 }
 
-fn texts(rec: &Recorder) -> Vec<String> {
+/// Every message sent, in order.
+fn sent(rec: &Recorder) -> Vec<Message> {
     rec.sent
         .lock()
         .unwrap()
         .iter()
-        .map(|(_, m, _)| text(&reply_of(m)))
+        .map(|(_, m, _)| m.clone())
         .collect()
+}
+
+/// The keys of every message sent, for failure messages.
+fn sent_keys(rec: &Recorder) -> Vec<Vec<&'static str>> {
+    sent(rec).iter().map(keys).collect()
 }
 
 #[tokio::test]
@@ -538,11 +561,9 @@ async fn an_auto_sweep_report_survives_a_crash_before_its_send() {
     };
     tokio::join!(run, wait);
     assert_eq!(rec.count(), 1, "delivered after the restart");
-    let out = texts(&rec).remove(0);
-    assert!(
-        out.contains("Auto-sweep: your cooldown ended") && out.contains("Converted 8 asset(s)"),
-        "{out}"
-    );
+    let report = sent(&rec).remove(0);
+    assert_key(&report, "auto-sweep-done");
+    assert_args(&report, "convert-done", &[("count", "8")]);
     // Exactly once, however many steps follow (past any stale-claim window too).
     for _ in 0..3 {
         t.advance(dustpan::service::reminders::STALE_CLAIM + Duration::from_secs(1));
@@ -585,13 +606,12 @@ async fn an_auto_sweep_cut_off_after_the_exchange_converted_is_reported_after_a_
         s.run_due_once(t.clock.now()).await;
         t.advance(Duration::from_secs(60));
     }
-    let all = texts(&rec);
-    let reports: Vec<_> = all
-        .iter()
-        .filter(|m| m.contains("Auto-sweep: your cooldown ended"))
+    let reports: Vec<_> = sent(&rec)
+        .into_iter()
+        .filter(|m| has_key(m, "auto-sweep-done"))
         .collect();
-    assert_eq!(reports.len(), 1, "{all:?}");
-    assert!(reports[0].contains("Converted 8 asset(s)"), "{all:?}");
+    assert_eq!(reports.len(), 1, "{:?}", sent_keys(&rec));
+    assert_args(&reports[0], "convert-done", &[("count", "8")]);
     assert_eq!(t.dust_posts(), 2, "converted once");
 }
 
@@ -616,7 +636,7 @@ async fn a_sweep_report_whose_send_fails_is_sent_again_later_and_once() {
     t.advance(Duration::from_secs(3600));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 1);
-    assert!(texts(&rec)[0].contains("Converted 8 asset(s)"));
+    assert_args(&sent(&rec)[0], "convert-done", &[("count", "8")]);
 }
 
 #[tokio::test]
@@ -641,7 +661,7 @@ async fn a_sweep_report_for_a_user_who_blocked_the_bot_waits_for_their_return() 
     s.run_due_once(t.clock.now()).await;
     s.run_due_once(t.clock.now()).await;
     assert_eq!(rec.count(), 1);
-    assert!(texts(&rec)[0].contains("Converted 8 asset(s)"));
+    assert_args(&sent(&rec)[0], "convert-done", &[("count", "8")]);
 }
 
 #[tokio::test]
@@ -702,38 +722,19 @@ async fn an_exchange_cooldown_refusal_re_arms_the_reminder_for_the_cooldowns_end
         sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
         0
     );
-    assert!(
-        text(&t.send(&who, "/settings").await).contains("Auto-sweep when the cooldown ends: on")
+    assert_args(
+        &t.send(&who, "/settings").await,
+        "settings-auto-sweep",
+        &[("state", "on")],
     );
     assert_eq!(rec.count(), 1);
-    assert!(
-        texts(&rec)[0].contains("restarted the exchange's cooldown"),
-        "{:?}",
-        texts(&rec)
-    );
+    assert_key(&sent(&rec)[0], "auto-sweep-postponed");
     // At the cooldown's end the sweep runs and converts (the exchange's clock runs a little
     // ahead of the test's, which does not move on its own).
     t.advance(t.cooldown + Duration::from_secs(60));
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!(report.swept, 1, "{report:?}");
-    assert!(texts(&rec)[1].contains("Auto-sweep: your cooldown ended"));
-}
-
-/// Builds the app over `db` against `sim` (another exchange than the test's own).
-async fn app_on(
-    sim: &sim::SimHandle,
-    db: &crate::helpers::TempDb,
-    t: &TestApp,
-) -> dustpan::startup::App {
-    let mut raw = dustpan::config::RawSettings::default();
-    raw.set("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap());
-    raw.set("DUSTPAN_MASTER_KEY", &crate::helpers::key_b64(1));
-    raw.set("BINANCE_API_URL", &sim.base_url());
-    raw.set("DUSTPAN_DUST_COOLDOWN", "6h");
-    let settings = raw.parse().unwrap();
-    dustpan::startup::App::build_with_clock(&settings, t.clock.clone())
-        .await
-        .expect("app")
+    assert_key(&sent(&rec)[1], "auto-sweep-done");
 }
 
 #[tokio::test]
@@ -746,9 +747,7 @@ async fn a_cooldown_refusal_the_dust_log_does_not_explain_backs_off_and_keeps_au
         .await
         .unwrap();
     longer.set_clock_offset_ms(t.sim.clock_offset_ms());
-    t.app.db.close().await;
-    t.app = app_on(&longer, &t.db, &t).await;
-    t.sim = longer;
+    t.restart_on(longer).await;
     let who = t.connected_user("225").await;
     auto_sweep_on(&t, &who).await;
     convert_some(&t, &who).await;
@@ -758,11 +757,7 @@ async fn a_cooldown_refusal_the_dust_log_does_not_explain_backs_off_and_keeps_au
     for _ in 0..12 {
         let report = s.run_due_once(t.clock.now()).await;
         assert_eq!(report.retried, 0, "{report:?}");
-        if t.dust_posts() > 1
-            && texts(&rec)
-                .iter()
-                .any(|m| m.contains("your cooldown ended"))
-        {
+        if t.dust_posts() > 1 && sent(&rec).iter().any(|m| has_key(m, "auto-sweep-done")) {
             break;
         }
         let (status, due) = reminder_row(&t).await;
@@ -774,16 +769,15 @@ async fn a_cooldown_refusal_the_dust_log_does_not_explain_backs_off_and_keeps_au
     // Doubling from half an hour, never more than the cooldown, until the exchange agrees.
     assert_eq!(&waits[..5], [30, 60, 120, 240, 360], "{waits:?}");
     assert!(waits.iter().all(|w| *w <= 360), "{waits:?}");
-    let all = texts(&rec);
-    assert_eq!(all.len(), 2, "one notice, then the report: {all:?}");
-    assert!(
-        all[0].contains("its log shows no recent conversion"),
-        "{all:?}"
+    let all = sent(&rec);
+    assert_eq!(
+        all.len(),
+        2,
+        "one notice, then the report: {:?}",
+        sent_keys(&rec)
     );
-    assert!(
-        all[1].contains("Auto-sweep: your cooldown ended"),
-        "{all:?}"
-    );
+    assert_key(&all[0], "auto-sweep-postponed-unexplained");
+    assert_key(&all[1], "auto-sweep-done");
     assert_eq!(
         sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
         0
@@ -808,19 +802,13 @@ async fn a_key_the_exchange_refuses_stops_reminders_with_one_message_until_a_new
         .await
         .unwrap();
     exchange.set_clock_offset_ms(t.sim.clock_offset_ms());
-    t.app.db.close().await;
-    t.app = app_on(&exchange, &t.db, &t).await;
-    t.sim = exchange;
+    t.restart_on(exchange).await;
     let (s, rec) = scheduler(&t);
     t.advance(t.cooldown + Duration::from_secs(1));
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!((report.disabled, report.reports), (1, 1), "{report:?}");
     assert_eq!(rec.count(), 1);
-    assert!(
-        texts(&rec)[0].contains("Send /connect with a new key"),
-        "{:?}",
-        texts(&rec)
-    );
+    assert_key(&sent(&rec)[0], "reminders-key-refused");
     // Not retried: hours later, no request and no message.
     t.sim.clear_request_log();
     for _ in 0..5 {
@@ -833,12 +821,12 @@ async fn a_key_the_exchange_refuses_stops_reminders_with_one_message_until_a_new
     let reply = t
         .send(&who, &format!("/connect {NEW_KEY} {NEW_SECRET}"))
         .await;
-    assert!(text(&reply).contains("Connected key"), "{}", text(&reply));
+    assert_key(&reply, "connect-done");
     assert_eq!(reminder_row(&t).await.0, "pending");
     t.advance(Duration::from_secs(1));
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!(report.sent, 1, "{report:?}");
-    assert!(texts(&rec)[1].contains("cooldown is over"));
+    assert_key(&sent(&rec)[1], "reminder-title");
 }
 
 /// Panics when asked to reach `victim` while armed; records everyone else.
@@ -937,7 +925,7 @@ async fn a_reminder_whose_sends_keep_failing_is_never_given_up() {
     assert_eq!(&waits[..3], [60, 120, 240], "{waits:?}");
     assert_eq!(*waits.last().unwrap(), t.cooldown.as_secs(), "{waits:?}");
     assert_eq!(rec.count(), 1);
-    assert!(texts(&rec)[0].contains("cooldown is over"));
+    assert_key(&sent(&rec)[0], "reminder-title");
 }
 
 #[tokio::test]
@@ -966,18 +954,14 @@ async fn an_auto_sweep_whose_outcome_is_unknown_is_reported_once_settled_and_tri
     t.advance(dustpan::service::RECONCILE_GRACE + dustpan::service::reminders::EXCHANGE_RETRY);
     s.run_due_once(t.clock.now()).await;
     s.run_due_once(t.clock.now()).await;
-    assert_eq!(rec.count(), 1, "{:?}", texts(&rec));
-    assert!(
-        texts(&rec)[0].contains("did not go through"),
-        "{:?}",
-        texts(&rec)
-    );
+    assert_eq!(rec.count(), 1, "{:?}", sent_keys(&rec));
+    assert_key(&sent(&rec)[0], "auto-sweep-failed");
     // And the reminder tries again: this time it converts.
     t.advance(dustpan::service::RECONCILE_GIVE_UP);
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!(report.swept, 1, "{report:?}");
-    assert_eq!(rec.count(), 2, "{:?}", texts(&rec));
-    assert!(texts(&rec)[1].contains("Converted 8 asset(s)"));
+    assert_eq!(rec.count(), 2, "{:?}", sent_keys(&rec));
+    assert_args(&sent(&rec)[1], "convert-done", &[("count", "8")]);
     assert_eq!(
         sql_i64(&t, "SELECT auto_sweep_failures FROM users").await,
         0
@@ -1002,8 +986,7 @@ async fn an_auto_sweep_with_a_key_that_can_now_withdraw_sends_nothing_and_says_w
     t.advance(dustpan::service::account::KEY_RECHECK_EVERY + Duration::from_secs(1));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(t.dust_posts(), 1, "nothing sent with that key");
-    let out = text(&reply_of(&rec.last().1));
-    assert!(out.contains("can withdraw funds"), "{out}");
+    assert_key(&rec.last().1, "connect-withdrawals-enabled");
     // The failure does not end the reminders: re-armed for a cooldown later, and once the
     // user has turned withdrawals off again the next sweep goes through.
     assert_eq!(reminder_row(&t).await.0, "pending");
@@ -1014,8 +997,7 @@ async fn an_auto_sweep_with_a_key_that_can_now_withdraw_sends_nothing_and_says_w
     t.advance(t.cooldown + Duration::from_secs(1));
     s.run_due_once(t.clock.now()).await;
     assert_eq!(t.dust_posts(), 2);
-    let out = text(&reply_of(&rec.last().1));
-    assert!(out.contains("Converted"), "{out}");
+    assert_key(&rec.last().1, "convert-done");
 }
 
 #[tokio::test]
@@ -1037,10 +1019,10 @@ async fn a_permission_re_check_that_cannot_reach_the_exchange_is_not_a_failed_sw
     t.advance(dustpan::service::reminders::STALE_CLAIM + Duration::from_secs(1));
     s.run_due_once(t.clock.now()).await;
     s.run_due_once(t.clock.now()).await;
-    let all = texts(&rec);
     assert!(
-        !all.iter().any(|m| m.contains("did not go through")),
-        "{all:#?}"
+        !sent(&rec).iter().any(|m| has_key(m, "auto-sweep-failed")),
+        "{:#?}",
+        sent_keys(&rec)
     );
     assert_eq!(t.dust_posts(), 2);
     assert_eq!(

@@ -1,9 +1,13 @@
-//! The Telegram frontend against a local fake Bot API server and the simulator: the real
-//! binary end to end, and the sender's failure paths in process.
+//! The Telegram frontend against a local fake Bot API server and the simulator. Most tests
+//! run the app in process (`TestApp::builder().telegram()`: `App::run` serving the fake,
+//! the scheduler on the test clock); a few spawn `dustpan run` because the binary itself is
+//! what they check: its exit codes and stderr, SIGTERM, the long-poll client it builds,
+//! its log subscriber, and one end-to-end smoke run.
 
-mod fake_api;
+pub(crate) mod fake_api;
 mod group;
 mod in_process;
+mod key_form;
 mod long_poll;
 mod not_modified;
 mod reachability;
@@ -68,7 +72,7 @@ impl Stderr {
 }
 
 /// `dustpan run` against the fake Bot API and the simulator, with `extra` settings; its
-/// stderr is collected.
+/// stderr is collected (for the tests that check the binary itself).
 fn run_bot(db: &TempDb, api_url: &str, binance_url: &str, extra: &[(&str, &str)]) -> (Bot, Stderr) {
     let mut cmd = dustpan(db.dir.path());
     cmd.arg("run")

@@ -16,7 +16,7 @@ use super::render::{self, Part};
 use super::send::{Failure, Sender, Target};
 use crate::domain::Platform;
 use crate::service::reply::{Reply, Text};
-use crate::service::{Caller, Service};
+use crate::service::{Caller, ChannelKind, Service};
 
 /// A press not settled within this long is answered with "working…" at once, so the
 /// client stops spinning and the query does not expire; the result is edited in later.
@@ -49,11 +49,13 @@ impl std::fmt::Debug for Ctx {
 }
 
 fn caller_of(user: &teloxide::types::User, private_chat: bool) -> Caller {
-    Caller {
-        platform: Platform::Telegram,
-        platform_user_id: user.id.0.to_string(),
-        private_chat,
-    }
+    let channel = if private_chat {
+        ChannelKind::PrivateChat
+    } else {
+        ChannelKind::Group
+    };
+    Caller::new(Platform::Telegram, user.id.0.to_string(), channel)
+        .with_language_hint(user.language_code.clone())
 }
 
 /// Handles one update, in a span with its id and the kind of chat (never its text).
@@ -97,6 +99,9 @@ async fn on_message(ctx: &Ctx, msg: Message) {
         deleted = ctx.delete(chat, msg.id).await;
     }
     if (secret || reply.delete_incoming) && !deleted {
+        // The warning comes last, after the guided form's next question.
+        let question = reply.credentials.take().map(|p| p.text_step());
+        reply.messages.extend(question);
         reply
             .messages
             .push(crate::service::reply::Message::text(Text::new(
@@ -254,6 +259,7 @@ impl Ctx {
         let lang = self.language(caller, reply).await;
         let mut edit_target = pressed.filter(|_| reply.replaces_pressed);
         if reply.messages.is_empty()
+            && reply.credentials.is_none()
             && let Some(pm) = edit_target
         {
             let req = self.bot.edit_message_reply_markup(chat, pm.id);
@@ -262,8 +268,10 @@ impl Ctx {
                 .await;
             return;
         }
-        for message in &reply.messages {
-            for part in render::render_message(&lang, message) {
+        // A credentials prompt is asked as a guided form: one question per message, each
+        // answer deleted (`on_message`).
+        for message in reply.text_messages() {
+            for part in render::render_message(&lang, &message) {
                 let outcome = match edit_target.take() {
                     Some(pm) => self.edit(chat, pm, part).await,
                     None => self.send(chat, part).await,
@@ -328,5 +336,26 @@ impl Ctx {
             Err(Failure::MessageGone) => self.send(chat, part).await,
             Err(e) => Err(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caller_carries_the_chat_kind_and_the_clients_language() {
+        let user: teloxide::types::User = serde_json::from_value(serde_json::json!({
+            "id": 42, "is_bot": false, "first_name": "Alice", "language_code": "de"
+        }))
+        .unwrap();
+        let private = caller_of(&user, true);
+        assert_eq!(private.platform_user_id, "42");
+        assert_eq!(private.channel, ChannelKind::PrivateChat);
+        assert!(private.is_private());
+        assert_eq!(private.language_hint.as_deref(), Some("de"));
+        let group = caller_of(&user, false);
+        assert_eq!(group.channel, ChannelKind::Group);
+        assert!(!group.is_private());
     }
 }

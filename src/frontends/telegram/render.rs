@@ -4,7 +4,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::i18n::locales;
-use crate::service::reply::{Limits, Message, Text, layout};
+use crate::service::reply::{Button, Limits, Message, Role, Text, layout};
 
 /// Telegram's limit on a message's text (sendMessage and editMessageText).
 pub const MAX_MESSAGE_CHARS: usize = 4096;
@@ -89,7 +89,8 @@ pub fn render_message(lang: &str, message: &Message) -> Vec<Part> {
 
 /// The inline keyboard of a message, laid out within [`KEYBOARD`]; buttons whose token
 /// would not fit Telegram's 64 bytes are dropped (the service's tokens are ~25 bytes, so
-/// this is a guard, not a path), and so is a keyboard too large to lay out.
+/// this is a guard, not a path), and so are links to no web address and a keyboard too
+/// large to lay out.
 pub fn keyboard(lang: &str, message: &Message) -> Option<InlineKeyboardMarkup> {
     let laid_out = layout(&message.buttons, KEYBOARD)
         .inspect_err(|e| tracing::error!(%e, "keyboard does not fit"))
@@ -98,19 +99,28 @@ pub fn keyboard(lang: &str, message: &Message) -> Option<InlineKeyboardMarkup> {
         .iter()
         .map(|row| {
             row.iter()
-                .filter(|b| {
-                    let fits = !b.token.is_empty() && b.token.len() <= MAX_CALLBACK_BYTES;
-                    if !fits {
-                        tracing::error!(len = b.token.len(), "button token does not fit");
-                    }
-                    fits
-                })
-                .map(|b| InlineKeyboardButton::callback(plain(lang, &b.label), b.token.clone()))
+                .filter_map(|b| inline_button(lang, b))
                 .collect::<Vec<_>>()
         })
         .filter(|row| !row.is_empty())
         .collect();
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+fn inline_button(lang: &str, b: &Button) -> Option<InlineKeyboardButton> {
+    let label = plain(lang, &b.label);
+    if b.role == Role::Link {
+        let url = b.url();
+        if url.is_none() {
+            tracing::error!("a link button without a web address");
+        }
+        return url.map(|u| InlineKeyboardButton::url(label, u));
+    }
+    let fits = !b.token.is_empty() && b.token.len() <= MAX_CALLBACK_BYTES;
+    if !fits {
+        tracing::error!(len = b.token.len(), "button token does not fit");
+    }
+    fits.then(|| InlineKeyboardButton::callback(label, b.token.clone()))
 }
 
 /// Telegram counts UTF-16 code units; counting the escaped source over-estimates the
@@ -213,7 +223,7 @@ pub fn is_valid_html(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::reply::{Button, Role};
+    use teloxide::types::InlineKeyboardButtonKind;
 
     #[test]
     fn arguments_and_sentences_are_escaped() {
@@ -263,6 +273,33 @@ mod tests {
         let kb = parts.last().unwrap().keyboard.as_ref().unwrap();
         assert_eq!(kb.inline_keyboard.len(), 1);
         assert_eq!(kb.inline_keyboard[0].len(), 1);
+    }
+
+    #[test]
+    fn a_link_button_opens_its_address_and_a_link_without_one_is_dropped() {
+        let url = url::Url::parse("https://t.me/dustpan_bot").unwrap();
+        let message = Message {
+            blocks: vec![Text::new("help")],
+            buttons: vec![
+                Button::link(Text::new("help"), &url),
+                Button::new(Role::Link, Text::new("help"), "javascript:alert(1)".into()),
+                Button::new(Role::Navigate, Text::new("help"), "p:abc".into()),
+            ],
+        };
+        let kb = keyboard("en", &message).unwrap();
+        let kinds: Vec<&InlineKeyboardButtonKind> = kb
+            .inline_keyboard
+            .iter()
+            .flatten()
+            .map(|b| &b.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                &InlineKeyboardButtonKind::Url(url),
+                &InlineKeyboardButtonKind::CallbackData("p:abc".into())
+            ]
+        );
     }
 
     /// Every argument name used anywhere in the English locale.

@@ -4,29 +4,30 @@
 
 use std::time::Duration;
 
-use super::fake_api::{FakeBotApi, errors, press_update, text_update};
-use super::{answers_to, blocked_flag, has_text, run_bot, texts_to, wait_blocked};
-use crate::helpers::TempDb;
+use super::fake_api::{errors, press_update, text_update};
+use super::{answers_to, blocked_flag, has_text, texts_to, wait_blocked};
+use crate::app::TestApp;
+use crate::helpers::capture_logs;
 
 const ALICE: i64 = 9009;
 const GROUP: i64 = -9100;
 const LINK: &str = "https://t.me/dustpan_test_bot";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+// One thread, so that every log line of the app is captured.
+#[tokio::test]
 async fn dust_in_a_group_shows_no_balance() {
-    let fake = FakeBotApi::start().await;
-    let sim = super::demo_sim().await;
-    let db = TempDb::new();
-    let (_bot, stderr) = run_bot(&db, &fake.url(), &sim.base_url(), &[]);
+    let (logs, _guard) = capture_logs();
+    let t = TestApp::builder().telegram().build().await;
+    let (fake, sim) = (t.telegram(), &t.sim);
 
     // Alice connects her key in private, where it belongs.
-    super::connect_demo(&fake, ALICE).await;
+    super::connect_demo(fake, ALICE).await;
     // Let any follow-up of the connect settle before counting the exchange's requests.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let exchange_before = sim.requests().len();
 
     // /dust in a group: the pointer to the private chat, nothing about her account.
-    fake.push(text_update(&fake, GROUP, ALICE, "/dust").0);
+    fake.push(text_update(fake, GROUP, ALICE, "/dust").0);
     let calls = fake
         .wait_for("the group's answer", |c| {
             !texts_to(c, "sendmessage", GROUP).is_empty()
@@ -46,7 +47,7 @@ async fn dust_in_a_group_shows_no_balance() {
         "/dust@dustpan_test_bot",
         "/history@other_bot",
     ] {
-        fake.push(text_update(&fake, GROUP, ALICE, text).0);
+        fake.push(text_update(fake, GROUP, ALICE, text).0);
     }
     // A press on a button under a group message (an old prompt): a notice, nothing runs.
     let old_prompt = serde_json::json!({"text": "Convert?", "reply_markup": {"inline_keyboard": [[
@@ -112,22 +113,20 @@ async fn dust_in_a_group_shows_no_balance() {
     );
 
     // The private chat is served as before.
-    fake.push(text_update(&fake, ALICE, ALICE, "/dust").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/dust").0);
     fake.wait_for("the private dust report", |c| {
         has_text(c, "sendmessage", ALICE, "Your dust")
     })
     .await;
-    let log = stderr.text();
+    let log = logs.text();
     assert!(!log.contains(dustpan::sim::DEMO_API_SECRET), "{log}");
-    sim.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_group_that_removed_the_bot_does_not_cut_the_user_off_in_private() {
-    let fake = FakeBotApi::start().await;
-    let db = TempDb::new();
-    let (_bot, _stderr) = run_bot(&db, &fake.url(), "http://127.0.0.1:9", &[]);
-    fake.push(text_update(&fake, ALICE, ALICE, "/start").0);
+    let t = TestApp::builder().telegram().build().await;
+    let (fake, db) = (t.telegram(), &t.db);
+    fake.push(text_update(fake, ALICE, ALICE, "/start").0);
     fake.wait_for("the /start reply", |c| {
         !texts_to(c, "sendmessage", ALICE).is_empty()
     })
@@ -136,7 +135,7 @@ async fn a_group_that_removed_the_bot_does_not_cut_the_user_off_in_private() {
 
     // The group's answer meets "kicked": the group is gone, Alice's private chat is not.
     fake.fail_next("sendMessage", errors::kicked_from_supergroup());
-    fake.push(text_update(&fake, GROUP, ALICE, "/dust").0);
+    fake.push(text_update(fake, GROUP, ALICE, "/dust").0);
     fake.wait_for("the failed group answer", |c| {
         !texts_to(c, "sendmessage", GROUP).is_empty()
     })

@@ -3,23 +3,21 @@
 
 use std::time::Duration;
 
-use super::fake_api::{FakeBotApi, errors, press_update, text_update};
-use super::{answers_to, has_text, run_bot, texts_to};
-use crate::helpers::TempDb;
+use super::fake_api::{errors, press_update, text_update};
+use super::{answers_to, has_text, texts_to};
+use crate::app::TestApp;
 
 const ALICE: i64 = 8008;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_not_modified_edit_after_a_press_is_ignored_and_the_bot_keeps_working() {
-    let fake = FakeBotApi::start().await;
-    let sim = super::demo_sim().await;
-    let db = TempDb::new();
-    let (_bot, _stderr) = run_bot(&db, &fake.url(), &sim.base_url(), &[]);
+    let t = TestApp::builder().telegram().build().await;
+    let fake = t.telegram();
 
-    super::connect_demo(&fake, ALICE).await;
+    super::connect_demo(fake, ALICE).await;
 
     // /convert opens the selection: one button per asset, each toggling it.
-    fake.push(text_update(&fake, ALICE, ALICE, "/convert").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/convert").0);
     let calls = fake
         .wait_for("the selection", |c| {
             has_text(c, "sendmessage", ALICE, "Choose what to convert")
@@ -86,10 +84,9 @@ async fn a_not_modified_edit_after_a_press_is_ignored_and_the_bot_keeps_working(
 
     // And the bot keeps working.
     let sent_before = texts_to(&fake.calls(), "sendmessage", ALICE).len();
-    fake.push(text_update(&fake, ALICE, ALICE, "/help").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/help").0);
     fake.wait_for("the /help reply", |c| {
         texts_to(c, "sendmessage", ALICE).len() > sent_before
     })
     .await;
-    sim.shutdown().await;
 }

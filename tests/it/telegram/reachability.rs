@@ -1,24 +1,20 @@
 //! Reachability: a user who blocks the bot (a `my_chat_member` update, or a 403 on a
 //! reply) is marked blocked in the database, and comes back on unblock or a new message.
 
-use super::fake_api::{FakeBotApi, errors, member_update, text_update};
-use super::{run_bot, texts_to, wait_blocked};
-use crate::helpers::TempDb;
+use super::fake_api::{errors, member_update, text_update};
+use super::{texts_to, wait_blocked};
+use crate::app::TestApp;
 
 const ALICE: i64 = 5005;
 const BOB: i64 = 6006;
 const CAROL: i64 = 7007;
 
-async fn start_fake() -> (FakeBotApi, TempDb) {
-    (FakeBotApi::start().await, TempDb::new())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_block_update_marks_the_user_blocked_and_an_unblock_update_brings_them_back() {
-    let (fake, db) = start_fake().await;
-    let (_bot, _stderr) = run_bot(&db, &fake.url(), "http://127.0.0.1:9", &[]);
+    let t = TestApp::builder().telegram().build().await;
+    let (fake, db) = (t.telegram(), &t.db);
 
-    fake.push(text_update(&fake, ALICE, ALICE, "/start").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/start").0);
     fake.wait_for("the /start reply", |c| {
         !texts_to(c, "sendmessage", ALICE).is_empty()
     })
@@ -38,10 +34,10 @@ async fn a_block_update_marks_the_user_blocked_and_an_unblock_update_brings_them
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_403_on_an_interactive_reply_marks_the_user_unreachable() {
-    let (fake, db) = start_fake().await;
-    let (_bot, _stderr) = run_bot(&db, &fake.url(), "http://127.0.0.1:9", &[]);
+    let t = TestApp::builder().telegram().build().await;
+    let (fake, db) = (t.telegram(), &t.db);
 
-    fake.push(text_update(&fake, BOB, BOB, "/start").0);
+    fake.push(text_update(fake, BOB, BOB, "/start").0);
     fake.wait_for("the /start reply", |c| {
         texts_to(c, "sendmessage", BOB).len() == 1
     })
@@ -50,7 +46,7 @@ async fn a_403_on_an_interactive_reply_marks_the_user_unreachable() {
 
     // Bob blocked the bot meanwhile: the reply to his /help meets Telegram's 403.
     fake.fail_next("sendMessage", errors::blocked());
-    fake.push(text_update(&fake, BOB, BOB, "/help").0);
+    fake.push(text_update(fake, BOB, BOB, "/help").0);
     fake.wait_for("the refused reply", |c| {
         texts_to(c, "sendmessage", BOB).len() == 2
     })
@@ -58,7 +54,7 @@ async fn a_403_on_an_interactive_reply_marks_the_user_unreachable() {
     wait_blocked(&db.path, BOB, true).await;
 
     // The bot keeps serving others.
-    fake.push(text_update(&fake, CAROL, CAROL, "/help").0);
+    fake.push(text_update(fake, CAROL, CAROL, "/help").0);
     fake.wait_for("Carol's reply", |c| {
         !texts_to(c, "sendmessage", CAROL).is_empty()
     })
@@ -67,7 +63,7 @@ async fn a_403_on_an_interactive_reply_marks_the_user_unreachable() {
     assert_eq!(texts_to(&fake.calls(), "sendmessage", BOB).len(), 2);
 
     // Bob writes again (he unblocked the bot): reachable, and answered.
-    fake.push(text_update(&fake, BOB, BOB, "/start").0);
+    fake.push(text_update(fake, BOB, BOB, "/start").0);
     fake.wait_for("the reply after unblocking", |c| {
         texts_to(c, "sendmessage", BOB).len() == 3
     })

@@ -1,28 +1,18 @@
-//! Issue 6 end to end: `dustpan run` with a 3 s cooldown, the simulator with the same
-//! cooldown, and the fake Bot API: the reminder arrives after the cooldown with its buttons,
-//! and Convert now works.
+//! Issue 6 end to end, in process: the app serving the fake Bot API with its scheduler on
+//! the test clock; the reminder arrives once the clock passes the cooldown, with its
+//! buttons, and Convert now works.
 
-use std::process::Stdio;
+use std::time::Duration;
 
 use serde_json::Value;
 
-use super::Bot;
-use super::fake_api::{FakeBotApi, TOKEN, press_update, text_update};
-use crate::helpers::{TempDb, dustpan, key_b64};
+use super::fake_api::{FakeBotApi, press_update, text_update};
+use crate::app::TestApp;
 
 const ALICE: i64 = 3003;
 
-/// Prints the bot's log when the test fails, so a timeout can be diagnosed.
-struct ShowLogOnFailure(std::path::PathBuf);
-
-impl Drop for ShowLogOnFailure {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            let log = std::fs::read_to_string(&self.0).unwrap_or_default();
-            eprintln!("--- dustpan run log ---\n{log}");
-        }
-    }
-}
+/// Long enough for a woken scheduler to have sent anything it was going to.
+const SETTLE: Duration = Duration::from_millis(500);
 
 fn buttons(body: &Value) -> Vec<(String, String)> {
     body["reply_markup"]["inline_keyboard"]
@@ -49,43 +39,6 @@ fn sent_with(calls: &[super::fake_api::Call], needle: &str) -> Option<Value> {
             c.method == "sendmessage" && c.body["text"].as_str().is_some_and(|t| t.contains(needle))
         })
         .map(|c| c.body.clone())
-}
-
-/// `dustpan run` against `fake` and a simulator, both with a cooldown of `secs` seconds.
-struct Running {
-    sim: dustpan::sim::SimHandle,
-    db: TempDb,
-    _bot: Bot,
-    _log: ShowLogOnFailure,
-}
-
-async fn run_bot(fake: &FakeBotApi, secs: u64) -> Running {
-    let mut config = dustpan::sim::SimConfig::demo();
-    config.dust_cooldown = std::time::Duration::from_secs(secs);
-    let sim = dustpan::sim::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let db = TempDb::new();
-    let log = db.dir.path().join("bot.log");
-    let child = dustpan(db.dir.path())
-        .arg("run")
-        .env("TELEGRAM_BOT_TOKEN", TOKEN)
-        .env("TELEGRAM_API_URL", fake.url())
-        .env("BINANCE_API_URL", sim.base_url())
-        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
-        .env("DUSTPAN_MASTER_KEY", key_b64(8))
-        .env("DUSTPAN_DUST_COOLDOWN", format!("{secs}s"))
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("start dustpan run");
-    Running {
-        sim,
-        db,
-        _bot: Bot(child),
-        _log: ShowLogOnFailure(log),
-    }
 }
 
 /// `who` connects the demo key in private and converts ADA and XRP; returns the calls seen
@@ -123,13 +76,20 @@ async fn connect_and_convert(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
-    let fake = FakeBotApi::start().await;
-    let Running { sim, .. } = &run_bot(&fake, 3).await;
-    let calls = connect_and_convert(&fake, ALICE, "cq-1").await;
+    let t = TestApp::builder().telegram().build().await;
+    let (fake, sim) = (t.telegram(), &t.sim);
+    let calls = connect_and_convert(fake, ALICE, "cq-1").await;
     let converted_at = calls.len();
     assert_eq!(sim.request_count("POST", "/sapi/v1/asset/dust"), 1);
 
-    // No reminder before the cooldown ends (3 s); then one, with its four buttons.
+    // No reminder a minute before the cooldown ends; then one, with its four buttons.
+    t.advance(t.cooldown - Duration::from_secs(60));
+    tokio::time::sleep(SETTLE).await;
+    assert!(
+        sent_with(&fake.calls(), "cooldown is over").is_none(),
+        "a reminder before the cooldown ended"
+    );
+    t.advance(Duration::from_secs(61));
     let calls = fake
         .wait_for("the reminder", |c| {
             sent_with(c, "cooldown is over").is_some()
@@ -155,7 +115,7 @@ async fn the_reminder_arrives_after_the_cooldown_and_convert_now_works() {
         assert!(data.len() <= 64 && !data.contains(&ALICE.to_string()));
     }
     // Exactly one reminder.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    tokio::time::sleep(SETTLE).await;
     let count = fake
         .calls()
         .iter()
@@ -212,13 +172,13 @@ fn kicked_from_group() -> (u16, Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reminders_go_to_the_private_chat_even_after_a_group_refused_the_bot() {
-    let fake = FakeBotApi::start().await;
-    let Running { db, .. } = &run_bot(&fake, 8).await;
-    connect_and_convert(&fake, BOB, "cq-g1").await;
+    let t = TestApp::builder().telegram().build().await;
+    let (fake, db) = (t.telegram(), &t.db);
+    connect_and_convert(fake, BOB, "cq-g1").await;
 
     // Bob types a command in a group the bot was since removed from: the answer meets a 403.
     fake.fail_next("sendMessage", kicked_from_group());
-    fake.push(text_update(&fake, GROUP, BOB, "/help").0);
+    fake.push(text_update(fake, GROUP, BOB, "/help").0);
     let calls = fake
         .wait_for("the refused group answer", |c| {
             c.iter()
@@ -233,6 +193,7 @@ async fn reminders_go_to_the_private_chat_even_after_a_group_refused_the_bot() {
     );
 
     // The reminder still reaches Bob, in his private chat, and nothing goes to the group.
+    t.advance(t.cooldown + Duration::from_secs(1));
     let calls = fake
         .wait_for("the reminder", |c| {
             sent_with(c, "cooldown is over").is_some()

@@ -1,21 +1,23 @@
 //! Updates that do not parse, by long polling: never logged raw (they may carry a key),
-//! and the bot keeps serving.
+//! and the bot keeps serving. The app runs in process on the test's one thread, so every
+//! line it logs, at every level, is captured.
 
 use serde_json::json;
 
-use super::fake_api::{FakeBotApi, text_update};
-use super::{run_bot, texts_to};
-use crate::helpers::TempDb;
+use super::fake_api::text_update;
+use super::texts_to;
+use crate::app::TestApp;
+use crate::helpers::capture_logs;
 
 const ALICE: i64 = 9301;
 /// An obviously fake key, in the shape of a Binance key part.
 const FAKE_KEY: &str = "FAKEkeyNEVERinLOGS0123456789abcdefFAKEkeyNEVERinLOGS0123456789ab";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn an_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_serving() {
-    let fake = FakeBotApi::start().await;
-    let db = TempDb::new();
-    let (_bot, stderr) = run_bot(&db, &fake.url(), "http://127.0.0.1:9", &[]);
+    let (stderr, _guard) = capture_logs();
+    let t = TestApp::builder().telegram().build().await;
+    let fake = t.telegram();
 
     // (a) One update whose message is malformed (teloxide keeps it as an unparsed value).
     fake.push(json!({"message": {
@@ -23,7 +25,7 @@ async fn an_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_serving
         "chat": {"id": ALICE, "type": "private"},
         "text": format!("/connect {FAKE_KEY} {FAKE_KEY}"),
     }}));
-    fake.push(text_update(&fake, ALICE, ALICE, "/start").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/start").0);
     fake.wait_for("the first /start reply", |c| {
         texts_to(c, "sendmessage", ALICE).len() == 1
     })
@@ -38,7 +40,7 @@ async fn an_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_serving
         ),
     );
     // The poll in flight returns with the next update; the one after it gets the bad answer.
-    fake.push(text_update(&fake, ALICE, ALICE, "/help").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/help").0);
     fake.wait_for("the /help reply", |c| {
         texts_to(c, "sendmessage", ALICE).len() == 2
     })
@@ -52,7 +54,7 @@ async fn an_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_serving
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    fake.push(text_update(&fake, ALICE, ALICE, "/start").0);
+    fake.push(text_update(fake, ALICE, ALICE, "/start").0);
     fake.wait_for("the reply after the bad answer", |c| {
         texts_to(c, "sendmessage", ALICE).len() == 3
     })

@@ -1,6 +1,7 @@
-//! Webhook mode end to end: `dustpan run` with TELEGRAM_WEBHOOK_* against the fake Bot API
+//! Webhook mode: the app in process with TELEGRAM_WEBHOOK_* against the fake Bot API
 //! (setWebhook recorded), updates POSTed to the listen address with and without the
-//! secret header, and a listen address that is taken.
+//! secret header; and `dustpan run` with a listen address that is taken (its exit and its
+//! one line on stderr are the binary's).
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +9,8 @@ use serde_json::Value;
 
 use super::fake_api::{FakeBotApi, TOKEN, text_update};
 use super::{has_text, run_bot, texts_to};
-use crate::helpers::TempDb;
+use crate::app::TestApp;
+use crate::helpers::{TempDb, capture_logs};
 
 const ALICE: i64 = 4004;
 /// An obviously fake webhook secret (Telegram's alphabet: A-Z a-z 0-9 _ -).
@@ -50,23 +52,21 @@ async fn post(listen: std::net::SocketAddr, update: &Value, secret: Option<&str>
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+// One thread, so that every log line of the app is captured.
+#[tokio::test]
 async fn webhook_mode_sets_the_webhook_refuses_updates_without_the_secret_and_answers_with_it() {
-    let fake = FakeBotApi::start().await;
-    let sim = super::demo_sim().await;
-    let db = TempDb::new();
+    let (logs, _guard) = capture_logs();
     let listen = free_port();
-    let listen_text = listen.to_string();
-    let (mut bot, stderr) = run_bot(
-        &db,
-        &fake.url(),
-        &sim.base_url(),
-        &[
+    let mut t = TestApp::builder()
+        .telegram()
+        .settings(&[
             ("TELEGRAM_WEBHOOK_URL", HOOK_URL),
-            ("TELEGRAM_WEBHOOK_LISTEN", &listen_text),
+            ("TELEGRAM_WEBHOOK_LISTEN", &listen.to_string()),
             ("TELEGRAM_WEBHOOK_SECRET", SECRET),
-        ],
-    );
+        ])
+        .build()
+        .await;
+    let fake = t.telegram().clone();
 
     // Start-up: setWebhook with the public URL, the secret and the updates the bot handles.
     let calls = fake
@@ -113,21 +113,10 @@ async fn webhook_mode_sets_the_webhook_refuses_updates_without_the_secret_and_an
     .await;
     assert!(!has_text(&fake.calls(), "sendmessage", ALICE, SECRET));
 
-    // SIGTERM: a clean exit that removes the webhook.
-    let pid = bot.0.id().to_string();
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(s) = bot.0.try_wait().unwrap() {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "no exit after SIGTERM");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    let log = stderr.text();
-    assert!(status.success(), "exit {status:?}: {log}");
+    // Shutdown: a clean stop that removes the webhook.
+    let result = t.stop_result().await;
+    let log = logs.text();
+    assert!(result.is_ok(), "{result:?}: {log}");
     assert!(
         !fake.calls_of("deleteWebhook").is_empty(),
         "the webhook was left set at shutdown"
@@ -137,7 +126,6 @@ async fn webhook_mode_sets_the_webhook_refuses_updates_without_the_secret_and_an
         "the webhook secret was logged: {log}"
     );
     assert!(!log.contains(TOKEN), "the bot token was logged: {log}");
-    sim.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -185,24 +173,22 @@ async fn a_taken_webhook_address_fails_start_up_with_one_line_naming_it() {
     drop(taken);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[tokio::test]
 async fn a_webhook_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_serving() {
     /// An obviously fake key, in the shape of a Binance key part.
     const FAKE_KEY: &str = "FAKEkeyNEVERinLOGS0123456789abcdefFAKEkeyNEVERinLOGS0123456789ab";
-    let fake = FakeBotApi::start().await;
-    let db = TempDb::new();
+    let (stderr, _guard) = capture_logs();
     let listen = free_port();
-    let listen_text = listen.to_string();
-    let (_bot, stderr) = run_bot(
-        &db,
-        &fake.url(),
-        "http://127.0.0.1:9",
-        &[
+    let t = TestApp::builder()
+        .telegram()
+        .settings(&[
             ("TELEGRAM_WEBHOOK_URL", HOOK_URL),
-            ("TELEGRAM_WEBHOOK_LISTEN", &listen_text),
+            ("TELEGRAM_WEBHOOK_LISTEN", &listen.to_string()),
             ("TELEGRAM_WEBHOOK_SECRET", SECRET),
-        ],
-    );
+        ])
+        .build()
+        .await;
+    let fake = t.telegram();
     fake.wait_for("setWebhook", |c| c.iter().any(|c| c.method == "setwebhook"))
         .await;
 
@@ -216,7 +202,7 @@ async fn a_webhook_update_that_does_not_parse_is_never_logged_and_the_bot_keeps_
     let status = post(listen, &bad_message, Some(SECRET)).await;
     assert!((200..300).contains(&status), "status {status}");
 
-    let mut update = text_update(&fake, ALICE, ALICE, "/start").0;
+    let mut update = text_update(fake, ALICE, ALICE, "/start").0;
     update["update_id"] = serde_json::json!(2);
     let status = post(listen, &update, Some(SECRET)).await;
     assert!((200..300).contains(&status), "status {status}");
