@@ -28,7 +28,8 @@ use crate::service::operations::gate::Gate;
 use crate::service::operations::settle::Settles;
 use crate::service::reconcile::Reconciles;
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The accounts use case: `/start`, `/connect`, `/disconnect`, `/forget`.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Accounts {
     /// Text sent on its own that is exactly the exchange's key or secret shape: deleted
     /// before it is handled, wherever it is sent.

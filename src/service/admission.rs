@@ -8,7 +8,8 @@ use crate::service::dust::Reports;
 use crate::service::model::ServiceError;
 use crate::service::throttle::Admission;
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// Each command admitted against the caller's bucket; `/dust` shared while fresh.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Throttles {
     /// `None` when `user` may send one more command, else the reply to give instead: a
     /// message to a typed command, a notice to a press (the button's own answer).

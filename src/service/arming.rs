@@ -11,7 +11,8 @@ fn chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or_default()
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// What arms a reminder, and the cooldown as the records know it.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Arming {
     /// Records a conversion and arms the user's reminder for its time plus the cooldown;
     /// with `finish`, the operation that made it is marked succeeded in the same step.

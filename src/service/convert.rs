@@ -24,7 +24,8 @@ use crate::service::view::convert::{
     confirm_message, cooldown_text, left_out_text, result_message, selection_message,
 };
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The `/convert` use case: a dust batch from selection to result.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait DustBatches {
     async fn convert_command(
         &self,

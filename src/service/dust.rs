@@ -168,7 +168,8 @@ pub fn classify(
     })
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The `/dust` report use case.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Reports {
     /// Computes the dust report of a user.
     async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError>;

@@ -49,7 +49,8 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
     }
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The `/cooldown` and `/history` use cases.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Histories {
     async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
 

@@ -9,7 +9,8 @@ use crate::service::model::*;
 /// them again: "the first money operation of a day".
 pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The key-permission check before money moves.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait KeyChecks {
     /// Before a money operation: the key's permissions are read again when they were last
     /// read [`KEY_RECHECK_EVERY`] ago or more (or never since the start), since a key's

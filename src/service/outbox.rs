@@ -170,7 +170,8 @@ fn button_of(b: &Value) -> Option<Button> {
     Some(Button::new(role, text_of(&b["label"])?, token))
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// Stored messages (auto-sweep reports, notices) and their delivery.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Outbox {
     /// Stores a message for the user, to be delivered by the scheduler's next step.
     async fn enqueue(

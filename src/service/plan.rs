@@ -31,7 +31,8 @@ use crate::service::view::plan::plan_confirm_message;
 /// At most this many "swap instead" buttons under a report.
 const MAX_SWAP_BUTTONS: usize = 6;
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The plan behind `/dust`: its buttons, its confirm screen, its confirm.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Plans {
     /// The planner's options for every line of a report, Spot Convert into `target`
     /// (cached public data only).

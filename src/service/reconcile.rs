@@ -87,7 +87,8 @@ pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustC
     })
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The dust log read into the records, and the reconciles of dust, plan and forget.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Reconciles {
     /// Reads the exchange's dust log into dustpan's records, so conversions made in the
     /// exchange's own app count for the cooldown and the history.

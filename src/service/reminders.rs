@@ -79,7 +79,8 @@ pub fn quiet_until(user: &UserRecord, now: DateTime<Utc>) -> Option<DateTime<Utc
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The reminders' schedule: due reminders run, and their buttons.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Reminders {
     /// Returns every claimed reminder and stored message to pending (at start-up: their
     /// sender is gone).

@@ -26,7 +26,8 @@ use crate::service::reply::{Reply, Text};
 /// a round trip have passed on our own clock since the send, a missing order never came.
 const NOT_FOUND_FINAL_AFTER: std::time::Duration = std::time::Duration::from_secs(70);
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// A plan's market-sell leg: its confirm and its reconcile.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Sells {
     /// Runs one sell leg: gate, one MARKET SELL with the operation id as client order id,
     /// an unknown outcome looked up by that id.

@@ -21,7 +21,8 @@ fn on_off(b: bool) -> &'static str {
     if b { "on" } else { "off" }
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The `/settings` and `/language` use cases.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait SettingsUseCase {
     async fn settings_command(
         &self,

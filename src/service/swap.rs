@@ -54,7 +54,8 @@ pub(crate) fn listed(rules: &TradingRules, asset: &Asset) -> bool {
         .any(|s| &s.base == asset || &s.quote == asset)
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The `/swap` use case: quote, confirm screen, accept.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Swaps {
     /// Convert precision per asset, cached for [`PRECISION_TTL`].
     async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError>;

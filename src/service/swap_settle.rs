@@ -23,7 +23,8 @@ pub(crate) fn is_final(s: &ConvertOrderState) -> bool {
     matches!(s, ConvertOrderState::Success | ConvertOrderState::Fail)
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// A swap after its accept: polled to a final state, or settled from the convert history.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait SwapSettles {
     /// Polls the order until it is final (or the poll limit), then records what is known.
     /// True when the operation is settled.

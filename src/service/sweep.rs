@@ -24,7 +24,8 @@ fn chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or_default()
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// Auto-sweep: a reminder that converts by itself, reported through the outbox.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Sweeps {
     /// Converts what the reminder would have offered, through the same pending-operation
     /// record and gate as a manual Confirm. Returns when the reminder is due again, if it

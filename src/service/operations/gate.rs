@@ -12,7 +12,8 @@ use crate::service::reply::{Reply, Text};
 /// How the error of an operation closed before its request was sent begins.
 pub(crate) const NOT_SENT_ERROR: &str = "not sent: ";
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The one gate before anything is sent.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Gate {
     /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
     async fn open_operation(

@@ -18,7 +18,8 @@ fn from_plan(kind: OperationKind) -> bool {
     )
 }
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// The one press router, and the confirm dispatch per kind.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Press {
     /// A press on an operation the user owns.
     async fn press_action(

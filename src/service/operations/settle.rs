@@ -11,7 +11,8 @@ use crate::service::reconcile::stop_waiting_at;
 use crate::service::sell::Sells;
 use crate::service::swap_settle::SwapSettles;
 
-/// The use case's steps other modules call (imported by name, so the call shows).
+/// Operations in flight: settled, reconciled (the one reconcile dispatch), abandoned.
+/// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Settles {
     /// Resolves one operation in flight. True when it is settled. Asks the exchange first;
     /// whatever the exchange's answer or silence (no key any more, key refused, master key
