@@ -605,3 +605,42 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+#[test]
+fn a_use_case_is_called_from_another_file_only_through_a_trait_it_imports() {
+    // Methods on the shared dependencies that another file may call without naming them
+    // live in deps.rs alone; every other file's inherent `impl Deps` is private to it, so a
+    // call across files goes through a use case's trait, which the caller must import.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src.join("service"), &mut files);
+    let mut wrong = Vec::new();
+    for (path, code) in &files {
+        if path.ends_with("service/deps.rs") {
+            continue;
+        }
+        let mut rest = code.as_str();
+        while let Some(at) = rest.find("\nimpl Deps {") {
+            let block = &rest[at + 1..];
+            let end = block.find("\n}\n").unwrap_or(block.len());
+            for line in block[..end].lines() {
+                let line = line.trim_start();
+                if line.starts_with("pub fn")
+                    || line.starts_with("pub async fn")
+                    || line.starts_with("pub(crate) fn")
+                    || line.starts_with("pub(crate) async fn")
+                    || line.starts_with("pub(super) fn")
+                    || line.starts_with("pub(super) async fn")
+                {
+                    wrong.push(format!("{}: {line}", path.display()));
+                }
+            }
+            rest = &block[end..];
+        }
+    }
+    assert!(files.len() > 20, "service files found: {}", files.len());
+    assert!(
+        wrong.is_empty(),
+        "methods other files call unseen: {wrong:#?}"
+    );
+}
