@@ -10,6 +10,7 @@ use crate::service::buttons::ButtonAction;
 use crate::service::format::{amount, datetime, span};
 use crate::service::model::CONFIRM_TTL;
 use crate::service::operations::{DustParams, DustResult, LeftOut};
+use crate::service::view::confirm_buttons;
 
 pub(crate) fn cooldown_text(user: &UserRecord, until: DateTime<Utc>, now: DateTime<Utc>) -> Text {
     Text::new("convert-cooldown")
@@ -43,18 +44,7 @@ pub(crate) fn confirm_message(id: &str, p: &DustParams, cooldown: Duration) -> M
     blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
     Message {
         blocks,
-        buttons: vec![
-            Button::new(
-                Role::Confirm,
-                Text::new("button-confirm"),
-                ButtonAction::Confirm(id.to_owned()).token(),
-            ),
-            Button::new(
-                Role::Cancel,
-                Text::new("button-cancel"),
-                ButtonAction::Cancel(id.to_owned()).token(),
-            ),
-        ],
+        buttons: confirm_buttons(id),
     }
 }
 

@@ -4,12 +4,12 @@ use std::time::Duration;
 
 use rust_decimal::Decimal;
 
-use crate::reply::{Button, Message, Role, Text};
-use crate::service::buttons::ButtonAction;
+use crate::reply::{Message, Text};
 use crate::service::currency::Shown;
 use crate::service::format::{amount, span};
 use crate::service::operations::PlanParams;
 use crate::service::planner::{AssetPlan, Method, SPOT_TAKER_FEE};
+use crate::service::view::confirm_buttons;
 use crate::service::view::quote::quote_lines;
 
 /// The sentence for an asset's recommended way out, values shown as `shown` says.
@@ -83,17 +83,6 @@ pub(crate) fn plan_confirm_message(
     }
     Message {
         blocks,
-        buttons: vec![
-            Button::new(
-                Role::Confirm,
-                Text::new("button-confirm"),
-                ButtonAction::Confirm(id.to_owned()).token(),
-            ),
-            Button::new(
-                Role::Cancel,
-                Text::new("button-cancel"),
-                ButtonAction::Cancel(id.to_owned()).token(),
-            ),
-        ],
+        buttons: confirm_buttons(id),
     }
 }

@@ -6,11 +6,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ports::ExchangeError;
 use crate::ports::Refusal;
-use crate::service::buttons::ButtonAction;
 use crate::service::format::{amount, rate};
 use crate::service::model::exchange_error_text;
 use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
-use crate::service::reply::{Button, Message, Role, Text};
+use crate::service::reply::{Message, Text};
+use crate::service::view::confirm_buttons;
 
 /// The spread of `ratio` below the spot ratio, in percent (2 decimals).
 pub fn spread_percent(ratio: Decimal, spot: Decimal) -> Option<Decimal> {
@@ -88,18 +88,7 @@ pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams, seconds: i64) -> Me
     blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds));
     Message {
         blocks,
-        buttons: vec![
-            Button::new(
-                Role::Confirm,
-                Text::new("button-confirm"),
-                ButtonAction::Confirm(id.to_owned()).token(),
-            ),
-            Button::new(
-                Role::Cancel,
-                Text::new("button-cancel"),
-                ButtonAction::Cancel(id.to_owned()).token(),
-            ),
-        ],
+        buttons: confirm_buttons(id),
     }
 }
 
