@@ -7,7 +7,7 @@ use base64::Engine as _;
 use secrecy::{ExposeSecret, SecretBox};
 use zeroize::Zeroizing;
 
-use super::{ConfigError, RawSettings};
+use super::error::ConfigError;
 
 /// A 32-byte AES-256 master key, zeroed on drop, `Debug` shows `[REDACTED]`.
 pub type MasterKey = SecretBox<[u8; 32]>;
@@ -122,66 +122,69 @@ fn read_master_key_file(setting: &str, path: &str) -> Result<MasterKey, ConfigEr
     parse_master_key(setting, &text)
 }
 
-impl RawSettings {
-    pub(super) fn master_keys(&self) -> Result<Option<MasterKeys>, ConfigError> {
-        let mut keys: BTreeMap<u32, MasterKey> = BTreeMap::new();
-        let mut add = |version: u32, name: &str, key: MasterKey| -> Result<(), ConfigError> {
-            if keys.insert(version, key).is_some() {
-                return Err(ConfigError::new(
-                    name,
-                    format!("master key version {version} is configured twice"),
-                ));
-            }
-            Ok(())
-        };
-        if let Some(v) = self.get("DUSTPAN_MASTER_KEY") {
-            add(
-                1,
-                "DUSTPAN_MASTER_KEY",
-                parse_master_key("DUSTPAN_MASTER_KEY", v)?,
-            )?;
+/// Every configured master key, by version, and the active one: `get` reads a plain
+/// setting, `values` holds them all (the versioned names among them).
+pub(super) fn master_keys<'a>(
+    values: &'a BTreeMap<String, Zeroizing<String>>,
+    get: impl Fn(&str) -> Option<&'a str>,
+) -> Result<Option<MasterKeys>, ConfigError> {
+    let mut keys: BTreeMap<u32, MasterKey> = BTreeMap::new();
+    let mut add = |version: u32, name: &str, key: MasterKey| -> Result<(), ConfigError> {
+        if keys.insert(version, key).is_some() {
+            return Err(ConfigError::new(
+                name,
+                format!("master key version {version} is configured twice"),
+            ));
         }
-        if let Some(path) = self.get("DUSTPAN_MASTER_KEY_FILE") {
-            add(
-                1,
-                "DUSTPAN_MASTER_KEY_FILE",
-                read_master_key_file("DUSTPAN_MASTER_KEY_FILE", path)?,
-            )?;
-        }
-        for (name, value) in &self.values {
-            let Some((version, is_file)) = master_key_version_of(name) else {
-                continue;
-            };
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            let key = if is_file {
-                read_master_key_file(name, value)?
-            } else {
-                parse_master_key(name, value)?
-            };
-            add(version, name, key)?;
-        }
-        let active = match self.get("DUSTPAN_MASTER_KEY_ACTIVE") {
-            Some(v) => Some(v.parse::<u32>().ok().filter(|v| *v > 0).ok_or_else(|| {
-                ConfigError::new(
-                    "DUSTPAN_MASTER_KEY_ACTIVE",
-                    "must be a key version number such as 2",
-                )
-            })?),
-            None => None,
-        };
-        if keys.is_empty() {
-            return match active {
-                Some(_) => Err(ConfigError::new(
-                    "DUSTPAN_MASTER_KEY_ACTIVE",
-                    "is set but no master key is configured",
-                )),
-                None => Ok(None),
-            };
-        }
-        let active = active.unwrap_or_else(|| keys.keys().copied().max().unwrap_or(1));
-        MasterKeys::new(keys, active).map(Some)
+        Ok(())
+    };
+    if let Some(v) = get("DUSTPAN_MASTER_KEY") {
+        add(
+            1,
+            "DUSTPAN_MASTER_KEY",
+            parse_master_key("DUSTPAN_MASTER_KEY", v)?,
+        )?;
     }
+    if let Some(path) = get("DUSTPAN_MASTER_KEY_FILE") {
+        add(
+            1,
+            "DUSTPAN_MASTER_KEY_FILE",
+            read_master_key_file("DUSTPAN_MASTER_KEY_FILE", path)?,
+        )?;
+    }
+    for (name, value) in values {
+        let Some((version, is_file)) = master_key_version_of(name) else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let key = if is_file {
+            read_master_key_file(name, value)?
+        } else {
+            parse_master_key(name, value)?
+        };
+        add(version, name, key)?;
+    }
+    let active = match get("DUSTPAN_MASTER_KEY_ACTIVE") {
+        Some(v) => Some(v.parse::<u32>().ok().filter(|v| *v > 0).ok_or_else(|| {
+            ConfigError::new(
+                "DUSTPAN_MASTER_KEY_ACTIVE",
+                "must be a key version number such as 2",
+            )
+        })?),
+        None => None,
+    };
+    if keys.is_empty() {
+        return match active {
+            Some(_) => Err(ConfigError::new(
+                "DUSTPAN_MASTER_KEY_ACTIVE",
+                "is set but no master key is configured",
+            )),
+            None => Ok(None),
+        };
+    }
+    let active = active.unwrap_or_else(|| keys.keys().copied().max().unwrap_or(1));
+    MasterKeys::new(keys, active).map(Some)
 }

@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod error;
 mod keys;
+pub use error::ConfigError;
 use keys::master_key_version_of;
 pub use keys::{MasterKey, MasterKeys, parse_master_key};
 use std::net::SocketAddr;
@@ -17,25 +19,6 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 use zeroize::Zeroizing;
-
-/// A setting that could not be used: names the setting, never shows a secret value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid setting {setting}: {reason}")]
-pub struct ConfigError {
-    /// The environment name of the setting, e.g. `DUSTPAN_MASTER_KEY`.
-    pub setting: String,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
-impl ConfigError {
-    fn new(setting: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self {
-            setting: setting.into(),
-            reason: reason.into(),
-        }
-    }
-}
 
 /// The names of every plain (non-versioned) setting: the public interface.
 pub const SETTING_NAMES: &[&str] = &[
@@ -510,6 +493,12 @@ fn parse_telegram_token(value: &str) -> Result<SecretString, ConfigError> {
         ));
     }
     Ok(SecretString::from(value.to_owned()))
+}
+
+impl RawSettings {
+    fn master_keys(&self) -> Result<Option<MasterKeys>, ConfigError> {
+        keys::master_keys(&self.values, |name| self.get(name))
+    }
 }
 
 #[cfg(test)]

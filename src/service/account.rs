@@ -5,37 +5,87 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::CredentialShape;
-use crate::ports::{
-    ExchangeError, KeyPermissions, OperationKind, OperationRecord, OperationStatus, UserRecord,
-};
+use crate::ports::{ExchangeError, OperationRecord, OperationStatus, UserRecord};
+use crate::service::buttons::ButtonAction;
 use crate::service::command::CredentialInput;
-use crate::service::convert::ButtonAction;
+use crate::service::deps::Deps;
 use crate::service::format::{datetime, span};
+use crate::service::model::{CONFIRM_TTL, Caller, DIALOGUE_TTL, ServiceError};
+use crate::service::operations::OperationParams;
 use crate::service::reply::{
     Button, CredentialField, CredentialsPrompt, Message, Reply, Role, Text,
 };
-use crate::service::{CONFIRM_TTL, Caller, DIALOGUE_TTL, Service, ServiceError};
-
-/// The parts of a guided form answered so far, and until when they are kept.
-pub(crate) type PendingForm = (Vec<SecretString>, chrono::DateTime<chrono::Utc>);
 
 /// The guided form's state while it waits for `field`.
 fn awaiting(field: CredentialField) -> String {
     format!("connect:{}", field.name())
 }
 
-/// How long a key's permissions, once read, are trusted before a money operation reads
-/// them again: "the first money operation of a day".
-pub const KEY_RECHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+use crate::service::arming::Arming;
+pub use crate::service::keycheck::KEY_RECHECK_EVERY;
+use crate::service::keycheck::KeyChecks;
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
+use crate::service::reconcile::Reconciles;
 
-impl Service {
+/// The accounts use case: `/start`, `/connect`, `/disconnect`, `/forget`.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Accounts {
     /// Text sent on its own that is exactly the exchange's key or secret shape: deleted
     /// before it is handled, wherever it is sent.
-    pub(crate) fn looks_like_bare_key(&self, text: &str) -> bool {
+    fn looks_like_bare_key(&self, text: &str) -> bool;
+
+    async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError>;
+
+    async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn connect_command(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        key: Option<String>,
+        secret: Option<String>,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Plain text: the answer to a guided form, or a hint.
+    async fn plain_text(&self, caller: &Caller, text: &str) -> Result<Reply, ServiceError>;
+
+    /// Credentials entered in one form (a Discord modal), checked and stored as a
+    /// `/connect` with every part: they leave any guided form. Refused where a form is not
+    /// shown to the caller alone.
+    async fn submit_form(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Checks a key pair against the exchange and stores it encrypted.
+    async fn connect(
+        &self,
+        user: &UserRecord,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError>;
+
+    async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn confirm_forget(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+}
+
+impl Accounts for Deps {
+    /// Text sent on its own that is exactly the exchange's key or secret shape: deleted
+    /// before it is handled, wherever it is sent.
+    fn looks_like_bare_key(&self, text: &str) -> bool {
         self.exchange.credential_shape(text) == CredentialShape::Exact
     }
 
-    pub(crate) async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
+    async fn clear_dialogue(&self, user: &UserRecord) -> Result<(), ServiceError> {
         if user.dialogue.is_some() {
             self.store.set_dialogue(user.id, None, self.now()).await?;
         }
@@ -43,13 +93,7 @@ impl Service {
         Ok(())
     }
 
-    fn forget_pending_key(&self, user_id: i64) {
-        if let Ok(mut map) = self.pending_keys.lock() {
-            map.remove(&user_id);
-        }
-    }
-
-    pub(crate) async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn start(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let connected = self
             .keys
             .load(user.id, self.exchange.id())
@@ -69,17 +113,7 @@ impl Service {
         }))
     }
 
-    /// The parts of the exchange's credentials, in the order they are asked for.
-    fn credential_fields(&self) -> Vec<CredentialField> {
-        // The exchange's adapter says whether its keys have a passphrase.
-        let mut fields = vec![CredentialField::Key, CredentialField::Secret];
-        if self.exchange.capabilities().key_passphrase {
-            fields.push(CredentialField::Passphrase);
-        }
-        fields
-    }
-
-    pub(crate) async fn connect_command(
+    async fn connect_command(
         &self,
         caller: &Caller,
         user: &UserRecord,
@@ -114,6 +148,180 @@ impl Service {
         };
         reply.delete_incoming = carries_secret;
         Ok(reply)
+    }
+
+    /// Plain text: the answer to a guided form, or a hint.
+    async fn plain_text(&self, caller: &Caller, text: &str) -> Result<Reply, ServiceError> {
+        let user = self.user(caller).await?;
+        let state = self.store.dialogue(user.id, self.now()).await?;
+        let text = text.trim().to_owned();
+        let field = self
+            .credential_fields()
+            .into_iter()
+            .find(|f| state.as_deref() == Some(awaiting(*f).as_str()));
+        let mut reply = match field {
+            Some(field) if caller.is_private() => {
+                self.form_answer(&user, field, SecretString::from(text))
+                    .await?
+            }
+            _ => {
+                let mut reply = Reply::text(Text::new("not-a-command"));
+                // What looks like key material sent outside the form (it expired, or was
+                // lost) is deleted all the same.
+                reply.delete_incoming =
+                    self.exchange.credential_shape(&text) != CredentialShape::None;
+                return Ok(reply);
+            }
+        };
+        // Whatever was typed in a guided form may be key material.
+        reply.delete_incoming = true;
+        Ok(reply)
+    }
+
+    /// Credentials entered in one form (a Discord modal), checked and stored as a
+    /// `/connect` with every part: they leave any guided form. Refused where a form is not
+    /// shown to the caller alone.
+    async fn submit_form(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError> {
+        if !caller.channel.private_forms() {
+            return Ok(Reply::text(Text::new("connect-private-only")));
+        }
+        self.clear_dialogue(user).await?;
+        self.connect(user, input).await
+    }
+
+    /// Checks a key pair against the exchange and stores it encrypted.
+    async fn connect(
+        &self,
+        user: &UserRecord,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError> {
+        // The exchange's adapter knows its key shapes.
+        let CredentialInput {
+            key,
+            secret,
+            passphrase,
+        } = input;
+        let Ok(creds) = self.exchange.parse_credentials(key, secret, passphrase) else {
+            return Ok(Reply::text(Text::new("connect-bad-format")));
+        };
+        let perms = match self.exchange.key_permissions(&creds).await {
+            Ok(p) => p,
+            Err(ExchangeError::Unauthorized { .. }) => {
+                return Ok(Reply::text(Text::new("connect-refused")));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if let Some(problem) = self.permission_problem(&perms) {
+            return Ok(Reply::text(problem));
+        }
+        self.keys.save(user.id, self.exchange.id(), &creds).await?;
+        self.mark_key_checked(user.id);
+        let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
+        if !perms.ip_restricted {
+            blocks.push(Text::new("connect-warn-no-ip"));
+        }
+        // The dust log tells the cooldown of conversions made before dustpan knew the user.
+        if let Err(e) = self.sync_dust_log(user).await {
+            tracing::warn!(%e, "dust log not read at connect");
+        }
+        // Reminders stopped because the old key was refused or removed run again.
+        self.resume_reminders(user).await;
+        blocks.push(Text::new("connect-next"));
+        Ok(Reply::message(Message {
+            blocks,
+            buttons: Vec::new(),
+        }))
+    }
+
+    async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let removed = self.keys.delete(user.id, self.exchange.id()).await?;
+        Ok(Reply::text(Text::new(if removed {
+            "disconnect-done"
+        } else {
+            "disconnect-nothing"
+        })))
+    }
+
+    async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let op = self
+            .open_operation(
+                user.id,
+                OperationStatus::Pending,
+                &OperationParams::Forget,
+                CONFIRM_TTL,
+            )
+            .await?;
+        let mut blocks = vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))];
+        if let Some(busy) = self.store.inflight_operations(Some(user.id)).await?.first() {
+            // Forgetting must never wait for the exchange; say what it drops.
+            blocks.push(Text::new("forget-inflight").arg(
+                "sent",
+                datetime(busy.submitted_at.unwrap_or(busy.created_at), &user.timezone),
+            ));
+        }
+        Ok(Reply::message(Message {
+            blocks,
+            buttons: vec![
+                Button::new(
+                    Role::Confirm,
+                    Text::new("button-forget"),
+                    ButtonAction::Confirm(op.id.clone()).token(),
+                ),
+                Button::new(
+                    Role::Cancel,
+                    Text::new("button-cancel"),
+                    ButtonAction::Cancel(op.id).token(),
+                ),
+            ],
+        }))
+    }
+
+    async fn confirm_forget(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError> {
+        // An operation whose outcome is unknown must not keep a user from being forgotten:
+        // close it (its rows go with the user; the exchange keeps its own records).
+        if op.status == OperationStatus::Pending && op.expires_at > self.now() {
+            self.abandon_inflight(user.id, "the user asked to be forgotten")
+                .await?;
+        }
+        if let Some(refused) = self.pass_gate(user, &op).await? {
+            return Ok(refused);
+        }
+        self.forget_pending_key(user.id);
+        let report = self.store.forget_user(user.id).await?;
+        Ok(Reply::text(
+            Text::new("forget-done")
+                .int("keys", report.credentials as i64)
+                .int("conversions", report.conversions as i64)
+                .int("operations", report.operations as i64),
+        )
+        .replacing())
+    }
+}
+
+impl Deps {
+    fn forget_pending_key(&self, user_id: i64) {
+        if let Ok(mut map) = self.pending_keys.lock() {
+            map.remove(&user_id);
+        }
+    }
+
+    /// The parts of the exchange's credentials, in the order they are asked for.
+    fn credential_fields(&self) -> Vec<CredentialField> {
+        // The exchange's adapter says whether its keys have a passphrase.
+        let mut fields = vec![CredentialField::Key, CredentialField::Secret];
+        if self.exchange.capabilities().key_passphrase {
+            fields.push(CredentialField::Passphrase);
+        }
+        fields
     }
 
     /// Asks for the credential fields from the `index`th on, the ones before it (`parts`)
@@ -188,227 +396,5 @@ impl Service {
         let mut input = CredentialInput::new(key, secret);
         input.passphrase = parts.next();
         self.connect(user, input).await
-    }
-
-    /// Plain text: the answer to a guided form, or a hint.
-    pub(crate) async fn plain_text(
-        &self,
-        caller: &Caller,
-        text: &str,
-    ) -> Result<Reply, ServiceError> {
-        let user = self.user(caller).await?;
-        let state = self.store.dialogue(user.id, self.now()).await?;
-        let text = text.trim().to_owned();
-        let field = self
-            .credential_fields()
-            .into_iter()
-            .find(|f| state.as_deref() == Some(awaiting(*f).as_str()));
-        let mut reply = match field {
-            Some(field) if caller.is_private() => {
-                self.form_answer(&user, field, SecretString::from(text))
-                    .await?
-            }
-            _ => {
-                let mut reply = Reply::text(Text::new("not-a-command"));
-                // What looks like key material sent outside the form (it expired, or was
-                // lost) is deleted all the same.
-                reply.delete_incoming =
-                    self.exchange.credential_shape(&text) != CredentialShape::None;
-                return Ok(reply);
-            }
-        };
-        // Whatever was typed in a guided form may be key material.
-        reply.delete_incoming = true;
-        Ok(reply)
-    }
-
-    /// Credentials entered in one form (a Discord modal), checked and stored as a
-    /// `/connect` with every part: they leave any guided form. Refused where a form is not
-    /// shown to the caller alone.
-    pub(crate) async fn submit_form(
-        &self,
-        caller: &Caller,
-        user: &UserRecord,
-        input: CredentialInput,
-    ) -> Result<Reply, ServiceError> {
-        if !caller.channel.private_forms() {
-            return Ok(Reply::text(Text::new("connect-private-only")));
-        }
-        self.clear_dialogue(user).await?;
-        self.connect(user, input).await
-    }
-
-    /// Checks a key pair against the exchange and stores it encrypted.
-    pub async fn connect(
-        &self,
-        user: &UserRecord,
-        input: CredentialInput,
-    ) -> Result<Reply, ServiceError> {
-        // The exchange's adapter knows its key shapes.
-        let CredentialInput {
-            key,
-            secret,
-            passphrase,
-        } = input;
-        let Ok(creds) = self.exchange.parse_credentials(key, secret, passphrase) else {
-            return Ok(Reply::text(Text::new("connect-bad-format")));
-        };
-        let perms = match self.exchange.key_permissions(&creds).await {
-            Ok(p) => p,
-            Err(ExchangeError::Unauthorized { .. }) => {
-                return Ok(Reply::text(Text::new("connect-refused")));
-            }
-            Err(e) => return Err(e.into()),
-        };
-        if let Some(problem) = self.permission_problem(&perms) {
-            return Ok(Reply::text(problem));
-        }
-        self.keys.save(user.id, self.exchange.id(), &creds).await?;
-        self.mark_key_checked(user.id);
-        let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
-        if !perms.ip_restricted {
-            blocks.push(Text::new("connect-warn-no-ip"));
-        }
-        // The dust log tells the cooldown of conversions made before dustpan knew the user.
-        if let Err(e) = self.sync_dust_log(user).await {
-            tracing::warn!(%e, "dust log not read at connect");
-        }
-        // Reminders stopped because the old key was refused or removed run again.
-        self.resume_reminders(user).await;
-        blocks.push(Text::new("connect-next"));
-        Ok(Reply::message(Message {
-            blocks,
-            buttons: Vec::new(),
-        }))
-    }
-
-    /// Why a key with these permissions may not be used, if it may not: it can withdraw,
-    /// it lacks reading or spot trading, or the operator requires an IP allow-list.
-    fn permission_problem(&self, perms: &KeyPermissions) -> Option<Text> {
-        if perms.withdrawals {
-            return Some(Text::new("connect-withdrawals-enabled"));
-        }
-        if !perms.reading || !perms.spot_trading {
-            return Some(
-                Text::new("connect-missing-permission")
-                    .arg("reading", if perms.reading { "yes" } else { "no" })
-                    .arg("trading", if perms.spot_trading { "yes" } else { "no" }),
-            );
-        }
-        if self.config.require_ip_restricted && !perms.ip_restricted {
-            return Some(Text::new("connect-ip-restriction-required"));
-        }
-        None
-    }
-
-    fn mark_key_checked(&self, user_id: i64) {
-        let now = self.now();
-        if let Ok(mut checked) = self.key_checked.lock() {
-            if checked.len() > 10_000 {
-                let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
-                checked.retain(|_, at| now - *at < every);
-            }
-            checked.insert(user_id, now);
-        }
-    }
-
-    /// Before a money operation: the key's permissions are read again when they were last
-    /// read [`KEY_RECHECK_EVERY`] ago or more (or never since the start), since a key's
-    /// permissions can be changed on the exchange at any time. Returns the refusal to show
-    /// when the key may no longer be used; nothing is sent then.
-    pub(crate) async fn recheck_key(
-        &self,
-        user: &UserRecord,
-    ) -> Result<Option<Reply>, ServiceError> {
-        let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
-        let recent = self
-            .key_checked
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&user.id).copied())
-            .is_some_and(|at| self.now() - at < every);
-        if recent {
-            return Ok(None);
-        }
-        let creds = self.credentials(user).await?;
-        let perms = self.exchange.key_permissions(&creds).await?;
-        if let Some(problem) = self.permission_problem(&perms) {
-            tracing::warn!(user = user.id, "key refused at its permission re-check");
-            return Ok(Some(Reply::message(Message {
-                blocks: vec![Text::new("key-permissions-changed"), problem],
-                buttons: Vec::new(),
-            })));
-        }
-        self.mark_key_checked(user.id);
-        Ok(None)
-    }
-
-    pub(crate) async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let removed = self.keys.delete(user.id, self.exchange.id()).await?;
-        Ok(Reply::text(Text::new(if removed {
-            "disconnect-done"
-        } else {
-            "disconnect-nothing"
-        })))
-    }
-
-    pub(crate) async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let op = self
-            .open_operation(
-                user.id,
-                OperationKind::Forget,
-                OperationStatus::Pending,
-                "{}".to_owned(),
-                CONFIRM_TTL,
-            )
-            .await?;
-        let mut blocks = vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))];
-        if let Some(busy) = self.store.inflight_operations(Some(user.id)).await?.first() {
-            // Forgetting must never wait for the exchange; say what it drops.
-            blocks.push(Text::new("forget-inflight").arg(
-                "sent",
-                datetime(busy.submitted_at.unwrap_or(busy.created_at), &user.timezone),
-            ));
-        }
-        Ok(Reply::message(Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-forget"),
-                    ButtonAction::Confirm(op.id.clone()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(op.id).token(),
-                ),
-            ],
-        }))
-    }
-
-    pub(crate) async fn confirm_forget(
-        &self,
-        user: &UserRecord,
-        op: OperationRecord,
-    ) -> Result<Reply, ServiceError> {
-        // An operation whose outcome is unknown must not keep a user from being forgotten:
-        // close it (its rows go with the user; the exchange keeps its own records).
-        if op.status == OperationStatus::Pending && op.expires_at > self.now() {
-            self.abandon_inflight(user.id, "the user asked to be forgotten")
-                .await?;
-        }
-        if let Some(refused) = self.pass_gate(user, &op).await? {
-            return Ok(refused);
-        }
-        self.forget_pending_key(user.id);
-        let report = self.store.forget_user(user.id).await?;
-        Ok(Reply::text(
-            Text::new("forget-done")
-                .int("keys", report.credentials as i64)
-                .int("conversions", report.conversions as i64)
-                .int("operations", report.operations as i64),
-        )
-        .replacing())
     }
 }

@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use secrecy::SecretString;
 
 use crate::domain::Asset;
+use crate::service::operations::SwapAmount;
 use crate::service::reply::Text;
-use crate::service::swap::SwapAmount;
 
 /// A command a user typed. `Debug` hides `/connect`'s key and secret.
 #[derive(Clone, PartialEq, Eq)]

@@ -2,225 +2,58 @@
 //! (shared/security.md §3.2): selection → confirm screen → a single gated submit →
 //! succeeded / failed / unknown, with unknown outcomes reconciled against the dust log.
 
-use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
 use crate::domain::Asset;
 use crate::ports::{
-    ExchangeError, Finished, OperationKind, OperationRecord, OperationStatus, Transition,
-    UserRecord,
+    ExchangeError, Finished, OperationRecord, OperationStatus, Transition, UserRecord,
 };
-use crate::service::command::ConvertArgs;
-use crate::service::dust::CooldownState;
-use crate::service::format::{amount, datetime, span};
-use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError, exchange_error_text};
+use crate::service::model::CooldownState;
+use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError, exchange_error_text};
+use crate::service::operations::{OperationParams, dust_params, to_json};
+use crate::service::reply::{Reply, Text};
 
+use crate::service::arming::Arming;
 pub use crate::service::buttons::{ButtonAction, new_operation_id};
+use crate::service::command::ConvertArgs;
+use crate::service::deps::Deps;
+pub use crate::service::operations::dust::{Candidate, DustParams, DustResult, LeftOut};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
+use crate::service::reconcile::Reconciles;
 use crate::service::reconcile::record_of_conversion;
+use crate::service::view::convert::{
+    confirm_message, cooldown_text, left_out_text, result_message, selection_message,
+};
 
-/// One convertible asset as shown when the operation was prepared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Candidate {
-    /// Asset.
-    pub asset: String,
-    /// Quantity.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub amount: Decimal,
-    /// BNB before fee.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub bnb: Decimal,
-    /// Fee.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub fee: Decimal,
-    /// Net BNB.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub net: Decimal,
-    /// Selected for conversion.
-    pub selected: bool,
-}
-
-/// An asset left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LeftOut {
-    /// As the user typed it (or the exchange named it).
-    pub asset: String,
-    /// A locale key explaining why.
-    pub reason: String,
-}
-
-/// The parameters of a dust operation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct DustParams {
-    /// The candidates.
-    pub candidates: Vec<Candidate>,
-    /// Assets asked for that cannot be converted.
-    pub left_out: Vec<LeftOut>,
-}
-
-impl DustParams {
-    fn selected(&self) -> impl Iterator<Item = &Candidate> {
-        self.candidates.iter().filter(|c| c.selected)
-    }
-
-    fn totals(&self) -> (Decimal, Decimal, Decimal) {
-        self.selected().fold(
-            (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
-            |(b, f, n), c| (b + c.bnb, f + c.fee, n + c.net),
-        )
-    }
-
-    pub(crate) fn assets(&self) -> Vec<Asset> {
-        self.selected()
-            .filter_map(|c| Asset::parse(&c.asset).ok())
-            .collect()
-    }
-}
-
-pub(crate) fn parse_params(op: &OperationRecord) -> Result<DustParams, ServiceError> {
-    serde_json::from_str(&op.params)
-        .map_err(|e| crate::ports::StoreFailure(format!("bad params of {}: {e}", op.id)).into())
-}
-
-pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
-}
-
-/// What a finished conversion reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DustResult {
-    /// The exchange's batch id (a number in rows written before ids were strings).
-    #[serde(
-        alias = "tran_id",
-        deserialize_with = "crate::ports::store::id_from_number_or_string"
-    )]
-    pub batch_id: String,
-    /// BNB as reported.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub bnb: Decimal,
-    /// Fee as reported.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub fee: Decimal,
-    /// When.
-    pub operate_time: DateTime<Utc>,
-    /// How many assets.
-    pub assets: usize,
-}
-
-impl DustResult {
-    /// The BNB credited: `bnb` is the amount before the fee (the port's `gross`).
-    pub fn received(&self) -> Decimal {
-        self.bnb - self.fee
-    }
-}
-
-/// How the error of an operation closed before its request was sent begins.
-pub(crate) const NOT_SENT_ERROR: &str = "not sent: ";
-
-impl Service {
-    /// Stores a new operation (a selection or a confirm screen) that expires after `ttl`.
-    pub(crate) async fn open_operation(
-        &self,
-        user_id: i64,
-        kind: OperationKind,
-        status: OperationStatus,
-        params: String,
-        ttl: std::time::Duration,
-    ) -> Result<OperationRecord, ServiceError> {
-        let now = self.now();
-        let op = OperationRecord {
-            id: new_operation_id(),
-            user_id,
-            kind,
-            status,
-            params,
-            created_at: now,
-            expires_at: now + chrono::Duration::from_std(ttl).unwrap_or_default(),
-            submitted_at: None,
-            result: None,
-            last_error: None,
-        };
-        self.store.insert_operation(&op).await?;
-        Ok(op)
-    }
-
-    /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
-    /// unexpired operation to `Submitting` in one atomic statement, committed before any
-    /// request leaves. Only one press gets past it; the others get the reply returned here.
-    pub(crate) async fn pass_gate(
+/// The `/convert` use case: a dust batch from selection to result.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait DustBatches {
+    async fn convert_command(
         &self,
         user: &UserRecord,
-        op: &OperationRecord,
-    ) -> Result<Option<Reply>, ServiceError> {
-        let outcome = self
-            .store
-            .transition(
-                &op.id,
-                user.id,
-                OperationStatus::Pending,
-                OperationStatus::Submitting,
-                self.now(),
-            )
-            .await?;
-        Ok(match outcome {
-            // Past the gate, before anything is sent: the key's permissions, read again
-            // once a day. A key no longer fit closes the operation as failed at once,
-            // nothing sent, and the reply says why (an auto-sweep reports it too).
-            Transition::Done if op.kind != OperationKind::Forget => {
-                match self.recheck_key(user).await {
-                    Ok(None) => None,
-                    Ok(Some(refused)) => {
-                        self.not_sent(&op.id, "key permissions no longer fit")
-                            .await?;
-                        Some(refused.replacing())
-                    }
-                    Err(e) => {
-                        self.not_sent(&op.id, &e.to_string()).await?;
-                        return Err(e);
-                    }
-                }
-            }
-            Transition::Done => None,
-            Transition::NotApplicable => {
-                Some(Reply::default().with_notice(Text::new("button-in-progress")))
-            }
-            Transition::UserBusy => {
-                let inflight = self.store.inflight_operations(Some(user.id)).await?;
-                Some(match inflight.first() {
-                    Some(busy) => Reply::text(self.still_confirming(user, busy)),
-                    // Settled in between: the press may be tried again.
-                    None => Reply::default().with_notice(Text::new("button-in-progress")),
-                })
-            }
-        })
-    }
+        args: ConvertArgs,
+    ) -> Result<Reply, ServiceError>;
 
-    /// Closes an operation that passed the gate but whose request was never sent; its
-    /// error begins with [`NOT_SENT_ERROR`] (or is the cooldown's own), so an auto-sweep
-    /// tells "nothing sent" from a conversion that failed.
-    async fn not_sent(&self, id: &str, why: &str) -> Result<(), ServiceError> {
-        let why = if why.starts_with(crate::service::sweep::COOLDOWN_ERROR) {
-            why.to_owned()
-        } else {
-            format!("{NOT_SENT_ERROR}{why}")
-        };
-        self.store
-            .finish_operation(id, OperationStatus::Failed, None, Some(&why), self.now())
-            .await?;
-        Ok(())
-    }
+    /// Toggles one asset of a dust selection.
+    async fn toggle_dust(&self, op: OperationRecord, n: usize) -> Result<Reply, ServiceError>;
 
-    fn cooldown_text(&self, user: &UserRecord, until: DateTime<Utc>) -> Text {
-        Text::new("convert-cooldown")
-            .text(
-                "left",
-                span((until - self.now()).to_std().unwrap_or_default()),
-            )
-            .arg("at", datetime(until, &user.timezone))
-    }
+    /// Leaves a dust selection for its confirm screen.
+    async fn proceed_dust(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
 
-    pub(crate) async fn convert_command(
+    async fn confirm_dust(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    async fn finished_reply(&self, user: &UserRecord, id: &str) -> Result<Reply, ServiceError>;
+}
+
+impl DustBatches for Deps {
+    async fn convert_command(
         &self,
         user: &UserRecord,
         args: ConvertArgs,
@@ -230,7 +63,7 @@ impl Service {
             Err(wait) => return Ok(Reply::text(wait)),
         };
         if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
-            return Ok(Reply::text(self.cooldown_text(user, t)));
+            return Ok(Reply::text(cooldown_text(user, t, self.now())));
         }
         let dust = self.exchange.dust_candidates(&creds).await?;
         if dust.details.is_empty() {
@@ -290,154 +123,72 @@ impl Service {
             OperationStatus::Pending
         };
         let op = self
-            .open_operation(user.id, OperationKind::Dust, status, to_json(&params)?, ttl)
+            .open_operation(user.id, status, &OperationParams::Dust(params.clone()), ttl)
             .await?;
         Ok(Reply::message(if selecting {
             selection_message(&op.id, &params)
         } else {
-            self.confirm_message(&op.id, &params)
+            confirm_message(&op.id, &params, self.config.dust_cooldown)
         }))
     }
 
-    fn confirm_message(&self, id: &str, p: &DustParams) -> Message {
-        let (bnb, fee, net) = p.totals();
-        let mut blocks = vec![Text::new("confirm-title").int("count", p.selected().count() as i64)];
-        for c in p.selected() {
-            blocks.push(
-                Text::new("confirm-line")
-                    .arg("asset", &c.asset)
-                    .arg("amount", amount(c.amount))
-                    .arg("bnb", amount(c.bnb))
-                    .arg("fee", amount(c.fee))
-                    .arg("net", amount(c.net)),
-            );
+    /// Toggles one asset of a dust selection.
+    async fn toggle_dust(&self, op: OperationRecord, n: usize) -> Result<Reply, ServiceError> {
+        let now = self.now();
+        let mut p = dust_params(&op)?;
+        let Some(c) = p.candidates.get_mut(n) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        c.selected = !c.selected;
+        let expires = now + chrono::Duration::from_std(SELECTION_TTL).unwrap_or_default();
+        let json = OperationParams::Dust(p.clone()).to_json()?;
+        if !self
+            .store
+            .update_params(&op.id, OperationStatus::Selecting, &json, expires)
+            .await?
+        {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
         }
-        blocks.push(
-            Text::new("confirm-totals")
-                .arg("bnb", amount(bnb))
-                .arg("fee", amount(fee))
-                .arg("net", amount(net)),
-        );
-        for l in &p.left_out {
-            blocks.push(left_out_text(l));
-        }
-        blocks.push(
-            Text::new("confirm-cooldown-warning").text("cooldown", span(self.config.dust_cooldown)),
-        );
-        blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
-        Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-confirm"),
-                    ButtonAction::Confirm(id.to_owned()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(id.to_owned()).token(),
-                ),
-            ],
-        }
+        Ok(Reply::message(selection_message(&op.id, &p)).replacing())
     }
 
-    #[tracing::instrument(
-        name = "operation",
-        skip_all,
-        fields(op = %op.id, kind = ?op.kind, user = user.id)
-    )]
-    pub(crate) async fn press_action(
+    /// Leaves a dust selection for its confirm screen.
+    async fn proceed_dust(
         &self,
         user: &UserRecord,
         op: OperationRecord,
-        action: ButtonAction,
     ) -> Result<Reply, ServiceError> {
-        if matches!(
-            op.kind,
-            OperationKind::Swap | OperationKind::Plan | OperationKind::Sell
-        ) {
-            return self.press_convert(user, op, action).await;
-        }
         let now = self.now();
-        match (&action, op.status) {
-            (ButtonAction::Cancel(_), OperationStatus::Selecting | OperationStatus::Pending) => {
-                let done = self
-                    .store
-                    .transition(&op.id, user.id, op.status, OperationStatus::Cancelled, now)
-                    .await?;
-                Ok(match done {
-                    Transition::Done => Reply::text(Text::new("cancelled")).replacing(),
-                    _ => Reply::default().with_notice(Text::new("button-stale")),
-                })
+        let p = dust_params(&op)?;
+        if p.selected().next().is_none() {
+            return Ok(Reply::default().with_notice(Text::new("convert-none-selected")));
+        }
+        let expires = now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default();
+        self.store
+            .update_params(&op.id, OperationStatus::Selecting, &op.params, expires)
+            .await?;
+        match self
+            .store
+            .transition(
+                &op.id,
+                user.id,
+                OperationStatus::Selecting,
+                OperationStatus::Pending,
+                now,
+            )
+            .await?
+        {
+            Transition::Done => {
+                Ok(
+                    Reply::message(confirm_message(&op.id, &p, self.config.dust_cooldown))
+                        .replacing(),
+                )
             }
-            (ButtonAction::Toggle(_, n), OperationStatus::Selecting) if op.expires_at > now => {
-                let mut p = parse_params(&op)?;
-                let Some(c) = p.candidates.get_mut(*n) else {
-                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
-                };
-                c.selected = !c.selected;
-                let expires = now + chrono::Duration::from_std(SELECTION_TTL).unwrap_or_default();
-                if !self
-                    .store
-                    .update_params(&op.id, OperationStatus::Selecting, &to_json(&p)?, expires)
-                    .await?
-                {
-                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
-                }
-                Ok(Reply::message(selection_message(&op.id, &p)).replacing())
-            }
-            (ButtonAction::Proceed(_), OperationStatus::Selecting) if op.expires_at > now => {
-                let p = parse_params(&op)?;
-                if p.selected().next().is_none() {
-                    return Ok(Reply::default().with_notice(Text::new("convert-none-selected")));
-                }
-                let expires = now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default();
-                self.store
-                    .update_params(&op.id, OperationStatus::Selecting, &op.params, expires)
-                    .await?;
-                match self
-                    .store
-                    .transition(
-                        &op.id,
-                        user.id,
-                        OperationStatus::Selecting,
-                        OperationStatus::Pending,
-                        now,
-                    )
-                    .await?
-                {
-                    Transition::Done => {
-                        Ok(Reply::message(self.confirm_message(&op.id, &p)).replacing())
-                    }
-                    _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
-                }
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Pending) if op.expires_at > now => {
-                match op.kind {
-                    OperationKind::Dust => self.confirm_dust(user, op).await,
-                    OperationKind::Forget => self.confirm_forget(user, op).await,
-                    OperationKind::Swap | OperationKind::Plan | OperationKind::Sell => {
-                        self.press_convert(user, op, action).await
-                    }
-                }
-            }
-            (_, OperationStatus::Selecting | OperationStatus::Pending) => {
-                // Expired: say so and close it.
-                // Closed only while still unconfirmed (the store checks the status).
-                self.store
-                    .finish_operation(&op.id, OperationStatus::Expired, None, None, now)
-                    .await?;
-                Ok(Reply::text(Text::new("button-expired")).replacing())
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Submitting | OperationStatus::Unknown) => {
-                Ok(Reply::default().with_notice(Text::new("button-in-progress")))
-            }
-            _ => Ok(Reply::default().with_notice(Text::new("button-used"))),
+            _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
 
-    pub(crate) async fn confirm_dust(
+    async fn confirm_dust(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -446,7 +197,7 @@ impl Service {
             Ok(creds) => creds,
             Err(wait) => return Ok(Reply::text(wait)),
         };
-        let params = parse_params(&op)?;
+        let params = dust_params(&op)?;
         let assets = params.assets();
         // Side by side, once nothing is in flight (a conversion settled just now must count):
         // the cooldown from the dust log, so one made elsewhere stops this one here rather
@@ -469,7 +220,7 @@ impl Service {
         };
         if let CooldownState::Until(t) = cooldown {
             self.not_sent(&op.id, "cooldown").await?;
-            return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
+            return Ok(Reply::text(cooldown_text(user, t, self.now())).replacing());
         }
         let outcome = self.exchange.convert_dust(&creds, &assets).await;
         let now = self.now();
@@ -514,7 +265,10 @@ impl Service {
                             .await?;
                     }
                 }
-                Ok(Reply::message(self.result_message(user, &result)).replacing())
+                Ok(
+                    Reply::message(result_message(user, &result, self.config.dust_cooldown))
+                        .replacing(),
+                )
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
                 tracing::warn!(op = %op.id, %cause, "dust conversion outcome unknown; reconciling");
@@ -549,7 +303,7 @@ impl Service {
                 {
                     // The exchange knows of a conversion we do not: learn it and say when.
                     if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
-                        return Ok(Reply::text(self.cooldown_text(user, t)).replacing());
+                        return Ok(Reply::text(cooldown_text(user, t, self.now())).replacing());
                     }
                 }
                 Ok(
@@ -562,11 +316,7 @@ impl Service {
         }
     }
 
-    pub(crate) async fn finished_reply(
-        &self,
-        user: &UserRecord,
-        id: &str,
-    ) -> Result<Reply, ServiceError> {
+    async fn finished_reply(&self, user: &UserRecord, id: &str) -> Result<Reply, ServiceError> {
         let op = self.store.operation(id).await?;
         Ok(match op {
             Some(op) if op.status == OperationStatus::Succeeded => {
@@ -575,7 +325,8 @@ impl Service {
                     .as_deref()
                     .and_then(|r| serde_json::from_str(r).ok());
                 match result {
-                    Some(r) => Reply::message(self.result_message(user, &r)).replacing(),
+                    Some(r) => Reply::message(result_message(user, &r, self.config.dust_cooldown))
+                        .replacing(),
                     None => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
                 }
             }
@@ -585,67 +336,5 @@ impl Service {
             // Unknown, or closed as unresolved meanwhile: nothing is known to have failed.
             _ => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
         })
-    }
-
-    fn result_message(&self, user: &UserRecord, r: &DustResult) -> Message {
-        let next = r.operate_time + self.config.dust_cooldown;
-        Message {
-            blocks: vec![
-                Text::new("convert-done")
-                    .int("count", r.assets as i64)
-                    .arg("bnb", amount(r.bnb))
-                    .arg("fee", amount(r.fee))
-                    .arg("received", amount(r.received()))
-                    .arg("tran_id", &r.batch_id),
-                Text::new("convert-next").arg("at", datetime(next, &user.timezone)),
-            ],
-            buttons: Vec::new(),
-        }
-    }
-}
-
-fn left_out_text(l: &LeftOut) -> Text {
-    let reason = match l.reason.as_str() {
-        "left-out-not-an-asset" => "left-out-not-an-asset",
-        _ => "left-out-not-convertible",
-    };
-    Text::new(reason).arg("asset", &l.asset)
-}
-
-fn selection_message(id: &str, p: &DustParams) -> Message {
-    let (_, _, net) = p.totals();
-    let count = p.selected().count();
-    let mut buttons: Vec<Button> = p
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            Button::new(
-                Role::Toggle,
-                Text::new(if c.selected {
-                    "button-asset-on"
-                } else {
-                    "button-asset-off"
-                })
-                .arg("asset", &c.asset),
-                ButtonAction::Toggle(id.to_owned(), i).token(),
-            )
-        })
-        .collect();
-    buttons.push(Button::new(
-        Role::Navigate,
-        Text::new("button-convert-selected")
-            .int("count", count as i64)
-            .arg("net", amount(net)),
-        ButtonAction::Proceed(id.to_owned()).token(),
-    ));
-    buttons.push(Button::new(
-        Role::Cancel,
-        Text::new("button-cancel"),
-        ButtonAction::Cancel(id.to_owned()).token(),
-    ));
-    Message {
-        blocks: vec![Text::new("select-title").int("count", p.candidates.len() as i64)],
-        buttons,
     }
 }

@@ -2,141 +2,20 @@
 //! recommendation. Costs two signed requests (dust-btc and getUserAsset) plus shared,
 //! cached public data (shared/exchange/binance.md §5 "What /dust costs").
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use crate::domain::{Asset, floor_to_step};
 use crate::ports::{
     DustCandidate, ExchangeError, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord,
 };
-use crate::service::currency::Shown;
-use crate::service::format::{amount, span, usd};
-use crate::service::plan::plan_text;
-use crate::service::planner::AssetPlan;
-use crate::service::reply::{Message, Reply, Text};
-use crate::service::{Service, ServiceError};
-
-/// Why an asset cannot be converted at all, by what the user can do about it: the most
-/// hopeful state of its markets (a pause before a closed day before a break).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ineligible {
-    /// No market trades it (`BREAK`, or no market at all): delisted, or not open yet.
-    Delisted,
-    /// Trading is paused on the exchange (`HALT`): try again later.
-    Halted,
-    /// The market is closed for the day (`END_OF_DAY`): try again when it reopens.
-    ClosedForDay,
-    /// The exchange accepts only cancellations (`CANCEL_ONLY`): try again later.
-    CancelOnly,
-    /// A state dustpan does not know: not tradable now.
-    Unknown,
-}
-
-impl Ineligible {
-    /// The verdict for an asset whose markets are all in these (non-trading) states.
-    fn of(statuses: impl IntoIterator<Item = SymbolStatus>) -> Self {
-        let mut best = Self::Delisted;
-        let rank = |i: Self| match i {
-            Self::Halted => 4,
-            Self::ClosedForDay => 3,
-            Self::CancelOnly => 2,
-            Self::Unknown => 1,
-            Self::Delisted => 0,
-        };
-        for st in statuses {
-            let this = match st {
-                SymbolStatus::Halted => Self::Halted,
-                SymbolStatus::ClosedForDay => Self::ClosedForDay,
-                SymbolStatus::CancelOnly => Self::CancelOnly,
-                SymbolStatus::Other => Self::Unknown,
-                SymbolStatus::Offline | SymbolStatus::Trading => Self::Delisted,
-            };
-            if rank(this) > rank(best) {
-                best = this;
-            }
-        }
-        best
-    }
-
-    /// The locale key of a report line.
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Delisted => "dust-line-delisted",
-            Self::Halted => "dust-line-halted",
-            Self::ClosedForDay => "dust-line-end-of-day",
-            Self::CancelOnly => "dust-line-cancel-only",
-            Self::Unknown => "dust-line-not-tradable",
-        }
-    }
-}
-
-/// How a small balance can leave the account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DustClass {
-    /// Small Asset Convert to BNB accepts it.
-    Convertible {
-        /// The exchange's numbers.
-        candidate: DustCandidate,
-        /// Also below the spot market's minimum order.
-        below_min_order: bool,
-    },
-    /// Too small to sell on the spot market, and not BNB-convertible.
-    BelowMinimum {
-        /// The minimum quantity of the best market.
-        min_qty: Decimal,
-        /// The minimum order value of that market, in its quote asset.
-        min_notional: Decimal,
-        /// That market's quote asset.
-        quote: Asset,
-    },
-    /// Cannot be converted at all.
-    Ineligible(Ineligible),
-}
-
-/// One line of the report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustLine {
-    /// The asset.
-    pub asset: Asset,
-    /// Free quantity.
-    pub amount: Decimal,
-    /// Value in BTC.
-    pub btc: Decimal,
-    /// Value in USDT.
-    pub usdt: Decimal,
-    /// Its class.
-    pub class: DustClass,
-}
-
-/// The cooldown as known from records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CooldownState {
-    /// A conversion is possible now.
-    Ready,
-    /// Possible again at this time.
-    Until(DateTime<Utc>),
-}
-
-/// The whole report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DustReport {
-    /// One line per small balance.
-    pub lines: Vec<DustLine>,
-    /// Sum of BNB before fee of the convertible lines.
-    pub total_bnb: Decimal,
-    /// Sum of fees.
-    pub total_fee: Decimal,
-    /// Sum of net BNB.
-    pub total_net: Decimal,
-    /// Value of the convertible lines in USDT.
-    pub convertible_usdt: Decimal,
-    /// The fee rate.
-    pub fee_rate: Decimal,
-    /// Balances large enough to trade normally (not listed).
-    pub tradeable_count: usize,
-    /// Cooldown state.
-    pub cooldown: CooldownState,
-}
+use crate::service::arming::Arming;
+use crate::service::deps::Deps;
+use crate::service::model::ServiceError;
+pub use crate::service::model::{CooldownState, DustClass, DustLine, DustReport, Ineligible};
+use crate::service::plan::Plans;
+use crate::service::reply::Reply;
+pub use crate::service::view::report::recommendation;
+use crate::service::view::report::render_report;
 
 /// Exchange numbers whose arithmetic leaves Decimal's range: an invalid answer, never a
 /// panic (issue 15 point 8).
@@ -289,29 +168,18 @@ pub fn classify(
     })
 }
 
-impl Service {
-    /// The cooldown from dustpan's records (no exchange request).
-    pub(crate) async fn cooldown_state(
-        &self,
-        user: &UserRecord,
-    ) -> Result<CooldownState, ServiceError> {
-        let last = self.store.dust_conversions(user.id, 1).await?;
-        let now = self.now();
-        Ok(match last.first() {
-            Some(rec) => {
-                let until = rec.operate_time + self.config.dust_cooldown;
-                if until > now {
-                    CooldownState::Until(until)
-                } else {
-                    CooldownState::Ready
-                }
-            }
-            None => CooldownState::Ready,
-        })
-    }
-
+/// The `/dust` report use case.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Reports {
     /// Computes the dust report of a user.
-    pub async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
+    async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError>;
+
+    async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+}
+
+impl Reports for Deps {
+    /// Computes the dust report of a user.
+    async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
         let creds = self.credentials(user).await?;
         let (candidates, assets, rules, prices, cooldown) = tokio::join!(
             self.exchange.dust_candidates(&creds),
@@ -332,7 +200,7 @@ impl Service {
         )?)
     }
 
-    pub(crate) async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let report = self.dust_report(user).await?;
         let target = &user.prefs.target;
         let plans = if report.lines.is_empty() {
@@ -341,182 +209,10 @@ impl Service {
             self.plan_report(&report, target).await
         };
         let shown = self.shown_for(user).await;
-        let mut msg = self.render_report(user, &report, &plans, &shown);
+        let mut msg = render_report(user, &report, &plans, &shown, self.now());
         if !report.lines.is_empty() {
             msg.buttons = self.plan_buttons(user, target, &plans).await?;
         }
         Ok(Reply::message(msg))
     }
-
-    fn render_report(
-        &self,
-        user: &UserRecord,
-        r: &DustReport,
-        plans: &[AssetPlan],
-        shown: &Shown,
-    ) -> Message {
-        // The planner's best way out, under each asset's line.
-        let best = |blocks: &mut Vec<Text>, asset: &Asset| {
-            if let Some(p) = plans.iter().find(|p| &p.asset == asset) {
-                blocks.push(plan_text(p, shown));
-            }
-        };
-        let mut blocks = vec![Text::new("dust-title")];
-        if r.lines.is_empty() {
-            blocks.push(Text::new("dust-none"));
-        }
-        let convertible: Vec<_> = r
-            .lines
-            .iter()
-            .filter(|l| matches!(l.class, DustClass::Convertible { .. }))
-            .collect();
-        let below: Vec<_> = r
-            .lines
-            .iter()
-            .filter(|l| matches!(l.class, DustClass::BelowMinimum { .. }))
-            .collect();
-        let inel: Vec<_> = r
-            .lines
-            .iter()
-            .filter(|l| matches!(l.class, DustClass::Ineligible(_)))
-            .collect();
-        if !convertible.is_empty() {
-            blocks.push(
-                Text::new("dust-section-convertible")
-                    .int("count", convertible.len() as i64)
-                    .arg(
-                        "fee_percent",
-                        (r.fee_rate * Decimal::ONE_HUNDRED).normalize(),
-                    ),
-            );
-            for l in convertible {
-                let DustClass::Convertible {
-                    candidate: c,
-                    below_min_order,
-                } = &l.class
-                else {
-                    continue;
-                };
-                blocks.push(
-                    Text::new("dust-line-convertible")
-                        .arg("asset", &l.asset)
-                        .arg("amount", amount(l.amount))
-                        .arg("btc", amount(l.btc))
-                        .arg("value", shown.show(l.usdt))
-                        .arg("currency", shown.currency())
-                        .arg("bnb", amount(c.gross))
-                        .arg("fee", amount(c.fee))
-                        .arg("net", amount(c.received))
-                        .arg("below_min", if *below_min_order { "yes" } else { "no" }),
-                );
-                best(&mut blocks, &l.asset);
-            }
-        }
-        if !below.is_empty() {
-            blocks.push(Text::new("dust-section-below-minimum").int("count", below.len() as i64));
-            for l in below {
-                let DustClass::BelowMinimum {
-                    min_qty,
-                    min_notional,
-                    quote,
-                } = &l.class
-                else {
-                    continue;
-                };
-                blocks.push(
-                    Text::new("dust-line-below-minimum")
-                        .arg("asset", &l.asset)
-                        .arg("amount", amount(l.amount))
-                        .arg("value", shown.show(l.usdt))
-                        .arg("min_qty", amount(*min_qty))
-                        .arg("min_notional", amount(*min_notional))
-                        .arg("quote", quote),
-                );
-                best(&mut blocks, &l.asset);
-            }
-        }
-        if !inel.is_empty() {
-            blocks.push(Text::new("dust-section-ineligible").int("count", inel.len() as i64));
-            for l in inel {
-                let DustClass::Ineligible(why) = &l.class else {
-                    continue;
-                };
-                blocks.push(
-                    Text::new(why.key())
-                        .arg("asset", &l.asset)
-                        .arg("amount", amount(l.amount)),
-                );
-            }
-        }
-        if !r.total_bnb.is_zero() {
-            blocks.push(
-                Text::new("dust-totals")
-                    .arg("value", shown.show(r.convertible_usdt))
-                    .arg("bnb", amount(r.total_bnb))
-                    .arg("fee", amount(r.total_fee))
-                    .arg("net", amount(r.total_net)),
-            );
-        }
-        if r.tradeable_count > 0 {
-            blocks.push(Text::new("dust-tradeable").int("count", r.tradeable_count as i64));
-        }
-        let now = self.now();
-        blocks.push(match r.cooldown {
-            CooldownState::Ready => Text::new("dust-cooldown-ready"),
-            CooldownState::Until(t) => Text::new("dust-cooldown-wait")
-                .text("left", span((t - now).to_std().unwrap_or_default()))
-                .arg("at", crate::service::format::datetime(t, &user.timezone)),
-        });
-        blocks.push(recommendation(r, plans, user.min_worth_usdt, now, shown));
-        Message {
-            blocks,
-            buttons: Vec::new(),
-        }
-    }
-}
-
-/// What is worth doing now: the planner's recommendations summed up, or why to wait.
-/// The sum is compared with the minimum in USDT (the minimum is set in USD) and only
-/// shown in the display currency.
-pub fn recommendation(
-    r: &DustReport,
-    plans: &[AssetPlan],
-    min_worth_usdt: Decimal,
-    now: DateTime<Utc>,
-    shown: &Shown,
-) -> Text {
-    use crate::service::planner::Method;
-    let count_of = |m: Method| plans.iter().filter(|p| p.recommended().method == m).count() as i64;
-    // Checked: a sum past Decimal's range (absurd prices) reads as "a lot", never a panic.
-    let worth: Decimal = plans
-        .iter()
-        .filter(|p| p.recommended().method != Method::Leave)
-        .map(|p| p.recommended().net_value)
-        .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))
-        .unwrap_or(Decimal::MAX);
-    let convertible = r
-        .lines
-        .iter()
-        .any(|l| matches!(l.class, DustClass::Convertible { .. }));
-    if plans.is_empty() || worth.is_zero() {
-        if let CooldownState::Until(t) = r.cooldown
-            && convertible
-        {
-            return Text::new("advice-wait")
-                .text("left", span((t - now).to_std().unwrap_or_default()));
-        }
-        return Text::new("advice-nothing");
-    }
-    if worth < min_worth_usdt {
-        return Text::new("advice-not-worth-it")
-            .arg("value", shown.show(worth))
-            .arg("min", usd(min_worth_usdt))
-            .arg("min_value", shown.show(min_worth_usdt))
-            .arg("currency", shown.currency());
-    }
-    Text::new("advice-plan")
-        .int("bnb", count_of(Method::SmallAssetBnb))
-        .int("convert", count_of(Method::SpotConvert))
-        .int("sell", count_of(Method::MarketSell))
-        .arg("value", shown.show(worth))
 }

@@ -1,10 +1,15 @@
 //! `/cooldown` and `/history`: from dustpan's records and the exchange's dust log.
 
 use crate::ports::{ConversionSource, OperationKind, OperationRecord, UserRecord};
-use crate::service::dust::CooldownState;
+use crate::service::arming::Arming;
+use crate::service::deps::Deps;
 use crate::service::format::{amount, datetime, span};
+use crate::service::model::CooldownState;
+use crate::service::model::ServiceError;
+use crate::service::operations::settle::Settles;
+use crate::service::operations::{dust_params, sell_params, swap_params};
+use crate::service::reconcile::Reconciles;
 use crate::service::reply::{Message, Reply, Text};
-use crate::service::{Service, ServiceError};
 
 /// How many conversions `/history` shows.
 pub const HISTORY_LIMIT: u32 = 10;
@@ -16,14 +21,14 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
     let sent = datetime(op.submitted_at.unwrap_or(op.created_at), tz);
     let other = || Text::new("history-unresolved-other").arg("sent", &sent);
     match op.kind {
-        OperationKind::Sell => match crate::service::sell::parse_sell(op) {
+        OperationKind::Sell => match sell_params(op) {
             Some(p) => Text::new("history-unresolved-sell")
                 .arg("sent", &sent)
                 .arg("asset", &p.asset)
                 .arg("symbol", &p.symbol),
             None => other(),
         },
-        OperationKind::Swap => match crate::service::swap::parse_swap(op) {
+        OperationKind::Swap => match swap_params(op) {
             Some(p) => Text::new("history-unresolved-swap")
                 .arg("sent", &sent)
                 .arg("from", &p.from)
@@ -31,7 +36,7 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
                 .arg("amount", amount(p.from_amount)),
             None => other(),
         },
-        OperationKind::Dust => match crate::service::convert::parse_params(op) {
+        OperationKind::Dust => match dust_params(op) {
             Ok(p) => {
                 let assets: Vec<String> = p.assets().iter().map(|a| a.to_string()).collect();
                 Text::new("history-unresolved-dust")
@@ -44,8 +49,16 @@ fn unresolved_line(op: &OperationRecord, tz: &str) -> Text {
     }
 }
 
-impl Service {
-    pub(crate) async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+/// The `/cooldown` and `/history` use cases.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Histories {
+    async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+}
+
+impl Histories for Deps {
+    async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         self.sync_dust_log(user).await?;
         let last = self.store.dust_conversions(user.id, 1).await?;
         let Some(last) = last.first() else {
@@ -61,7 +74,7 @@ impl Service {
         }))
     }
 
-    pub(crate) async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+    async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         // Settle what is in flight and read the exchange's log first, so the list is the
         // truth (the advice after an unknown outcome points here).
         let pending = self.settle_inflight(user).await?;

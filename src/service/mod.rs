@@ -3,17 +3,22 @@
 //! HTTP or database crate.
 
 pub mod account;
+pub mod admission;
+pub mod arming;
 pub mod buttons;
 pub mod command;
 pub mod convert;
 pub mod currency;
+pub mod deps;
 pub mod dust;
 pub mod format;
 pub mod history;
+pub mod keycheck;
+pub mod model;
+pub mod operations;
 pub mod outbox;
 pub mod plan;
 pub mod planner;
-pub mod quote;
 pub mod reconcile;
 pub mod reminders;
 pub mod sell;
@@ -23,226 +28,47 @@ pub mod swap;
 pub mod swap_settle;
 pub mod sweep;
 pub mod throttle;
+pub mod view;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
-use crate::domain::{Credentials, Platform};
 use crate::ports::requester::on_behalf_of;
-use crate::ports::{
-    Clock, Exchange, ExchangeError, KeyStore, KeyStoreError, Refusal, Store, StoreFailure,
-    UserRecord,
-};
+use crate::ports::{Clock, Exchange, KeyStore, Notifier, Store, UserRecord};
+use account::Accounts;
+use admission::Throttles;
 use command::Command;
+use convert::DustBatches;
+use deps::Deps;
+use dust::{DustReport, Reports};
+use history::Histories;
+use operations::press::Press;
+use outbox::Outbox;
+use reconcile::Reconciles;
+use reminders::Reminders;
 use reply::{Reply, Text};
+use settings::SettingsUseCase;
+use swap::Swaps;
 
-/// How long a Confirm button stays valid.
-pub const CONFIRM_TTL: Duration = Duration::from_secs(120);
-/// How long a `/convert` selection stays editable.
-pub const SELECTION_TTL: Duration = Duration::from_secs(600);
-/// How long a guided `/connect` waits for the next answer.
-pub const DIALOGUE_TTL: Duration = Duration::from_secs(600);
-/// How long after sending an unknown-outcome conversion it may still appear in the dust
-/// log before it is taken as not executed (shared/security.md §3.2 step 4).
-pub const RECONCILE_GRACE: Duration = Duration::from_secs(180);
-/// How long after sending dustpan waits for the exchange to confirm an operation's outcome.
-/// After it, any operation still unconfirmed (a dust batch absent from the log whose assets
-/// are gone, an order nobody can look up), whether or not the exchange can be asked, is
-/// closed as unresolved: the user is never locked out, and is pointed to /history and the
-/// exchange's own app.
-pub const RECONCILE_GIVE_UP: Duration = Duration::from_secs(30 * 60);
-/// A dust log read this recently counts as read "before the conversion" at Confirm: the
-/// confirm screen was built on it. A conversion made elsewhere in between is still refused
-/// by the exchange (-5006), which is handled.
-pub const DUST_LOG_FRESH: Duration = Duration::from_secs(30);
-/// Allowance for clock skew between dustpan and the exchange when matching log records.
-pub const CLOCK_MARGIN: Duration = Duration::from_secs(120);
+use crate::service::arming::Arming;
+use crate::service::operations::settle::Settles;
+pub use model::{
+    CLOCK_MARGIN, CONFIRM_TTL, Caller, ChannelKind, DIALOGUE_TTL, DUST_LOG_FRESH,
+    RECONCILE_GIVE_UP, RECONCILE_GRACE, SELECTION_TTL, ServiceConfig, ServiceError,
+    exchange_error_text,
+};
 
-/// The service's tunables.
-#[derive(Debug, Clone)]
-pub struct ServiceConfig {
-    /// Small Asset Convert cooldown.
-    pub dust_cooldown: Duration,
-    /// Refuse keys without an IP allow-list (`DUSTPAN_REQUIRE_IP_RESTRICTED`).
-    pub require_ip_restricted: bool,
-    /// Commands per minute one user may send, sustained (`throttle`).
-    pub user_commands_per_min: u32,
-    /// Commands one user may send at once.
-    pub user_command_burst: u32,
-}
-
-/// The kind of conversation a message or press comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChannelKind {
-    /// A private chat with the bot (Telegram, the console).
-    PrivateChat,
-    /// A direct message with the bot (Discord).
-    DirectMessage,
-    /// A group chat (a Telegram group or supergroup, a Discord group DM).
-    Group,
-    /// A channel of a server (a Discord guild): others read it, but a private reply is
-    /// shown to the caller alone (ephemeral), and so is a credentials form (a modal).
-    ServerChannel,
-}
-
-impl ChannelKind {
-    /// Whether only the caller and the bot are in the conversation.
-    pub fn is_private(self) -> bool {
-        matches!(self, Self::PrivateChat | Self::DirectMessage)
-    }
-
-    /// Whether a credentials form is seen by the caller alone here: in a private
-    /// conversation, or as a modal in a server channel (never in a group chat).
-    pub fn private_forms(self) -> bool {
-        self != Self::Group
-    }
-}
-
-/// Who sent a message or pressed a button.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caller {
-    /// Platform.
-    pub platform: Platform,
-    /// The user's id on it.
-    pub platform_user_id: String,
-    /// Where they wrote (secrets are accepted only in a private conversation).
-    pub channel: ChannelKind,
-    /// The language their client is set to, as the platform tells it (Telegram's
-    /// `language_code`, Discord's `locale`), if it does. A hint only: not stored.
-    pub language_hint: Option<String>,
-}
-
-impl Caller {
-    /// A user of `platform` writing in a conversation of kind `channel`.
-    pub fn new(
-        platform: Platform,
-        platform_user_id: impl Into<String>,
-        channel: ChannelKind,
-    ) -> Self {
-        Self {
-            platform,
-            platform_user_id: platform_user_id.into(),
-            channel,
-            language_hint: None,
-        }
-    }
-
-    /// A user of `platform` in their private chat with the bot.
-    pub fn in_private(platform: Platform, platform_user_id: impl Into<String>) -> Self {
-        Self::new(platform, platform_user_id, ChannelKind::PrivateChat)
-    }
-
-    /// The same caller, with their client's language.
-    pub fn with_language_hint(mut self, language: Option<String>) -> Self {
-        self.language_hint = language;
-        self
-    }
-
-    /// Whether only the caller and the bot are in the conversation.
-    pub fn is_private(&self) -> bool {
-        self.channel.is_private()
-    }
-}
-
-/// Something a user can act on.
-#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
-pub enum ServiceError {
-    /// No exchange key is connected.
-    #[error("no exchange key connected")]
-    NotConnected,
-    /// The stored key does not decrypt.
-    #[error("stored key cannot be decrypted")]
-    KeyUnreadable,
-    /// The bot has no master key to store keys with.
-    #[error("no master key configured")]
-    NoMasterKey,
-    /// The exchange said no, or could not be reached.
-    #[error(transparent)]
-    Exchange(#[from] ExchangeError),
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreFailure),
-}
-
-impl From<KeyStoreError> for ServiceError {
-    fn from(e: KeyStoreError) -> Self {
-        match e {
-            KeyStoreError::NotConfigured => Self::NoMasterKey,
-            KeyStoreError::Undecryptable => Self::KeyUnreadable,
-            KeyStoreError::Failure(m) => Self::Store(StoreFailure(m)),
-        }
-    }
-}
-
-impl ServiceError {
-    /// The sentence a user sees.
-    pub fn text(&self) -> Text {
-        match self {
-            Self::NotConnected => Text::new("error-not-connected"),
-            Self::KeyUnreadable => Text::new("error-key-unreadable"),
-            Self::NoMasterKey => Text::new("error-no-master-key"),
-            Self::Exchange(e) => exchange_error_text(e),
-            Self::Store(_) => Text::new("error-internal"),
-        }
-    }
-}
-
-/// The sentence for an exchange error.
-pub fn exchange_error_text(e: &ExchangeError) -> Text {
-    match e {
-        ExchangeError::Unauthorized {
-            reason: Refusal::NoConvertAccess,
-            ..
-        } => Text::new("error-exchange-not-authorized"),
-        ExchangeError::Unauthorized { .. } => Text::new("error-exchange-key-refused"),
-        ExchangeError::RateLimited { retry_after, .. } => {
-            Text::new("error-exchange-busy").int("seconds", retry_after.as_secs().max(1) as i64)
-        }
-        ExchangeError::Rejected { code, msg, .. } => Text::new("error-exchange-rejected")
-            .arg("code", code)
-            .arg("message", msg),
-        ExchangeError::OutcomeUnknown(_) => Text::new("error-exchange-outcome-unknown"),
-        ExchangeError::Unavailable(_) | ExchangeError::InvalidResponse(_) => {
-            Text::new("error-exchange-unavailable")
-        }
-        ExchangeError::UserBudget { retry_after } => Text::new("error-exchange-busy-for-you")
-            .int("seconds", retry_after.as_secs().max(1) as i64),
-    }
-}
-
-/// The shared service.
+/// The shared service: the facade every frontend, the scheduler and the bench call.
 pub struct Service {
-    exchange: Arc<dyn Exchange>,
-    store: Arc<dyn Store>,
-    keys: Arc<dyn KeyStore>,
-    clock: Arc<dyn Clock>,
-    config: ServiceConfig,
-    /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
-    /// unencrypted on disk. Lost on restart; the user is asked to start again.
-    pending_keys: Mutex<HashMap<i64, account::PendingForm>>,
-    /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
-    reminder_wakeup: tokio::sync::Notify,
-    /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
-    fractions: Mutex<Option<(DateTime<Utc>, swap::Fractions)>>,
-    /// When each user's dust log was last read (in memory: a hint that saves a request).
-    dust_log_read: Mutex<HashMap<i64, DateTime<Utc>>>,
-    /// When each user's key permissions were last read and found fit (in memory: after a
-    /// restart the first money operation reads them again).
-    key_checked: Mutex<HashMap<i64, DateTime<Utc>>>,
-    /// Commands per user (`throttle`).
-    commands: throttle::CommandBucket,
-    /// Each user's last `/dust` (`throttle`).
-    dust_memo: throttle::DustMemo,
+    deps: Deps,
 }
 
 impl std::fmt::Debug for Service {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Service")
-            .field("config", &self.config)
+            .field("config", &self.deps.config)
             .finish_non_exhaustive()
     }
 }
@@ -256,35 +82,20 @@ impl Service {
         clock: Arc<dyn Clock>,
         config: ServiceConfig,
     ) -> Self {
-        let (per_min, burst) = (config.user_commands_per_min, config.user_command_burst);
         Self {
-            exchange,
-            store,
-            keys,
-            clock,
-            config,
-            pending_keys: Mutex::new(HashMap::new()),
-            reminder_wakeup: tokio::sync::Notify::new(),
-            fractions: Mutex::new(None),
-            dust_log_read: Mutex::new(HashMap::new()),
-            key_checked: Mutex::new(HashMap::new()),
-            commands: throttle::CommandBucket::new(per_min, burst),
-            dust_memo: throttle::DustMemo::default(),
+            deps: Deps::new(exchange, store, keys, clock, config),
         }
     }
 
     /// The configuration.
     pub fn config(&self) -> &ServiceConfig {
-        &self.config
-    }
-
-    fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
+        &self.deps.config
     }
 
     /// A user's language, for rendering (English when unknown).
     pub async fn language_of(&self, caller: &Caller) -> String {
         match self
+            .deps
             .store
             .user(caller.platform, &caller.platform_user_id, false)
             .await
@@ -294,28 +105,18 @@ impl Service {
         }
     }
 
-    async fn user(&self, caller: &Caller) -> Result<UserRecord, ServiceError> {
-        self.store
-            .user(caller.platform, &caller.platform_user_id, true)
-            .await?
-            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))
-    }
-
-    async fn credentials(&self, user: &UserRecord) -> Result<Credentials, ServiceError> {
-        self.keys
-            .load(user.id, self.exchange.id())
-            .await?
-            .ok_or(ServiceError::NotConnected)
-    }
-
     /// Whether the caller has a stored exchange key.
     pub async fn is_connected(&self, caller: &Caller) -> bool {
         match self
+            .deps
             .store
             .user(caller.platform, &caller.platform_user_id, false)
             .await
         {
-            Ok(Some(u)) => matches!(self.keys.load(u.id, self.exchange.id()).await, Ok(Some(_))),
+            Ok(Some(u)) => matches!(
+                self.deps.keys.load(u.id, self.deps.exchange.id()).await,
+                Ok(Some(_))
+            ),
             _ => false,
         }
     }
@@ -328,12 +129,13 @@ impl Service {
         secret: SecretString,
     ) -> Reply {
         let result = async {
-            let user = self.user(caller).await?;
-            self.connect(&user, command::CredentialInput::new(key, secret))
+            let user = self.deps.user(caller).await?;
+            self.deps
+                .connect(&user, command::CredentialInput::new(key, secret))
                 .await
         }
         .await;
-        result.unwrap_or_else(|e| self.error_reply(&e))
+        result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
     /// Marks the caller unreachable (they blocked the bot) or reachable again (an unblock
@@ -346,11 +148,12 @@ impl Service {
             return;
         }
         if let Ok(Some(user)) = self
+            .deps
             .store
             .user(caller.platform, &caller.platform_user_id, false)
             .await
             && user.blocked == reachable
-            && let Err(e) = self.store.set_blocked(user.id, !reachable).await
+            && let Err(e) = self.deps.store.set_blocked(user.id, !reachable).await
         {
             tracing::error!(%e, "cannot record reachability");
         }
@@ -359,7 +162,8 @@ impl Service {
     /// Whether messages may be sent to the caller (false after they blocked the bot).
     pub async fn is_reachable(&self, caller: &Caller) -> bool {
         !matches!(
-            self.store
+            self.deps
+                .store
                 .user(caller.platform, &caller.platform_user_id, false)
                 .await,
             Ok(Some(UserRecord { blocked: true, .. }))
@@ -373,14 +177,15 @@ impl Service {
         match command::parse(text) {
             Some(Command::Connect { key, .. }) => key.is_some(),
             Some(_) => false,
-            None if self.looks_like_bare_key(text.trim()) => true,
+            None if self.deps.looks_like_bare_key(text.trim()) => true,
             None => match self
+                .deps
                 .store
                 .user(caller.platform, &caller.platform_user_id, false)
                 .await
             {
                 Ok(Some(user)) => matches!(
-                    self.store.dialogue(user.id, self.now()).await,
+                    self.deps.store.dialogue(user.id, self.deps.now()).await,
                     Ok(Some(state)) if state.starts_with("connect:")
                 ),
                 _ => false,
@@ -396,23 +201,38 @@ impl Service {
         fields(platform = ?caller.platform, command = tracing::field::Empty, user = tracing::field::Empty)
     )]
     pub async fn handle_text(&self, caller: &Caller, text: &str) -> Reply {
+        self.run(caller, command::parse(text), text).await
+    }
+
+    /// Handles a command a frontend has already parsed (a typed slash command), in a span
+    /// naming it and, once known, dustpan's id of the user.
+    #[tracing::instrument(
+        name = "command",
+        skip_all,
+        fields(platform = ?caller.platform, command = tracing::field::Empty, user = tracing::field::Empty)
+    )]
+    pub async fn handle_command(&self, caller: &Caller, cmd: Command) -> Reply {
+        self.run(caller, Some(cmd), "").await
+    }
+
+    /// A command, or plain `text` when there is none (an answer to a guided form).
+    async fn run(&self, caller: &Caller, cmd: Option<Command>, text: &str) -> Reply {
         let who = throttle::user_key(caller);
-        if let Some(refused) = self.admit(who, false) {
+        if let Some(refused) = self.deps.admit(who, false) {
             return refused;
         }
-        let cmd = command::parse(text);
         tracing::Span::current().record("command", cmd.as_ref().map_or("none", command_name));
         if !matches!(cmd, Some(Command::Dust)) {
-            self.dust_memo.forget(who);
+            self.deps.dust_memo.forget(who);
         }
         let result = on_behalf_of(who, async {
             match cmd {
                 Some(cmd) => self.command(caller, cmd).await,
-                None => self.plain_text(caller, text).await,
+                None => self.deps.plain_text(caller, text).await,
             }
         })
         .await;
-        result.unwrap_or_else(|e| self.error_reply(&e))
+        result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
     /// Handles credentials entered in one form (a Discord modal's submit), in a span that
@@ -428,16 +248,16 @@ impl Service {
         input: command::CredentialInput,
     ) -> Reply {
         let who = throttle::user_key(caller);
-        if let Some(refused) = self.admit(who, false) {
+        if let Some(refused) = self.deps.admit(who, false) {
             return refused;
         }
         let result = on_behalf_of(who, async {
-            let user = self.user(caller).await?;
+            let user = self.deps.user(caller).await?;
             tracing::Span::current().record("user", user.id);
-            self.submit_form(caller, &user, input).await
+            self.deps.submit_form(caller, &user, input).await
         })
         .await;
-        result.unwrap_or_else(|e| self.error_reply(&e))
+        result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
     /// Handles a button press carrying `token`, in a span naming the button's action and,
@@ -453,56 +273,51 @@ impl Service {
     )]
     pub async fn handle_press(&self, caller: &Caller, token: &str) -> Reply {
         let who = throttle::user_key(caller);
-        if let Some(refused) = self.admit(who, true) {
+        if let Some(refused) = self.deps.admit(who, true) {
             return refused;
         }
-        self.dust_memo.forget(who);
+        self.deps.dust_memo.forget(who);
         on_behalf_of(who, self.press(caller, token))
             .await
-            .unwrap_or_else(|e| self.error_reply(&e))
-    }
-
-    fn error_reply(&self, e: &ServiceError) -> Reply {
-        match e {
-            ServiceError::Store(cause) => tracing::error!(%cause, "storage failure"),
-            ServiceError::Exchange(cause) => tracing::warn!(%cause, "exchange error"),
-            _ => {}
-        }
-        Reply::text(e.text())
+            .unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
     async fn command(&self, caller: &Caller, cmd: Command) -> Result<Reply, ServiceError> {
-        let user = self.user(caller).await?;
+        let user = self.deps.user(caller).await?;
         tracing::Span::current().record("user", user.id);
         if !matches!(cmd, Command::Connect { .. }) {
             // Any command leaves a guided form.
-            self.clear_dialogue(&user).await?;
+            self.deps.clear_dialogue(&user).await?;
         }
         if user.blocked {
             // Writing to the bot again means they are back.
-            self.store.set_blocked(user.id, false).await?;
+            self.deps.store.set_blocked(user.id, false).await?;
         }
         match cmd {
-            Command::Start => self.start(&user).await,
+            Command::Start => self.deps.start(&user).await,
             // Replies that show nothing of the account may be seen by the whole chat; every
             // other reply stays private (the default).
             Command::Help => Ok(Reply::text(Text::new("help")).for_chat()),
             Command::Connect { key, secret } => {
-                self.connect_command(caller, &user, key, secret).await
+                self.deps.connect_command(caller, &user, key, secret).await
             }
-            Command::Disconnect => self.disconnect(&user).await,
-            Command::Forget => self.forget(&user).await,
-            Command::Dust => self.dust_shared(throttle::user_key(caller), &user).await,
-            Command::Convert(args) => self.convert_command(&user, args).await,
-            Command::Swap(Ok(args)) => self.swap_command(&user, args).await,
-            Command::Cooldown => self.cooldown(&user).await,
-            Command::History => self.history(&user).await,
+            Command::Disconnect => self.deps.disconnect(&user).await,
+            Command::Forget => self.deps.forget(&user).await,
+            Command::Dust => {
+                self.deps
+                    .dust_shared(throttle::user_key(caller), &user)
+                    .await
+            }
+            Command::Convert(args) => self.deps.convert_command(&user, args).await,
+            Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
+            Command::Cooldown => self.deps.cooldown(&user).await,
+            Command::History => self.deps.history(&user).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
-            Command::Settings(Ok(args)) => self.settings_command(&user, args).await,
+            Command::Settings(Ok(args)) => self.deps.settings_command(&user, args).await,
             Command::Swap(Err(refused)) | Command::Settings(Err(refused)) => {
                 Ok(Reply::text(refused.0))
             }
-            Command::Language(choice) => self.language(&user, choice).await,
+            Command::Language(choice) => self.deps.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
             Command::Unknown(name) => {
                 Ok(Reply::text(Text::new("unknown-command").arg("command", name)).for_chat())
@@ -516,6 +331,7 @@ impl Service {
         };
         // A press never creates a user: a stranger's press changes nothing.
         let find_user = self
+            .deps
             .store
             .user(caller.platform, &caller.platform_user_id, false);
         let on_operation = !matches!(
@@ -532,13 +348,13 @@ impl Service {
             tracing::Span::current().record("user", user.id);
             return match &action {
                 convert::ButtonAction::Setting(token, what) => {
-                    self.setting_press(&user, token, *what).await
+                    self.deps.setting_press(&user, token, *what).await
                 }
-                _ => self.reminder_press(&user, action).await,
+                _ => self.deps.reminder_press(&user, action).await,
             };
         }
         // Both reads at once: the user, and the operation the token names.
-        let (user, op) = tokio::join!(find_user, self.store.operation(action.operation_id()));
+        let (user, op) = tokio::join!(find_user, self.deps.store.operation(action.operation_id()));
         let Some(user) = user? else {
             return Ok(not_yours());
         };
@@ -549,13 +365,13 @@ impl Service {
         if op.user_id != user.id {
             return Ok(not_yours());
         }
-        self.press_action(&user, op, action).await
+        self.deps.press_action(&user, op, action).await
     }
 
     /// Reconciles every operation left in flight (after a restart). Returns how many were
     /// resolved.
     pub async fn recover(&self) -> usize {
-        let ops = match self.store.inflight_operations(None).await {
+        let ops = match self.deps.store.inflight_operations(None).await {
             Ok(ops) => ops,
             Err(e) => {
                 tracing::error!(%e, "cannot list operations in flight");
@@ -564,13 +380,65 @@ impl Service {
         };
         let mut resolved = 0;
         for op in ops {
-            match self.reconcile(&op).await {
+            match self.deps.reconcile(&op).await {
                 Ok(true) => resolved += 1,
                 Ok(false) => {}
                 Err(e) => tracing::warn!(op = %op.id, %e, "reconcile failed; will retry"),
             }
         }
         resolved
+    }
+    /// Stores a key pair for `user` after checking it with the exchange.
+    pub async fn connect(
+        &self,
+        user: &UserRecord,
+        input: command::CredentialInput,
+    ) -> Result<Reply, ServiceError> {
+        self.deps.connect(user, input).await
+    }
+
+    /// The `/dust` report of `user`.
+    pub async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError> {
+        self.deps.dust_report(user).await
+    }
+
+    /// Reads the exchange's dust log into the store.
+    pub async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError> {
+        self.deps.sync_dust_log(user).await
+    }
+
+    /// When the next outbox row is due, if any.
+    pub async fn next_outbox_due(&self) -> Option<DateTime<Utc>> {
+        self.deps.next_outbox_due().await
+    }
+
+    /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
+    pub fn reminder_wakeup(&self) -> &tokio::sync::Notify {
+        self.deps.reminder_wakeup()
+    }
+
+    /// Releases reminder claims left by a step that stopped.
+    pub async fn release_reminder_claims(&self, now: DateTime<Utc>) {
+        self.deps.release_reminder_claims(now).await
+    }
+
+    /// Purges what has expired.
+    pub async fn purge_expired(&self, now: DateTime<Utc>) {
+        self.deps.purge_expired(now).await
+    }
+
+    /// Runs the reminders due at `now`, reaching users through `notifiers`.
+    pub async fn run_due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        notifiers: &[Arc<dyn Notifier>],
+    ) -> reminders::StepReport {
+        self.deps.run_due_reminders(now, notifiers).await
+    }
+
+    /// When the next reminder is due, if any.
+    pub async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
+        self.deps.next_reminder_due().await
     }
 }
 

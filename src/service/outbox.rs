@@ -24,11 +24,15 @@ use crate::ports::{
     Notifier, NotifyError, OperationStatus, OutboxRecord, OutboxStatus, SweepCount, UserRecord,
 };
 use crate::reply::{Arg, Button, Message, Role, Text};
+use crate::service::arming::Arming;
 use crate::service::buttons::ButtonAction;
-use crate::service::convert::NOT_SENT_ERROR;
-use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
-use crate::service::sweep::COOLDOWN_ERROR;
-use crate::service::{Service, ServiceError};
+use crate::service::convert::DustBatches;
+use crate::service::deps::Deps;
+use crate::service::model::COOLDOWN_ERROR;
+use crate::service::model::ServiceError;
+use crate::service::model::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
+use crate::service::operations::gate::NOT_SENT_ERROR;
+use crate::service::operations::settle::Settles;
 
 /// Undelivered messages older than this are dropped (logged): a report weeks late is noise.
 pub const OUTBOX_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -166,9 +170,45 @@ fn button_of(b: &Value) -> Option<Button> {
     Some(Button::new(role, text_of(&b["label"])?, token))
 }
 
-impl Service {
+/// Stored messages (auto-sweep reports, notices) and their delivery.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Outbox {
     /// Stores a message for the user, to be delivered by the scheduler's next step.
-    pub(crate) async fn enqueue(
+    async fn enqueue(
+        &self,
+        user: &UserRecord,
+        message: &Message,
+        silent: bool,
+    ) -> Result<(), ServiceError>;
+
+    /// Stores an auto-sweep's report and, with `count`, its outcome, in one transaction.
+    async fn complete_sweep(
+        &self,
+        row: i64,
+        message: Message,
+        silent: bool,
+        count: Option<SweepCount>,
+    ) -> Result<(), ServiceError>;
+
+    /// When the outbox has something due next, for the scheduler's sleep.
+    async fn next_outbox_due(&self) -> Option<DateTime<Utc>>;
+
+    /// Housekeeping: drops (logged) messages undelivered after [`OUTBOX_MAX_AGE`], and
+    /// deletes delivered and dropped ones after a week.
+    async fn purge_outbox(&self, now: DateTime<Utc>);
+
+    /// Delivers every outbox message due at `now` (one scheduler step).
+    async fn deliver_outbox(
+        &self,
+        now: DateTime<Utc>,
+        notifiers: &[Arc<dyn Notifier>],
+        report: &mut StepReport,
+    );
+}
+
+impl Outbox for Deps {
+    /// Stores a message for the user, to be delivered by the scheduler's next step.
+    async fn enqueue(
         &self,
         user: &UserRecord,
         message: &Message,
@@ -182,7 +222,7 @@ impl Service {
     }
 
     /// Stores an auto-sweep's report and, with `count`, its outcome, in one transaction.
-    pub(crate) async fn complete_sweep(
+    async fn complete_sweep(
         &self,
         row: i64,
         message: Message,
@@ -200,13 +240,13 @@ impl Service {
     }
 
     /// When the outbox has something due next, for the scheduler's sleep.
-    pub async fn next_outbox_due(&self) -> Option<DateTime<Utc>> {
+    async fn next_outbox_due(&self) -> Option<DateTime<Utc>> {
         self.store.next_outbox_due().await.ok().flatten()
     }
 
     /// Housekeeping: drops (logged) messages undelivered after [`OUTBOX_MAX_AGE`], and
     /// deletes delivered and dropped ones after a week.
-    pub(crate) async fn purge_outbox(&self, now: DateTime<Utc>) {
+    async fn purge_outbox(&self, now: DateTime<Utc>) {
         match self
             .store
             .drop_old_outbox(now - chrono(OUTBOX_MAX_AGE))
@@ -227,7 +267,7 @@ impl Service {
     }
 
     /// Delivers every outbox message due at `now` (one scheduler step).
-    pub(crate) async fn deliver_outbox(
+    async fn deliver_outbox(
         &self,
         now: DateTime<Utc>,
         notifiers: &[Arc<dyn Notifier>],
@@ -258,7 +298,9 @@ impl Service {
                 .await;
         }
     }
+}
 
+impl Deps {
     /// One due message, its failure or panic contained and retried later.
     async fn deliver_row(
         &self,

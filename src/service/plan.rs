@@ -5,102 +5,81 @@
 //! stopped and reported, never re-quoted inside the confirm.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::Asset;
-use crate::ports::{OperationKind, OperationRecord, OperationStatus, Transition, UserRecord};
-use crate::service::convert::{ButtonAction, Candidate, DustParams};
+use crate::ports::{OperationRecord, OperationStatus, Transition, UserRecord};
+use crate::service::buttons::ButtonAction;
+use crate::service::convert::DustBatches;
 use crate::service::currency::Shown;
-use crate::service::dust::{CooldownState, DustClass, DustReport};
-use crate::service::format::{amount, span};
+use crate::service::deps::Deps;
+use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError};
+use crate::service::model::{CooldownState, DustClass, DustReport};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
+use crate::service::operations::{
+    Candidate, DustParams, OperationParams, PlanAsset, PlanParams, SellParams, SwapAmount,
+    plan_params,
+};
 use crate::service::planner::{
     ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
 };
-use crate::service::quote::quote_lines;
-use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::sell::{SellParams, sell_json};
-use crate::service::swap::{SwapAmount, SwapParams};
-use crate::service::{CONFIRM_TTL, SELECTION_TTL, Service, ServiceError};
+use crate::service::reply::{Button, Reply, Role, Text};
+use crate::service::sell::Sells;
+use crate::service::swap::Swaps;
+use crate::service::view::plan::plan_confirm_message;
 
 /// At most this many "swap instead" buttons under a report.
 const MAX_SWAP_BUTTONS: usize = 6;
 
-/// An asset and the amount the plan moves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanAsset {
-    /// Asset.
-    pub asset: String,
-    /// Amount.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub amount: Decimal,
-    /// Spot symbol, for market sells.
-    #[serde(default)]
-    pub symbol: Option<String>,
-}
-
-/// The plan stored with the `/dust` report's buttons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct PlanParams {
-    /// Spot Convert target.
-    pub target: String,
-    /// Small Asset Convert batch.
-    pub bnb: Vec<Candidate>,
-    /// Spot Convert legs recommended.
-    pub swaps: Vec<PlanAsset>,
-    /// Market sells recommended (each placed as its own gated leg).
-    pub sells: Vec<PlanAsset>,
-    /// Every asset Spot Convert takes now, for "swap instead".
-    pub swap_instead: Vec<PlanAsset>,
-    /// Quotes of the legs, fetched for the confirm screen.
-    #[serde(default)]
-    pub quotes: Vec<SwapParams>,
-    /// Legs without a quote at the confirm screen.
-    #[serde(default)]
-    pub unquoted: Vec<String>,
-}
-
-fn parse_plan(op: &OperationRecord) -> Option<PlanParams> {
-    serde_json::from_str(&op.params).ok()
-}
-
-fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
-}
-
-/// The sentence for an asset's recommended way out, values shown as `shown` says.
-pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
-    let o = plan.recommended();
-    let t = match o.method {
-        Method::SmallAssetBnb => Text::new("plan-best-bnb"),
-        Method::SpotConvert => Text::new("plan-best-convert"),
-        Method::MarketSell => Text::new("plan-best-sell")
-            .arg("symbol", o.symbol.clone().unwrap_or_default())
-            .arg(
-                "fee_percent",
-                (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
-            ),
-        Method::Leave => match &plan.convert_shortfall {
-            Some(s) => Text::new("plan-best-leave-top-up")
-                .arg("min", amount(s.min))
-                .arg("top_up", amount(s.top_up))
-                .arg(
-                    "cost",
-                    s.top_up_value
-                        .map_or_else(|| "?".to_owned(), |v| shown.show(v)),
-                ),
-            None => Text::new("plan-best-leave"),
-        },
-    };
-    t.arg("asset", &plan.asset)
-        .arg("receive", amount(o.receive))
-        .arg("receive_asset", &o.receive_asset)
-        .arg("value", shown.show(o.net_value))
-}
-
-impl Service {
+/// The plan behind `/dust`: its buttons, its confirm screen, its confirm.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Plans {
     /// The planner's options for every line of a report, Spot Convert into `target`
     /// (cached public data only).
-    pub(crate) async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan> {
+    async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan>;
+
+    /// How the user's values are shown: in their display currency at the shared cached
+    /// prices, or in USDT when those prices cannot value it right now.
+    async fn shown_for(&self, user: &UserRecord) -> Shown;
+
+    /// Stores the plan behind the report's buttons and returns the buttons (none when
+    /// nothing can be done).
+    async fn plan_buttons(
+        &self,
+        user: &UserRecord,
+        target: &Asset,
+        plans: &[AssetPlan],
+    ) -> Result<Vec<Button>, ServiceError>;
+
+    /// "Swap instead" on a `/dust` report: quotes that asset alone.
+    async fn swap_instead(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+        n: usize,
+    ) -> Result<Reply, ServiceError>;
+
+    /// "Convert the rest as recommended": quote each leg and show one confirm screen.
+    async fn plan_screen(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Confirm on the plan: the plan executes once (gate), then each leg runs as its own
+    /// gated operation: the BNB batch, the Spot Convert legs at the prices shown, then the
+    /// market sells (client order id = the leg's operation id).
+    async fn confirm_plan(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+}
+
+impl Plans for Deps {
+    /// The planner's options for every line of a report, Spot Convert into `target`
+    /// (cached public data only).
+    async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan> {
         let (rules, prices, pairs) = tokio::join!(
             self.exchange.trading_rules(),
             self.exchange.prices(),
@@ -138,7 +117,7 @@ impl Service {
 
     /// How the user's values are shown: in their display currency at the shared cached
     /// prices, or in USDT when those prices cannot value it right now.
-    pub(crate) async fn shown_for(&self, user: &UserRecord) -> Shown {
+    async fn shown_for(&self, user: &UserRecord) -> Shown {
         let currency = &user.prefs.currency;
         if currency == &Asset::usdt() {
             return Shown::usdt();
@@ -151,7 +130,7 @@ impl Service {
 
     /// Stores the plan behind the report's buttons and returns the buttons (none when
     /// nothing can be done).
-    pub(crate) async fn plan_buttons(
+    async fn plan_buttons(
         &self,
         user: &UserRecord,
         target: &Asset,
@@ -202,9 +181,8 @@ impl Service {
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Plan,
                 OperationStatus::Selecting,
-                to_json(&p)?,
+                &OperationParams::Plan(p.clone()),
                 SELECTION_TTL,
             )
             .await?;
@@ -228,65 +206,25 @@ impl Service {
         Ok(buttons)
     }
 
-    /// A press on a swap, a plan or a sell leg (routed here by kind).
-    pub(crate) async fn press_convert(
+    /// "Swap instead" on a `/dust` report: quotes that asset alone.
+    async fn swap_instead(
         &self,
         user: &UserRecord,
         op: OperationRecord,
-        action: ButtonAction,
+        n: usize,
     ) -> Result<Reply, ServiceError> {
-        let now = self.now();
-        let live = op.expires_at > now;
-        match (&action, op.status) {
-            (ButtonAction::Cancel(_), OperationStatus::Selecting | OperationStatus::Pending) => {
-                let done = self
-                    .store
-                    .transition(&op.id, user.id, op.status, OperationStatus::Cancelled, now)
-                    .await?;
-                Ok(match done {
-                    Transition::Done => Reply::text(Text::new("cancelled")).replacing(),
-                    _ => Reply::default().with_notice(Text::new("button-stale")),
-                })
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Pending) if live => match op.kind {
-                OperationKind::Swap => self.confirm_swap(user, op).await,
-                OperationKind::Plan => self.confirm_plan(user, op).await,
-                // A sell leg is confirmed with its plan, never by a button of its own.
-                OperationKind::Sell | OperationKind::Dust | OperationKind::Forget => {
-                    Ok(Reply::default().with_notice(Text::new("button-stale")))
-                }
-            },
-            (ButtonAction::PlanGo(_), OperationStatus::Selecting) if live => {
-                self.plan_screen(user, op).await
-            }
-            (ButtonAction::SwapInstead(_, n), OperationStatus::Selecting) if live => {
-                let p = parse_plan(&op).unwrap_or_default();
-                let (Some(a), Ok(to)) = (p.swap_instead.get(*n), Asset::parse(&p.target)) else {
-                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
-                };
-                let Ok(from) = Asset::parse(&a.asset) else {
-                    return Ok(Reply::default().with_notice(Text::new("button-stale")));
-                };
-                if let Some(wait) = self.settle_inflight(user).await? {
-                    return Ok(Reply::text(wait));
-                }
-                self.swap_offer(user, &from, &to, SwapAmount::Exactly(a.amount), None)
-                    .await
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Selecting) => {
-                Ok(Reply::default().with_notice(Text::new("button-stale")))
-            }
-            (_, OperationStatus::Selecting | OperationStatus::Pending) => {
-                self.store
-                    .finish_operation(&op.id, OperationStatus::Expired, None, None, now)
-                    .await?;
-                Ok(Reply::text(Text::new("button-expired")).replacing())
-            }
-            (ButtonAction::Confirm(_), OperationStatus::Submitting | OperationStatus::Unknown) => {
-                Ok(Reply::default().with_notice(Text::new("button-in-progress")))
-            }
-            _ => Ok(Reply::default().with_notice(Text::new("button-used"))),
+        let p = plan_params(&op).unwrap_or_default();
+        let (Some(a), Ok(to)) = (p.swap_instead.get(n), Asset::parse(&p.target)) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        let Ok(from) = Asset::parse(&a.asset) else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if let Some(wait) = self.settle_inflight(user).await? {
+            return Ok(Reply::text(wait));
         }
+        self.swap_offer(user, &from, &to, SwapAmount::Exactly(a.amount), None)
+            .await
     }
 
     /// "Convert the rest as recommended": quote each leg and show one confirm screen.
@@ -295,7 +233,7 @@ impl Service {
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
-        let Some(mut p) = parse_plan(&op) else {
+        let Some(mut p) = plan_params(&op) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };
         let creds = match self.settle_and_load(user).await? {
@@ -333,7 +271,12 @@ impl Service {
         let expires = now + chrono::Duration::from_std(CONFIRM_TTL).unwrap_or_default();
         if !self
             .store
-            .update_params(&op.id, OperationStatus::Selecting, &to_json(&p)?, expires)
+            .update_params(
+                &op.id,
+                OperationStatus::Selecting,
+                &OperationParams::Plan(p.clone()).to_json()?,
+                expires,
+            )
             .await?
         {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
@@ -353,63 +296,14 @@ impl Service {
                 let left = self
                     .quote_seconds_left(p.quotes.iter().map(|q| q.valid_until))
                     .await;
-                Ok(Reply::message(self.plan_confirm_message(&op.id, &p, left)))
+                Ok(Reply::message(plan_confirm_message(
+                    &op.id,
+                    &p,
+                    left,
+                    self.config.dust_cooldown,
+                )))
             }
             _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
-        }
-    }
-
-    fn plan_confirm_message(&self, id: &str, p: &PlanParams, seconds_left: i64) -> Message {
-        let mut blocks = vec![Text::new("plan-confirm-title")];
-        if !p.bnb.is_empty() {
-            let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
-            let assets: Vec<&str> = p.bnb.iter().map(|c| c.asset.as_str()).collect();
-            blocks.push(
-                Text::new("plan-confirm-bnb")
-                    .int("count", p.bnb.len() as i64)
-                    .arg("assets", assets.join(", "))
-                    .arg("net", amount(net)),
-            );
-            blocks.push(
-                Text::new("confirm-cooldown-warning")
-                    .text("cooldown", span(self.config.dust_cooldown)),
-            );
-        }
-        for q in &p.quotes {
-            blocks.extend(quote_lines(q));
-        }
-        for a in &p.unquoted {
-            blocks.push(Text::new("plan-confirm-unquoted").arg("asset", a));
-        }
-        for s in &p.sells {
-            blocks.push(
-                Text::new("plan-confirm-sell")
-                    .arg("asset", &s.asset)
-                    .arg("amount", amount(s.amount))
-                    .arg("symbol", s.symbol.clone().unwrap_or_default())
-                    .arg(
-                        "fee_percent",
-                        (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
-                    ),
-            );
-        }
-        if !p.quotes.is_empty() {
-            blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds_left));
-        }
-        Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-confirm"),
-                    ButtonAction::Confirm(id.to_owned()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(id.to_owned()).token(),
-                ),
-            ],
         }
     }
 
@@ -421,7 +315,7 @@ impl Service {
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
-        let Some(p) = parse_plan(&op) else {
+        let Some(p) = plan_params(&op) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };
         if let Some(wait) = self.settle_inflight(user).await? {
@@ -446,14 +340,12 @@ impl Service {
                 candidates: p.bnb.clone(),
                 left_out: Vec::new(),
             };
-            let child = self
-                .child(user, OperationKind::Dust, to_json(&params)?)
-                .await?;
+            let child = self.child(user, OperationParams::Dust(params)).await?;
             let r = self.confirm_dust(user, child).await?;
             out.messages.extend(r.messages);
         }
         for q in &p.quotes {
-            let child = self.child(user, OperationKind::Swap, to_json(q)?).await?;
+            let child = self.child(user, OperationParams::Swap(q.clone())).await?;
             let r = self.confirm_swap(user, child).await?;
             out.messages.extend(r.messages);
         }
@@ -466,39 +358,23 @@ impl Service {
                 symbol,
                 quantity: s.amount,
             };
-            let child = self
-                .child(user, OperationKind::Sell, sell_json(leg)?)
-                .await?;
+            let child = self.child(user, OperationParams::Sell(leg)).await?;
             let r = self.confirm_sell(user, child).await?;
             out.messages.extend(r.messages);
         }
         Ok(out)
     }
+}
 
+impl Deps {
     async fn child(
         &self,
         user: &UserRecord,
-        kind: OperationKind,
-        params: String,
+        params: OperationParams,
     ) -> Result<OperationRecord, ServiceError> {
         let op = self
-            .open_operation(user.id, kind, OperationStatus::Pending, params, CONFIRM_TTL)
+            .open_operation(user.id, OperationStatus::Pending, &params, CONFIRM_TTL)
             .await?;
         Ok(op)
-    }
-
-    /// A plan found in flight was interrupted between its gate and its legs: nothing of it
-    /// was sent (each leg is its own operation), so it is closed as failed.
-    pub(crate) async fn reconcile_plan(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        self.store
-            .finish_operation(
-                &op.id,
-                OperationStatus::Failed,
-                None,
-                Some("interrupted before its legs"),
-                self.now(),
-            )
-            .await?;
-        Ok(true)
     }
 }

@@ -2,16 +2,17 @@
 //! records (so conversions made elsewhere count), and operations whose outcome is unknown
 //! settled against it before anything else happens for their user (shared/security.md §3.2).
 
-use crate::domain::Credentials;
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry, Finished,
-    OperationKind, OperationRecord, OperationStatus, UserRecord,
+    OperationRecord, OperationStatus, UserRecord,
 };
-use crate::service::convert::{DustResult, parse_params, to_json};
-use crate::service::dust::CooldownState;
+use crate::service::arming::Arming;
+use crate::service::deps::Deps;
 use crate::service::format::datetime;
+use crate::service::model::CooldownState;
+use crate::service::model::{CLOCK_MARGIN, RECONCILE_GIVE_UP, RECONCILE_GRACE, ServiceError};
+use crate::service::operations::{DustResult, dust_params, to_json};
 use crate::service::reply::Text;
-use crate::service::{CLOCK_MARGIN, RECONCILE_GIVE_UP, RECONCILE_GRACE, Service, ServiceError};
 
 /// When dustpan stops waiting for the exchange to confirm `op`'s outcome.
 pub(crate) fn stop_waiting_at(op: &OperationRecord) -> chrono::DateTime<chrono::Utc> {
@@ -86,16 +87,61 @@ pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustC
     })
 }
 
-impl Service {
+/// The dust log read into the records, and the reconciles of dust, plan and forget.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Reconciles {
     /// Reads the exchange's dust log into dustpan's records, so conversions made in the
     /// exchange's own app count for the cooldown and the history.
-    pub async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError> {
+    async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError>;
+
+    /// [`Service::sync_dust_log`] with credentials already at hand.
+    async fn sync_dust_log_with(
+        &self,
+        user: &UserRecord,
+        creds: &crate::domain::Credentials,
+    ) -> Result<(), ServiceError>;
+
+    /// What a user is told while `op` is in flight: when it was sent, and until when dustpan
+    /// waits for the exchange before it stops and points to /history and the exchange's app.
+    fn still_confirming(&self, user: &UserRecord, op: &OperationRecord) -> Text;
+
+    /// Settles a dust batch in flight from the exchange's dust log. True when settled.
+    async fn reconcile_dust(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
+
+    /// The cooldown after reading the exchange's dust log.
+    async fn fresh_cooldown(
+        &self,
+        user: &UserRecord,
+        creds: &crate::domain::Credentials,
+    ) -> Result<CooldownState, ServiceError>;
+
+    /// The cooldown, reading the dust log only if it was not read in the last
+    /// [`DUST_LOG_FRESH`](crate::service::model::DUST_LOG_FRESH).
+    async fn recent_cooldown(
+        &self,
+        user: &UserRecord,
+        creds: &crate::domain::Credentials,
+    ) -> Result<CooldownState, ServiceError>;
+
+    /// A plan found in flight was interrupted between its gate and its legs: nothing of it
+    /// was sent (each leg is its own operation), so it is closed as failed.
+    async fn reconcile_plan(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
+
+    /// A forget that did not finish touched nothing outside the database (the delete is
+    /// one transaction): it is closed so the user is not locked out.
+    async fn reconcile_forget(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
+}
+
+impl Reconciles for Deps {
+    /// Reads the exchange's dust log into dustpan's records, so conversions made in the
+    /// exchange's own app count for the cooldown and the history.
+    async fn sync_dust_log(&self, user: &UserRecord) -> Result<(), ServiceError> {
         let creds = self.credentials(user).await?;
         self.sync_dust_log_with(user, &creds).await
     }
 
     /// [`Service::sync_dust_log`] with credentials already at hand.
-    pub(crate) async fn sync_dust_log_with(
+    async fn sync_dust_log_with(
         &self,
         user: &UserRecord,
         creds: &crate::domain::Credentials,
@@ -107,8 +153,8 @@ impl Service {
         let now = self.now();
         if let Ok(mut read) = self.dust_log_read.lock() {
             if read.len() > 10_000 {
-                let fresh =
-                    chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
+                let fresh = chrono::Duration::from_std(crate::service::model::DUST_LOG_FRESH)
+                    .unwrap_or_default();
                 read.retain(|_, at| now - *at < fresh);
             }
             read.insert(user.id, now);
@@ -126,23 +172,9 @@ impl Service {
         Ok(())
     }
 
-    /// Reconciles the user's operations in flight before anything else happens for them.
-    /// Returns an error reply text when one is still unresolved.
-    pub(crate) async fn settle_inflight(
-        &self,
-        user: &UserRecord,
-    ) -> Result<Option<Text>, ServiceError> {
-        for op in self.store.inflight_operations(Some(user.id)).await? {
-            if !self.reconcile(&op).await? {
-                return Ok(Some(self.still_confirming(user, &op)));
-            }
-        }
-        Ok(None)
-    }
-
     /// What a user is told while `op` is in flight: when it was sent, and until when dustpan
     /// waits for the exchange before it stops and points to /history and the exchange's app.
-    pub(crate) fn still_confirming(&self, user: &UserRecord, op: &OperationRecord) -> Text {
+    fn still_confirming(&self, user: &UserRecord, op: &OperationRecord) -> Text {
         Text::new("convert-still-confirming")
             .arg(
                 "sent",
@@ -151,122 +183,14 @@ impl Service {
             .arg("until", datetime(stop_waiting_at(op), &user.timezone))
     }
 
-    /// Closes every operation of the user still in flight as unresolved (the user asked to
-    /// forget everything: dustpan will not learn their outcome any more).
-    pub(crate) async fn abandon_inflight(
-        &self,
-        user_id: i64,
-        why: &str,
-    ) -> Result<(), ServiceError> {
-        for op in self.store.inflight_operations(Some(user_id)).await? {
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Unresolved,
-                    None,
-                    Some(why),
-                    self.now(),
-                )
-                .await?;
-            tracing::warn!(op = %op.id, why, "operation in flight abandoned");
-        }
-        Ok(())
-    }
-
-    /// [`Service::settle_inflight`] and the user's key, read side by side: the key, or the
-    /// reply to give while an operation is still unresolved (that reply wins over a missing
-    /// key, as when they ran one after the other).
-    pub(crate) async fn settle_and_load(
-        &self,
-        user: &UserRecord,
-    ) -> Result<Result<Credentials, Text>, ServiceError> {
-        let (wait, creds) = tokio::join!(self.settle_inflight(user), self.credentials(user));
-        match wait? {
-            Some(wait) => Ok(Err(wait)),
-            None => creds.map(Ok),
-        }
-    }
-
-    /// Resolves one operation in flight. True when it is settled. Asks the exchange first;
-    /// whatever the exchange's answer or silence (no key any more, key refused, master key
-    /// gone, exchange unreachable, history unreadable), an operation still unresolved
-    /// [`RECONCILE_GIVE_UP`] after it was sent is closed as `Unresolved`, so no user is ever
-    /// locked out by an outcome nobody can learn. Only storage failures are errors here.
-    #[tracing::instrument(
-        name = "reconcile",
-        skip_all,
-        fields(op = %op.id, kind = ?op.kind, user = op.user_id)
-    )]
-    pub(crate) async fn reconcile(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let cause = match self.ask_exchange(op).await {
-            Ok(true) => return Ok(true),
-            Ok(false) => None,
-            Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
-            Err(e) => {
-                tracing::warn!(op = %op.id, %e, "cannot settle an operation in flight now");
-                Some(e)
-            }
-        };
-        let now = self.now();
-        if now >= stop_waiting_at(op) {
-            let why = match &cause {
-                Some(e) => format!("not confirmed in time; last cause: {e}"),
-                None => "not confirmed in time".to_owned(),
-            };
-            let closed = self
-                .store
-                .finish_operation(&op.id, OperationStatus::Unresolved, None, Some(&why), now)
-                .await?;
-            if closed {
-                tracing::warn!(op = %op.id, "stopped waiting: outcome unresolved");
-            }
-            return Ok(true);
-        }
-        if let Some(e) = cause
-            && op.status == OperationStatus::Submitting
-        {
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Unknown,
-                    None,
-                    Some(&e.to_string()),
-                    now,
-                )
-                .await?;
-        }
-        Ok(false)
-    }
-
-    /// Asks the exchange about one operation in flight (the dust log, the order status,
-    /// the convert history). True when it is settled.
-    async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        match op.kind {
-            OperationKind::Dust => {}
-            OperationKind::Swap => return self.reconcile_swap(op).await,
-            OperationKind::Sell => return self.reconcile_sell(op).await,
-            OperationKind::Plan => return self.reconcile_plan(op).await,
-            OperationKind::Forget => {
-                // A forget that did not finish touched nothing outside the database (the
-                // delete is one transaction): close it so the user is not locked out.
-                self.store
-                    .finish_operation(
-                        &op.id,
-                        OperationStatus::Failed,
-                        None,
-                        Some("interrupted"),
-                        self.now(),
-                    )
-                    .await?;
-                return Ok(true);
-            }
-        }
+    /// Settles a dust batch in flight from the exchange's dust log. True when settled.
+    async fn reconcile_dust(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         let user = self
             .store
             .user_by_id(op.user_id)
             .await?
             .ok_or_else(|| crate::ports::StoreFailure("operation without user".into()))?;
-        let params = parse_params(op)?;
+        let params = dust_params(op)?;
         let submitted = op.submitted_at.unwrap_or(op.created_at);
         let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
         let creds = self.credentials(&user).await?;
@@ -339,7 +263,7 @@ impl Service {
     }
 
     /// The cooldown after reading the exchange's dust log.
-    pub(crate) async fn fresh_cooldown(
+    async fn fresh_cooldown(
         &self,
         user: &UserRecord,
         creds: &crate::domain::Credentials,
@@ -349,13 +273,14 @@ impl Service {
     }
 
     /// The cooldown, reading the dust log only if it was not read in the last
-    /// [`DUST_LOG_FRESH`](crate::service::DUST_LOG_FRESH).
-    pub(crate) async fn recent_cooldown(
+    /// [`DUST_LOG_FRESH`](crate::service::model::DUST_LOG_FRESH).
+    async fn recent_cooldown(
         &self,
         user: &UserRecord,
         creds: &crate::domain::Credentials,
     ) -> Result<CooldownState, ServiceError> {
-        let fresh = chrono::Duration::from_std(crate::service::DUST_LOG_FRESH).unwrap_or_default();
+        let fresh =
+            chrono::Duration::from_std(crate::service::model::DUST_LOG_FRESH).unwrap_or_default();
         let recent = self
             .dust_log_read
             .lock()
@@ -367,5 +292,35 @@ impl Service {
         } else {
             self.fresh_cooldown(user, creds).await
         }
+    }
+
+    /// A plan found in flight was interrupted between its gate and its legs: nothing of it
+    /// was sent (each leg is its own operation), so it is closed as failed.
+    async fn reconcile_plan(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Failed,
+                None,
+                Some("interrupted before its legs"),
+                self.now(),
+            )
+            .await?;
+        Ok(true)
+    }
+
+    /// A forget that did not finish touched nothing outside the database (the delete is
+    /// one transaction): it is closed so the user is not locked out.
+    async fn reconcile_forget(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        self.store
+            .finish_operation(
+                &op.id,
+                OperationStatus::Failed,
+                None,
+                Some("interrupted"),
+                self.now(),
+            )
+            .await?;
+        Ok(true)
     }
 }

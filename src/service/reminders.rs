@@ -10,57 +10,25 @@ use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
 use crate::ports::{
-    DustConversionRecord, ExchangeError, Finished, Notifier, NotifyError, ReminderRecord,
-    ReminderStatus, UserRecord,
+    ExchangeError, Notifier, NotifyError, ReminderRecord, ReminderStatus, UserRecord,
 };
-use crate::service::convert::ButtonAction;
+use crate::service::buttons::ButtonAction;
+use crate::service::convert::DustBatches;
 use crate::service::currency::Shown;
-use crate::service::dust::CooldownState;
 use crate::service::format::{amount, datetime};
+use crate::service::model::CooldownState;
+use crate::service::model::ServiceError;
+use crate::service::outbox::Outbox;
+use crate::service::reconcile::Reconciles;
 use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::{Service, ServiceError};
+use crate::service::sweep::Sweeps;
 
-/// Due reminders handled per scheduler step.
-pub const REMINDER_BATCH: u32 = 200;
-/// A claim older than this belongs to a sender that died mid-send: send again (at most one
-/// duplicate "cooldown over" message, which is harmless; documented in the README).
-pub const STALE_CLAIM: Duration = Duration::from_secs(300);
-/// When the exchange cannot be asked, try again after this long.
-pub const EXCHANGE_RETRY: Duration = Duration::from_secs(300);
-/// Assets auto-sweep never converts (shared/security.md §4, the peer's lesson).
-pub const PROTECTED_ASSETS: &[&str] =
-    &["USDT", "USDC", "FDUSD", "TUSD", "DAI", "BTC", "ETH", "BNB"];
-/// Auto-sweep turns itself off after this many failures in a row.
-pub const AUTO_SWEEP_MAX_FAILURES: u32 = 2;
-/// Why a reminder is off because the exchange refused the user's key (a new /connect
-/// resumes it).
-pub const KEY_REFUSED: &str = "key refused";
-/// Why a reminder is off because the user has no usable key (a new /connect resumes it).
-pub const NO_KEY: &str = "no usable key";
-
-/// What one scheduler step did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct StepReport {
-    /// Reminders delivered.
-    pub sent: u32,
-    /// Auto-sweeps carried out (and reported).
-    pub swept: u32,
-    /// Not worth it or not over yet: checked again later, nothing sent.
-    pub deferred: u32,
-    /// Turned off (stopped, unreachable, no key).
-    pub disabled: u32,
-    /// Rescheduled after a rate limit or a temporary failure.
-    pub retried: u32,
-    /// Stored messages (auto-sweep reports, notices) delivered.
-    pub reports: u32,
-}
-
-impl StepReport {
-    /// How many rows the step handled.
-    pub fn handled(&self) -> u32 {
-        self.sent + self.swept + self.deferred + self.disabled + self.retried + self.reports
-    }
-}
+use crate::service::arming::Arming;
+use crate::service::deps::Deps;
+pub use crate::service::model::{
+    AUTO_SWEEP_MAX_FAILURES, EXCHANGE_RETRY, KEY_REFUSED, NO_KEY, PROTECTED_ASSETS, REMINDER_BATCH,
+    STALE_CLAIM, StepReport,
+};
 
 /// What to do with a due reminder.
 enum Decision {
@@ -111,34 +79,41 @@ pub fn quiet_until(user: &UserRecord, now: DateTime<Utc>) -> Option<DateTime<Utc
         .map(|t| t.with_timezone(&Utc))
 }
 
-impl Service {
-    /// The scheduler's wake-up: notified when a reminder is armed.
-    pub fn reminder_wakeup(&self) -> &tokio::sync::Notify {
-        &self.reminder_wakeup
-    }
-
-    /// Records a conversion and arms the user's reminder for its time plus the cooldown;
-    /// with `finish`, the operation that made it is marked succeeded in the same step.
-    pub(crate) async fn record_conversion(
-        &self,
-        user_id: i64,
-        rec: &DustConversionRecord,
-        finish: Option<Finished<'_>>,
-    ) -> Result<bool, ServiceError> {
-        let due = rec.operate_time + chrono(self.config.dust_cooldown);
-        let recorded = self
-            .store
-            .record_dust_conversion(user_id, rec, due, finish)
-            .await?;
-        if recorded.armed {
-            self.reminder_wakeup.notify_one();
-        }
-        Ok(recorded.new)
-    }
-
+/// The reminders' schedule: due reminders run, and their buttons.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Reminders {
     /// Returns every claimed reminder and stored message to pending (at start-up: their
     /// sender is gone).
-    pub async fn release_reminder_claims(&self, now: DateTime<Utc>) {
+    async fn release_reminder_claims(&self, now: DateTime<Utc>);
+
+    /// Housekeeping: forgets selections and confirm screens that expired a day ago (their
+    /// buttons then answer "no longer valid", as they would anyway), and delivered messages.
+    async fn purge_expired(&self, now: DateTime<Utc>);
+
+    /// When the next reminder or stored message is due, for the scheduler's sleep.
+    async fn next_reminder_due(&self) -> Option<DateTime<Utc>>;
+
+    /// One scheduler step: every reminder due at `now` is claimed, evaluated and delivered
+    /// through the notifier of the user's platform; then every stored message due. A panic
+    /// in one reminder fails that reminder only: it is logged and tried again later.
+    async fn run_due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        notifiers: &[Arc<dyn Notifier>],
+    ) -> StepReport;
+
+    /// A press on a reminder's buttons.
+    async fn reminder_press(
+        &self,
+        user: &UserRecord,
+        action: ButtonAction,
+    ) -> Result<Reply, ServiceError>;
+}
+
+impl Reminders for Deps {
+    /// Returns every claimed reminder and stored message to pending (at start-up: their
+    /// sender is gone).
+    async fn release_reminder_claims(&self, now: DateTime<Utc>) {
         match self
             .store
             .release_stale_claims(now + chrono::Duration::milliseconds(1))
@@ -161,7 +136,7 @@ impl Service {
 
     /// Housekeeping: forgets selections and confirm screens that expired a day ago (their
     /// buttons then answer "no longer valid", as they would anyway), and delivered messages.
-    pub async fn purge_expired(&self, now: DateTime<Utc>) {
+    async fn purge_expired(&self, now: DateTime<Utc>) {
         self.purge_outbox(now).await;
         let before = now - chrono::Duration::days(1);
         match self.store.purge_expired_operations(before).await {
@@ -171,16 +146,8 @@ impl Service {
         }
     }
 
-    /// How long after a failed step a reminder is tried again: [`EXCHANGE_RETRY`], or a
-    /// tenth of the cooldown when that is shorter (a 30 s demo cooldown retries in 3 s).
-    pub(crate) fn exchange_retry(&self) -> Duration {
-        (self.config.dust_cooldown / 10)
-            .max(Duration::from_secs(1))
-            .min(EXCHANGE_RETRY)
-    }
-
     /// When the next reminder or stored message is due, for the scheduler's sleep.
-    pub async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
+    async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
         let reminder = self.store.next_due().await.ok().flatten();
         let message = self.next_outbox_due().await;
         match (reminder, message) {
@@ -189,28 +156,10 @@ impl Service {
         }
     }
 
-    /// After a new key is stored: a reminder stopped for want of a usable key runs again
-    /// (when the cooldown from the records ends, or now).
-    pub(crate) async fn resume_reminders(&self, user: &UserRecord) {
-        let due = match self.cooldown_state(user).await {
-            Ok(CooldownState::Until(t)) => t,
-            _ => self.now(),
-        };
-        match self
-            .store
-            .resume_reminder(user.id, due, &[KEY_REFUSED, NO_KEY])
-            .await
-        {
-            Ok(true) => self.reminder_wakeup.notify_one(),
-            Ok(false) => {}
-            Err(e) => tracing::error!(%e, "cannot resume reminders"),
-        }
-    }
-
     /// One scheduler step: every reminder due at `now` is claimed, evaluated and delivered
     /// through the notifier of the user's platform; then every stored message due. A panic
     /// in one reminder fails that reminder only: it is logged and tried again later.
-    pub async fn run_due_reminders(
+    async fn run_due_reminders(
         &self,
         now: DateTime<Utc>,
         notifiers: &[Arc<dyn Notifier>],
@@ -243,6 +192,63 @@ impl Service {
         report
     }
 
+    /// A press on a reminder's buttons.
+    async fn reminder_press(
+        &self,
+        user: &UserRecord,
+        action: ButtonAction,
+    ) -> Result<Reply, ServiceError> {
+        let Some(reminder) = self.store.reminder_by_token(action.operation_id()).await? else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if reminder.user_id != user.id {
+            return Ok(Reply::default().with_notice(Text::new("button-not-yours")));
+        }
+        let now = self.now();
+        match action {
+            ButtonAction::ConvertNow(_) => {
+                self.convert_command(user, crate::service::command::ConvertArgs::All)
+                    .await
+            }
+            ButtonAction::Snooze(_, hours) => {
+                let at = now + chrono::Duration::hours(i64::from(hours));
+                self.store
+                    .set_reminder(reminder.id, ReminderStatus::Pending, Some(at), None, false)
+                    .await?;
+                self.reminder_wakeup.notify_one();
+                Ok(Reply::text(
+                    Text::new("reminder-snoozed").arg("at", datetime(at, &user.timezone)),
+                )
+                .replacing())
+            }
+            _ => {
+                let mut settings = user.reminders.clone();
+                settings.enabled = false;
+                self.store
+                    .save_settings(
+                        user.id,
+                        &user.timezone,
+                        user.min_worth_usdt,
+                        &settings,
+                        &user.prefs,
+                    )
+                    .await?;
+                self.store
+                    .set_reminder(
+                        reminder.id,
+                        ReminderStatus::Disabled,
+                        None,
+                        Some("stopped"),
+                        false,
+                    )
+                    .await?;
+                Ok(Reply::text(Text::new("reminder-stopped")).replacing())
+            }
+        }
+    }
+}
+
+impl Deps {
     /// One due reminder, its failure or panic contained and retried later.
     async fn run_reminder(
         &self,
@@ -525,60 +531,5 @@ impl Service {
             },
             silent,
         ))
-    }
-
-    /// A press on a reminder's buttons.
-    pub(crate) async fn reminder_press(
-        &self,
-        user: &UserRecord,
-        action: ButtonAction,
-    ) -> Result<Reply, ServiceError> {
-        let Some(reminder) = self.store.reminder_by_token(action.operation_id()).await? else {
-            return Ok(Reply::default().with_notice(Text::new("button-stale")));
-        };
-        if reminder.user_id != user.id {
-            return Ok(Reply::default().with_notice(Text::new("button-not-yours")));
-        }
-        let now = self.now();
-        match action {
-            ButtonAction::ConvertNow(_) => {
-                self.convert_command(user, crate::service::command::ConvertArgs::All)
-                    .await
-            }
-            ButtonAction::Snooze(_, hours) => {
-                let at = now + chrono::Duration::hours(i64::from(hours));
-                self.store
-                    .set_reminder(reminder.id, ReminderStatus::Pending, Some(at), None, false)
-                    .await?;
-                self.reminder_wakeup.notify_one();
-                Ok(Reply::text(
-                    Text::new("reminder-snoozed").arg("at", datetime(at, &user.timezone)),
-                )
-                .replacing())
-            }
-            _ => {
-                let mut settings = user.reminders.clone();
-                settings.enabled = false;
-                self.store
-                    .save_settings(
-                        user.id,
-                        &user.timezone,
-                        user.min_worth_usdt,
-                        &settings,
-                        &user.prefs,
-                    )
-                    .await?;
-                self.store
-                    .set_reminder(
-                        reminder.id,
-                        ReminderStatus::Disabled,
-                        None,
-                        Some("stopped"),
-                        false,
-                    )
-                    .await?;
-                Ok(Reply::text(Text::new("reminder-stopped")).replacing())
-            }
-        }
     }
 }

@@ -7,90 +7,18 @@
 //! exchange refusing a second order; the lookup by the id is unambiguous because each
 //! operation id is used once.
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::ports::{
     ExchangeError, MarketSell, OperationRecord, OperationStatus, Refusal, SpotOrder,
     SpotOrderStatus, UserRecord,
 };
+use crate::service::deps::Deps;
 use crate::service::format::amount;
+use crate::service::model::{ServiceError, exchange_error_text};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::{SellParams, SellResult, sell_params};
 use crate::service::reply::{Reply, Text};
-use crate::service::{Service, ServiceError, exchange_error_text};
-
-/// A sell leg as stored in its operation's params: `{"market_sell": {...}}` (the shape
-/// migration 0009 tells old sell rows apart by).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SellOp {
-    /// The leg.
-    pub market_sell: SellParams,
-}
-
-/// What one sell leg sells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SellParams {
-    /// Asset sold (the symbol's base).
-    pub asset: String,
-    /// Spot symbol.
-    pub symbol: String,
-    /// Quantity, already rounded down to the symbol's step by the planner.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub quantity: Decimal,
-}
-
-/// What a finished sell reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SellResult {
-    /// The exchange's order id (digits, never a float).
-    pub order_id: String,
-    /// Base sold.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub executed_qty: Decimal,
-    /// Quote received before the commission.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub quote_qty: Decimal,
-    /// Commission, when the answer carried the fills (a lookup does not).
-    #[serde(with = "rust_decimal::serde::str_option", default)]
-    pub commission: Option<Decimal>,
-    /// Its asset.
-    #[serde(default)]
-    pub commission_asset: Option<String>,
-    /// When it executed.
-    #[serde(default)]
-    pub transact_time: Option<DateTime<Utc>>,
-}
-
-impl SellResult {
-    fn of(o: &SpotOrder) -> Self {
-        let c = o.commissions();
-        let one = if c.len() == 1 {
-            c.into_iter().next()
-        } else {
-            None
-        };
-        Self {
-            order_id: o.order_id.clone(),
-            executed_qty: o.executed_qty,
-            quote_qty: o.quote_qty,
-            commission: one.as_ref().map(|(_, v)| *v),
-            commission_asset: one.map(|(a, _)| a.to_string()),
-            transact_time: o.transact_time,
-        }
-    }
-}
-
-/// The sell leg of an operation, if it is one.
-pub(crate) fn parse_sell(op: &OperationRecord) -> Option<SellParams> {
-    serde_json::from_str::<SellOp>(&op.params)
-        .ok()
-        .map(|s| s.market_sell)
-}
-
-pub(crate) fn sell_json(p: SellParams) -> Result<String, ServiceError> {
-    serde_json::to_string(&SellOp { market_sell: p })
-        .map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
-}
 
 /// How long after sending an order that is not found may be called "never executed": the
 /// exchange refuses a request older than its `recvWindow` (at most 60 s, binance.md §1
@@ -98,15 +26,30 @@ pub(crate) fn sell_json(p: SellParams) -> Result<String, ServiceError> {
 /// a round trip have passed on our own clock since the send, a missing order never came.
 const NOT_FOUND_FINAL_AFTER: std::time::Duration = std::time::Duration::from_secs(70);
 
-impl Service {
+/// A plan's market-sell leg: its confirm and its reconcile.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Sells {
     /// Runs one sell leg: gate, one MARKET SELL with the operation id as client order id,
     /// an unknown outcome looked up by that id.
-    pub(crate) async fn confirm_sell(
+    async fn confirm_sell(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Resolves a sell leg in flight by its client order id. True when settled.
+    async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
+}
+
+impl Sells for Deps {
+    /// Runs one sell leg: gate, one MARKET SELL with the operation id as client order id,
+    /// an unknown outcome looked up by that id.
+    async fn confirm_sell(
         &self,
         user: &UserRecord,
         op: OperationRecord,
     ) -> Result<Reply, ServiceError> {
-        let Some(p) = parse_sell(&op) else {
+        let Some(p) = sell_params(&op) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };
         if let Some(refused) = self.pass_gate(user, &op).await? {
@@ -167,6 +110,15 @@ impl Service {
         self.sell_outcome_reply(&op.id, &p).await
     }
 
+    /// Resolves a sell leg in flight by its client order id. True when settled.
+    async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        let p = sell_params(op)
+            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of sell {}", op.id)))?;
+        self.settle_sell(op, &p).await
+    }
+}
+
+impl Deps {
     async fn finish_sell(&self, op: &OperationRecord, o: &SpotOrder) -> Result<(), ServiceError> {
         let now = self.now();
         if o.executed_qty > Decimal::ZERO {
@@ -232,13 +184,6 @@ impl Service {
                 Ok(false)
             }
         }
-    }
-
-    /// Resolves a sell leg in flight by its client order id. True when settled.
-    pub(crate) async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let p = parse_sell(op)
-            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of sell {}", op.id)))?;
-        self.settle_sell(op, &p).await
     }
 
     async fn sell_outcome_reply(&self, id: &str, p: &SellParams) -> Result<Reply, ServiceError> {

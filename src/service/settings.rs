@@ -4,12 +4,13 @@
 use crate::domain::Asset;
 use crate::i18n::locales;
 use crate::ports::UserRecord;
+use crate::service::buttons::ButtonAction;
 use crate::service::command::{SettingChange, SettingsArgs};
-use crate::service::convert::ButtonAction;
 use crate::service::currency::Shown;
+use crate::service::deps::Deps;
 use crate::service::format::usd;
+use crate::service::model::{ServiceError, exchange_error_text};
 use crate::service::reply::{Button, Message, Reply, Role, Text};
-use crate::service::{Service, ServiceError, exchange_error_text};
 
 fn hhmm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
@@ -20,48 +21,31 @@ fn on_off(b: bool) -> &'static str {
     if b { "on" } else { "off" }
 }
 
-impl Service {
-    async fn settings_view(&self, user: &UserRecord) -> Result<Message, ServiceError> {
-        let token = self.store.user_token(user.id).await?;
-        let r = &user.reminders;
-        let quiet = match r.quiet {
-            Some((a, b)) => Text::new("settings-quiet")
-                .arg("from", hhmm(a))
-                .arg("to", hhmm(b))
-                .arg("mode", if r.quiet_silent { "silent" } else { "postpone" }),
-            None => Text::new("settings-quiet-none"),
-        };
-        let button = |key: &'static str, what: char, state: bool| {
-            Button::new(
-                Role::Setting,
-                Text::new(key).arg("state", on_off(state)),
-                ButtonAction::Setting(token.clone(), what).token(),
-            )
-        };
-        Ok(Message {
-            blocks: vec![
-                Text::new("settings-title"),
-                Text::new("settings-reminders").arg("state", on_off(r.enabled)),
-                Text::new("settings-min-worth").arg("usdt", usd(user.min_worth_usdt)),
-                Text::new("settings-timezone").arg("timezone", &user.timezone),
-                quiet,
-                Text::new("settings-auto-sweep")
-                    .arg("state", on_off(r.auto_sweep))
-                    .arg("cap", usd(r.auto_sweep_cap_usdt)),
-                Text::new("settings-target").arg("target", &user.prefs.target),
-                Text::new("settings-currency").arg("currency", &user.prefs.currency),
-                Text::new("settings-language").arg("language", &user.language),
-                Text::new("settings-how"),
-            ],
-            buttons: vec![
-                button("button-setting-reminders", 'r', r.enabled),
-                button("button-setting-quiet-silent", 'q', r.quiet_silent),
-                button("button-setting-auto-sweep", 'a', r.auto_sweep),
-            ],
-        })
-    }
+/// The `/settings` and `/language` use cases.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait SettingsUseCase {
+    async fn settings_command(
+        &self,
+        user: &UserRecord,
+        args: SettingsArgs,
+    ) -> Result<Reply, ServiceError>;
 
-    pub(crate) async fn settings_command(
+    async fn setting_press(
+        &self,
+        user: &UserRecord,
+        token: &str,
+        what: char,
+    ) -> Result<Reply, ServiceError>;
+
+    async fn language(
+        &self,
+        user: &UserRecord,
+        choice: Option<String>,
+    ) -> Result<Reply, ServiceError>;
+}
+
+impl SettingsUseCase for Deps {
+    async fn settings_command(
         &self,
         user: &UserRecord,
         args: SettingsArgs,
@@ -106,6 +90,110 @@ impl Service {
         Ok(reply)
     }
 
+    async fn setting_press(
+        &self,
+        user: &UserRecord,
+        token: &str,
+        what: char,
+    ) -> Result<Reply, ServiceError> {
+        match self.store.user_by_token(token).await? {
+            Some(owner) if owner.id == user.id => {}
+            Some(_) => return Ok(Reply::default().with_notice(Text::new("button-not-yours"))),
+            None => return Ok(Reply::default().with_notice(Text::new("button-stale"))),
+        }
+        let mut user = user.clone();
+        let r = &mut user.reminders;
+        match what {
+            'r' => r.enabled = !r.enabled,
+            'q' => r.quiet_silent = !r.quiet_silent,
+            _ => {
+                r.auto_sweep = !r.auto_sweep;
+                r.auto_sweep_failures = 0;
+            }
+        }
+        self.store
+            .save_settings(
+                user.id,
+                &user.timezone,
+                user.min_worth_usdt,
+                &user.reminders,
+                &user.prefs,
+            )
+            .await?;
+        Ok(Reply::message(self.settings_view(&user).await?).replacing())
+    }
+
+    async fn language(
+        &self,
+        user: &UserRecord,
+        choice: Option<String>,
+    ) -> Result<Reply, ServiceError> {
+        let available = locales().languages();
+        match choice {
+            Some(lang) => {
+                let lang = lang.to_ascii_lowercase();
+                if !available.contains(&lang.as_str()) {
+                    return Ok(Reply::text(
+                        Text::new("language-unknown")
+                            .arg("language", lang)
+                            .arg("available", available.join(", ")),
+                    ));
+                }
+                self.store.set_language(user.id, &lang).await?;
+                let mut reply = Reply::text(Text::new("language-set").arg("language", &lang));
+                reply.language = Some(lang);
+                Ok(reply)
+            }
+            None => Ok(Reply::text(
+                Text::new("language-current")
+                    .arg("language", &user.language)
+                    .arg("available", available.join(", ")),
+            )),
+        }
+    }
+}
+
+impl Deps {
+    async fn settings_view(&self, user: &UserRecord) -> Result<Message, ServiceError> {
+        let token = self.store.user_token(user.id).await?;
+        let r = &user.reminders;
+        let quiet = match r.quiet {
+            Some((a, b)) => Text::new("settings-quiet")
+                .arg("from", hhmm(a))
+                .arg("to", hhmm(b))
+                .arg("mode", if r.quiet_silent { "silent" } else { "postpone" }),
+            None => Text::new("settings-quiet-none"),
+        };
+        let button = |key: &'static str, what: char, state: bool| {
+            Button::new(
+                Role::Setting,
+                Text::new(key).arg("state", on_off(state)),
+                ButtonAction::Setting(token.clone(), what).token(),
+            )
+        };
+        Ok(Message {
+            blocks: vec![
+                Text::new("settings-title"),
+                Text::new("settings-reminders").arg("state", on_off(r.enabled)),
+                Text::new("settings-min-worth").arg("usdt", usd(user.min_worth_usdt)),
+                Text::new("settings-timezone").arg("timezone", &user.timezone),
+                quiet,
+                Text::new("settings-auto-sweep")
+                    .arg("state", on_off(r.auto_sweep))
+                    .arg("cap", usd(r.auto_sweep_cap_usdt)),
+                Text::new("settings-target").arg("target", &user.prefs.target),
+                Text::new("settings-currency").arg("currency", &user.prefs.currency),
+                Text::new("settings-language").arg("language", &user.language),
+                Text::new("settings-how"),
+            ],
+            buttons: vec![
+                button("button-setting-reminders", 'r', r.enabled),
+                button("button-setting-quiet-silent", 'q', r.quiet_silent),
+                button("button-setting-auto-sweep", 'a', r.auto_sweep),
+            ],
+        })
+    }
+
     /// A Spot Convert target is accepted when Binance converts into it: the asset is
     /// listed (cached trading rules, so a typo costs no weight-3000 pairs request) and
     /// `convert/exchangeInfo` has pairs into it.
@@ -147,68 +235,6 @@ impl Service {
             None => Err(Text::new("settings-currency-refused")
                 .arg("currency", c)
                 .arg("current", &user.prefs.currency)),
-        }
-    }
-
-    pub(crate) async fn setting_press(
-        &self,
-        user: &UserRecord,
-        token: &str,
-        what: char,
-    ) -> Result<Reply, ServiceError> {
-        match self.store.user_by_token(token).await? {
-            Some(owner) if owner.id == user.id => {}
-            Some(_) => return Ok(Reply::default().with_notice(Text::new("button-not-yours"))),
-            None => return Ok(Reply::default().with_notice(Text::new("button-stale"))),
-        }
-        let mut user = user.clone();
-        let r = &mut user.reminders;
-        match what {
-            'r' => r.enabled = !r.enabled,
-            'q' => r.quiet_silent = !r.quiet_silent,
-            _ => {
-                r.auto_sweep = !r.auto_sweep;
-                r.auto_sweep_failures = 0;
-            }
-        }
-        self.store
-            .save_settings(
-                user.id,
-                &user.timezone,
-                user.min_worth_usdt,
-                &user.reminders,
-                &user.prefs,
-            )
-            .await?;
-        Ok(Reply::message(self.settings_view(&user).await?).replacing())
-    }
-
-    pub(crate) async fn language(
-        &self,
-        user: &UserRecord,
-        choice: Option<String>,
-    ) -> Result<Reply, ServiceError> {
-        let available = locales().languages();
-        match choice {
-            Some(lang) => {
-                let lang = lang.to_ascii_lowercase();
-                if !available.contains(&lang.as_str()) {
-                    return Ok(Reply::text(
-                        Text::new("language-unknown")
-                            .arg("language", lang)
-                            .arg("available", available.join(", ")),
-                    ));
-                }
-                self.store.set_language(user.id, &lang).await?;
-                let mut reply = Reply::text(Text::new("language-set").arg("language", &lang));
-                reply.language = Some(lang);
-                Ok(reply)
-            }
-            None => Ok(Reply::text(
-                Text::new("language-current")
-                    .arg("language", &user.language)
-                    .arg("available", available.join(", ")),
-            )),
         }
     }
 }

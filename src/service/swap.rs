@@ -5,109 +5,43 @@
 //! `server now + ACCEPT_MARGIN < validTimestamp`; an expired one is re-quoted and shown
 //! again for a NEW confirm, never accepted at a different price (P11).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
 
 use crate::domain::{Asset, Credentials};
 use crate::ports::Refusal;
 use crate::ports::{
-    ConvertOrderState, ExchangeError, OperationKind, OperationRecord, OperationStatus, OrderRef,
-    QuoteAmount, QuoteRequest, TradingRules, UserRecord,
+    ExchangeError, OperationRecord, OperationStatus, OrderRef, QuoteAmount, QuoteRequest,
+    TradingRules, UserRecord,
 };
 use crate::service::command::SwapArgs;
 use crate::service::currency::Shown;
+use crate::service::deps::{Deps, Fractions};
 use crate::service::format::amount;
+use crate::service::model::{CONFIRM_TTL, ServiceError};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::settle::Settles;
+pub use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS};
+use crate::service::operations::{OperationParams, swap_params};
+pub use crate::service::operations::{SwapAmount, SwapParams, SwapResult};
 use crate::service::planner::{DEFAULT_FRACTION, usdt_value};
-use crate::service::quote::{quote_error_text, swap_confirm_message};
 use crate::service::reply::{Reply, Text};
-use crate::service::{CONFIRM_TTL, Service, ServiceError};
+pub use crate::service::swap_settle::{POLL_INTERVAL, POLL_LIMIT};
+use crate::service::swap_settle::{SwapSettles, is_final};
+use crate::service::view::quote::{accept_window_secs, seconds_left};
+use crate::service::view::quote::{quote_error_text, swap_confirm_message};
 
 /// The quote validity asked for: 1 min, the longest documented `validTime`, so a human
 /// can read the confirm screen and press (binance.md §4.3; security.md §3.2 step 6).
 pub const QUOTE_VALIDITY: std::time::Duration = std::time::Duration::from_secs(60);
-/// [`QUOTE_VALIDITY`] in seconds.
-pub const QUOTE_VALIDITY_SECS: i64 = 60;
-/// Accept only while `server now + ACCEPT_MARGIN < validTimestamp`: the accept's round trip
-/// at p99 (about 1.5 s with signing and a slow link) plus 1 s of clock uncertainty.
-pub const ACCEPT_MARGIN: Duration = Duration::from_millis(2500);
-/// How often an order in PROCESS / ACCEPT_SUCCESS is polled.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
-/// How many polls before the order is left to reconciliation (10 s in all).
-pub const POLL_LIMIT: u32 = 20;
 /// How long the convert precision table (`convert/assetInfo`, weight 100) is reused.
 pub const PRECISION_TTL: Duration = Duration::from_secs(3600);
 
-/// A swap as shown on its confirm screen: the quote the user saw and may accept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SwapParams {
-    /// Asset given.
-    pub from: String,
-    /// Asset received.
-    pub to: String,
-    /// Amount given.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub from_amount: Decimal,
-    /// Amount received.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub to_amount: Decimal,
-    /// to per from.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub ratio: Decimal,
-    /// to per from at the spot price, when known.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub spot_ratio: Option<Decimal>,
-    /// The quote's id.
-    pub quote_id: String,
-    /// The quote's expiry (exchange time).
-    pub valid_until: DateTime<Utc>,
-    /// Whether an expired quote may be re-quoted for a new confirm (not inside a plan).
-    pub requote: bool,
-}
-
-/// What a finished swap reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SwapResult {
-    /// The exchange's order id (digits as sent, never a float).
-    pub order_id: String,
-    /// Amount given.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub from_amount: Decimal,
-    /// Amount received.
-    #[serde(with = "rust_decimal::serde::str")]
-    pub to_amount: Decimal,
-}
-
-/// What a `/swap` asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SwapAmount {
-    /// The whole free balance.
-    All,
-    /// This much.
-    Exactly(Decimal),
-}
-
 /// A quote, or the plain-words reason there is none.
 pub(crate) type Offer = Result<SwapParams, Text>;
-
-/// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
-pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
-
-pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| crate::ports::StoreFailure(e.to_string()).into())
-}
-
-pub(crate) fn parse_swap(op: &OperationRecord) -> Option<SwapParams> {
-    serde_json::from_str(&op.params).ok()
-}
-
-pub(crate) fn is_final(s: &ConvertOrderState) -> bool {
-    matches!(s, ConvertOrderState::Succeeded | ConvertOrderState::Failed)
-}
 
 /// Whether some spot market names `asset` (as base or quote), from the cached trading
 /// rules. An asset no market names is taken as unknown to Convert too, without asking it:
@@ -120,9 +54,59 @@ pub(crate) fn listed(rules: &TradingRules, asset: &Asset) -> bool {
         .any(|s| &s.base == asset || &s.quote == asset)
 }
 
-impl Service {
+/// The `/swap` use case: quote, confirm screen, accept.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Swaps {
     /// Convert precision per asset, cached for [`PRECISION_TTL`].
-    pub(crate) async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError> {
+    async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError>;
+
+    /// The cached precision table, if any (no request).
+    fn cached_fractions(&self) -> Fractions;
+
+    async fn swap_command(&self, user: &UserRecord, args: SwapArgs) -> Result<Reply, ServiceError>;
+
+    /// Quotes and shows the confirm screen, or says in plain words why not.
+    async fn swap_offer(
+        &self,
+        user: &UserRecord,
+        from: &Asset,
+        to: &Asset,
+        amt: SwapAmount,
+        notice: Option<Text>,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Pair, limits, precision, balance and a quote: the quote's parameters or the reason
+    /// (in plain words, values in `currency`) there is none.
+    async fn quote_for(
+        &self,
+        creds: &Credentials,
+        from: &Asset,
+        to: &Asset,
+        amt: SwapAmount,
+        requote: bool,
+        currency: &Asset,
+    ) -> Result<Offer, ServiceError>;
+
+    /// Confirm on a swap's screen: accept once if the quote is still valid with the margin,
+    /// else re-quote for a new confirm (or, inside a plan, stop this leg).
+    async fn confirm_swap(
+        &self,
+        user: &UserRecord,
+        op: OperationRecord,
+    ) -> Result<Reply, ServiceError>;
+
+    /// What the user sees once a swap's state is recorded.
+    async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError>;
+
+    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
+    /// (weight 1; the fixed window if it does not answer).
+    async fn quote_seconds_left(&self, valid_until: impl IntoIterator<Item = DateTime<Utc>>)
+    -> i64;
+}
+
+impl Swaps for Deps {
+    /// Convert precision per asset, cached for [`PRECISION_TTL`].
+    async fn fractions(&self, creds: &Credentials) -> Result<Fractions, ServiceError> {
         let now = self.now();
         if let Ok(g) = self.fractions.lock()
             && let Some((at, f)) = g.as_ref()
@@ -143,7 +127,7 @@ impl Service {
     }
 
     /// The cached precision table, if any (no request).
-    pub(crate) fn cached_fractions(&self) -> Fractions {
+    fn cached_fractions(&self) -> Fractions {
         self.fractions
             .lock()
             .ok()
@@ -151,11 +135,7 @@ impl Service {
             .unwrap_or_default()
     }
 
-    pub(crate) async fn swap_command(
-        &self,
-        user: &UserRecord,
-        args: SwapArgs,
-    ) -> Result<Reply, ServiceError> {
+    async fn swap_command(&self, user: &UserRecord, args: SwapArgs) -> Result<Reply, ServiceError> {
         let (from, to, amt) = (args.from(), args.to(), args.amount());
         // Checked against the cached spot listing first: asking Convert about a made-up
         // asset costs weight 3000 (binance.md §2).
@@ -172,7 +152,7 @@ impl Service {
     }
 
     /// Quotes and shows the confirm screen, or says in plain words why not.
-    pub(crate) async fn swap_offer(
+    async fn swap_offer(
         &self,
         user: &UserRecord,
         from: &Asset,
@@ -192,9 +172,8 @@ impl Service {
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Swap,
                 OperationStatus::Pending,
-                to_json(&params)?,
+                &OperationParams::Swap(params.clone()),
                 CONFIRM_TTL,
             )
             .await?;
@@ -208,7 +187,7 @@ impl Service {
 
     /// Pair, limits, precision, balance and a quote: the quote's parameters or the reason
     /// (in plain words, values in `currency`) there is none.
-    pub(crate) async fn quote_for(
+    async fn quote_for(
         &self,
         creds: &Credentials,
         from: &Asset,
@@ -305,7 +284,7 @@ impl Service {
 
     /// Confirm on a swap's screen: accept once if the quote is still valid with the margin,
     /// else re-quote for a new confirm (or, inside a plan, stop this leg).
-    pub(crate) async fn confirm_swap(
+    async fn confirm_swap(
         &self,
         user: &UserRecord,
         op: OperationRecord,
@@ -313,7 +292,7 @@ impl Service {
         if let Some(wait) = self.settle_inflight(user).await? {
             return Ok(Reply::text(wait));
         }
-        let Some(p) = parse_swap(&op) else {
+        let Some(p) = swap_params(&op) else {
             return Ok(Reply::default().with_notice(Text::new("button-stale")));
         };
         let creds = self.credentials(user).await?;
@@ -405,6 +384,50 @@ impl Service {
         }
     }
 
+    /// What the user sees once a swap's state is recorded.
+    async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError> {
+        let op = self.store.operation(id).await?;
+        let Some(op) = op else {
+            return Ok(Reply::text(Text::new("error-internal")));
+        };
+        let p = swap_params(&op);
+        Ok(match (op.status, p) {
+            (OperationStatus::Succeeded, Some(p)) => {
+                let r: Option<SwapResult> = op
+                    .result
+                    .as_deref()
+                    .and_then(|r| serde_json::from_str(r).ok());
+                match r {
+                    Some(r) => Reply::text(
+                        Text::new("swap-done")
+                            .arg("from", &p.from)
+                            .arg("to", &p.to)
+                            .arg("from_amount", amount(r.from_amount))
+                            .arg("to_amount", amount(r.to_amount))
+                            .arg("order_id", &r.order_id),
+                    ),
+                    None => Reply::text(Text::new("convert-submitted-unknown")),
+                }
+            }
+            (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
+            _ => Reply::text(Text::new("convert-submitted-unknown")),
+        })
+    }
+
+    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
+    /// (weight 1; the fixed window if it does not answer).
+    async fn quote_seconds_left(
+        &self,
+        valid_until: impl IntoIterator<Item = DateTime<Utc>>,
+    ) -> i64 {
+        let Some(first) = valid_until.into_iter().min() else {
+            return accept_window_secs();
+        };
+        seconds_left(first, self.exchange.server_time().await.ok())
+    }
+}
+
+impl Deps {
     /// The quote is (about to be) expired: close this confirm and show a new quote for a new
     /// confirm, or inside a plan report the leg as stopped.
     async fn quote_expired(
@@ -447,35 +470,5 @@ impl Service {
             )
             .await?;
         Ok(reply.replacing())
-    }
-
-    /// What the user sees once a swap's state is recorded.
-    pub(crate) async fn swap_outcome_reply(&self, id: &str) -> Result<Reply, ServiceError> {
-        let op = self.store.operation(id).await?;
-        let Some(op) = op else {
-            return Ok(Reply::text(Text::new("error-internal")));
-        };
-        let p = parse_swap(&op);
-        Ok(match (op.status, p) {
-            (OperationStatus::Succeeded, Some(p)) => {
-                let r: Option<SwapResult> = op
-                    .result
-                    .as_deref()
-                    .and_then(|r| serde_json::from_str(r).ok());
-                match r {
-                    Some(r) => Reply::text(
-                        Text::new("swap-done")
-                            .arg("from", &p.from)
-                            .arg("to", &p.to)
-                            .arg("from_amount", amount(r.from_amount))
-                            .arg("to_amount", amount(r.to_amount))
-                            .arg("order_id", &r.order_id),
-                    ),
-                    None => Reply::text(Text::new("convert-submitted-unknown")),
-                }
-            }
-            (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
-            _ => Reply::text(Text::new("convert-submitted-unknown")),
-        })
     }
 }

@@ -4,18 +4,52 @@
 //! document: absence from the history decides.
 
 use rust_decimal::Decimal;
+use std::time::Duration;
 
 use crate::domain::Credentials;
 use crate::ports::{ConvertOrderState, OperationRecord, OperationStatus, OrderRef};
-use crate::service::swap::{
-    POLL_INTERVAL, POLL_LIMIT, SwapParams, SwapResult, is_final, parse_swap, to_json,
-};
-use crate::service::{CLOCK_MARGIN, Service, ServiceError};
+use crate::service::deps::Deps;
+use crate::service::model::{CLOCK_MARGIN, ServiceError};
+use crate::service::operations::{SwapParams, SwapResult, swap_params, to_json};
 
-impl Service {
+/// How often an order in PROCESS / ACCEPT_SUCCESS is polled.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How many polls before the order is left to reconciliation (10 s in all).
+pub const POLL_LIMIT: u32 = 20;
+
+pub(crate) fn is_final(s: &ConvertOrderState) -> bool {
+    matches!(s, ConvertOrderState::Succeeded | ConvertOrderState::Failed)
+}
+
+/// A swap after its accept: polled to a final state, or settled from the convert history.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait SwapSettles {
     /// Polls the order until it is final (or the poll limit), then records what is known.
     /// True when the operation is settled.
-    pub(crate) async fn settle_swap(
+    async fn settle_swap(
+        &self,
+        op: &OperationRecord,
+        p: &SwapParams,
+        by: OrderRef,
+    ) -> Result<bool, ServiceError>;
+
+    async fn finish_swap(
+        &self,
+        op: &OperationRecord,
+        order_id: &str,
+        state: &ConvertOrderState,
+        from_amount: Decimal,
+        to_amount: Decimal,
+    ) -> Result<(), ServiceError>;
+
+    /// Resolves a swap in flight through its order status by quote id. True when settled.
+    async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
+}
+
+impl SwapSettles for Deps {
+    /// Polls the order until it is final (or the poll limit), then records what is known.
+    /// True when the operation is settled.
+    async fn settle_swap(
         &self,
         op: &OperationRecord,
         p: &SwapParams,
@@ -60,6 +94,55 @@ impl Service {
         Ok(false)
     }
 
+    async fn finish_swap(
+        &self,
+        op: &OperationRecord,
+        order_id: &str,
+        state: &ConvertOrderState,
+        from_amount: Decimal,
+        to_amount: Decimal,
+    ) -> Result<(), ServiceError> {
+        let now = self.now();
+        if *state == ConvertOrderState::Succeeded {
+            let result = SwapResult {
+                order_id: order_id.to_owned(),
+                from_amount,
+                to_amount,
+            };
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Succeeded,
+                    Some(&to_json(&result)?),
+                    None,
+                    now,
+                )
+                .await?;
+            tracing::info!(op = %op.id, %order_id, "swap succeeded");
+        } else {
+            self.store
+                .finish_operation(
+                    &op.id,
+                    OperationStatus::Failed,
+                    None,
+                    Some("order FAIL"),
+                    now,
+                )
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Resolves a swap in flight through its order status by quote id. True when settled.
+    async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
+        let p = swap_params(op)
+            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of swap {}", op.id)))?;
+        self.settle_swap(op, &p, OrderRef::QuoteId(p.quote_id.clone()))
+            .await
+    }
+}
+
+impl Deps {
     /// Whether the quote can no longer be accepted and an order from it would be in the
     /// convert history by now: [`CLOCK_MARGIN`] for the skew between our clock and the
     /// exchange's (`valid_until` is the exchange's time), plus the exchange's convert
@@ -133,52 +216,5 @@ impl Service {
                 Ok(true)
             }
         }
-    }
-
-    pub(crate) async fn finish_swap(
-        &self,
-        op: &OperationRecord,
-        order_id: &str,
-        state: &ConvertOrderState,
-        from_amount: Decimal,
-        to_amount: Decimal,
-    ) -> Result<(), ServiceError> {
-        let now = self.now();
-        if *state == ConvertOrderState::Succeeded {
-            let result = SwapResult {
-                order_id: order_id.to_owned(),
-                from_amount,
-                to_amount,
-            };
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Succeeded,
-                    Some(&to_json(&result)?),
-                    None,
-                    now,
-                )
-                .await?;
-            tracing::info!(op = %op.id, %order_id, "swap succeeded");
-        } else {
-            self.store
-                .finish_operation(
-                    &op.id,
-                    OperationStatus::Failed,
-                    None,
-                    Some("order FAIL"),
-                    now,
-                )
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// Resolves a swap in flight through its order status by quote id. True when settled.
-    pub(crate) async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let p = parse_swap(op)
-            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of swap {}", op.id)))?;
-        self.settle_swap(op, &p, OrderRef::QuoteId(p.quote_id.clone()))
-            .await
     }
 }

@@ -6,36 +6,27 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::ports::{
-    OperationKind, OperationStatus, OutboxStatus, ReminderRecord, SweepCount, UserRecord,
-};
-use crate::service::convert::{ButtonAction, Candidate, DustParams};
-use crate::service::dust::CooldownState;
+use crate::ports::{OperationStatus, OutboxStatus, ReminderRecord, SweepCount, UserRecord};
+use crate::service::arming::Arming;
+use crate::service::buttons::ButtonAction;
+use crate::service::deps::Deps;
 use crate::service::format::datetime;
-use crate::service::reminders::{AUTO_SWEEP_MAX_FAILURES, STALE_CLAIM};
+use crate::service::model::CooldownState;
+use crate::service::model::{AUTO_SWEEP_MAX_FAILURES, COOLDOWN_ERROR, STALE_CLAIM};
+use crate::service::model::{CONFIRM_TTL, RECONCILE_GIVE_UP, ServiceError};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::press::Press;
+use crate::service::operations::{Candidate, DustParams, OperationParams};
+use crate::service::outbox::Outbox;
 use crate::service::reply::{Message, Text};
-use crate::service::{CONFIRM_TTL, RECONCILE_GIVE_UP, Service, ServiceError};
-
-/// How a dust operation stopped by a cooldown (ours before sending, or the exchange's
-/// refusal, see `confirm_dust`) begins its error: such a sweep is postponed, not failed.
-pub(crate) const COOLDOWN_ERROR: &str = "cooldown";
 
 fn chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or_default()
 }
 
-impl Service {
-    /// How long to wait before trying an auto-sweep again after the exchange refused it for
-    /// a cooldown its log does not explain (the exchange's window differs from ours):
-    /// doubling from a twelfth of the cooldown, never more than the cooldown.
-    fn cooldown_backoff(&self, attempts: u32) -> Duration {
-        let cooldown = self.config.dust_cooldown;
-        (cooldown / 12)
-            .saturating_mul(1 << attempts.min(16))
-            .min(cooldown)
-            .max(Duration::from_secs(1))
-    }
-
+/// Auto-sweep: a reminder that converts by itself, reported through the outbox.
+/// Called through this trait, imported by name, so each call shows.
+pub(crate) trait Sweeps {
     /// Converts what the reminder would have offered, through the same pending-operation
     /// record and gate as a manual Confirm. Returns when the reminder is due again, if it
     /// is re-armed (and whether that counts an attempt). The report's outbox row is opened
@@ -46,7 +37,28 @@ impl Service {
     /// before sending, or the exchange's refusal) is not a failure: the reminder is re-armed
     /// for the cooldown's end from the dust log, or, when the log shows no conversion (the
     /// exchange's window differs from ours), after a bounded backoff.
-    pub(crate) async fn auto_sweep(
+    async fn auto_sweep(
+        &self,
+        user: &UserRecord,
+        reminder: &ReminderRecord,
+        candidates: &[&crate::ports::DustCandidate],
+        silent: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(DateTime<Utc>, bool)>, ServiceError>;
+}
+
+impl Sweeps for Deps {
+    /// Converts what the reminder would have offered, through the same pending-operation
+    /// record and gate as a manual Confirm. Returns when the reminder is due again, if it
+    /// is re-armed (and whether that counts an attempt). The report's outbox row is opened
+    /// before anything is sent and completed, with the outcome counted, in one
+    /// transaction: the report survives a crash at any point (see `service::outbox`).
+    ///
+    /// A sweep stopped by a cooldown (a conversion made elsewhere, seen in the dust log
+    /// before sending, or the exchange's refusal) is not a failure: the reminder is re-armed
+    /// for the cooldown's end from the dust log, or, when the log shows no conversion (the
+    /// exchange's window differs from ours), after a bounded backoff.
+    async fn auto_sweep(
         &self,
         user: &UserRecord,
         reminder: &ReminderRecord,
@@ -68,14 +80,11 @@ impl Service {
                 .collect(),
             left_out: Vec::new(),
         };
-        let params = serde_json::to_string(&params)
-            .map_err(|e| crate::ports::StoreFailure(e.to_string()))?;
         let op = self
             .open_operation(
                 user.id,
-                OperationKind::Dust,
                 OperationStatus::Pending,
-                params,
+                &OperationParams::Dust(params),
                 CONFIRM_TTL,
             )
             .await?;
@@ -214,5 +223,18 @@ impl Service {
             self.now() + chrono(self.config.dust_cooldown),
             false,
         )))
+    }
+}
+
+impl Deps {
+    /// How long to wait before trying an auto-sweep again after the exchange refused it for
+    /// a cooldown its log does not explain (the exchange's window differs from ours):
+    /// doubling from a twelfth of the cooldown, never more than the cooldown.
+    fn cooldown_backoff(&self, attempts: u32) -> Duration {
+        let cooldown = self.config.dust_cooldown;
+        (cooldown / 12)
+            .saturating_mul(1 << attempts.min(16))
+            .min(cooldown)
+            .max(Duration::from_secs(1))
     }
 }

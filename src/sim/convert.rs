@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 
 use super::dust::asset_ok;
 use super::market::{AssetDef, Listing, plain};
+use super::params::Ctx;
 use super::params::{SimError, parse_int};
-use super::server::Ctx;
 use super::state::{Order, Quote, State, ms};
 use crate::binance::protocol;
 

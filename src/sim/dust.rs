@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::market::{Listing, fixed8, plain, round8};
+use super::params::Ctx;
 use super::params::SimError;
-use super::server::Ctx;
 use super::state::{DustBatch, DustDetail, State, ms};
 use crate::binance::protocol;
 

@@ -17,47 +17,15 @@ use rust_decimal_macros::dec;
 use serde_json::{Value, json};
 
 use super::market::fixed8;
+use super::params::Ctx;
 use super::params::SimError;
-use super::server::Ctx;
-use super::state::State;
+use super::state::{SpotOrderRec, State};
 use crate::binance::protocol;
 
 /// The taker commission the simulator charges (Binance's standard 0.1 %).
 pub const SIM_TAKER_COMMISSION: Decimal = dec!(0.001);
 /// LOT_SIZE maxQty, as `exchangeInfo` prints it for every simulated symbol.
 const MAX_QTY: Decimal = dec!(9000000);
-
-/// One spot order kept by an account.
-#[derive(Debug, Clone)]
-pub struct SpotOrderRec {
-    /// Symbol.
-    pub symbol: String,
-    /// Numeric order id.
-    pub order_id: u64,
-    /// Client order id.
-    pub client_order_id: String,
-    /// Fill price.
-    pub price: Decimal,
-    /// Base executed.
-    pub qty: Decimal,
-    /// Quote executed (before commission).
-    pub quote_qty: Decimal,
-    /// Commission.
-    pub commission: Decimal,
-    /// Commission asset (the quote asset).
-    pub commission_asset: String,
-    /// Execution time (ms).
-    pub time: i64,
-    /// `status`: always FILLED today (a market sell fills at once).
-    pub status: &'static str,
-}
-
-impl SpotOrderRec {
-    /// Still working on the book (holds its client order id).
-    pub fn is_open(&self) -> bool {
-        matches!(self.status, "NEW" | "PARTIALLY_FILLED" | "PENDING_NEW")
-    }
-}
 
 fn client_id_ok(s: &str) -> bool {
     !s.is_empty()

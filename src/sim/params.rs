@@ -284,3 +284,22 @@ mod tests {
         }
     }
 }
+
+/// What an endpoint sees.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// Merged parameters.
+    pub params: &'a Params,
+    /// The authenticated account (signed endpoints only).
+    pub account: Option<usize>,
+    /// Sim time (ms).
+    pub now: i64,
+}
+
+impl Ctx<'_> {
+    /// The authenticated account index; signed endpoints always have one.
+    pub fn account(&self) -> Result<usize, SimError> {
+        self.account
+            .ok_or_else(|| SimError::of(protocol::INVALID_API_KEY_IP_OR_PERMISSIONS))
+    }
+}

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
+use super::params::Ctx;
 use super::params::{Params, SimError};
-use super::server::Ctx;
 use super::state::State;
 use super::{convert, dust, orders, spot};
 use crate::binance::protocol::{self, Endpoint, LimitKind};

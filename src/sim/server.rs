@@ -15,32 +15,13 @@ use serde_json::{Value, json};
 use super::auth;
 use super::faults::Fault;
 use super::net::ConnInfo;
-use super::params::{MAX_BODY_BYTES, Params, SimError};
+use super::params::{Ctx, MAX_BODY_BYTES, Params, SimError};
 use super::routes::{Route, find_route};
 use super::state::{Shared, State};
 use crate::binance::protocol::{self, LimitKind};
 
 /// Largest body read before refusing it (refused bodies are still drained up to here).
 const READ_BODY_BYTES: usize = 1024 * 1024;
-
-/// What an endpoint sees.
-#[derive(Debug)]
-pub struct Ctx<'a> {
-    /// Merged parameters.
-    pub params: &'a Params,
-    /// The authenticated account (signed endpoints only).
-    pub account: Option<usize>,
-    /// Sim time (ms).
-    pub now: i64,
-}
-
-impl Ctx<'_> {
-    /// The authenticated account index; signed endpoints always have one.
-    pub fn account(&self) -> Result<usize, SimError> {
-        self.account
-            .ok_or_else(|| SimError::of(protocol::INVALID_API_KEY_IP_OR_PERMISSIONS))
-    }
-}
 
 /// A finished answer before it becomes an HTTP response.
 struct Answer {

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use super::market::{Listing, SymbolDef, fixed8, plain};
+use super::params::Ctx;
 use super::params::SimError;
-use super::server::Ctx;
 use super::state::State;
 use crate::binance::protocol;
 

@@ -96,7 +96,7 @@ pub struct Account {
     /// Key creation time (ms), shown by apiRestrictions.
     pub created_ms: i64,
     /// Spot orders, oldest first.
-    pub spot_orders: Vec<super::orders::SpotOrderRec>,
+    pub spot_orders: Vec<SpotOrderRec>,
     /// Count on the ORDERS limiter (new orders placed).
     pub orders_placed: u32,
     /// When each Spot Convert quote of the last 24 hours was given (ms), oldest first.
@@ -244,5 +244,37 @@ impl Shared {
     /// Locks; a panic elsewhere must not wedge the simulator.
     pub fn lock(&self) -> MutexGuard<'_, State> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// One spot order kept by an account.
+#[derive(Debug, Clone)]
+pub struct SpotOrderRec {
+    /// Symbol.
+    pub symbol: String,
+    /// Numeric order id.
+    pub order_id: u64,
+    /// Client order id.
+    pub client_order_id: String,
+    /// Fill price.
+    pub price: Decimal,
+    /// Base executed.
+    pub qty: Decimal,
+    /// Quote executed (before commission).
+    pub quote_qty: Decimal,
+    /// Commission.
+    pub commission: Decimal,
+    /// Commission asset (the quote asset).
+    pub commission_asset: String,
+    /// Execution time (ms).
+    pub time: i64,
+    /// `status`: always FILLED today (a market sell fills at once).
+    pub status: &'static str,
+}
+
+impl SpotOrderRec {
+    /// Still working on the book (holds its client order id).
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, "NEW" | "PARTIALLY_FILLED" | "PENDING_NEW")
     }
 }

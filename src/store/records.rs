@@ -14,7 +14,6 @@ use crate::ports::{
     OperationRecord, OperationStatus, Preferences, Recorded, ReminderSettings, Store, StoreFailure,
     Transition, UserRecord,
 };
-use crate::store::reminders::arm_query;
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
 use crate::store::writer::{Durability, Work, WriteKind};
 
@@ -91,6 +90,29 @@ fn finish_query(
     .bind(from_a)
     .bind(from_b);
     Some(query)
+}
+
+/// A fresh opaque token: 128 random bits, base64url (22 characters).
+pub fn new_token() -> String {
+    use base64::Engine as _;
+    let bytes: [u8; 16] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Arms a user's reminder for `due_at` when that is later than the one armed.
+pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> WriteQuery {
+    sqlx::query(
+        "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
+         VALUES (?, ?, ?, 'pending', ?)
+         ON CONFLICT (user_id) DO UPDATE SET
+           due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
+           cause_tran_id = excluded.cause_tran_id, last_error = NULL
+         WHERE excluded.due_at > reminders.due_at",
+    )
+    .bind(user_id)
+    .bind(new_token())
+    .bind(ms(due_at))
+    .bind(cause_batch_id.to_owned())
 }
 
 impl Database {

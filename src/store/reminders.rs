@@ -10,8 +10,10 @@ use crate::ports::{
     OutboxRecord, OutboxStatus, Preferences, ReminderRecord, ReminderSettings, ReminderStatus,
     ReminderStore, StoreFailure, SweepCount, UserRecord,
 };
-use crate::store::records::{USER_COLUMNS, USER_FROM, fail, ms, time, user_from};
-use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
+use crate::store::records::{
+    USER_COLUMNS, USER_FROM, arm_query, fail, ms, new_token, time, user_from,
+};
+use crate::store::sqlite::{Database, ExecuteWrite};
 
 fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
     let status: String = row.try_get("status").map_err(fail)?;
@@ -52,29 +54,6 @@ const COUNT_SWEEP: &str = "UPDATE users SET
      WHERE id = ? RETURNING auto_sweep";
 
 const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts";
-
-/// A fresh opaque token: 128 random bits, base64url (22 characters).
-pub fn new_token() -> String {
-    use base64::Engine as _;
-    let bytes: [u8; 16] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Arms a user's reminder for `due_at` when that is later than the one armed.
-pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> WriteQuery {
-    sqlx::query(
-        "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
-         VALUES (?, ?, ?, 'pending', ?)
-         ON CONFLICT (user_id) DO UPDATE SET
-           due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
-           cause_tran_id = excluded.cause_tran_id, last_error = NULL
-         WHERE excluded.due_at > reminders.due_at",
-    )
-    .bind(user_id)
-    .bind(new_token())
-    .bind(ms(due_at))
-    .bind(cause_batch_id.to_owned())
-}
 
 impl Database {
     /// Sets a reminder's status (and due time, error, attempt count); with `only_claimed`,

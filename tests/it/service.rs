@@ -846,3 +846,25 @@ async fn settings_keep_a_telegram_row_each_and_a_confirm_screen_one_row() {
     let confirm = t.send(&who, "/convert all").await;
     assert_eq!(rows(&confirm), [2]);
 }
+
+#[tokio::test]
+async fn a_command_parsed_by_a_frontend_is_handled_as_its_text() {
+    use dustpan::service::command::{Command, ConvertArgs};
+    let t = spawn_app().await;
+    let who = t.connected_user("140").await;
+    let by_text = t.send(&who, "/cooldown").await;
+    let by_command = t.app.service.handle_command(&who, Command::Cooldown).await;
+    assert_eq!(by_text, by_command);
+    let confirm = t
+        .app
+        .service
+        .handle_command(&who, Command::Convert(ConvertArgs::All))
+        .await;
+    assert_key(&confirm, "confirm-title");
+    t.press(&who, &press_token(&confirm, "button-confirm"))
+        .await;
+    assert_eq!(
+        t.sim.balance(sim::DEMO_API_KEY, "XRP").unwrap(),
+        Decimal::ZERO
+    );
+}

@@ -6,11 +6,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ports::ExchangeError;
 use crate::ports::Refusal;
-use crate::service::convert::ButtonAction;
 use crate::service::format::{amount, rate};
-use crate::service::reply::{Button, Message, Role, Text};
-use crate::service::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
-use crate::service::{Service, exchange_error_text};
+use crate::service::model::exchange_error_text;
+use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
+use crate::service::reply::{Message, Text};
+use crate::service::view::confirm_buttons;
 
 /// The spread of `ratio` below the spot ratio, in percent (2 decimals).
 pub fn spread_percent(ratio: Decimal, spot: Decimal) -> Option<Decimal> {
@@ -62,20 +62,6 @@ pub fn seconds_left(valid_until: DateTime<Utc>, server_now: Option<DateTime<Utc>
     ((valid_until - now - margin).num_milliseconds() / 1000).max(0)
 }
 
-impl Service {
-    /// [`seconds_left`] for the earliest of `valid_until`, asking the exchange's clock
-    /// (weight 1; the fixed window if it does not answer).
-    pub(crate) async fn quote_seconds_left(
-        &self,
-        valid_until: impl IntoIterator<Item = DateTime<Utc>>,
-    ) -> i64 {
-        let Some(first) = valid_until.into_iter().min() else {
-            return accept_window_secs();
-        };
-        seconds_left(first, self.exchange.server_time().await.ok())
-    }
-}
-
 /// The lines describing one quote: rate, amount out, spread against spot, seconds left.
 pub(crate) fn quote_lines(p: &SwapParams) -> Vec<Text> {
     let mut out = vec![
@@ -102,18 +88,7 @@ pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams, seconds: i64) -> Me
     blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds));
     Message {
         blocks,
-        buttons: vec![
-            Button::new(
-                Role::Confirm,
-                Text::new("button-confirm"),
-                ButtonAction::Confirm(id.to_owned()).token(),
-            ),
-            Button::new(
-                Role::Cancel,
-                Text::new("button-cancel"),
-                ButtonAction::Cancel(id.to_owned()).token(),
-            ),
-        ],
+        buttons: confirm_buttons(id),
     }
 }
 

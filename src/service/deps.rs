@@ -1,0 +1,115 @@
+//! The dependencies every use case shares ([`Deps`]): a leaf that names no use case.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+
+use crate::domain::Credentials;
+use crate::ports::{Clock, Exchange, KeyStore, Store, StoreFailure, UserRecord};
+use crate::reply::Reply;
+use crate::service::model::{Caller, ServiceConfig, ServiceError};
+use crate::service::throttle;
+
+/// A guided `/connect` under way: the fields answered so far, and when it was started.
+pub(crate) type PendingForm = (Vec<SecretString>, DateTime<Utc>);
+
+/// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
+pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
+
+/// What every use case shares: the ports, the configuration and the in-memory caches.
+pub struct Deps {
+    pub(crate) exchange: Arc<dyn Exchange>,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) keys: Arc<dyn KeyStore>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) config: ServiceConfig,
+    /// Half-entered keys of the guided `/connect`, in memory only: a secret never rests
+    /// unencrypted on disk. Lost on restart; the user is asked to start again.
+    pub(crate) pending_keys: Mutex<HashMap<i64, PendingForm>>,
+    /// Woken when a reminder is armed, so the scheduler recomputes its next wake-up.
+    pub(crate) reminder_wakeup: tokio::sync::Notify,
+    /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
+    pub(crate) fractions: Mutex<Option<(DateTime<Utc>, Fractions)>>,
+    /// When each user's dust log was last read (in memory: a hint that saves a request).
+    pub(crate) dust_log_read: Mutex<HashMap<i64, DateTime<Utc>>>,
+    /// When each user's key permissions were last read and found fit (in memory: after a
+    /// restart the first money operation reads them again).
+    pub(crate) key_checked: Mutex<HashMap<i64, DateTime<Utc>>>,
+    /// Commands per user (`throttle`).
+    pub(crate) commands: throttle::CommandBucket,
+    /// Each user's last `/dust` (`throttle`).
+    pub(crate) dust_memo: throttle::DustMemo,
+}
+
+impl std::fmt::Debug for Deps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deps")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Deps {
+    /// Wires the service to its ports.
+    pub fn new(
+        exchange: Arc<dyn Exchange>,
+        store: Arc<dyn Store>,
+        keys: Arc<dyn KeyStore>,
+        clock: Arc<dyn Clock>,
+        config: ServiceConfig,
+    ) -> Self {
+        let (per_min, burst) = (config.user_commands_per_min, config.user_command_burst);
+        Self {
+            exchange,
+            store,
+            keys,
+            clock,
+            config,
+            pending_keys: Mutex::new(HashMap::new()),
+            reminder_wakeup: tokio::sync::Notify::new(),
+            fractions: Mutex::new(None),
+            dust_log_read: Mutex::new(HashMap::new()),
+            key_checked: Mutex::new(HashMap::new()),
+            commands: throttle::CommandBucket::new(per_min, burst),
+            dust_memo: throttle::DustMemo::default(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ServiceConfig {
+        &self.config
+    }
+
+    /// Now, by the injected clock.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The caller's user, created on first contact.
+    pub(crate) async fn user(&self, caller: &Caller) -> Result<UserRecord, ServiceError> {
+        self.store
+            .user(caller.platform, &caller.platform_user_id, true)
+            .await?
+            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))
+    }
+
+    /// The user's exchange key.
+    pub(crate) async fn credentials(&self, user: &UserRecord) -> Result<Credentials, ServiceError> {
+        self.keys
+            .load(user.id, self.exchange.id())
+            .await?
+            .ok_or(ServiceError::NotConnected)
+    }
+
+    /// The reply for an error, logged here once.
+    pub(crate) fn error_reply(&self, e: &ServiceError) -> Reply {
+        match e {
+            ServiceError::Store(cause) => tracing::error!(%cause, "storage failure"),
+            ServiceError::Exchange(cause) => tracing::warn!(%cause, "exchange error"),
+            _ => {}
+        }
+        Reply::text(e.text())
+    }
+}

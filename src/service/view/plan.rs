@@ -1,0 +1,88 @@
+//! The screens of the plan behind `/dust`: each asset's way out, and the plan's confirm.
+
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+
+use crate::reply::{Message, Text};
+use crate::service::currency::Shown;
+use crate::service::format::{amount, span};
+use crate::service::operations::PlanParams;
+use crate::service::planner::{AssetPlan, Method, SPOT_TAKER_FEE};
+use crate::service::view::confirm_buttons;
+use crate::service::view::quote::quote_lines;
+
+/// The sentence for an asset's recommended way out, values shown as `shown` says.
+pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
+    let o = plan.recommended();
+    let t = match o.method {
+        Method::SmallAssetBnb => Text::new("plan-best-bnb"),
+        Method::SpotConvert => Text::new("plan-best-convert"),
+        Method::MarketSell => Text::new("plan-best-sell")
+            .arg("symbol", o.symbol.clone().unwrap_or_default())
+            .arg(
+                "fee_percent",
+                (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
+            ),
+        Method::Leave => match &plan.convert_shortfall {
+            Some(s) => Text::new("plan-best-leave-top-up")
+                .arg("min", amount(s.min))
+                .arg("top_up", amount(s.top_up))
+                .arg(
+                    "cost",
+                    s.top_up_value
+                        .map_or_else(|| "?".to_owned(), |v| shown.show(v)),
+                ),
+            None => Text::new("plan-best-leave"),
+        },
+    };
+    t.arg("asset", &plan.asset)
+        .arg("receive", amount(o.receive))
+        .arg("receive_asset", &o.receive_asset)
+        .arg("value", shown.show(o.net_value))
+}
+
+pub(crate) fn plan_confirm_message(
+    id: &str,
+    p: &PlanParams,
+    seconds_left: i64,
+    cooldown: Duration,
+) -> Message {
+    let mut blocks = vec![Text::new("plan-confirm-title")];
+    if !p.bnb.is_empty() {
+        let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
+        let assets: Vec<&str> = p.bnb.iter().map(|c| c.asset.as_str()).collect();
+        blocks.push(
+            Text::new("plan-confirm-bnb")
+                .int("count", p.bnb.len() as i64)
+                .arg("assets", assets.join(", "))
+                .arg("net", amount(net)),
+        );
+        blocks.push(Text::new("confirm-cooldown-warning").text("cooldown", span(cooldown)));
+    }
+    for q in &p.quotes {
+        blocks.extend(quote_lines(q));
+    }
+    for a in &p.unquoted {
+        blocks.push(Text::new("plan-confirm-unquoted").arg("asset", a));
+    }
+    for s in &p.sells {
+        blocks.push(
+            Text::new("plan-confirm-sell")
+                .arg("asset", &s.asset)
+                .arg("amount", amount(s.amount))
+                .arg("symbol", s.symbol.clone().unwrap_or_default())
+                .arg(
+                    "fee_percent",
+                    (SPOT_TAKER_FEE * Decimal::ONE_HUNDRED).normalize(),
+                ),
+        );
+    }
+    if !p.quotes.is_empty() {
+        blocks.push(Text::new("swap-confirm-expiry").int("seconds", seconds_left));
+    }
+    Message {
+        blocks,
+        buttons: confirm_buttons(id),
+    }
+}
