@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use secrecy::SecretString;
 use url::Url;
 
-use super::{ConfigError, RawSettings, parse_http_url};
+use super::error::ConfigError;
 
 /// Default Discord REST origin; request paths carry `/api/v10` themselves, so a fake
 /// server is given as a bare origin (`http://127.0.0.1:PORT`).
@@ -27,28 +27,24 @@ pub struct DiscordSettings {
     pub interactions_listen: Option<SocketAddr>,
 }
 
-/// Parses the Discord settings: `None` without `DISCORD_BOT_TOKEN` (the others are still
-/// checked, so a typo is caught before the token is added).
-pub(super) fn settings(raw: &RawSettings) -> Result<Option<DiscordSettings>, ConfigError> {
-    let api_url = parse_http_url(
-        "DISCORD_API_URL",
-        raw.get("DISCORD_API_URL")
-            .unwrap_or(DEFAULT_DISCORD_API_URL),
-    )?;
-    let application_id = raw
-        .get("DISCORD_APPLICATION_ID")
+/// Parses the Discord settings, read through `get`, with `api_url` already parsed:
+/// `None` without `DISCORD_BOT_TOKEN` (the others are still checked, so a typo is caught
+/// before the token is added).
+pub(super) fn settings<'a>(
+    get: impl Fn(&str) -> Option<&'a str>,
+    api_url: Url,
+) -> Result<Option<DiscordSettings>, ConfigError> {
+    let application_id = get("DISCORD_APPLICATION_ID")
         .map(|v| {
             v.parse::<u64>().ok().filter(|id| *id > 0).ok_or_else(|| {
                 ConfigError::new("DISCORD_APPLICATION_ID", "must be a numeric snowflake id")
             })
         })
         .transpose()?;
-    let public_key = raw
-        .get("DISCORD_PUBLIC_KEY")
+    let public_key = get("DISCORD_PUBLIC_KEY")
         .map(parse_public_key)
         .transpose()?;
-    let interactions_listen = raw
-        .get("DISCORD_INTERACTIONS_LISTEN")
+    let interactions_listen = get("DISCORD_INTERACTIONS_LISTEN")
         .map(|v| {
             v.parse::<SocketAddr>().map_err(|_| {
                 ConfigError::new(
@@ -58,7 +54,7 @@ pub(super) fn settings(raw: &RawSettings) -> Result<Option<DiscordSettings>, Con
             })
         })
         .transpose()?;
-    let Some(token) = raw.get("DISCORD_BOT_TOKEN") else {
+    let Some(token) = get("DISCORD_BOT_TOKEN") else {
         return Ok(None);
     };
     let token_ok = !token.is_empty()
@@ -107,11 +103,9 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Option<DiscordSettings>, ConfigError> {
-        let mut raw = RawSettings::default();
-        for (k, v) in pairs {
-            raw.set(k, v);
-        }
-        settings(&raw)
+        let get = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+        let url = get("DISCORD_API_URL").unwrap_or(DEFAULT_DISCORD_API_URL);
+        settings(get, Url::parse(url).unwrap())
     }
 
     const TOKEN: &str = "FAKE.discord-token_for.tests0123456789";
@@ -166,7 +160,6 @@ mod tests {
                 vec![("DISCORD_INTERACTIONS_LISTEN", "localhost")],
                 "DISCORD_INTERACTIONS_LISTEN",
             ),
-            (vec![("DISCORD_API_URL", "ftp://x")], "DISCORD_API_URL"),
             (
                 vec![("DISCORD_BOT_TOKEN", "has a space")],
                 "DISCORD_BOT_TOKEN",

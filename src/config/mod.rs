@@ -247,7 +247,8 @@ impl RawSettings {
             }),
             None => None,
         };
-        let discord = discord::settings(self)?;
+        let discord_api_url = self.url("DISCORD_API_URL", DEFAULT_DISCORD_API_URL)?;
+        let discord = discord::settings(|name| self.get(name), discord_api_url)?;
         let log_filter = self.get("RUST_LOG").map(str::to_owned);
         if let Some(filter) = &log_filter {
             tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| {
