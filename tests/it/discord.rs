@@ -3,6 +3,7 @@
 //! test clock) against a fake Discord REST API and the simulator; interactions built from
 //! Discord's documented JSON and signed with an obviously fake Ed25519 key.
 
+mod binary;
 mod endpoint;
 pub(crate) mod fake_api;
 mod flows;
