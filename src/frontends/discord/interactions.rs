@@ -470,3 +470,56 @@ impl Endpoint {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ix(v: Value) -> Interaction {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn the_caller_and_the_kind_of_conversation_come_from_the_context() {
+        let user = json!({"id": "42"});
+        let server = ix(
+            json!({"type": 2, "guild_id": "1", "context": 0, "member": {"user": user}, "locale": "da"}),
+        );
+        let c = caller_of(&server).unwrap();
+        assert_eq!(
+            (c.platform_user_id.as_str(), c.channel),
+            ("42", ChannelKind::ServerChannel)
+        );
+        assert_eq!(c.language_hint.as_deref(), Some("da"));
+        let dm = ix(json!({"type": 2, "context": 1, "user": user}));
+        assert_eq!(caller_of(&dm).unwrap().channel, ChannelKind::DirectMessage);
+        let other = ix(json!({"type": 2, "context": 2, "user": user}));
+        assert_eq!(caller_of(&other).unwrap().channel, ChannelKind::Group);
+        // Without `context` (older payloads): a guild id means a server.
+        let old = ix(json!({"type": 2, "guild_id": "1", "member": {"user": user}}));
+        assert_eq!(caller_of(&old).unwrap().channel, ChannelKind::ServerChannel);
+        assert!(caller_of(&ix(json!({"type": 2}))).is_none());
+    }
+
+    #[test]
+    fn a_press_sends_the_buttons_token_and_a_menu_choice_the_options_token() {
+        assert_eq!(
+            pressed_token(&json!({"custom_id": "c:abc", "component_type": 2})),
+            "c:abc"
+        );
+        let menu = json!({"custom_id": SELECT_MENU, "component_type": 3, "values": ["t:xyz"]});
+        assert_eq!(pressed_token(&menu), "t:xyz");
+    }
+
+    #[test]
+    fn a_modal_without_both_fields_gives_no_credentials() {
+        let field = |id: &str, v: &str| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": v}]});
+        let both = json!({"custom_id": "credentials", "components": [field("key", "k"), field("secret", "s")]});
+        assert!(credentials_of(&both).is_some());
+        let blank = json!({"custom_id": "credentials", "components": [field("key", "k"), field("secret", "  ")]});
+        assert!(credentials_of(&blank).is_none());
+        let other =
+            json!({"custom_id": "other", "components": [field("key", "k"), field("secret", "s")]});
+        assert!(credentials_of(&other).is_none());
+    }
+}

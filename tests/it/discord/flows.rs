@@ -172,8 +172,15 @@ async fn a_press_by_someone_else_is_refused_and_a_double_press_of_confirm_conver
 async fn a_slow_exchange_gets_a_deferral_within_discords_3_seconds_and_the_reply_as_an_edit() {
     let mut t = TestApp::builder().discord().build().await;
     connected(&t, ALICE).await;
-    t.sim.set_latency(Duration::from_millis(2500));
     let d = t.discord();
+    let ix = command(ALICE, Place::Server, "convert", &[("assets", "ADA XRP")]);
+    let (_, screen) = exchange(d, &ix).await;
+    let confirm = buttons(&screen)
+        .into_iter()
+        .find(|(_, style, _)| *style == 3)
+        .unwrap();
+    // Each exchange call now takes longer than the endpoint waits before deferring.
+    t.sim.set_latency(Duration::from_millis(2100));
 
     let ix = command(ALICE, Place::Server, "dust", &[]);
     let started = std::time::Instant::now();
@@ -190,6 +197,24 @@ async fn a_slow_exchange_gets_a_deferral_within_discords_3_seconds_and_the_reply
     let edit = &d.fake.calls_to(Route::EditOriginal)[0];
     assert_eq!(edit.method, axum::http::Method::PATCH);
     assert!(edit.path.ends_with("/messages/@original") && edit.authorized);
+    assert!(
+        edit.body.get("flags").is_none(),
+        "an edit cannot change the flags"
+    );
+
+    // A press: acknowledged without a loading message (6), the result edited in.
+    let ix = press(ALICE, Place::Server, &confirm.2);
+    let started = std::time::Instant::now();
+    let response = d.interact(&ix).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(response, serde_json::json!({"type": 6}));
+    let message = d.message(&ix, &response).await;
+    assert_eq!(message_problem(&message), None);
+    assert_eq!(t.dust_posts(), 1);
     t.sim.set_latency(Duration::ZERO);
     t.stop().await;
 }
