@@ -438,37 +438,47 @@ impl Endpoint {
                 Some(without_flags(parts.remove(0)))
             }
         };
-        if let Some(first) = first
-            && let Err(e) = self
-                .rest
-                .edit_original(self.application_id, token, &first)
-                .await
-        {
-            tracing::warn!(%e, "could not edit the deferred response");
+        if let Some(first) = first {
+            let edit = || self.rest.edit_original(self.application_id, token, &first);
+            if let Err(e) = once_more(edit).await {
+                tracing::warn!(%e, "could not edit the deferred response");
+            }
         }
         self.follow_ups(token, parts).await;
     }
 
-    /// Sends follow-ups in order. One that finds no interaction webhook yet (it raced the
-    /// response it follows) or is rate limited is tried once more, after a pause.
+    /// Sends follow-ups in order; stops at one that fails.
     async fn follow_ups(&self, token: &str, parts: Vec<Value>) {
         for part in parts {
-            let mut outcome = self.rest.follow_up(self.application_id, token, &part).await;
-            let pause = match &outcome {
-                Err(e) if e.code() == Some(UNKNOWN_WEBHOOK) => Some(Duration::from_millis(500)),
-                Err(RestError::RateLimited(d)) => Some(*d),
-                _ => None,
-            };
-            if let Some(pause) = pause {
-                tokio::time::sleep(pause).await;
-                outcome = self.rest.follow_up(self.application_id, token, &part).await;
-            }
-            if let Err(e) = outcome {
+            let send = || self.rest.follow_up(self.application_id, token, &part);
+            if let Err(e) = once_more(send).await {
                 tracing::warn!(%e, "could not send a follow-up message");
                 return;
             }
         }
     }
+}
+
+/// The longest `retry_after` a reply waits out: the interaction's token stays valid 15
+/// minutes, but a user waiting longer than this has moved on.
+const MAX_REPLY_WAIT: Duration = Duration::from_secs(30);
+
+/// Runs a call to an interaction's webhook, and once more after a pause when it found no
+/// webhook yet (it raced the response it follows) or was rate limited (after its
+/// `retry_after`, if that is not too long).
+async fn once_more<F, Fut>(call: F) -> Result<(), RestError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<(), RestError>>,
+{
+    let outcome = call().await;
+    let pause = match &outcome {
+        Err(e) if e.code() == Some(UNKNOWN_WEBHOOK) => Duration::from_millis(500),
+        Err(RestError::RateLimited(d)) if *d <= MAX_REPLY_WAIT => *d,
+        _ => return outcome,
+    };
+    tokio::time::sleep(pause).await;
+    call().await
 }
 
 #[cfg(test)]

@@ -182,6 +182,11 @@ async fn a_slow_exchange_gets_a_deferral_within_discords_3_seconds_and_the_reply
     // Each exchange call now takes longer than the endpoint waits before deferring.
     t.sim.set_latency(Duration::from_millis(2100));
 
+    // Discord's answer to the first edit: 429, retry after 0.3 s.
+    d.fake.fail_next(
+        Route::EditOriginal,
+        super::fake_api::errors::rate_limited(0.3),
+    );
     let ix = command(ALICE, Place::Server, "dust", &[]);
     let started = std::time::Instant::now();
     let response = d.interact(&ix).await;
@@ -192,8 +197,26 @@ async fn a_slow_exchange_gets_a_deferral_within_discords_3_seconds_and_the_reply
     );
     assert_eq!(response["type"], 5, "{response}");
     assert!(is_ephemeral(&response["data"]));
-    let message = d.message(&ix, &response).await;
-    assert!(message["content"].as_str().unwrap().contains("Your dust"));
+    let calls = d
+        .fake
+        .wait_for("the edit, again after the 429", |c| {
+            c.iter().filter(|c| c.route == Route::EditOriginal).count() == 2
+        })
+        .await;
+    let edits: Vec<_> = calls
+        .iter()
+        .filter(|c| c.route == Route::EditOriginal)
+        .collect();
+    assert_eq!(
+        edits[0].body, edits[1].body,
+        "the same edit, sent once more"
+    );
+    assert!(
+        edits[1].body["content"]
+            .as_str()
+            .unwrap()
+            .contains("Your dust")
+    );
     let edit = &d.fake.calls_to(Route::EditOriginal)[0];
     assert_eq!(edit.method, axum::http::Method::PATCH);
     assert!(edit.path.ends_with("/messages/@original") && edit.authorized);
