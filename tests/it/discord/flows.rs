@@ -241,3 +241,44 @@ async fn a_slow_exchange_gets_a_deferral_within_discords_3_seconds_and_the_reply
     t.sim.set_latency(Duration::ZERO);
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reminder_reaches_the_user_as_a_dm_when_the_test_clock_passes_the_cooldown() {
+    let mut t = TestApp::builder().discord().build().await;
+    connected(&t, ALICE).await;
+    let d = t.discord();
+    d.registration().await;
+    // Two assets only, so dust worth a reminder is left.
+    let ix = command(ALICE, Place::Dm, "convert", &[("assets", "ADA XRP")]);
+    let (_, screen) = exchange(d, &ix).await;
+    let confirm = buttons(&screen)
+        .into_iter()
+        .find(|(_, style, _)| *style == 3)
+        .unwrap();
+    exchange(d, &press(ALICE, Place::Dm, &confirm.2)).await;
+    assert_eq!(t.dust_posts(), 1);
+
+    t.advance(crate::app::COOLDOWN + Duration::from_secs(60));
+    let channel = format!("channels/7{ALICE}/messages");
+    let calls = d
+        .fake
+        .wait_for("the reminder DM", |c| {
+            c.iter()
+                .any(|c| c.route == Route::Send && c.path == channel)
+        })
+        .await;
+    let opened: Vec<_> = calls.iter().filter(|c| c.route == Route::OpenDm).collect();
+    assert_eq!(opened.len(), 1);
+    assert_eq!(opened[0].body["recipient_id"], ALICE);
+    let dm = calls.iter().find(|c| c.route == Route::Send).unwrap();
+    let content = dm.body["content"].as_str().unwrap();
+    assert!(content.contains("cooldown is over"), "{content}");
+    assert!(
+        buttons(&dm.body)
+            .iter()
+            .any(|(label, _, _)| label == "Convert now"),
+        "{}",
+        dm.body
+    );
+    t.stop().await;
+}
