@@ -308,3 +308,15 @@ credentials-field-key = API key
 credentials-field-secret = API secret
 credentials-field-passphrase = API passphrase
 connect-ask-passphrase = Now send the API passphrase (the message will be deleted right away). /cancel to stop.
+
+## Discord
+discord-option-assets = Assets to convert, separated by commas, or all
+discord-option-from = The asset to swap
+discord-option-to = The asset to receive
+discord-option-amount = How much to swap (a number), or all
+discord-option-setting = The setting to change
+discord-option-value = Its new value
+discord-option-language = The language to use
+discord-nothing = Done.
+discord-connect-again = Run /connect again to open the form for your key.
+discord-credentials-missing = Both the API key and the API secret are needed. Run /connect again.

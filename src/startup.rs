@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::binance::{BinanceClient, ClientConfig};
-use crate::config::{Settings, TelegramSettings};
+use crate::config::{DiscordSettings, Settings, TelegramSettings};
 use crate::frontends::{Frontend, Shutdown};
 use crate::ports::{Clock, Notifier, SystemClock};
 use crate::scheduler::Scheduler;
@@ -29,6 +29,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     /// Telegram, when a bot token is configured.
     telegram: Option<TelegramSettings>,
+    /// Discord, when a bot token is configured.
+    discord: Option<DiscordSettings>,
 }
 
 impl std::fmt::Debug for App {
@@ -37,6 +39,7 @@ impl std::fmt::Debug for App {
             .field("db", &self.db)
             .field("exchange", &self.exchange)
             .field("telegram", &self.telegram)
+            .field("discord", &self.discord)
             .finish_non_exhaustive()
     }
 }
@@ -44,7 +47,7 @@ impl std::fmt::Debug for App {
 /// Whether the settings enable any chat frontend (`dustpan run` has nothing to serve
 /// otherwise).
 pub fn any_frontend(settings: &Settings) -> bool {
-    settings.telegram.is_some()
+    settings.telegram.is_some() || settings.discord.is_some()
 }
 
 /// The start-up checks that need no exchange and no chat platform: the database opens and
@@ -96,6 +99,7 @@ impl App {
             exchange,
             clock,
             telegram: settings.telegram.clone(),
+            discord: settings.discord.clone(),
         };
         // Operations left in flight by a previous run are settled before anything else.
         let resolved = app.service.recover().await;
@@ -104,13 +108,17 @@ impl App {
         }
         Ok(app)
     }
-    /// Connects the frontends the settings enable: Telegram when a bot token is set
-    /// (Discord comes next).
+    /// Connects the frontends the settings enable: Telegram and Discord, each when its bot
+    /// token is set.
     pub async fn connect_frontends(&self) -> anyhow::Result<Vec<Box<dyn Frontend>>> {
         let mut frontends: Vec<Box<dyn Frontend>> = Vec::new();
         if let Some(telegram) = &self.telegram {
             let bot = crate::frontends::telegram::connect(telegram, self.service.clone()).await?;
             frontends.push(Box::new(bot));
+        }
+        if let Some(discord) = &self.discord {
+            let app = crate::frontends::discord::connect(discord, self.service.clone()).await?;
+            frontends.push(Box::new(app));
         }
         Ok(frontends)
     }

@@ -7,8 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod discord;
 mod error;
 mod keys;
+pub use discord::{DEFAULT_DISCORD_API_URL, DiscordSettings};
 pub use error::ConfigError;
 use keys::master_key_version_of;
 pub use keys::{MasterKey, MasterKeys, parse_master_key};
@@ -49,8 +51,6 @@ pub const SETTING_NAMES: &[&str] = &[
 pub const DEFAULT_BINANCE_API_URL: &str = "https://api.binance.com";
 /// Default Telegram Bot API base.
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
-/// Default Discord REST base.
-pub const DEFAULT_DISCORD_API_URL: &str = "https://discord.com/api/v10";
 /// Default database file, in the working directory.
 pub const DEFAULT_DATABASE_FILE: &str = "dustpan.db";
 
@@ -74,21 +74,6 @@ pub struct TelegramWebhook {
     pub listen: SocketAddr,
     /// The `X-Telegram-Bot-Api-Secret-Token` every call must carry (generated when unset).
     pub secret: Option<SecretString>,
-}
-
-/// Discord settings, present when a bot token is configured.
-#[derive(Debug, Clone)]
-pub struct DiscordSettings {
-    /// The bot token.
-    pub bot_token: SecretString,
-    /// The application id.
-    pub application_id: Option<u64>,
-    /// The application's Ed25519 public key (hex), for the HTTP interactions endpoint.
-    pub public_key: Option<String>,
-    /// The REST base URL.
-    pub api_url: Url,
-    /// Where to serve the HTTP interactions endpoint, if at all.
-    pub interactions_listen: Option<SocketAddr>,
 }
 
 /// Every setting, typed.
@@ -263,45 +248,7 @@ impl RawSettings {
             None => None,
         };
         let discord_api_url = self.url("DISCORD_API_URL", DEFAULT_DISCORD_API_URL)?;
-        let application_id = self
-            .get("DISCORD_APPLICATION_ID")
-            .map(|v| {
-                v.parse::<u64>().map_err(|_| {
-                    ConfigError::new("DISCORD_APPLICATION_ID", "must be a numeric snowflake id")
-                })
-            })
-            .transpose()?;
-        let public_key = self
-            .get("DISCORD_PUBLIC_KEY")
-            .map(|v| {
-                if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    Ok(v.to_ascii_lowercase())
-                } else {
-                    Err(ConfigError::new(
-                        "DISCORD_PUBLIC_KEY",
-                        "must be the application's public key: 64 hexadecimal characters",
-                    ))
-                }
-            })
-            .transpose()?;
-        let interactions_listen = self
-            .get("DISCORD_INTERACTIONS_LISTEN")
-            .map(|v| {
-                v.parse::<SocketAddr>().map_err(|_| {
-                    ConfigError::new(
-                        "DISCORD_INTERACTIONS_LISTEN",
-                        format!("'{v}' is not an address like 127.0.0.1:8443"),
-                    )
-                })
-            })
-            .transpose()?;
-        let discord = self.get("DISCORD_BOT_TOKEN").map(|token| DiscordSettings {
-            bot_token: SecretString::from(token.to_owned()),
-            application_id,
-            public_key,
-            api_url: discord_api_url,
-            interactions_listen,
-        });
+        let discord = discord::settings(|name| self.get(name), discord_api_url)?;
         let log_filter = self.get("RUST_LOG").map(str::to_owned);
         if let Some(filter) = &log_filter {
             tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| {

@@ -1,6 +1,7 @@
 //! Frontends: turn chat events into service calls and replies into platform messages.
 
 pub mod console;
+pub mod discord;
 pub mod telegram;
 
 use std::future::Future;

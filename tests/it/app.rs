@@ -23,6 +23,7 @@ use dustpan::startup::App;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::discord::Discord;
 use crate::helpers::{TempDb, key_b64};
 use crate::telegram::fake_api::{FakeBotApi, TOKEN};
 
@@ -60,6 +61,7 @@ pub struct Builder {
     settings: Vec<(String, String)>,
     cooldown: Duration,
     telegram: bool,
+    discord: bool,
     start: Option<DateTime<Utc>>,
 }
 
@@ -94,6 +96,13 @@ impl Builder {
         self
     }
 
+    /// The fake Discord REST API and a signed interactions endpoint on a loopback port, and
+    /// the app serving them with its scheduler (`App::run`).
+    pub fn discord(mut self) -> Self {
+        self.discord = true;
+        self
+    }
+
     /// Where the test clock starts (default: now).
     pub fn clock(mut self, start: DateTime<Utc>) -> Self {
         self.start = Some(start);
@@ -119,6 +128,13 @@ impl Builder {
         } else {
             None
         };
+        let discord = if self.discord {
+            let d = Discord::start().await;
+            extra.extend(d.settings());
+            Some(d)
+        } else {
+            None
+        };
         extra.extend(self.settings);
         let db = TempDb::new();
         let app = build(&sim, &db, clock.clone(), &extra).await;
@@ -130,6 +146,7 @@ impl Builder {
             cooldown: self.cooldown,
             extra,
             telegram,
+            discord,
             running: None,
         };
         t.start();
@@ -153,6 +170,8 @@ pub struct TestApp {
     pub extra: Vec<(String, String)>,
     /// The fake Bot API, when the builder asked for Telegram.
     telegram: Option<FakeBotApi>,
+    /// The fake Discord API and the endpoint's address, when the builder asked for Discord.
+    discord: Option<Discord>,
     running: Option<Running>,
 }
 
@@ -185,6 +204,7 @@ impl TestApp {
             settings: Vec::new(),
             cooldown: COOLDOWN,
             telegram: false,
+            discord: false,
             start: None,
         }
     }
@@ -194,9 +214,14 @@ impl TestApp {
         self.telegram.as_ref().expect("built without .telegram()")
     }
 
+    /// The fake Discord API and the interactions endpoint the app serves.
+    pub fn discord(&self) -> &Discord {
+        self.discord.as_ref().expect("built without .discord()")
+    }
+
     /// Runs the app's frontends and scheduler (`App::run`) when it has a frontend.
     fn start(&mut self) {
-        if self.telegram.is_none() {
+        if self.telegram.is_none() && self.discord.is_none() {
             return;
         }
         let (stop, stopped) = oneshot::channel::<()>();

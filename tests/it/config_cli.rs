@@ -17,6 +17,7 @@ fn each_bad_setting_exits_2_naming_the_setting() {
         ("TELEGRAM_API_URL", "not a url"),
         ("DISCORD_API_URL", "mailto:x@example.org"),
         ("DISCORD_INTERACTIONS_LISTEN", "localhost"),
+        ("DISCORD_PUBLIC_KEY", "not-a-64-digit-hex-key"),
         ("DUSTPAN_DATABASE_URL", "mysql://nope"),
         ("RUST_LOG", "dustpan=loud"),
         ("DUSTPAN_USER_COMMANDS_PER_MIN", "0"),

@@ -1,0 +1,294 @@
+//! The slash commands: their registration (one bulk overwrite at start, names and
+//! descriptions from the locale files, installable on a server and by a user) and their
+//! options turned into the service's typed [`Command`]s.
+
+use serde_json::{Map, Value, json};
+
+use super::render::plain;
+use crate::domain::Asset;
+use crate::i18n::{DEFAULT_LANGUAGE, locales};
+use crate::service::command::{ArgsError, Command, ConvertArgs, MENU, SettingsArgs, SwapArgs};
+use crate::service::operations::SwapAmount;
+use crate::service::reply::Text;
+
+/// Discord's limit on a command's or option's description.
+pub const MAX_DESCRIPTION: usize = 100;
+/// Discord's limit on a command's or option's name.
+pub const MAX_NAME: usize = 32;
+/// Application command option type STRING.
+const STRING: u8 = 3;
+/// Installable to a server (0) and to a user (1).
+pub const INTEGRATION_TYPES: [u8; 2] = [0, 1];
+/// Usable in a server (0), in the bot's DM (1) and in other private channels (2).
+pub const CONTEXTS: [u8; 3] = [0, 1, 2];
+/// The settings `/settings` can change, as its `setting` option offers them.
+const SETTINGS: [&str; 8] = [
+    "reminders",
+    "min",
+    "timezone",
+    "quiet",
+    "autosweep",
+    "cap",
+    "target",
+    "currency",
+];
+
+/// The commands Discord offers: the menu without `/start` (Discord has no start message).
+pub fn names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    MENU.iter().copied().filter(|(name, _)| *name != "start")
+}
+
+/// Discord's code for one of dustpan's languages (Discord has `es-ES`, `pt-BR`, `zh-CN`,
+/// `sv-SE`; the rest are bare language codes); `None` when Discord has no such locale.
+pub fn discord_locale(lang: &str) -> Option<&'static str> {
+    const DISCORD: [&str; 32] = [
+        "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl",
+        "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi",
+        "th", "zh-CN", "ja", "zh-TW", "ko",
+    ];
+    if let Some(exact) = DISCORD.iter().find(|d| d.eq_ignore_ascii_case(lang)) {
+        return Some(exact);
+    }
+    match lang.split(['-', '_']).next().unwrap_or_default() {
+        "es" => Some("es-ES"),
+        "pt" => Some("pt-BR"),
+        "zh" => Some("zh-CN"),
+        "sv" => Some("sv-SE"),
+        "en" => Some("en-US"),
+        _ => None,
+    }
+}
+
+/// Which language a Discord locale names, for the caller's language hint (`pt-BR` → `pt-BR`
+/// if a locale of that name exists, else `pt`).
+pub fn language_hint(locale: &str) -> String {
+    let l = locales();
+    let languages = l.languages();
+    if let Some(lang) = languages.iter().find(|x| x.eq_ignore_ascii_case(locale)) {
+        return (*lang).to_owned();
+    }
+    let base = locale.split('-').next().unwrap_or(locale);
+    languages
+        .iter()
+        .find(|x| x.split('-').next() == Some(base))
+        .map_or_else(|| base.to_owned(), |x| (*x).to_owned())
+}
+
+fn clip(s: String) -> String {
+    if s.chars().count() <= MAX_DESCRIPTION {
+        return s;
+    }
+    let mut out: String = s.chars().take(MAX_DESCRIPTION - 1).collect();
+    out.push('…');
+    out
+}
+
+/// `description` in the default language and `description_localizations` from every
+/// other locale that has the key (and that Discord knows).
+fn described(key: &'static str) -> Map<String, Value> {
+    let l = locales();
+    let text = Text::new(key);
+    let mut localized = Map::new();
+    for lang in l.languages() {
+        if lang == DEFAULT_LANGUAGE || !l.has(lang, key) {
+            continue;
+        }
+        if let Some(code) = discord_locale(lang) {
+            localized.insert(code.to_owned(), json!(clip(plain(lang, &text))));
+        }
+    }
+    let mut m = Map::new();
+    m.insert(
+        "description".into(),
+        json!(clip(plain(DEFAULT_LANGUAGE, &text))),
+    );
+    m.insert("description_localizations".into(), Value::Object(localized));
+    m
+}
+
+fn option(name: &str, key: &'static str, required: bool, choices: &[&str]) -> Value {
+    let mut m = described(key);
+    m.insert("type".into(), json!(STRING));
+    m.insert("name".into(), json!(name));
+    m.insert("required".into(), json!(required));
+    if !choices.is_empty() {
+        let choices: Vec<Value> = choices
+            .iter()
+            .take(25)
+            .map(|c| json!({ "name": c, "value": c }))
+            .collect();
+        m.insert("choices".into(), json!(choices));
+    }
+    Value::Object(m)
+}
+
+fn options(name: &str) -> Vec<Value> {
+    match name {
+        "convert" => vec![option("assets", "discord-option-assets", false, &[])],
+        "swap" => vec![
+            option("from", "discord-option-from", true, &[]),
+            option("to", "discord-option-to", true, &[]),
+            option("amount", "discord-option-amount", false, &[]),
+        ],
+        "settings" => vec![
+            option("setting", "discord-option-setting", false, &SETTINGS),
+            option("value", "discord-option-value", false, &[]),
+        ],
+        "language" => vec![option(
+            "language",
+            "discord-option-language",
+            false,
+            &locales().languages(),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The body of `PUT /applications/{app}/commands`: every command, as CHAT_INPUT.
+pub fn registration() -> Value {
+    let commands: Vec<Value> = names()
+        .map(|(name, key)| {
+            let mut m = described(key);
+            m.insert("name".into(), json!(name));
+            m.insert("type".into(), json!(1));
+            m.insert("options".into(), json!(options(name)));
+            m.insert("integration_types".into(), json!(INTEGRATION_TYPES));
+            m.insert("contexts".into(), json!(CONTEXTS));
+            Value::Object(m)
+        })
+        .collect();
+    Value::Array(commands)
+}
+
+/// The options of an invoked command, by name (all of dustpan's are strings).
+pub type Options<'a> = &'a [(String, String)];
+
+fn get<'a>(options: Options<'a>, name: &str) -> Option<&'a str> {
+    options
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty())
+}
+
+/// The typed command a slash command and its options make.
+pub fn command(name: &str, options: Options<'_>) -> Command {
+    match name {
+        "help" => Command::Help,
+        "connect" => Command::Connect {
+            key: None,
+            secret: None,
+        },
+        "disconnect" => Command::Disconnect,
+        "forget" => Command::Forget,
+        "dust" => Command::Dust,
+        "convert" => Command::Convert(match get(options, "assets") {
+            None => ConvertArgs::Select,
+            Some(a) if a.eq_ignore_ascii_case("all") => ConvertArgs::All,
+            Some(a) => ConvertArgs::Assets(
+                a.split([',', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        }),
+        "swap" => Command::Swap(swap_args(options)),
+        "cooldown" => Command::Cooldown,
+        "history" => Command::History,
+        "settings" => Command::Settings(match (get(options, "setting"), get(options, "value")) {
+            (None, None) => Ok(SettingsArgs::Show),
+            (Some(s), Some(v)) => SettingsArgs::parse(&[s, v]),
+            (Some(s), None) => SettingsArgs::parse(&[s]),
+            (None, Some(v)) => SettingsArgs::parse(&[v]),
+        }),
+        "language" => Command::Language(get(options, "language").map(str::to_owned)),
+        "privacy" => Command::Privacy,
+        other => Command::Unknown(other.chars().take(MAX_NAME).collect()),
+    }
+}
+
+fn swap_args(options: Options<'_>) -> Result<SwapArgs, ArgsError> {
+    let usage = || ArgsError(Text::new("swap-usage"));
+    let asset = |n| get(options, n).and_then(|a| Asset::parse(a).ok());
+    let (from, to) = (
+        asset("from").ok_or_else(usage)?,
+        asset("to").ok_or_else(usage)?,
+    );
+    let amount = match get(options, "amount") {
+        None => SwapAmount::All,
+        Some(a) if a.eq_ignore_ascii_case("all") => SwapAmount::All,
+        Some(a) => SwapAmount::Exactly(a.parse().map_err(|_| usage())?),
+    };
+    SwapArgs::new(from, to, amount)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn slash_options_make_the_same_typed_commands_as_typed_text() {
+        use crate::service::command::parse;
+        for (name, pairs, text) in [
+            ("dust", vec![], "/dust"),
+            ("convert", vec![], "/convert"),
+            ("convert", vec![("assets", "all")], "/convert all"),
+            ("convert", vec![("assets", "ada, xrp")], "/convert ada,xrp"),
+            (
+                "swap",
+                vec![("from", "eth"), ("to", "usdt"), ("amount", "0.01")],
+                "/swap eth usdt 0.01",
+            ),
+            (
+                "swap",
+                vec![("from", "ada"), ("to", "usdt")],
+                "/swap ada usdt",
+            ),
+            (
+                "swap",
+                vec![("from", "ada"), ("to", "ada")],
+                "/swap ada ada",
+            ),
+            (
+                "swap",
+                vec![("from", "ada"), ("to", "usdt"), ("amount", "lots")],
+                "/swap ada usdt lots",
+            ),
+            ("settings", vec![], "/settings"),
+            (
+                "settings",
+                vec![("setting", "min"), ("value", "2")],
+                "/settings min 2",
+            ),
+            (
+                "settings",
+                vec![("setting", "min"), ("value", "zero")],
+                "/settings min zero",
+            ),
+            ("language", vec![("language", "en")], "/language en"),
+            ("connect", vec![], "/connect"),
+        ] {
+            assert_eq!(command(name, &opts(&pairs)), parse(text).unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn discord_locale_codes_follow_discords_list() {
+        assert_eq!(discord_locale("es"), Some("es-ES"));
+        assert_eq!(discord_locale("pt-BR"), Some("pt-BR"));
+        assert_eq!(discord_locale("zh-CN"), Some("zh-CN"));
+        assert_eq!(discord_locale("uk"), Some("uk"));
+        assert_eq!(discord_locale("ru"), Some("ru"));
+        assert_eq!(discord_locale("tr"), Some("tr"));
+        assert_eq!(discord_locale("vi"), Some("vi"));
+        assert_eq!(discord_locale("eo"), None);
+        assert_eq!(language_hint("en-US"), "en");
+    }
+}

@@ -1,0 +1,270 @@
+//! The Discord frontend in HTTP-interactions mode: the app in process
+//! (`TestApp::builder().discord()`: `App::run` serving the endpoint, the scheduler on the
+//! test clock) against a fake Discord REST API and the simulator; interactions built from
+//! Discord's documented JSON and signed with an obviously fake Ed25519 key.
+
+mod binary;
+mod endpoint;
+pub(crate) mod fake_api;
+mod flows;
+mod notifier;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use ed25519_dalek::{Signer as _, SigningKey};
+use serde_json::{Value, json};
+
+use fake_api::{APP_ID, Call, FakeDiscord, Route, TOKEN};
+
+/// An obviously fake signing key: the test plays Discord.
+const FAKE_SIGNING_SECRET: [u8; 32] = [0x42; 32];
+/// The guild and channel interactions "come from" in a server.
+const GUILD: &str = "500000000000000001";
+const CHANNEL: &str = "600000000000000001";
+
+/// The fake REST API, the endpoint's address and the key interactions are signed with.
+pub struct Discord {
+    pub fake: FakeDiscord,
+    pub listen: SocketAddr,
+    key: SigningKey,
+}
+
+/// Where an interaction comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A channel of a server (guild install).
+    Server,
+    /// The bot's DM.
+    Dm,
+}
+
+impl Discord {
+    /// Starts the fake and picks a loopback port for the endpoint.
+    pub async fn start() -> Self {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let listen = l.local_addr().unwrap();
+        drop(l);
+        Self {
+            fake: FakeDiscord::start().await,
+            listen,
+            key: SigningKey::from_bytes(&FAKE_SIGNING_SECRET),
+        }
+    }
+
+    /// The settings that point the app at the fake and the endpoint at the port.
+    pub fn settings(&self) -> Vec<(String, String)> {
+        vec![
+            ("DISCORD_BOT_TOKEN".into(), TOKEN.into()),
+            ("DISCORD_API_URL".into(), self.fake.url()),
+            (
+                "DISCORD_PUBLIC_KEY".into(),
+                hex::encode(self.key.verifying_key().as_bytes()),
+            ),
+            (
+                "DISCORD_INTERACTIONS_LISTEN".into(),
+                self.listen.to_string(),
+            ),
+        ]
+    }
+
+    /// Discord's signature of `timestamp || body`, as hex.
+    pub fn sign(&self, timestamp: &str, body: &[u8]) -> String {
+        let message = [timestamp.as_bytes(), body].concat();
+        hex::encode(self.key.sign(&message).to_bytes())
+    }
+
+    /// POSTs `body` with the given signature headers (none: unsigned); waits (up to 30 s)
+    /// for the endpoint to accept connections. Status and JSON answer.
+    pub async fn post_raw(&self, body: &[u8], headers: Option<(&str, &str)>) -> (u16, Value) {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let mut req = client
+                .post(format!("http://{}/interactions", self.listen))
+                .header("content-type", "application/json")
+                .body(body.to_vec());
+            if let Some((signature, timestamp)) = headers {
+                req = req
+                    .header("X-Signature-Ed25519", signature)
+                    .header("X-Signature-Timestamp", timestamp);
+            }
+            match req.send().await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let text = resp.text().await.unwrap_or_default();
+                    return (status, serde_json::from_str(&text).unwrap_or(Value::Null));
+                }
+                Err(e) => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "the endpoint at {} never answered: {e}",
+                        self.listen
+                    );
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+    }
+
+    /// POSTs a signed interaction; it must be accepted. The response.
+    pub async fn interact(&self, ix: &Value) -> Value {
+        let body = ix.to_string();
+        let ts = chrono::Utc::now().timestamp().to_string();
+        let sig = self.sign(&ts, body.as_bytes());
+        let (status, response) = self.post_raw(body.as_bytes(), Some((&sig, &ts))).await;
+        assert_eq!(status, 200, "{response}");
+        response
+    }
+
+    /// The message a response leads to: its data (types 4 and 7), or, after a deferral
+    /// (5 or 6), the edit of the original response (waited for).
+    pub async fn message(&self, ix: &Value, response: &Value) -> Value {
+        match response["type"].as_u64() {
+            Some(4 | 7) => response["data"].clone(),
+            Some(5 | 6) => {
+                let token = ix["token"].as_str().unwrap().to_owned();
+                let calls = self
+                    .fake
+                    .wait_for("the deferred reply", |c| {
+                        c.iter().any(|c| is_reply_to(c, &token))
+                    })
+                    .await;
+                calls
+                    .into_iter()
+                    .find(|c| is_reply_to(c, &token))
+                    .unwrap()
+                    .body
+            }
+            _ => panic!("not a message response: {response}"),
+        }
+    }
+
+    /// The command registration the app sent at start (waited for).
+    pub async fn registration(&self) -> Value {
+        let calls = self
+            .fake
+            .wait_for("the command registration", |c| {
+                c.iter().any(|c| c.route == Route::Commands)
+            })
+            .await;
+        calls
+            .into_iter()
+            .find(|c| c.route == Route::Commands)
+            .unwrap()
+            .body
+    }
+}
+
+fn is_reply_to(c: &Call, token: &str) -> bool {
+    matches!(c.route, Route::EditOriginal | Route::FollowUp)
+        && c.path.starts_with(&format!("webhooks/{APP_ID}/{token}"))
+}
+
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+/// An interaction of `kind` with `data`, from `user` in `place` (discord-api-docs
+/// `receiving-and-responding`: the fields Discord sends).
+pub fn interaction(kind: u8, user: &str, place: Place, data: Value) -> Value {
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let who = json!({
+        "id": user, "username": format!("user{user}"), "discriminator": "0",
+        "global_name": format!("User {user}"), "avatar": null,
+    });
+    let mut ix = json!({
+        "id": format!("{}", 800_000_000_000_000_000u64 + n),
+        "application_id": APP_ID.to_string(),
+        "type": kind,
+        "token": format!("FAKE-interaction-token-{n}"),
+        "version": 1,
+        "locale": "en-US",
+        "app_permissions": "0",
+        "entitlements": [],
+        "data": data,
+    });
+    match place {
+        Place::Server => {
+            ix["guild_id"] = json!(GUILD);
+            ix["guild_locale"] = json!("en-US");
+            ix["channel_id"] = json!(CHANNEL);
+            ix["channel"] = json!({"id": CHANNEL, "type": 0, "guild_id": GUILD});
+            ix["context"] = json!(0);
+            ix["authorizing_integration_owners"] = json!({"0": GUILD});
+            ix["member"] = json!({
+                "user": who, "roles": [], "joined_at": "2024-01-01T00:00:00.000000+00:00",
+                "deaf": false, "mute": false, "flags": 0, "permissions": "0",
+            });
+        }
+        Place::Dm => {
+            let dm = format!("7{user}");
+            ix["channel_id"] = json!(dm);
+            ix["channel"] = json!({"id": dm, "type": 1});
+            ix["context"] = json!(1);
+            ix["authorizing_integration_owners"] = json!({"1": user});
+            ix["user"] = who;
+        }
+    }
+    ix
+}
+
+/// A slash command with string options.
+pub fn command(user: &str, place: Place, name: &str, options: &[(&str, &str)]) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
+        .collect();
+    interaction(
+        2,
+        user,
+        place,
+        json!({"id": "100000000000000001", "name": name, "type": 1, "options": options}),
+    )
+}
+
+/// A press of the button whose `custom_id` is `id`.
+pub fn press(user: &str, place: Place, id: &str) -> Value {
+    interaction(
+        3,
+        user,
+        place,
+        json!({"custom_id": id, "component_type": 2}),
+    )
+}
+
+/// The credentials modal submitted.
+pub fn modal_submit(user: &str, place: Place, key: &str, secret: &str) -> Value {
+    let field = |id: &str, value: &str| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]});
+    interaction(
+        5,
+        user,
+        place,
+        json!({"custom_id": "credentials", "components": [field("key", key), field("secret", secret)]}),
+    )
+}
+
+/// The buttons of a message's data: (label, style, custom_id).
+pub fn buttons(message: &Value) -> Vec<(String, u64, String)> {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter(|c| c["type"] == 2)
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap_or_default().to_owned(),
+                c["style"].as_u64().unwrap_or_default(),
+                c["custom_id"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Whether a response or message is shown to the caller alone.
+pub fn is_ephemeral(data: &Value) -> bool {
+    data["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}

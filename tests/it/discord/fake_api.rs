@@ -1,0 +1,413 @@
+//! A local fake of Discord's REST API (`/api/v10/...`): the calls dustpan makes, answered
+//! in Discord's shapes (error bodies `{"message", "code"}`, 429 with `retry_after` and the
+//! `X-RateLimit-*` headers, 50007 for a DM the user does not accept), every call recorded,
+//! scripted failures per route, message bodies checked against Discord's limits (a
+//! message over them is refused with 50035 "Invalid Form Body", as Discord does).
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post, put};
+use serde_json::{Value, json};
+
+/// An obviously fake bot token.
+pub const TOKEN: &str = "FAKE.discord-bot-token.for-tests-only";
+/// The application's id.
+pub const APP_ID: u64 = 900_000_000_000_000_001;
+
+/// The route a call went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// GET applications/@me
+    Application,
+    /// PUT applications/{app}/commands
+    Commands,
+    /// PATCH webhooks/{app}/{token}/messages/@original
+    EditOriginal,
+    /// POST webhooks/{app}/{token}
+    FollowUp,
+    /// POST users/@me/channels
+    OpenDm,
+    /// POST channels/{id}/messages
+    Send,
+}
+
+/// One recorded call.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub route: Route,
+    pub method: Method,
+    /// The path below `/api/v10/`.
+    pub path: String,
+    pub body: Value,
+    /// Whether it carried `Authorization: Bot TOKEN`.
+    pub authorized: bool,
+}
+
+/// Discord's error answers.
+pub mod errors {
+    use serde_json::{Value, json};
+
+    /// A scripted answer: status, headers, body.
+    pub type Answer = (u16, Vec<(&'static str, String)>, Value);
+
+    pub fn cannot_dm() -> Answer {
+        (
+            403,
+            vec![],
+            json!({"message": "Cannot send messages to this user", "code": 50007}),
+        )
+    }
+
+    /// A per-route 429, as Discord sends it (body and headers).
+    pub fn rate_limited(retry_after: f64) -> Answer {
+        (
+            429,
+            vec![
+                ("retry-after", format!("{}", retry_after.ceil() as u64)),
+                ("x-ratelimit-limit", "5".into()),
+                ("x-ratelimit-remaining", "0".into()),
+                ("x-ratelimit-reset-after", format!("{retry_after}")),
+                ("x-ratelimit-bucket", "fake-bucket".into()),
+                ("x-ratelimit-scope", "user".into()),
+            ],
+            json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": false}),
+        )
+    }
+
+    pub fn invalid_form_body(why: &str) -> Answer {
+        (
+            400,
+            vec![],
+            json!({"message": "Invalid Form Body", "code": 50035, "errors": {"_errors": [{"code": "BASE_TYPE_INVALID", "message": why}]}}),
+        )
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    calls: Vec<Call>,
+    failures: HashMap<Route, VecDeque<errors::Answer>>,
+    next_id: u64,
+}
+
+/// The fake server.
+#[derive(Clone)]
+pub struct FakeDiscord {
+    inner: Arc<Mutex<Inner>>,
+    addr: SocketAddr,
+}
+
+type Ctx = State<FakeDiscord>;
+
+impl FakeDiscord {
+    /// Starts on 127.0.0.1:0.
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let fake = Self {
+            inner: Arc::new(Mutex::new(Inner {
+                next_id: 1_000_000,
+                ..Inner::default()
+            })),
+            addr,
+        };
+        let api = Router::new()
+            .route("/applications/@me", get(application))
+            .route("/applications/{app}/commands", put(commands))
+            .route(
+                "/webhooks/{app}/{token}/messages/@original",
+                patch(edit_original),
+            )
+            .route("/webhooks/{app}/{token}", post(follow_up))
+            .route("/users/@me/channels", post(open_dm))
+            .route("/channels/{id}/messages", post(send));
+        let app = Router::new()
+            .nest("/api/v10", api)
+            .fallback(|| async {
+                (
+                    StatusCode::NOT_FOUND,
+                    axum::Json(json!({"message": "404: Not Found", "code": 0})),
+                )
+            })
+            .with_state(fake.clone());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        fake
+    }
+
+    /// The origin (DISCORD_API_URL).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap()
+    }
+
+    /// Every call so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.lock().calls.clone()
+    }
+
+    /// Calls to one route.
+    pub fn calls_to(&self, route: Route) -> Vec<Call> {
+        self.calls()
+            .into_iter()
+            .filter(|c| c.route == route)
+            .collect()
+    }
+
+    /// The next call to `route` gets `answer`.
+    pub fn fail_next(&self, route: Route, answer: errors::Answer) {
+        self.lock()
+            .failures
+            .entry(route)
+            .or_default()
+            .push_back(answer);
+    }
+
+    /// Waits (up to 30 s) until `pred` holds over the calls; returns them.
+    pub async fn wait_for(&self, what: &str, pred: impl Fn(&[Call]) -> bool) -> Vec<Call> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let calls = self.calls();
+            if pred(&calls) {
+                return calls;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; calls: {:#?}",
+                calls
+                    .iter()
+                    .map(|c| (c.route, &c.path, &c.body))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Records a call; the scripted failure for its route, if any, or `None` to go on.
+    fn record(
+        &self,
+        route: Route,
+        method: Method,
+        path: String,
+        headers: &HeaderMap,
+        body: &Bytes,
+    ) -> Option<Response> {
+        let authorized = headers.get("authorization").and_then(|v| v.to_str().ok())
+            == Some(&format!("Bot {TOKEN}"));
+        let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let mut inner = self.lock();
+        inner.calls.push(Call {
+            route,
+            method,
+            path,
+            body,
+            authorized,
+        });
+        if !authorized {
+            return Some(answer((
+                401,
+                vec![],
+                json!({"message": "401: Unauthorized", "code": 0}),
+            )));
+        }
+        inner
+            .failures
+            .get_mut(&route)
+            .and_then(VecDeque::pop_front)
+            .map(answer)
+    }
+
+    fn id(&self) -> String {
+        let mut inner = self.lock();
+        inner.next_id += 1;
+        inner.next_id.to_string()
+    }
+}
+
+fn answer((status, headers, body): errors::Answer) -> Response {
+    let mut resp = (StatusCode::from_u16(status).unwrap(), axum::Json(body)).into_response();
+    for (k, v) in headers {
+        resp.headers_mut().insert(k, v.parse().unwrap());
+    }
+    resp
+}
+
+/// Why Discord would refuse a message's body, if it would (discord-api-docs: content ≤
+/// 2000; ≤ 5 action rows of ≤ 5 buttons or one select menu; labels ≤ 80; custom_id
+/// 1–100 and unique; ≤ 25 options).
+pub fn message_problem(body: &Value) -> Option<String> {
+    let content = body["content"].as_str().unwrap_or_default();
+    if content.encode_utf16().count() > 2000 {
+        return Some("content longer than 2000".into());
+    }
+    let rows = body["components"].as_array().cloned().unwrap_or_default();
+    if rows.len() > 5 {
+        return Some(format!("{} action rows", rows.len()));
+    }
+    let mut ids = Vec::new();
+    for row in &rows {
+        if row["type"] != 1 {
+            return Some("a top-level component that is not an action row".into());
+        }
+        let inner = row["components"].as_array().cloned().unwrap_or_default();
+        if inner.is_empty() || inner.len() > 5 {
+            return Some(format!("an action row of {}", inner.len()));
+        }
+        let menus = inner.iter().filter(|c| c["type"] == 3).count();
+        if menus > 0 && inner.len() > 1 {
+            return Some("a select menu shares its row".into());
+        }
+        for c in &inner {
+            if let Some(label) = c["label"].as_str()
+                && label.chars().count() > 80
+            {
+                return Some("label longer than 80".into());
+            }
+            if c["type"] == 3 && c["options"].as_array().map_or(0, Vec::len) > 25 {
+                return Some("more than 25 options".into());
+            }
+            if c["style"] == 5 {
+                continue;
+            }
+            let id = c["custom_id"].as_str().unwrap_or_default();
+            if id.is_empty() || id.chars().count() > 100 {
+                return Some(format!("custom_id of {} characters", id.chars().count()));
+            }
+            ids.push(id.to_owned());
+        }
+    }
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    (ids.len() != n).then(|| "duplicate custom_id".into())
+}
+
+fn message(fake: &FakeDiscord, body: &Value, channel: &str) -> Response {
+    if let Some(why) = message_problem(body) {
+        return answer(errors::invalid_form_body(&why));
+    }
+    let mut m = body.clone();
+    m["id"] = json!(fake.id());
+    m["channel_id"] = json!(channel);
+    axum::Json(m).into_response()
+}
+
+async fn application(State(fake): Ctx, headers: HeaderMap) -> Response {
+    if let Some(r) = fake.record(
+        Route::Application,
+        Method::GET,
+        "applications/@me".into(),
+        &headers,
+        &Bytes::new(),
+    ) {
+        return r;
+    }
+    axum::Json(json!({"id": APP_ID.to_string(), "name": "dustpan-test", "bot_public": true}))
+        .into_response()
+}
+
+async fn commands(
+    State(fake): Ctx,
+    Path(app): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = format!("applications/{app}/commands");
+    if let Some(r) = fake.record(Route::Commands, Method::PUT, path, &headers, &body) {
+        return r;
+    }
+    let Ok(Value::Array(commands)) = serde_json::from_slice::<Value>(&body) else {
+        return answer(errors::invalid_form_body("not an array"));
+    };
+    if commands.len() > 100 {
+        return answer(errors::invalid_form_body("more than 100 commands"));
+    }
+    let answered: Vec<Value> = commands
+        .into_iter()
+        .map(|mut c| {
+            c["id"] = json!(fake.id());
+            c["application_id"] = json!(app);
+            c
+        })
+        .collect();
+    axum::Json(Value::Array(answered)).into_response()
+}
+
+async fn edit_original(
+    State(fake): Ctx,
+    Path((app, token)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = format!("webhooks/{app}/{token}/messages/@original");
+    if let Some(r) = fake.record(Route::EditOriginal, Method::PATCH, path, &headers, &body) {
+        return r;
+    }
+    message(
+        &fake,
+        &serde_json::from_slice(&body).unwrap_or_default(),
+        "0",
+    )
+}
+
+async fn follow_up(
+    State(fake): Ctx,
+    Path((app, token)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = format!("webhooks/{app}/{token}");
+    if let Some(r) = fake.record(Route::FollowUp, Method::POST, path, &headers, &body) {
+        return r;
+    }
+    message(
+        &fake,
+        &serde_json::from_slice(&body).unwrap_or_default(),
+        "0",
+    )
+}
+
+async fn open_dm(State(fake): Ctx, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(r) = fake.record(
+        Route::OpenDm,
+        Method::POST,
+        "users/@me/channels".into(),
+        &headers,
+        &body,
+    ) {
+        return r;
+    }
+    let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let Some(user) = v["recipient_id"].as_str() else {
+        return answer(errors::invalid_form_body("recipient_id"));
+    };
+    axum::Json(json!({"id": format!("7{user}"), "type": 1, "recipients": [{"id": user}]}))
+        .into_response()
+}
+
+async fn send(
+    State(fake): Ctx,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = format!("channels/{id}/messages");
+    if let Some(r) = fake.record(Route::Send, Method::POST, path, &headers, &body) {
+        return r;
+    }
+    message(
+        &fake,
+        &serde_json::from_slice(&body).unwrap_or_default(),
+        &id,
+    )
+}
