@@ -349,3 +349,15 @@ credentials-field-key = Clave API
 credentials-field-secret = Clave secreta de la API
 credentials-field-passphrase = Frase de contraseña de la API
 connect-ask-passphrase = Ahora envía la frase de contraseña de la API (el mensaje se eliminará enseguida). /cancel para detener.
+
+## Discord
+discord-option-assets = Activos a convertir, separados por comas, o all
+discord-option-from = El activo que quieres intercambiar
+discord-option-to = El activo que quieres recibir
+discord-option-amount = Cuánto intercambiar (un número) o all
+discord-option-setting = El ajuste que quieres cambiar
+discord-option-value = Su nuevo valor
+discord-option-language = El idioma que quieres usar
+discord-nothing = Hecho.
+discord-connect-again = Ejecuta /connect de nuevo para abrir el formulario de tu clave.
+discord-credentials-missing = Se necesitan la clave API y el secreto API. Ejecuta /connect de nuevo.

@@ -354,3 +354,15 @@ credentials-field-key = Chave de API
 credentials-field-secret = Chave secreta da API
 credentials-field-passphrase = Passphrase da API
 connect-ask-passphrase = Agora envie a passphrase da API (a mensagem será apagada na hora). /cancel para parar.
+
+## Discord
+discord-option-assets = Ativos a converter, separados por vírgulas, ou all
+discord-option-from = O ativo que você quer trocar
+discord-option-to = O ativo que você quer receber
+discord-option-amount = Quanto trocar (um número) ou all
+discord-option-setting = A configuração que você quer mudar
+discord-option-value = O novo valor
+discord-option-language = O idioma a usar
+discord-nothing = Pronto.
+discord-connect-again = Execute /connect de novo para abrir o formulário da sua chave.
+discord-credentials-missing = São necessárias a chave de API e o segredo de API. Execute /connect de novo.

@@ -365,3 +365,15 @@ credentials-field-key = API-ключ
 credentials-field-secret = API-секрет
 credentials-field-passphrase = Парольная фраза API
 connect-ask-passphrase = Теперь отправьте парольную фразу API (сообщение будет сразу удалено). /cancel — отмена.
+
+## Discord
+discord-option-assets = Активы для конвертации через запятую или all
+discord-option-from = Актив, который обменять
+discord-option-to = Актив, который получить
+discord-option-amount = Сколько обменять (число) или all
+discord-option-setting = Какую настройку изменить
+discord-option-value = Её новое значение
+discord-option-language = Язык бота
+discord-nothing = Готово.
+discord-connect-again = Выполните /connect ещё раз, чтобы открыть форму для ключа.
+discord-credentials-missing = Нужны и API-ключ, и API-секрет. Выполните /connect ещё раз.

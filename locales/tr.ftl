@@ -306,3 +306,15 @@ credentials-field-key = API anahtarı
 credentials-field-secret = API gizli anahtarı
 credentials-field-passphrase = API parolası
 connect-ask-passphrase = Şimdi API parolasını gönderin (mesaj hemen silinecek). Durdurmak için /cancel.
+
+## Discord
+discord-option-assets = Dönüştürülecek varlıklar, virgülle ayrılmış, ya da all
+discord-option-from = Takas edilecek varlık
+discord-option-to = Alınacak varlık
+discord-option-amount = Ne kadar takas edilecek (bir sayı) ya da all
+discord-option-setting = Değiştirilecek ayar
+discord-option-value = Yeni değeri
+discord-option-language = Kullanılacak dil
+discord-nothing = Tamam.
+discord-connect-again = Anahtar formunu açmak için /connect komutunu yeniden çalıştırın.
+discord-credentials-missing = Hem API anahtarı hem de API gizli anahtarı gerekli. /connect komutunu yeniden çalıştırın.

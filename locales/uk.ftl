@@ -365,3 +365,15 @@ credentials-field-key = API-ключ
 credentials-field-secret = API-секрет
 credentials-field-passphrase = Парольна фраза API
 connect-ask-passphrase = Тепер надішліть парольну фразу API (повідомлення буде одразу видалено). /cancel — скасувати.
+
+## Discord
+discord-option-assets = Активи для конвертації через кому або all
+discord-option-from = Актив, який обміняти
+discord-option-to = Актив, який отримати
+discord-option-amount = Скільки обміняти (число) або all
+discord-option-setting = Яке налаштування змінити
+discord-option-value = Його нове значення
+discord-option-language = Мова бота
+discord-nothing = Готово.
+discord-connect-again = Виконайте /connect ще раз, щоб відкрити форму для ключа.
+discord-credentials-missing = Потрібні і API-ключ, і API-секрет. Виконайте /connect ще раз.

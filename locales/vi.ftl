@@ -305,3 +305,15 @@ credentials-field-key = Khóa API
 credentials-field-secret = Khóa bí mật API
 credentials-field-passphrase = Cụm mật khẩu API
 connect-ask-passphrase = Bây giờ hãy gửi cụm mật khẩu API (tin nhắn sẽ bị xóa ngay). /cancel để dừng.
+
+## Discord
+discord-option-assets = Các tài sản cần chuyển đổi, cách nhau bằng dấu phẩy, hoặc all
+discord-option-from = Tài sản muốn hoán đổi
+discord-option-to = Tài sản muốn nhận
+discord-option-amount = Số lượng muốn hoán đổi (một con số) hoặc all
+discord-option-setting = Cài đặt muốn thay đổi
+discord-option-value = Giá trị mới của nó
+discord-option-language = Ngôn ngữ sử dụng
+discord-nothing = Xong.
+discord-connect-again = Hãy chạy lại /connect để mở biểu mẫu nhập khóa.
+discord-credentials-missing = Cần cả API key và API secret. Hãy chạy lại /connect.

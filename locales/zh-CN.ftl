@@ -304,3 +304,15 @@ credentials-field-key = API Key
 credentials-field-secret = Secret Key
 credentials-field-passphrase = API Passphrase（密码短语）
 connect-ask-passphrase = 现在请发送 API Passphrase（消息会被立即删除）。发送 /cancel 可取消。
+
+## Discord
+discord-option-assets = 要转换的资产，用逗号分隔，或 all
+discord-option-from = 要兑换的资产
+discord-option-to = 要获得的资产
+discord-option-amount = 兑换数量（数字）或 all
+discord-option-setting = 要更改的设置
+discord-option-value = 新的值
+discord-option-language = 使用的语言
+discord-nothing = 完成。
+discord-connect-again = 请再次运行 /connect 打开填写密钥的表单。
+discord-credentials-missing = API Key 和 Secret Key 都需要填写。请再次运行 /connect。
