@@ -33,6 +33,7 @@ use crate::service::model::ServiceError;
 use crate::service::model::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
 use crate::service::operations::gate::NOT_SENT_ERROR;
 use crate::service::operations::settle::Settles;
+use crate::service::view::reminders::{SweepOutcome, sweep_report, with_auto_sweep_off};
 
 /// Undelivered messages older than this are dropped (logged): a report weeks late is noise.
 pub const OUTBOX_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
@@ -229,10 +230,7 @@ impl Outbox for Deps {
         silent: bool,
         count: Option<SweepCount>,
     ) -> Result<(), ServiceError> {
-        let on = encode(&message);
-        let mut off = message;
-        off.blocks.push(Text::new("auto-sweep-turned-off"));
-        let off = encode(&off);
+        let (on, off) = (encode(&message), encode(&with_auto_sweep_off(&message)));
         self.store
             .complete_sweep_report(row, (&on, &off), silent, count, self.now())
             .await?;
@@ -475,14 +473,14 @@ impl Deps {
             }
             op = self.store.operation(&op.id).await?.unwrap_or(op);
         }
-        let (key, count) = match op.status {
-            OperationStatus::Succeeded => ("auto-sweep-done", Some(true)),
+        let (outcome, count) = match op.status {
+            OperationStatus::Succeeded => (SweepOutcome::Done, Some(true)),
             OperationStatus::Failed
                 if !op.last_error.as_deref().is_some_and(|e| {
                     e.starts_with(COOLDOWN_ERROR) || e.starts_with(NOT_SENT_ERROR)
                 }) =>
             {
-                ("auto-sweep-failed", Some(false))
+                (SweepOutcome::Failed, Some(false))
             }
             OperationStatus::Failed
             | OperationStatus::Pending
@@ -496,24 +494,18 @@ impl Deps {
                 return Ok(None);
             }
             // Closed without a known outcome: say so, count nothing.
-            _ => ("auto-sweep-unknown", None),
+            _ => (SweepOutcome::Unknown, None),
         };
         let Some(user) = self.store.user_by_id(row.user_id).await? else {
             return Ok(None);
         };
-        let mut blocks = vec![Text::new(key)];
+        let mut details = Vec::new();
         if count.is_some() {
             let reply = self.finished_reply(&user, &op.id).await?;
-            blocks.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
+            details.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
         }
-        let message = Message {
-            blocks,
-            buttons: Vec::new(),
-        };
-        let on = encode(&message);
-        let mut off = message;
-        off.blocks.push(Text::new("auto-sweep-turned-off"));
-        let off = encode(&off);
+        let message = sweep_report(outcome, details);
+        let (on, off) = (encode(&message), encode(&with_auto_sweep_off(&message)));
         let done = self
             .store
             .complete_sweep_report(

@@ -575,9 +575,12 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
         "service::planner",
         "service::throttle",
         "service::view",
+        "service::view::account",
         "service::view::convert",
+        "service::view::history",
         "service::view::plan",
         "service::view::quote",
+        "service::view::reminders",
         "service::view::report",
     ]
     .into_iter()
