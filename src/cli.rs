@@ -351,9 +351,13 @@ async fn demo(
     use crate::service::{Caller, reply::Text};
     use std::io::IsTerminal as _;
 
-    let cooldown = dust_cooldown.unwrap_or(settings.dust_cooldown);
+    // One cooldown for the simulated exchange and the bot: the one asked for, else the
+    // simulator's (Binance's) own, which the bot reads from the exchange's capabilities.
+    let cooldown = dust_cooldown.or(settings.dust_cooldown);
     let mut sim_config = crate::sim::SimConfig::demo();
-    sim_config.dust_cooldown = cooldown;
+    if let Some(cooldown) = cooldown {
+        sim_config.dust_cooldown = cooldown;
+    }
     let sim = crate::sim::start(sim_config, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let tmp = tempfile::tempdir()?;
     settings.database_path = db.clone().unwrap_or_else(|| tmp.path().join("demo.db"));

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use crate::binance::{BinanceClient, ClientConfig};
 use crate::config::{DiscordSettings, Settings, TelegramSettings};
 use crate::frontends::{Frontend, Shutdown};
-use crate::ports::{Clock, Notifier, SystemClock};
+use crate::ports::{Clock, Exchange as _, Notifier, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::{Service, ServiceConfig};
 use crate::store::{Database, EncryptedKeyStore};
@@ -81,13 +81,16 @@ impl App {
             tracing::warn!(%e, "could not read the exchange's clock at start-up");
         }
         let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
+        let dust_cooldown = settings
+            .dust_cooldown
+            .unwrap_or_else(|| exchange.capabilities().small_balance_cooldown());
         let service = Service::new(
             Arc::new(exchange.clone()),
             Arc::new(db.clone()),
             Arc::new(keys),
             clock.clone(),
             ServiceConfig {
-                dust_cooldown: settings.dust_cooldown,
+                dust_cooldown,
                 require_ip_restricted: settings.require_ip_restricted,
                 user_commands_per_min: settings.user_limits.commands_per_min,
                 user_command_burst: settings.user_limits.command_burst,

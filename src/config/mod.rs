@@ -83,8 +83,9 @@ pub struct Settings {
     pub database_path: PathBuf,
     /// The master keys, when configured.
     pub master_keys: Option<MasterKeys>,
-    /// Small Asset Convert cooldown.
-    pub dust_cooldown: Duration,
+    /// The small-balance conversion's cooldown, when set: it overrides the exchange's own
+    /// (its capabilities' `cooldown`), e.g. to shorten it against the simulator.
+    pub dust_cooldown: Option<Duration>,
     /// Refuse exchange keys without an IP allow-list.
     pub require_ip_restricted: bool,
     /// Binance REST base URL.
@@ -228,10 +229,10 @@ impl RawSettings {
             Some(v) => parse_database_url(v)?,
             None => PathBuf::from(DEFAULT_DATABASE_FILE),
         };
-        let dust_cooldown = match self.get("DUSTPAN_DUST_COOLDOWN") {
-            Some(v) => parse_duration("DUSTPAN_DUST_COOLDOWN", v)?,
-            None => crate::binance::protocol::DEFAULT_DUST_COOLDOWN,
-        };
+        let dust_cooldown = self
+            .get("DUSTPAN_DUST_COOLDOWN")
+            .map(|v| parse_duration("DUSTPAN_DUST_COOLDOWN", v))
+            .transpose()?;
         let require_ip_restricted = match self.get("DUSTPAN_REQUIRE_IP_RESTRICTED") {
             Some(v) => parse_bool("DUSTPAN_REQUIRE_IP_RESTRICTED", v)?,
             None => false,
@@ -466,7 +467,8 @@ mod tests {
     fn defaults_apply_when_nothing_is_set() {
         let s = parse(&[]).unwrap();
         assert_eq!(s.database_path, PathBuf::from("dustpan.db"));
-        assert_eq!(s.dust_cooldown, Duration::from_secs(6 * 3600));
+        // Unset: the exchange's own cooldown applies (resolved at start-up).
+        assert_eq!(s.dust_cooldown, None);
         assert_eq!(s.binance_api_url.as_str(), "https://api.binance.com/");
         assert!(s.master_keys.is_none() && s.telegram.is_none() && s.discord.is_none());
     }

@@ -6,14 +6,13 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::domain::CredentialShape;
 use crate::ports::{ExchangeError, OperationRecord, OperationStatus, UserRecord};
-use crate::service::buttons::ButtonAction;
 use crate::service::command::CredentialInput;
 use crate::service::deps::Deps;
-use crate::service::format::{datetime, span};
 use crate::service::model::{CONFIRM_TTL, Caller, DIALOGUE_TTL, ServiceError};
 use crate::service::operations::OperationParams;
-use crate::service::reply::{
-    Button, CredentialField, CredentialsPrompt, Message, Reply, Role, Text,
+use crate::service::reply::{CredentialField, CredentialsPrompt, Reply, Text};
+use crate::service::view::account::{
+    connected_message, disconnected_reply, forget_confirm_message, forgotten_reply, start_message,
 };
 
 /// The guided form's state while it waits for `field`.
@@ -100,17 +99,7 @@ impl Accounts for Deps {
             .await
             .map(|c| c.is_some())
             .unwrap_or(false);
-        Ok(Reply::message(Message {
-            blocks: vec![
-                Text::new("start-intro"),
-                Text::new(if connected {
-                    "start-next-connected"
-                } else {
-                    "start-next-connect"
-                }),
-            ],
-            buttons: Vec::new(),
-        }))
+        Ok(Reply::message(start_message(connected)))
     }
 
     async fn connect_command(
@@ -221,30 +210,21 @@ impl Accounts for Deps {
         }
         self.keys.save(user.id, self.exchange.id(), &creds).await?;
         self.mark_key_checked(user.id);
-        let mut blocks = vec![Text::new("connect-done").arg("fingerprint", creds.fingerprint())];
-        if !perms.ip_restricted {
-            blocks.push(Text::new("connect-warn-no-ip"));
-        }
         // The dust log tells the cooldown of conversions made before dustpan knew the user.
         if let Err(e) = self.sync_dust_log(user).await {
             tracing::warn!(%e, "dust log not read at connect");
         }
         // Reminders stopped because the old key was refused or removed run again.
         self.resume_reminders(user).await;
-        blocks.push(Text::new("connect-next"));
-        Ok(Reply::message(Message {
-            blocks,
-            buttons: Vec::new(),
-        }))
+        Ok(Reply::message(connected_message(
+            &creds.fingerprint(),
+            perms.ip_restricted,
+        )))
     }
 
     async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let removed = self.keys.delete(user.id, self.exchange.id()).await?;
-        Ok(Reply::text(Text::new(if removed {
-            "disconnect-done"
-        } else {
-            "disconnect-nothing"
-        })))
+        Ok(disconnected_reply(removed))
     }
 
     async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
@@ -256,29 +236,17 @@ impl Accounts for Deps {
                 CONFIRM_TTL,
             )
             .await?;
-        let mut blocks = vec![Text::new("forget-confirm").text("ttl", span(CONFIRM_TTL))];
-        if let Some(busy) = self.store.inflight_operations(Some(user.id)).await?.first() {
-            // Forgetting must never wait for the exchange; say what it drops.
-            blocks.push(Text::new("forget-inflight").arg(
-                "sent",
-                datetime(busy.submitted_at.unwrap_or(busy.created_at), &user.timezone),
-            ));
-        }
-        Ok(Reply::message(Message {
-            blocks,
-            buttons: vec![
-                Button::new(
-                    Role::Confirm,
-                    Text::new("button-forget"),
-                    ButtonAction::Confirm(op.id.clone()).token(),
-                ),
-                Button::new(
-                    Role::Cancel,
-                    Text::new("button-cancel"),
-                    ButtonAction::Cancel(op.id).token(),
-                ),
-            ],
-        }))
+        let inflight_sent = self
+            .store
+            .inflight_operations(Some(user.id))
+            .await?
+            .first()
+            .map(|busy| busy.submitted_at.unwrap_or(busy.created_at));
+        Ok(Reply::message(forget_confirm_message(
+            &op.id,
+            inflight_sent,
+            &user.timezone,
+        )))
     }
 
     async fn confirm_forget(
@@ -297,13 +265,7 @@ impl Accounts for Deps {
         }
         self.forget_pending_key(user.id);
         let report = self.store.forget_user(user.id).await?;
-        Ok(Reply::text(
-            Text::new("forget-done")
-                .int("keys", report.credentials as i64)
-                .int("conversions", report.conversions as i64)
-                .int("operations", report.operations as i64),
-        )
-        .replacing())
+        Ok(forgotten_reply(&report))
     }
 }
 

@@ -95,9 +95,11 @@ fn sell_verdict(
 
 /// Builds the report from the exchange's answers. Every sum and product is checked: an
 /// answer whose numbers do not fit is invalid, never a panic.
+/// `target` is the asset small balances convert to: its own balance is not dust.
 pub fn classify(
     candidates: &[DustCandidate],
     fee_rate: Decimal,
+    target: Option<&Asset>,
     assets: &[UserAsset],
     rules: &TradingRules,
     prices: &Prices,
@@ -126,7 +128,7 @@ pub fn classify(
         });
     }
     for a in assets {
-        if a.asset.as_str() == "BNB"
+        if Some(&a.asset) == target
             || a.free.is_zero()
             || candidates.iter().any(|c| c.asset == a.asset)
         {
@@ -193,6 +195,7 @@ impl Reports for Deps {
         Ok(classify(
             &candidates.details,
             candidates.fee_rate,
+            self.exchange.capabilities().small_balance_target(),
             &assets,
             &rules,
             &prices,

@@ -24,6 +24,7 @@ pub mod reminders;
 pub mod sell;
 pub use crate::reply;
 pub mod settings;
+pub mod stored;
 pub mod swap;
 pub mod swap_settle;
 pub mod sweep;

@@ -37,7 +37,8 @@ pub const CLOCK_MARGIN: Duration = Duration::from_secs(120);
 /// The service's tunables.
 #[derive(Debug, Clone)]
 pub struct ServiceConfig {
-    /// Small Asset Convert cooldown.
+    /// The small-balance conversion's cooldown: the exchange's own (its capabilities), or
+    /// `DUSTPAN_DUST_COOLDOWN` when set; resolved at start-up.
     pub dust_cooldown: Duration,
     /// Refuse keys without an IP allow-list (`DUSTPAN_REQUIRE_IP_RESTRICTED`).
     pub require_ip_restricted: bool,

@@ -26,13 +26,14 @@ pub(crate) fn stop_waiting_at(op: &OperationRecord) -> chrono::DateTime<chrono::
 /// BNB details; a sum that does not fit is left at the batch's own totals.
 pub(crate) fn record_of(
     entry: &DustLogEntry,
+    target: &str,
     source: ConversionSource,
     op: Option<&str>,
 ) -> DustConversionRecord {
     let bnb: Vec<_> = entry
         .details
         .iter()
-        .filter(|d| d.target_asset.as_str() == "BNB")
+        .filter(|d| d.target_asset.as_str() == target)
         .collect();
     let (total_bnb, total_fee) = if bnb.len() == entry.details.len() {
         (entry.total_gross, entry.total_fee)
@@ -161,10 +162,11 @@ impl Reconciles for Deps {
         }
         // A batch with no BNB detail is not a BNB dust conversion: neither history nor the
         // BNB totals count it (record_of drops the other details of a mixed one).
-        for entry in log.iter().filter(|e| e.has_part_to("BNB")) {
+        let target = self.small_balance_target();
+        for entry in log.iter().filter(|e| e.has_part_to(target)) {
             self.record_conversion(
                 user.id,
-                &record_of(entry, ConversionSource::Exchange, None),
+                &record_of(entry, target, ConversionSource::Exchange, None),
                 None,
             )
             .await?;
@@ -219,7 +221,12 @@ impl Reconciles for Deps {
             };
             self.record_conversion(
                 user.id,
-                &record_of(entry, ConversionSource::Dustpan, Some(&op.id)),
+                &record_of(
+                    entry,
+                    self.small_balance_target(),
+                    ConversionSource::Dustpan,
+                    Some(&op.id),
+                ),
                 Some(Finished {
                     id: &op.id,
                     result: &to_json(&result)?,
@@ -322,5 +329,16 @@ impl Reconciles for Deps {
             )
             .await?;
         Ok(true)
+    }
+}
+
+impl Deps {
+    /// The asset small balances convert to (Binance: BNB): only a dust-log detail that went
+    /// there is a small-balance conversion. None (an exchange without one): nothing is.
+    fn small_balance_target(&self) -> &str {
+        self.exchange
+            .capabilities()
+            .small_balance_target()
+            .map_or("", |a| a.as_str())
     }
 }

@@ -15,13 +15,15 @@ use crate::ports::{
 use crate::service::buttons::ButtonAction;
 use crate::service::convert::DustBatches;
 use crate::service::currency::Shown;
-use crate::service::format::{amount, datetime};
 use crate::service::model::CooldownState;
 use crate::service::model::ServiceError;
 use crate::service::outbox::Outbox;
 use crate::service::reconcile::Reconciles;
-use crate::service::reply::{Button, Message, Reply, Role, Text};
+use crate::service::reply::{Message, Reply, Text};
 use crate::service::sweep::Sweeps;
+use crate::service::view::reminders::{
+    key_refused_message, reminder_message, snoozed_reply, stopped_reply,
+};
 
 use crate::service::arming::Arming;
 use crate::service::deps::Deps;
@@ -216,10 +218,7 @@ impl Reminders for Deps {
                     .set_reminder(reminder.id, ReminderStatus::Pending, Some(at), None, false)
                     .await?;
                 self.reminder_wakeup.notify_one();
-                Ok(Reply::text(
-                    Text::new("reminder-snoozed").arg("at", datetime(at, &user.timezone)),
-                )
-                .replacing())
+                Ok(snoozed_reply(at, &user.timezone))
             }
             _ => {
                 let mut settings = user.reminders.clone();
@@ -242,7 +241,7 @@ impl Reminders for Deps {
                         false,
                     )
                     .await?;
-                Ok(Reply::text(Text::new("reminder-stopped")).replacing())
+                Ok(stopped_reply())
             }
         }
     }
@@ -309,12 +308,7 @@ impl Deps {
             Decision::KeyRefused => {
                 // Stored before the reminder stops: at least one message, and no retry.
                 tracing::info!("the exchange refused the key; reminders stop");
-                self.enqueue(
-                    &user,
-                    &Message::text(Text::new("reminders-key-refused")),
-                    false,
-                )
-                .await?;
+                self.enqueue(&user, &key_refused_message(), false).await?;
                 self.store
                     .finish_claim(
                         reminder.id,
@@ -491,44 +485,9 @@ impl Deps {
             }
         }
         let net: Decimal = dust.details.iter().map(|c| c.received).sum();
-        let token = reminder.token.clone();
+        let shown = Shown::new(&user.prefs.currency, &prices).unwrap_or_default();
         Ok(Decision::Send(
-            Message {
-                blocks: vec![
-                    Text::new("reminder-title"),
-                    Text::new("reminder-summary")
-                        .int("count", dust.details.len() as i64)
-                        .arg(
-                            "value",
-                            Shown::new(&user.prefs.currency, &prices)
-                                .unwrap_or_default()
-                                .show(worth),
-                        )
-                        .arg("net", amount(net)),
-                ],
-                buttons: vec![
-                    Button::new(
-                        Role::Navigate,
-                        Text::new("button-convert-now"),
-                        ButtonAction::ConvertNow(token.clone()).token(),
-                    ),
-                    Button::new(
-                        Role::Choice,
-                        Text::new("button-snooze-1h"),
-                        ButtonAction::Snooze(token.clone(), 1).token(),
-                    ),
-                    Button::new(
-                        Role::Choice,
-                        Text::new("button-snooze-6h"),
-                        ButtonAction::Snooze(token.clone(), 6).token(),
-                    ),
-                    Button::new(
-                        Role::Setting,
-                        Text::new("button-stop-reminders"),
-                        ButtonAction::StopReminders(token).token(),
-                    ),
-                ],
-            },
+            reminder_message(&reminder.token, dust.details.len(), worth, &shown, net),
             silent,
         ))
     }

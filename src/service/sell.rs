@@ -14,11 +14,11 @@ use crate::ports::{
     SpotOrderStatus, UserRecord,
 };
 use crate::service::deps::Deps;
-use crate::service::format::amount;
 use crate::service::model::{ServiceError, exchange_error_text};
 use crate::service::operations::gate::Gate;
 use crate::service::operations::{SellParams, SellResult, sell_params};
 use crate::service::reply::{Reply, Text};
+use crate::service::view::plan::{sell_not_executed_text, sold_text};
 
 /// How long after sending an order that is not found may be called "never executed": the
 /// exchange refuses a request older than its `recvWindow` (at most 60 s, binance.md §1
@@ -195,29 +195,8 @@ impl Deps {
             .as_deref()
             .and_then(|r| serde_json::from_str(r).ok());
         Ok(match (op.status, result) {
-            (OperationStatus::Succeeded, Some(r)) => {
-                // A spot symbol is base then quote.
-                let quote_asset = p.symbol.strip_prefix(p.asset.as_str()).unwrap_or_default();
-                let t = match (r.commission, &r.commission_asset) {
-                    (Some(fee), Some(fee_asset)) => Text::new("plan-sold")
-                        .arg("fee", amount(fee))
-                        .arg("fee_asset", fee_asset),
-                    _ => Text::new("plan-sold-no-fee"),
-                };
-                Reply::text(
-                    t.arg("asset", &p.asset)
-                        .arg("qty", amount(r.executed_qty))
-                        .arg("symbol", &p.symbol)
-                        .arg("quote", amount(r.quote_qty))
-                        .arg("quote_asset", quote_asset)
-                        .arg("order_id", &r.order_id),
-                )
-            }
-            (OperationStatus::Failed, _) => Reply::text(
-                Text::new("plan-sell-not-executed")
-                    .arg("asset", &p.asset)
-                    .arg("symbol", &p.symbol),
-            ),
+            (OperationStatus::Succeeded, Some(r)) => Reply::text(sold_text(p, &r)),
+            (OperationStatus::Failed, _) => Reply::text(sell_not_executed_text(p)),
             _ => Reply::text(Text::new("convert-submitted-unknown")),
         })
     }

@@ -32,7 +32,7 @@ use crate::service::reply::{Reply, Text};
 pub use crate::service::swap_settle::{POLL_INTERVAL, POLL_LIMIT};
 use crate::service::swap_settle::{SwapSettles, is_final};
 use crate::service::view::quote::{accept_window_secs, seconds_left};
-use crate::service::view::quote::{quote_error_text, swap_confirm_message};
+use crate::service::view::quote::{quote_error_text, swap_confirm_message, swap_done_text};
 
 /// The quote validity asked for: 1 min, the longest documented `validTime`, so a human
 /// can read the confirm screen and press (binance.md §4.3; security.md §3.2 step 6).
@@ -398,14 +398,7 @@ impl Swaps for Deps {
                     .as_deref()
                     .and_then(|r| serde_json::from_str(r).ok());
                 match r {
-                    Some(r) => Reply::text(
-                        Text::new("swap-done")
-                            .arg("from", &p.from)
-                            .arg("to", &p.to)
-                            .arg("from_amount", amount(r.from_amount))
-                            .arg("to_amount", amount(r.to_amount))
-                            .arg("order_id", &r.order_id),
-                    ),
+                    Some(r) => Reply::text(swap_done_text(&p, &r)),
                     None => Reply::text(Text::new("convert-submitted-unknown")),
                 }
             }

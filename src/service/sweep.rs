@@ -10,7 +10,6 @@ use crate::ports::{OperationStatus, OutboxStatus, ReminderRecord, SweepCount, Us
 use crate::service::arming::Arming;
 use crate::service::buttons::ButtonAction;
 use crate::service::deps::Deps;
-use crate::service::format::datetime;
 use crate::service::model::CooldownState;
 use crate::service::model::{AUTO_SWEEP_MAX_FAILURES, COOLDOWN_ERROR, STALE_CLAIM};
 use crate::service::model::{CONFIRM_TTL, RECONCILE_GIVE_UP, ServiceError};
@@ -18,7 +17,7 @@ use crate::service::operations::gate::Gate;
 use crate::service::operations::press::Press;
 use crate::service::operations::{Candidate, DustParams, OperationParams};
 use crate::service::outbox::Outbox;
-use crate::service::reply::{Message, Text};
+use crate::service::view::reminders::{SweepOutcome, sweep_postponed_message, sweep_report};
 
 fn chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or_default()
@@ -171,12 +170,7 @@ impl Sweeps for Deps {
             tracing::info!(explained, %at, "auto-sweep postponed by a cooldown");
             // Said once: an unexplained refusal repeats with the backoff, silently.
             if explained || reminder.attempts == 0 {
-                let key = if explained {
-                    "auto-sweep-postponed"
-                } else {
-                    "auto-sweep-postponed-unexplained"
-                };
-                let message = Message::text(Text::new(key).arg("at", datetime(at, &user.timezone)));
+                let message = sweep_postponed_message(explained, at, &user.timezone);
                 self.complete_sweep(row, message, silent, None).await?;
             } else {
                 self.store
@@ -192,19 +186,16 @@ impl Sweeps for Deps {
             }
             return Ok(Some((at, !explained)));
         }
-        let mut blocks = vec![Text::new(if succeeded {
-            "auto-sweep-done"
+        let outcome = if succeeded {
+            SweepOutcome::Done
         } else {
-            "auto-sweep-failed"
-        })];
-        blocks.extend(reply.messages.into_iter().flat_map(|m| m.blocks));
+            SweepOutcome::Failed
+        };
+        let details = reply.messages.into_iter().flat_map(|m| m.blocks).collect();
         // Counted on the current row: a setting changed during the sweep stays changed.
         self.complete_sweep(
             row,
-            Message {
-                blocks,
-                buttons: Vec::new(),
-            },
+            sweep_report(outcome, details),
             silent,
             Some(SweepCount {
                 succeeded,

@@ -573,11 +573,15 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
         "service::currency",
         "service::format",
         "service::planner",
+        "service::stored",
         "service::throttle",
         "service::view",
+        "service::view::account",
         "service::view::convert",
+        "service::view::history",
         "service::view::plan",
         "service::view::quote",
+        "service::view::reminders",
         "service::view::report",
     ]
     .into_iter()

@@ -1136,3 +1136,44 @@ async fn a_failed_sweep_says_auto_sweep_is_now_off_only_when_this_failure_turned
         assert_eq!(report(row).await, expected, "auto_sweep was {auto_sweep}");
     }
 }
+
+#[tokio::test]
+async fn without_a_cooldown_setting_the_bot_waits_the_exchanges_own_six_hours() {
+    // The simulated exchange lets a conversion through after one hour; the bot, with no
+    // DUSTPAN_DUST_COOLDOWN, keeps to Binance's documented six hours (its capabilities).
+    let t = TestApp::builder()
+        .cooldown(Duration::from_secs(3600))
+        .setting("DUSTPAN_DUST_COOLDOWN", "")
+        .build()
+        .await;
+    let who = t.connected_user("1300").await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(Duration::from_secs(6 * 3600 - 60));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 0);
+    assert_key(&t.send(&who, "/cooldown").await, "cooldown-wait");
+    t.advance(Duration::from_secs(61));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    assert_key(&rec.last().1, "reminder-title");
+    assert_key(&t.send(&who, "/cooldown").await, "cooldown-ready");
+}
+
+#[tokio::test]
+async fn a_cooldown_setting_overrides_the_exchanges_own() {
+    let t = TestApp::builder()
+        .cooldown(Duration::from_secs(3600))
+        .build()
+        .await;
+    let who = t.connected_user("1301").await;
+    convert_some(&t, &who).await;
+    let (s, rec) = scheduler(&t);
+    t.advance(Duration::from_secs(3600 - 60));
+    s.run_due_once(t.clock.now()).await;
+    assert_eq!(rec.count(), 0);
+    t.advance(Duration::from_secs(61));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    assert_key(&t.send(&who, "/cooldown").await, "cooldown-ready");
+}

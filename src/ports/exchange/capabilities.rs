@@ -26,6 +26,23 @@ pub struct Capabilities {
     pub key_passphrase: bool,
 }
 
+impl Capabilities {
+    /// How long after a small-balance conversion the next is refused: zero when the
+    /// exchange has no cooldown or no small-balance conversion.
+    pub fn small_balance_cooldown(&self) -> Duration {
+        self.small_balance
+            .as_ref()
+            .and_then(|s| s.cooldown)
+            .unwrap_or_default()
+    }
+
+    /// The asset small balances convert to when none is chosen (the first target), if the
+    /// exchange converts small balances.
+    pub fn small_balance_target(&self) -> Option<&Asset> {
+        self.small_balance.as_ref().and_then(|s| s.targets.first())
+    }
+}
+
 /// The terms of an exchange's small-balance conversion (Binance's Small Asset Convert,
 /// Bybit's Convert Small Balances, MEXC's dust transfer).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,9 +2,12 @@
 //! from typed values. They read no port and no clock of their own; the use cases pass in
 //! what a screen shows.
 
+pub mod account;
 pub mod convert;
+pub mod history;
 pub mod plan;
 pub mod quote;
+pub mod reminders;
 pub mod report;
 
 use crate::reply::{Button, Role, Text};

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::reply::{Message, Text};
 use crate::service::currency::Shown;
 use crate::service::format::{amount, span};
-use crate::service::operations::PlanParams;
+use crate::service::operations::{PlanParams, SellParams, SellResult};
 use crate::service::planner::{AssetPlan, Method, SPOT_TAKER_FEE};
 use crate::service::view::confirm_buttons;
 use crate::service::view::quote::quote_lines;
@@ -85,4 +85,30 @@ pub(crate) fn plan_confirm_message(
         blocks,
         buttons: confirm_buttons(id),
     }
+}
+
+/// A market sell done: what was sold on which market, what it fetched, the fee when the
+/// exchange said it, and the order id.
+pub(crate) fn sold_text(p: &SellParams, r: &SellResult) -> Text {
+    // A spot symbol is base then quote.
+    let quote_asset = p.symbol.strip_prefix(p.asset.as_str()).unwrap_or_default();
+    let t = match (r.commission, &r.commission_asset) {
+        (Some(fee), Some(fee_asset)) => Text::new("plan-sold")
+            .arg("fee", amount(fee))
+            .arg("fee_asset", fee_asset),
+        _ => Text::new("plan-sold-no-fee"),
+    };
+    t.arg("asset", &p.asset)
+        .arg("qty", amount(r.executed_qty))
+        .arg("symbol", &p.symbol)
+        .arg("quote", amount(r.quote_qty))
+        .arg("quote_asset", quote_asset)
+        .arg("order_id", &r.order_id)
+}
+
+/// A market sell the exchange did not execute.
+pub(crate) fn sell_not_executed_text(p: &SellParams) -> Text {
+    Text::new("plan-sell-not-executed")
+        .arg("asset", &p.asset)
+        .arg("symbol", &p.symbol)
 }

@@ -8,7 +8,9 @@ use crate::ports::ExchangeError;
 use crate::ports::Refusal;
 use crate::service::format::{amount, rate};
 use crate::service::model::exchange_error_text;
-use crate::service::operations::swap::{ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams};
+use crate::service::operations::swap::{
+    ACCEPT_MARGIN, QUOTE_VALIDITY_SECS, SwapParams, SwapResult,
+};
 use crate::service::reply::{Message, Text};
 use crate::service::view::confirm_buttons;
 
@@ -90,6 +92,16 @@ pub(crate) fn swap_confirm_message(id: &str, p: &SwapParams, seconds: i64) -> Me
         blocks,
         buttons: confirm_buttons(id),
     }
+}
+
+/// A swap done: what went in, what came out, and the exchange's order id.
+pub(crate) fn swap_done_text(p: &SwapParams, r: &SwapResult) -> Text {
+    Text::new("swap-done")
+        .arg("from", &p.from)
+        .arg("to", &p.to)
+        .arg("from_amount", amount(r.from_amount))
+        .arg("to_amount", amount(r.to_amount))
+        .arg("order_id", &r.order_id)
 }
 
 #[cfg(test)]

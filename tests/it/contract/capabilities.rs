@@ -52,6 +52,9 @@ async fn the_small_balance_terms_announced_are_the_ones_the_exchange_applies() {
 
     // The cooldown announced is the one enforced: refused until it has passed.
     let cooldown = sb.cooldown.expect("Binance has a cooldown");
+    // What the service reads when no DUSTPAN_DUST_COOLDOWN overrides it.
+    assert_eq!(caps.small_balance_cooldown(), cooldown);
+    assert_eq!(caps.small_balance_target(), Some(&asset("BNB")));
     env.sim.set_balance(super::KEY, "ADA", dec("1.8"));
     let ada = [asset("ADA")];
     let again = || env.client.convert_dust(&env.creds, &ada);
