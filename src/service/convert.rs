@@ -271,6 +271,7 @@ impl DustBatches for Deps {
                 )
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
+                let cause = crate::ports::error_chain(&cause);
                 tracing::warn!(op = %op.id, %cause, "dust conversion outcome unknown; reconciling");
                 self.store
                     .finish_operation(&op.id, OperationStatus::Unknown, None, Some(&cause), now)

@@ -145,7 +145,7 @@ impl From<KeyStoreError> for ServiceError {
         match e {
             KeyStoreError::NotConfigured => Self::NoMasterKey,
             KeyStoreError::Undecryptable => Self::KeyUnreadable,
-            KeyStoreError::Failure(m) => Self::Store(StoreFailure(m)),
+            KeyStoreError::Failure(c) => Self::Store(StoreFailure(c)),
         }
     }
 }

@@ -339,6 +339,7 @@ impl Swaps for Deps {
                 Ok(self.swap_outcome_reply(&op.id).await?.replacing())
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
+                let cause = crate::ports::error_chain(&cause);
                 tracing::warn!(op = %op.id, %cause, "swap accept outcome unknown; reconciling");
                 self.store
                     .finish_operation(

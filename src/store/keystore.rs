@@ -347,6 +347,6 @@ fn port_error(e: CredentialError) -> crate::ports::KeyStoreError {
     match e {
         CredentialError::NoMasterKey => KeyStoreError::NotConfigured,
         CredentialError::Undecryptable { .. } => KeyStoreError::Undecryptable,
-        other => KeyStoreError::Failure(other.to_string()),
+        other => KeyStoreError::Failure(crate::ports::Cause::caused_by("key store", other)),
     }
 }

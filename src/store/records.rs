@@ -17,8 +17,14 @@ use crate::ports::{
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
 use crate::store::writer::{Durability, Work, WriteKind};
 
-pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
-    StoreFailure(e.to_string())
+/// A database failure, kept as the source.
+pub(crate) fn fail(e: impl std::error::Error + Send + Sync + 'static) -> StoreFailure {
+    StoreFailure::caused_by("database error", e)
+}
+
+/// A stored value that does not read.
+pub(crate) fn bad(what: String) -> StoreFailure {
+    StoreFailure::new(what)
 }
 
 pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
@@ -30,7 +36,8 @@ pub(crate) fn time(ms: i64) -> DateTime<Utc> {
 }
 
 pub(crate) fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
-    Decimal::from_str(s).map_err(|e| fail(format!("bad stored decimal {s:?}: {e}")))
+    Decimal::from_str(s)
+        .map_err(|e| StoreFailure::caused_by(format!("bad stored decimal {s:?}"), e))
 }
 
 fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
@@ -39,9 +46,9 @@ fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
     Ok(OperationRecord {
         id: row.try_get("id").map_err(fail)?,
         user_id: row.try_get("user_id").map_err(fail)?,
-        kind: OperationKind::parse(&kind).ok_or_else(|| fail(format!("bad kind {kind}")))?,
+        kind: OperationKind::parse(&kind).ok_or_else(|| bad(format!("bad kind {kind}")))?,
         status: OperationStatus::parse(&status)
-            .ok_or_else(|| fail(format!("bad status {status}")))?,
+            .ok_or_else(|| bad(format!("bad status {status}")))?,
         params: row.try_get("params").map_err(fail)?,
         created_at: time(row.try_get("created_at").map_err(fail)?),
         expires_at: time(row.try_get("expires_at").map_err(fail)?),
@@ -149,7 +156,7 @@ pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
     Ok(UserRecord {
         id: row.try_get("id").map_err(fail)?,
         platform: Platform::parse(&platform)
-            .ok_or_else(|| fail(format!("bad platform {platform}")))?,
+            .ok_or_else(|| bad(format!("bad platform {platform}")))?,
         platform_user_id: row.try_get("platform_user_id").map_err(fail)?,
         language: row.try_get("language").map_err(fail)?,
         timezone: row.try_get("timezone").map_err(fail)?,
@@ -188,7 +195,7 @@ pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
 }
 
 fn stored_asset(s: &str) -> Result<Asset, StoreFailure> {
-    Asset::parse(s).map_err(|_| fail(format!("bad stored asset {s}")))
+    Asset::parse(s).map_err(|_| bad(format!("bad stored asset {s}")))
 }
 
 #[async_trait]

@@ -11,7 +11,7 @@ use crate::ports::{
     ReminderStore, StoreFailure, SweepCount, UserRecord,
 };
 use crate::store::records::{
-    USER_COLUMNS, USER_FROM, arm_query, fail, ms, new_token, time, user_from,
+    USER_COLUMNS, USER_FROM, arm_query, bad, fail, ms, new_token, time, user_from,
 };
 use crate::store::sqlite::{Database, ExecuteWrite};
 
@@ -23,7 +23,7 @@ fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
         token: row.try_get("token").map_err(fail)?,
         due_at: time(row.try_get("due_at").map_err(fail)?),
         status: ReminderStatus::parse(&status)
-            .ok_or_else(|| fail(format!("bad reminder status {status}")))?,
+            .ok_or_else(|| bad(format!("bad reminder status {status}")))?,
         attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(fail)?).unwrap_or(0),
     })
 }
@@ -34,7 +34,7 @@ fn outbox_from(row: &SqliteRow) -> Result<OutboxRecord, StoreFailure> {
         id: row.try_get("id").map_err(fail)?,
         user_id: row.try_get("user_id").map_err(fail)?,
         status: OutboxStatus::parse(&status)
-            .ok_or_else(|| fail(format!("bad outbox status {status}")))?,
+            .ok_or_else(|| bad(format!("bad outbox status {status}")))?,
         message: row.try_get("message").map_err(fail)?,
         silent: row.try_get("silent").map_err(fail)?,
         operation_id: row.try_get("operation_id").map_err(fail)?,
