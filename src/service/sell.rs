@@ -78,7 +78,7 @@ impl Sells for Deps {
                     )
                     .await?;
                 if let Err(e) = self.settle_sell(&op, &p).await {
-                    tracing::warn!(op = %op.id, %e, "sell lookup failed; will retry");
+                    tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "sell lookup failed; will retry");
                 }
             }
             Err(ExchangeError::Rejected {
@@ -87,7 +87,7 @@ impl Sells for Deps {
             }) => {
                 // This id was already sent: the exchange has the order; read it.
                 if let Err(e) = self.settle_sell(&op, &p).await {
-                    tracing::warn!(op = %op.id, %e, "sell lookup failed; will retry");
+                    tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "sell lookup failed; will retry");
                 }
             }
             Err(e) => {

@@ -174,7 +174,7 @@ impl Deps {
         {
             Ok(h) => h,
             Err(e) => {
-                tracing::warn!(op = %op.id, %e, "convert history not available");
+                tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "convert history not available");
                 self.store
                     .finish_operation(
                         &op.id,

@@ -8,6 +8,7 @@ mod config_cli;
 mod contract;
 mod credentials;
 mod demo;
+mod error_logs;
 mod exchange_facts;
 mod helpers;
 mod inflight;
