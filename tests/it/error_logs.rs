@@ -25,7 +25,11 @@ async fn a_storage_failure_during_a_command_is_logged_once_with_its_cause_and_th
         .collect();
     assert_eq!(failures.len(), 1, "logged once, at the edge:\n{log}");
     assert!(failures[0].contains("ERROR"), "{log}");
-    // The cause below the storage failure: sqlx's closed pool.
-    assert!(failures[0].contains("closed pool"), "{log}");
+    // What was being done, then the cause below it: sqlx's closed pool.
+    assert!(
+        failures[0].contains("error=storage failure: find user: ")
+            && failures[0].contains("closed pool"),
+        "{log}"
+    );
     assert_eq!(log.matches("closed pool").count(), 1, "{log}");
 }
