@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
-use super::Cause;
+use super::cause::Cause;
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
 mod capabilities;

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::Cause;
+use super::cause::Cause;
 use crate::domain::{Asset, Credentials, ExchangeId, Platform};
 
 /// A storage failure: logged with its cause, shown to users as a generic apology.
