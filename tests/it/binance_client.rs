@@ -426,6 +426,7 @@ async fn a_failing_signed_request_never_shows_the_secret_the_key_or_the_signatur
         std::error::Error::source(&e).is_some(),
         "the transport error is kept as the cause: {e:?}"
     );
+    assert!(!e.to_string().contains('\n'), "{e}");
     assert_no_secret(&everything_an_error_shows(&e));
 
     // A refused connection on a signed read.
@@ -441,6 +442,7 @@ async fn a_failing_signed_request_never_shows_the_secret_the_key_or_the_signatur
         std::error::Error::source(&e).is_some(),
         "the connect error is kept as the cause: {e:?}"
     );
+    assert!(!e.to_string().contains('\n'), "{e}");
     assert_no_secret(&everything_an_error_shows(&e));
 }
 
