@@ -18,6 +18,8 @@ impl Clock for SystemClock {
     }
 }
 
+pub mod cause;
+pub use cause::{Cause, error_chain};
 pub mod exchange;
 pub mod requester;
 pub mod store;

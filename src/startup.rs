@@ -78,7 +78,7 @@ impl App {
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the Binance client")?;
         if let Err(e) = exchange.sync_time().await {
-            tracing::warn!(%e, "could not read the exchange's clock at start-up");
+            tracing::warn!(error = %crate::ports::error_chain(&e), "could not read the exchange's clock at start-up");
         }
         let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
         let dust_cooldown = settings

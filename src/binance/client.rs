@@ -234,7 +234,8 @@ impl BinanceClient {
             .await
             .map_err(Failure::into_error)?;
         let dto: ServerTimeDto = parse(&body, Safety::Read)?;
-        let server = map::ms(dto.server_time).map_err(ExchangeError::InvalidResponse)?;
+        let server =
+            map::ms(dto.server_time).map_err(|e| ExchangeError::InvalidResponse(e.into()))?;
         self.inner.time.record(sent, Utc::now(), server);
         Ok(server)
     }
@@ -442,7 +443,7 @@ fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
 }
 
 fn parse<T: DeserializeOwned>(body: &[u8], safety: Safety) -> Result<T, ExchangeError> {
-    serde_json::from_slice(body).map_err(|e| error::classify_bad_body(&e.to_string(), safety))
+    serde_json::from_slice(body).map_err(|e| error::classify_bad_body(e, safety))
 }
 
 /// Identifies an account's UID buckets without keeping its key: the first 8 bytes of

@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::protocol;
-use crate::ports::{ExchangeError, Refusal};
+use crate::ports::{Cause, ExchangeError, Refusal};
 
 /// Is a failed request safe to call "not executed"?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +106,7 @@ pub fn refusal_of_msg(code: i64, msg: &str) -> Refusal {
 pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) -> ExchangeError {
     match serde_json::from_slice::<ApiErrorBody>(body) {
         Ok(e) if safety == Safety::Money && EXECUTION_UNKNOWN_CODES.contains(&e.code) => {
-            ExchangeError::OutcomeUnknown(format!("Binance code {}", e.code))
+            ExchangeError::OutcomeUnknown(format!("Binance code {}", e.code).into())
         }
         Ok(e) if is_auth_code(e.code) || status == StatusCode::UNAUTHORIZED => {
             ExchangeError::Unauthorized {
@@ -128,14 +128,12 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
         // A 4xx without Binance's `{code,msg}` did not come from Binance's API (a WAF 403, a
         // proxy): for a money POST we cannot prove it was not executed.
         Err(_) => match safety {
-            Safety::Money => ExchangeError::OutcomeUnknown(format!(
-                "HTTP {} without a Binance error body",
-                status.as_u16()
-            )),
-            Safety::Read => ExchangeError::Unavailable(format!(
-                "HTTP {} without a Binance error body",
-                status.as_u16()
-            )),
+            Safety::Money => ExchangeError::OutcomeUnknown(
+                format!("HTTP {} without a Binance error body", status.as_u16()).into(),
+            ),
+            Safety::Read => ExchangeError::Unavailable(
+                format!("HTTP {} without a Binance error body", status.as_u16()).into(),
+            ),
         },
     }
 }
@@ -145,37 +143,41 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
 pub fn classify_server_error(status: StatusCode, safety: Safety) -> ExchangeError {
     let msg = format!("HTTP {} from the exchange", status.as_u16());
     match safety {
-        Safety::Money => ExchangeError::OutcomeUnknown(msg),
-        Safety::Read => ExchangeError::Unavailable(msg),
+        Safety::Money => ExchangeError::OutcomeUnknown(msg.into()),
+        Safety::Read => ExchangeError::Unavailable(msg.into()),
     }
 }
 
-/// A 2xx body we could not parse.
-pub fn classify_bad_body(what: &str, safety: Safety) -> ExchangeError {
+/// A 2xx body we could not parse; the parser's error is kept as the source.
+pub fn classify_bad_body(err: serde_json::Error, safety: Safety) -> ExchangeError {
     match safety {
-        Safety::Money => {
-            ExchangeError::OutcomeUnknown(format!("unreadable answer to a money operation: {what}"))
-        }
-        Safety::Read => ExchangeError::InvalidResponse(what.to_owned()),
+        Safety::Money => ExchangeError::OutcomeUnknown(Cause::caused_by(
+            "unreadable answer to a money operation",
+            err,
+        )),
+        Safety::Read => ExchangeError::InvalidResponse(Cause::caused_by("unreadable body", err)),
     }
 }
 
 /// A transport failure (no HTTP status): connect errors mean nothing was sent; anything
 /// else (timeout, reset after sending, truncated body) leaves a money POST's outcome unknown.
+/// The reqwest error is kept as the source with its URL removed (the URL holds the
+/// signature; the key travels in a header, which reqwest's errors never show).
 pub fn classify_transport(err: reqwest::Error, safety: Safety) -> ExchangeError {
+    let err = err.without_url();
     let connect = err.is_connect();
-    let msg = transport_message(err);
+    let kind = transport_kind(&err);
     match (connect, safety) {
-        (true, _) => ExchangeError::Unavailable(format!("could not connect (nothing sent): {msg}")),
-        (false, Safety::Money) => ExchangeError::OutcomeUnknown(msg),
-        (false, Safety::Read) => ExchangeError::Unavailable(msg),
+        (true, _) => {
+            ExchangeError::Unavailable(Cause::caused_by("could not connect (nothing sent)", err))
+        }
+        (false, Safety::Money) => ExchangeError::OutcomeUnknown(Cause::caused_by(kind, err)),
+        (false, Safety::Read) => ExchangeError::Unavailable(Cause::caused_by(kind, err)),
     }
 }
 
-/// The error and its causes, with the URL (which holds the signature) removed.
-pub fn transport_message(err: reqwest::Error) -> String {
-    let err = err.without_url();
-    let kind = if err.is_timeout() {
+fn transport_kind(err: &reqwest::Error) -> &'static str {
+    if err.is_timeout() {
         "timeout"
     } else if err.is_connect() {
         "connect error"
@@ -183,7 +185,13 @@ pub fn transport_message(err: reqwest::Error) -> String {
         "body error"
     } else {
         "request error"
-    };
+    }
+}
+
+/// The error and its causes, with the URL (which holds the signature) removed.
+pub fn transport_message(err: reqwest::Error) -> String {
+    let err = err.without_url();
+    let kind = transport_kind(&err);
     let mut msg = format!("{kind}: {err}");
     let mut source = err.source();
     while let Some(cause) = source {

@@ -35,12 +35,12 @@ const TICKER_PRICE_ALL: Endpoint = Endpoint {
 const TRADE_FLOW_LIMIT: &str = "1000";
 
 fn map_read<T>(r: MapResult<T>) -> Result<T, ExchangeError> {
-    r.map_err(ExchangeError::InvalidResponse)
+    r.map_err(|e| ExchangeError::InvalidResponse(e.into()))
 }
 
 /// A money operation's answer we cannot map: it probably executed, we cannot say what.
 fn map_money<T>(r: MapResult<T>) -> Result<T, ExchangeError> {
-    r.map_err(|e| ExchangeError::OutcomeUnknown(format!("unreadable answer: {e}")))
+    r.map_err(|e| ExchangeError::OutcomeUnknown(format!("unreadable answer: {e}").into()))
 }
 
 fn ms(t: DateTime<Utc>) -> String {
@@ -283,7 +283,7 @@ impl Exchange for BinanceClient {
             // minutes. A truncated list cannot show that an order is absent, so it is no
             // answer at all.
             return Err(ExchangeError::InvalidResponse(
-                "tradeFlow has more than one page".to_owned(),
+                "tradeFlow has more than one page".into(),
             ));
         }
         dto.list

@@ -3,6 +3,7 @@
 //! what the caller must do. One adapter per exchange implements [`Exchange`].
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
+use super::cause::Cause;
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
 mod capabilities;
@@ -21,11 +23,13 @@ pub use small_balance::{
 };
 
 /// What went wrong talking to the exchange, named by what the caller must do.
-#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+///
+/// `OutcomeUnknown`, `Unavailable` and `InvalidResponse` carry a short context and the lower
+/// error (transport, decoding) as their `source`; their `Display` is one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExchangeError {
     /// The key is unknown, malformed, lacks a permission, or the IP is not allowed:
     /// tell the user to fix the key; do not retry.
-    #[error("the exchange refused the API key (code {code}): {msg}")]
     Unauthorized {
         /// The exchange's error code as it writes it (Binance "-2015", Bybit "10003"); the
         /// service never reads it, only `reason`.
@@ -36,7 +40,6 @@ pub enum ExchangeError {
         reason: Refusal,
     },
     /// Too much weight used (429) or the IP is banned (418): wait `retry_after`.
-    #[error("rate limited by the exchange; retry after {retry_after:?}")]
     RateLimited {
         /// How long the exchange asked us to wait.
         retry_after: Duration,
@@ -44,7 +47,6 @@ pub enum ExchangeError {
         banned: bool,
     },
     /// The exchange understood and refused the request: tell the user, do not retry as is.
-    #[error("the exchange rejected the request (code {code}): {msg}")]
     Rejected {
         /// The exchange's error code as it writes it (Binance "-5006", Bybit "700008"); shown
         /// to the user beside the message, never matched on outside the adapter.
@@ -56,22 +58,56 @@ pub enum ExchangeError {
     },
     /// A state-changing request may or may not have been applied (timeout, 5xx, dropped
     /// connection): never retry blindly, reconcile against the exchange's records.
-    #[error("the outcome of the request is unknown: {0}")]
-    OutcomeUnknown(String),
+    OutcomeUnknown(Cause),
     /// The exchange could not be reached or answered 5xx to a read: retry later.
-    #[error("the exchange is unavailable: {0}")]
-    Unavailable(String),
+    Unavailable(Cause),
     /// The exchange answered something we could not understand.
-    #[error("unexpected answer from the exchange: {0}")]
-    InvalidResponse(String),
+    InvalidResponse(Cause),
     /// The user on whose behalf the request runs has used their share of the shared
     /// request-weight budget for now (see [`requester`]): nothing was sent; they may retry
     /// after `retry_after`.
-    #[error("this user's share of the exchange budget is used up; retry after {retry_after:?}")]
     UserBudget {
         /// When their share is free again.
         retry_after: Duration,
     },
+}
+
+impl fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unauthorized { code, msg, .. } => {
+                write!(f, "the exchange refused the API key (code {code}): {msg}")
+            }
+            Self::RateLimited { retry_after, .. } => {
+                write!(
+                    f,
+                    "rate limited by the exchange; retry after {retry_after:?}"
+                )
+            }
+            Self::Rejected { code, msg, .. } => {
+                write!(f, "the exchange rejected the request (code {code}): {msg}")
+            }
+            Self::OutcomeUnknown(c) => write!(f, "the outcome of the request is unknown: {c}"),
+            Self::Unavailable(c) => write!(f, "the exchange is unavailable: {c}"),
+            Self::InvalidResponse(c) => write!(f, "unexpected answer from the exchange: {c}"),
+            Self::UserBudget { retry_after } => write!(
+                f,
+                "this user's share of the exchange budget is used up; retry after {retry_after:?}"
+            ),
+        }
+    }
+}
+
+/// The source is the lower error itself (the context is already in this error's message).
+impl std::error::Error for ExchangeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::OutcomeUnknown(c) | Self::Unavailable(c) | Self::InvalidResponse(c) => {
+                std::error::Error::source(c)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// What a refusal means, classified by each adapter from its exchange's codes (Binance's in

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::cause::Cause;
 use crate::domain::{Asset, Credentials, ExchangeId, Platform};
 
 mod conversions;
@@ -18,9 +19,35 @@ pub use operations::{OperationKind, OperationRecord, OperationStatus, Transition
 pub use reminders::{OutboxRecord, OutboxStatus, ReminderRecord, ReminderStatus, SweepCount};
 
 /// A storage failure: logged with its cause, shown to users as a generic apology.
-#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
-#[error("storage failure: {0}")]
-pub struct StoreFailure(pub String);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreFailure(pub Cause);
+
+impl StoreFailure {
+    /// A failure with no lower error ("operation 7 without a user").
+    pub fn new(context: impl Into<String>) -> Self {
+        Self(Cause::new(context))
+    }
+
+    /// A failure caused by the database (or a decoding) error `source`.
+    pub fn caused_by(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Self(Cause::caused_by(context, source))
+    }
+}
+
+impl std::fmt::Display for StoreFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "storage failure: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
+}
 
 /// A user as the service sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -359,8 +386,8 @@ pub enum KeyStoreError {
     #[error("stored credentials cannot be decrypted")]
     Undecryptable,
     /// The database failed.
-    #[error("{0}")]
-    Failure(String),
+    #[error("key store failure")]
+    Failure(#[source] Cause),
 }
 
 /// The encrypted credential store, keyed by user and exchange: a user may hold keys on

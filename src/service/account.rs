@@ -212,7 +212,7 @@ impl Accounts for Deps {
         self.mark_key_checked(user.id);
         // The dust log tells the cooldown of conversions made before dustpan knew the user.
         if let Err(e) = self.sync_dust_log(user).await {
-            tracing::warn!(%e, "dust log not read at connect");
+            tracing::warn!(error = %crate::ports::error_chain(&e), "dust log not read at connect");
         }
         // Reminders stopped because the old key was refused or removed run again.
         self.resume_reminders(user).await;

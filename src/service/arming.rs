@@ -72,7 +72,9 @@ impl Arming for Deps {
         {
             Ok(true) => self.reminder_wakeup.notify_one(),
             Ok(false) => {}
-            Err(e) => tracing::error!(%e, "cannot resume reminders"),
+            Err(e) => {
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot resume reminders")
+            }
         }
     }
 

@@ -271,6 +271,7 @@ impl DustBatches for Deps {
                 )
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
+                let cause = crate::ports::error_chain(&cause);
                 tracing::warn!(op = %op.id, %cause, "dust conversion outcome unknown; reconciling");
                 self.store
                     .finish_operation(&op.id, OperationStatus::Unknown, None, Some(&cause), now)
@@ -278,7 +279,11 @@ impl DustBatches for Deps {
                 let op = self.store.operation(&op.id).await?.unwrap_or(op);
                 match self.reconcile(&op).await {
                     Ok(true) => self.finished_reply(user, &op.id).await,
-                    Ok(false) | Err(_) => {
+                    Ok(false) => {
+                        Ok(Reply::text(Text::new("convert-submitted-unknown")).replacing())
+                    }
+                    Err(e) => {
+                        tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "reconcile failed; will retry");
                         Ok(Reply::text(Text::new("convert-submitted-unknown")).replacing())
                     }
                 }

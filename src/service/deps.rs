@@ -92,7 +92,7 @@ impl Deps {
         self.store
             .user(caller.platform, &caller.platform_user_id, true)
             .await?
-            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))
+            .ok_or_else(|| ServiceError::Store(StoreFailure::new("user vanished")))
     }
 
     /// The user's exchange key.
@@ -103,11 +103,16 @@ impl Deps {
             .ok_or(ServiceError::NotConnected)
     }
 
-    /// The reply for an error, logged here once.
+    /// The reply for an error, logged here once with its whole cause chain (the layers
+    /// below return errors without logging them).
     pub(crate) fn error_reply(&self, e: &ServiceError) -> Reply {
         match e {
-            ServiceError::Store(cause) => tracing::error!(%cause, "storage failure"),
-            ServiceError::Exchange(cause) => tracing::warn!(%cause, "exchange error"),
+            ServiceError::Store(cause) => {
+                tracing::error!(error = %crate::ports::error_chain(cause), "storage failure")
+            }
+            ServiceError::Exchange(cause) => {
+                tracing::warn!(error = %crate::ports::error_chain(cause), "exchange error")
+            }
             _ => {}
         }
         Reply::text(e.text())

@@ -20,7 +20,7 @@ use crate::service::view::report::render_report;
 /// Exchange numbers whose arithmetic leaves Decimal's range: an invalid answer, never a
 /// panic (issue 15 point 8).
 fn absurd(what: &str) -> ExchangeError {
-    ExchangeError::InvalidResponse(format!("absurd exchange values: {what} out of range"))
+    ExchangeError::InvalidResponse(format!("absurd exchange values: {what} out of range").into())
 }
 
 /// `a × b`, or the invalid-answer error.

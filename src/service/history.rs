@@ -42,7 +42,7 @@ impl Histories for Deps {
         // truth (the advice after an unknown outcome points here).
         let pending = self.settle_inflight(user).await?;
         if let Err(e) = self.sync_dust_log(user).await {
-            tracing::warn!(%e, "dust log not read for /history");
+            tracing::warn!(error = %crate::ports::error_chain(&e), "dust log not read for /history");
         }
         let since = self.now() - chrono::Duration::days(UNRESOLVED_SHOWN_DAYS);
         let (records, unresolved) = tokio::join!(

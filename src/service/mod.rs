@@ -156,7 +156,7 @@ impl Service {
             && user.blocked == reachable
             && let Err(e) = self.deps.store.set_blocked(user.id, !reachable).await
         {
-            tracing::error!(%e, "cannot record reachability");
+            tracing::error!(error = %crate::ports::error_chain(&e), "cannot record reachability");
         }
     }
 
@@ -375,7 +375,7 @@ impl Service {
         let ops = match self.deps.store.inflight_operations(None).await {
             Ok(ops) => ops,
             Err(e) => {
-                tracing::error!(%e, "cannot list operations in flight");
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot list operations in flight");
                 return 0;
             }
         };
@@ -384,7 +384,9 @@ impl Service {
             match self.deps.reconcile(&op).await {
                 Ok(true) => resolved += 1,
                 Ok(false) => {}
-                Err(e) => tracing::warn!(op = %op.id, %e, "reconcile failed; will retry"),
+                Err(e) => {
+                    tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "reconcile failed; will retry")
+                }
             }
         }
         resolved

@@ -146,7 +146,7 @@ impl From<KeyStoreError> for ServiceError {
         match e {
             KeyStoreError::NotConfigured => Self::NoMasterKey,
             KeyStoreError::Undecryptable => Self::KeyUnreadable,
-            KeyStoreError::Failure(m) => Self::Store(StoreFailure(m)),
+            KeyStoreError::Failure(c) => Self::Store(StoreFailure(c)),
         }
     }
 }

@@ -129,12 +129,16 @@ impl Outbox for Deps {
                     tracing::warn!(id, user, "undelivered message dropped: too old");
                 }
             }
-            Err(e) => tracing::error!(%e, "cannot drop old messages"),
+            Err(e) => {
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot drop old messages")
+            }
         }
         match self.store.purge_outbox(now - chrono(OUTBOX_KEEP)).await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(n, "purged delivered messages"),
-            Err(e) => tracing::warn!(%e, "cannot purge delivered messages"),
+            Err(e) => {
+                tracing::warn!(error = %crate::ports::error_chain(&e), "cannot purge delivered messages")
+            }
         }
     }
 
@@ -150,12 +154,12 @@ impl Outbox for Deps {
             .release_stale_outbox(now - chrono(STALE_CLAIM))
             .await
         {
-            tracing::error!(%e, "cannot release stale outbox claims");
+            tracing::error!(error = %crate::ports::error_chain(&e), "cannot release stale outbox claims");
         }
         let due = match self.store.due_outbox(now, REMINDER_BATCH).await {
             Ok(d) => d,
             Err(e) => {
-                tracing::error!(%e, "cannot read the outbox");
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot read the outbox");
                 return;
             }
         };
@@ -186,7 +190,7 @@ impl Deps {
             Ok(Ok(true)) => report.reports += 1,
             Ok(Ok(false)) => {}
             Ok(Err(e)) => {
-                tracing::warn!(%e, "outbox step failed; retrying later");
+                tracing::warn!(error = %crate::ports::error_chain(&e), "outbox step failed; retrying later");
                 self.retry_outbox(row, now, &e.to_string()).await;
             }
             Err(_) => {
@@ -216,7 +220,7 @@ impl Deps {
                 .set_outbox(row.id, from, to, Some(at), Some(why), false)
                 .await
             {
-                tracing::error!(%e, "cannot reschedule an outbox message");
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot reschedule an outbox message");
             }
         }
     }

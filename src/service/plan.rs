@@ -359,7 +359,8 @@ impl Plans for Deps {
                 quantity: s.amount,
             };
             let child = self.child(user, OperationParams::Sell(leg)).await?;
-            let r = self.confirm_sell(user, child).await?;
+            let span = tracing::info_span!("operation", op = %child.id, kind = ?child.kind, user = user.id);
+            let r = tracing::Instrument::instrument(self.confirm_sell(user, child), span).await?;
             out.messages.extend(r.messages);
         }
         Ok(out)

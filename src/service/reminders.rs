@@ -123,7 +123,9 @@ impl Reminders for Deps {
         {
             Ok(0) => {}
             Ok(n) => tracing::warn!(n, "reminders claimed by a previous run will be sent again"),
-            Err(e) => tracing::error!(%e, "cannot release reminder claims"),
+            Err(e) => {
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot release reminder claims")
+            }
         }
         match self
             .store
@@ -132,7 +134,9 @@ impl Reminders for Deps {
         {
             Ok(0) => {}
             Ok(n) => tracing::warn!(n, "messages claimed by a previous run will be sent again"),
-            Err(e) => tracing::error!(%e, "cannot release message claims"),
+            Err(e) => {
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot release message claims")
+            }
         }
     }
 
@@ -144,7 +148,9 @@ impl Reminders for Deps {
         match self.store.purge_expired_operations(before).await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(n, "purged expired operations"),
-            Err(e) => tracing::warn!(%e, "cannot purge expired operations"),
+            Err(e) => {
+                tracing::warn!(error = %crate::ports::error_chain(&e), "cannot purge expired operations")
+            }
         }
     }
 
@@ -172,12 +178,12 @@ impl Reminders for Deps {
             .release_stale_claims(now - chrono(STALE_CLAIM))
             .await
         {
-            tracing::error!(%e, "cannot release stale reminder claims");
+            tracing::error!(error = %crate::ports::error_chain(&e), "cannot release stale reminder claims");
         }
         let due = match self.store.due_reminders(now, REMINDER_BATCH).await {
             Ok(d) => d,
             Err(e) => {
-                tracing::error!(%e, "cannot read due reminders");
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot read due reminders");
                 return report;
             }
         };
@@ -261,7 +267,7 @@ impl Deps {
         let failed = match futures_util::FutureExt::catch_unwind(step).await {
             Ok(Ok(())) => return,
             Ok(Err(e)) => {
-                tracing::warn!(%e, "reminder step failed; retrying later");
+                tracing::warn!(error = %crate::ports::error_chain(&e), "reminder step failed; retrying later");
                 e.to_string()
             }
             Err(_) => {

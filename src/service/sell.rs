@@ -66,6 +66,7 @@ impl Sells for Deps {
                 self.finish_sell(&op, &o).await?;
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
+                let cause = crate::ports::error_chain(&cause);
                 tracing::warn!(op = %op.id, %cause, "sell outcome unknown; looking it up");
                 self.store
                     .finish_operation(
@@ -77,7 +78,7 @@ impl Sells for Deps {
                     )
                     .await?;
                 if let Err(e) = self.settle_sell(&op, &p).await {
-                    tracing::warn!(op = %op.id, %e, "sell lookup failed; will retry");
+                    tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "sell lookup failed; will retry");
                 }
             }
             Err(ExchangeError::Rejected {
@@ -86,7 +87,7 @@ impl Sells for Deps {
             }) => {
                 // This id was already sent: the exchange has the order; read it.
                 if let Err(e) = self.settle_sell(&op, &p).await {
-                    tracing::warn!(op = %op.id, %e, "sell lookup failed; will retry");
+                    tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "sell lookup failed; will retry");
                 }
             }
             Err(e) => {
@@ -112,8 +113,9 @@ impl Sells for Deps {
 
     /// Resolves a sell leg in flight by its client order id. True when settled.
     async fn reconcile_sell(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let p = sell_params(op)
-            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of sell {}", op.id)))?;
+        let p = sell_params(op).ok_or_else(|| {
+            crate::ports::StoreFailure::new(format!("bad params of sell {}", op.id))
+        })?;
         self.settle_sell(op, &p).await
     }
 }
@@ -123,7 +125,7 @@ impl Deps {
         let now = self.now();
         if o.executed_qty > Decimal::ZERO {
             let json = serde_json::to_string(&SellResult::of(o))
-                .map_err(|e| crate::ports::StoreFailure(e.to_string()))?;
+                .map_err(|e| crate::ports::StoreFailure::caused_by("encoding a sell result", e))?;
             self.store
                 .finish_operation(&op.id, OperationStatus::Succeeded, Some(&json), None, now)
                 .await?;

@@ -339,6 +339,7 @@ impl Swaps for Deps {
                 Ok(self.swap_outcome_reply(&op.id).await?.replacing())
             }
             Err(ExchangeError::OutcomeUnknown(cause)) => {
+                let cause = crate::ports::error_chain(&cause);
                 tracing::warn!(op = %op.id, %cause, "swap accept outcome unknown; reconciling");
                 self.store
                     .finish_operation(
@@ -353,7 +354,7 @@ impl Swaps for Deps {
                     .settle_swap(&op, &p, OrderRef::QuoteId(p.quote_id.clone()))
                     .await
                 {
-                    tracing::warn!(op = %op.id, %e, "swap reconcile failed; will retry");
+                    tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "swap reconcile failed; will retry");
                 }
                 Ok(self.swap_outcome_reply(&op.id).await?.replacing())
             }

@@ -135,8 +135,9 @@ impl SwapSettles for Deps {
 
     /// Resolves a swap in flight through its order status by quote id. True when settled.
     async fn reconcile_swap(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
-        let p = swap_params(op)
-            .ok_or_else(|| crate::ports::StoreFailure(format!("bad params of swap {}", op.id)))?;
+        let p = swap_params(op).ok_or_else(|| {
+            crate::ports::StoreFailure::new(format!("bad params of swap {}", op.id))
+        })?;
         self.settle_swap(op, &p, OrderRef::QuoteId(p.quote_id.clone()))
             .await
     }
@@ -173,7 +174,7 @@ impl Deps {
         {
             Ok(h) => h,
             Err(e) => {
-                tracing::warn!(op = %op.id, %e, "convert history not available");
+                tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "convert history not available");
                 self.store
                     .finish_operation(
                         &op.id,

@@ -318,7 +318,7 @@ impl crate::ports::KeyStore for EncryptedKeyStore {
     ) -> Result<(), crate::ports::KeyStoreError> {
         EncryptedKeyStore::save(self, user_id, exchange, creds)
             .await
-            .map_err(port_error)
+            .map_err(port_error("storing credentials"))
     }
 
     async fn load(
@@ -328,7 +328,7 @@ impl crate::ports::KeyStore for EncryptedKeyStore {
     ) -> Result<Option<Credentials>, crate::ports::KeyStoreError> {
         EncryptedKeyStore::load(self, user_id, exchange)
             .await
-            .map_err(port_error)
+            .map_err(port_error("reading credentials"))
     }
 
     async fn delete(
@@ -338,15 +338,18 @@ impl crate::ports::KeyStore for EncryptedKeyStore {
     ) -> Result<bool, crate::ports::KeyStoreError> {
         EncryptedKeyStore::delete(self, user_id, exchange)
             .await
-            .map_err(port_error)
+            .map_err(port_error("deleting credentials"))
     }
 }
 
-fn port_error(e: CredentialError) -> crate::ports::KeyStoreError {
+/// The port's error; a database failure keeps `context` and its cause.
+fn port_error(
+    context: &'static str,
+) -> impl FnOnce(CredentialError) -> crate::ports::KeyStoreError {
     use crate::ports::KeyStoreError;
-    match e {
+    move |e| match e {
         CredentialError::NoMasterKey => KeyStoreError::NotConfigured,
         CredentialError::Undecryptable { .. } => KeyStoreError::Undecryptable,
-        other => KeyStoreError::Failure(other.to_string()),
+        other => KeyStoreError::Failure(crate::ports::Cause::caused_by(context, other)),
     }
 }

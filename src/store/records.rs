@@ -17,8 +17,16 @@ use crate::ports::{
 use crate::store::sqlite::{Database, ExecuteWrite, WriteQuery};
 use crate::store::writer::{Durability, Work, WriteKind};
 
-pub(crate) fn fail(e: impl std::fmt::Display) -> StoreFailure {
-    StoreFailure(e.to_string())
+/// A database failure in `context` (the store method's name, in words), kept as the source.
+pub(crate) fn fail<E: std::error::Error + Send + Sync + 'static>(
+    context: &'static str,
+) -> impl FnOnce(E) -> StoreFailure {
+    move |e| StoreFailure::caused_by(context, e)
+}
+
+/// A stored value that does not read.
+pub(crate) fn bad(what: String) -> StoreFailure {
+    StoreFailure::new(what)
 }
 
 pub(crate) fn ms(t: DateTime<Utc>) -> i64 {
@@ -30,27 +38,48 @@ pub(crate) fn time(ms: i64) -> DateTime<Utc> {
 }
 
 pub(crate) fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
-    Decimal::from_str(s).map_err(|e| fail(format!("bad stored decimal {s:?}: {e}")))
+    Decimal::from_str(s)
+        .map_err(|e| StoreFailure::caused_by(format!("bad stored decimal {s:?}"), e))
 }
 
 fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
-    let kind: String = row.try_get("kind").map_err(fail)?;
-    let status: String = row.try_get("status").map_err(fail)?;
+    let kind: String = row
+        .try_get("kind")
+        .map_err(fail("reading an operation row"))?;
+    let status: String = row
+        .try_get("status")
+        .map_err(fail("reading an operation row"))?;
     Ok(OperationRecord {
-        id: row.try_get("id").map_err(fail)?,
-        user_id: row.try_get("user_id").map_err(fail)?,
-        kind: OperationKind::parse(&kind).ok_or_else(|| fail(format!("bad kind {kind}")))?,
+        id: row
+            .try_get("id")
+            .map_err(fail("reading an operation row"))?,
+        user_id: row
+            .try_get("user_id")
+            .map_err(fail("reading an operation row"))?,
+        kind: OperationKind::parse(&kind).ok_or_else(|| bad(format!("bad kind {kind}")))?,
         status: OperationStatus::parse(&status)
-            .ok_or_else(|| fail(format!("bad status {status}")))?,
-        params: row.try_get("params").map_err(fail)?,
-        created_at: time(row.try_get("created_at").map_err(fail)?),
-        expires_at: time(row.try_get("expires_at").map_err(fail)?),
+            .ok_or_else(|| bad(format!("bad status {status}")))?,
+        params: row
+            .try_get("params")
+            .map_err(fail("reading an operation row"))?,
+        created_at: time(
+            row.try_get("created_at")
+                .map_err(fail("reading an operation row"))?,
+        ),
+        expires_at: time(
+            row.try_get("expires_at")
+                .map_err(fail("reading an operation row"))?,
+        ),
         submitted_at: row
             .try_get::<Option<i64>, _>("submitted_at")
-            .map_err(fail)?
+            .map_err(fail("reading an operation row"))?
             .map(time),
-        result: row.try_get("result").map_err(fail)?,
-        last_error: row.try_get("last_error").map_err(fail)?,
+        result: row
+            .try_get("result")
+            .map_err(fail("reading an operation row"))?,
+        last_error: row
+            .try_get("last_error")
+            .map_err(fail("reading an operation row"))?,
     })
 }
 
@@ -129,7 +158,7 @@ impl Database {
             .bind(platform_user_id)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("find user"))?;
         row.as_ref().map(user_from).transpose()
     }
 }
@@ -142,53 +171,81 @@ pub(crate) const USER_FROM: &str = "users LEFT JOIN dialogues d ON d.user_id = u
 
 /// Maps a `users` row selected with [`USER_COLUMNS`].
 pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
-    let platform: String = row.try_get("platform").map_err(fail)?;
-    let quiet_start: Option<i64> = row.try_get("quiet_start").map_err(fail)?;
-    let quiet_end: Option<i64> = row.try_get("quiet_end").map_err(fail)?;
+    let platform: String = row
+        .try_get("platform")
+        .map_err(fail("reading a user row"))?;
+    let quiet_start: Option<i64> = row
+        .try_get("quiet_start")
+        .map_err(fail("reading a user row"))?;
+    let quiet_end: Option<i64> = row
+        .try_get("quiet_end")
+        .map_err(fail("reading a user row"))?;
     let minutes = |m: i64| u16::try_from(m.rem_euclid(1440)).unwrap_or(0);
     Ok(UserRecord {
-        id: row.try_get("id").map_err(fail)?,
+        id: row.try_get("id").map_err(fail("reading a user row"))?,
         platform: Platform::parse(&platform)
-            .ok_or_else(|| fail(format!("bad platform {platform}")))?,
-        platform_user_id: row.try_get("platform_user_id").map_err(fail)?,
-        language: row.try_get("language").map_err(fail)?,
-        timezone: row.try_get("timezone").map_err(fail)?,
-        min_worth_usdt: decimal(&row.try_get::<String, _>("min_worth_usdt").map_err(fail)?)?,
-        blocked: row.try_get("blocked").map_err(fail)?,
-        token: row.try_get("token").map_err(fail)?,
+            .ok_or_else(|| bad(format!("bad platform {platform}")))?,
+        platform_user_id: row
+            .try_get("platform_user_id")
+            .map_err(fail("reading a user row"))?,
+        language: row
+            .try_get("language")
+            .map_err(fail("reading a user row"))?,
+        timezone: row
+            .try_get("timezone")
+            .map_err(fail("reading a user row"))?,
+        min_worth_usdt: decimal(
+            &row.try_get::<String, _>("min_worth_usdt")
+                .map_err(fail("reading a user row"))?,
+        )?,
+        blocked: row.try_get("blocked").map_err(fail("reading a user row"))?,
+        token: row.try_get("token").map_err(fail("reading a user row"))?,
         dialogue: row
             .try_get::<Option<String>, _>("dialogue_state")
-            .map_err(fail)?
+            .map_err(fail("reading a user row"))?
             .zip(
                 row.try_get::<Option<i64>, _>("dialogue_expires")
-                    .map_err(fail)?,
+                    .map_err(fail("reading a user row"))?,
             )
             .map(|(state, until)| (state, time(until))),
         reminders: ReminderSettings {
-            enabled: row.try_get("reminders_enabled").map_err(fail)?,
+            enabled: row
+                .try_get("reminders_enabled")
+                .map_err(fail("reading a user row"))?,
             quiet: quiet_start
                 .zip(quiet_end)
                 .map(|(a, b)| (minutes(a), minutes(b))),
-            quiet_silent: row.try_get("quiet_silent").map_err(fail)?,
-            auto_sweep: row.try_get("auto_sweep").map_err(fail)?,
+            quiet_silent: row
+                .try_get("quiet_silent")
+                .map_err(fail("reading a user row"))?,
+            auto_sweep: row
+                .try_get("auto_sweep")
+                .map_err(fail("reading a user row"))?,
             auto_sweep_cap_usdt: decimal(
                 &row.try_get::<String, _>("auto_sweep_cap_usdt")
-                    .map_err(fail)?,
+                    .map_err(fail("reading a user row"))?,
             )?,
             auto_sweep_failures: u32::try_from(
-                row.try_get::<i64, _>("auto_sweep_failures").map_err(fail)?,
+                row.try_get::<i64, _>("auto_sweep_failures")
+                    .map_err(fail("reading a user row"))?,
             )
             .unwrap_or(0),
         },
         prefs: Preferences {
-            target: stored_asset(&row.try_get::<String, _>("convert_target").map_err(fail)?)?,
-            currency: stored_asset(&row.try_get::<String, _>("display_currency").map_err(fail)?)?,
+            target: stored_asset(
+                &row.try_get::<String, _>("convert_target")
+                    .map_err(fail("reading a user row"))?,
+            )?,
+            currency: stored_asset(
+                &row.try_get::<String, _>("display_currency")
+                    .map_err(fail("reading a user row"))?,
+            )?,
         },
     })
 }
 
 fn stored_asset(s: &str) -> Result<Asset, StoreFailure> {
-    Asset::parse(s).map_err(|_| fail(format!("bad stored asset {s}")))
+    Asset::parse(s).map_err(|_| bad(format!("bad stored asset {s}")))
 }
 
 #[async_trait]
@@ -206,7 +263,7 @@ impl Store for Database {
         }
         self.upsert_user(platform, platform_user_id)
             .await
-            .map_err(fail)?;
+            .map_err(fail("user"))?;
         self.find_user(platform, platform_user_id).await
     }
 
@@ -216,7 +273,7 @@ impl Store for Database {
             .bind(id)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("user by id"))?;
         row.as_ref().map(user_from).transpose()
     }
 
@@ -234,7 +291,7 @@ impl Store for Database {
         .bind(ms(op.expires_at))
         .execute_deferred(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("insert operation"))?;
         Ok(())
     }
 
@@ -244,7 +301,7 @@ impl Store for Database {
             .bind(id)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("operation"))?;
         row.as_ref().map(operation_from).transpose()
     }
 
@@ -264,7 +321,7 @@ impl Store for Database {
         .bind(status.as_str())
         .execute_deferred(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("update params"))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -303,7 +360,7 @@ impl Store for Database {
             Ok(done) if done.rows_affected() == 1 => Transition::Done,
             Ok(_) => Transition::NotApplicable,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Transition::UserBusy,
-            Err(e) => return Err(fail(e)),
+            Err(e) => return Err(fail("transition")(e)),
         };
         Ok(outcome)
     }
@@ -319,7 +376,10 @@ impl Store for Database {
         let Some(query) = finish_query(id, status, result, error, now) else {
             return Ok(false);
         };
-        let done = query.execute_write(self).await.map_err(fail)?;
+        let done = query
+            .execute_write(self)
+            .await
+            .map_err(fail("finish operation"))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -330,7 +390,7 @@ impl Store for Database {
         .bind(ms(before))
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("purge expired operations"))?;
         Ok(done.rows_affected())
     }
 
@@ -348,7 +408,7 @@ impl Store for Database {
             .bind(user_id)
             .fetch_all(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("inflight operations"))?;
         rows.iter().map(operation_from).collect()
     }
 
@@ -369,7 +429,7 @@ impl Store for Database {
             .bind(limit)
             .fetch_all(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("unresolved operations"))?;
         rows.iter().map(operation_from).collect()
     }
 
@@ -380,7 +440,7 @@ impl Store for Database {
         remind_at: DateTime<Utc>,
         finish: Option<Finished<'_>>,
     ) -> Result<Recorded, StoreFailure> {
-        let assets = serde_json::to_string(&rec.assets).map_err(fail)?;
+        let assets = serde_json::to_string(&rec.assets).map_err(fail("record dust conversion"))?;
         let source = match rec.source {
             ConversionSource::Dustpan => "dustpan",
             ConversionSource::Exchange => "exchange",
@@ -436,7 +496,7 @@ impl Store for Database {
             self.write_with(work, WriteKind::together(Durability::Synced))
                 .await
         };
-        recorded.map_err(fail)
+        recorded.map_err(fail("record dust conversion"))
     }
 
     async fn dust_conversions(
@@ -452,23 +512,35 @@ impl Store for Database {
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await
-        .map_err(fail)?;
+        .map_err(fail("dust conversions"))?;
         rows.iter()
             .map(|row| {
-                let assets: String = row.try_get("assets").map_err(fail)?;
-                let source: String = row.try_get("source").map_err(fail)?;
+                let assets: String = row.try_get("assets").map_err(fail("dust conversions"))?;
+                let source: String = row.try_get("source").map_err(fail("dust conversions"))?;
                 Ok(DustConversionRecord {
-                    batch_id: row.try_get("tran_id").map_err(fail)?,
-                    operate_time: time(row.try_get("operate_time").map_err(fail)?),
-                    total_gross: decimal(&row.try_get::<String, _>("total_bnb").map_err(fail)?)?,
-                    total_fee: decimal(&row.try_get::<String, _>("total_fee_bnb").map_err(fail)?)?,
-                    assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets).map_err(fail)?,
+                    batch_id: row.try_get("tran_id").map_err(fail("dust conversions"))?,
+                    operate_time: time(
+                        row.try_get("operate_time")
+                            .map_err(fail("dust conversions"))?,
+                    ),
+                    total_gross: decimal(
+                        &row.try_get::<String, _>("total_bnb")
+                            .map_err(fail("dust conversions"))?,
+                    )?,
+                    total_fee: decimal(
+                        &row.try_get::<String, _>("total_fee_bnb")
+                            .map_err(fail("dust conversions"))?,
+                    )?,
+                    assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets)
+                        .map_err(fail("dust conversions"))?,
                     source: if source == "dustpan" {
                         ConversionSource::Dustpan
                     } else {
                         ConversionSource::Exchange
                     },
-                    operation_id: row.try_get("operation_id").map_err(fail)?,
+                    operation_id: row
+                        .try_get("operation_id")
+                        .map_err(fail("dust conversions"))?,
                 })
             })
             .collect()
@@ -484,7 +556,7 @@ impl Store for Database {
             .bind(ms(now))
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)
+            .map_err(fail("dialogue"))
     }
 
     async fn set_dialogue(
@@ -503,7 +575,10 @@ impl Store for Database {
             .bind(ms(expires_at)),
             None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
         };
-        query.execute_write(self).await.map_err(fail)?;
+        query
+            .execute_write(self)
+            .await
+            .map_err(fail("set dialogue"))?;
         Ok(())
     }
 
@@ -513,7 +588,7 @@ impl Store for Database {
             .bind(user_id)
             .execute_write(self)
             .await
-            .map_err(fail)?;
+            .map_err(fail("set language"))?;
         Ok(())
     }
 
@@ -523,7 +598,7 @@ impl Store for Database {
             .bind(user_id)
             .execute_write(self)
             .await
-            .map_err(fail)?;
+            .map_err(fail("set blocked"))?;
         Ok(())
     }
 
@@ -558,6 +633,6 @@ impl Store for Database {
             })
         }))
         .await
-        .map_err(fail)
+        .map_err(fail("forget user"))
     }
 }

@@ -11,35 +11,65 @@ use crate::ports::{
     ReminderStore, StoreFailure, SweepCount, UserRecord,
 };
 use crate::store::records::{
-    USER_COLUMNS, USER_FROM, arm_query, fail, ms, new_token, time, user_from,
+    USER_COLUMNS, USER_FROM, arm_query, bad, fail, ms, new_token, time, user_from,
 };
 use crate::store::sqlite::{Database, ExecuteWrite};
 
 fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
-    let status: String = row.try_get("status").map_err(fail)?;
+    let status: String = row
+        .try_get("status")
+        .map_err(fail("reading a reminder row"))?;
     Ok(ReminderRecord {
-        id: row.try_get("id").map_err(fail)?,
-        user_id: row.try_get("user_id").map_err(fail)?,
-        token: row.try_get("token").map_err(fail)?,
-        due_at: time(row.try_get("due_at").map_err(fail)?),
+        id: row.try_get("id").map_err(fail("reading a reminder row"))?,
+        user_id: row
+            .try_get("user_id")
+            .map_err(fail("reading a reminder row"))?,
+        token: row
+            .try_get("token")
+            .map_err(fail("reading a reminder row"))?,
+        due_at: time(
+            row.try_get("due_at")
+                .map_err(fail("reading a reminder row"))?,
+        ),
         status: ReminderStatus::parse(&status)
-            .ok_or_else(|| fail(format!("bad reminder status {status}")))?,
-        attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(fail)?).unwrap_or(0),
+            .ok_or_else(|| bad(format!("bad reminder status {status}")))?,
+        attempts: u32::try_from(
+            row.try_get::<i64, _>("attempts")
+                .map_err(fail("reading a reminder row"))?,
+        )
+        .unwrap_or(0),
     })
 }
 
 fn outbox_from(row: &SqliteRow) -> Result<OutboxRecord, StoreFailure> {
-    let status: String = row.try_get("status").map_err(fail)?;
+    let status: String = row
+        .try_get("status")
+        .map_err(fail("reading an outbox row"))?;
     Ok(OutboxRecord {
-        id: row.try_get("id").map_err(fail)?,
-        user_id: row.try_get("user_id").map_err(fail)?,
+        id: row.try_get("id").map_err(fail("reading an outbox row"))?,
+        user_id: row
+            .try_get("user_id")
+            .map_err(fail("reading an outbox row"))?,
         status: OutboxStatus::parse(&status)
-            .ok_or_else(|| fail(format!("bad outbox status {status}")))?,
-        message: row.try_get("message").map_err(fail)?,
-        silent: row.try_get("silent").map_err(fail)?,
-        operation_id: row.try_get("operation_id").map_err(fail)?,
-        attempts: u32::try_from(row.try_get::<i64, _>("attempts").map_err(fail)?).unwrap_or(0),
-        created_at: time(row.try_get("created_at").map_err(fail)?),
+            .ok_or_else(|| bad(format!("bad outbox status {status}")))?,
+        message: row
+            .try_get("message")
+            .map_err(fail("reading an outbox row"))?,
+        silent: row
+            .try_get("silent")
+            .map_err(fail("reading an outbox row"))?,
+        operation_id: row
+            .try_get("operation_id")
+            .map_err(fail("reading an outbox row"))?,
+        attempts: u32::try_from(
+            row.try_get::<i64, _>("attempts")
+                .map_err(fail("reading an outbox row"))?,
+        )
+        .unwrap_or(0),
+        created_at: time(
+            row.try_get("created_at")
+                .map_err(fail("reading an outbox row"))?,
+        ),
     })
 }
 
@@ -80,7 +110,7 @@ impl Database {
         .bind(only_claimed)
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("update reminder"))?;
         Ok(done.rows_affected() == 1)
     }
 }
@@ -96,7 +126,7 @@ impl ReminderStore for Database {
         let done = arm_query(user_id, due_at, cause_batch_id)
             .execute_write(self)
             .await
-            .map_err(fail)?;
+            .map_err(fail("arm reminder"))?;
         Ok(done.rows_affected() > 0)
     }
 
@@ -114,7 +144,7 @@ impl ReminderStore for Database {
             .bind(i64::from(limit))
             .fetch_all(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("due reminders"))?;
         rows.iter().map(reminder_from).collect()
     }
 
@@ -127,7 +157,7 @@ impl ReminderStore for Database {
         .bind(id)
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("claim reminder"))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -139,7 +169,7 @@ impl ReminderStore for Database {
         .bind(ms(before))
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("release stale claims"))?;
         Ok(done.rows_affected())
     }
 
@@ -174,7 +204,7 @@ impl ReminderStore for Database {
             .bind(token)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("reminder by token"))?;
         row.as_ref().map(reminder_from).transpose()
     }
 
@@ -184,7 +214,7 @@ impl ReminderStore for Database {
             .bind(user_id)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("reminder of user"))?;
         row.as_ref().map(reminder_from).transpose()
     }
 
@@ -193,7 +223,7 @@ impl ReminderStore for Database {
             sqlx::query_scalar("SELECT MIN(due_at) FROM reminders WHERE status = 'pending'")
                 .fetch_one(self.reader())
                 .await
-                .map_err(fail)?;
+                .map_err(fail("next due"))?;
         Ok(next.map(time))
     }
 
@@ -225,7 +255,7 @@ impl ReminderStore for Database {
         .bind(user_id)
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("save settings"))?;
         Ok(())
     }
 
@@ -246,7 +276,7 @@ impl ReminderStore for Database {
                 Box::pin(async move { on.fetch_optional(&mut *c).await })
             }))
             .await
-            .map_err(fail)?;
+            .map_err(fail("record auto sweep"))?;
         Ok(on.unwrap_or(false))
     }
 
@@ -256,12 +286,12 @@ impl ReminderStore for Database {
             .bind(user_id)
             .execute_write(self)
             .await
-            .map_err(fail)?;
+            .map_err(fail("user token"))?;
         sqlx::query_scalar("SELECT token FROM users WHERE id = ?")
             .bind(user_id)
             .fetch_one(self.reader())
             .await
-            .map_err(fail)
+            .map_err(fail("user token"))
     }
 
     async fn user_by_token(&self, token: &str) -> Result<Option<UserRecord>, StoreFailure> {
@@ -270,7 +300,7 @@ impl ReminderStore for Database {
             .bind(token)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("user by token"))?;
         row.as_ref().map(user_from).transpose()
     }
 
@@ -292,7 +322,7 @@ impl ReminderStore for Database {
             .bind(*reason)
             .execute_write(self)
             .await
-            .map_err(fail)?;
+            .map_err(fail("resume reminder"))?;
             changed |= done.rows_affected() > 0;
         }
         Ok(changed)
@@ -317,7 +347,7 @@ impl ReminderStore for Database {
             Box::pin(async move { insert.fetch_one(&mut *c).await })
         }))
         .await
-        .map_err(fail)
+        .map_err(fail("open sweep report"))
     }
 
     async fn complete_sweep_report(
@@ -333,7 +363,7 @@ impl ReminderStore for Database {
             .bind(id)
             .fetch_optional(self.reader())
             .await
-            .map_err(fail)?;
+            .map_err(fail("complete sweep report"))?;
         let Some(user_id) = user_id else {
             return Ok(None);
         };
@@ -387,7 +417,7 @@ impl ReminderStore for Database {
         .map(Some)
         .or_else(|e| match e {
             sqlx::Error::RowNotFound => Ok(None),
-            e => Err(fail(e)),
+            e => Err(fail("complete sweep report")(e)),
         })
     }
 
@@ -411,7 +441,7 @@ impl ReminderStore for Database {
             Box::pin(async move { insert.fetch_one(&mut *c).await })
         }))
         .await
-        .map_err(fail)
+        .map_err(fail("enqueue message"))
     }
 
     async fn due_outbox(
@@ -430,7 +460,7 @@ impl ReminderStore for Database {
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await
-        .map_err(fail)?;
+        .map_err(fail("due outbox"))?;
         rows.iter().map(outbox_from).collect()
     }
 
@@ -442,7 +472,7 @@ impl ReminderStore for Database {
         .bind(id)
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("claim outbox"))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -468,7 +498,7 @@ impl ReminderStore for Database {
         .bind(from.as_str())
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("set outbox"))?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -480,7 +510,7 @@ impl ReminderStore for Database {
         .bind(ms(before))
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("release stale outbox"))?;
         Ok(done.rows_affected())
     }
 
@@ -497,7 +527,7 @@ impl ReminderStore for Database {
             Box::pin(async move { drop.fetch_all(&mut *c).await })
         }))
         .await
-        .map_err(fail)
+        .map_err(fail("drop old outbox"))
     }
 
     async fn purge_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
@@ -507,7 +537,7 @@ impl ReminderStore for Database {
         .bind(ms(before))
         .execute_write(self)
         .await
-        .map_err(fail)?;
+        .map_err(fail("purge outbox"))?;
         Ok(done.rows_affected())
     }
 
@@ -518,7 +548,7 @@ impl ReminderStore for Database {
         )
         .fetch_one(self.reader())
         .await
-        .map_err(fail)?;
+        .map_err(fail("next outbox due"))?;
         Ok(next.map(time))
     }
 }

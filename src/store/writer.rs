@@ -256,10 +256,8 @@ impl Slot {
         if self.conn.is_none() {
             match self.options.connect().await {
                 Ok(conn) => self.conn = Some(conn),
-                Err(e) => {
-                    tracing::error!(%e, "cannot reopen the database for writing");
-                    return finish_all(batch, Err(&e.to_string()));
-                }
+                // Each caller gets the cause and its edge logs it: not logged here too.
+                Err(e) => return finish_all(batch, Err(&e.to_string())),
             }
         }
         let Some(conn) = self.conn.as_mut() else {

@@ -464,3 +464,65 @@ async fn a_background_reconcile_logs_in_a_span_naming_the_operation_its_kind_and
         "{log}"
     );
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_operation_is_logged_in_spans_naming_its_id_and_kind_when_opened_confirmed_and_reconciled_never_its_params()
+ {
+    let t = spawn_app().await;
+    let who = t.connected_user("706").await;
+    let (captured, guard) = capture_logs();
+    unknown_dust_conversion(&t, &who).await;
+    t.advance(RECONCILE_GIVE_UP + Duration::from_secs(1));
+    assert_eq!(t.app.service.recover().await, 1);
+    drop(guard);
+    let (op, user): (String, i64) =
+        sqlx::query_as("SELECT id, user_id FROM operations WHERE submitted_at IS NOT NULL")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+    let log = captured.text();
+    let operation = format!("operation{{op={op} kind=Dust user={user}}}");
+
+    // Opened by the command, in the command's span.
+    assert!(
+        log.lines()
+            .any(|l| l.contains("text{platform=Telegram command=\"convert\"")
+                && l.contains(&operation)
+                && l.contains("operation opened")),
+        "the opening is not logged in the operation's span:\n{log}"
+    );
+    // Confirmed by the press: the gate's write and the request in the operation's span.
+    assert!(
+        log.lines().any(|l| l.contains("press{")
+            && l.contains(&operation)
+            && l.contains("path=\"/sapi/v1/asset/dust\"")),
+        "the confirmed request is not logged in the operation's span:\n{log}"
+    );
+    assert!(
+        log.lines().any(|l| l.contains("press{")
+            && l.contains(&operation)
+            && l.contains("outcome unknown")
+            && l.contains("503")),
+        "the unknown outcome is not logged with its cause in the operation's span:\n{log}"
+    );
+    // Reconciled in the background, in a span naming it too.
+    let reconcile = format!("reconcile{{op={op} kind=Dust user={user}}}");
+    assert!(
+        log.lines()
+            .any(|l| l.contains(&reconcile) && l.contains("reconciled")),
+        "{log}"
+    );
+
+    // Never the parameters (assets and amounts of the batch), never a key.
+    for params in ["candidates", "left_out", "\"selected\""] {
+        assert!(
+            !log.contains(params),
+            "parameters logged ({params}):\n{log}"
+        );
+    }
+    assert!(!log.contains(sim::DEMO_API_KEY), "the API key was logged");
+    assert!(
+        !log.contains(sim::DEMO_API_SECRET),
+        "the API secret was logged"
+    );
+}

@@ -9,6 +9,7 @@ mod contract;
 mod credentials;
 mod demo;
 mod discord;
+mod error_logs;
 mod exchange_facts;
 mod helpers;
 mod inflight;

@@ -61,7 +61,10 @@ impl Gate for Deps {
             result: None,
             last_error: None,
         };
-        self.store.insert_operation(&op).await?;
+        // Its id and kind, never its parameters (amounts, assets).
+        let span = tracing::info_span!("operation", op = %op.id, kind = ?op.kind, user = user_id);
+        tracing::Instrument::instrument(self.store.insert_operation(&op), span.clone()).await?;
+        span.in_scope(|| tracing::info!(?status, "operation opened"));
         Ok(op)
     }
 

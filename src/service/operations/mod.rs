@@ -78,7 +78,7 @@ impl OperationParams {
     /// The parameters of a stored operation.
     pub fn of(op: &OperationRecord) -> Result<Self, ServiceError> {
         Self::read(op.kind, &op.params)
-            .map_err(|e| StoreFailure(format!("bad params of {}: {e}", op.id)).into())
+            .map_err(|e| StoreFailure::caused_by(format!("bad params of {}", op.id), e).into())
     }
 }
 
@@ -86,7 +86,7 @@ impl OperationParams {
 pub(crate) fn dust_params(op: &OperationRecord) -> Result<DustParams, ServiceError> {
     match OperationParams::of(op)? {
         OperationParams::Dust(p) => Ok(p),
-        _ => Err(StoreFailure(format!("{} is not a dust operation", op.id)).into()),
+        _ => Err(StoreFailure::new(format!("{} is not a dust operation", op.id)).into()),
     }
 }
 
@@ -116,7 +116,8 @@ pub(crate) fn sell_params(op: &OperationRecord) -> Option<SellParams> {
 
 /// A result (or any value) as stored JSON.
 pub(crate) fn to_json<T: Serialize>(v: &T) -> Result<String, ServiceError> {
-    serde_json::to_string(v).map_err(|e| StoreFailure(e.to_string()).into())
+    serde_json::to_string(v)
+        .map_err(|e| StoreFailure::caused_by("encoding a stored value", e).into())
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ impl Settles for Deps {
             Ok(false) => None,
             Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
             Err(e) => {
-                tracing::warn!(op = %op.id, %e, "cannot settle an operation in flight now");
+                tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "cannot settle an operation in flight now");
                 Some(e)
             }
         };
