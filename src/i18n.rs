@@ -72,6 +72,42 @@ impl Locales {
         v
     }
 
+    /// The available language whose code is `code`, in any case (`pt-br`, `ZH-CN`).
+    pub fn find(&self, code: &str) -> Option<&'static str> {
+        let code = code.trim().replace('_', "-");
+        self.languages()
+            .into_iter()
+            .find(|l| l.eq_ignore_ascii_case(&code))
+    }
+
+    /// The available language that best fits a client's language tag (Telegram's
+    /// `language_code` such as `ru`, `pt-br`, `zh-hans`, `en-US`; Discord's `locale` such as
+    /// `zh-CN`, `es-ES`), or `None` when none does (the caller falls back to English).
+    /// An exact code wins; otherwise the primary language decides, except that Chinese
+    /// written in traditional characters (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`) is not
+    /// given the simplified locale.
+    pub fn best_for(&self, tag: &str) -> Option<&'static str> {
+        if let Some(exact) = self.find(tag) {
+            return Some(exact);
+        }
+        let tag = tag.trim().replace('_', "-").to_ascii_lowercase();
+        let mut parts = tag.split('-');
+        let primary = parts.next().filter(|p| !p.is_empty())?;
+        if primary == "zh" && parts.any(|p| matches!(p, "hant" | "tw" | "hk" | "mo")) {
+            return None;
+        }
+        self.languages().into_iter().find(|l| {
+            l.split('-')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+        })
+    }
+
+    /// A language's name in itself (its `language-name` message), for buttons and lists.
+    pub fn name_of(&self, lang: &str) -> String {
+        self.render(lang, &Text::new("language-name"), &|s| s.to_owned())
+    }
+
     /// Whether `key` exists in the language (no fallback).
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundles.get(lang).is_some_and(|b| b.has_message(key))
@@ -179,6 +215,91 @@ mod tests {
         for lang in l.languages() {
             for key in l.keys("en") {
                 assert!(l.has(lang, &key), "locales/{lang}.ftl lacks {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_clients_language_tag_finds_the_closest_locale_or_none() {
+        let l = locales();
+        for (tag, want) in [
+            ("ru", Some("ru")),
+            ("uk", Some("uk")),
+            ("en", Some("en")),
+            ("en-US", Some("en")),
+            ("en-gb", Some("en")),
+            ("pt-br", Some("pt-BR")),
+            ("pt-BR", Some("pt-BR")),
+            ("pt", Some("pt-BR")),
+            ("pt-PT", Some("pt-BR")),
+            ("es-419", Some("es")),
+            ("es-ES", Some("es")),
+            ("zh-hans", Some("zh-CN")),
+            ("zh", Some("zh-CN")),
+            ("zh-CN", Some("zh-CN")),
+            ("zh_cn", Some("zh-CN")),
+            ("zh-Hans-SG", Some("zh-CN")),
+            ("zh-hant", None),
+            ("zh-TW", None),
+            ("tr", Some("tr")),
+            ("vi", Some("vi")),
+            ("de", None),
+            ("", None),
+            ("-", None),
+        ] {
+            assert_eq!(l.best_for(tag), want, "{tag}");
+        }
+        assert_eq!(l.find("ZH-CN"), Some("zh-CN"));
+        assert_eq!(l.find("pt-br"), Some("pt-BR"));
+        assert_eq!(l.find("pt"), None);
+    }
+
+    #[test]
+    fn every_language_is_named_in_itself() {
+        let names: Vec<(&str, String)> = locales()
+            .languages()
+            .into_iter()
+            .map(|l| (l, locales().name_of(l)))
+            .collect();
+        let want = [
+            ("en", "English"),
+            ("es", "Español"),
+            ("pt-BR", "Português (Brasil)"),
+            ("ru", "Русский"),
+            ("tr", "Türkçe"),
+            ("uk", "Українська"),
+            ("vi", "Tiếng Việt"),
+            ("zh-CN", "简体中文"),
+        ];
+        let names: Vec<(&str, &str)> = names.iter().map(|(l, n)| (*l, n.as_str())).collect();
+        assert_eq!(names, want);
+    }
+
+    #[test]
+    fn arguments_are_escaped_in_every_locale() {
+        let html = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let hostile = "<b>A&B</b>";
+        let texts = [
+            Text::new("unknown-command").arg("command", hostile),
+            Text::new("settings-target-refused")
+                .arg("asset", hostile)
+                .arg("current", "BNB"),
+            Text::new("language-unknown")
+                .arg("language", hostile)
+                .arg("available", "en, ru"),
+        ];
+        for lang in locales().languages() {
+            for text in &texts {
+                let out = locales().render(lang, text, &html);
+                assert!(out.contains("&lt;b&gt;A&amp;B&lt;/b&gt;"), "{lang}: {out}");
+                assert!(
+                    !out.contains("<b>") && !out.contains("A&B"),
+                    "{lang}: {out}"
+                );
             }
         }
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
 use crate::domain::Credentials;
+use crate::i18n::locales;
 use crate::ports::{Clock, Exchange, KeyStore, Store, StoreFailure, UserRecord};
 use crate::reply::Reply;
 use crate::service::model::{Caller, ServiceConfig, ServiceError};
@@ -87,12 +88,29 @@ impl Deps {
         self.clock.now()
     }
 
-    /// The caller's user, created on first contact.
+    /// The caller's user, created on first contact in their client's language (when it is
+    /// one we have); a stored language, chosen or not, is never replaced by the hint.
     pub(crate) async fn user(&self, caller: &Caller) -> Result<UserRecord, ServiceError> {
-        self.store
-            .user(caller.platform, &caller.platform_user_id, true)
+        let (platform, id) = (caller.platform, caller.platform_user_id.as_str());
+        if let Some(known) = self.store.user(platform, id, false).await? {
+            return Ok(known);
+        }
+        let mut user = self
+            .store
+            .user(platform, id, true)
             .await?
-            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))
+            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))?;
+        let hinted = caller
+            .language_hint
+            .as_deref()
+            .and_then(|h| locales().best_for(h));
+        if let Some(lang) = hinted
+            && lang != user.language
+        {
+            self.store.set_language(user.id, lang).await?;
+            user.language = lang.to_owned();
+        }
+        Ok(user)
     }
 
     /// The user's exchange key.
