@@ -2,7 +2,7 @@
 //! with structured input (Discord's slash options) builds the same values directly through
 //! their constructors, which check what the parser checks.
 
-use std::str::FromStr;
+mod amount;
 
 use rust_decimal::Decimal;
 use secrecy::SecretString;
@@ -10,6 +10,8 @@ use secrecy::SecretString;
 use crate::domain::Asset;
 use crate::service::operations::SwapAmount;
 use crate::service::reply::Text;
+
+use amount::{AmountError, parse_amount};
 
 /// A command a user typed. `Debug` hides `/connect`'s key and secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -122,6 +124,13 @@ impl ArgsError {
         Self(Text::new(key))
     }
 
+    /// `amount-ambiguous` showing the amount as typed.
+    fn ambiguous(typed: &str) -> Self {
+        Self(
+            Text::new("amount-ambiguous").arg("amount", typed.chars().take(32).collect::<String>()),
+        )
+    }
+
     /// `settings-bad` naming the setting (or `usage`).
     fn bad_setting(what: &'static str) -> Self {
         Self(Text::new("settings-bad").arg("setting", what))
@@ -155,13 +164,19 @@ impl SwapArgs {
         Ok(Self { from, to, amount })
     }
 
-    /// Parses `FROM TO [AMOUNT|all]` (assets in any case); anything else is `swap-usage`.
+    /// Parses `FROM TO [AMOUNT|all]` (assets in any case, the amount with a decimal dot or
+    /// an unambiguous comma); an amount that reads two ways is `amount-ambiguous`, anything
+    /// else `swap-usage`.
     pub fn parse(words: &[&str]) -> Result<Self, ArgsError> {
         let usage = || ArgsError::new("swap-usage");
         let (from, to, amount) = match words {
             [f, t] => (f, t, SwapAmount::All),
             [f, t, a] if a.eq_ignore_ascii_case("all") => (f, t, SwapAmount::All),
-            [f, t, a] => (f, t, SwapAmount::Exactly(a.parse().map_err(|_| usage())?)),
+            [f, t, a] => match parse_amount(a) {
+                Ok(d) => (f, t, SwapAmount::Exactly(d)),
+                Err(AmountError::Ambiguous) => return Err(ArgsError::ambiguous(a)),
+                Err(AmountError::NotANumber) => return Err(usage()),
+            },
             _ => return Err(usage()),
         };
         let asset = |s: &str| Asset::parse(s).map_err(|_| usage());
@@ -195,9 +210,14 @@ impl UsdAmount {
         (d > Decimal::ZERO && d <= Decimal::from(1_000_000) && d.scale() <= 2).then_some(Self(d))
     }
 
-    /// Parses `2`, `2.50` or `$2.50`.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::new(Decimal::from_str(s.trim_start_matches('$')).ok()?)
+    /// Parses `2`, `2.50`, `$2.50` or `2,5`; `what` names the setting in the refusal
+    /// (`settings-bad`, or `amount-ambiguous` for `1,000`).
+    fn parse(s: &str, what: &'static str) -> Result<Self, ArgsError> {
+        match parse_amount(s.trim_start_matches('$')) {
+            Ok(d) => Self::new(d).ok_or_else(|| ArgsError::bad_setting(what)),
+            Err(AmountError::Ambiguous) => Err(ArgsError::ambiguous(s)),
+            Err(AmountError::NotANumber) => Err(ArgsError::bad_setting(what)),
+        }
     }
 
     /// The amount.
@@ -275,8 +295,8 @@ impl SettingChange {
         let bad = ArgsError::bad_setting;
         let on = |v: &str| v == "on";
         Ok(match words {
-            ["min", v] => Self::MinWorth(UsdAmount::parse(v).ok_or_else(|| bad("min"))?),
-            ["cap", v] => Self::AutoSweepCap(UsdAmount::parse(v).ok_or_else(|| bad("cap"))?),
+            ["min", v] => Self::MinWorth(UsdAmount::parse(v, "min")?),
+            ["cap", v] => Self::AutoSweepCap(UsdAmount::parse(v, "cap")?),
             ["timezone" | "tz", v] => Self::Timezone(v.parse().map_err(|_| bad("timezone"))?),
             ["quiet", "off"] => Self::Quiet(None),
             ["quiet", range] => {
@@ -382,6 +402,8 @@ pub fn parse(text: &str) -> Option<Command> {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
 
     #[test]
@@ -486,6 +508,56 @@ mod tests {
             refused(SwapArgs::new(asset("ADA"), asset("USDT"), zero)),
             Text::new("swap-usage")
         );
+    }
+
+    #[test]
+    fn an_amount_with_a_decimal_comma_is_read_where_it_cannot_mean_thousands() {
+        let exactly = |s: &str| SwapAmount::Exactly(Decimal::from_str(s).unwrap());
+        assert_eq!(
+            swap("/swap ETH USDT 0,001").unwrap().amount(),
+            exactly("0.001")
+        );
+        assert_eq!(
+            swap("/swap ADA USDT 12,5").unwrap().amount(),
+            exactly("12.5")
+        );
+        let usd = |s| UsdAmount::new(Decimal::from_str(s).unwrap()).unwrap();
+        assert_eq!(
+            settings("/settings min 2,5"),
+            Ok(SettingsArgs::Change(SettingChange::MinWorth(usd("2.5"))))
+        );
+        assert_eq!(
+            settings("/settings cap $10,50"),
+            Ok(SettingsArgs::Change(SettingChange::AutoSweepCap(usd(
+                "10.5"
+            ))))
+        );
+    }
+
+    #[test]
+    fn an_amount_that_reads_two_ways_is_refused_with_an_example() {
+        let ambiguous = |typed: &str| Text::new("amount-ambiguous").arg("amount", typed);
+        for (text, typed) in [
+            ("/swap ETH USDT 1,000", "1,000"),
+            ("/swap ETH USDT 1.000,5", "1.000,5"),
+            ("/swap ETH USDT 1,000.5", "1,000.5"),
+            ("/swap ADA USDT 1,000,000", "1,000,000"),
+            ("/settings min 1,000", "1,000"),
+            ("/settings cap $2,500", "$2,500"),
+        ] {
+            let refusal = match parse(text) {
+                Some(Command::Swap(r)) => refused(r),
+                Some(Command::Settings(r)) => refused(r),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(refusal, ambiguous(typed), "{text}");
+        }
+        // Read, but outside the setting's bounds: the setting's own refusal.
+        assert_eq!(
+            refused(settings("/settings min 0,001")),
+            Text::new("settings-bad").arg("setting", "min")
+        );
+        assert_eq!(refused(swap("/swap ETH USDT 1,")), Text::new("swap-usage"));
     }
 
     #[test]
