@@ -305,6 +305,33 @@ mod tests {
     }
 
     #[test]
+    fn amounts_and_times_reach_every_locale_digit_for_digit() {
+        // Amounts are Decimal strings and times are formatted numerically in the user's
+        // timezone by the service (`service::format::datetime`, no month or day names), so
+        // no locale can round or rename them.
+        let at = "2026-11-25 02:00 CST";
+        let amount = "1234567.000000000000000001";
+        for lang in locales().languages() {
+            let line = Text::new("confirm-line")
+                .arg("asset", "ADA")
+                .arg("amount", amount)
+                .arg("bnb", "0.00012345")
+                .arg("fee", "0.00000247")
+                .arg("net", "0.00012098");
+            let out = locales().render(lang, &line, &|s| s.to_owned());
+            for shown in [amount, "0.00012345", "0.00000247", "0.00012098"] {
+                assert!(out.contains(shown), "{lang}: {out}");
+            }
+            let wait = Text::new("cooldown-wait")
+                .arg("left", "5 h")
+                .arg("at", at)
+                .arg("last", at);
+            let out = locales().render(lang, &wait, &|s| s.to_owned());
+            assert_eq!(out.matches(at).count(), 2, "{lang}: {out}");
+        }
+    }
+
+    #[test]
     fn arguments_are_escaped_and_plurals_work() {
         let t = Text::new("unknown-command").arg("command", "<b>");
         let out = locales().render("en", &t, &|s| s.replace('<', "&lt;").replace('>', "&gt;"));
