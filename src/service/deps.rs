@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
 use crate::domain::Credentials;
-use crate::i18n::locales;
-use crate::ports::{Clock, Exchange, KeyStore, Store, StoreFailure, UserRecord};
+use crate::i18n::{DEFAULT_LANGUAGE, locales};
+use crate::ports::{Clock, Exchange, KeyStore, Store, UserRecord};
 use crate::reply::Reply;
 use crate::service::model::{Caller, ServiceConfig, ServiceError};
 use crate::service::throttle;
@@ -91,26 +91,15 @@ impl Deps {
     /// The caller's user, created on first contact in their client's language (when it is
     /// one we have); a stored language, chosen or not, is never replaced by the hint.
     pub(crate) async fn user(&self, caller: &Caller) -> Result<UserRecord, ServiceError> {
-        let (platform, id) = (caller.platform, caller.platform_user_id.as_str());
-        if let Some(known) = self.store.user(platform, id, false).await? {
-            return Ok(known);
-        }
-        let mut user = self
-            .store
-            .user(platform, id, true)
-            .await?
-            .ok_or_else(|| ServiceError::Store(StoreFailure("user vanished".into())))?;
-        let hinted = caller
+        let language = caller
             .language_hint
             .as_deref()
-            .and_then(|h| locales().best_for(h));
-        if let Some(lang) = hinted
-            && lang != user.language
-        {
-            self.store.set_language(user.id, lang).await?;
-            user.language = lang.to_owned();
-        }
-        Ok(user)
+            .and_then(|h| locales().best_for(h))
+            .unwrap_or(DEFAULT_LANGUAGE);
+        Ok(self
+            .store
+            .user_or_create_in(caller.platform, &caller.platform_user_id, language)
+            .await?)
     }
 
     /// The user's exchange key.

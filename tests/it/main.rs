@@ -12,6 +12,7 @@ mod exchange_facts;
 mod helpers;
 mod inflight;
 mod keystore;
+mod languages;
 mod limits;
 mod permissions;
 mod planner;
