@@ -249,6 +249,9 @@ button-setting-auto-sweep = Auto-sweep: { $state ->
 language-current = Language: { $language }. Available: { $available }. Change it with /language CODE.
 language-set = Language set to { $language }.
 language-unknown = "{ $language }" is not available. Available: { $available }.
+language-name = English
+language-button = { $name }
+amount-ambiguous = "{ $amount }" can be read two ways: a comma may separate thousands or decimals. Write the amount without thousands separators and with one decimal mark, e.g. 1000, 1.5 or 0.001.
 privacy =
     What dustpan stores: your chat user id, language, timezone and settings; your exchange API key and secret, encrypted (AES-256-GCM) and used only to talk to the exchange for you; records of your conversions and pending confirmations.
     It never stores your messages, never shows your key again, and refuses keys that can withdraw. /forget deletes all of it.

@@ -286,6 +286,9 @@ button-setting-auto-sweep = Barrido automático: { $state ->
 language-current = Idioma: { $language }. Disponibles: { $available }. Cámbialo con /language CODE (el código del idioma).
 language-set = Idioma cambiado a { $language }.
 language-unknown = «{ $language }» no está disponible. Disponibles: { $available }.
+language-name = Español
+language-button = { $name }
+amount-ambiguous = «{ $amount }» se puede leer de dos maneras: una coma puede separar miles o decimales. Escribe la cantidad sin separador de miles y con un solo separador decimal, p. ej. 1000, 1,5 o 0,001.
 privacy =
     Lo que dustpan guarda: tu ID de usuario del chat, tu idioma, tu zona horaria y tus ajustes; tu clave API y tu clave secreta del exchange, cifradas (AES-256-GCM) y usadas solo para hablar con el exchange por ti; los registros de tus conversiones y las confirmaciones pendientes.
     Nunca guarda tus mensajes, nunca vuelve a mostrar tu clave y rechaza las claves que pueden retirar fondos. /forget lo borra todo.

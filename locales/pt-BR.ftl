@@ -291,6 +291,9 @@ button-setting-auto-sweep = Varredura automática: { $state ->
 language-current = Idioma: { $language }. Disponíveis: { $available }. Altere com /language CODE (o código do idioma).
 language-set = Idioma alterado para { $language }.
 language-unknown = “{ $language }” não está disponível. Disponíveis: { $available }.
+language-name = Português (Brasil)
+language-button = { $name }
+amount-ambiguous = “{ $amount }” pode ser lido de duas formas: a vírgula pode separar milhares ou decimais. Escreva o valor sem separador de milhar e com um só separador decimal, ex.: 1000, 1,5 ou 0,001.
 privacy =
     O que o dustpan guarda: seu ID de usuário no chat, idioma, fuso horário e configurações; sua chave de API e sua chave secreta da corretora, criptografadas (AES-256-GCM) e usadas só para falar com a corretora por você; os registros das suas conversões e as confirmações pendentes.
     Ele nunca guarda suas mensagens, nunca mostra sua chave de novo e recusa chaves que podem sacar. /forget apaga tudo isso.

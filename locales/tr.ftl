@@ -247,6 +247,9 @@ button-setting-auto-sweep = Otomatik süpürme: { $state ->
 language-current = Dil: { $language }. Kullanılabilir diller: { $available }. Değiştirmek için: /language KOD.
 language-set = Dil ayarlandı: { $language }.
 language-unknown = “{ $language }” kullanılamıyor. Kullanılabilir diller: { $available }.
+language-name = Türkçe
+language-button = { $name }
+amount-ambiguous = “{ $amount }” iki şekilde okunabilir: virgül binlikleri de ondalıkları da ayırabilir. Tutarı binlik ayırıcı olmadan ve tek bir ondalık işaretiyle yazın, ör. 1000, 1,5 veya 0,001.
 privacy =
     dustpan'in sakladıkları: sohbet kullanıcı kimliğiniz, diliniz, saat diliminiz ve ayarlarınız; şifrelenmiş olarak (AES-256-GCM) saklanan ve yalnızca sizin adınıza borsayla konuşmak için kullanılan borsa API anahtarınız ve gizli anahtarınız; çevirmelerinizin ve bekleyen onaylarınızın kayıtları.
     Mesajlarınızı asla saklamaz, anahtarınızı bir daha asla göstermez ve para çekebilen anahtarları reddeder. /forget bunların hepsini siler.

@@ -246,6 +246,9 @@ button-setting-auto-sweep = Tự động dọn: { $state ->
 language-current = Ngôn ngữ: { $language }. Có sẵn: { $available }. Đổi bằng /language MÃ.
 language-set = Đã đặt ngôn ngữ: { $language }.
 language-unknown = “{ $language }” không có sẵn. Có sẵn: { $available }.
+language-name = Tiếng Việt
+language-button = { $name }
+amount-ambiguous = “{ $amount }” có thể hiểu theo hai cách: dấu phẩy có thể ngăn cách hàng nghìn hoặc phần thập phân. Hãy viết số tiền không có dấu phân cách hàng nghìn và chỉ một dấu thập phân, ví dụ 1000, 1,5 hoặc 0,001.
 privacy =
     dustpan lưu: ID người dùng trong cuộc trò chuyện, ngôn ngữ, múi giờ và cài đặt của bạn; khóa API và khóa bí mật sàn của bạn, được mã hóa (AES-256-GCM) và chỉ dùng để thay bạn làm việc với sàn; bản ghi các lần chuyển đổi và các xác nhận đang chờ.
     Bot không bao giờ lưu tin nhắn của bạn, không bao giờ hiển thị lại khóa của bạn và từ chối khóa có quyền rút tiền. /forget xóa toàn bộ những thứ đó.

@@ -245,6 +245,9 @@ button-setting-auto-sweep = 自动清扫：{ $state ->
 language-current = 语言：{ $language }。可选：{ $available }。用 /language CODE 更改（CODE 为语言代码）。
 language-set = 语言已设置为 { $language }。
 language-unknown = “{ $language }”不可用。可选：{ $available }。
+language-name = 简体中文
+language-button = { $name }
+amount-ambiguous = “{ $amount }”有两种理解：逗号既可能是千位分隔符，也可能是小数点。请不用千位分隔符、只用一个小数点书写金额，例如 1000、1.5 或 0.001。
 privacy =
     dustpan 保存的内容：你的聊天用户 ID、语言、时区和设置；你的交易所 API Key 和 Secret Key，经过加密（AES-256-GCM），仅用于代你与交易所通信；你的转换记录和待确认的操作。
     它从不保存你的消息，从不再次显示你的 API Key，并拒绝可以提现的 API Key。/forget 会删除以上全部内容。

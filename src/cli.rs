@@ -367,7 +367,12 @@ async fn demo(
     settings.binance_api_url = url::Url::parse(&sim.base_url())?;
     settings.dust_cooldown = cooldown;
     let app = crate::startup::App::build(&settings).await?;
-    let caller = Caller::in_private(crate::domain::Platform::Console, "demo");
+    // The terminal's locale is the console's client language (`ru_RU.UTF-8` → ru).
+    let terminal_language = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    let caller = Caller::in_private(crate::domain::Platform::Console, "demo")
+        .with_language_hint(terminal_language);
     let interactive = std::io::stdin().is_terminal();
     let console = crate::frontends::console::Console::new(
         app.service.clone(),
@@ -376,7 +381,8 @@ async fn demo(
         tokio::io::stdout(),
     );
     let banner = Text::new("console-banner").arg("url", sim.base_url());
-    let mut out = crate::i18n::locales().render("en", &banner, &|s| s.to_owned());
+    let language = app.service.language_of(&caller).await;
+    let mut out = crate::i18n::locales().render(&language, &banner, &|s| s.to_owned());
     out.push('\n');
     if !app.service.is_connected(&caller).await {
         let reply = app

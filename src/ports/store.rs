@@ -370,6 +370,14 @@ pub trait Store: ReminderStore + Send + Sync {
     ) -> Result<(), StoreFailure>;
     /// Sets the user's language.
     async fn set_language(&self, user_id: i64, language: &str) -> Result<(), StoreFailure>;
+    /// Finds a user, or creates them speaking `language` (first contact, in their client's
+    /// language) in one statement, so a language stored meanwhile is never replaced.
+    async fn user_or_create_in(
+        &self,
+        platform: Platform,
+        platform_user_id: &str,
+        language: &str,
+    ) -> Result<UserRecord, StoreFailure>;
     /// Marks a user as unreachable (blocked the bot, deactivated) or reachable again.
     async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure>;
     /// Deletes the user and everything of theirs.

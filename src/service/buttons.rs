@@ -27,6 +27,9 @@ pub enum ButtonAction {
     PlanGo(String),
     /// From `/dust`: Spot Convert this asset of the plan instead.
     SwapInstead(String, usize),
+    /// From `/language`: choose the language at this index of the available ones (the id is
+    /// the user's settings token, as for `Setting`).
+    Language(String, usize),
 }
 
 impl ButtonAction {
@@ -54,6 +57,7 @@ impl ButtonAction {
             ("g", Some(c @ ("r" | "q" | "a"))) => Self::Setting(id, c.chars().next()?),
             ("r", None) => Self::PlanGo(id),
             ("w", Some(n)) if n.len() <= 2 => Self::SwapInstead(id, n.parse().ok()?),
+            ("l", Some(n)) if n.len() <= 2 => Self::Language(id, n.parse().ok()?),
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -72,6 +76,7 @@ impl ButtonAction {
             Self::Setting(id, c) => format!("g.{id}.{c}"),
             Self::PlanGo(id) => format!("r.{id}"),
             Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
+            Self::Language(id, n) => format!("l.{id}.{n}"),
         }
     }
 
@@ -87,7 +92,8 @@ impl ButtonAction {
             | Self::StopReminders(id)
             | Self::Setting(id, _)
             | Self::PlanGo(id)
-            | Self::SwapInstead(id, _) => id,
+            | Self::SwapInstead(id, _)
+            | Self::Language(id, _) => id,
         }
     }
 }
@@ -112,6 +118,7 @@ mod tests {
             ButtonAction::Cancel(id.clone()),
             ButtonAction::PlanGo(id.clone()),
             ButtonAction::SwapInstead(id.clone(), 5),
+            ButtonAction::Language(id.clone(), 7),
         ] {
             let t = a.token();
             assert!(t.len() <= 64);
@@ -127,6 +134,8 @@ mod tests {
             "t.AAAAAAAAAAAAAAAAAAAAAA.x",
             "c.AAAAAAAAAAAAAAAAAAAA/=",
             "t.AAAAAAAAAAAAAAAAAAAAAA.99999",
+            "l.AAAAAAAAAAAAAAAAAAAAAA",
+            "l.AAAAAAAAAAAAAAAAAAAAAA.ru",
         ] {
             assert_eq!(ButtonAction::parse(junk), None, "{junk}");
         }

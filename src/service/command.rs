@@ -2,7 +2,7 @@
 //! with structured input (Discord's slash options) builds the same values directly through
 //! their constructors, which check what the parser checks.
 
-use std::str::FromStr;
+mod amount;
 
 use rust_decimal::Decimal;
 use secrecy::SecretString;
@@ -10,6 +10,8 @@ use secrecy::SecretString;
 use crate::domain::Asset;
 use crate::service::operations::SwapAmount;
 use crate::service::reply::Text;
+
+use amount::{AmountError, parse_amount};
 
 /// A command a user typed. `Debug` hides `/connect`'s key and secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -122,6 +124,13 @@ impl ArgsError {
         Self(Text::new(key))
     }
 
+    /// `amount-ambiguous` showing the amount as typed.
+    fn ambiguous(typed: &str) -> Self {
+        Self(
+            Text::new("amount-ambiguous").arg("amount", typed.chars().take(32).collect::<String>()),
+        )
+    }
+
     /// `settings-bad` naming the setting (or `usage`).
     fn bad_setting(what: &'static str) -> Self {
         Self(Text::new("settings-bad").arg("setting", what))
@@ -155,13 +164,19 @@ impl SwapArgs {
         Ok(Self { from, to, amount })
     }
 
-    /// Parses `FROM TO [AMOUNT|all]` (assets in any case); anything else is `swap-usage`.
+    /// Parses `FROM TO [AMOUNT|all]` (assets in any case, the amount with a decimal dot or
+    /// an unambiguous comma); an amount that reads two ways is `amount-ambiguous`, anything
+    /// else `swap-usage`.
     pub fn parse(words: &[&str]) -> Result<Self, ArgsError> {
         let usage = || ArgsError::new("swap-usage");
         let (from, to, amount) = match words {
             [f, t] => (f, t, SwapAmount::All),
             [f, t, a] if a.eq_ignore_ascii_case("all") => (f, t, SwapAmount::All),
-            [f, t, a] => (f, t, SwapAmount::Exactly(a.parse().map_err(|_| usage())?)),
+            [f, t, a] => match parse_amount(a) {
+                Ok(d) => (f, t, SwapAmount::Exactly(d)),
+                Err(AmountError::Ambiguous) => return Err(ArgsError::ambiguous(a)),
+                Err(AmountError::NotANumber) => return Err(usage()),
+            },
             _ => return Err(usage()),
         };
         let asset = |s: &str| Asset::parse(s).map_err(|_| usage());
@@ -195,9 +210,14 @@ impl UsdAmount {
         (d > Decimal::ZERO && d <= Decimal::from(1_000_000) && d.scale() <= 2).then_some(Self(d))
     }
 
-    /// Parses `2`, `2.50` or `$2.50`.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::new(Decimal::from_str(s.trim_start_matches('$')).ok()?)
+    /// Parses `2`, `2.50`, `$2.50` or `2,5`; `what` names the setting in the refusal
+    /// (`settings-bad`, or `amount-ambiguous` for `1,000`).
+    fn parse(s: &str, what: &'static str) -> Result<Self, ArgsError> {
+        match parse_amount(s.trim_start_matches('$')) {
+            Ok(d) => Self::new(d).ok_or_else(|| ArgsError::bad_setting(what)),
+            Err(AmountError::Ambiguous) => Err(ArgsError::ambiguous(s)),
+            Err(AmountError::NotANumber) => Err(ArgsError::bad_setting(what)),
+        }
     }
 
     /// The amount.
@@ -275,8 +295,8 @@ impl SettingChange {
         let bad = ArgsError::bad_setting;
         let on = |v: &str| v == "on";
         Ok(match words {
-            ["min", v] => Self::MinWorth(UsdAmount::parse(v).ok_or_else(|| bad("min"))?),
-            ["cap", v] => Self::AutoSweepCap(UsdAmount::parse(v).ok_or_else(|| bad("cap"))?),
+            ["min", v] => Self::MinWorth(UsdAmount::parse(v, "min")?),
+            ["cap", v] => Self::AutoSweepCap(UsdAmount::parse(v, "cap")?),
             ["timezone" | "tz", v] => Self::Timezone(v.parse().map_err(|_| bad("timezone"))?),
             ["quiet", "off"] => Self::Quiet(None),
             ["quiet", range] => {
@@ -381,189 +401,4 @@ pub fn parse(text: &str) -> Option<Command> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_of_connect_hides_the_key_and_secret() {
-        let c = parse("/connect FAKEkeyXYZ FAKEsecretXYZ").unwrap();
-        let dbg = format!("{c:?}");
-        assert!(
-            !dbg.contains("FAKEkey") && !dbg.contains("FAKEsecret"),
-            "{dbg}"
-        );
-        assert!(dbg.contains("REDACTED"));
-    }
-
-    #[test]
-    fn commands_parse_with_bot_suffix_and_arguments() {
-        assert_eq!(parse("/dust@dustpan_bot"), Some(Command::Dust));
-        assert_eq!(parse("hello"), None);
-        assert_eq!(
-            parse("/convert"),
-            Some(Command::Convert(ConvertArgs::Select))
-        );
-        assert_eq!(
-            parse("/convert ALL"),
-            Some(Command::Convert(ConvertArgs::All))
-        );
-        assert_eq!(
-            parse("/convert ada, xrp"),
-            Some(Command::Convert(ConvertArgs::Assets(vec![
-                "ada".into(),
-                "xrp".into()
-            ])))
-        );
-        assert_eq!(
-            parse("/connect k s extra"),
-            Some(Command::Connect {
-                key: Some("k".into()),
-                secret: Some("s".into())
-            })
-        );
-        assert!(matches!(parse("/frobnicate"), Some(Command::Unknown(n)) if n == "frobnicate"));
-    }
-
-    fn swap(text: &str) -> Result<SwapArgs, ArgsError> {
-        match parse(text) {
-            Some(Command::Swap(args)) => args,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    fn settings(text: &str) -> Result<SettingsArgs, ArgsError> {
-        match parse(text) {
-            Some(Command::Settings(args)) => args,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    fn asset(s: &str) -> Asset {
-        Asset::parse(s).unwrap()
-    }
-
-    fn refused(r: Result<impl std::fmt::Debug, ArgsError>) -> Text {
-        r.expect_err("refused").0
-    }
-
-    #[test]
-    fn swap_arguments_parse_into_assets_and_an_amount_or_all() {
-        let args = swap("/swap eth usdt 0.001").unwrap();
-        assert_eq!((args.from(), args.to()), (&asset("ETH"), &asset("USDT")));
-        assert_eq!(
-            args.amount(),
-            SwapAmount::Exactly(Decimal::from_str("0.001").unwrap())
-        );
-        assert_eq!(swap("/swap ADA USDT").unwrap().amount(), SwapAmount::All);
-        assert_eq!(
-            swap("/swap ADA USDT ALL").unwrap().amount(),
-            SwapAmount::All
-        );
-        // Built directly, as a frontend with typed options does: the same value.
-        assert_eq!(
-            SwapArgs::new(asset("ADA"), asset("USDT"), SwapAmount::All),
-            swap("/swap ada usdt all")
-        );
-    }
-
-    #[test]
-    fn bad_swap_arguments_are_refused_with_the_usage() {
-        for text in [
-            "/swap",
-            "/swap ADA",
-            "/swap ADA ADA",
-            "/swap ada ADA 1",
-            "/swap ADA USDT 0",
-            "/swap ADA USDT -1",
-            "/swap ADA USDT lots",
-            "/swap ADA USDT 1 2",
-            "/swap AD-A USDT",
-        ] {
-            assert_eq!(refused(swap(text)), Text::new("swap-usage"), "{text}");
-        }
-        let zero = SwapAmount::Exactly(Decimal::ZERO);
-        assert_eq!(
-            refused(SwapArgs::new(asset("ADA"), asset("USDT"), zero)),
-            Text::new("swap-usage")
-        );
-    }
-
-    #[test]
-    fn setting_changes_parse_into_typed_values() {
-        let change = |text| match settings(text) {
-            Ok(SettingsArgs::Change(c)) => c,
-            other => panic!("{text}: {other:?}"),
-        };
-        assert_eq!(settings("/settings"), Ok(SettingsArgs::Show));
-        let usd = |s| UsdAmount::new(Decimal::from_str(s).unwrap()).unwrap();
-        assert_eq!(change("/settings min 2"), SettingChange::MinWorth(usd("2")));
-        assert_eq!(
-            change("/settings cap $10.50"),
-            SettingChange::AutoSweepCap(usd("10.5"))
-        );
-        assert_eq!(
-            change("/settings tz Asia/Tokyo"),
-            SettingChange::Timezone(chrono_tz::Asia::Tokyo)
-        );
-        assert_eq!(
-            change("/settings timezone Europe/Berlin"),
-            SettingChange::Timezone(chrono_tz::Europe::Berlin)
-        );
-        assert_eq!(
-            change("/settings quiet 22:00-07:30"),
-            SettingChange::Quiet(QuietHours::new(22 * 60, 7 * 60 + 30))
-        );
-        assert_eq!(
-            change("/settings quiet 22-7"),
-            SettingChange::Quiet(QuietHours::new(22 * 60, 7 * 60))
-        );
-        assert_eq!(change("/settings quiet off"), SettingChange::Quiet(None));
-        assert_eq!(
-            change("/settings target eth"),
-            SettingChange::Target(asset("ETH"))
-        );
-        assert_eq!(
-            change("/settings currency btc"),
-            SettingChange::Currency(asset("BTC"))
-        );
-        assert_eq!(
-            change("/settings reminders off"),
-            SettingChange::Reminders(false)
-        );
-        assert_eq!(
-            change("/settings autosweep on"),
-            SettingChange::AutoSweep(true)
-        );
-    }
-
-    #[test]
-    fn bad_setting_changes_name_the_setting_they_got_wrong() {
-        let bad = |what: &str| Text::new("settings-bad").arg("setting", what);
-        for (text, what) in [
-            ("/settings min 0", "min"),
-            ("/settings min 1000001", "min"),
-            ("/settings min 0.001", "min"),
-            ("/settings min two", "min"),
-            ("/settings cap -5", "cap"),
-            ("/settings timezone Mars/Olympus", "timezone"),
-            ("/settings quiet 22:00-22:00", "quiet"),
-            ("/settings quiet 24:00-07:00", "quiet"),
-            ("/settings quiet 22:60-07:00", "quiet"),
-            ("/settings quiet evenings", "quiet"),
-            ("/settings target US-DT", "target"),
-            ("/settings currency $$", "currency"),
-            ("/settings reminders maybe", "usage"),
-            ("/settings autosweep", "usage"),
-            ("/settings colour blue", "usage"),
-            ("/settings min 2 3", "usage"),
-            ("/settings MIN 2", "usage"),
-        ] {
-            assert_eq!(refused(settings(text)), bad(what), "{text}");
-        }
-        // The constructors a frontend with typed options uses check the same bounds.
-        assert_eq!(UsdAmount::new(Decimal::ZERO), None);
-        assert_eq!(UsdAmount::new(Decimal::new(1, 3)), None);
-        assert_eq!(QuietHours::new(60, 60), None);
-        assert_eq!(QuietHours::new(24 * 60, 0), None);
-    }
-}
+mod tests;

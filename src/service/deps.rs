@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
 use crate::domain::Credentials;
-use crate::ports::{Clock, Exchange, KeyStore, Store, StoreFailure, UserRecord};
+use crate::i18n::{DEFAULT_LANGUAGE, locales};
+use crate::ports::{Clock, Exchange, KeyStore, Store, UserRecord};
 use crate::reply::Reply;
 use crate::service::model::{Caller, ServiceConfig, ServiceError};
 use crate::service::throttle;
@@ -87,12 +88,18 @@ impl Deps {
         self.clock.now()
     }
 
-    /// The caller's user, created on first contact.
+    /// The caller's user, created on first contact in their client's language (when it is
+    /// one we have); a stored language, chosen or not, is never replaced by the hint.
     pub(crate) async fn user(&self, caller: &Caller) -> Result<UserRecord, ServiceError> {
-        self.store
-            .user(caller.platform, &caller.platform_user_id, true)
-            .await?
-            .ok_or_else(|| ServiceError::Store(StoreFailure::new("user vanished")))
+        let language = caller
+            .language_hint
+            .as_deref()
+            .and_then(|h| locales().best_for(h))
+            .unwrap_or(DEFAULT_LANGUAGE);
+        Ok(self
+            .store
+            .user_or_create_in(caller.platform, &caller.platform_user_id, language)
+            .await?)
     }
 
     /// The user's exchange key.

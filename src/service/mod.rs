@@ -93,7 +93,7 @@ impl Service {
         &self.deps.config
     }
 
-    /// A user's language, for rendering (English when unknown).
+    /// A user's language, for rendering (their client's, or English, when not a user yet).
     pub async fn language_of(&self, caller: &Caller) -> String {
         match self
             .deps
@@ -102,7 +102,13 @@ impl Service {
             .await
         {
             Ok(Some(u)) => u.language,
-            _ => crate::i18n::DEFAULT_LANGUAGE.to_owned(),
+            // Not a user yet: their client's language, as they would be created in.
+            _ => caller
+                .language_hint
+                .as_deref()
+                .and_then(|h| crate::i18n::locales().best_for(h))
+                .unwrap_or(crate::i18n::DEFAULT_LANGUAGE)
+                .to_owned(),
         }
     }
 
@@ -341,6 +347,7 @@ impl Service {
                 | convert::ButtonAction::Snooze(..)
                 | convert::ButtonAction::StopReminders(_)
                 | convert::ButtonAction::Setting(..)
+                | convert::ButtonAction::Language(..)
         );
         if !on_operation {
             let Some(user) = find_user.await? else {
@@ -350,6 +357,9 @@ impl Service {
             return match &action {
                 convert::ButtonAction::Setting(token, what) => {
                     self.deps.setting_press(&user, token, *what).await
+                }
+                convert::ButtonAction::Language(token, index) => {
+                    self.deps.language_press(&user, token, *index).await
                 }
                 _ => self.deps.reminder_press(&user, action).await,
             };
@@ -480,6 +490,7 @@ fn action_name(action: &convert::ButtonAction) -> &'static str {
         A::Setting(..) => "setting",
         A::PlanGo(_) => "plan_go",
         A::SwapInstead(..) => "swap_instead",
+        A::Language(..) => "language",
     }
 }
 

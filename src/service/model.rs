@@ -85,7 +85,8 @@ pub struct Caller {
     /// Where they wrote (secrets are accepted only in a private conversation).
     pub channel: ChannelKind,
     /// The language their client is set to, as the platform tells it (Telegram's
-    /// `language_code`, Discord's `locale`), if it does. A hint only: not stored.
+    /// `language_code`, Discord's `locale`), if it does. A new user is created in the
+    /// closest available language; after that the stored language wins.
     pub language_hint: Option<String>,
 }
 

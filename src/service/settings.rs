@@ -42,6 +42,15 @@ pub(crate) trait SettingsUseCase {
         user: &UserRecord,
         choice: Option<String>,
     ) -> Result<Reply, ServiceError>;
+
+    /// A language button pressed: `token` is the user's settings token, `index` the
+    /// language's place among the available ones.
+    async fn language_press(
+        &self,
+        user: &UserRecord,
+        token: &str,
+        index: usize,
+    ) -> Result<Reply, ServiceError>;
 }
 
 impl SettingsUseCase for Deps {
@@ -128,32 +137,71 @@ impl SettingsUseCase for Deps {
         user: &UserRecord,
         choice: Option<String>,
     ) -> Result<Reply, ServiceError> {
-        let available = locales().languages();
-        match choice {
-            Some(lang) => {
-                let lang = lang.to_ascii_lowercase();
-                if !available.contains(&lang.as_str()) {
-                    return Ok(Reply::text(
-                        Text::new("language-unknown")
-                            .arg("language", lang)
-                            .arg("available", available.join(", ")),
-                    ));
-                }
-                self.store.set_language(user.id, &lang).await?;
-                let mut reply = Reply::text(Text::new("language-set").arg("language", &lang));
-                reply.language = Some(lang);
-                Ok(reply)
-            }
+        let l = locales();
+        let available = l.languages();
+        let Some(typed) = choice else {
+            let token = self.store.user_token(user.id).await?;
+            let buttons = available
+                .iter()
+                .enumerate()
+                .map(|(i, lang)| {
+                    Button::new(
+                        Role::Choice,
+                        Text::new("language-button").arg("name", l.name_of(lang)),
+                        ButtonAction::Language(token.clone(), i).token(),
+                    )
+                })
+                .collect();
+            return Ok(Reply::message(Message {
+                blocks: vec![
+                    Text::new("language-current")
+                        .arg("language", l.name_of(&user.language))
+                        .arg("available", available.join(", ")),
+                ],
+                buttons,
+            }));
+        };
+        match l.find(&typed) {
+            Some(lang) => self.choose_language(user, lang).await,
             None => Ok(Reply::text(
-                Text::new("language-current")
-                    .arg("language", &user.language)
+                Text::new("language-unknown")
+                    .arg("language", typed.chars().take(16).collect::<String>())
                     .arg("available", available.join(", ")),
             )),
+        }
+    }
+
+    async fn language_press(
+        &self,
+        user: &UserRecord,
+        token: &str,
+        index: usize,
+    ) -> Result<Reply, ServiceError> {
+        match self.store.user_by_token(token).await? {
+            Some(owner) if owner.id == user.id => {}
+            Some(_) => return Ok(Reply::default().with_notice(Text::new("button-not-yours"))),
+            None => return Ok(Reply::default().with_notice(Text::new("button-stale"))),
+        }
+        match locales().languages().get(index) {
+            Some(lang) => Ok(self.choose_language(user, lang).await?.replacing()),
+            None => Ok(Reply::default().with_notice(Text::new("button-stale"))),
         }
     }
 }
 
 impl Deps {
+    /// Stores the language and answers in it.
+    async fn choose_language(
+        &self,
+        user: &UserRecord,
+        lang: &'static str,
+    ) -> Result<Reply, ServiceError> {
+        self.store.set_language(user.id, lang).await?;
+        let mut reply =
+            Reply::text(Text::new("language-set").arg("language", locales().name_of(lang)));
+        reply.language = Some(lang.to_owned());
+        Ok(reply)
+    }
     async fn settings_view(&self, user: &UserRecord) -> Result<Message, ServiceError> {
         let token = self.store.user_token(user.id).await?;
         let r = &user.reminders;
@@ -183,7 +231,7 @@ impl Deps {
                     .arg("cap", usd(r.auto_sweep_cap_usdt)),
                 Text::new("settings-target").arg("target", &user.prefs.target),
                 Text::new("settings-currency").arg("currency", &user.prefs.currency),
-                Text::new("settings-language").arg("language", &user.language),
+                Text::new("settings-language").arg("language", locales().name_of(&user.language)),
                 Text::new("settings-how"),
             ],
             buttons: vec![

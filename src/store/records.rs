@@ -592,6 +592,23 @@ impl Store for Database {
         Ok(())
     }
 
+    async fn user_or_create_in(
+        &self,
+        platform: Platform,
+        platform_user_id: &str,
+        language: &str,
+    ) -> Result<UserRecord, StoreFailure> {
+        if let Some(found) = self.find_user(platform, platform_user_id).await? {
+            return Ok(found);
+        }
+        self.upsert_user_in(platform, platform_user_id, language)
+            .await
+            .map_err(fail("create user"))?;
+        self.find_user(platform, platform_user_id)
+            .await?
+            .ok_or_else(|| StoreFailure::new("user vanished"))
+    }
+
     async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure> {
         sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
             .bind(blocked)

@@ -570,6 +570,7 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
         "service::operations::sell",
         "service::buttons",
         "service::command",
+        "service::command::amount",
         "service::currency",
         "service::format",
         "service::planner",

@@ -208,3 +208,25 @@ fn a_bare_connect_in_the_demo_asks_for_the_key_then_the_secret_and_never_echoes_
         assert!(!shown.contains(key) && !shown.contains(secret), "{shown}");
     }
 }
+
+#[test]
+fn a_demo_in_a_russian_terminal_answers_in_russian() {
+    let db = TempDb::new();
+    let mut child = dustpan(db.dir.path())
+        .arg("demo")
+        .env("LANG", "ru_RU.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan demo");
+    child.stdin.take().unwrap().write_all(b"/dust\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (out, err) = text(&out);
+    assert!(
+        out.contains("Демо dustpan на симуляторе биржи Binance"),
+        "{out}\n{err}"
+    );
+    assert!(out.contains("Ключ dust…0000 подключён."), "{out}");
+    assert!(out.contains("> /dust\nВаша пыль\n"), "{out}");
+}

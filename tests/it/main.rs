@@ -14,6 +14,7 @@ mod exchange_facts;
 mod helpers;
 mod inflight;
 mod keystore;
+mod languages;
 mod limits;
 mod permissions;
 mod planner;

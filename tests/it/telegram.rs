@@ -8,6 +8,7 @@ pub(crate) mod fake_api;
 mod group;
 mod in_process;
 mod key_form;
+mod languages;
 mod long_poll;
 mod not_modified;
 mod reachability;

@@ -235,6 +235,33 @@ mod tests {
     }
 
     #[test]
+    fn arguments_are_escaped_in_every_locale() {
+        let hostile = "<i>A&B</i>";
+        for lang in locales().languages() {
+            let mut shown = 0;
+            for key in locales().keys("en") {
+                let key: &'static str = Box::leak(key.into_boxed_str());
+                let mut text = Text::new(key);
+                for name in argument_names() {
+                    text = text.arg(name, hostile);
+                }
+                let out = html(lang, &text);
+                assert!(is_valid_html(&out), "{lang} {key}: {out}");
+                assert!(
+                    !out.contains("<i>") && !out.contains("A&B"),
+                    "{lang} {key}: {out}"
+                );
+                assert_eq!(unescape(&out), plain(lang, &text), "{lang} {key}");
+                shown += usize::from(out.contains("&lt;i&gt;A&amp;B&lt;/i&gt;"));
+            }
+            assert!(
+                shown > 50,
+                "{lang}: the value shown escaped in {shown} messages"
+            );
+        }
+    }
+
+    #[test]
     fn long_replies_split_between_blocks_within_the_limit() {
         let blocks: Vec<String> = (0..300).map(|i| format!("line {i} &amp; more")).collect();
         let parts = split_blocks(&blocks, 100);
