@@ -7,6 +7,7 @@ mod binary;
 mod endpoint;
 pub(crate) mod fake_api;
 mod flows;
+mod gateway;
 mod notifier;
 
 use std::net::SocketAddr;

@@ -58,7 +58,8 @@ mod callback {
 
 /// What the endpoint needs.
 pub struct Endpoint {
-    verifier: Verifier,
+    /// None on the gateway, where interactions arrive unsigned over an authenticated socket.
+    verifier: Option<Verifier>,
     service: Arc<Service>,
     rest: Rest,
     application_id: u64,
@@ -101,15 +102,19 @@ enum Source {
 }
 
 impl Endpoint {
-    /// An endpoint verifying against `public_key`, answering through `rest`.
+    /// An endpoint verifying against `public_key` (none: it refuses every HTTP request,
+    /// and serves the gateway only), answering through `rest`.
     pub fn new(
-        public_key: [u8; 32],
+        public_key: Option<[u8; 32]>,
         service: Arc<Service>,
         rest: Rest,
         application_id: u64,
     ) -> anyhow::Result<Self> {
-        let verifier = Verifier::try_new(public_key)
-            .map_err(|e| anyhow::anyhow!("DISCORD_PUBLIC_KEY: {e}"))?;
+        let verifier = public_key
+            .map(|key| {
+                Verifier::try_new(key).map_err(|e| anyhow::anyhow!("DISCORD_PUBLIC_KEY: {e}"))
+            })
+            .transpose()?;
         Ok(Self {
             verifier,
             service,
@@ -138,36 +143,48 @@ pub fn router(endpoint: Arc<Endpoint>) -> Router {
 async fn receive(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Bytes) -> Response {
     let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let verified = match (
+        &ep.verifier,
         header("x-signature-ed25519"),
         header("x-signature-timestamp"),
     ) {
-        (Some(signature), Some(timestamp)) => {
-            ep.verifier.verify(signature, timestamp, &body).is_ok()
+        (Some(verifier), Some(signature), Some(timestamp)) => {
+            verifier.verify(signature, timestamp, &body).is_ok()
         }
         _ => false,
     };
     if !verified {
         return (StatusCode::UNAUTHORIZED, "invalid request signature").into_response();
     }
-    let Ok(ix) = serde_json::from_slice::<Interaction>(&body) else {
-        return (StatusCode::BAD_REQUEST, "not an interaction").into_response();
+    match respond(ep, &body).await {
+        Ok(response) => axum::Json(response).into_response(),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// Answers one verified interaction (Discord's JSON, from either transport): the
+/// response to send at once, while late replies and follow-ups go on through REST; or
+/// why it was refused.
+pub(super) async fn respond(
+    ep: Arc<Endpoint>,
+    body: &[u8],
+) -> Result<Value, (StatusCode, &'static str)> {
+    let Ok(ix) = serde_json::from_slice::<Interaction>(body) else {
+        return Err((StatusCode::BAD_REQUEST, "not an interaction"));
     };
-    drop(body);
     if ix.kind == kind::PING {
-        return axum::Json(json!({ "type": callback::PONG })).into_response();
+        return Ok(json!({ "type": callback::PONG }));
     }
     if ix.kind == kind::AUTOCOMPLETE {
-        return axum::Json(json!({
+        return Ok(json!({
             "type": callback::AUTOCOMPLETE_RESULT,
             "data": { "choices": [] },
-        }))
-        .into_response();
+        }));
     }
     let Some(caller) = caller_of(&ix) else {
-        return (StatusCode::BAD_REQUEST, "no user").into_response();
+        return Err((StatusCode::BAD_REQUEST, "no user"));
     };
     let Ok(permit) = ep.in_hand.clone().try_acquire_owned() else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "busy").into_response();
+        return Err((StatusCode::SERVICE_UNAVAILABLE, "busy"));
     };
     let service = ep.service.clone();
     let who = caller.clone();
@@ -194,10 +211,9 @@ async fn receive(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Byte
             });
             (Source::Modal, work)
         }
-        _ => return (StatusCode::BAD_REQUEST, "unknown interaction type").into_response(),
+        _ => return Err((StatusCode::BAD_REQUEST, "unknown interaction type")),
     };
-    let response = answer(ep, ix.token, caller, source, work, permit).await;
-    axum::Json(response).into_response()
+    Ok(answer(ep, ix.token, caller, source, work, permit).await)
 }
 
 /// The caller, and what kind of conversation they wrote in (a server channel; the bot's

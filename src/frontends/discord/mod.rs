@@ -1,8 +1,10 @@
 //! The Discord frontend: slash commands registered at start (one bulk overwrite), and
-//! interactions received on the HTTP interactions endpoint (the gateway transport comes
-//! next), each verified, handed to the service and answered within Discord's limits.
+//! interactions received over the gateway (the default) or, when
+//! DISCORD_INTERACTIONS_LISTEN is set, on the HTTP interactions endpoint (each verified);
+//! both hand them to the same handlers, answered within Discord's limits.
 
 pub mod commands;
+pub mod gateway;
 pub mod interactions;
 pub mod notifier;
 pub mod render;
@@ -21,31 +23,38 @@ use rest::Rest;
 /// How long shutdown waits for the endpoint's server to close.
 const CLOSE_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// A connected Discord app: its token checked, its commands registered, its endpoint's
-/// address bound.
+/// A connected Discord app: its token checked, its commands registered, its transport
+/// ready.
 pub struct DiscordBot {
     rest: Rest,
-    endpoint: Arc<Endpoint>,
-    socket: tokio::net::TcpListener,
+    transport: Transport,
 }
 
-/// Binds the interactions endpoint's address first (a taken address fails start-up with
-/// one line), reads the application's id from Discord (which checks the token), and
-/// registers every slash command.
+/// How interactions arrive.
+enum Transport {
+    /// The HTTP interactions endpoint, its address bound.
+    Http {
+        endpoint: Arc<Endpoint>,
+        socket: tokio::net::TcpListener,
+    },
+    /// The gateway, its URL known.
+    Gateway(gateway::Gateway),
+}
+
+/// Binds the interactions endpoint's address first when there is one (a taken address
+/// fails start-up with one line), reads the application's id from Discord (which checks
+/// the token), registers every slash command, and, without an endpoint, asks for the
+/// gateway.
 pub async fn connect(
     settings: &DiscordSettings,
     service: Arc<Service>,
 ) -> anyhow::Result<DiscordBot> {
-    let (Some(listen), Some(public_key)) = (settings.interactions_listen, settings.public_key)
-    else {
-        anyhow::bail!(
-            "the Discord gateway transport is not available yet: set DISCORD_INTERACTIONS_LISTEN \
-             and DISCORD_PUBLIC_KEY to receive interactions over HTTP"
-        );
+    let socket = match settings.interactions_listen {
+        Some(listen) => Some(tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+            anyhow::anyhow!("cannot listen on DISCORD_INTERACTIONS_LISTEN={listen}: {e}")
+        })?),
+        None => None,
     };
-    let socket = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
-        anyhow::anyhow!("cannot listen on DISCORD_INTERACTIONS_LISTEN={listen}: {e}")
-    })?;
     let token: SecretString = settings.bot_token.clone();
     let rest =
         Rest::new(settings.api_url.clone(), token).context("cannot build the Discord client")?;
@@ -67,12 +76,27 @@ pub async fn connect(
     {
         tracing::warn!(%e, "registering the slash commands failed");
     }
-    let endpoint = Endpoint::new(public_key, service, rest.clone(), application_id)?;
-    Ok(DiscordBot {
-        rest,
-        endpoint: Arc::new(endpoint),
-        socket,
-    })
+    let transport = match socket {
+        Some(socket) => {
+            let public_key = settings.public_key;
+            let endpoint = Endpoint::new(public_key, service, rest.clone(), application_id)?;
+            Transport::Http {
+                endpoint: Arc::new(endpoint),
+                socket,
+            }
+        }
+        None => Transport::Gateway(
+            gateway::Gateway::prepare(
+                service,
+                rest.clone(),
+                application_id,
+                settings.bot_token.clone(),
+                settings.api_url.clone(),
+            )
+            .await?,
+        ),
+    };
+    Ok(DiscordBot { rest, transport })
 }
 
 #[async_trait::async_trait]
@@ -85,12 +109,13 @@ impl super::Frontend for DiscordBot {
         Arc::new(notifier::DiscordNotifier::new(self.rest.clone()))
     }
 
-    /// Serves the interactions endpoint until `shutdown` resolves (or the server fails),
-    /// then finishes the replies in hand.
+    /// Serves the gateway or the interactions endpoint until `shutdown` resolves (or the
+    /// transport fails), then finishes the replies in hand.
     async fn serve(self: Box<Self>, shutdown: super::Shutdown) -> anyhow::Result<()> {
-        let Self {
-            endpoint, socket, ..
-        } = *self;
+        let (endpoint, socket) = match self.transport {
+            Transport::Gateway(gateway) => return gateway.serve(shutdown).await,
+            Transport::Http { endpoint, socket } => (endpoint, socket),
+        };
         let addr = socket.local_addr().ok();
         tracing::info!(listen = ?addr, "receiving Discord interactions over HTTP");
         let router = interactions::router(endpoint.clone());

@@ -37,6 +37,10 @@ pub enum Route {
     OpenDm,
     /// POST channels/{id}/messages
     Send,
+    /// POST interactions/{id}/{token}/callback (the gateway transport's answers)
+    Callback,
+    /// GET gateway/bot (and serenity's GET gateway)
+    Gateway,
 }
 
 /// One recorded call.
@@ -128,7 +132,10 @@ impl FakeDiscord {
             )
             .route("/webhooks/{app}/{token}", post(follow_up))
             .route("/users/@me/channels", post(open_dm))
-            .route("/channels/{id}/messages", post(send));
+            .route("/channels/{id}/messages", post(send))
+            .route("/interactions/{id}/{token}/callback", post(callback))
+            .route("/gateway/bot", get(gateway))
+            .route("/gateway", get(gateway));
         let app = Router::new()
             .nest("/api/v10", api)
             .fallback(|| async {
@@ -410,4 +417,43 @@ async fn send(
         &serde_json::from_slice(&body).unwrap_or_default(),
         &id,
     )
+}
+
+/// Where the fake sends the gateway: a port nothing listens on, so the shard keeps
+/// retrying (a fake gateway is not worth it: platforms.md §3.6).
+pub const GATEWAY_URL: &str = "ws://127.0.0.1:9";
+
+async fn gateway(State(fake): Ctx, uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    let path = uri
+        .path()
+        .trim_start_matches("/api/v10")
+        .trim_start_matches('/')
+        .to_owned();
+    if let Some(r) = fake.record(Route::Gateway, Method::GET, path, &headers, &Bytes::new()) {
+        return r;
+    }
+    axum::Json(json!({
+        "url": GATEWAY_URL, "shards": 1,
+        "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+    }))
+    .into_response()
+}
+
+async fn callback(
+    State(fake): Ctx,
+    Path((id, token)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = format!("interactions/{id}/{token}/callback");
+    if let Some(r) = fake.record(Route::Callback, Method::POST, path, &headers, &body) {
+        return r;
+    }
+    let v: Value = serde_json::from_slice(&body).unwrap_or_default();
+    if matches!(v["type"].as_u64(), Some(4 | 7))
+        && let Some(why) = message_problem(&v["data"])
+    {
+        return answer(errors::invalid_form_body(&why));
+    }
+    StatusCode::NO_CONTENT.into_response()
 }
