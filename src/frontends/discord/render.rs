@@ -301,6 +301,50 @@ mod tests {
     use super::*;
     use crate::service::reply::CredentialField;
 
+    /// Every variable name of the reference locale.
+    fn argument_names() -> Vec<&'static str> {
+        let src = include_str!("../../../locales/en.ftl");
+        let mut names: Vec<&'static str> = src
+            .split('$')
+            .skip(1)
+            .filter_map(|s| {
+                s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn arguments_are_escaped_in_every_locale() {
+        let hostile = "*x* @everyone <@1> `y`";
+        let escaped = r"\*x\* \@everyone \<\@1\> \`y\`";
+        for lang in locales().languages() {
+            let mut shown = 0;
+            for key in locales().keys("en") {
+                let key: &'static str = Box::leak(key.into_boxed_str());
+                let mut text = Text::new(key);
+                for name in argument_names() {
+                    text = text.arg(name, hostile);
+                }
+                let out = markdown(lang, &text);
+                assert!(
+                    !out.contains("@everyone") || out.contains(r"\@everyone"),
+                    "{lang} {key}: {out}"
+                );
+                assert!(!out.contains(hostile), "{lang} {key}: {out}");
+                shown += usize::from(out.contains(escaped));
+            }
+            assert!(
+                shown > 50,
+                "{lang}: the value shown escaped in {shown} messages"
+            );
+        }
+    }
+
     #[test]
     fn markdown_and_mentions_in_values_are_escaped() {
         let t = Text::new("unknown-command").arg("command", "*bold* @everyone <@1>");
