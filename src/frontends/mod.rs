@@ -2,6 +2,7 @@
 
 pub mod console;
 pub mod discord;
+pub mod split;
 pub mod telegram;
 
 use std::future::Future;

@@ -74,11 +74,6 @@ pub fn markdown(lang: &str, text: &Text) -> String {
     escape(&plain(lang, text))
 }
 
-/// Discord counts characters as JavaScript does (UTF-16 units): counting them is safe.
-fn units(s: &str) -> usize {
-    s.encode_utf16().count()
-}
-
 fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_owned();
@@ -230,75 +225,20 @@ pub fn modal(lang: &str, prompt: &CredentialsPrompt) -> Value {
 /// blocks; a longer block is cut between lines, then between characters (never between a
 /// backslash and what it escapes).
 pub fn split_blocks(blocks: &[String], max: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for block in blocks.iter().filter(|b| !b.trim().is_empty()) {
-        for piece in split_long(block, max) {
-            let sep = if current.is_empty() { 0 } else { 2 };
-            if !current.is_empty() && units(&current) + sep + units(&piece) > max {
-                out.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push_str("\n\n");
-            }
-            current.push_str(&piece);
+    crate::frontends::split::split_blocks(blocks, max, &|rest: &str| {
+        let mut chars = rest.chars();
+        let first = chars.next().map_or(1, char::len_utf8);
+        match chars.next() {
+            Some(next) if rest.starts_with('\\') => first + next.len_utf8(),
+            _ => first,
         }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-fn split_long(block: &str, max: usize) -> Vec<String> {
-    if units(block) <= max {
-        return vec![block.to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for line in block.split('\n') {
-        for piece in cut_line(line, max) {
-            let sep = usize::from(!current.is_empty());
-            if !current.is_empty() && units(&current) + sep + units(&piece) > max {
-                out.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push('\n');
-            }
-            current.push_str(&piece);
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-fn cut_line(line: &str, max: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        let mut token = String::from(c);
-        if c == '\\'
-            && let Some(next) = chars.next()
-        {
-            token.push(next);
-        }
-        if !current.is_empty() && units(&current) + units(&token) > max {
-            out.push(std::mem::take(&mut current));
-        }
-        current.push_str(&token);
-    }
-    if !current.is_empty() || out.is_empty() {
-        out.push(current);
-    }
-    out
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontends::split::units;
     use crate::service::reply::CredentialField;
 
     /// Every variable name of the reference locale.

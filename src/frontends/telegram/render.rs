@@ -123,83 +123,17 @@ fn inline_button(lang: &str, b: &Button) -> Option<InlineKeyboardButton> {
     fits.then(|| InlineKeyboardButton::callback(label, b.token.clone()))
 }
 
-/// Telegram counts UTF-16 code units; counting the escaped source over-estimates the
-/// parsed length, which is the safe side.
-fn units(s: &str) -> usize {
-    s.encode_utf16().count()
-}
-
 /// Joins blocks with blank lines into messages of at most `max` units, splitting between
 /// blocks; a single block longer than `max` is cut between lines, then between characters
-/// outside HTML entities.
+/// outside HTML entities (an entity moves as one unit).
 pub fn split_blocks(blocks: &[String], max: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for block in blocks.iter().filter(|b| !b.trim().is_empty()) {
-        for piece in split_long(block, max) {
-            let sep = if current.is_empty() { 0 } else { 2 };
-            if units(&current) + sep + units(&piece) > max {
-                out.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push_str("\n\n");
-            }
-            current.push_str(&piece);
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-fn split_long(block: &str, max: usize) -> Vec<String> {
-    if units(block) <= max {
-        return vec![block.to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for line in block.split('\n') {
-        for piece in cut_line(line, max) {
-            let sep = usize::from(!current.is_empty());
-            if units(&current) + sep + units(&piece) > max && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            if !current.is_empty() {
-                current.push('\n');
-            }
-            current.push_str(&piece);
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-/// Cuts one line into pieces of at most `max` units, never inside `&…;`.
-fn cut_line(line: &str, max: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut rest = line;
-    while let Some(c) = rest.chars().next() {
-        // An entity moves as one unit.
-        let token_len = if c == '&' {
+    crate::frontends::split::split_blocks(blocks, max, &|rest: &str| {
+        if rest.starts_with('&') {
             rest.find(';').map_or(1, |i| i + 1)
         } else {
-            c.len_utf8()
-        };
-        let token = &rest[..token_len];
-        if units(&current) + units(token) > max && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+            rest.chars().next().map_or(1, char::len_utf8)
         }
-        current.push_str(token);
-        rest = &rest[token_len..];
-    }
-    if !current.is_empty() || out.is_empty() {
-        out.push(current);
-    }
-    out
+    })
 }
 
 /// Whether `s` is valid Telegram HTML as dustpan writes it: no tags, and every `&` starts
@@ -223,6 +157,7 @@ pub fn is_valid_html(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontends::split::units;
     use teloxide::types::InlineKeyboardButtonKind;
 
     #[test]
