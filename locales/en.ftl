@@ -323,3 +323,17 @@ discord-option-language = The language to use
 discord-nothing = Done.
 discord-connect-again = Run /connect again to open the form for your key.
 discord-credentials-missing = Both the API key and the API secret are needed. Run /connect again.
+
+## Discord command names (lowercase, no spaces: Discord's rule; en are the canonical names)
+discord-name-help = help
+discord-name-connect = connect
+discord-name-disconnect = disconnect
+discord-name-dust = dust
+discord-name-convert = convert
+discord-name-swap = swap
+discord-name-cooldown = cooldown
+discord-name-history = history
+discord-name-settings = settings
+discord-name-language = language
+discord-name-forget = forget
+discord-name-privacy = privacy

@@ -364,3 +364,17 @@ discord-option-language = El idioma que quieres usar
 discord-nothing = Hecho.
 discord-connect-again = Ejecuta /connect de nuevo para abrir el formulario de tu clave.
 discord-credentials-missing = Se necesitan la clave API y el secreto API. Ejecuta /connect de nuevo.
+
+## Discord command names
+discord-name-help = ayuda
+discord-name-connect = conectar
+discord-name-disconnect = desconectar
+discord-name-dust = polvo
+discord-name-convert = convertir
+discord-name-swap = intercambiar
+discord-name-cooldown = espera
+discord-name-history = historial
+discord-name-settings = ajustes
+discord-name-language = idioma
+discord-name-forget = olvidar
+discord-name-privacy = privacidad

@@ -369,3 +369,17 @@ discord-option-language = O idioma a usar
 discord-nothing = Pronto.
 discord-connect-again = Execute /connect de novo para abrir o formulário da sua chave.
 discord-credentials-missing = São necessárias a chave de API e o segredo de API. Execute /connect de novo.
+
+## Discord command names
+discord-name-help = ajuda
+discord-name-connect = conectar
+discord-name-disconnect = desconectar
+discord-name-dust = poeira
+discord-name-convert = converter
+discord-name-swap = trocar
+discord-name-cooldown = espera
+discord-name-history = histórico
+discord-name-settings = configurações
+discord-name-language = idioma
+discord-name-forget = esquecer
+discord-name-privacy = privacidade

@@ -380,3 +380,17 @@ discord-option-language = Язык бота
 discord-nothing = Готово.
 discord-connect-again = Выполните /connect ещё раз, чтобы открыть форму для ключа.
 discord-credentials-missing = Нужны и API-ключ, и API-секрет. Выполните /connect ещё раз.
+
+## Discord command names
+discord-name-help = помощь
+discord-name-connect = подключить
+discord-name-disconnect = отключить
+discord-name-dust = пыль
+discord-name-convert = конвертировать
+discord-name-swap = обменять
+discord-name-cooldown = ожидание
+discord-name-history = история
+discord-name-settings = настройки
+discord-name-language = язык
+discord-name-forget = забыть
+discord-name-privacy = конфиденциальность

@@ -321,3 +321,17 @@ discord-option-language = Kullanılacak dil
 discord-nothing = Tamam.
 discord-connect-again = Anahtar formunu açmak için /connect komutunu yeniden çalıştırın.
 discord-credentials-missing = Hem API anahtarı hem de API gizli anahtarı gerekli. /connect komutunu yeniden çalıştırın.
+
+## Discord command names
+discord-name-help = yardım
+discord-name-connect = bağla
+discord-name-disconnect = bağlantıyı-kes
+discord-name-dust = toz
+discord-name-convert = dönüştür
+discord-name-swap = takas
+discord-name-cooldown = bekleme
+discord-name-history = geçmiş
+discord-name-settings = ayarlar
+discord-name-language = dil
+discord-name-forget = unut
+discord-name-privacy = gizlilik

@@ -380,3 +380,17 @@ discord-option-language = Мова бота
 discord-nothing = Готово.
 discord-connect-again = Виконайте /connect ще раз, щоб відкрити форму для ключа.
 discord-credentials-missing = Потрібні і API-ключ, і API-секрет. Виконайте /connect ще раз.
+
+## Discord command names
+discord-name-help = допомога
+discord-name-connect = підключити
+discord-name-disconnect = відключити
+discord-name-dust = залишки
+discord-name-convert = конвертувати
+discord-name-swap = обміняти
+discord-name-cooldown = очікування
+discord-name-history = історія
+discord-name-settings = налаштування
+discord-name-language = мова
+discord-name-forget = забути
+discord-name-privacy = приватність

@@ -320,3 +320,17 @@ discord-option-language = Ngôn ngữ sử dụng
 discord-nothing = Xong.
 discord-connect-again = Hãy chạy lại /connect để mở biểu mẫu nhập khóa.
 discord-credentials-missing = Cần cả API key và API secret. Hãy chạy lại /connect.
+
+## Discord command names
+discord-name-help = trợ-giúp
+discord-name-connect = kết-nối
+discord-name-disconnect = ngắt-kết-nối
+discord-name-dust = số-dư-nhỏ
+discord-name-convert = chuyển-đổi
+discord-name-swap = hoán-đổi
+discord-name-cooldown = chờ
+discord-name-history = lịch-sử
+discord-name-settings = cài-đặt
+discord-name-language = ngôn-ngữ
+discord-name-forget = xóa-dữ-liệu
+discord-name-privacy = quyền-riêng-tư

@@ -319,3 +319,17 @@ discord-option-language = 使用的语言
 discord-nothing = 完成。
 discord-connect-again = 请再次运行 /connect 打开填写密钥的表单。
 discord-credentials-missing = API Key 和 Secret Key 都需要填写。请再次运行 /connect。
+
+## Discord command names
+discord-name-help = 帮助
+discord-name-connect = 连接
+discord-name-disconnect = 断开
+discord-name-dust = 粉尘
+discord-name-convert = 转换
+discord-name-swap = 闪兑
+discord-name-cooldown = 冷却
+discord-name-history = 历史
+discord-name-settings = 设置
+discord-name-language = 语言
+discord-name-forget = 删除数据
+discord-name-privacy = 隐私

@@ -106,6 +106,43 @@ fn described(key: &'static str) -> Map<String, Value> {
     m
 }
 
+/// The locale key of a command's name in each language.
+fn name_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "help" => "discord-name-help",
+        "connect" => "discord-name-connect",
+        "disconnect" => "discord-name-disconnect",
+        "dust" => "discord-name-dust",
+        "convert" => "discord-name-convert",
+        "swap" => "discord-name-swap",
+        "cooldown" => "discord-name-cooldown",
+        "history" => "discord-name-history",
+        "settings" => "discord-name-settings",
+        "language" => "discord-name-language",
+        "forget" => "discord-name-forget",
+        "privacy" => "discord-name-privacy",
+        _ => return None,
+    })
+}
+
+/// `name_localizations`: the command's name in every other locale Discord knows. Discord
+/// still sends the canonical (English) name in interactions, which is what is parsed.
+fn named(name: &str) -> Value {
+    let l = locales();
+    let mut localized = Map::new();
+    if let Some(key) = name_key(name) {
+        for lang in l.languages() {
+            if lang == DEFAULT_LANGUAGE || !l.has(lang, key) {
+                continue;
+            }
+            if let Some(code) = discord_locale(lang) {
+                localized.insert(code.to_owned(), json!(plain(lang, &Text::new(key))));
+            }
+        }
+    }
+    Value::Object(localized)
+}
+
 fn option(name: &str, key: &'static str, required: bool, choices: &[&str]) -> Value {
     let mut m = described(key);
     m.insert("type".into(), json!(STRING));
@@ -150,6 +187,7 @@ pub fn registration() -> Value {
         .map(|(name, key)| {
             let mut m = described(key);
             m.insert("name".into(), json!(name));
+            m.insert("name_localizations".into(), named(name));
             m.insert("type".into(), json!(1));
             m.insert("options".into(), json!(options(name)));
             m.insert("integration_types".into(), json!(INTEGRATION_TYPES));
@@ -276,6 +314,47 @@ mod tests {
             ("connect", vec![], "/connect"),
         ] {
             assert_eq!(command(name, &opts(&pairs)), parse(text).unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_valid_name_in_every_language_and_english_is_the_canonical_one() {
+        let body = registration();
+        let commands = body.as_array().unwrap();
+        for c in commands {
+            let name = c["name"].as_str().unwrap();
+            let key = name_key(name).unwrap();
+            assert_eq!(plain(DEFAULT_LANGUAGE, &Text::new(key)), name);
+            let localized = c["name_localizations"].as_object().unwrap();
+            assert_eq!(localized.len(), locales().languages().len() - 1, "{name}");
+            for (code, v) in localized {
+                let v = v.as_str().unwrap();
+                // Discord: 1–32 characters of letters, digits, - and _, lowercase where the
+                // script has case.
+                assert!((1..=MAX_NAME).contains(&v.chars().count()), "{code} {v}");
+                assert!(
+                    v.chars()
+                        .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_'),
+                    "{code} {v}"
+                );
+                assert_eq!(v.to_lowercase(), v, "{code}");
+            }
+        }
+        // Names are unique in each language.
+        for lang in locales().languages() {
+            let code = discord_locale(lang).unwrap();
+            let mut seen: Vec<&str> = commands
+                .iter()
+                .map(|c| {
+                    c["name_localizations"][code]
+                        .as_str()
+                        .unwrap_or(c["name"].as_str().unwrap())
+                })
+                .collect();
+            seen.sort_unstable();
+            let n = seen.len();
+            seen.dedup();
+            assert_eq!(seen.len(), n, "{lang}");
         }
     }
 
