@@ -3,7 +3,7 @@
 
 use crate::domain::Asset;
 use crate::i18n::locales;
-use crate::ports::UserRecord;
+use crate::ports::{StoreFailure, UserRecord};
 use crate::service::buttons::ButtonAction;
 use crate::service::command::{SettingChange, SettingsArgs};
 use crate::service::currency::Shown;
@@ -83,15 +83,7 @@ impl SettingsUseCase for Deps {
                 user.reminders.auto_sweep_failures = 0;
             }
         }
-        self.store
-            .save_settings(
-                user.id,
-                &user.timezone,
-                user.min_worth_usdt,
-                &user.reminders,
-                &user.prefs,
-            )
-            .await?;
+        save(self, &user).await?;
         let mut reply = Reply::message(self.settings_view(&user).await?);
         reply.messages[0]
             .blocks
@@ -120,15 +112,7 @@ impl SettingsUseCase for Deps {
                 r.auto_sweep_failures = 0;
             }
         }
-        self.store
-            .save_settings(
-                user.id,
-                &user.timezone,
-                user.min_worth_usdt,
-                &user.reminders,
-                &user.prefs,
-            )
-            .await?;
+        save(self, &user).await?;
         Ok(Reply::message(self.settings_view(&user).await?).replacing())
     }
 
@@ -285,4 +269,17 @@ impl Deps {
                 .arg("current", &user.prefs.currency)),
         }
     }
+}
+
+/// Stores every setting of `user`.
+async fn save(deps: &Deps, user: &UserRecord) -> Result<(), StoreFailure> {
+    deps.store
+        .save_settings(
+            user.id,
+            &user.timezone,
+            user.min_worth_usdt,
+            &user.reminders,
+            &user.prefs,
+        )
+        .await
 }

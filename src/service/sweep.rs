@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::ports::{OperationStatus, OutboxStatus, ReminderRecord, SweepCount, UserRecord};
+use crate::ports::{
+    OperationStatus, OutboxStatus, ReminderRecord, StoreFailure, SweepCount, UserRecord,
+};
 use crate::service::arming::Arming;
 use crate::service::buttons::ButtonAction;
 use crate::service::deps::Deps;
@@ -99,16 +101,7 @@ impl Sweeps for Deps {
             Err(e) => {
                 // Stopped before anything was sent (the permission or cooldown read failed):
                 // no report and no failure; the reminder step tries again.
-                self.store
-                    .set_outbox(
-                        row,
-                        OutboxStatus::Open,
-                        OutboxStatus::Dropped,
-                        None,
-                        Some("nothing sent"),
-                        false,
-                    )
-                    .await?;
+                drop_unsent(self, row).await?;
                 return Err(e);
             }
         };
@@ -141,16 +134,7 @@ impl Sweeps for Deps {
             | None => {
                 // Nothing was sent (an earlier operation still settling, say): not a
                 // failure and nothing to report; tried again later.
-                self.store
-                    .set_outbox(
-                        row,
-                        OutboxStatus::Open,
-                        OutboxStatus::Dropped,
-                        None,
-                        Some("nothing sent"),
-                        false,
-                    )
-                    .await?;
+                drop_unsent(self, row).await?;
                 return Ok(Some((self.now() + chrono(self.exchange_retry()), false)));
             }
             _ => {}
@@ -228,4 +212,19 @@ impl Deps {
             .min(cooldown)
             .max(Duration::from_secs(1))
     }
+}
+
+/// Drops an auto-sweep's report row when nothing was sent: no report, no failure.
+async fn drop_unsent(deps: &Deps, row: i64) -> Result<(), StoreFailure> {
+    deps.store
+        .set_outbox(
+            row,
+            OutboxStatus::Open,
+            OutboxStatus::Dropped,
+            None,
+            Some("nothing sent"),
+            false,
+        )
+        .await
+        .map(drop)
 }
