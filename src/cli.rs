@@ -1,4 +1,4 @@
-//! The command line: `demo`, `run`, `sim`, `keygen`, `rotate-keys`.
+//! The command line: `demo`, `run`, `sim`, `keygen`, `rotate-keys`, `backup`, `bench`.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -61,6 +61,13 @@ pub enum Command {
         /// Rows per transaction.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
         batch: u32,
+    },
+    /// Write a consistent copy of the live database to PATH (safe while the bot runs;
+    /// never overwrites).
+    Backup {
+        /// Where the copy goes; must not exist yet.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
     },
 }
 
@@ -205,6 +212,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             Ok(ExitCode::SUCCESS)
         }
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
+        Command::Backup { path } => backup(settings, path).await,
         Command::Run => run(settings).await,
         Command::Sim {
             listen,
@@ -252,6 +260,63 @@ async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode>
         report.rotated, report.already_current
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `dustpan backup PATH`: the copy, what it holds, and what must be kept beside it.
+async fn backup(settings: Settings, path: PathBuf) -> anyhow::Result<ExitCode> {
+    use crate::store::backup::{BackupError, KeyCheck};
+    let report = match crate::store::backup::backup(
+        &settings.database_path,
+        &path,
+        settings.master_keys.as_ref(),
+    )
+    .await
+    {
+        Ok(report) => report,
+        Err(e @ BackupError::Destination(_)) => {
+            eprintln!("dustpan backup: {e}");
+            return Ok(ExitCode::from(EXIT_CONFIG));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let versions = report
+        .key_versions
+        .iter()
+        .map(|v| format!("v{v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    println!(
+        "backup written: {} ({} bytes; {} user(s), {} stored exchange key(s); integrity check ok)",
+        path.display(),
+        report.bytes,
+        report.users,
+        report.credentials
+    );
+    if report.credentials > 0 {
+        println!(
+            "The stored exchange keys in it are encrypted with master key version(s) {versions}. Keep those master keys too, but never beside this file: store them separately (a password manager, another machine). Without them the keys in the copy cannot be read; with them, whoever has both can."
+        );
+    } else {
+        println!(
+            "Keep the master key (DUSTPAN_MASTER_KEY) too, separately from this file: keys stored later are encrypted with it."
+        );
+    }
+    println!(
+        "To restore: stop dustpan, remove the database and its -wal and -shm files, copy this file to the DUSTPAN_DATABASE_URL path, and start dustpan with the same master key."
+    );
+    match report.key_check {
+        KeyCheck::Matches => {
+            println!("The configured master key(s) open every stored key in the copy.");
+            Ok(ExitCode::SUCCESS)
+        }
+        KeyCheck::NotConfigured => Ok(ExitCode::SUCCESS),
+        KeyCheck::Mismatch(why) => {
+            eprintln!(
+                "dustpan backup: the copy is written, but the configured master keys do not open it: {why}"
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 async fn sim(

@@ -1,5 +1,6 @@
 //! Storage adapters: SQLite (sqlx), the AES-GCM crypto and the encrypted key store.
 
+pub mod backup;
 pub mod crypto;
 pub mod keystore;
 pub mod records;

@@ -323,7 +323,7 @@ async fn verify_keys_read_only(path: &Path, keys: Option<&MasterKeys>) -> Result
     result
 }
 
-async fn verify_on(
+pub(crate) async fn verify_on(
     conn: &mut SqliteConnection,
     keys: Option<&MasterKeys>,
 ) -> Result<(), StoreError> {

@@ -2,6 +2,7 @@
 
 mod app;
 mod architecture;
+mod backup;
 mod bench;
 mod binance_client;
 mod config_cli;
@@ -23,6 +24,7 @@ mod reminders;
 mod replies;
 mod reply_model;
 mod service;
+mod service_unit;
 mod sim;
 mod swap;
 mod telegram;
