@@ -9,6 +9,7 @@ pub(crate) mod fake_api;
 mod flows;
 mod gateway;
 mod notifier;
+mod registration;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
