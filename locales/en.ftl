@@ -337,3 +337,17 @@ discord-name-settings = settings
 discord-name-language = language
 discord-name-forget = forget
 discord-name-privacy = privacy
+
+## Access and operator commands (issue 19)
+access-refused = This bot is private. Ask its operator to add { $id }.
+stats-title = 📊 Bot statistics
+stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
+stats-users = Users: { $total } ({ $split })
+stats-keys = Connected keys: { $total } ({ $split })
+stats-period = { $period }: { $dust } small-balance conversions ({ $split }), { $value } { $asset } received; { $spot } Spot Convert operations
+stats-period-today = Today (UTC)
+stats-period-week = Last 7 days
+stats-period-all = All time
+stats-reminders = Reminders: { $pending } pending ({ $split }), { $sent } sent
+stats-weight = Exchange weight { $bucket }: { $used } of { $limit } used this minute
+stats-weight-unknown = Exchange weight: this exchange's adapter does not count it.

@@ -94,6 +94,7 @@ impl App {
                 require_ip_restricted: settings.require_ip_restricted,
                 user_commands_per_min: settings.user_limits.commands_per_min,
                 user_command_burst: settings.user_limits.command_burst,
+                access: settings.access.policy(),
             },
         );
         let app = Self {

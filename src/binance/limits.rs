@@ -265,6 +265,24 @@ impl Limits {
         }
     }
 
+    /// The per-IP buckets (shared by every user) with weight used in the window containing
+    /// `server_now_ms`, and how much.
+    pub fn shared_in_use(&self, server_now_ms: i64) -> Vec<(BucketKey, u32)> {
+        let window = server_now_ms.div_euclid(self.window_ms);
+        let mut out: Vec<(BucketKey, u32)> = self
+            .lock()
+            .used
+            .iter()
+            .filter(|(k, u)| k.per_ip() && u.window == window && u.weight > 0)
+            .map(|(k, u)| (*k, u.weight))
+            .collect();
+        out.sort_by_key(|(k, _)| match k {
+            BucketKey::SapiIp(path) => *path,
+            _ => "",
+        });
+        out
+    }
+
     /// Used weight of `key` in the window containing `server_now_ms`.
     pub fn used(&self, key: BucketKey, server_now_ms: i64) -> u32 {
         let window = server_now_ms.div_euclid(self.window_ms);
