@@ -94,9 +94,9 @@ impl App {
                 require_ip_restricted: settings.require_ip_restricted,
                 user_commands_per_min: settings.user_limits.commands_per_min,
                 user_command_burst: settings.user_limits.command_burst,
-                access: settings.access.policy(),
             },
-        );
+        )
+        .with_access(settings.access.policy());
         let app = Self {
             service: Arc::new(service),
             db,

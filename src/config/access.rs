@@ -37,21 +37,22 @@ impl AccessSettings {
             (Some(_), _) | (None, Some(true)) => Ok(()),
             (None, _) => Err(ConfigError::new(
                 "DUSTPAN_ALLOWED_USERS",
-                "is not set and DUSTPAN_OPEN is not true: list who may use the bot (DUSTPAN_ALLOWED_USERS=telegram:123456,discord:987654321) or let everyone in with DUSTPAN_OPEN=true",
+                "is not set and DUSTPAN_OPEN is not true: list who gets in (DUSTPAN_ALLOWED_USERS=telegram:123456,discord:987654321) or let everyone in with DUSTPAN_OPEN=true",
             )),
         }
     }
 }
 
-/// Parses the access settings, read through `get`.
+/// Parses the access settings, read through `get`, `DUSTPAN_OPEN` with `parse_bool`.
 pub(super) fn settings<'a>(
     get: impl Fn(&str) -> Option<&'a str>,
+    parse_bool: fn(&str, &str) -> Result<bool, ConfigError>,
 ) -> Result<AccessSettings, ConfigError> {
     let list = |name| get(name).map(|v| parse_users(name, v)).transpose();
     Ok(AccessSettings {
         allowed_users: list("DUSTPAN_ALLOWED_USERS")?,
         open: get("DUSTPAN_OPEN")
-            .map(|v| super::parse_bool("DUSTPAN_OPEN", v))
+            .map(|v| parse_bool("DUSTPAN_OPEN", v))
             .transpose()?,
         admins: list("DUSTPAN_ADMINS")?.unwrap_or_default(),
     })

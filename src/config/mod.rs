@@ -273,7 +273,7 @@ impl RawSettings {
             discord,
             log_filter,
             user_limits: self.user_limits()?,
-            access: access::settings(|name| self.get(name))?,
+            access: access::settings(|name| self.get(name), parse_bool)?,
         })
     }
 

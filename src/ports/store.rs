@@ -18,7 +18,7 @@ pub use conversions::{
 };
 pub use operations::{OperationKind, OperationRecord, OperationStatus, Transition};
 pub use reminders::{OutboxRecord, OutboxStatus, ReminderRecord, ReminderStatus, SweepCount};
-pub use stats::{OperatorStats, PerPlatform, PeriodTotals, StatsStore};
+pub use stats::{OperatorStats, PerPlatform, PeriodTotals};
 
 /// A storage failure: logged with its cause, shown to users as a generic apology.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,6 +275,17 @@ pub struct ForgetReport {
     pub conversions: u64,
     /// Operations.
     pub operations: u64,
+}
+
+/// The operator's figures.
+#[async_trait]
+pub trait StatsStore: Send + Sync {
+    /// The figures, with "today" starting at `today` and "the last 7 days" at `week`.
+    async fn operator_stats(
+        &self,
+        today: DateTime<Utc>,
+        week: DateTime<Utc>,
+    ) -> Result<OperatorStats, StoreFailure>;
 }
 
 /// The service's persistence.

@@ -89,9 +89,16 @@ impl Service {
         config: ServiceConfig,
     ) -> Self {
         Self {
-            gate: access::Gate::new(config.access.clone()),
+            // Nobody but the console's user until told otherwise.
+            gate: access::Gate::new(access::AccessPolicy::default()),
             deps: Deps::new(exchange, store, keys, clock, config),
         }
+    }
+
+    /// The same service, letting in whom `policy` allows.
+    pub fn with_access(mut self, policy: access::AccessPolicy) -> Self {
+        self.gate = access::Gate::new(policy);
+        self
     }
 
     /// The configuration.

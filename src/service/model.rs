@@ -46,8 +46,6 @@ pub struct ServiceConfig {
     pub user_commands_per_min: u32,
     /// Commands one user may send at once.
     pub user_command_burst: u32,
-    /// Who may use the bot, and who operates it.
-    pub access: crate::service::access::AccessPolicy,
 }
 
 /// The kind of conversation a message or press comes from.

@@ -1,11 +1,8 @@
 //! What an operator's `/stats` reads from the store: counts per frontend and the value the
 //! bot swept, from the rows themselves (no counter kept beside them).
 
-use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::StoreFailure;
 use crate::domain::Platform;
 
 /// A count per frontend.
@@ -63,15 +60,4 @@ pub struct OperatorStats {
     pub reminders_pending: PerPlatform,
     /// Reminders whose last one was sent.
     pub reminders_sent: PerPlatform,
-}
-
-/// The operator's figures.
-#[async_trait]
-pub trait StatsStore: Send + Sync {
-    /// The figures, with "today" starting at `today` and "the last 7 days" at `week`.
-    async fn operator_stats(
-        &self,
-        today: DateTime<Utc>,
-        week: DateTime<Utc>,
-    ) -> Result<OperatorStats, StoreFailure>;
 }
