@@ -351,3 +351,4 @@ stats-period-all = All time
 stats-reminders = Reminders: { $pending } pending ({ $split }), { $sent } sent
 stats-weight = Exchange weight { $bucket }: { $used } of { $limit } used this minute
 stats-weight-unknown = Exchange weight: this exchange's adapter does not count it.
+stats-rate-limited = Rate-limit answers from the exchange since start: { $too_many } “too many requests” (429), { $banned } bans (418)

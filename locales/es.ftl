@@ -392,3 +392,4 @@ stats-period-all = Desde siempre
 stats-reminders = Recordatorios: { $pending } pendientes ({ $split }), { $sent } enviados
 stats-weight = Peso del exchange { $bucket }: { $used } de { $limit } usados este minuto
 stats-weight-unknown = Peso del exchange: el adaptador de este exchange no lo cuenta.
+stats-rate-limited = Respuestas de límite de solicitudes del exchange desde el inicio: { $too_many } «demasiadas solicitudes» (429), { $banned } bloqueos (418)

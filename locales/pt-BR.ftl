@@ -397,3 +397,4 @@ stats-period-all = Desde o início
 stats-reminders = Lembretes: { $pending } pendentes ({ $split }), { $sent } enviados
 stats-weight = Peso da corretora { $bucket }: { $used } de { $limit } usados neste minuto
 stats-weight-unknown = Peso da corretora: o adaptador desta corretora não o conta.
+stats-rate-limited = Respostas de limite de requisições da corretora desde o início: { $too_many } “requisições demais” (429), { $banned } bloqueios (418)

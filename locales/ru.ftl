@@ -408,3 +408,4 @@ stats-period-all = За всё время
 stats-reminders = Напоминания: ожидают — { $pending } ({ $split }), отправлено — { $sent }
 stats-weight = Вес запросов к бирже { $bucket }: { $used } из { $limit } за эту минуту
 stats-weight-unknown = Вес запросов к бирже: адаптер этой биржи его не считает.
+stats-rate-limited = Отказы биржи по лимиту запросов с запуска: «слишком много запросов» (429) — { $too_many }, блокировки (418) — { $banned }

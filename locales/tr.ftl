@@ -349,3 +349,4 @@ stats-period-all = Tüm zamanlar
 stats-reminders = Hatırlatıcılar: { $pending } bekliyor ({ $split }), { $sent } gönderildi
 stats-weight = Borsa ağırlığı { $bucket }: bu dakika { $limit } sınırının { $used } kadarı kullanıldı
 stats-weight-unknown = Borsa ağırlığı: bu borsanın bağdaştırıcısı bunu saymıyor.
+stats-rate-limited = Başlangıçtan beri borsanın istek sınırı yanıtları: { $too_many } “çok fazla istek” (429), { $banned } engelleme (418)

@@ -408,3 +408,4 @@ stats-period-all = За весь час
 stats-reminders = Нагадування: очікують — { $pending } ({ $split }), надіслано — { $sent }
 stats-weight = Вага запитів до біржі { $bucket }: { $used } з { $limit } за цю хвилину
 stats-weight-unknown = Вага запитів до біржі: адаптер цієї біржі її не рахує.
+stats-rate-limited = Відмови біржі через ліміт запитів від запуску: «забагато запитів» (429) — { $too_many }, блокування (418) — { $banned }

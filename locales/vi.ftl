@@ -348,3 +348,4 @@ stats-period-all = Từ trước đến nay
 stats-reminders = Nhắc nhở: { $pending } đang chờ ({ $split }), { $sent } đã gửi
 stats-weight = Trọng số sàn { $bucket }: đã dùng { $used } trên { $limit } trong phút này
 stats-weight-unknown = Trọng số sàn: bộ điều hợp của sàn này không đếm nó.
+stats-rate-limited = Phản hồi giới hạn tần suất từ sàn kể từ khi khởi động: { $too_many } “quá nhiều yêu cầu” (429), { $banned } lần bị chặn (418)

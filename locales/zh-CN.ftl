@@ -347,3 +347,4 @@ stats-period-all = 全部时间
 stats-reminders = 提醒：待发送 { $pending }（{ $split }），已发送 { $sent }
 stats-weight = 交易所权重 { $bucket }：本分钟已用 { $used } / { $limit }
 stats-weight-unknown = 交易所权重：此交易所的适配器不统计它。
+stats-rate-limited = 启动以来交易所的限流响应：“请求过多”（429）{ $too_many } 次，封禁（418）{ $banned } 次

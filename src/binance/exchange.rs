@@ -57,6 +57,11 @@ impl Exchange for BinanceClient {
         &super::capabilities::CAPABILITIES
     }
 
+    fn rate_limits_seen(&self) -> Option<crate::ports::RateLimitsSeen> {
+        let (too_many, banned) = self.inner.limits.refusals_seen();
+        Some(crate::ports::RateLimitsSeen { too_many, banned })
+    }
+
     fn weight_use(&self) -> Vec<crate::ports::WeightUse> {
         use super::limits::BucketKey;
         let now = chrono::Utc::now().timestamp_millis() + self.time_offset_ms();

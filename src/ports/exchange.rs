@@ -438,6 +438,15 @@ pub struct WeightUse {
     pub limit: u32,
 }
 
+/// The exchange's rate-limit refusals since start.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimitsSeen {
+    /// "Too many requests" (Binance: HTTP 429).
+    pub too_many: u64,
+    /// Bans for coming back too early (Binance: HTTP 418).
+    pub banned: u64,
+}
+
 /// The exchange, as the service sees it. One instance is shared by every user; the
 /// user's credentials travel with each private call. Public data is cached and shared.
 #[async_trait]
@@ -540,5 +549,9 @@ pub trait Exchange: Send + Sync {
     /// adapter does not count weight.
     fn weight_use(&self) -> Vec<WeightUse> {
         Vec::new()
+    }
+    /// The rate-limit refusals seen since start; `None` when the adapter does not count them.
+    fn rate_limits_seen(&self) -> Option<RateLimitsSeen> {
+        None
     }
 }

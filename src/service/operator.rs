@@ -34,6 +34,7 @@ impl Operators for Deps {
             &stats,
             &asset,
             &self.exchange.weight_use(),
+            self.exchange.rate_limits_seen(),
         )))
     }
 }

@@ -386,6 +386,15 @@ async fn stats_reports_true_numbers_after_a_scripted_conversation() {
     // The conversion armed the cooldown reminder; none was sent yet.
     assert_eq!(arg(&stats, "stats-reminders", "pending"), "1");
     assert_eq!(arg(&stats, "stats-reminders", "sent"), "0");
+    // No rate-limit answer came (the simulator's log agrees).
+    assert!(
+        t.sim
+            .requests()
+            .iter()
+            .all(|r| !matches!(r.status, Some(429 | 418)))
+    );
+    assert_eq!(arg(&stats, "stats-rate-limited", "too_many"), "0");
+    assert_eq!(arg(&stats, "stats-rate-limited", "banned"), "0");
     // The shared /api weight budget, against Binance's limit.
     let api = find_with(&stats, "stats-weight", "bucket", "/api");
     assert_eq!(

@@ -1,7 +1,7 @@
 //! The operator's `/stats` screen: the store's figures, per frontend, and the exchange
 //! weight the bot is using.
 
-use crate::ports::{OperatorStats, PerPlatform, PeriodTotals, WeightUse};
+use crate::ports::{OperatorStats, PerPlatform, PeriodTotals, RateLimitsSeen, WeightUse};
 use crate::reply::{Message, Text};
 use crate::service::format::amount;
 
@@ -24,8 +24,14 @@ fn period(key: &'static str, p: &PeriodTotals, asset: &str) -> Text {
 }
 
 /// The screen: `asset` is the small-balance target the values are in; `weight` the
-/// exchange's shared weight buckets as used in their current window.
-pub(crate) fn stats(s: &OperatorStats, asset: &str, weight: &[WeightUse]) -> Message {
+/// exchange's shared weight buckets as used in their current window; `refused` its
+/// rate-limit answers since start, when counted.
+pub(crate) fn stats(
+    s: &OperatorStats,
+    asset: &str,
+    weight: &[WeightUse],
+    refused: Option<RateLimitsSeen>,
+) -> Message {
     let mut blocks = vec![
         Text::new("stats-title"),
         Text::new("stats-users")
@@ -51,6 +57,13 @@ pub(crate) fn stats(s: &OperatorStats, asset: &str, weight: &[WeightUse]) -> Mes
                 .arg("bucket", &w.bucket)
                 .int("used", i64::from(w.used))
                 .int("limit", i64::from(w.limit)),
+        );
+    }
+    if let Some(r) = refused {
+        blocks.push(
+            Text::new("stats-rate-limited")
+                .int("too_many", r.too_many as i64)
+                .int("banned", r.banned as i64),
         );
     }
     Message {
