@@ -344,7 +344,13 @@ stats-title = 📊 Bot statistics
 stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
 stats-users = Users: { $total } ({ $split })
 stats-keys = Connected keys: { $total } ({ $split })
-stats-period = { $period }: { $dust } small-balance conversions ({ $split }), { $value } { $asset } received; { $spot } Spot Convert operations
+stats-period = { $period }: { $dust } small-balance { $dust ->
+        [one] conversion
+       *[other] conversions
+    } ({ $split }), { $value } { $asset } received; { $spot } Spot Convert { $spot ->
+        [one] operation
+       *[other] operations
+    }
 stats-period-today = Today (UTC)
 stats-period-week = Last 7 days
 stats-period-all = All time

@@ -385,7 +385,13 @@ stats-title = 📊 Estadísticas del bot
 stats-split = Telegram { $telegram } · Discord { $discord } · consola { $console }
 stats-users = Usuarios: { $total } ({ $split })
 stats-keys = Claves conectadas: { $total } ({ $split })
-stats-period = { $period }: { $dust } conversiones de saldos pequeños ({ $split }), { $value } { $asset } recibidos; { $spot } operaciones de Spot Convert
+stats-period = { $period }: { $dust } { $dust ->
+        [one] conversión
+       *[other] conversiones
+    } de saldos pequeños ({ $split }), { $value } { $asset } recibidos; { $spot } { $spot ->
+        [one] operación
+       *[other] operaciones
+    } de Spot Convert
 stats-period-today = Hoy (UTC)
 stats-period-week = Últimos 7 días
 stats-period-all = Desde siempre

@@ -390,7 +390,13 @@ stats-title = 📊 Estatísticas do bot
 stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
 stats-users = Usuários: { $total } ({ $split })
 stats-keys = Chaves conectadas: { $total } ({ $split })
-stats-period = { $period }: { $dust } conversões de saldos pequenos ({ $split }), { $value } { $asset } recebidos; { $spot } operações de Spot Convert
+stats-period = { $period }: { $dust } { $dust ->
+        [one] conversão
+       *[other] conversões
+    } de saldos pequenos ({ $split }), { $value } { $asset } recebidos; { $spot } { $spot ->
+        [one] operação
+       *[other] operações
+    } de Spot Convert
 stats-period-today = Hoje (UTC)
 stats-period-week = Últimos 7 dias
 stats-period-all = Desde o início
