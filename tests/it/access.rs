@@ -124,6 +124,26 @@ async fn a_stranger_on_telegram_is_refused_once_with_their_id_and_nothing_of_the
         1,
         "one refusal, not a flood"
     );
+    // An allowed user who is no operator: /stats is unknown, as on any bot.
+    fake.push(text_update(fake, ALLOWED, ALLOWED, "/stats").0);
+    fake.wait_for("the unknown-command answer", |_| {
+        texts_to(fake, ALLOWED).len() >= 2
+    })
+    .await;
+    assert_eq!(
+        texts_to(fake, ALLOWED)[1],
+        "Unknown command /stats. See /help."
+    );
+    // The operator commands are in no command menu.
+    let menus = fake.calls_of("setmycommands");
+    assert!(!menus.is_empty());
+    assert!(
+        menus
+            .iter()
+            .all(|c| !c.body["commands"].to_string().contains("stats")),
+        "{:?}",
+        menus.first().map(|c| &c.body)
+    );
     assert_eq!(rows_of(&t.db.path, STRANGER).await, 0);
     assert!(rows_of(&t.db.path, ALLOWED).await >= 1);
     // The key was taken for what it is all the same: deleted from the chat.
