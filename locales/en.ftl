@@ -337,3 +337,24 @@ discord-name-settings = settings
 discord-name-language = language
 discord-name-forget = forget
 discord-name-privacy = privacy
+
+## Access and operator commands (issue 19)
+access-refused = This bot is private. Ask its operator to add { $id }.
+stats-title = 📊 Bot statistics
+stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
+stats-users = Users: { $total } ({ $split })
+stats-keys = Connected keys: { $total } ({ $split })
+stats-period = { $period }: { $dust } small-balance { $dust ->
+        [one] conversion
+       *[other] conversions
+    } ({ $split }), { $value } { $asset } received; { $spot } Spot Convert { $spot ->
+        [one] operation
+       *[other] operations
+    }
+stats-period-today = Today (UTC)
+stats-period-week = Last 7 days
+stats-period-all = All time
+stats-reminders = Reminders: { $pending } pending ({ $split }), { $sent } sent
+stats-weight = Exchange weight { $bucket }: { $used } of { $limit } used this minute
+stats-weight-unknown = Exchange weight: this exchange's adapter does not count it.
+stats-rate-limited = Rate-limit answers from the exchange since start: { $too_many } “too many requests” (429), { $banned } bans (418)

@@ -378,3 +378,24 @@ discord-name-settings = ajustes
 discord-name-language = idioma
 discord-name-forget = olvidar
 discord-name-privacy = privacidad
+
+## Access and operator commands (issue 19)
+access-refused = Este bot es privado. Pide a su operador que añada { $id }.
+stats-title = 📊 Estadísticas del bot
+stats-split = Telegram { $telegram } · Discord { $discord } · consola { $console }
+stats-users = Usuarios: { $total } ({ $split })
+stats-keys = Claves conectadas: { $total } ({ $split })
+stats-period = { $period }: { $dust } { $dust ->
+        [one] conversión
+       *[other] conversiones
+    } de saldos pequeños ({ $split }), { $value } { $asset } recibidos; { $spot } { $spot ->
+        [one] operación
+       *[other] operaciones
+    } de Spot Convert
+stats-period-today = Hoy (UTC)
+stats-period-week = Últimos 7 días
+stats-period-all = Desde siempre
+stats-reminders = Recordatorios: { $pending } pendientes ({ $split }), { $sent } enviados
+stats-weight = Peso del exchange { $bucket }: { $used } de { $limit } usados este minuto
+stats-weight-unknown = Peso del exchange: el adaptador de este exchange no lo cuenta.
+stats-rate-limited = Respuestas de límite de solicitudes del exchange desde el inicio: { $too_many } «demasiadas solicitudes» (429), { $banned } bloqueos (418)

@@ -383,3 +383,24 @@ discord-name-settings = configurações
 discord-name-language = idioma
 discord-name-forget = esquecer
 discord-name-privacy = privacidade
+
+## Access and operator commands (issue 19)
+access-refused = Este bot é privado. Peça ao operador dele que adicione { $id }.
+stats-title = 📊 Estatísticas do bot
+stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
+stats-users = Usuários: { $total } ({ $split })
+stats-keys = Chaves conectadas: { $total } ({ $split })
+stats-period = { $period }: { $dust } { $dust ->
+        [one] conversão
+       *[other] conversões
+    } de saldos pequenos ({ $split }), { $value } { $asset } recebidos; { $spot } { $spot ->
+        [one] operação
+       *[other] operações
+    } de Spot Convert
+stats-period-today = Hoje (UTC)
+stats-period-week = Últimos 7 dias
+stats-period-all = Desde o início
+stats-reminders = Lembretes: { $pending } pendentes ({ $split }), { $sent } enviados
+stats-weight = Peso da corretora { $bucket }: { $used } de { $limit } usados neste minuto
+stats-weight-unknown = Peso da corretora: o adaptador desta corretora não o conta.
+stats-rate-limited = Respostas de limite de requisições da corretora desde o início: { $too_many } “requisições demais” (429), { $banned } bloqueios (418)

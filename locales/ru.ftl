@@ -394,3 +394,18 @@ discord-name-settings = настройки
 discord-name-language = язык
 discord-name-forget = забыть
 discord-name-privacy = конфиденциальность
+
+## Access and operator commands (issue 19)
+access-refused = Это закрытый бот. Попросите его оператора добавить { $id }.
+stats-title = 📊 Статистика бота
+stats-split = Telegram { $telegram } · Discord { $discord } · консоль { $console }
+stats-users = Пользователи: { $total } ({ $split })
+stats-keys = Подключённые ключи: { $total } ({ $split })
+stats-period = { $period }: конвертаций мелких остатков — { $dust } ({ $split }), получено { $value } { $asset }; операций Spot Convert — { $spot }
+stats-period-today = Сегодня (UTC)
+stats-period-week = За 7 дней
+stats-period-all = За всё время
+stats-reminders = Напоминания: ожидают — { $pending } ({ $split }), отправлено — { $sent }
+stats-weight = Вес запросов к бирже { $bucket }: { $used } из { $limit } за эту минуту
+stats-weight-unknown = Вес запросов к бирже: адаптер этой биржи его не считает.
+stats-rate-limited = Отказы биржи по лимиту запросов с запуска: «слишком много запросов» (429) — { $too_many }, блокировки (418) — { $banned }

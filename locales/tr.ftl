@@ -335,3 +335,18 @@ discord-name-settings = ayarlar
 discord-name-language = dil
 discord-name-forget = unut
 discord-name-privacy = gizlilik
+
+## Access and operator commands (issue 19)
+access-refused = Bu bot özeldir. Operatörüne { $id } kimliğini eklemesini söyleyin.
+stats-title = 📊 Bot istatistikleri
+stats-split = Telegram { $telegram } · Discord { $discord } · konsol { $console }
+stats-users = Kullanıcılar: { $total } ({ $split })
+stats-keys = Bağlı anahtarlar: { $total } ({ $split })
+stats-period = { $period }: { $dust } küçük bakiye dönüşümü ({ $split }), { $value } { $asset } alındı; { $spot } Spot Convert işlemi
+stats-period-today = Bugün (UTC)
+stats-period-week = Son 7 gün
+stats-period-all = Tüm zamanlar
+stats-reminders = Hatırlatıcılar: { $pending } bekliyor ({ $split }), { $sent } gönderildi
+stats-weight = Borsa ağırlığı { $bucket }: bu dakika { $limit } sınırının { $used } kadarı kullanıldı
+stats-weight-unknown = Borsa ağırlığı: bu borsanın bağdaştırıcısı bunu saymıyor.
+stats-rate-limited = Başlangıçtan beri borsanın istek sınırı yanıtları: { $too_many } “çok fazla istek” (429), { $banned } engelleme (418)

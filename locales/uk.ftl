@@ -394,3 +394,18 @@ discord-name-settings = налаштування
 discord-name-language = мова
 discord-name-forget = забути
 discord-name-privacy = приватність
+
+## Access and operator commands (issue 19)
+access-refused = Це закритий бот. Попросіть його оператора додати { $id }.
+stats-title = 📊 Статистика бота
+stats-split = Telegram { $telegram } · Discord { $discord } · консоль { $console }
+stats-users = Користувачі: { $total } ({ $split })
+stats-keys = Підключені ключі: { $total } ({ $split })
+stats-period = { $period }: конвертацій дрібних залишків — { $dust } ({ $split }), отримано { $value } { $asset }; операцій Spot Convert — { $spot }
+stats-period-today = Сьогодні (UTC)
+stats-period-week = За 7 днів
+stats-period-all = За весь час
+stats-reminders = Нагадування: очікують — { $pending } ({ $split }), надіслано — { $sent }
+stats-weight = Вага запитів до біржі { $bucket }: { $used } з { $limit } за цю хвилину
+stats-weight-unknown = Вага запитів до біржі: адаптер цієї біржі її не рахує.
+stats-rate-limited = Відмови біржі через ліміт запитів від запуску: «забагато запитів» (429) — { $too_many }, блокування (418) — { $banned }

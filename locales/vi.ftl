@@ -334,3 +334,18 @@ discord-name-settings = cài-đặt
 discord-name-language = ngôn-ngữ
 discord-name-forget = xóa-dữ-liệu
 discord-name-privacy = quyền-riêng-tư
+
+## Access and operator commands (issue 19)
+access-refused = Bot này là riêng tư. Hãy nhờ người vận hành thêm { $id }.
+stats-title = 📊 Thống kê bot
+stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
+stats-users = Người dùng: { $total } ({ $split })
+stats-keys = Khóa đã kết nối: { $total } ({ $split })
+stats-period = { $period }: { $dust } lần chuyển đổi số dư nhỏ ({ $split }), đã nhận { $value } { $asset }; { $spot } giao dịch Spot Convert
+stats-period-today = Hôm nay (UTC)
+stats-period-week = 7 ngày qua
+stats-period-all = Từ trước đến nay
+stats-reminders = Nhắc nhở: { $pending } đang chờ ({ $split }), { $sent } đã gửi
+stats-weight = Trọng số sàn { $bucket }: đã dùng { $used } trên { $limit } trong phút này
+stats-weight-unknown = Trọng số sàn: bộ điều hợp của sàn này không đếm nó.
+stats-rate-limited = Phản hồi giới hạn tần suất từ sàn kể từ khi khởi động: { $too_many } “quá nhiều yêu cầu” (429), { $banned } lần bị chặn (418)

@@ -333,3 +333,18 @@ discord-name-settings = 设置
 discord-name-language = 语言
 discord-name-forget = 删除数据
 discord-name-privacy = 隐私
+
+## Access and operator commands (issue 19)
+access-refused = 这是一个私人机器人。请联系其运营者添加 { $id }。
+stats-title = 📊 机器人统计
+stats-split = Telegram { $telegram } · Discord { $discord } · 控制台 { $console }
+stats-users = 用户：{ $total }（{ $split }）
+stats-keys = 已连接的密钥：{ $total }（{ $split }）
+stats-period = { $period }：小额资产转换 { $dust } 次（{ $split }），收到 { $value } { $asset }；Spot Convert 操作 { $spot } 次
+stats-period-today = 今天（UTC）
+stats-period-week = 最近 7 天
+stats-period-all = 全部时间
+stats-reminders = 提醒：待发送 { $pending }（{ $split }），已发送 { $sent }
+stats-weight = 交易所权重 { $bucket }：本分钟已用 { $used } / { $limit }
+stats-weight-unknown = 交易所权重：此交易所的适配器不统计它。
+stats-rate-limited = 启动以来交易所的限流响应：“请求过多”（429）{ $too_many } 次，封禁（418）{ $banned } 次

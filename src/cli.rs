@@ -225,6 +225,10 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
 
 /// `dustpan run`: the chat frontends and the reminders until Ctrl-C or SIGTERM.
 async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
+    if let Err(e) = settings.access.chosen() {
+        eprintln!("dustpan: {e}");
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    }
     if !crate::startup::any_frontend(&settings) {
         // Start-up checks still run for real: a wrong master key refuses here.
         crate::startup::check_storage(&settings).await?;

@@ -29,6 +29,7 @@ pub use store::{
     Preferences, Recorded, ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, Store,
     StoreFailure, Transition, UserRecord,
 };
+pub use store::{OperatorStats, PerPlatform, PeriodTotals, StatsStore};
 pub use store::{OutboxRecord, OutboxStatus, SweepCount};
 
 pub use exchange::*;

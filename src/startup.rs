@@ -95,7 +95,8 @@ impl App {
                 user_commands_per_min: settings.user_limits.commands_per_min,
                 user_command_burst: settings.user_limits.command_burst,
             },
-        );
+        )
+        .with_access(settings.access.policy());
         let app = Self {
             service: Arc::new(service),
             db,

@@ -25,6 +25,7 @@ pub async fn app_on(
         &dir.path().join("bench.db").display().to_string(),
     );
     raw.set("BINANCE_API_URL", &sim.base_url());
+    raw.set("DUSTPAN_OPEN", "true");
     let mut settings = raw.parse()?;
     let key = crate::store::crypto::generate_master_key().map_err(|e| anyhow::anyhow!("{e}"))?;
     settings.master_keys = Some(crate::config::MasterKeys::single(*key));

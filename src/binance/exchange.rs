@@ -57,6 +57,33 @@ impl Exchange for BinanceClient {
         &super::capabilities::CAPABILITIES
     }
 
+    fn rate_limits_seen(&self) -> Option<crate::ports::RateLimitsSeen> {
+        let (too_many, banned) = self.inner.limits.refusals_seen();
+        Some(crate::ports::RateLimitsSeen { too_many, banned })
+    }
+
+    fn weight_use(&self) -> Vec<crate::ports::WeightUse> {
+        use super::limits::BucketKey;
+        let now = chrono::Utc::now().timestamp_millis() + self.time_offset_ms();
+        let in_use = self.inner.limits.shared_in_use(now);
+        // The /api bucket always shows, used or not: it is the one most requests draw from.
+        let api = in_use
+            .iter()
+            .find(|(k, _)| *k == BucketKey::Api)
+            .map_or(0, |(_, w)| *w);
+        std::iter::once((BucketKey::Api, api))
+            .chain(in_use.into_iter().filter(|(k, _)| *k != BucketKey::Api))
+            .map(|(k, used)| crate::ports::WeightUse {
+                bucket: match k {
+                    BucketKey::SapiIp(path) | BucketKey::SapiUid(path, _) => path.to_owned(),
+                    BucketKey::Api => "/api".to_owned(),
+                },
+                used,
+                limit: k.limit(),
+            })
+            .collect()
+    }
+
     fn parse_credentials(
         &self,
         key: SecretString,

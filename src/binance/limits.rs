@@ -95,6 +95,8 @@ struct State {
     window: i64,
     /// Weight each user used per IP bucket in `window`.
     ledger: HashMap<(u64, BucketKey), u32>,
+    /// 429 and 418 answers since start (for the operator's `/stats`).
+    seen: (u64, u64),
 }
 
 /// The budget shared by every request of the process.
@@ -259,10 +261,38 @@ impl Limits {
         };
         let mut st = self.lock();
         if banned {
+            st.seen.1 += 1;
+        } else {
+            st.seen.0 += 1;
+        }
+        if banned {
             st.ban = Some(gate);
         } else {
             st.gates.insert(key, gate);
         }
+    }
+
+    /// How many 429 (too much weight) and 418 (banned) answers came since start.
+    pub fn refusals_seen(&self) -> (u64, u64) {
+        self.lock().seen
+    }
+
+    /// The per-IP buckets (shared by every user) with weight used in the window containing
+    /// `server_now_ms`, and how much.
+    pub fn shared_in_use(&self, server_now_ms: i64) -> Vec<(BucketKey, u32)> {
+        let window = server_now_ms.div_euclid(self.window_ms);
+        let mut out: Vec<(BucketKey, u32)> = self
+            .lock()
+            .used
+            .iter()
+            .filter(|(k, u)| k.per_ip() && u.window == window && u.weight > 0)
+            .map(|(k, u)| (*k, u.weight))
+            .collect();
+        out.sort_by_key(|(k, _)| match k {
+            BucketKey::SapiIp(path) => *path,
+            _ => "",
+        });
+        out
     }
 
     /// Used weight of `key` in the window containing `server_now_ms`.
@@ -385,5 +415,24 @@ mod tests {
         assert_eq!(limits.used(BucketKey::Api, 3_000), 100);
         limits.observe(BucketKey::Api, 7, 61_000);
         assert_eq!(limits.used(BucketKey::Api, 61_000), 7);
+    }
+
+    #[test]
+    fn refusals_are_counted_and_the_shared_buckets_in_use_listed() {
+        let limits = Limits::new(MIN, MIN);
+        assert_eq!(limits.refusals_seen(), (0, 0));
+        limits.block(BucketKey::Api, Duration::from_secs(1), false);
+        limits.block(BucketKey::Api, Duration::from_secs(1), false);
+        limits.block(BucketKey::Api, Duration::from_secs(1), true);
+        assert_eq!(limits.refusals_seen(), (2, 1));
+        let pairs = BucketKey::SapiIp("/sapi/v1/convert/exchangeInfo");
+        limits.observe(BucketKey::Api, 30, 1_000);
+        limits.observe(pairs, 3000, 1_000);
+        limits.observe(BucketKey::SapiUid("/sapi/v1/asset/dust", 9), 10, 1_000);
+        assert_eq!(
+            limits.shared_in_use(2_000),
+            [(BucketKey::Api, 30), (pairs, 3000)]
+        );
+        assert!(limits.shared_in_use(61_000).is_empty());
     }
 }

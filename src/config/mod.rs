@@ -7,9 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+mod access;
 mod discord;
 mod error;
 mod keys;
+pub use access::AccessSettings;
 pub use discord::{DEFAULT_DISCORD_API_URL, DiscordSettings};
 pub use error::ConfigError;
 use keys::master_key_version_of;
@@ -45,6 +47,9 @@ pub const SETTING_NAMES: &[&str] = &[
     "DUSTPAN_USER_COMMANDS_PER_MIN",
     "DUSTPAN_USER_COMMAND_BURST",
     "DUSTPAN_USER_WEIGHT_SHARE",
+    "DUSTPAN_ALLOWED_USERS",
+    "DUSTPAN_ADMINS",
+    "DUSTPAN_OPEN",
 ];
 
 /// Default Binance REST base.
@@ -98,6 +103,8 @@ pub struct Settings {
     pub log_filter: Option<String>,
     /// Per-user limits (`DUSTPAN_USER_*`).
     pub user_limits: UserLimits,
+    /// Who may use the bot (`DUSTPAN_ALLOWED_USERS`, `DUSTPAN_ADMINS`, `DUSTPAN_OPEN`).
+    pub access: AccessSettings,
 }
 
 /// Per-user limits, so no user can starve the others.
@@ -266,6 +273,7 @@ impl RawSettings {
             discord,
             log_filter,
             user_limits: self.user_limits()?,
+            access: access::settings(|name| self.get(name), parse_bool)?,
         })
     }
 

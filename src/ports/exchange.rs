@@ -426,6 +426,27 @@ impl SpotOrder {
     }
 }
 
+/// How much of one request-weight budget shared by every user the bot has used in the
+/// budget's current window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeightUse {
+    /// The budget's name (Binance: `/api`, or a `/sapi` path limited per IP).
+    pub bucket: String,
+    /// Weight used in the current window.
+    pub used: u32,
+    /// The budget's limit per window.
+    pub limit: u32,
+}
+
+/// The exchange's rate-limit refusals since start.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimitsSeen {
+    /// "Too many requests" (Binance: HTTP 429).
+    pub too_many: u64,
+    /// Bans for coming back too early (Binance: HTTP 418).
+    pub banned: u64,
+}
+
 /// The exchange, as the service sees it. One instance is shared by every user; the
 /// user's credentials travel with each private call. Public data is cached and shared.
 #[async_trait]
@@ -524,4 +545,13 @@ pub trait Exchange: Send + Sync {
         symbol: &str,
         client_order_id: &str,
     ) -> Result<Option<SpotOrder>, ExchangeError>;
+    /// The shared weight budgets in use now (for the operator's `/stats`); none when the
+    /// adapter does not count weight.
+    fn weight_use(&self) -> Vec<WeightUse> {
+        Vec::new()
+    }
+    /// The rate-limit refusals seen since start; `None` when the adapter does not count them.
+    fn rate_limits_seen(&self) -> Option<RateLimitsSeen> {
+        None
+    }
 }

@@ -11,12 +11,14 @@ use crate::domain::{Asset, Credentials, ExchangeId, Platform};
 mod conversions;
 mod operations;
 mod reminders;
+mod stats;
 pub use conversions::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, Recorded,
     id_from_number_or_string,
 };
 pub use operations::{OperationKind, OperationRecord, OperationStatus, Transition};
 pub use reminders::{OutboxRecord, OutboxStatus, ReminderRecord, ReminderStatus, SweepCount};
+pub use stats::{OperatorStats, PerPlatform, PeriodTotals};
 
 /// A storage failure: logged with its cause, shown to users as a generic apology.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,9 +277,20 @@ pub struct ForgetReport {
     pub operations: u64,
 }
 
+/// The operator's figures.
+#[async_trait]
+pub trait StatsStore: Send + Sync {
+    /// The figures, with "today" starting at `today` and "the last 7 days" at `week`.
+    async fn operator_stats(
+        &self,
+        today: DateTime<Utc>,
+        week: DateTime<Utc>,
+    ) -> Result<OperatorStats, StoreFailure>;
+}
+
 /// The service's persistence.
 #[async_trait]
-pub trait Store: ReminderStore + Send + Sync {
+pub trait Store: ReminderStore + StatsStore + Send + Sync {
     /// Finds a user, creating them when `create` is set.
     async fn user(
         &self,

@@ -51,6 +51,9 @@ pub enum Command {
     Language(Option<String>),
     /// What dustpan stores and why.
     Privacy,
+    /// A command for the bot's operators (`DUSTPAN_ADMINS`) alone; to anyone else it is an
+    /// unknown command. Never in [`MENU`].
+    Operator(OperatorCommand),
     /// A command this bot does not know.
     Unknown(String),
 }
@@ -75,8 +78,25 @@ impl std::fmt::Debug for Command {
             Self::Settings(a) => f.debug_tuple("Settings").field(a).finish(),
             Self::Language(a) => f.debug_tuple("Language").field(a).finish(),
             Self::Privacy => f.write_str("Privacy"),
+            Self::Operator(c) => f.debug_tuple("Operator").field(c).finish(),
             Self::Swap(a) => f.debug_tuple("Swap").field(a).finish(),
             Self::Unknown(n) => f.debug_tuple("Unknown").field(n).finish(),
+        }
+    }
+}
+
+/// The operators' commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperatorCommand {
+    /// Users, keys, conversions, reminders and exchange weight, per frontend.
+    Stats,
+}
+
+impl OperatorCommand {
+    /// The command's name, as typed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Stats => "stats",
         }
     }
 }
@@ -396,6 +416,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "settings" => Command::Settings(SettingsArgs::parse(&words_of(&args))),
         "language" => Command::Language(args.into_iter().next()),
         "privacy" => Command::Privacy,
+        "stats" => Command::Operator(OperatorCommand::Stats),
         _ => Command::Unknown(name.chars().take(32).collect()),
     })
 }

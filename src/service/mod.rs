@@ -2,6 +2,7 @@
 //! It returns platform-neutral [`reply::Reply`] values and never imports a platform,
 //! HTTP or database crate.
 
+pub mod access;
 pub mod account;
 pub mod admission;
 pub mod arming;
@@ -16,6 +17,7 @@ pub mod history;
 pub mod keycheck;
 pub mod model;
 pub mod operations;
+pub mod operator;
 pub mod outbox;
 pub mod plan;
 pub mod planner;
@@ -46,6 +48,7 @@ use deps::Deps;
 use dust::{DustReport, Reports};
 use history::Histories;
 use operations::press::Press;
+use operator::Operators;
 use outbox::Outbox;
 use reconcile::Reconciles;
 use reminders::Reminders;
@@ -64,6 +67,8 @@ pub use model::{
 /// The shared service: the facade every frontend, the scheduler and the bench call.
 pub struct Service {
     deps: Deps,
+    /// Who may use the bot, checked before anything of the caller is stored.
+    gate: access::Gate,
 }
 
 impl std::fmt::Debug for Service {
@@ -84,8 +89,16 @@ impl Service {
         config: ServiceConfig,
     ) -> Self {
         Self {
+            // Nobody but the console's user until told otherwise.
+            gate: access::Gate::new(access::AccessPolicy::default()),
             deps: Deps::new(exchange, store, keys, clock, config),
         }
+    }
+
+    /// The same service, letting in whom `policy` allows.
+    pub fn with_access(mut self, policy: access::AccessPolicy) -> Self {
+        self.gate = access::Gate::new(policy);
+        self
     }
 
     /// The configuration.
@@ -135,6 +148,9 @@ impl Service {
         key: SecretString,
         secret: SecretString,
     ) -> Reply {
+        if let Some(refused) = self.gate.check(caller, false, self.deps.now()) {
+            return refused;
+        }
         let result = async {
             let user = self.deps.user(caller).await?;
             self.deps
@@ -224,6 +240,9 @@ impl Service {
 
     /// A command, or plain `text` when there is none (an answer to a guided form).
     async fn run(&self, caller: &Caller, cmd: Option<Command>, text: &str) -> Reply {
+        if let Some(refused) = self.gate.check(caller, false, self.deps.now()) {
+            return refused;
+        }
         let who = throttle::user_key(caller);
         if let Some(refused) = self.deps.admit(who, false) {
             return refused;
@@ -254,6 +273,9 @@ impl Service {
         caller: &Caller,
         input: command::CredentialInput,
     ) -> Reply {
+        if let Some(refused) = self.gate.check(caller, false, self.deps.now()) {
+            return refused;
+        }
         let who = throttle::user_key(caller);
         if let Some(refused) = self.deps.admit(who, false) {
             return refused;
@@ -279,6 +301,9 @@ impl Service {
         )
     )]
     pub async fn handle_press(&self, caller: &Caller, token: &str) -> Reply {
+        if let Some(refused) = self.gate.check(caller, true, self.deps.now()) {
+            return refused;
+        }
         let who = throttle::user_key(caller);
         if let Some(refused) = self.deps.admit(who, true) {
             return refused;
@@ -326,6 +351,11 @@ impl Service {
             }
             Command::Language(choice) => self.deps.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
+            // To anyone but an operator, exactly the unknown-command answer.
+            Command::Operator(op) if !self.gate.policy().is_admin(caller) => {
+                Ok(Reply::text(Text::new("unknown-command").arg("command", op.name())).for_chat())
+            }
+            Command::Operator(command::OperatorCommand::Stats) => self.deps.stats().await,
             Command::Unknown(name) => {
                 Ok(Reply::text(Text::new("unknown-command").arg("command", name)).for_chat())
             }
@@ -472,6 +502,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Settings(_) => "settings",
         Command::Language(_) => "language",
         Command::Privacy => "privacy",
+        Command::Operator(op) => op.name(),
         Command::Unknown(_) => "unknown",
     }
 }

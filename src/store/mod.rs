@@ -6,6 +6,7 @@ pub mod keystore;
 pub mod records;
 pub mod reminders;
 pub mod sqlite;
+pub mod stats;
 pub mod users;
 pub mod writer;
 

@@ -190,6 +190,13 @@ async fn build(
     raw.set("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap());
     raw.set("DUSTPAN_MASTER_KEY", &key_b64(1));
     raw.set("BINANCE_API_URL", &sim.base_url());
+    // Open to everyone unless the test chooses who gets in (issue 19: a choice is required).
+    if !extra
+        .iter()
+        .any(|(k, _)| k == "DUSTPAN_ALLOWED_USERS" || k == "DUSTPAN_OPEN")
+    {
+        raw.set("DUSTPAN_OPEN", "true");
+    }
     for (k, v) in extra {
         raw.set(k, v);
     }

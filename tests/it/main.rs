@@ -1,5 +1,6 @@
 //! The one integration test crate (design.md: every extra tests/*.rs links everything again).
 
+mod access;
 mod app;
 mod architecture;
 mod backup;

@@ -9,6 +9,7 @@ pub mod plan;
 pub mod quote;
 pub mod reminders;
 pub mod report;
+pub mod stats;
 
 use crate::reply::{Button, Role, Text};
 use crate::service::buttons::ButtonAction;
