@@ -45,6 +45,7 @@ pub const SETTING_NAMES: &[&str] = &[
     "DUSTPAN_USER_COMMANDS_PER_MIN",
     "DUSTPAN_USER_COMMAND_BURST",
     "DUSTPAN_USER_WEIGHT_SHARE",
+    "DUSTPAN_OPS_LISTEN",
 ];
 
 /// Default Binance REST base.
@@ -98,6 +99,8 @@ pub struct Settings {
     pub log_filter: Option<String>,
     /// Per-user limits (`DUSTPAN_USER_*`).
     pub user_limits: UserLimits,
+    /// Where the operations endpoint (`/healthz`, `/metrics`) listens; off when unset.
+    pub ops_listen: Option<SocketAddr>,
 }
 
 /// Per-user limits, so no user can starve the others.
@@ -266,6 +269,17 @@ impl RawSettings {
             discord,
             log_filter,
             user_limits: self.user_limits()?,
+            ops_listen: self
+                .get("DUSTPAN_OPS_LISTEN")
+                .map(|v| {
+                    v.parse::<SocketAddr>().map_err(|_| {
+                        ConfigError::new(
+                            "DUSTPAN_OPS_LISTEN",
+                            format!("'{v}' is not an address like 127.0.0.1:9184"),
+                        )
+                    })
+                })
+                .transpose()?,
         })
     }
 

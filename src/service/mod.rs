@@ -12,6 +12,7 @@ pub mod currency;
 pub mod deps;
 pub mod dust;
 pub mod format;
+pub mod health;
 pub mod history;
 pub mod keycheck;
 pub mod model;
@@ -32,10 +33,12 @@ pub mod throttle;
 pub mod view;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
+use crate::metrics::Outcome;
 use crate::ports::requester::on_behalf_of;
 use crate::ports::{Clock, Exchange, KeyStore, Notifier, Store, UserRecord};
 use account::Accounts;
@@ -44,6 +47,7 @@ use command::Command;
 use convert::DustBatches;
 use deps::Deps;
 use dust::{DustReport, Reports};
+use health::Health;
 use history::Histories;
 use operations::press::Press;
 use outbox::Outbox;
@@ -91,6 +95,28 @@ impl Service {
     /// The configuration.
     pub fn config(&self) -> &ServiceConfig {
         &self.deps.config
+    }
+
+    /// Counts into `metrics` (the app's registry) instead of a detached one.
+    pub fn with_metrics(mut self, metrics: crate::metrics::Metrics) -> Self {
+        self.deps.metrics = metrics;
+        self
+    }
+
+    /// The operator's counters, shared with the frontends and the exchange client.
+    pub fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.deps.metrics
+    }
+
+    /// The health report (database writable, exchange reachable, frontends, oldest
+    /// unsettled operation), for `/healthz` and the admin `/health`.
+    pub async fn health(&self) -> health::HealthReport {
+        self.deps.health().await
+    }
+
+    /// Reads the open operations by state into the metrics (before a scrape).
+    pub async fn observe_operations(&self) {
+        self.deps.observe_operations().await
     }
 
     /// A user's language, for rendering (their client's, or English, when not a user yet).
@@ -225,10 +251,14 @@ impl Service {
     /// A command, or plain `text` when there is none (an answer to a guided form).
     async fn run(&self, caller: &Caller, cmd: Option<Command>, text: &str) -> Reply {
         let who = throttle::user_key(caller);
+        let (kind, started) = (cmd.as_ref().map_or("none", command_name), Instant::now());
         if let Some(refused) = self.deps.admit(who, false) {
+            self.deps
+                .metrics
+                .command(kind, Outcome::Throttled, started.elapsed());
             return refused;
         }
-        tracing::Span::current().record("command", cmd.as_ref().map_or("none", command_name));
+        tracing::Span::current().record("command", kind);
         if !matches!(cmd, Some(Command::Dust)) {
             self.deps.dust_memo.forget(who);
         }
@@ -239,6 +269,12 @@ impl Service {
             }
         })
         .await;
+        let outcome = if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Error
+        };
+        self.deps.metrics.command(kind, outcome, started.elapsed());
         result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
@@ -280,13 +316,20 @@ impl Service {
     )]
     pub async fn handle_press(&self, caller: &Caller, token: &str) -> Reply {
         let who = throttle::user_key(caller);
+        let kind = convert::ButtonAction::parse(token).map_or("unknown", |a| action_name(&a));
         if let Some(refused) = self.deps.admit(who, true) {
+            self.deps.metrics.press(kind, Outcome::Throttled);
             return refused;
         }
         self.deps.dust_memo.forget(who);
-        on_behalf_of(who, self.press(caller, token))
-            .await
-            .unwrap_or_else(|e| self.deps.error_reply(&e))
+        let result = on_behalf_of(who, self.press(caller, token)).await;
+        let outcome = if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Error
+        };
+        self.deps.metrics.press(kind, outcome);
+        result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
     async fn command(&self, caller: &Caller, cmd: Command) -> Result<Reply, ServiceError> {
@@ -446,7 +489,11 @@ impl Service {
         now: DateTime<Utc>,
         notifiers: &[Arc<dyn Notifier>],
     ) -> reminders::StepReport {
-        self.deps.run_due_reminders(now, notifiers).await
+        let step = self.deps.run_due_reminders(now, notifiers).await;
+        let due = step.handled() - step.reports;
+        let m = &self.deps.metrics;
+        m.reminder_step(due, step.sent + step.swept, step.retried + step.disabled);
+        step
     }
 
     /// When the next reminder is due, if any.

@@ -1,0 +1,405 @@
+//! The operations endpoint (issue 19): `GET /metrics` in the Prometheus text format, read
+//! with a real parser, moving with a conversation and holding no user id, key or token in a
+//! label; `GET /healthz` turning 503 with the failing part named; `DUSTPAN_OPS_LISTEN` on
+//! the binary.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead as _, BufReader};
+use std::process::Stdio;
+use std::time::Duration;
+
+use dustpan::sim::{self, DEMO_API_KEY, DEMO_API_SECRET, SimConfig};
+use prometheus_parse::{LineInfo, Scrape, Value};
+use sqlx::Connection as _;
+
+use crate::app::{TestApp, spawn_app};
+use crate::helpers::{TempDb, dustpan, key_b64, text};
+use crate::replies::{has_key, press_token};
+use crate::telegram::fake_api::{FakeBotApi, TOKEN};
+
+/// Serves the app's operations routes on a loopback port of their own; its base URL.
+async fn serve_ops(t: &TestApp) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = t.app.ops_router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}")
+}
+
+/// One scrape: its content type, its text, and the parsed samples.
+struct Metrics {
+    text: String,
+    scrape: Scrape,
+}
+
+async fn scrape(base: &str) -> Metrics {
+    let resp = reqwest::get(format!("{base}/metrics")).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let content_type = resp.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(
+        content_type.starts_with("application/openmetrics-text")
+            || content_type.starts_with("text/plain; version=0.0.4"),
+        "{content_type}"
+    );
+    let text = resp.text().await.unwrap();
+    // The parser skips what it cannot read: every line must read as what it claims.
+    for line in text.lines() {
+        let info = LineInfo::parse(line);
+        let ok = if line.starts_with("# HELP") {
+            matches!(info, LineInfo::Doc { .. })
+        } else if line.starts_with("# TYPE") {
+            matches!(info, LineInfo::Type { .. })
+        } else if line.starts_with('#') {
+            // `# UNIT`, `# EOF`: comments to this parser.
+            true
+        } else {
+            matches!(info, LineInfo::Sample { .. })
+        };
+        assert!(ok, "a line that does not parse: {line:?}\n{text}");
+    }
+    assert!(text.trim_end().ends_with("# EOF"), "{text}");
+    let scrape = Scrape::parse(text.lines().map(|l| Ok(l.to_owned()))).unwrap();
+    Metrics { text, scrape }
+}
+
+impl Metrics {
+    /// The value of the counter or gauge sample `name` whose labels include `labels`
+    /// (0 when there is none).
+    fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+        self.scrape
+            .samples
+            .iter()
+            .filter(|s| s.metric == name)
+            .filter(|s| labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+            .map(|s| match &s.value {
+                Value::Counter(v) | Value::Gauge(v) | Value::Untyped(v) => *v,
+                other => panic!("{name} is not a number: {other:?}"),
+            })
+            .sum()
+    }
+
+    /// How many observations the histogram `name` with `labels` holds.
+    fn observations(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+        self.scrape
+            .samples
+            .iter()
+            .filter(|s| s.metric == name)
+            .filter(|s| labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+            .map(|s| match &s.value {
+                Value::Histogram(buckets) => {
+                    buckets.iter().map(|b| b.count).fold(0.0_f64, f64::max)
+                }
+                other => panic!("{name} is not a histogram: {other:?}"),
+            })
+            .sum()
+    }
+
+    /// Every label of every sample, as (metric, label name, value).
+    fn labels(&self) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        for s in &self.scrape.samples {
+            let map: BTreeMap<String, String> = s
+                .labels
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (k, v) in map {
+                out.push((s.metric.clone(), k, v));
+            }
+        }
+        out
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_parse_as_prometheus_text_and_move_with_a_conversation_without_a_user_in_a_label() {
+    let t = TestApp::builder().telegram().build().await;
+    let base = serve_ops(&t).await;
+    // The bot connects (getMe, the command menus) before it serves.
+    let mut before = scrape(&base).await;
+    for _ in 0..120 {
+        if before.value("dustpan_frontend_connected", &[("frontend", "telegram")]) == 1.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        before = scrape(&base).await;
+    }
+    assert_eq!(
+        before.value("dustpan_commands_total", &[("command", "dust")]),
+        0.0
+    );
+    assert_eq!(before.value("dustpan_conversions_total", &[]), 0.0);
+
+    const USER: &str = "7001234567";
+    let who = t.connected_user(USER).await;
+    let dust = t.send(&who, "/dust").await;
+    assert!(!dust.messages.is_empty(), "{}", crate::app::text(&dust));
+    let confirm = t.send(&who, "/convert all").await;
+    let done = t
+        .press(&who, &press_token(&confirm, "button-confirm"))
+        .await;
+    assert!(
+        has_key(&done, "convert-done"),
+        "{}",
+        crate::app::text(&done)
+    );
+    assert_eq!(t.dust_posts(), 1);
+
+    let after = scrape(&base).await;
+    for command in ["connect", "dust", "convert"] {
+        assert_eq!(
+            after.value(
+                "dustpan_commands_total",
+                &[("command", command), ("outcome", "ok")]
+            ),
+            1.0,
+            "{command}\n{}",
+            after.text
+        );
+        assert_eq!(
+            after.observations("dustpan_command_duration_seconds", &[("command", command)]),
+            1.0,
+            "{command}\n{}",
+            after.text
+        );
+    }
+    assert_eq!(
+        after.value(
+            "dustpan_presses_total",
+            &[("kind", "confirm"), ("outcome", "ok")]
+        ),
+        1.0,
+        "{}",
+        after.text
+    );
+    // The exchange: the one dust conversion sent, every request counted with its weight.
+    assert_eq!(
+        after.value(
+            "dustpan_exchange_requests_total",
+            &[("endpoint", "/sapi/v1/asset/dust")]
+        ),
+        1.0,
+        "{}",
+        after.text
+    );
+    let sent: usize = t.sim.requests().len();
+    let counted = after.value("dustpan_exchange_requests_total", &[]);
+    assert!(
+        counted >= 3.0 && counted <= sent as f64,
+        "{counted} counted, {sent} reached the simulator\n{}",
+        after.text
+    );
+    assert!(after.value("dustpan_exchange_weight_total", &[]) >= counted);
+    // One conversion, and what it received valued in USDT.
+    assert_eq!(
+        after.value("dustpan_conversions_total", &[("kind", "dust")]),
+        1.0
+    );
+    assert!(
+        after.value("dustpan_value_swept_usdt_total", &[("kind", "dust")]) > 0.0,
+        "{}",
+        after.text
+    );
+    // Telegram: getMe and the command menu went through the counted sender.
+    assert!(
+        after.value(
+            "dustpan_chat_api_calls_total",
+            &[("platform", "telegram"), ("outcome", "ok")]
+        ) >= 1.0,
+        "{}",
+        after.text
+    );
+    assert_eq!(
+        after.value("dustpan_frontend_connected", &[("frontend", "telegram")]),
+        1.0,
+        "{}",
+        after.text
+    );
+    // Open operations by state, as the database holds them at the scrape.
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM operations
+         WHERE status IN ('selecting', 'pending', 'submitting', 'unknown')",
+    )
+    .fetch_one(t.app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(after.value("dustpan_open_operations", &[]), open as f64);
+
+    // No label names a user, a key or a token: only the fixed label names, and values
+    // that hold none of them.
+    let allowed = [
+        "command", "outcome", "kind", "endpoint", "status", "event", "platform", "state",
+        "frontend",
+    ];
+    let internal_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM users")
+        .fetch_all(t.app.db.pool())
+        .await
+        .unwrap();
+    let labels = after.labels();
+    assert!(labels.len() > 10, "{labels:?}");
+    for (metric, name, value) in labels {
+        assert!(allowed.contains(&name.as_str()), "{metric}: label {name}");
+        for secret in [USER, DEMO_API_KEY, DEMO_API_SECRET, TOKEN, &key_b64(1)] {
+            assert!(!value.contains(secret), "{metric}{{{name}={value:?}}}");
+        }
+        assert!(
+            !value.chars().any(|c| c.is_ascii_digit())
+                || name == "status"
+                || (name == "endpoint" && value.starts_with('/')),
+            "{metric}{{{name}={value:?}}}"
+        );
+        for id in &internal_ids {
+            assert_ne!(value, id.to_string(), "{metric}{{{name}={value:?}}}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_answers_200_then_503_naming_the_exchange_once_the_simulator_stops() {
+    let mut t = spawn_app().await;
+    let base = serve_ops(&t).await;
+    let resp = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["status"], "ok", "{body}");
+    assert_eq!(body["database"], "ok", "{body}");
+    assert_eq!(body["exchange"], "ok", "{body}");
+
+    // Another simulator takes the handle's place; the app's one stops.
+    let other = sim::start(SimConfig::demo(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    std::mem::replace(&mut t.sim, other).shutdown().await;
+    let resp = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(resp.status(), 503);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["failing"], serde_json::json!(["exchange"]), "{body}");
+    assert_eq!(body["exchange"], "failing", "{body}");
+    assert_eq!(body["database"], "ok", "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_answers_503_naming_the_database_while_another_process_holds_its_write_lock() {
+    let t = spawn_app().await;
+    let base = serve_ops(&t).await;
+    let resp = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(resp.status(), 200);
+
+    // Another connection takes the write lock, as a stuck process would.
+    let mut other =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", t.db.path.to_str().unwrap()))
+            .await
+            .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let resp = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(resp.status(), 503);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["failing"], serde_json::json!(["database"]), "{body}");
+    assert_eq!(body["exchange"], "ok", "{body}");
+
+    // Once it lets go, the database is writable again.
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    let mut status = 0;
+    for _ in 0..20 {
+        status = reqwest::get(format!("{base}/healthz"))
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_bad_ops_listen_address_exits_2_naming_the_setting() {
+    let db = TempDb::new();
+    let out = dustpan(db.dir.path())
+        .arg("run")
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .env("DUSTPAN_MASTER_KEY", key_b64(3))
+        .env("DUSTPAN_OPEN", "true")
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("DUSTPAN_OPS_LISTEN", "localhost:nine")
+        .output()
+        .unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("DUSTPAN_OPS_LISTEN"), "{stderr}");
+}
+
+/// Kills the bot when the test ends, pass or fail.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dustpan_run_serves_healthz_and_metrics_on_the_address_it_logs() {
+    let sim = sim::start(SimConfig::demo(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let fake = FakeBotApi::start().await;
+    let db = TempDb::new();
+    let mut child = dustpan(db.dir.path())
+        .arg("run")
+        .env("BINANCE_API_URL", sim.base_url())
+        .env("DUSTPAN_DATABASE_URL", db.path.to_str().unwrap())
+        .env("DUSTPAN_MASTER_KEY", key_b64(4))
+        .env("DUSTPAN_OPEN", "true")
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("TELEGRAM_API_URL", fake.url())
+        .env("DUSTPAN_OPS_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan run");
+    let stderr = child.stderr.take().unwrap();
+    let _bot = Running(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("ops endpoint listening on http://") {
+                let addr = line[at + "ops endpoint listening on ".len()..]
+                    .trim()
+                    .to_owned();
+                let _ = tx.send(addr);
+            }
+        }
+    });
+    let base = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(60)))
+        .await
+        .unwrap()
+        .expect("the bound address is logged");
+    assert!(!base.ends_with(":0"), "{base}");
+
+    let resp = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["status"], "ok", "{body}");
+    let m = scrape(&base).await;
+    assert!(
+        m.value(
+            "dustpan_exchange_requests_total",
+            &[("endpoint", "/api/v3/time")]
+        ) >= 2.0,
+        "start-up's clock sync and the health probe\n{}",
+        m.text
+    );
+    assert_eq!(
+        m.value("dustpan_frontend_connected", &[("frontend", "telegram")]),
+        1.0,
+        "{}",
+        m.text
+    );
+}
