@@ -403,3 +403,75 @@ async fn dustpan_run_serves_healthz_and_metrics_on_the_address_it_logs() {
         m.text
     );
 }
+
+#[tokio::test]
+async fn a_429_from_the_exchange_is_counted_by_endpoint_and_status() {
+    use dustpan::binance::{BinanceClient, ClientConfig};
+    use dustpan::domain::Credentials;
+    use dustpan::ports::{Exchange as _, ExchangeError};
+    use secrecy::SecretString;
+
+    // 60 weight a minute: the clock (1) and two account reads (20 each) fit, a third not.
+    let mut config = SimConfig::demo();
+    config.limits = sim::Limits {
+        api_weight_1m: 60,
+        ..sim::Limits::default()
+    };
+    let sim = sim::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    // Early in the simulator's minute, so the window does not roll over mid-test.
+    let into_minute = sim.now_ms().rem_euclid(60_000);
+    sim.advance_time(Duration::from_millis(
+        u64::try_from((65_000 - into_minute).rem_euclid(60_000)).unwrap(),
+    ));
+    let client = BinanceClient::new(ClientConfig::new(sim.base_url().parse().unwrap())).unwrap();
+    let metrics = dustpan::metrics::Metrics::new();
+    client.count_into(metrics.clone());
+    let creds = Credentials::new(
+        SecretString::from(DEMO_API_KEY),
+        SecretString::from(DEMO_API_SECRET),
+    );
+    client.sync_time().await.unwrap();
+    client.balances(&creds).await.unwrap();
+    client.balances(&creds).await.unwrap();
+    let limited = client.balances(&creds).await;
+    assert!(
+        matches!(
+            limited,
+            Err(ExchangeError::RateLimited { banned: false, .. })
+        ),
+        "{limited:?}"
+    );
+
+    let text = metrics.render();
+    let scrape = Scrape::parse(text.lines().map(|l| Ok(l.to_owned()))).unwrap();
+    let m = Metrics { text, scrape };
+    assert_eq!(
+        m.value(
+            "dustpan_exchange_rate_limited_total",
+            &[("endpoint", "/api/v3/account"), ("status", "429")]
+        ),
+        1.0,
+        "{}",
+        m.text
+    );
+    assert_eq!(
+        m.value(
+            "dustpan_exchange_requests_total",
+            &[("endpoint", "/api/v3/account")]
+        ),
+        3.0,
+        "{}",
+        m.text
+    );
+    assert_eq!(
+        m.value(
+            "dustpan_exchange_weight_total",
+            &[("endpoint", "/api/v3/account")]
+        ),
+        60.0,
+        "{}",
+        m.text
+    );
+}
