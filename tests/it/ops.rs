@@ -475,3 +475,132 @@ async fn a_429_from_the_exchange_is_counted_by_endpoint_and_status() {
         m.text
     );
 }
+
+/// Scrapes until `ready` holds of a scrape (generous: two loaded cores).
+async fn scrape_until(base: &str, what: &str, ready: impl Fn(&Metrics) -> bool) -> Metrics {
+    for _ in 0..120 {
+        let m = scrape(base).await;
+        if ready(&m) {
+            return m;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("timed out waiting for {what}:\n{}", scrape(base).await.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_due_and_sent_after_a_telegram_429_shows_in_the_metrics() {
+    use crate::telegram::fake_api::errors;
+
+    let t = TestApp::builder().telegram().build().await;
+    let base = serve_ops(&t).await;
+    scrape_until(&base, "the bot to connect", |m| {
+        m.value("dustpan_frontend_connected", &[("frontend", "telegram")]) == 1.0
+    })
+    .await;
+    let who = t.connected_user("3005").await;
+    // Some dust stays, so the reminder has something to offer.
+    let confirm = t.send(&who, "/convert ADA XRP").await;
+    let done = t
+        .press(&who, &press_token(&confirm, "button-confirm"))
+        .await;
+    assert!(
+        has_key(&done, "convert-done"),
+        "{}",
+        crate::app::text(&done)
+    );
+    let before = scrape(&base).await;
+    assert_eq!(before.value("dustpan_reminders_total", &[]), 0.0);
+
+    // The reminder's first send meets a 429; the sender waits it out and sends again.
+    t.telegram()
+        .fail_next("sendMessage", errors::retry_after(1));
+    t.advance(t.cooldown + Duration::from_secs(1));
+    t.telegram()
+        .wait_for("the reminder", |calls| {
+            calls.iter().any(|c| {
+                c.method == "sendmessage"
+                    && c.body["text"]
+                        .as_str()
+                        .is_some_and(|s| s.contains("cooldown is over"))
+            })
+        })
+        .await;
+    let after = scrape_until(&base, "the reminder to be counted", |m| {
+        m.value("dustpan_reminders_total", &[("event", "sent")]) >= 1.0
+    })
+    .await;
+    assert_eq!(
+        after.value("dustpan_reminders_total", &[("event", "sent")]),
+        1.0,
+        "{}",
+        after.text
+    );
+    assert!(
+        after.value("dustpan_reminders_total", &[("event", "due")]) >= 1.0,
+        "{}",
+        after.text
+    );
+    assert_eq!(
+        after.value("dustpan_reminders_total", &[("event", "failed")]),
+        0.0,
+        "{}",
+        after.text
+    );
+    assert_eq!(
+        after.value(
+            "dustpan_chat_api_calls_total",
+            &[("platform", "telegram"), ("outcome", "rate_limited")]
+        ),
+        1.0,
+        "{}",
+        after.text
+    );
+}
+
+#[tokio::test]
+async fn the_health_report_gives_the_age_of_the_oldest_operation_left_in_flight() {
+    let t = spawn_app().await;
+    let base = serve_ops(&t).await;
+    let report = t.app.service.health().await;
+    assert!(report.is_ready(), "{report:?}");
+    assert_eq!(report.oldest_unsettled, None);
+    assert!(report.frontends.is_empty(), "no frontend was started");
+
+    // An operation sent two minutes ago whose outcome is not known yet.
+    t.connected_user("3006").await;
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE platform_user_id = ?")
+        .bind("3006")
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap();
+    let now = t.clock.now_ms();
+    sqlx::query(
+        "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at, submitted_at)
+         VALUES ('op-in-flight', ?, 'dust', 'unknown', '{}', ?, ?, ?)",
+    )
+    .bind(user)
+    .bind(now - 150_000)
+    .bind(now + 60_000)
+    .bind(now - 120_000)
+    .execute(t.app.db.pool())
+    .await
+    .unwrap();
+    let report = t.app.service.health().await;
+    assert_eq!(report.oldest_unsettled.map(|d| d.as_secs()), Some(120));
+    assert!(report.is_ready(), "{report:?}");
+    let body: serde_json::Value = reqwest::get(format!("{base}/healthz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["oldest_unsettled_seconds"], 120, "{body}");
+    let m = scrape(&base).await;
+    assert_eq!(
+        m.value("dustpan_open_operations", &[("state", "unknown")]),
+        1.0,
+        "{}",
+        m.text
+    );
+}
