@@ -604,3 +604,41 @@ async fn the_health_report_gives_the_age_of_the_oldest_operation_left_in_flight(
         m.text
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_serves_the_ops_endpoint_on_its_setting_and_stops_it_on_shutdown() {
+    // A port that was free a moment ago.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut t = TestApp::builder()
+        .telegram()
+        .setting("DUSTPAN_OPS_LISTEN", &format!("127.0.0.1:{port}"))
+        .build()
+        .await;
+    let mut status = None;
+    for _ in 0..120 {
+        if let Ok(resp) = reqwest::get(format!("{base}/healthz")).await {
+            status = Some(resp.status().as_u16());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_eq!(status, Some(200));
+    let m = scrape(&base).await;
+    assert_eq!(
+        m.value("dustpan_frontend_connected", &[("frontend", "telegram")]),
+        1.0,
+        "{}",
+        m.text
+    );
+
+    t.stop().await;
+    assert!(
+        reqwest::get(format!("{base}/healthz")).await.is_err(),
+        "the endpoint still answers after shutdown"
+    );
+}
