@@ -195,9 +195,27 @@ async fn metrics_parse_as_prometheus_text_and_move_with_a_conversation_without_a
         after.value("dustpan_conversions_total", &[("kind", "dust")]),
         1.0
     );
+    // The BNB received, less the fee, at the simulator's BNBUSDT price.
+    let (gross, fee): (String, String) =
+        sqlx::query_as("SELECT total_bnb, total_fee_bnb FROM dust_conversions")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+    let ticker: serde_json::Value = reqwest::get(format!(
+        "{}/api/v3/ticker/price?symbol=BNBUSDT",
+        t.sim.base_url()
+    ))
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let price: f64 = ticker["price"].as_str().unwrap().parse().unwrap();
+    let net = gross.parse::<f64>().unwrap() - fee.parse::<f64>().unwrap();
+    let swept = after.value("dustpan_value_swept_usdt_total", &[("kind", "dust")]);
     assert!(
-        after.value("dustpan_value_swept_usdt_total", &[("kind", "dust")]) > 0.0,
-        "{}",
+        swept > 0.0 && (swept - net * price).abs() < 1e-6,
+        "{swept} swept, {net} BNB at {price}\n{}",
         after.text
     );
     // Telegram: getMe and the command menu went through the counted sender.
@@ -640,5 +658,38 @@ async fn the_app_serves_the_ops_endpoint_on_its_setting_and_stops_it_on_shutdown
     assert!(
         reqwest::get(format!("{base}/healthz")).await.is_err(),
         "the endpoint still answers after shutdown"
+    );
+}
+
+#[tokio::test]
+async fn a_swap_counts_one_conversion_and_the_usdt_it_received() {
+    let t = spawn_app().await;
+    let base = serve_ops(&t).await;
+    let who = t.connected_user("3007").await;
+    let screen = t.send(&who, "/swap eth usdt 0.001").await;
+    let confirm = press_token(&screen, "button-confirm");
+    let done = t.press(&who, &confirm).await;
+    assert!(has_key(&done, "swap-done"), "{}", crate::app::text(&done));
+    // A second press of the same Confirm converts nothing, and counts nothing.
+    t.press(&who, &confirm).await;
+
+    let m = scrape(&base).await;
+    assert_eq!(
+        m.value("dustpan_conversions_total", &[("kind", "swap")]),
+        1.0,
+        "{}",
+        m.text
+    );
+    // 0.001 ETH at the simulator's quote gave 3.4735889 USDT.
+    let swept = m.value("dustpan_value_swept_usdt_total", &[("kind", "swap")]);
+    assert!((swept - 3.4735889).abs() < 1e-9, "{swept}\n{}", m.text);
+    assert_eq!(
+        m.value(
+            "dustpan_presses_total",
+            &[("kind", "confirm"), ("outcome", "ok")]
+        ),
+        2.0,
+        "{}",
+        m.text
     );
 }
