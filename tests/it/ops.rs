@@ -494,9 +494,10 @@ async fn a_429_from_the_exchange_is_counted_by_endpoint_and_status() {
     );
 }
 
-/// Scrapes until `ready` holds of a scrape (generous: two loaded cores).
+/// Scrapes until `ready` holds of a scrape (generous: two loaded cores, and teloxide backs
+/// off for several seconds after a failed getUpdates).
 async fn scrape_until(base: &str, what: &str, ready: impl Fn(&Metrics) -> bool) -> Metrics {
-    for _ in 0..120 {
+    for _ in 0..240 {
         let m = scrape(base).await;
         if ready(&m) {
             return m;
@@ -692,4 +693,42 @@ async fn a_swap_counts_one_conversion_and_the_usdt_it_received() {
         "{}",
         m.text
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_shows_as_failing_while_getting_updates_fails_and_connected_once_one_arrives() {
+    use crate::telegram::fake_api::text_update;
+
+    let t = TestApp::builder().telegram().build().await;
+    let base = serve_ops(&t).await;
+    let fake = t.telegram();
+    let connected =
+        |m: &Metrics| m.value("dustpan_frontend_connected", &[("frontend", "telegram")]);
+    scrape_until(&base, "the bot to connect", |m| connected(m) == 1.0).await;
+
+    // The poll under way returns the update; the next one fails.
+    fake.fail_next(
+        "getUpdates",
+        (
+            502,
+            serde_json::json!({"ok": false, "error_code": 502, "description": "Bad Gateway"}),
+        ),
+    );
+    fake.push(text_update(fake, 4001, 4001, "/help").0);
+    scrape_until(&base, "getUpdates to fail", |m| connected(m) == 0.0).await;
+    let body: serde_json::Value = reqwest::get(format!("{base}/healthz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["frontends"]["telegram"], "failing", "{body}");
+    // Not a reason for a load balancer to take the bot out: the database and the exchange
+    // answer.
+    assert_eq!(body["status"], "ok", "{body}");
+
+    fake.push(text_update(fake, 4001, 4001, "/help").0);
+    scrape_until(&base, "the next update", |m| connected(m) == 1.0).await;
+    let report = t.app.service.health().await;
+    assert_eq!(report.frontends, vec![("telegram", true)]);
 }
