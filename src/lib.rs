@@ -14,6 +14,8 @@ pub mod domain;
 pub mod frontends;
 /// Fluent bundles from locales/.
 pub mod i18n;
+/// The operator's counters (Prometheus) and the operations endpoint's registry.
+pub mod metrics;
 /// The traits the service needs, in domain words.
 pub mod ports;
 /// The platform-neutral reply model the service returns and frontends render.

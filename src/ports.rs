@@ -23,6 +23,7 @@ pub use cause::{Cause, error_chain};
 pub mod exchange;
 pub mod requester;
 pub mod store;
+pub use store::OpenOperations;
 pub use store::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport, KeyStore,
     KeyStoreError, Notifier, NotifyError, OperationKind, OperationRecord, OperationStatus,

@@ -11,10 +11,12 @@ use anyhow::Context as _;
 use crate::binance::{BinanceClient, ClientConfig};
 use crate::config::{DiscordSettings, Settings, TelegramSettings};
 use crate::frontends::{Frontend, Shutdown};
+use crate::metrics::Metrics;
 use crate::ports::{Clock, Exchange as _, Notifier, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::{Service, ServiceConfig};
 use crate::store::{Database, EncryptedKeyStore};
+use std::net::SocketAddr;
 
 /// The wired application.
 #[derive(Clone)]
@@ -31,6 +33,11 @@ pub struct App {
     telegram: Option<TelegramSettings>,
     /// Discord, when a bot token is configured.
     discord: Option<DiscordSettings>,
+    /// The operator's counters, shared by the service, the exchange client and the
+    /// frontends.
+    pub metrics: Metrics,
+    /// Where the operations endpoint listens, when enabled.
+    ops_listen: Option<SocketAddr>,
 }
 
 impl std::fmt::Debug for App {
@@ -77,6 +84,9 @@ impl App {
         let exchange = BinanceClient::new(client_config)
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the Binance client")?;
+        let metrics = Metrics::new();
+        metrics.install();
+        exchange.count_into(metrics.clone());
         if let Err(e) = exchange.sync_time().await {
             tracing::warn!(error = %crate::ports::error_chain(&e), "could not read the exchange's clock at start-up");
         }
@@ -96,7 +106,8 @@ impl App {
                 user_command_burst: settings.user_limits.command_burst,
             },
         )
-        .with_access(settings.access.policy());
+        .with_access(settings.access.policy())
+        .with_metrics(metrics.clone());
         let app = Self {
             service: Arc::new(service),
             db,
@@ -104,6 +115,8 @@ impl App {
             clock,
             telegram: settings.telegram.clone(),
             discord: settings.discord.clone(),
+            metrics,
+            ops_listen: settings.ops_listen,
         };
         // Operations left in flight by a previous run are settled before anything else.
         let resolved = app.service.recover().await;
@@ -144,6 +157,10 @@ impl App {
         frontends: Vec<Box<dyn Frontend>>,
         shutdown: impl Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
+        let ops = match self.ops_listen {
+            Some(addr) => Some(ops::bind(addr).await?),
+            None => None,
+        };
         let notifiers: Vec<Arc<dyn Notifier>> = frontends.iter().map(|f| f.notifier()).collect();
         let scheduler = Scheduler::new(self.service.clone(), notifiers, self.clock.clone());
         let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -163,19 +180,121 @@ impl App {
                 let _ = stop.send(true);
             }
         };
+        let ops = ops.map(|listener| {
+            tokio::spawn(ops::serve(
+                listener,
+                self.ops_router(),
+                wait(stopped.clone()),
+            ))
+        });
         let serving = futures_util::future::join_all(frontends.into_iter().map(|frontend| {
             let name = frontend.name();
             let shutdown = wait(stopped.clone());
             let stop = &stop;
+            let metrics = self.metrics.clone();
             async move {
+                metrics.frontend(name, true);
                 let result = frontend.serve(shutdown).await;
+                metrics.frontend(name, false);
                 tracing::info!(frontend = name, "frontend stopped");
                 let _ = stop.send(true);
                 result
             }
         }));
         let ((), results, ()) = tokio::join!(signal, serving, scheduler.run(wait(stopped)));
+        if let Some(server) = ops {
+            let _ = server.await;
+        }
         self.db.close().await;
         results.into_iter().collect()
+    }
+}
+
+impl App {
+    /// The operations endpoint's routes: `GET /healthz` and `GET /metrics` (served on
+    /// `DUSTPAN_OPS_LISTEN` by [`App::serve`]; tests serve it on a port of their own).
+    pub fn ops_router(&self) -> axum::Router {
+        ops::router(self.service.clone())
+    }
+}
+
+/// The operations endpoint: health for a load balancer or a pager, metrics for Prometheus.
+/// Unauthenticated by design, so the README says to bind it to loopback.
+mod ops {
+    use std::net::SocketAddr;
+    use std::sync::Arc;
+
+    use axum::extract::State;
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+
+    use crate::frontends::Shutdown;
+    use crate::service::Service;
+
+    /// Binds the address, naming the setting when it cannot.
+    pub(super) async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on DUSTPAN_OPS_LISTEN={addr}: {e}"))?;
+        let bound = listener.local_addr()?;
+        tracing::info!("ops endpoint listening on http://{bound}");
+        Ok(listener)
+    }
+
+    /// Serves until `shutdown` resolves.
+    pub(super) async fn serve(
+        listener: tokio::net::TcpListener,
+        router: axum::Router,
+        shutdown: Shutdown,
+    ) {
+        if let Err(e) = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::error!(%e, "the ops endpoint failed");
+        }
+    }
+
+    pub(super) fn router(service: Arc<Service>) -> axum::Router {
+        axum::Router::new()
+            .route("/healthz", get(healthz))
+            .route("/metrics", get(metrics))
+            .with_state(service)
+    }
+
+    /// 200 when the database takes a write and the exchange answers; 503 naming what fails
+    /// otherwise (the reasons go to the log, not to an unauthenticated caller).
+    async fn healthz(State(service): State<Arc<Service>>) -> impl IntoResponse {
+        let report = service.health().await;
+        let word = |ok: bool| if ok { "ok" } else { "failing" };
+        let frontends: serde_json::Map<String, serde_json::Value> = report
+            .frontends
+            .iter()
+            .map(|(name, up)| ((*name).to_owned(), word(*up).into()))
+            .collect();
+        let body = serde_json::json!({
+            "status": if report.is_ready() { "ok" } else { "unavailable" },
+            "failing": report.failing(),
+            "database": word(report.database.is_ok()),
+            "exchange": word(report.exchange.is_ok()),
+            "frontends": frontends,
+            "oldest_unsettled_seconds": report.oldest_unsettled.map(|d| d.as_secs()),
+        });
+        let status = if report.is_ready() {
+            StatusCode::OK
+        } else {
+            StatusCode::SERVICE_UNAVAILABLE
+        };
+        (status, axum::Json(body))
+    }
+
+    /// The exposition, with the open operations read from the database just now.
+    async fn metrics(State(service): State<Arc<Service>>) -> impl IntoResponse {
+        service.observe_operations().await;
+        (
+            [(header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE)],
+            service.metrics().render(),
+        )
     }
 }

@@ -130,6 +130,8 @@ pub(super) struct Inner {
     pub(super) rules: Cached<TradingRules>,
     pub(super) prices: Cached<Prices>,
     pub(super) pairs: KeyedCache<Asset, Vec<ConvertPair>>,
+    /// The app's counters, once handed (`count_into`).
+    metrics: std::sync::OnceLock<crate::metrics::Metrics>,
 }
 
 /// What one attempt produced, before retries are decided.
@@ -184,8 +186,15 @@ impl BinanceClient {
                 rules: Cached::new(config.rules_ttl),
                 prices: Cached::new(config.price_ttl),
                 pairs: KeyedCache::new(config.convert_pairs_ttl, config.convert_pairs_max_targets),
+                metrics: std::sync::OnceLock::new(),
             }),
         })
+    }
+
+    /// Counts requests, weight and rate-limit answers into `metrics` from now on (the
+    /// first registry handed stays).
+    pub fn count_into(&self, metrics: crate::metrics::Metrics) {
+        let _ = self.inner.metrics.set(metrics);
     }
 
     /// A snapshot of the request counters.
@@ -269,6 +278,9 @@ impl BinanceClient {
     }
 
     fn record_sent(&self, ep: &Endpoint) {
+        if let Some(m) = self.inner.metrics.get() {
+            m.exchange_request(ep.path, ep.weight)
+        }
         let mut s = self
             .inner
             .stats
@@ -356,6 +368,9 @@ impl BinanceClient {
             tracing::debug!(used, "weight reported");
         }
         if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::IM_A_TEAPOT {
+            if let Some(m) = inner.metrics.get() {
+                m.exchange_rate_limited(ep.path, status.as_u16())
+            }
             let err = error::rate_limited(status, header(protocol::HEADER_RETRY_AFTER).as_deref());
             if let ExchangeError::RateLimited {
                 retry_after,

@@ -50,6 +50,7 @@ pub const SETTING_NAMES: &[&str] = &[
     "DUSTPAN_ALLOWED_USERS",
     "DUSTPAN_ADMINS",
     "DUSTPAN_OPEN",
+    "DUSTPAN_OPS_LISTEN",
 ];
 
 /// Default Binance REST base.
@@ -105,6 +106,8 @@ pub struct Settings {
     pub user_limits: UserLimits,
     /// Who may use the bot (`DUSTPAN_ALLOWED_USERS`, `DUSTPAN_ADMINS`, `DUSTPAN_OPEN`).
     pub access: AccessSettings,
+    /// Where the operations endpoint (`/healthz`, `/metrics`) listens; off when unset.
+    pub ops_listen: Option<SocketAddr>,
 }
 
 /// Per-user limits, so no user can starve the others.
@@ -274,6 +277,17 @@ impl RawSettings {
             log_filter,
             user_limits: self.user_limits()?,
             access: access::settings(|name| self.get(name), parse_bool)?,
+            ops_listen: self
+                .get("DUSTPAN_OPS_LISTEN")
+                .map(|v| {
+                    v.parse::<SocketAddr>().map_err(|_| {
+                        ConfigError::new(
+                            "DUSTPAN_OPS_LISTEN",
+                            format!("'{v}' is not an address like 127.0.0.1:9184"),
+                        )
+                    })
+                })
+                .transpose()?,
         })
     }
 

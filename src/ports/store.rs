@@ -16,7 +16,7 @@ pub use conversions::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, Recorded,
     id_from_number_or_string,
 };
-pub use operations::{OperationKind, OperationRecord, OperationStatus, Transition};
+pub use operations::{OpenOperations, OperationKind, OperationRecord, OperationStatus, Transition};
 pub use reminders::{OutboxRecord, OutboxStatus, ReminderRecord, ReminderStatus, SweepCount};
 pub use stats::{OperatorStats, PerPlatform, PeriodTotals};
 
@@ -395,6 +395,11 @@ pub trait Store: ReminderStore + StatsStore + Send + Sync {
     async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure>;
     /// Deletes the user and everything of theirs.
     async fn forget_user(&self, user_id: i64) -> Result<ForgetReport, StoreFailure>;
+    /// Overwrites the one health-probe row with `now` and returns once it is on disk: the
+    /// database is writable.
+    async fn probe_write(&self, now: DateTime<Utc>) -> Result<(), StoreFailure>;
+    /// The operations not finished, counted by state, with the oldest of each.
+    async fn open_operations(&self) -> Result<Vec<OpenOperations>, StoreFailure>;
 }
 
 /// Why credentials could not be used.

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::ports::{DustConversionRecord, Finished, UserRecord};
+use crate::ports::{ConversionSource, DustConversionRecord, Finished, UserRecord};
 use crate::service::deps::Deps;
 use crate::service::model::*;
 
@@ -54,6 +54,9 @@ impl Arming for Deps {
             .await?;
         if recorded.armed {
             self.reminder_wakeup.notify_one();
+        }
+        if recorded.new && rec.source == ConversionSource::Dustpan {
+            self.count_conversion(rec).await;
         }
         Ok(recorded.new)
     }
@@ -106,5 +109,22 @@ impl Arming for Deps {
             }
             None => CooldownState::Ready,
         })
+    }
+}
+
+impl Deps {
+    /// Counts a conversion made through dustpan and what it received, valued in USDT at
+    /// the (cached) last prices; the value is left out when no price is at hand.
+    async fn count_conversion(&self, rec: &DustConversionRecord) {
+        let target = self.exchange.capabilities().small_balance_target().cloned();
+        let value = match (target, self.exchange.prices().await) {
+            (Some(target), Ok(prices)) => crate::service::planner::usdt_value(
+                target.as_str(),
+                rec.total_gross - rec.total_fee,
+                &prices,
+            ),
+            _ => None,
+        };
+        self.metrics.conversion("dust", value);
     }
 }

@@ -90,6 +90,8 @@ impl std::fmt::Debug for Command {
 pub enum OperatorCommand {
     /// Users, keys, conversions, reminders and exchange weight, per frontend.
     Stats,
+    /// Database, exchange, frontends and the oldest unsettled operation.
+    Health,
 }
 
 impl OperatorCommand {
@@ -97,6 +99,7 @@ impl OperatorCommand {
     pub fn name(self) -> &'static str {
         match self {
             Self::Stats => "stats",
+            Self::Health => "health",
         }
     }
 }
@@ -417,6 +420,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "language" => Command::Language(args.into_iter().next()),
         "privacy" => Command::Privacy,
         "stats" => Command::Operator(OperatorCommand::Stats),
+        "health" => Command::Operator(OperatorCommand::Health),
         _ => Command::Unknown(name.chars().take(32).collect()),
     })
 }

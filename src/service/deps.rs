@@ -42,6 +42,8 @@ pub struct Deps {
     pub(crate) commands: throttle::CommandBucket,
     /// Each user's last `/dust` (`throttle`).
     pub(crate) dust_memo: throttle::DustMemo,
+    /// The operator's counters (a detached registry unless the app hands its own).
+    pub(crate) metrics: crate::metrics::Metrics,
 }
 
 impl std::fmt::Debug for Deps {
@@ -75,6 +77,7 @@ impl Deps {
             key_checked: Mutex::new(HashMap::new()),
             commands: throttle::CommandBucket::new(per_min, burst),
             dust_memo: throttle::DustMemo::default(),
+            metrics: crate::metrics::Metrics::default(),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod currency;
 pub mod deps;
 pub mod dust;
 pub mod format;
+pub mod health;
 pub mod history;
 pub mod keycheck;
 pub mod model;
@@ -34,10 +35,12 @@ pub mod throttle;
 pub mod view;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
+use crate::metrics::Outcome;
 use crate::ports::requester::on_behalf_of;
 use crate::ports::{Clock, Exchange, KeyStore, Notifier, Store, UserRecord};
 use account::Accounts;
@@ -46,6 +49,7 @@ use command::Command;
 use convert::DustBatches;
 use deps::Deps;
 use dust::{DustReport, Reports};
+use health::Health;
 use history::Histories;
 use operations::press::Press;
 use operator::Operators;
@@ -59,8 +63,8 @@ use swap::Swaps;
 use crate::service::arming::Arming;
 use crate::service::operations::settle::Settles;
 pub use model::{
-    CLOCK_MARGIN, CONFIRM_TTL, Caller, ChannelKind, DIALOGUE_TTL, DUST_LOG_FRESH,
-    RECONCILE_GIVE_UP, RECONCILE_GRACE, SELECTION_TTL, ServiceConfig, ServiceError,
+    CLOCK_MARGIN, CONFIRM_TTL, Caller, ChannelKind, DIALOGUE_TTL, DUST_LOG_FRESH, HealthReport,
+    Probe, RECONCILE_GIVE_UP, RECONCILE_GRACE, SELECTION_TTL, ServiceConfig, ServiceError,
     exchange_error_text,
 };
 
@@ -104,6 +108,28 @@ impl Service {
     /// The configuration.
     pub fn config(&self) -> &ServiceConfig {
         &self.deps.config
+    }
+
+    /// Counts into `metrics` (the app's registry) instead of a detached one.
+    pub fn with_metrics(mut self, metrics: crate::metrics::Metrics) -> Self {
+        self.deps.metrics = metrics;
+        self
+    }
+
+    /// The operator's counters, shared with the frontends and the exchange client.
+    pub fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.deps.metrics
+    }
+
+    /// The health report (database writable, exchange reachable, frontends, oldest
+    /// unsettled operation), for `/healthz` and the admin `/health`.
+    pub async fn health(&self) -> HealthReport {
+        self.deps.health().await
+    }
+
+    /// Reads the open operations by state into the metrics (before a scrape).
+    pub async fn observe_operations(&self) {
+        self.deps.observe_operations().await
     }
 
     /// A user's language, for rendering (their client's, or English, when not a user yet).
@@ -244,10 +270,14 @@ impl Service {
             return refused;
         }
         let who = throttle::user_key(caller);
+        let (kind, started) = (cmd.as_ref().map_or("none", command_name), Instant::now());
         if let Some(refused) = self.deps.admit(who, false) {
+            self.deps
+                .metrics
+                .command(kind, Outcome::Throttled, started.elapsed());
             return refused;
         }
-        tracing::Span::current().record("command", cmd.as_ref().map_or("none", command_name));
+        tracing::Span::current().record("command", kind);
         if !matches!(cmd, Some(Command::Dust)) {
             self.deps.dust_memo.forget(who);
         }
@@ -258,6 +288,12 @@ impl Service {
             }
         })
         .await;
+        let outcome = if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Error
+        };
+        self.deps.metrics.command(kind, outcome, started.elapsed());
         result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
@@ -305,13 +341,20 @@ impl Service {
             return refused;
         }
         let who = throttle::user_key(caller);
+        let kind = convert::ButtonAction::parse(token).map_or("unknown", |a| action_name(&a));
         if let Some(refused) = self.deps.admit(who, true) {
+            self.deps.metrics.press(kind, Outcome::Throttled);
             return refused;
         }
         self.deps.dust_memo.forget(who);
-        on_behalf_of(who, self.press(caller, token))
-            .await
-            .unwrap_or_else(|e| self.deps.error_reply(&e))
+        let result = on_behalf_of(who, self.press(caller, token)).await;
+        let outcome = if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Error
+        };
+        self.deps.metrics.press(kind, outcome);
+        result.unwrap_or_else(|e| self.deps.error_reply(&e))
     }
 
     async fn command(&self, caller: &Caller, cmd: Command) -> Result<Reply, ServiceError> {
@@ -356,6 +399,9 @@ impl Service {
                 Ok(Reply::text(Text::new("unknown-command").arg("command", op.name())).for_chat())
             }
             Command::Operator(command::OperatorCommand::Stats) => self.deps.stats().await,
+            Command::Operator(command::OperatorCommand::Health) => Ok(Reply::message(
+                view::health::health(&self.deps.health().await),
+            )),
             Command::Unknown(name) => {
                 Ok(Reply::text(Text::new("unknown-command").arg("command", name)).for_chat())
             }
@@ -476,7 +522,11 @@ impl Service {
         now: DateTime<Utc>,
         notifiers: &[Arc<dyn Notifier>],
     ) -> reminders::StepReport {
-        self.deps.run_due_reminders(now, notifiers).await
+        let step = self.deps.run_due_reminders(now, notifiers).await;
+        let due = step.handled() - step.reports;
+        let m = &self.deps.metrics;
+        m.reminder_step(due, step.sent + step.swept, step.retried + step.disabled);
+        step
     }
 
     /// When the next reminder is due, if any.

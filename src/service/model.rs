@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::{Asset, Platform};
 use crate::ports::{
-    DustCandidate, ExchangeError, KeyStoreError, Refusal, StoreFailure, SymbolStatus,
+    DustCandidate, ExchangeError, KeyStoreError, OpenOperations, Refusal, StoreFailure,
+    SymbolStatus,
 };
 use crate::reply::Text;
 
@@ -355,3 +356,53 @@ impl StepReport {
 /// How a dust operation stopped by a cooldown (ours before sending, or the exchange's
 /// refusal, see `confirm_dust`) begins its error: such a sweep is postponed, not failed.
 pub(crate) const COOLDOWN_ERROR: &str = "cooldown";
+
+/// One probed part: fine, or failing with the reason (never a secret: error chains of the
+/// store and the exchange carry none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// It answered.
+    Ok,
+    /// It did not, and why.
+    Failing(String),
+}
+
+impl Probe {
+    /// Whether it answered.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Self::Ok)
+    }
+}
+
+/// What the health check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HealthReport {
+    /// A write reached the database.
+    pub database: Probe,
+    /// The exchange answered a server-time request.
+    pub exchange: Probe,
+    /// Each started frontend and whether it is connected.
+    pub frontends: Vec<(&'static str, bool)>,
+    /// The operations not finished, by state (empty when the database could not be read).
+    pub open_operations: Vec<OpenOperations>,
+    /// How long the oldest operation sent to the exchange and not settled has waited.
+    pub oldest_unsettled: Option<Duration>,
+    /// When the report was made (the service's clock).
+    pub at: DateTime<Utc>,
+}
+
+impl HealthReport {
+    /// What `/healthz` needs: the database writable and the exchange answering.
+    pub fn is_ready(&self) -> bool {
+        self.database.is_ok() && self.exchange.is_ok()
+    }
+
+    /// The parts that fail, by name (`database`, `exchange`).
+    pub fn failing(&self) -> Vec<&'static str> {
+        [("database", &self.database), ("exchange", &self.exchange)]
+            .into_iter()
+            .filter(|(_, p)| !p.is_ok())
+            .map(|(name, _)| name)
+            .collect()
+    }
+}

@@ -1,4 +1,5 @@
-//! The operators' commands (`DUSTPAN_ADMINS`; the facade checks who asks): `/stats`.
+//! The operators' commands (`DUSTPAN_ADMINS`; the facade checks who asks): `/stats` (and
+//! `/health`, which renders the health report).
 
 use chrono::Duration;
 
@@ -35,6 +36,10 @@ impl Operators for Deps {
             &asset,
             &self.exchange.weight_use(),
             self.exchange.rate_limits_seen(),
+            [
+                ("Telegram", self.metrics.chat_rate_limited("telegram")),
+                ("Discord", self.metrics.chat_rate_limited("discord")),
+            ],
         )))
     }
 }

@@ -109,7 +109,8 @@ impl SwapSettles for Deps {
                 from_amount,
                 to_amount,
             };
-            self.store
+            let finished = self
+                .store
                 .finish_operation(
                     &op.id,
                     OperationStatus::Succeeded,
@@ -119,6 +120,9 @@ impl SwapSettles for Deps {
                 )
                 .await?;
             tracing::info!(op = %op.id, %order_id, "swap succeeded");
+            if finished {
+                self.count_swap(op, to_amount).await;
+            }
         } else {
             self.store
                 .finish_operation(
@@ -144,6 +148,17 @@ impl SwapSettles for Deps {
 }
 
 impl Deps {
+    /// Counts a swap that succeeded, and what it received valued in USDT at the (cached)
+    /// last prices, when a price is at hand.
+    async fn count_swap(&self, op: &OperationRecord, received: Decimal) {
+        let to = swap_params(op).map(|p| p.to);
+        let value = match (to, self.exchange.prices().await) {
+            (Some(to), Ok(prices)) => crate::service::planner::usdt_value(&to, received, &prices),
+            _ => None,
+        };
+        self.metrics.conversion("swap", value);
+    }
+
     /// Whether the quote can no longer be accepted and an order from it would be in the
     /// convert history by now: [`CLOCK_MARGIN`] for the skew between our clock and the
     /// exchange's (`valid_until` is the exchange's time), plus the exchange's convert

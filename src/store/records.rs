@@ -652,4 +652,41 @@ impl Store for Database {
         .await
         .map_err(fail("forget user"))
     }
+
+    async fn probe_write(&self, now: DateTime<Utc>) -> Result<(), StoreFailure> {
+        sqlx::query(
+            "INSERT INTO health_probe (id, written_at) VALUES (1, ?)
+             ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at",
+        )
+        .bind(ms(now))
+        .execute_write(self)
+        .await
+        .map(drop)
+        .map_err(fail("health probe write"))
+    }
+
+    async fn open_operations(&self) -> Result<Vec<crate::ports::OpenOperations>, StoreFailure> {
+        let rows = sqlx::query(
+            "SELECT status, COUNT(*) AS n, MIN(COALESCE(submitted_at, created_at)) AS oldest
+             FROM operations
+             WHERE status IN ('selecting', 'pending', 'submitting', 'unknown')
+             GROUP BY status",
+        )
+        .fetch_all(self.reader())
+        .await
+        .map_err(fail("open operations"))?;
+        rows.iter()
+            .map(|row| {
+                let status: String = row.try_get("status").map_err(fail("open operations"))?;
+                let n: i64 = row.try_get("n").map_err(fail("open operations"))?;
+                let oldest: i64 = row.try_get("oldest").map_err(fail("open operations"))?;
+                Ok(crate::ports::OpenOperations {
+                    status: OperationStatus::parse(&status)
+                        .ok_or_else(|| bad(format!("bad status {status}")))?,
+                    count: u64::try_from(n).unwrap_or(0),
+                    oldest: time(oldest),
+                })
+            })
+            .collect()
+    }
 }

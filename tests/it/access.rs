@@ -344,18 +344,23 @@ async fn stats_is_an_unknown_command_to_everyone_but_an_admin() {
         .build()
         .await;
     let user = private_user(&ALLOWED.to_string());
-    let stats = t.send(&user, "/stats").await;
-    let unknown = t.send(&user, "/nosuchcommand").await;
-    assert_eq!(keys(&stats), ["unknown-command"]);
-    assert_eq!(stats.visibility, unknown.visibility);
-    assert_eq!(text(&stats), "Unknown command /stats. See /help.\n");
     let admin = private_user(&ADMIN.to_string());
-    assert_key(&t.send(&admin, "/stats").await, "stats-title");
+    let unknown = t.send(&user, "/nosuchcommand").await;
+    for (command, title) in [("stats", "stats-title"), ("health", "health-title-ok")] {
+        let refused = t.send(&user, &format!("/{command}")).await;
+        assert_eq!(keys(&refused), ["unknown-command"]);
+        assert_eq!(refused.visibility, unknown.visibility);
+        assert_eq!(
+            text(&refused),
+            format!("Unknown command /{command}. See /help.\n")
+        );
+        assert_key(&t.send(&admin, &format!("/{command}")).await, title);
+    }
     // Not advertised: no menu lists it.
     assert!(
         !dustpan::service::command::MENU
             .iter()
-            .any(|(name, _)| *name == "stats")
+            .any(|(name, _)| *name == "stats" || *name == "health")
     );
 }
 
@@ -433,4 +438,40 @@ async fn stats_reports_true_numbers_after_a_scripted_conversation() {
     assert_eq!(count("stats-period-week"), "1");
     assert_eq!(count("stats-period-all"), "1");
     assert_eq!(all(&later, "stats-period").len(), 3);
+}
+
+#[tokio::test]
+async fn health_tells_an_admin_what_is_ready_and_names_what_fails_with_its_reason() {
+    let mut t = TestApp::builder()
+        .settings(&[
+            ("DUSTPAN_ALLOWED_USERS", &format!("telegram:{ALLOWED}")),
+            ("DUSTPAN_ADMINS", &format!("telegram:{ADMIN}")),
+        ])
+        .build()
+        .await;
+    let admin = private_user(&ADMIN.to_string());
+    let ready = t.send(&admin, "/health").await;
+    assert_key(&ready, "health-title-ok");
+    assert!(
+        !keys(&ready).contains(&"health-part-failing"),
+        "{}",
+        text(&ready)
+    );
+    assert!(text(&ready).contains("✅ Exchange (server time): ok"));
+    assert_key(&ready, "health-nothing-unsettled");
+
+    // The exchange goes away: the screen says so and why, the database still answers.
+    let other = dustpan::sim::start(
+        dustpan::sim::SimConfig::demo(),
+        "127.0.0.1:0".parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    std::mem::replace(&mut t.sim, other).shutdown().await;
+    let failing = t.send(&admin, "/health").await;
+    assert_key(&failing, "health-title-failing");
+    assert!(!arg(&failing, "health-part-failing", "reason").is_empty());
+    let shown = text(&failing);
+    assert!(shown.contains("✅ Database (a write): ok"), "{shown}");
+    assert!(shown.contains("❌ Exchange (server time): "), "{shown}");
 }

@@ -584,6 +584,8 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
         "service::view::quote",
         "service::view::reminders",
         "service::view::report",
+        "service::view::stats",
+        "service::view::health",
     ]
     .into_iter()
     .map(m)

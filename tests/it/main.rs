@@ -18,6 +18,7 @@ mod inflight;
 mod keystore;
 mod languages;
 mod limits;
+mod ops;
 mod permissions;
 mod planner;
 mod prefs;

@@ -109,6 +109,7 @@ impl Rest {
             .await
             .map_err(|e| RestError::Unavailable(e.without_url().to_string()))?;
         let status = resp.status().as_u16();
+        crate::metrics::chat_call("discord", status);
         let header_retry = resp
             .headers()
             .get("retry-after")

@@ -83,7 +83,8 @@ pub async fn connect(
     };
     let token = settings.bot_token.clone();
     let bot = Bot::new(token.expose_secret()).set_api_url(settings.api_url.clone());
-    let sender = Arc::new(Sender::new(Limits::default(), token));
+    let sender =
+        Arc::new(Sender::new(Limits::default(), token).with_metrics(service.metrics().clone()));
     let me = sender.call(Target::Bot, bot.get_me()).await.map_err(|e| {
         anyhow::anyhow!("the Telegram Bot API refused or could not be reached: {e:?}")
     })?;
@@ -146,6 +147,7 @@ impl super::Frontend for TelegramBot {
                     .call(Target::Bot, set)
                     .await
                     .map_err(|e| anyhow::anyhow!("cannot set the Telegram webhook: {e:?}"))?;
+                ctx.sender.metrics().frontend("telegram", true);
                 let (mut listener, closed, router) = webhooks::axum_no_setup(options);
                 let router = webhook::guarded(router, secret_for_gate);
                 let stop = listener.stop_token();
@@ -224,6 +226,8 @@ pub trait Handler: Clone + Send + Sync + 'static {
     fn handle(&self, update: Update) -> impl Future<Output = ()> + Send;
     /// Getting updates failed (the listener retries by itself).
     fn listener_error(&self, e: &dyn std::any::Any);
+    /// An update arrived: the bot is connected.
+    fn listener_ok(&self) {}
 }
 
 impl Handler for Ctx {
@@ -231,9 +235,17 @@ impl Handler for Ctx {
         handle::handle(self, update)
     }
 
+    fn listener_ok(&self) {
+        self.sender.metrics().frontend("telegram", true);
+    }
+
     fn listener_error(&self, e: &dyn std::any::Any) {
+        self.sender.metrics().frontend("telegram", false);
         // getUpdates' 429 holds every other call too; polling itself pauses for it.
         if let Some(re) = e.downcast_ref::<teloxide::RequestError>() {
+            self.sender
+                .metrics()
+                .chat_call("telegram", send::error_status(re));
             if let teloxide::RequestError::RetryAfter(s) = re {
                 self.sender.limiter().hold(s.duration());
             }
@@ -267,7 +279,10 @@ where
             };
             match next {
                 None => break,
-                Some(Ok(update)) => workers.dispatch(update),
+                Some(Ok(update)) => {
+                    handler.listener_ok();
+                    workers.dispatch(update)
+                }
                 Some(Err(e)) => handler.listener_error(&e),
             }
         }

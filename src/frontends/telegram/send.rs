@@ -275,6 +275,7 @@ pub fn redact(e: &RequestError, token: &SecretString) -> String {
 pub struct Sender {
     limiter: Limiter,
     token: SecretString,
+    metrics: crate::metrics::Metrics,
 }
 
 impl Sender {
@@ -283,7 +284,19 @@ impl Sender {
         Self {
             limiter: Limiter::new(limits),
             token,
+            metrics: crate::metrics::Metrics::default(),
         }
+    }
+
+    /// Counts every call into `metrics` (the app's registry).
+    pub fn with_metrics(mut self, metrics: crate::metrics::Metrics) -> Self {
+        self.metrics = metrics;
+        self
+    }
+
+    /// The registry calls are counted into.
+    pub fn metrics(&self) -> &crate::metrics::Metrics {
+        &self.metrics
     }
 
     /// Classifies an error of a call made elsewhere (the update listener's getUpdates).
@@ -305,7 +318,9 @@ impl Sender {
         let mut tries = 0;
         loop {
             self.limiter.acquire(target).await;
-            match req.send_ref().await {
+            let sent = req.send_ref().await;
+            self.metrics.chat_call("telegram", status_of(&sent));
+            match sent {
                 Ok(out) => return Ok(out),
                 Err(RequestError::RetryAfter(s))
                     if tries < MAX_RETRIES && s.duration() <= MAX_WAIT =>
@@ -322,5 +337,19 @@ impl Sender {
                 }
             }
         }
+    }
+}
+
+/// The HTTP status a call's result stands for, for the metrics (0: no answer).
+pub fn status_of<T>(result: &Result<T, RequestError>) -> u16 {
+    result.as_ref().err().map_or(200, error_status)
+}
+
+/// The HTTP status an error stands for, for the metrics (0: no answer).
+pub fn error_status(e: &RequestError) -> u16 {
+    match e {
+        RequestError::RetryAfter(_) => 429,
+        RequestError::Api(_) | RequestError::MigrateToChatId(_) => 400,
+        _ => 0,
     }
 }

@@ -138,3 +138,14 @@ pub enum Transition {
     /// The user already has an operation in flight.
     UserBusy,
 }
+
+/// The operations not finished in one state (selecting, pending, submitting, unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenOperations {
+    /// The state.
+    pub status: OperationStatus,
+    /// How many.
+    pub count: u64,
+    /// When the oldest of them was confirmed (or created, when not confirmed).
+    pub oldest: DateTime<Utc>,
+}

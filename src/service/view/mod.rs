@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod convert;
+pub mod health;
 pub mod history;
 pub mod plan;
 pub mod quote;

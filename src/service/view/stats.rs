@@ -25,12 +25,14 @@ fn period(key: &'static str, p: &PeriodTotals, asset: &str) -> Text {
 
 /// The screen: `asset` is the small-balance target the values are in; `weight` the
 /// exchange's shared weight buckets as used in their current window; `refused` its
-/// rate-limit answers since start, when counted.
+/// rate-limit answers since start, when counted; `chat_429` each chat platform's 429s
+/// since start.
 pub(crate) fn stats(
     s: &OperatorStats,
     asset: &str,
     weight: &[WeightUse],
     refused: Option<RateLimitsSeen>,
+    chat_429: [(&str, u64); 2],
 ) -> Message {
     let mut blocks = vec![
         Text::new("stats-title"),
@@ -64,6 +66,13 @@ pub(crate) fn stats(
             Text::new("stats-rate-limited")
                 .int("too_many", r.too_many as i64)
                 .int("banned", r.banned as i64),
+        );
+    }
+    for (platform, n) in chat_429 {
+        blocks.push(
+            Text::new("stats-chat-rate-limited")
+                .arg("platform", platform)
+                .int("count", n as i64),
         );
     }
     Message {
