@@ -10,6 +10,7 @@ use crate::domain::Credentials;
 use crate::i18n::{DEFAULT_LANGUAGE, locales};
 use crate::ports::{Clock, Exchange, KeyStore, Store, UserRecord};
 use crate::reply::Reply;
+use crate::service::held::HeldAssets;
 use crate::service::model::{Caller, ServiceConfig, ServiceError};
 use crate::service::throttle;
 
@@ -42,6 +43,8 @@ pub struct Deps {
     pub(crate) commands: throttle::CommandBucket,
     /// Each user's last `/dust` (`throttle`).
     pub(crate) dust_memo: throttle::DustMemo,
+    /// Each user's assets for suggestions, briefly (`held`).
+    pub(crate) held: HeldAssets,
 }
 
 impl std::fmt::Debug for Deps {
@@ -75,6 +78,7 @@ impl Deps {
             key_checked: Mutex::new(HashMap::new()),
             commands: throttle::CommandBucket::new(per_min, burst),
             dust_memo: throttle::DustMemo::default(),
+            held: HeldAssets::default(),
         }
     }
 
