@@ -238,3 +238,32 @@ async fn the_registration_marks_every_asset_option_autocompleted_and_no_other() 
     assert_eq!(autocompleted, ["convert assets", "swap from", "swap to"]);
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_answers_an_autocomplete_with_the_same_choices_as_the_endpoint() {
+    use dustpan::frontends::discord::gateway::Handler;
+    use dustpan::frontends::discord::rest::Rest;
+    use secrecy::SecretString;
+
+    let mut t = TestApp::builder().discord().build().await;
+    connect(&t, ALICE).await;
+    let d = t.discord();
+    let rest = Rest::new(
+        d.fake.url().parse().unwrap(),
+        SecretString::from(super::fake_api::TOKEN.to_owned()),
+    )
+    .unwrap();
+    let gateway = Handler::new(t.app.service.clone(), rest, super::fake_api::APP_ID).unwrap();
+    for (command, others, focused, typed) in [
+        ("convert", &[][..], "assets", "ada, d"),
+        ("swap", &[][..], "from", "us"),
+        ("swap", &[("from", "ada")][..], "to", "bn"),
+    ] {
+        let ix = autocomplete(ALICE, Place::Server, command, others, focused, typed);
+        let over_http = d.interact(&ix).await;
+        let over_gateway = super::gateway::via_gateway(&gateway, d, &ix).await;
+        assert!(!values_of(&over_http).is_empty(), "{command} {focused}");
+        assert_eq!(over_gateway, over_http, "{command} {focused}");
+    }
+    t.stop().await;
+}

@@ -19,7 +19,7 @@ use crate::app::TestApp;
 use crate::helpers::{TempDb, dustpan, key_b64};
 
 /// Hands `ix` to the gateway's handler; the callback it POSTed for it.
-async fn via_gateway(handler: &Handler, d: &Discord, ix: &Value) -> Value {
+pub(super) async fn via_gateway(handler: &Handler, d: &Discord, ix: &Value) -> Value {
     let interaction: Interaction =
         serde_json::from_value(ix.clone()).expect("serenity reads Discord's JSON");
     handler
