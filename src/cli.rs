@@ -96,6 +96,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         chat_per_sec: u32,
     },
+    /// Discord interactions: acknowledgement latency through the HTTP interactions endpoint
+    /// (p50/p99 against 50 ms), the simulator and a fake Discord REST API in process.
+    DiscordAck {
+        /// How many signed interactions to send.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(4..=100_000))]
+        interactions: u32,
+        /// How many at once.
+        #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        concurrency: u32,
+    },
 }
 
 fn cooldown_arg(s: &str) -> Result<Duration, String> {
@@ -209,6 +219,13 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             )
             .await?;
             crate::bench::reminders::run_scale(users).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::DiscordAck {
+            interactions,
+            concurrency,
+        }) => {
+            crate::bench::discord_ack::run(interactions as usize, concurrency as usize).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,

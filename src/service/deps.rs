@@ -10,6 +10,7 @@ use crate::domain::Credentials;
 use crate::i18n::{DEFAULT_LANGUAGE, locales};
 use crate::ports::{Clock, Exchange, KeyStore, Store, UserRecord};
 use crate::reply::Reply;
+use crate::service::held::HeldAssets;
 use crate::service::model::{Caller, ServiceConfig, ServiceError};
 use crate::service::throttle;
 
@@ -44,6 +45,8 @@ pub struct Deps {
     pub(crate) dust_memo: throttle::DustMemo,
     /// The operator's counters (a detached registry unless the app hands its own).
     pub(crate) metrics: crate::metrics::Metrics,
+    /// Each user's assets for suggestions, briefly (`held`).
+    pub(crate) held: HeldAssets,
 }
 
 impl std::fmt::Debug for Deps {
@@ -78,6 +81,7 @@ impl Deps {
             commands: throttle::CommandBucket::new(per_min, burst),
             dust_memo: throttle::DustMemo::default(),
             metrics: crate::metrics::Metrics::default(),
+            held: HeldAssets::default(),
         }
     }
 

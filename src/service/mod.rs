@@ -14,6 +14,7 @@ pub mod deps;
 pub mod dust;
 pub mod format;
 pub mod health;
+pub mod held;
 pub mod history;
 pub mod keycheck;
 pub mod model;
@@ -28,6 +29,7 @@ pub mod sell;
 pub use crate::reply;
 pub mod settings;
 pub mod stored;
+pub mod suggest;
 pub mod swap;
 pub mod swap_settle;
 pub mod sweep;
@@ -58,6 +60,7 @@ use reconcile::Reconciles;
 use reminders::Reminders;
 use reply::{Reply, Text};
 use settings::SettingsUseCase;
+use suggest::{AssetField, Suggestions};
 use swap::Swaps;
 
 use crate::service::arming::Arming;
@@ -532,6 +535,17 @@ impl Service {
     /// When the next reminder is due, if any.
     pub async fn next_reminder_due(&self) -> Option<DateTime<Utc>> {
         self.deps.next_reminder_due().await
+    }
+
+    /// Values for an asset option matching what the caller has typed so far (autocomplete):
+    /// never an error, never stored, the exchange asked at most as the caches allow.
+    pub async fn suggest_assets(
+        &self,
+        caller: &Caller,
+        field: AssetField,
+        typed: &str,
+    ) -> Vec<String> {
+        self.deps.suggest_assets(caller, field, typed).await
     }
 }
 

@@ -573,6 +573,7 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
         "service::command::amount",
         "service::currency",
         "service::format",
+        "service::held",
         "service::planner",
         "service::stored",
         "service::throttle",

@@ -38,3 +38,48 @@ fn bench_dust_reports_the_minimum_weight_no_throttling_and_one_conversion_per_us
         line(&out, label);
     }
 }
+
+#[test]
+fn bench_discord_ack_answers_every_signed_interaction_of_the_mix_and_reports_p50_p99_against_50_ms()
+{
+    let dir = TempDb::new();
+    let run = dustpan(dir.dir.path())
+        .args([
+            "bench",
+            "discord-ack",
+            "--interactions",
+            "24",
+            "--concurrency",
+            "4",
+        ])
+        .output()
+        .expect("run dustpan bench discord-ack");
+    let (out, err) = text(&run);
+    assert!(run.status.success(), "{out}\n{err}");
+    assert!(line(&out, "dustpan bench discord-ack").contains("24 signed interactions, 4 at once"));
+    assert!(
+        line(&out, "acknowledged").contains("24 of 24 with 200"),
+        "{out}"
+    );
+    for kind in ["/dust", "press", "/help", "autocomplete"] {
+        assert!(line(&out, kind).contains(" 6 answered"), "{kind}: {out}");
+    }
+    let latency = line(&out, "ack latency");
+    assert!(
+        latency.contains("p50 ") && latency.contains("p99 "),
+        "{out}"
+    );
+    let ratio: f64 = line(&out, "p99 / 50 ms")
+        .split_whitespace()
+        .nth(5)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_else(|| panic!("no ratio in:\n{out}"));
+    assert!(ratio > 0.0, "{out}");
+    // The /dust replies are long: their rest went through the fake REST API.
+    let rest: u32 = line(&out, "REST calls to Discord")
+        .split_whitespace()
+        .nth(4)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no REST count in:\n{out}"));
+    assert!(rest >= 6, "{out}");
+}

@@ -3,22 +3,25 @@
 //! test clock) against a fake Discord REST API and the simulator; interactions built from
 //! Discord's documented JSON and signed with an obviously fake Ed25519 key.
 
+mod autocomplete;
 mod binary;
 mod endpoint;
 pub(crate) mod fake_api;
+mod fixtures;
 mod flows;
 mod gateway;
 mod notifier;
 mod registration;
+mod replay;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use ed25519_dalek::{Signer as _, SigningKey};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use fake_api::{APP_ID, Call, FakeDiscord, Route, TOKEN};
+pub use fixtures::{autocomplete, command, modal_submit, press};
 
 /// An obviously fake signing key: the test plays Discord.
 const FAKE_SIGNING_SECRET: [u8; 32] = [0x42; 32];
@@ -165,87 +168,6 @@ impl Discord {
 fn is_reply_to(c: &Call, token: &str) -> bool {
     matches!(c.route, Route::EditOriginal | Route::FollowUp)
         && c.path.starts_with(&format!("webhooks/{APP_ID}/{token}"))
-}
-
-static NEXT: AtomicU64 = AtomicU64::new(1);
-
-/// An interaction of `kind` with `data`, from `user` in `place` (discord-api-docs
-/// `receiving-and-responding`: the fields Discord sends).
-pub fn interaction(kind: u8, user: &str, place: Place, data: Value) -> Value {
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let who = json!({
-        "id": user, "username": format!("user{user}"), "discriminator": "0",
-        "global_name": format!("User {user}"), "avatar": null,
-    });
-    let mut ix = json!({
-        "id": format!("{}", 800_000_000_000_000_000u64 + n),
-        "application_id": APP_ID.to_string(),
-        "type": kind,
-        "token": format!("FAKE-interaction-token-{n}"),
-        "version": 1,
-        "locale": "en-US",
-        "app_permissions": "0",
-        "entitlements": [],
-        "data": data,
-    });
-    match place {
-        Place::Server => {
-            ix["guild_id"] = json!(GUILD);
-            ix["guild_locale"] = json!("en-US");
-            ix["channel_id"] = json!(CHANNEL);
-            ix["channel"] = json!({"id": CHANNEL, "type": 0, "guild_id": GUILD});
-            ix["context"] = json!(0);
-            ix["authorizing_integration_owners"] = json!({"0": GUILD});
-            ix["member"] = json!({
-                "user": who, "roles": [], "joined_at": "2024-01-01T00:00:00.000000+00:00",
-                "deaf": false, "mute": false, "flags": 0, "permissions": "0",
-            });
-        }
-        Place::Dm => {
-            let dm = format!("7{user}");
-            ix["channel_id"] = json!(dm);
-            ix["channel"] = json!({"id": dm, "type": 1});
-            ix["context"] = json!(1);
-            ix["authorizing_integration_owners"] = json!({"1": user});
-            ix["user"] = who;
-        }
-    }
-    ix
-}
-
-/// A slash command with string options.
-pub fn command(user: &str, place: Place, name: &str, options: &[(&str, &str)]) -> Value {
-    let options: Vec<Value> = options
-        .iter()
-        .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
-        .collect();
-    interaction(
-        2,
-        user,
-        place,
-        json!({"id": "100000000000000001", "name": name, "type": 1, "options": options}),
-    )
-}
-
-/// A press of the button whose `custom_id` is `id`.
-pub fn press(user: &str, place: Place, id: &str) -> Value {
-    interaction(
-        3,
-        user,
-        place,
-        json!({"custom_id": id, "component_type": 2}),
-    )
-}
-
-/// The credentials modal submitted.
-pub fn modal_submit(user: &str, place: Place, key: &str, secret: &str) -> Value {
-    let field = |id: &str, value: &str| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]});
-    interaction(
-        5,
-        user,
-        place,
-        json!({"custom_id": "credentials", "components": [field("key", key), field("secret", secret)]}),
-    )
 }
 
 /// The buttons of a message's data: (label, style, custom_id).

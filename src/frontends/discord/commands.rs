@@ -10,6 +10,7 @@ use crate::i18n::{DEFAULT_LANGUAGE, locales};
 use crate::service::command::{ArgsError, Command, ConvertArgs, MENU, SettingsArgs, SwapArgs};
 use crate::service::operations::SwapAmount;
 use crate::service::reply::Text;
+use crate::service::suggest::AssetField;
 
 /// Discord's limit on a command's or option's description.
 pub const MAX_DESCRIPTION: usize = 100;
@@ -159,7 +160,33 @@ fn option(name: &str, key: &'static str, required: bool, choices: &[&str]) -> Va
     Value::Object(m)
 }
 
+/// The asset an option names, if it names one: such options are autocompleted.
+pub fn asset_field(command: &str, option: &str) -> Option<AssetField> {
+    match (command, option) {
+        ("convert", "assets") => Some(AssetField::ToConvert),
+        ("swap", "from") => Some(AssetField::SwapFrom),
+        ("swap", "to") => Some(AssetField::SwapTo),
+        _ => None,
+    }
+}
+
+/// A command's options; those naming assets autocompleted (Discord allows no `choices`
+/// beside `autocomplete`).
 fn options(name: &str) -> Vec<Value> {
+    let mut options = fixed_options(name);
+    for o in &mut options {
+        let option = o["name"].as_str().unwrap_or_default();
+        if asset_field(name, option).is_some()
+            && let Some(m) = o.as_object_mut()
+        {
+            m.remove("choices");
+            m.insert("autocomplete".into(), json!(true));
+        }
+    }
+    options
+}
+
+fn fixed_options(name: &str) -> Vec<Value> {
     match name {
         "convert" => vec![option("assets", "discord-option-assets", false, &[])],
         "swap" => vec![

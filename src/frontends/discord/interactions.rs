@@ -33,6 +33,13 @@ use crate::service::{Caller, ChannelKind, Service};
 pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
 /// Replies still being worked on at shutdown are waited for this long.
 pub const DRAIN_WITHIN: Duration = Duration::from_secs(10);
+/// Suggestions not ready within this long are answered empty: an autocomplete cannot be
+/// deferred, and Discord drops an answer later than 3 s.
+pub const SUGGEST_WITHIN: Duration = Duration::from_millis(2000);
+/// A signed request whose timestamp is further than this from now is refused (401): a
+/// captured request cannot be replayed later. Discord signs as it sends, so honest
+/// requests are seconds old; the margin covers clock drift.
+pub const REPLAY_WINDOW: Duration = Duration::from_secs(5 * 60);
 /// How many replies may be worked on at once (a bound, not a tuning knob).
 const MAX_IN_HAND: u32 = 1024;
 
@@ -148,7 +155,7 @@ async fn receive(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Byte
         header("x-signature-timestamp"),
     ) {
         (Some(verifier), Some(signature), Some(timestamp)) => {
-            verifier.verify(signature, timestamp, &body).is_ok()
+            verifier.verify(signature, timestamp, &body).is_ok() && fresh(timestamp)
         }
         _ => false,
     };
@@ -159,6 +166,15 @@ async fn receive(State(ep): State<Arc<Endpoint>>, headers: HeaderMap, body: Byte
         Ok(response) => axum::Json(response).into_response(),
         Err(refusal) => refusal.into_response(),
     }
+}
+
+/// Whether a signature timestamp (Unix seconds) is within [`REPLAY_WINDOW`] of now.
+fn fresh(timestamp: &str) -> bool {
+    let Ok(at) = timestamp.trim().parse::<i64>() else {
+        return false;
+    };
+    let now = chrono::Utc::now().timestamp();
+    now.abs_diff(at) <= REPLAY_WINDOW.as_secs()
 }
 
 /// Answers one verified interaction (Discord's JSON, from either transport): the
@@ -175,9 +191,10 @@ pub(super) async fn respond(
         return Ok(json!({ "type": callback::PONG }));
     }
     if ix.kind == kind::AUTOCOMPLETE {
+        let choices = suggest(&ep, &ix).await;
         return Ok(json!({
             "type": callback::AUTOCOMPLETE_RESULT,
-            "data": { "choices": [] },
+            "data": { "choices": choices },
         }));
     }
     let Some(caller) = caller_of(&ix) else {
@@ -214,6 +231,44 @@ pub(super) async fn respond(
         _ => return Err((StatusCode::BAD_REQUEST, "unknown interaction type")),
     };
     Ok(answer(ep, ix.token, caller, source, work, permit).await)
+}
+
+/// The choices for the focused option of an autocomplete: the service's suggestions, or
+/// none when it names no asset, no user is known or they are not ready within
+/// [`SUGGEST_WITHIN`] (the work goes on, so the next keystroke finds them cached).
+async fn suggest(ep: &Endpoint, ix: &Interaction) -> Vec<Value> {
+    let command = ix.data["name"].as_str().unwrap_or_default();
+    let Some((option, typed)) = focused(&ix.data) else {
+        return Vec::new();
+    };
+    let (Some(field), Some(caller)) = (commands::asset_field(command, &option), caller_of(ix))
+    else {
+        return Vec::new();
+    };
+    let service = ep.service.clone();
+    let work = tokio::spawn(async move { service.suggest_assets(&caller, field, &typed).await });
+    let values = match tokio::time::timeout(SUGGEST_WITHIN, work).await {
+        Ok(Ok(values)) => values,
+        _ => Vec::new(),
+    };
+    values
+        .into_iter()
+        .map(|v| json!({ "name": v, "value": v }))
+        .collect()
+}
+
+/// The option the user is typing in, and what they have typed so far.
+fn focused(data: &Value) -> Option<(String, String)> {
+    let o = data["options"]
+        .as_array()?
+        .iter()
+        .find(|o| o["focused"] == true)?;
+    let typed = match &o["value"] {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Some((o["name"].as_str()?.to_owned(), typed))
 }
 
 /// The caller, and what kind of conversation they wrote in (a server channel; the bot's
