@@ -19,6 +19,7 @@ mod auth;
 mod config;
 mod convert;
 mod dust;
+mod dust_convert;
 mod faults;
 mod market;
 mod net;
