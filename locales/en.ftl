@@ -337,3 +337,16 @@ discord-name-settings = settings
 discord-name-language = language
 discord-name-forget = forget
 discord-name-privacy = privacy
+
+## /convert … to TARGET (Binance Dust Convert to a chosen target)
+
+convert-target-not-offered = Small balances cannot be converted to { $target } here. Possible targets: { $targets }.
+convert-nothing-to = Nothing is convertible to { $target } right now.
+confirm-title-to = Convert { $count } asset(s) to { $target }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − fee { $fee } = { $net } { $target }
+confirm-totals-to = Total: { $gross } { $target } − fee { $fee } = { $net } { $target } (the exchange's final figures may differ slightly)
+button-convert-selected-to = Convert { $count } assets → ≈ { $net } { $target }
+left-out-not-convertible-to = Left out: { $asset } is not convertible to { $target } right now.
+convert-done-to = Converted { $count } asset(s): { $gross } { $target } − fee { $fee } { $target } = { $received } { $target } received. Binance transfer id { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id } — made outside dustpan

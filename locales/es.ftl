@@ -378,3 +378,28 @@ discord-name-settings = ajustes
 discord-name-language = idioma
 discord-name-forget = olvidar
 discord-name-privacy = privacidad
+
+## /convert … to DESTINO (Dust Convert de Binance a un activo elegido)
+
+convert-target-not-offered = Aquí los saldos pequeños no se pueden convertir a { $target }. Destinos posibles: { $targets }.
+convert-nothing-to = No hay nada convertible a { $target } en este momento.
+confirm-title-to =
+    { $count ->
+        [one] Convertir { $count } activo a { $target }:
+       *[other] Convertir { $count } activos a { $target }:
+    }
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − comisión { $fee } = { $net } { $target }
+confirm-totals-to = Total: { $gross } { $target } − comisión { $fee } = { $net } { $target } (las cifras finales del exchange pueden variar un poco)
+button-convert-selected-to =
+    { $count ->
+        [one] Convertir { $count } activo → ≈ { $net } { $target }
+       *[other] Convertir { $count } activos → ≈ { $net } { $target }
+    }
+left-out-not-convertible-to = Fuera: { $asset } no se puede convertir a { $target } en este momento.
+convert-done-to =
+    { $count ->
+        [one] Se convirtió { $count } activo
+       *[other] Se convirtieron { $count } activos
+    }: { $gross } { $target } − comisión { $fee } { $target } = { $received } { $target } recibidos. ID de transferencia de Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id } — hecha fuera de dustpan

@@ -383,3 +383,28 @@ discord-name-settings = configurações
 discord-name-language = idioma
 discord-name-forget = esquecer
 discord-name-privacy = privacidade
+
+## /convert … to DESTINO (Dust Convert da Binance para um ativo escolhido)
+
+convert-target-not-offered = Aqui os saldos pequenos não podem ser convertidos em { $target }. Destinos possíveis: { $targets }.
+convert-nothing-to = Nada pode ser convertido em { $target } agora.
+confirm-title-to =
+    { $count ->
+        [one] Converter { $count } ativo em { $target }:
+       *[other] Converter { $count } ativos em { $target }:
+    }
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − taxa { $fee } = { $net } { $target }
+confirm-totals-to = Total: { $gross } { $target } − taxa { $fee } = { $net } { $target } (os valores finais da corretora podem variar um pouco)
+button-convert-selected-to =
+    { $count ->
+        [one] Converter { $count } ativo → ≈ { $net } { $target }
+       *[other] Converter { $count } ativos → ≈ { $net } { $target }
+    }
+left-out-not-convertible-to = Deixado de fora: { $asset } não pode ser convertido em { $target } agora.
+convert-done-to =
+    { $count ->
+        [one] { $count } ativo convertido
+       *[other] { $count } ativos convertidos
+    }: { $gross } { $target } − taxa { $fee } { $target } = { $received } { $target } recebidos. ID da transferência na Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id } — feita fora do dustpan

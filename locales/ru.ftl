@@ -394,3 +394,31 @@ discord-name-settings = настройки
 discord-name-language = язык
 discord-name-forget = забыть
 discord-name-privacy = конфиденциальность
+
+## /convert … to АКТИВ (Dust Convert Binance в выбранный актив)
+
+convert-target-not-offered = Здесь мелкие остатки нельзя конвертировать в { $target }. Возможные варианты: { $targets }.
+convert-nothing-to = Сейчас в { $target } конвертировать нечего.
+confirm-title-to = Конвертировать в { $target } { $count } { $count ->
+        [one] актив
+        [few] актива
+        [many] активов
+       *[other] актива
+    }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − комиссия { $fee } = { $net } { $target }
+confirm-totals-to = Итого: { $gross } { $target } − комиссия { $fee } = { $net } { $target } (итоговые цифры биржи могут немного отличаться)
+button-convert-selected-to = Конвертировать { $count } { $count ->
+        [one] актив
+        [few] актива
+        [many] активов
+       *[other] актива
+    } → ≈ { $net } { $target }
+left-out-not-convertible-to = Исключён: { $asset } сейчас нельзя конвертировать в { $target }.
+convert-done-to = { $count ->
+        [one] Сконвертирован { $count } актив
+        [few] Сконвертированы { $count } актива
+        [many] Сконвертировано { $count } активов
+       *[other] Сконвертировано { $count } актива
+    }: { $gross } { $target } − комиссия { $fee } { $target } = получено { $received } { $target }. ID перевода Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id } — сделано не через dustpan

@@ -335,3 +335,16 @@ discord-name-settings = ayarlar
 discord-name-language = dil
 discord-name-forget = unut
 discord-name-privacy = gizlilik
+
+## /convert … to HEDEF (Binance Dust Convert ile seçilen varlığa)
+
+convert-target-not-offered = Küçük bakiyeler burada { $target } varlığına çevrilemez. Olası hedefler: { $targets }.
+convert-nothing-to = Şu anda { $target } varlığına çevrilebilecek bir şey yok.
+confirm-title-to = { $count } varlık { $target } varlığına çevrilecek:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − komisyon { $fee } = { $net } { $target }
+confirm-totals-to = Toplam: { $gross } { $target } − komisyon { $fee } = { $net } { $target } (borsanın kesin rakamları biraz farklı olabilir)
+button-convert-selected-to = { $count } varlığı çevir → ≈ { $net } { $target }
+left-out-not-convertible-to = Hariç tutuldu: { $asset } şu anda { $target } varlığına çevrilemiyor.
+convert-done-to = { $count } varlık çevrildi: { $gross } { $target } − komisyon { $fee } { $target } = { $received } { $target } alındı. Binance transfer kimliği: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id } — dustpan dışında yapıldı

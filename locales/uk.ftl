@@ -394,3 +394,31 @@ discord-name-settings = налаштування
 discord-name-language = мова
 discord-name-forget = забути
 discord-name-privacy = приватність
+
+## /convert … to АКТИВ (Dust Convert Binance у вибраний актив)
+
+convert-target-not-offered = Тут дрібні залишки не можна конвертувати в { $target }. Можливі варіанти: { $targets }.
+convert-nothing-to = Зараз у { $target } конвертувати нічого.
+confirm-title-to = Конвертувати в { $target } { $count } { $count ->
+        [one] актив
+        [few] активи
+        [many] активів
+       *[other] активу
+    }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − комісія { $fee } = { $net } { $target }
+confirm-totals-to = Разом: { $gross } { $target } − комісія { $fee } = { $net } { $target } (остаточні цифри біржі можуть трохи відрізнятися)
+button-convert-selected-to = Конвертувати { $count } { $count ->
+        [one] актив
+        [few] активи
+        [many] активів
+       *[other] активу
+    } → ≈ { $net } { $target }
+left-out-not-convertible-to = Виключено: { $asset } зараз не можна конвертувати в { $target }.
+convert-done-to = { $count ->
+        [one] Сконвертовано { $count } актив
+        [few] Сконвертовано { $count } активи
+        [many] Сконвертовано { $count } активів
+       *[other] Сконвертовано { $count } активу
+    }: { $gross } { $target } − комісія { $fee } { $target } = отримано { $received } { $target }. ID переказу Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id } — зроблено не через dustpan

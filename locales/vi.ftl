@@ -334,3 +334,16 @@ discord-name-settings = cài-đặt
 discord-name-language = ngôn-ngữ
 discord-name-forget = xóa-dữ-liệu
 discord-name-privacy = quyền-riêng-tư
+
+## /convert … to ĐÍCH (Dust Convert của Binance sang tài sản đã chọn)
+
+convert-target-not-offered = Tại đây số dư nhỏ không thể chuyển đổi sang { $target }. Các đích có thể: { $targets }.
+convert-nothing-to = Hiện không có gì có thể chuyển đổi sang { $target }.
+confirm-title-to = Chuyển đổi { $count } tài sản sang { $target }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − phí { $fee } = { $net } { $target }
+confirm-totals-to = Tổng: { $gross } { $target } − phí { $fee } = { $net } { $target } (số liệu cuối cùng của sàn có thể hơi khác)
+button-convert-selected-to = Chuyển đổi { $count } tài sản → ≈ { $net } { $target }
+left-out-not-convertible-to = Đã bỏ ra: { $asset } hiện không thể chuyển đổi sang { $target }.
+convert-done-to = Đã chuyển đổi { $count } tài sản: { $gross } { $target } − phí { $fee } { $target } = nhận được { $received } { $target }. ID chuyển khoản Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id } — thực hiện ngoài dustpan

@@ -333,3 +333,16 @@ discord-name-settings = 设置
 discord-name-language = 语言
 discord-name-forget = 删除数据
 discord-name-privacy = 隐私
+
+## /convert … to 目标（币安 Dust Convert 转换为所选资产）
+
+convert-target-not-offered = 此处小额资产无法转换为 { $target }。可选目标：{ $targets }。
+convert-nothing-to = 目前没有可转换为 { $target } 的资产。
+confirm-title-to = 将 { $count } 种资产转换为 { $target }：
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − 手续费 { $fee } = { $net } { $target }
+confirm-totals-to = 合计：{ $gross } { $target } − 手续费 { $fee } = { $net } { $target }（交易所的最终数额可能略有差异）
+button-convert-selected-to = 转换 { $count } 种资产 → ≈ { $net } { $target }
+left-out-not-convertible-to = 已排除：{ $asset } 目前无法转换为 { $target }。
+convert-done-to = 已转换 { $count } 种资产：{ $gross } { $target } − 手续费 { $fee } { $target } = 实收 { $received } { $target }。币安流水号 { $tran_id }。
+history-line-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }
+history-line-elsewhere-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }——在 dustpan 之外完成
