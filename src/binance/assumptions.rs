@@ -126,6 +126,22 @@ pub const MAX_WIRE_DECIMAL: rust_decimal::Decimal =
 // displays, what it refuses to send); an unknown outcome is settled from the dust log and the
 // balances as for the classic conversion, never from one of these alone.
 
+// Not sent, so nothing rests on their meaning: `dustQuotaAssetToTargetAssetPrice` (§2, §3:
+// undocumented), `thirdPartyClientId` (§3: undocumented) and `accountType` (§2, §3: default
+// SPOT, the only account dustpan converts from). The simulator ignores the first two.
+
+/// Dust Convert's fee rate: UNCONFIRMED (binance-dust-convert.md §4: `dribbletPercentage`
+/// "0.02" and `exchange` = 2 % of the gross in the query example; the convert example's
+/// 2.16–2.21 % is unexplained). Choice: the classic documented rate. The simulator charges it;
+/// dustpan shows the fee each answer reports, never this rate.
+pub const DUST_CONVERT_FEE_RATE: &str = super::protocol::DUST_FEE_RATE;
+
+/// Whether `/dust-convert/convert` takes the repeated `asset=A&asset=B` form besides the
+/// comma-joined one: UNCONFIRMED (binance-dust-convert.md §3). Choice: the simulator accepts
+/// it, as on `/asset/dust` (harmless); the client sends one comma-joined value, as both
+/// official SDKs do.
+pub const DUST_CONVERT_ACCEPTS_REPEATED_ASSET: bool = true;
+
 /// The assets Dust Convert converts to: UNCONFIRMED (binance-dust-convert.md §2, "allowed
 /// values are not documented"). Choice: USDT (seen in third-party code) and USDC, BTC, ETH,
 /// the quote assets Binance's app offers beside BNB. BNB itself goes through the classic

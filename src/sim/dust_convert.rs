@@ -15,7 +15,7 @@ use crate::binance::assumptions::{self, DustConvertCooldown, RepeatedClientId};
 use crate::binance::protocol;
 
 fn fee_rate() -> Decimal {
-    Decimal::from_str(protocol::DUST_FEE_RATE).unwrap_or_default()
+    Decimal::from_str(assumptions::DUST_CONVERT_FEE_RATE).unwrap_or_default()
 }
 
 fn base() -> Decimal {
@@ -136,7 +136,7 @@ pub fn query_convertible(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         }));
     }
     Ok(json!({
-        "dribbletPercentage": protocol::DUST_FEE_RATE,
+        "dribbletPercentage": assumptions::DUST_CONVERT_FEE_RATE,
         "totalTransferQuotaAssetAmount": plain(total_quota),
         "totalTransferTargetAssetAmount": plain(total_target),
         "dribbletBase": assumptions::DUST_CONVERT_BASE,

@@ -103,9 +103,11 @@ const ROUTES: &[Route] = &[
     ),
     Route {
         trading: assumptions::DUST_CONVERT_NEEDS_TRADING,
-        // The repeated form is UNCONFIRMED here as on `/asset/dust`; accepting it is
-        // harmless (binance-dust-convert.md §3).
-        repeatable: &["asset"],
+        repeatable: if assumptions::DUST_CONVERT_ACCEPTS_REPEATED_ASSET {
+            &["asset"]
+        } else {
+            &[]
+        },
         ..route(protocol::DUST_CONVERT, dust_convert::convert)
     },
     Route {

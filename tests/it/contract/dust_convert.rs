@@ -432,6 +432,20 @@ async fn a_signature_over_the_percent_encoded_asset_list_is_the_one_that_counts(
     let resp = raw_post(&env, protocol::DUST_CONVERT.path, &plain, &plain).await;
     assert_eq!(resp.status(), 200);
 
+    // The repeated `asset=A&asset=B` form, as our choice says (assumptions.rs).
+    let repeated = format!(
+        "asset=DOGE&asset=TRX&targetAsset=USDT&clientId=sig-3&timestamp={}",
+        env.sim.now_ms()
+    );
+    let resp = raw_post(&env, protocol::DUST_CONVERT.path, &repeated, &repeated).await;
+    if assumptions::DUST_CONVERT_ACCEPTS_REPEATED_ASSET {
+        assert_eq!(resp.status(), 200);
+        assert!(env.bal("DOGE").is_zero() && env.bal("TRX").is_zero());
+    } else {
+        assert_eq!(resp.status(), 400);
+        assert_eq!(env.bal("DOGE"), dec("4.2"));
+    }
+
     // The query endpoint weighs 1 in its own IP bucket.
     let q = format!("targetAsset=USDT&timestamp={}", env.sim.now_ms());
     let resp = raw_post(&env, protocol::DUST_CONVERT_QUERY.path, &q, &q).await;
