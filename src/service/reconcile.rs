@@ -349,8 +349,8 @@ impl Reconciles for Deps {
 }
 
 impl Deps {
-    /// The asset small balances convert to (Binance: BNB): only a dust-log detail that went
-    /// there is a small-balance conversion. None (an exchange without one): nothing is.
+    /// The asset small balances convert to when none is chosen (Binance: BNB): what a
+    /// dust-log batch without details went to. None (an exchange without one): empty.
     fn small_balance_target(&self) -> &str {
         self.exchange
             .capabilities()
