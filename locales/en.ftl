@@ -347,7 +347,7 @@ stats-keys = Connected keys: { $total } ({ $split })
 stats-period = { $period }: { $dust } small-balance { $dust ->
         [one] conversion
        *[other] conversions
-    } ({ $split }), { $value } { $asset } received; { $spot } Spot Convert { $spot ->
+    } ({ $split }), { $received } received; { $spot } Spot Convert { $spot ->
         [one] operation
        *[other] operations
     }
@@ -370,3 +370,17 @@ health-frontend-disconnected = ❌ { $frontend }: not connected
 health-oldest-unsettled = Oldest operation sent and not settled: { $age } ago
 health-nothing-unsettled = No operation is waiting to be settled.
 health-open-operations = Open operations, { $state }: { $count }
+
+## /convert … to TARGET (Binance Dust Convert to a chosen target)
+
+convert-target-not-offered = Small balances cannot be converted to { $target } here. Possible targets: { $targets }.
+convert-nothing-to = Nothing is convertible to { $target } right now.
+confirm-title-to = Convert { $count } asset(s) to { $target }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − fee { $fee } = { $net } { $target }
+confirm-totals-to = Total: { $gross } { $target } − fee { $fee } = { $net } { $target } (the exchange's final figures may differ slightly)
+button-convert-selected-to = Convert { $count } assets → ≈ { $net } { $target }
+left-out-not-convertible-to = Left out: { $asset } is not convertible to { $target } right now.
+convert-done-to = Converted { $count } asset(s): { $gross } { $target } − fee { $fee } { $target } = { $received } { $target } received. Binance transfer id { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id } — made outside dustpan
+discord-option-convert-to = The asset to receive instead of the exchange's own (e.g. USDT)

@@ -388,7 +388,7 @@ stats-keys = Claves conectadas: { $total } ({ $split })
 stats-period = { $period }: { $dust } { $dust ->
         [one] conversión
        *[other] conversiones
-    } de saldos pequeños ({ $split }), { $value } { $asset } recibidos; { $spot } { $spot ->
+    } de saldos pequeños ({ $split }), { $received } recibidos; { $spot } { $spot ->
         [one] operación
        *[other] operaciones
     } de Spot Convert
@@ -411,3 +411,29 @@ health-frontend-disconnected = ❌ { $frontend }: sin conexión
 health-oldest-unsettled = Operación enviada más antigua sin liquidar: hace { $age }
 health-nothing-unsettled = Ninguna operación espera liquidarse.
 health-open-operations = Operaciones abiertas, { $state }: { $count }
+
+## /convert … to DESTINO (Dust Convert de Binance a un activo elegido)
+
+convert-target-not-offered = Aquí los saldos pequeños no se pueden convertir a { $target }. Destinos posibles: { $targets }.
+convert-nothing-to = No hay nada convertible a { $target } en este momento.
+confirm-title-to =
+    { $count ->
+        [one] Convertir { $count } activo a { $target }:
+       *[other] Convertir { $count } activos a { $target }:
+    }
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − comisión { $fee } = { $net } { $target }
+confirm-totals-to = Total: { $gross } { $target } − comisión { $fee } = { $net } { $target } (las cifras finales del exchange pueden variar un poco)
+button-convert-selected-to =
+    { $count ->
+        [one] Convertir { $count } activo → ≈ { $net } { $target }
+       *[other] Convertir { $count } activos → ≈ { $net } { $target }
+    }
+left-out-not-convertible-to = Fuera: { $asset } no se puede convertir a { $target } en este momento.
+convert-done-to =
+    { $count ->
+        [one] Se convirtió { $count } activo
+       *[other] Se convirtieron { $count } activos
+    }: { $gross } { $target } − comisión { $fee } { $target } = { $received } { $target } recibidos. ID de transferencia de Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id } — hecha fuera de dustpan
+discord-option-convert-to = El activo que recibir en lugar del propio del exchange (p. ej. USDT)

@@ -393,7 +393,7 @@ stats-keys = Chaves conectadas: { $total } ({ $split })
 stats-period = { $period }: { $dust } { $dust ->
         [one] conversão
        *[other] conversões
-    } de saldos pequenos ({ $split }), { $value } { $asset } recebidos; { $spot } { $spot ->
+    } de saldos pequenos ({ $split }), { $received } recebidos; { $spot } { $spot ->
         [one] operação
        *[other] operações
     } de Spot Convert
@@ -416,3 +416,29 @@ health-frontend-disconnected = ❌ { $frontend }: desconectado
 health-oldest-unsettled = Operação enviada mais antiga ainda não liquidada: há { $age }
 health-nothing-unsettled = Nenhuma operação aguarda liquidação.
 health-open-operations = Operações abertas, { $state }: { $count }
+
+## /convert … to DESTINO (Dust Convert da Binance para um ativo escolhido)
+
+convert-target-not-offered = Aqui os saldos pequenos não podem ser convertidos em { $target }. Destinos possíveis: { $targets }.
+convert-nothing-to = Nada pode ser convertido em { $target } agora.
+confirm-title-to =
+    { $count ->
+        [one] Converter { $count } ativo em { $target }:
+       *[other] Converter { $count } ativos em { $target }:
+    }
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − taxa { $fee } = { $net } { $target }
+confirm-totals-to = Total: { $gross } { $target } − taxa { $fee } = { $net } { $target } (os valores finais da corretora podem variar um pouco)
+button-convert-selected-to =
+    { $count ->
+        [one] Converter { $count } ativo → ≈ { $net } { $target }
+       *[other] Converter { $count } ativos → ≈ { $net } { $target }
+    }
+left-out-not-convertible-to = Deixado de fora: { $asset } não pode ser convertido em { $target } agora.
+convert-done-to =
+    { $count ->
+        [one] { $count } ativo convertido
+       *[other] { $count } ativos convertidos
+    }: { $gross } { $target } − taxa { $fee } { $target } = { $received } { $target } recebidos. ID da transferência na Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id } — feita fora do dustpan
+discord-option-convert-to = O ativo a receber em vez do padrão da corretora (ex.: USDT)

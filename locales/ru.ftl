@@ -401,7 +401,7 @@ stats-title = 📊 Статистика бота
 stats-split = Telegram { $telegram } · Discord { $discord } · консоль { $console }
 stats-users = Пользователи: { $total } ({ $split })
 stats-keys = Подключённые ключи: { $total } ({ $split })
-stats-period = { $period }: конвертаций мелких остатков — { $dust } ({ $split }), получено { $value } { $asset }; операций Spot Convert — { $spot }
+stats-period = { $period }: конвертаций мелких остатков — { $dust } ({ $split }), получено { $received }; операций Spot Convert — { $spot }
 stats-period-today = Сегодня (UTC)
 stats-period-week = За 7 дней
 stats-period-all = За всё время
@@ -421,3 +421,32 @@ health-frontend-disconnected = ❌ { $frontend }: нет подключения
 health-oldest-unsettled = Самая старая отправленная и не завершённая операция: { $age } назад
 health-nothing-unsettled = Нет операций, ожидающих завершения.
 health-open-operations = Открытые операции, { $state }: { $count }
+
+## /convert … to АКТИВ (Dust Convert Binance в выбранный актив)
+
+convert-target-not-offered = Здесь мелкие остатки нельзя конвертировать в { $target }. Возможные варианты: { $targets }.
+convert-nothing-to = Сейчас в { $target } конвертировать нечего.
+confirm-title-to = Конвертировать в { $target } { $count } { $count ->
+        [one] актив
+        [few] актива
+        [many] активов
+       *[other] актива
+    }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − комиссия { $fee } = { $net } { $target }
+confirm-totals-to = Итого: { $gross } { $target } − комиссия { $fee } = { $net } { $target } (итоговые цифры биржи могут немного отличаться)
+button-convert-selected-to = Конвертировать { $count } { $count ->
+        [one] актив
+        [few] актива
+        [many] активов
+       *[other] актива
+    } → ≈ { $net } { $target }
+left-out-not-convertible-to = Исключён: { $asset } сейчас нельзя конвертировать в { $target }.
+convert-done-to = { $count ->
+        [one] Сконвертирован { $count } актив
+        [few] Сконвертированы { $count } актива
+        [many] Сконвертировано { $count } активов
+       *[other] Сконвертировано { $count } актива
+    }: { $gross } { $target } − комиссия { $fee } { $target } = получено { $received } { $target }. ID перевода Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id } — сделано не через dustpan
+discord-option-convert-to = Актив, который получить вместо актива биржи по умолчанию (например, USDT)

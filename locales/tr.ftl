@@ -342,7 +342,7 @@ stats-title = 📊 Bot istatistikleri
 stats-split = Telegram { $telegram } · Discord { $discord } · konsol { $console }
 stats-users = Kullanıcılar: { $total } ({ $split })
 stats-keys = Bağlı anahtarlar: { $total } ({ $split })
-stats-period = { $period }: { $dust } küçük bakiye dönüşümü ({ $split }), { $value } { $asset } alındı; { $spot } Spot Convert işlemi
+stats-period = { $period }: { $dust } küçük bakiye dönüşümü ({ $split }), { $received } alındı; { $spot } Spot Convert işlemi
 stats-period-today = Bugün (UTC)
 stats-period-week = Son 7 gün
 stats-period-all = Tüm zamanlar
@@ -362,3 +362,17 @@ health-frontend-disconnected = ❌ { $frontend }: bağlı değil
 health-oldest-unsettled = Gönderilip sonuçlanmamış en eski işlem: { $age } önce
 health-nothing-unsettled = Sonuçlanmayı bekleyen işlem yok.
 health-open-operations = Açık işlemler, { $state }: { $count }
+
+## /convert … to HEDEF (Binance Dust Convert ile seçilen varlığa)
+
+convert-target-not-offered = Küçük bakiyeler burada { $target } varlığına çevrilemez. Olası hedefler: { $targets }.
+convert-nothing-to = Şu anda { $target } varlığına çevrilebilecek bir şey yok.
+confirm-title-to = { $count } varlık { $target } varlığına çevrilecek:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − komisyon { $fee } = { $net } { $target }
+confirm-totals-to = Toplam: { $gross } { $target } − komisyon { $fee } = { $net } { $target } (borsanın kesin rakamları biraz farklı olabilir)
+button-convert-selected-to = { $count } varlığı çevir → ≈ { $net } { $target }
+left-out-not-convertible-to = Hariç tutuldu: { $asset } şu anda { $target } varlığına çevrilemiyor.
+convert-done-to = { $count } varlık çevrildi: { $gross } { $target } − komisyon { $fee } { $target } = { $received } { $target } alındı. Binance transfer kimliği: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id } — dustpan dışında yapıldı
+discord-option-convert-to = Borsanın varsayılanı yerine alınacak varlık (ör. USDT)

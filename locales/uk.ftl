@@ -401,7 +401,7 @@ stats-title = 📊 Статистика бота
 stats-split = Telegram { $telegram } · Discord { $discord } · консоль { $console }
 stats-users = Користувачі: { $total } ({ $split })
 stats-keys = Підключені ключі: { $total } ({ $split })
-stats-period = { $period }: конвертацій дрібних залишків — { $dust } ({ $split }), отримано { $value } { $asset }; операцій Spot Convert — { $spot }
+stats-period = { $period }: конвертацій дрібних залишків — { $dust } ({ $split }), отримано { $received }; операцій Spot Convert — { $spot }
 stats-period-today = Сьогодні (UTC)
 stats-period-week = За 7 днів
 stats-period-all = За весь час
@@ -421,3 +421,32 @@ health-frontend-disconnected = ❌ { $frontend }: немає підключен�
 health-oldest-unsettled = Найстаріша надіслана й не завершена операція: { $age } тому
 health-nothing-unsettled = Немає операцій, що чекають завершення.
 health-open-operations = Відкриті операції, { $state }: { $count }
+
+## /convert … to АКТИВ (Dust Convert Binance у вибраний актив)
+
+convert-target-not-offered = Тут дрібні залишки не можна конвертувати в { $target }. Можливі варіанти: { $targets }.
+convert-nothing-to = Зараз у { $target } конвертувати нічого.
+confirm-title-to = Конвертувати в { $target } { $count } { $count ->
+        [one] актив
+        [few] активи
+        [many] активів
+       *[other] активу
+    }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − комісія { $fee } = { $net } { $target }
+confirm-totals-to = Разом: { $gross } { $target } − комісія { $fee } = { $net } { $target } (остаточні цифри біржі можуть трохи відрізнятися)
+button-convert-selected-to = Конвертувати { $count } { $count ->
+        [one] актив
+        [few] активи
+        [many] активів
+       *[other] активу
+    } → ≈ { $net } { $target }
+left-out-not-convertible-to = Виключено: { $asset } зараз не можна конвертувати в { $target }.
+convert-done-to = { $count ->
+        [one] Сконвертовано { $count } актив
+        [few] Сконвертовано { $count } активи
+        [many] Сконвертовано { $count } активів
+       *[other] Сконвертовано { $count } активу
+    }: { $gross } { $target } − комісія { $fee } { $target } = отримано { $received } { $target }. ID переказу Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id } — зроблено не через dustpan
+discord-option-convert-to = Актив, який отримати замість типового активу біржі (наприклад, USDT)

@@ -341,7 +341,7 @@ stats-title = 📊 Thống kê bot
 stats-split = Telegram { $telegram } · Discord { $discord } · console { $console }
 stats-users = Người dùng: { $total } ({ $split })
 stats-keys = Khóa đã kết nối: { $total } ({ $split })
-stats-period = { $period }: { $dust } lần chuyển đổi số dư nhỏ ({ $split }), đã nhận { $value } { $asset }; { $spot } giao dịch Spot Convert
+stats-period = { $period }: { $dust } lần chuyển đổi số dư nhỏ ({ $split }), đã nhận { $received }; { $spot } giao dịch Spot Convert
 stats-period-today = Hôm nay (UTC)
 stats-period-week = 7 ngày qua
 stats-period-all = Từ trước đến nay
@@ -361,3 +361,17 @@ health-frontend-disconnected = ❌ { $frontend }: chưa kết nối
 health-oldest-unsettled = Giao dịch đã gửi cũ nhất chưa được xác nhận: { $age } trước
 health-nothing-unsettled = Không có giao dịch nào đang chờ xác nhận.
 health-open-operations = Giao dịch đang mở, { $state }: { $count }
+
+## /convert … to ĐÍCH (Dust Convert của Binance sang tài sản đã chọn)
+
+convert-target-not-offered = Tại đây số dư nhỏ không thể chuyển đổi sang { $target }. Các đích có thể: { $targets }.
+convert-nothing-to = Hiện không có gì có thể chuyển đổi sang { $target }.
+confirm-title-to = Chuyển đổi { $count } tài sản sang { $target }:
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − phí { $fee } = { $net } { $target }
+confirm-totals-to = Tổng: { $gross } { $target } − phí { $fee } = { $net } { $target } (số liệu cuối cùng của sàn có thể hơi khác)
+button-convert-selected-to = Chuyển đổi { $count } tài sản → ≈ { $net } { $target }
+left-out-not-convertible-to = Đã bỏ ra: { $asset } hiện không thể chuyển đổi sang { $target }.
+convert-done-to = Đã chuyển đổi { $count } tài sản: { $gross } { $target } − phí { $fee } { $target } = nhận được { $received } { $target }. ID chuyển khoản Binance: { $tran_id }.
+history-line-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id }
+history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id } — thực hiện ngoài dustpan
+discord-option-convert-to = Tài sản nhận về thay cho tài sản mặc định của sàn (vd: USDT)

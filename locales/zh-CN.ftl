@@ -340,7 +340,7 @@ stats-title = 📊 机器人统计
 stats-split = Telegram { $telegram } · Discord { $discord } · 控制台 { $console }
 stats-users = 用户：{ $total }（{ $split }）
 stats-keys = 已连接的密钥：{ $total }（{ $split }）
-stats-period = { $period }：小额资产转换 { $dust } 次（{ $split }），收到 { $value } { $asset }；Spot Convert 操作 { $spot } 次
+stats-period = { $period }：小额资产转换 { $dust } 次（{ $split }），收到 { $received }；Spot Convert 操作 { $spot } 次
 stats-period-today = 今天（UTC）
 stats-period-week = 最近 7 天
 stats-period-all = 全部时间
@@ -360,3 +360,17 @@ health-frontend-disconnected = ❌ { $frontend }：未连接
 health-oldest-unsettled = 已发送但尚未结算的最早操作：{ $age }前
 health-nothing-unsettled = 没有等待结算的操作。
 health-open-operations = 未完成的操作，{ $state }：{ $count }
+
+## /convert … to 目标（币安 Dust Convert 转换为所选资产）
+
+convert-target-not-offered = 此处小额资产无法转换为 { $target }。可选目标：{ $targets }。
+convert-nothing-to = 目前没有可转换为 { $target } 的资产。
+confirm-title-to = 将 { $count } 种资产转换为 { $target }：
+confirm-line-to = • { $asset } { $amount } → { $gross } { $target } − 手续费 { $fee } = { $net } { $target }
+confirm-totals-to = 合计：{ $gross } { $target } − 手续费 { $fee } = { $net } { $target }（交易所的最终数额可能略有差异）
+button-convert-selected-to = 转换 { $count } 种资产 → ≈ { $net } { $target }
+left-out-not-convertible-to = 已排除：{ $asset } 目前无法转换为 { $target }。
+convert-done-to = 已转换 { $count } 种资产：{ $gross } { $target } − 手续费 { $fee } { $target } = 实收 { $received } { $target }。币安流水号 { $tran_id }。
+history-line-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }
+history-line-elsewhere-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }——在 dustpan 之外完成
+discord-option-convert-to = 要获得的资产，代替交易所默认资产（例如 USDT）

@@ -119,3 +119,125 @@ pub const QUERY_BY_REUSED_CLIENT_ID_FINDS_LATEST: bool = true;
 /// such values can overflow. An assumption with that reason, not a documented limit.
 pub const MAX_WIRE_DECIMAL: rust_decimal::Decimal =
     rust_decimal_macros::dec!(1_000_000_000_000_000_000);
+
+// Dust Convert to a chosen target (`/sapi/v1/asset/dust-convert/*`): every point
+// shared/exchange/binance-dust-convert.md marks UNCONFIRMED, one choice each. The client reads
+// only the ones whose error is harmless (which targets it offers, how it reads an amount it
+// displays, what it refuses to send); an unknown outcome is settled from the dust log and the
+// balances as for the classic conversion, never from one of these alone.
+
+// Not sent, so nothing rests on their meaning: `dustQuotaAssetToTargetAssetPrice` (§2, §3:
+// undocumented), `thirdPartyClientId` (§3: undocumented) and `accountType` (§2, §3: default
+// SPOT, the only account dustpan converts from). The simulator ignores the first two.
+
+/// Dust Convert's fee rate: UNCONFIRMED (binance-dust-convert.md §4: `dribbletPercentage`
+/// "0.02" and `exchange` = 2 % of the gross in the query example; the convert example's
+/// 2.16–2.21 % is unexplained). Choice: the classic documented rate. The simulator charges it;
+/// dustpan shows the fee each answer reports, never this rate.
+pub const DUST_CONVERT_FEE_RATE: &str = super::protocol::DUST_FEE_RATE;
+
+/// Whether `/dust-convert/convert` takes the repeated `asset=A&asset=B` form besides the
+/// comma-joined one: UNCONFIRMED (binance-dust-convert.md §3). Choice: the simulator accepts
+/// it, as on `/asset/dust` (harmless); the client sends one comma-joined value, as both
+/// official SDKs do.
+pub const DUST_CONVERT_ACCEPTS_REPEATED_ASSET: bool = true;
+
+/// The assets Dust Convert converts to: UNCONFIRMED (binance-dust-convert.md §2, "allowed
+/// values are not documented"). Choice: USDT (seen in third-party code) and USDC, BTC, ETH,
+/// the quote assets Binance's app offers beside BNB. BNB itself goes through the classic
+/// `/asset/dust` (binance.md §3.2). The simulator refuses any other target; the exchange's
+/// own refusal of one of these would reach the user as its words.
+pub const DUST_CONVERT_TARGETS: [&str; 4] = ["USDT", "USDC", "BTC", "ETH"];
+
+/// A `targetAsset` Dust Convert does not offer: no documented code (binance-dust-convert.md
+/// §4, last line: "generic -1100/-1102-style parameter errors are plausible"). Choice: -1100
+/// with the legal range. Only the sentence shown rests on it.
+pub const DUST_CONVERT_TARGET_NOT_SUPPORTED: ErrorCode = ErrorCode {
+    code: -1100,
+    msg: "Illegal characters found in parameter 'targetAsset'; legal range is '%s'.",
+    http_status: 400,
+};
+
+/// The asset `toQuotaAssetAmount` is counted in: UNCONFIRMED (binance-dust-convert.md §2:
+/// equal to the target amounts in the example, whose target was not BNB). Choice: USDT.
+/// The simulator's eligibility reads it; the client never does.
+pub const DUST_CONVERT_QUOTA_ASSET: &str = "USDT";
+
+/// `dribbletBase` "10": read as "an asset is dust while worth less than 10 quota-asset
+/// units" (binance-dust-convert.md §2, §4: UNCONFIRMED, cf. Bybit's < 10 USDT). The
+/// simulator's eligibility rule; the client lists what the exchange lists.
+pub const DUST_CONVERT_BASE: &str = "10";
+
+/// What `/dust-convert/convert` converts to when `targetAsset` is omitted: UNCONFIRMED
+/// (binance-dust-convert.md §3, "BNB would be the natural guess"). Choice: BNB, in the
+/// simulator only: the client always sends `targetAsset`.
+pub const DUST_CONVERT_DEFAULT_TARGET: &str = "BNB";
+
+/// Whether Dust Convert's `transferedAmount` is before the fee: UNCONFIRMED
+/// (binance-dust-convert.md §3: the example's fee is 2.21 % of it, 2.16 % of it plus the fee).
+/// Choice: the classic reading ([`DUST_TRANSFERED_IS_GROSS`], the same response shape). The
+/// simulator's fee rule and the client's reading of the answer both follow it; the user is
+/// shown what the exchange reports.
+pub const DUST_CONVERT_TRANSFERED_IS_GROSS: bool = DUST_TRANSFERED_IS_GROSS;
+
+/// Whether Dust Convert shares the classic conversion's 6-hour window, has its own, or none
+/// (binance-dust-convert.md §4: UNCONFIRMED, no source mentions a cooldown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DustConvertCooldown {
+    /// One window for both kinds: a conversion of either kind blocks the other.
+    Shared,
+    /// Each kind has its own window.
+    Separate,
+    /// Dust Convert has no cooldown.
+    None,
+}
+
+/// Choice: shared, the conservative reading (binance-dust-convert.md §4). The simulator's
+/// default; dustpan counts every small-balance conversion in one cooldown, which at worst
+/// makes a user wait when the exchange would not.
+pub const DUST_CONVERT_COOLDOWN: DustConvertCooldown = DustConvertCooldown::Shared;
+
+/// What a repeated `clientId` does (binance-dust-convert.md §3: "whether a repeated clientId
+/// is rejected or returns the original result" is UNCONFIRMED).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepeatedClientId {
+    /// The first call's answer again; nothing converted a second time.
+    ReturnsFirst,
+    /// Refused with [`DUST_CONVERT_DUPLICATE_CLIENT_ID`]; nothing converted.
+    Rejected,
+}
+
+/// Choice: the first answer again. Neither reading converts twice, and dustpan never relies
+/// on it: an operation's convert is sent once, through the gate, and an unknown outcome is
+/// read back from the dust log and the balances, never by sending again.
+pub const DUST_CONVERT_REPEATED_CLIENT_ID: RepeatedClientId = RepeatedClientId::ReturnsFirst;
+
+/// The refusal of a repeated `clientId` when [`RepeatedClientId::Rejected`] is simulated:
+/// no documented code (binance-dust-convert.md §3). Synthetic: -1101 with our wording.
+pub const DUST_CONVERT_DUPLICATE_CLIENT_ID: ErrorCode = ErrorCode {
+    code: -1101,
+    msg: "Duplicate clientId %s.",
+    http_status: 400,
+};
+
+/// `clientId`'s format and length: UNCONFIRMED (binance-dust-convert.md §3). Choice: the
+/// documented `newClientOrderId` rule, `^[a-zA-Z0-9-_]{1,36}$` (Binance spot REST docs, new
+/// order), which an operation id (22 URL-safe base64 characters) meets. The client refuses
+/// to send another; the simulator answers -1100 to one.
+pub const DUST_CONVERT_CLIENT_ID_MAX_LEN: usize = 36;
+
+/// Whether a Dust Convert batch is written to the dust log (`GET /sapi/v1/asset/dribblet`)
+/// with its real `targetAsset`: UNCONFIRMED (binance-dust-convert.md §5). Choice: yes, as
+/// the shared schema suggests; the simulator's default. dustpan records the convert answer
+/// itself and reads the log only as a cross-check: an unknown outcome not found there stays
+/// unknown while the assets are gone, never "not executed".
+pub const DUST_CONVERT_IN_DUST_LOG: bool = true;
+
+/// Whether the dust-convert endpoints accept `recvWindow`: UNCONFIRMED (binance-dust-
+/// convert.md §2, §3: not listed, as on no other SIGNED endpoint). Choice: yes; the client
+/// sends it as on every SIGNED call, the simulator accepts it.
+pub const DUST_CONVERT_ACCEPTS_RECV_WINDOW: bool = true;
+
+/// Whether `/dust-convert/convert` needs "Enable Spot & Margin Trading" like the classic
+/// `/asset/dust`: UNCONFIRMED (binance-dust-convert.md §3, "likely"). Choice: yes.
+pub const DUST_CONVERT_NEEDS_TRADING: bool = true;

@@ -25,7 +25,14 @@ fn decimal(s: &str) -> Decimal {
 /// Binance's capabilities, built once.
 pub static CAPABILITIES: LazyLock<Capabilities> = LazyLock::new(|| Capabilities {
     small_balance: Some(SmallBalanceConvert {
-        targets: vec![asset(DUST_TARGET)],
+        // BNB first (the classic `/asset/dust`, used when none is chosen), then what Dust
+        // Convert offers: our choice where its targets are UNCONFIRMED
+        // (binance-dust-convert.md §2). The classic 2 % fee and the shared 6-hour window are
+        // the choices for those too (§4, assumptions.rs).
+        targets: std::iter::once(DUST_TARGET)
+            .chain(assumptions::DUST_CONVERT_TARGETS)
+            .map(asset)
+            .collect(),
         // Documented: "a fixed 2 % fee" (binance.md §3.4, `dribbletPercentage`).
         fee_rate: decimal(protocol::DUST_FEE_RATE),
         // Documented: once every 6 hours (binance.md §3.4, FAQ).

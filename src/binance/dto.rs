@@ -205,6 +205,54 @@ pub struct DustResultDto {
     pub transfered_amount: Decimal,
 }
 
+/// `POST /sapi/v1/asset/dust-convert/query-convertible-assets` (binance-dust-convert.md §2):
+/// every field a string. Its convert answer has the shape of [`DustDto`] (§3).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DustConvertibleDto {
+    /// Convertible assets (empty: nothing qualifies).
+    #[serde(default)]
+    pub details: Vec<DustConvertibleDetailDto>,
+    /// Fee rate.
+    #[serde(with = "wire")]
+    pub dribblet_percentage: Decimal,
+    /// Sum of `toQuotaAssetAmount`.
+    #[serde(default, with = "wire_option")]
+    pub total_transfer_quota_asset_amount: Option<Decimal>,
+    /// Sum of `toTargetAssetAmount` (before the fee).
+    #[serde(with = "wire")]
+    pub total_transfer_target_asset_amount: Decimal,
+    /// Undocumented ("10"); not read by dustpan.
+    #[serde(default)]
+    pub dribblet_base: Option<String>,
+}
+
+/// One asset of `query-convertible-assets`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DustConvertibleDetailDto {
+    /// Asset.
+    pub asset: String,
+    /// Full name.
+    #[serde(default)]
+    pub asset_full_name: String,
+    /// Free quantity.
+    #[serde(with = "wire")]
+    pub amount_free: Decimal,
+    /// Fee, in the target asset.
+    #[serde(with = "wire")]
+    pub exchange: Decimal,
+    /// Value in the quota asset.
+    #[serde(default, with = "wire_option")]
+    pub to_quota_asset_amount: Option<Decimal>,
+    /// Target amount before the fee.
+    #[serde(with = "wire")]
+    pub to_target_asset_amount: Decimal,
+    /// Target amount after the fee.
+    #[serde(with = "wire")]
+    pub to_target_asset_off_exchange: Decimal,
+}
+
 /// `GET /sapi/v1/asset/dribblet` (binance.md §3.3).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -104,42 +104,91 @@ pub fn dust_candidates(dto: DustBtcDto) -> DustCandidates {
 /// [`assumptions::DUST_TRANSFERED_IS_GROSS`] reads it (binance.md §3.2). Both are bounded by
 /// `MAX_WIRE_DECIMAL`, so the arithmetic cannot overflow; checked all the same.
 fn gross_received(transfered: Decimal, fee: Decimal) -> MapResult<(Decimal, Decimal)> {
-    let other = if assumptions::DUST_TRANSFERED_IS_GROSS {
+    gross_received_as(assumptions::DUST_TRANSFERED_IS_GROSS, transfered, fee)
+}
+
+/// [`gross_received`] with the reading of `transferedAmount` given.
+fn gross_received_as(
+    is_gross: bool,
+    transfered: Decimal,
+    fee: Decimal,
+) -> MapResult<(Decimal, Decimal)> {
+    let other = if is_gross {
         transfered.checked_sub(fee)
     } else {
         transfered.checked_add(fee)
     }
     .ok_or_else(|| format!("dust amount {transfered} with fee {fee} out of range"))?;
-    Ok(if assumptions::DUST_TRANSFERED_IS_GROSS {
+    Ok(if is_gross {
         (transfered, other)
     } else {
         (other, transfered)
     })
 }
 
-/// A dust conversion. Strict: a money result is never silently trimmed.
+/// Dust Convert's candidates into `target` (binance-dust-convert.md §2), skipping malformed
+/// symbols. The answer has no BTC value, so `to_btc` is zero (the service's BTC figures
+/// come from the balances, never from here).
+pub fn dust_convertible(dto: DustConvertibleDto, target: &Asset) -> DustCandidates {
+    DustCandidates {
+        details: keep_valid(dto.details, "dust-convert candidate", |d| {
+            Ok(DustCandidate {
+                asset: asset(&d.asset)?,
+                full_name: d.asset_full_name,
+                amount_free: d.amount_free,
+                to_btc: Decimal::ZERO,
+                target_asset: target.clone(),
+                gross: d.to_target_asset_amount,
+                received: d.to_target_asset_off_exchange,
+                fee: d.exchange,
+                // The example's `exchange` is 2 % of the target amount (§2): in the target.
+                fee_asset: target.clone(),
+            })
+        }),
+        total_btc: Decimal::ZERO,
+        total_gross: dto.total_transfer_target_asset_amount,
+        fee_rate: dto.dribblet_percentage,
+    }
+}
+
+/// A dust conversion to BNB (`/asset/dust`). Strict: a money result is never silently trimmed.
 pub fn dust_conversion(dto: DustDto) -> MapResult<DustConversion> {
+    conversion_to(
+        dto,
+        &asset(DUST_TARGET)?,
+        assumptions::DUST_TRANSFERED_IS_GROSS,
+    )
+}
+
+/// A Dust Convert conversion to `target` (binance-dust-convert.md §3: the answer does not
+/// echo the target, so the one asked for is the one recorded). Strict, as above.
+pub fn dust_conversion_to(dto: DustDto, target: &Asset) -> MapResult<DustConversion> {
+    conversion_to(dto, target, assumptions::DUST_CONVERT_TRANSFERED_IS_GROSS)
+}
+
+fn conversion_to(dto: DustDto, target: &Asset, is_gross: bool) -> MapResult<DustConversion> {
     let transfers = dto
         .transfer_result
         .into_iter()
         .map(|t| {
-            let (gross, received) = gross_received(t.transfered_amount, t.service_charge_amount)?;
+            let (gross, received) =
+                gross_received_as(is_gross, t.transfered_amount, t.service_charge_amount)?;
             Ok(DustTransfer {
                 from_asset: asset(&t.from_asset)?,
                 amount: t.amount,
                 gross,
                 received,
                 fee: t.service_charge_amount,
-                // `/asset/dust` converts to BNB only and charges the fee in it (§3.2).
-                fee_asset: asset(DUST_TARGET)?,
+                // The fee is charged in the asset received (binance.md §3.2).
+                fee_asset: target.clone(),
                 batch_id: t.tran_id.to_string(),
                 operate_time: ms(t.operate_time)?,
-                target_asset: asset(DUST_TARGET)?,
+                target_asset: target.clone(),
             })
         })
         .collect::<MapResult<Vec<_>>>()?;
     let (total_gross, total_received) =
-        gross_received(dto.total_transfered, dto.total_service_charge)?;
+        gross_received_as(is_gross, dto.total_transfered, dto.total_service_charge)?;
     Ok(DustConversion {
         total_gross,
         total_received,

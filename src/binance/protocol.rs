@@ -149,6 +149,25 @@ endpoint!(
     true
 );
 
+// Dust Convert to a chosen target (binance-dust-convert.md §2: IP 1; §3: UID 10). Both are
+// USER_DATA, signed as every SAPI call (§6).
+endpoint!(
+    DUST_CONVERT_QUERY,
+    "POST",
+    "/sapi/v1/asset/dust-convert/query-convertible-assets",
+    1,
+    SapiIp,
+    true
+);
+endpoint!(
+    DUST_CONVERT,
+    "POST",
+    "/sapi/v1/asset/dust-convert/convert",
+    10,
+    SapiUid,
+    true
+);
+
 /// `/api/v3/ticker/price` weighs 2 with `symbol`, 4 with `symbols` or none (binance.md §2).
 pub const TICKER_PRICE_PATH: &str = "/api/v3/ticker/price";
 /// Weight of a single-symbol price request.

@@ -132,6 +132,15 @@ pub enum Refusal {
     QuoteQuotaDaily,
 }
 
+/// Refused before anything is sent: the exchange does not convert small balances to `target`.
+pub fn target_not_offered(target: &Asset) -> ExchangeError {
+    ExchangeError::Rejected {
+        code: "0".to_owned(),
+        msg: format!("small balances cannot be converted to {target} here"),
+        reason: Refusal::Other,
+    }
+}
+
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {
@@ -483,6 +492,39 @@ pub trait Exchange: Send + Sync {
         creds: &Credentials,
         assets: &[Asset],
     ) -> Result<DustConversion, ExchangeError>;
+    /// Assets the small-balance conversion to `target` would take now (Binance: the classic
+    /// `dust-btc` for BNB, `POST /sapi/v1/asset/dust-convert/query-convertible-assets` for the
+    /// other targets of [`Capabilities`]). By default only the exchange's first target is
+    /// offered, through [`Exchange::dust_candidates`].
+    async fn dust_candidates_to(
+        &self,
+        creds: &Credentials,
+        target: &Asset,
+    ) -> Result<DustCandidates, ExchangeError> {
+        if self.capabilities().small_balance_target() == Some(target) {
+            return self.dust_candidates(creds).await;
+        }
+        Err(target_not_offered(target))
+    }
+    /// Converts these small balances to `target` (Binance: the classic `/asset/dust` for BNB,
+    /// `POST /sapi/v1/asset/dust-convert/convert` for the others), with `client_id` (the
+    /// operation id) as the request's id where the exchange takes one. A money operation: an
+    /// unknown outcome is [`ExchangeError::OutcomeUnknown`], never retried (the exchange's
+    /// handling of a repeated id is not relied upon). By default only the exchange's first
+    /// target, through [`Exchange::convert_dust`].
+    async fn convert_dust_to(
+        &self,
+        creds: &Credentials,
+        assets: &[Asset],
+        target: &Asset,
+        client_id: &str,
+    ) -> Result<DustConversion, ExchangeError> {
+        let _ = client_id;
+        if self.capabilities().small_balance_target() == Some(target) {
+            return self.convert_dust(creds, assets).await;
+        }
+        Err(target_not_offered(target))
+    }
     /// The small-balance conversion log, newest first, from `since` when given (Binance:
     /// `GET /sapi/v1/asset/dribblet`), including conversions made outside dustpan.
     async fn dust_log(

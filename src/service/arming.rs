@@ -116,14 +116,13 @@ impl Deps {
     /// Counts a conversion made through dustpan and what it received, valued in USDT at
     /// the (cached) last prices; the value is left out when no price is at hand.
     async fn count_conversion(&self, rec: &DustConversionRecord) {
-        let target = self.exchange.capabilities().small_balance_target().cloned();
-        let value = match (target, self.exchange.prices().await) {
-            (Some(target), Ok(prices)) => crate::service::planner::usdt_value(
-                target.as_str(),
+        let value = match self.exchange.prices().await {
+            Ok(prices) => crate::service::planner::usdt_value(
+                &rec.target_asset,
                 rec.total_gross - rec.total_fee,
                 &prices,
             ),
-            _ => None,
+            Err(_) => None,
         };
         self.metrics.conversion("dust", value);
     }

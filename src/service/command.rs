@@ -113,6 +113,48 @@ pub enum ConvertArgs {
     All,
     /// These asset names, as typed.
     Assets(Vec<String>),
+    /// `… to TARGET`: the same choice, converted to `target` (as typed) rather than to the
+    /// exchange's default asset.
+    To {
+        /// The target asset, as typed.
+        target: String,
+        /// What to convert: `Select`, `All` or `Assets`.
+        args: Box<ConvertArgs>,
+    },
+}
+
+impl ConvertArgs {
+    /// `/convert`'s words: none (the selection), `all`, or asset names (spaces or commas),
+    /// each optionally followed by `to TARGET`.
+    pub fn parse(args: &[String]) -> Self {
+        if let [rest @ .., to, target] = args
+            && to.eq_ignore_ascii_case("to")
+        {
+            return Self::To {
+                target: target.chars().take(20).collect(),
+                args: Box::new(Self::parse(rest)),
+            };
+        }
+        match args {
+            [] => Self::Select,
+            [one] if one.eq_ignore_ascii_case("all") => Self::All,
+            _ => Self::Assets(
+                args.iter()
+                    .flat_map(|a| a.split(','))
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// What to convert, and the target when one was named.
+    pub fn split_target(self) -> (Self, Option<String>) {
+        match self {
+            Self::To { target, args } => (args.split_target().0, Some(target)),
+            other => (other, None),
+        }
+    }
 }
 
 /// Credentials as the user entered them, not yet checked (the exchange's adapter parses
@@ -401,17 +443,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "disconnect" => Command::Disconnect,
         "forget" => Command::Forget,
         "dust" => Command::Dust,
-        "convert" => Command::Convert(match args.as_slice() {
-            [] => ConvertArgs::Select,
-            [one] if one.eq_ignore_ascii_case("all") => ConvertArgs::All,
-            _ => ConvertArgs::Assets(
-                args.iter()
-                    .flat_map(|a| a.split(','))
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            ),
-        }),
+        "convert" => Command::Convert(ConvertArgs::parse(&args)),
         "swap" => Command::Swap(SwapArgs::parse(&words_of(&args))),
         "cooldown" => Command::Cooldown,
         "history" => Command::History,

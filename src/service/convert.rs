@@ -58,6 +58,13 @@ impl DustBatches for Deps {
         user: &UserRecord,
         args: ConvertArgs,
     ) -> Result<Reply, ServiceError> {
+        let (args, target) = args.split_target();
+        // A target is checked before anything is asked of the exchange; the default one
+        // (BNB on Binance) is the classic conversion, exactly as without `to`.
+        let target = match target.map(|t| self.chosen_target(&t)).transpose() {
+            Ok(t) => t.flatten(),
+            Err(refused) => return Ok(Reply::text(refused)),
+        };
         let creds = match self.settle_and_load(user).await? {
             Ok(creds) => creds,
             Err(wait) => return Ok(Reply::text(wait)),
@@ -65,13 +72,22 @@ impl DustBatches for Deps {
         if let CooldownState::Until(t) = self.fresh_cooldown(user, &creds).await? {
             return Ok(Reply::text(cooldown_text(user, t, self.now())));
         }
-        let dust = self.exchange.dust_candidates(&creds).await?;
+        let dust = match &target {
+            Some(t) => self.exchange.dust_candidates_to(&creds, t).await?,
+            None => self.exchange.dust_candidates(&creds).await?,
+        };
         if dust.details.is_empty() {
-            return Ok(Reply::text(Text::new("convert-nothing")));
+            return Ok(Reply::text(match &target {
+                Some(t) => Text::new("convert-nothing-to").arg("target", t),
+                None => Text::new("convert-nothing"),
+            }));
         }
-        let mut params = DustParams::default();
+        let mut params = DustParams {
+            target: target.as_ref().map(Asset::to_string),
+            ..DustParams::default()
+        };
         let wanted: Option<Vec<Asset>> = match &args {
-            ConvertArgs::Select | ConvertArgs::All => None,
+            ConvertArgs::Select | ConvertArgs::All | ConvertArgs::To { .. } => None,
             ConvertArgs::Assets(names) => {
                 let mut list = Vec::new();
                 for name in names {
@@ -106,7 +122,9 @@ impl DustBatches for Deps {
             if w.is_empty() {
                 let mut reply = Reply::text(Text::new("convert-none-selected"));
                 for l in &params.left_out {
-                    reply.messages[0].blocks.push(left_out_text(l));
+                    reply.messages[0]
+                        .blocks
+                        .push(left_out_text(l, params.target.as_deref()));
                 }
                 return Ok(reply);
             }
@@ -199,6 +217,11 @@ impl DustBatches for Deps {
         };
         let params = dust_params(&op)?;
         let assets = params.assets();
+        let target = match params.target.as_deref().map(Asset::parse).transpose() {
+            Ok(t) => t,
+            // Never stored so (it came from an Asset): refused rather than sent elsewhere.
+            Err(_) => return Ok(Reply::default().with_notice(Text::new("button-stale"))),
+        };
         // Side by side, once nothing is in flight (a conversion settled just now must count):
         // the cooldown from the dust log, so one made elsewhere stops this one here rather
         // than at the exchange; and the idempotency gate, which lets one press through and
@@ -222,7 +245,16 @@ impl DustBatches for Deps {
             self.not_sent(&op.id, "cooldown").await?;
             return Ok(Reply::text(cooldown_text(user, t, self.now())).replacing());
         }
-        let outcome = self.exchange.convert_dust(&creds, &assets).await;
+        // Sent once: the gate let this press through alone. With a chosen target the
+        // operation id travels as the exchange's request id (`clientId`), never reused.
+        let outcome = match &target {
+            Some(t) => {
+                self.exchange
+                    .convert_dust_to(&creds, &assets, t, &op.id)
+                    .await
+            }
+            None => self.exchange.convert_dust(&creds, &assets).await,
+        };
         let now = self.now();
         match outcome {
             Ok(conv) => {
@@ -240,6 +272,7 @@ impl DustBatches for Deps {
                         .map(|t| t.operate_time)
                         .unwrap_or(now),
                     assets: conv.transfers.len(),
+                    target: params.target.clone(),
                 };
                 let json = to_json(&result)?;
                 let finish = Finished {
@@ -341,5 +374,25 @@ impl DustBatches for Deps {
             // Unknown, or closed as unresolved meanwhile: nothing is known to have failed.
             _ => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
         })
+    }
+}
+
+impl Deps {
+    /// The target named after `to`: `None` for the exchange's default (the classic
+    /// conversion), or the sentence saying it is not offered and what is.
+    fn chosen_target(&self, typed: &str) -> Result<Option<Asset>, Text> {
+        let caps = self.exchange.capabilities();
+        let offered: Vec<String> = caps
+            .small_balance
+            .as_ref()
+            .map(|s| s.targets.iter().map(Asset::to_string).collect())
+            .unwrap_or_default();
+        match Asset::parse(typed) {
+            Ok(t) if caps.small_balance_target() == Some(&t) => Ok(None),
+            Ok(t) if caps.offers_small_balance_target(&t) => Ok(Some(t)),
+            _ => Err(Text::new("convert-target-not-offered")
+                .arg("target", typed.chars().take(20).collect::<String>())
+                .arg("targets", offered.join(", "))),
+        }
     }
 }

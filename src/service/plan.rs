@@ -339,6 +339,7 @@ impl Plans for Deps {
             let params = DustParams {
                 candidates: p.bnb.clone(),
                 left_out: Vec::new(),
+                target: None,
             };
             let child = self.child(user, OperationParams::Dust(params)).await?;
             let r = self.confirm_dust(user, child).await?;

@@ -20,10 +20,19 @@ pub(crate) fn stop_waiting_at(op: &OperationRecord) -> chrono::DateTime<chrono::
         + chrono::Duration::from_std(RECONCILE_GIVE_UP).unwrap_or_default()
 }
 
-/// The BNB dust conversion of a dust-log batch: only its details that went to BNB count
-/// (binance.md §3.3 `targetAsset`; a conversion made in the exchange's app to another asset
-/// is not a BNB conversion). When some details went elsewhere, the totals are those of the
-/// BNB details; a sum that does not fit is left at the batch's own totals.
+/// The asset a dust-log batch went to: its first detail's (binance.md §3.3 `targetAsset`),
+/// or `default` for a batch without details (an old Binance batch, all to BNB).
+pub(crate) fn batch_target(entry: &DustLogEntry, default: &str) -> String {
+    entry
+        .details
+        .first()
+        .map_or_else(|| default.to_owned(), |d| d.target_asset.to_string())
+}
+
+/// The small-balance conversion to `target` of a dust-log batch: only its details that went
+/// to `target` count (binance.md §3.3 `targetAsset`; a batch is one conversion to one
+/// target, binance-dust-convert.md §5). When some details went elsewhere, the totals are
+/// those of the `target` details; a sum that does not fit is left at the batch's own totals.
 pub(crate) fn record_of(
     entry: &DustLogEntry,
     target: &str,
@@ -63,6 +72,7 @@ pub(crate) fn record_of(
             .collect(),
         source,
         operation_id: op.map(str::to_owned),
+        target_asset: target.to_owned(),
     }
 }
 
@@ -85,6 +95,7 @@ pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustC
             .collect(),
         source: ConversionSource::Dustpan,
         operation_id: Some(op.to_owned()),
+        target_asset: first.target_asset.to_string(),
     })
 }
 
@@ -160,13 +171,15 @@ impl Reconciles for Deps {
             }
             read.insert(user.id, now);
         }
-        // A batch with no BNB detail is not a BNB dust conversion: neither history nor the
-        // BNB totals count it (record_of drops the other details of a mixed one).
-        let target = self.small_balance_target();
-        for entry in log.iter().filter(|e| e.has_part_to(target)) {
+        // Every batch is a small-balance conversion, to BNB or to another target (Dust
+        // Convert, or the exchange's app): each is recorded with its own target, and all of
+        // them count for the one cooldown (binance-dust-convert.md §4, our shared reading).
+        let default = self.small_balance_target();
+        for entry in &log {
+            let target = batch_target(entry, default);
             self.record_conversion(
                 user.id,
-                &record_of(entry, target, ConversionSource::Exchange, None),
+                &record_of(entry, &target, ConversionSource::Exchange, None),
                 None,
             )
             .await?;
@@ -212,21 +225,19 @@ impl Reconciles for Deps {
         });
         let now = self.now();
         if let Some(entry) = found {
+            let default = self.small_balance_target();
+            let target = batch_target(entry, default);
             let result = DustResult {
                 batch_id: entry.batch_id.clone(),
                 bnb: entry.total_gross,
                 fee: entry.total_fee,
                 operate_time: entry.operate_time,
                 assets: entry.details.len(),
+                target: (target != default).then(|| target.clone()),
             };
             self.record_conversion(
                 user.id,
-                &record_of(
-                    entry,
-                    self.small_balance_target(),
-                    ConversionSource::Dustpan,
-                    Some(&op.id),
-                ),
+                &record_of(entry, &target, ConversionSource::Dustpan, Some(&op.id)),
                 Some(Finished {
                     id: &op.id,
                     result: &to_json(&result)?,
@@ -243,7 +254,12 @@ impl Reconciles for Deps {
         // record stay unknown; [`Service::reconcile`] closes them as unresolved once it
         // stops waiting, never as "not executed".
         if now > submitted + grace {
-            let listed = self.exchange.dust_candidates(&creds).await?;
+            // Listed again for the target the operation chose (Dust Convert lists its own
+            // candidates): an asset still offered there was not converted.
+            let listed = match params.target.as_deref().map(crate::domain::Asset::parse) {
+                Some(Ok(target)) => self.exchange.dust_candidates_to(&creds, &target).await?,
+                _ => self.exchange.dust_candidates(&creds).await?,
+            };
             let still_there = wanted
                 .iter()
                 .all(|a| listed.details.iter().any(|c| c.asset.as_str() == a));
@@ -333,8 +349,8 @@ impl Reconciles for Deps {
 }
 
 impl Deps {
-    /// The asset small balances convert to (Binance: BNB): only a dust-log detail that went
-    /// there is a small-balance conversion. None (an exchange without one): nothing is.
+    /// The asset small balances convert to when none is chosen (Binance: BNB): what a
+    /// dust-log batch without details went to. None (an exchange without one): empty.
     fn small_balance_target(&self) -> &str {
         self.exchange
             .capabilities()

@@ -80,6 +80,7 @@ impl Sweeps for Deps {
                 })
                 .collect(),
             left_out: Vec::new(),
+            target: None,
         };
         let op = self
             .open_operation(

@@ -152,6 +152,12 @@ pub struct SimConfig {
     pub convert_quotas: ConvertQuotas,
     /// Per-account quote quotas, by API key (an accounts file's `convert_quotas`).
     pub convert_quotas_by_key: BTreeMap<String, ConvertQuotas>,
+    /// Dust Convert's cooldown beside the classic one (binance-dust-convert.md §4).
+    pub dust_convert_cooldown: assumptions::DustConvertCooldown,
+    /// What a repeated Dust Convert `clientId` does (binance-dust-convert.md §3).
+    pub dust_convert_repeated_client_id: assumptions::RepeatedClientId,
+    /// Whether Dust Convert batches are written to the dust log (binance-dust-convert.md §5).
+    pub dust_convert_in_dust_log: bool,
 }
 
 impl SimConfig {
@@ -296,6 +302,9 @@ impl SimConfig {
             convert_processing: DEFAULT_CONVERT_PROCESSING,
             convert_quotas: ConvertQuotas::default(),
             convert_quotas_by_key: BTreeMap::new(),
+            dust_convert_cooldown: assumptions::DUST_CONVERT_COOLDOWN,
+            dust_convert_repeated_client_id: assumptions::DUST_CONVERT_REPEATED_CLIENT_ID,
+            dust_convert_in_dust_log: assumptions::DUST_CONVERT_IN_DUST_LOG,
         }
     }
 

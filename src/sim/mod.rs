@@ -19,6 +19,7 @@ mod auth;
 mod config;
 mod convert;
 mod dust;
+mod dust_convert;
 mod faults;
 mod market;
 mod net;
@@ -189,6 +190,18 @@ impl SimHandle {
         let st = self.shared.lock();
         let idx = *st.by_key.get(api_key)?;
         st.accounts.get(idx).map(|a| a.orders_placed)
+    }
+
+    /// The `clientId`s the account of `api_key` sent with Dust Convert conversions that
+    /// converted, sorted (`None` for an unknown key).
+    pub fn dust_convert_client_ids(&self, api_key: &str) -> Option<Vec<String>> {
+        let st = self.shared.lock();
+        let idx = *st.by_key.get(api_key)?;
+        st.accounts.get(idx).map(|a| {
+            let mut ids: Vec<String> = a.dust_convert_by_client_id.keys().cloned().collect();
+            ids.sort();
+            ids
+        })
     }
 
     /// Changes what a key may do, as a user can in Binance's API Management at any time;

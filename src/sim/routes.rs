@@ -6,7 +6,8 @@ use serde_json::Value;
 use super::params::Ctx;
 use super::params::{Params, SimError};
 use super::state::State;
-use super::{convert, dust, orders, spot};
+use super::{convert, dust, dust_convert, orders, spot};
+use crate::binance::assumptions;
 use crate::binance::protocol::{self, Endpoint, LimitKind};
 
 /// An endpoint implementation.
@@ -96,6 +97,19 @@ const ROUTES: &[Route] = &[
         ..route(protocol::DUST, dust::dust)
     },
     route(protocol::DRIBBLET, dust::dribblet),
+    route(
+        protocol::DUST_CONVERT_QUERY,
+        dust_convert::query_convertible,
+    ),
+    Route {
+        trading: assumptions::DUST_CONVERT_NEEDS_TRADING,
+        repeatable: if assumptions::DUST_CONVERT_ACCEPTS_REPEATED_ASSET {
+            &["asset"]
+        } else {
+            &[]
+        },
+        ..route(protocol::DUST_CONVERT, dust_convert::convert)
+    },
     Route {
         trading: true,
         ..route(protocol::NEW_ORDER, orders::new_order)

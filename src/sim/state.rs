@@ -91,6 +91,10 @@ pub struct Account {
     pub balances: BTreeMap<String, Decimal>,
     /// Time of the last dust conversion (ms).
     pub last_dust_ms: Option<i64>,
+    /// Time of the last Dust Convert conversion (ms), when its cooldown is separate.
+    pub last_dust_convert_ms: Option<i64>,
+    /// Dust Convert answers by `clientId` (binance-dust-convert.md §3).
+    pub dust_convert_by_client_id: HashMap<String, serde_json::Value>,
     /// Dust batches, oldest first.
     pub dust_log: Vec<DustBatch>,
     /// Key creation time (ms), shown by apiRestrictions.
@@ -165,6 +169,8 @@ impl State {
                 spec: spec.clone(),
                 balances: spec.balances.clone(),
                 last_dust_ms: None,
+                last_dust_convert_ms: None,
+                dust_convert_by_client_id: HashMap::new(),
                 dust_log: Vec::new(),
                 // Keys "created" a month ago.
                 created_ms: now - 30 * 24 * 3_600_000,

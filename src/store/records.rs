@@ -447,8 +447,9 @@ impl Store for Database {
         };
         let record = sqlx::query(
             "INSERT INTO dust_conversions
-               (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
+                target_asset)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (user_id, tran_id) DO UPDATE SET
                operation_id = COALESCE(dust_conversions.operation_id, excluded.operation_id),
                source = CASE WHEN excluded.operation_id IS NOT NULL THEN 'dustpan'
@@ -462,7 +463,8 @@ impl Store for Database {
         .bind(rec.total_fee.to_string())
         .bind(assets)
         .bind(source)
-        .bind(&rec.operation_id);
+        .bind(&rec.operation_id)
+        .bind(&rec.target_asset);
         let arm = arm_query(user_id, remind_at, &rec.batch_id);
         // With the operation that made it, the operation's synced `submitting` row outlives
         // any crash, and reconciling it finds this conversion in the dust log again and
@@ -505,7 +507,8 @@ impl Store for Database {
         limit: u32,
     ) -> Result<Vec<DustConversionRecord>, StoreFailure> {
         let rows = sqlx::query(
-            "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id
+            "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
+                    target_asset
              FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, id DESC LIMIT ?",
         )
         .bind(user_id)
@@ -540,6 +543,9 @@ impl Store for Database {
                     },
                     operation_id: row
                         .try_get("operation_id")
+                        .map_err(fail("dust conversions"))?,
+                    target_asset: row
+                        .try_get("target_asset")
                         .map_err(fail("dust conversions"))?,
                 })
             })

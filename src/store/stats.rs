@@ -82,7 +82,7 @@ impl StatsStore for Database {
             ..OperatorStats::default()
         };
         let rows = sqlx::query(
-            "SELECT u.platform, d.operate_time, d.total_bnb, d.total_fee_bnb
+            "SELECT u.platform, d.operate_time, d.total_bnb, d.total_fee_bnb, d.target_asset
              FROM dust_conversions d JOIN users u ON u.id = d.user_id
              WHERE d.source = 'dustpan'",
         )
@@ -104,6 +104,7 @@ impl StatsStore for Database {
                     .map_err(fail("operator stats"))?,
             )?;
             let net = gross - fee;
+            let target: String = row.try_get(4).map_err(fail("operator stats"))?;
             let periods: [(&mut PeriodTotals, bool); 3] = [
                 (&mut stats.all_time, true),
                 (&mut stats.week, at >= week_ms),
@@ -112,7 +113,7 @@ impl StatsStore for Database {
             for (period, counts) in periods {
                 if counts {
                     period.dust.add(platform, 1);
-                    period.received += net;
+                    *period.received.entry(target.clone()).or_default() += net;
                 }
             }
         }

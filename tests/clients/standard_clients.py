@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Checks `dustpan sim` against two standard Binance clients, used unchanged.
+"""Checks `dustpan sim` against standard Binance clients, used unchanged.
 
 - Binance's own `binance-connector` 3.x (legacy `binance.spot.Spot`): every parameter in
   the signed, urlencoded query string; `asset=A,B` joined with commas.
 - `ccxt` 4.x: sapi POST parameters in an `application/x-www-form-urlencoded` body,
   its own typed exceptions mapped from Binance's error codes.
+- Dust Convert to a chosen target: Binance's modular wallet SDK (`binance-sdk-wallet`,
+  the legacy connector has no such method) and ccxt's generic `request()`.
 
 Only the base URL is changed in each client. Every check prints one line, `ok` or
 `FAIL`, with a detail; the exit status is non-zero if any check failed.
@@ -653,6 +655,139 @@ def run_ccxt(base_url: str) -> None:
         raise AssertionError("no error")
 
 
+# ----------------------------------------------------------------------------------------
+# Dust Convert to a chosen target (shared/exchange/binance-dust-convert.md)
+#
+# The legacy binance-connector 3.x has no method for `/sapi/v1/asset/dust-convert/*` (its
+# Spot has `transfer_dust` and `dust_log` only). Binance's modular wallet SDK
+# (`binance-sdk-wallet`, `binance_sdk_wallet.wallet.Wallet`) has both: `dust_convertible_assets`
+# and `dust_convert`. ccxt has no implicit method (§7): its generic `request()` reaches them.
+# Each runner gets its own fresh simulator: one conversion per cooldown (shared with the
+# classic conversion, our default reading of §4).
+
+
+def _dust_convert_checks(C: str, query, convert, dustlog, balances) -> None:
+    """The same checks for each client: `query(target)`, `convert(assets, target, id)`,
+    `dustlog()` and `balances()` return Binance's JSON as the client hands it back."""
+    state: dict = {}
+
+    @check(C, "query-convertible-assets(targetAsset=USDT)")
+    def _():
+        r = query("USDT")
+        details = {d["asset"]: d for d in r["details"]}
+        for bad in ("USDT", "MATIC", "NEWT", "FDUSD", "ETH"):
+            expect(bad not in details, f"{bad} offered")
+        for want in ("ADA", "XRP", "BNB"):
+            expect(want in details, f"{want} not offered")
+        for d in details.values():
+            expect(D(d["toTargetAssetAmount"]) - D(d["exchange"]) == D(d["toTargetAssetOffExchange"]),
+                   f"fee arithmetic {d}")
+        total = sum(D(d["toTargetAssetAmount"]) for d in details.values())
+        expect(total == D(r["totalTransferTargetAssetAmount"]), "total != sum")
+        expect(r["dribbletPercentage"] == "0.02" and isinstance(r["dribbletBase"], str), f"{r}")
+        state["ada"] = details["ADA"]
+        return f"{len(details)} convertible to USDT: {','.join(sorted(details))}"
+
+    @check(C, "convert(asset=ADA,XRP, targetAsset=USDT, clientId)")
+    def _():
+        usdt0 = balances()["USDT"]
+        r = convert("ADA,XRP", "USDT", f"{C}-1")
+        res = {t["fromAsset"]: t for t in r["transferResult"]}
+        expect(set(res) == {"ADA", "XRP"}, f"{r}")
+        ids = {t["tranId"] for t in res.values()}
+        expect(len(ids) == 1 and is_int(next(iter(ids))), f"tranIds {ids}")
+        expect(all(is_int(t["operateTime"]) for t in res.values()), "operateTime")
+        expect(D(res["ADA"]["transferedAmount"]) == D(state["ada"]["toTargetAssetAmount"]),
+               "the amount previewed")
+        b = balances()
+        expect(b["ADA"] == 0 and b["XRP"] == 0, "not swept")
+        received = D(r["totalTransfered"]) - D(r["totalServiceCharge"])
+        expect(b["USDT"] - usdt0 == received, f"USDT +{b['USDT'] - usdt0}, expected {received}")
+        state["tranId"] = next(iter(ids))
+        state["first"] = r
+        return f"tranId={state['tranId']} USDT +{received}"
+
+    @check(C, "convert again with the same clientId: the first answer, nothing converted")
+    def _():
+        usdt0 = balances()["USDT"]
+        r = convert("DOGE", "USDT", f"{C}-1")
+        expect(r["transferResult"][0]["tranId"] == state["tranId"], f"{r}")
+        b = balances()
+        expect(b["USDT"] == usdt0 and b["DOGE"] == Decimal(DEMO_BALANCES["DOGE"]), "converted again")
+
+    @check(C, "convert with a new clientId inside the cooldown -> -5006")
+    def _():
+        try:
+            convert("DOGE", "USDT", f"{C}-2")
+        except Exception as e:  # noqa: BLE001 - each client has its own error type
+            expect("-5006" in str(e) or getattr(e, "error_code", None) == -5006, str(e))
+            return type(e).__name__
+        raise AssertionError("converted inside the cooldown")
+
+    @check(C, "dribblet shows the batch with targetAsset USDT")
+    def _():
+        r = dustlog()
+        b = r["userAssetDribblets"][0]
+        expect(b["transId"] == state["tranId"], f"{b}")
+        targets = {d["targetAsset"] for d in b["userAssetDribbletDetails"]}
+        expect(targets == {"USDT"}, f"{targets}")
+
+
+def run_wallet_sdk(base_url: str) -> None:
+    from binance_sdk_wallet.wallet import ConfigurationRestAPI, Wallet
+    from binance_sdk_wallet.wallet import LIB_VERSION as wallet_version
+
+    from binance.spot import Spot
+
+    C = "wallet"
+    print(f"# binance-sdk-wallet {wallet_version} against {base_url}")
+    # No retries: a money POST is never re-sent blindly.
+    conf = ConfigurationRestAPI(api_key=DEMO_API_KEY, api_secret=DEMO_API_SECRET,
+                                base_path=base_url, retries=0)
+    api = Wallet(config_rest_api=conf).rest_api
+    spot = Spot(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+
+    def as_json(resp) -> dict:
+        # The SDK's pydantic model, back to Binance's field names and JSON types.
+        return resp.data().model_dump(by_alias=True)
+
+    def balances() -> dict:
+        return {b["asset"]: Decimal(b["free"]) for b in spot.account()["balances"]}
+
+    _dust_convert_checks(
+        C,
+        query=lambda target: as_json(api.dust_convertible_assets(target_asset=target)),
+        convert=lambda assets, target, cid: as_json(
+            api.dust_convert(asset=assets, target_asset=target, client_id=cid)),
+        dustlog=lambda: as_json(api.dustlog()),
+        balances=balances,
+    )
+
+
+def run_ccxt_dust_convert(base_url: str) -> None:
+    import ccxt
+
+    C = "ccxt-dc"
+    print(f"# ccxt {ccxt.__version__} request('asset/dust-convert/…') against {base_url}")
+    ex = make_ccxt(base_url)
+
+    def balances() -> dict:
+        b = ex.fetch_balance()
+        return {a: Decimal(str(v)) for a, v in b["free"].items()}
+
+    _dust_convert_checks(
+        C,
+        # The api argument must be a list in ccxt 4.5.90 (§7); assets one comma-joined string.
+        query=lambda target: ex.request("asset/dust-convert/query-convertible-assets", ["sapi"],
+                                        "POST", {"targetAsset": target}),
+        convert=lambda assets, target, cid: ex.request(
+            "asset/dust-convert/convert", ["sapi"], "POST",
+            {"asset": assets, "targetAsset": target, "clientId": cid}),
+        dustlog=lambda: ex.sapiGetAssetDribblet(),
+        balances=balances,
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dustpan", default=str(REPO / "target" / "debug" / "dustpan"),
@@ -660,10 +795,12 @@ def main() -> int:
     ap.add_argument("--base-url", help="use this running simulator for both clients "
                     "(it must be fresh and serve the demo account with a dust cooldown "
                     "already elapsed for the second client: prefer the default)")
-    ap.add_argument("--only", choices=["connector", "ccxt"], help="run one client")
+    runners = (("connector", run_connector), ("ccxt", run_ccxt),
+               ("wallet-sdk", run_wallet_sdk), ("ccxt-dust-convert", run_ccxt_dust_convert))
+    ap.add_argument("--only", choices=[n for n, _ in runners], help="run one client")
     args = ap.parse_args()
 
-    for name, runner in (("connector", run_connector), ("ccxt", run_ccxt)):
+    for name, runner in runners:
         if args.only and args.only != name:
             continue
         sim = Sim(args.dustpan, args.base_url)

@@ -90,6 +90,62 @@ async fn signed_requests_send_the_key_header_and_a_signature_the_fake_verifies()
 }
 
 #[tokio::test]
+async fn dust_convert_sends_every_parameter_in_the_query_with_the_asset_list_percent_encoded_and_signed_so()
+ {
+    let (fake, url) = spawn_fake(|s| match s.path.as_str() {
+        "/sapi/v1/asset/dust-convert/convert" => ok(DUST),
+        "/sapi/v1/asset/dust-convert/query-convertible-assets" => ok(
+            r#"{"dribbletPercentage":"0.02","totalTransferQuotaAssetAmount":"0.7899968",
+              "totalTransferTargetAssetAmount":"0.7899968","dribbletBase":"10","details":[
+              {"asset":"AR","assetFullName":"AR","amountFree":"0.00856","exchange":"0.00073616",
+               "toQuotaAssetAmount":"0.036808","toTargetAssetAmount":"0.036808",
+               "toTargetAssetOffExchange":"0.03607184"}]}"#,
+        ),
+        _ => err(404, -1, "not found"),
+    })
+    .await;
+    let c = client(url);
+    let usdt = asset("USDT");
+    let listed = c.dust_candidates_to(&creds(), &usdt).await.expect("query");
+    // The documented example, read as Binance's strings.
+    assert_eq!(listed.details[0].gross, dec!(0.036808));
+    assert_eq!(listed.details[0].fee, dec!(0.00073616));
+    assert_eq!(listed.details[0].received, dec!(0.03607184));
+    assert_eq!(listed.details[0].target_asset, usdt);
+    assert_eq!(listed.total_gross, dec!(0.7899968));
+    let conv = c
+        .convert_dust_to(&creds(), &[asset("BTC"), asset("ETH")], &usdt, "op-1")
+        .await
+        .expect("convert");
+    assert_eq!(conv.transfers[0].batch_id, "2970932918");
+    assert_eq!(conv.transfers[0].target_asset, usdt);
+    let seen = fake.seen();
+    assert_eq!(seen.len(), 2);
+    for s in &seen {
+        assert_eq!(s.method, "POST");
+        assert_eq!(
+            s.signature_ok,
+            Some(true),
+            "{} signed over the bytes sent",
+            s.path
+        );
+        assert!(s.body.is_empty(), "params travel in the query string");
+    }
+    assert!(
+        seen[0]
+            .query
+            .starts_with("targetAsset=USDT&recvWindow=5000&timestamp=")
+    );
+    assert!(
+        seen[1].query.starts_with(
+            "asset=BTC%2CETH&targetAsset=USDT&clientId=op-1&recvWindow=5000&timestamp="
+        ),
+        "{}",
+        seen[1].query
+    );
+}
+
+#[tokio::test]
 async fn a_429_with_retry_after_holds_every_caller_off_the_host_until_it_expires() {
     let (fake, url) = spawn_fake(|s| match (s.path.as_str(), s.nth) {
         ("/api/v3/account", 1) => Reply {

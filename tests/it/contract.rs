@@ -18,6 +18,7 @@ use tokio::task::JoinSet;
 
 mod capabilities;
 mod day_one;
+mod dust_convert;
 mod errors;
 mod faults;
 mod port;

@@ -70,7 +70,8 @@ async fn dust_describes_an_asset_that_cannot_trade_by_what_the_user_can_do() {
 }
 
 #[tokio::test]
-async fn a_dust_conversion_the_app_made_to_another_asset_is_not_a_bnb_conversion() {
+async fn a_dust_conversion_the_app_made_to_another_asset_shows_with_its_target_and_shares_the_cooldown()
+ {
     let t = spawn_app().await;
     let who = t.connected_user("1504").await;
     assert!(t.sim.record_app_dust_conversion(
@@ -80,11 +81,20 @@ async fn a_dust_conversion_the_app_made_to_another_asset_is_not_a_bnb_conversion
         "USDC",
         dec!(0.47)
     ));
-    // "No conversion in the recent dust log: you can convert now."
-    assert_key(&t.send(&who, "/cooldown").await, "cooldown-never");
-    assert_key(&t.send(&who, "/history").await, "history-empty");
-    assert_key(&t.send(&who, "/dust").await, "dust-cooldown-ready");
-    // The same conversion to BNB counts, for the cooldown and the history.
+    // A small-balance conversion to USDC (Dust Convert, binance-dust-convert.md §5): in
+    // /history with its own target, and inside the one cooldown (our shared reading, §4).
+    assert_key(&t.send(&who, "/cooldown").await, "cooldown-wait");
+    let history = t.send(&who, "/history").await;
+    assert_args(
+        &history,
+        "history-line-elsewhere-to",
+        &[("assets", "XRP"), ("target", "USDC"), ("gross", "0.47")],
+    );
+    assert_no_key(&history, "history-line-elsewhere");
+    assert_key(&t.send(&who, "/convert all").await, "convert-cooldown");
+    assert_eq!(t.dust_posts(), 0);
+    // One to BNB keeps its original line beside it.
+    t.advance(std::time::Duration::from_secs(60));
     assert!(t.sim.record_app_dust_conversion(
         sim::DEMO_API_KEY,
         "DOGE",
@@ -92,12 +102,10 @@ async fn a_dust_conversion_the_app_made_to_another_asset_is_not_a_bnb_conversion
         "BNB",
         dec!(0.001)
     ));
-    assert_key(&t.send(&who, "/cooldown").await, "cooldown-wait");
     let history = t.send(&who, "/history").await;
     assert_args(&history, "history-line-elsewhere", &[("assets", "DOGE")]);
-    assert_no_key(&history, "history-line");
     assert_eq!(all(&history, "history-line-elsewhere").len(), 1);
-    assert!(!text(&history).contains("XRP"), "{}", text(&history));
+    assert_eq!(all(&history, "history-line-elsewhere-to").len(), 1);
 }
 
 #[tokio::test]

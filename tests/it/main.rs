@@ -11,6 +11,7 @@ mod contract;
 mod credentials;
 mod demo;
 mod discord;
+mod dust_convert;
 mod error_logs;
 mod exchange_facts;
 mod helpers;

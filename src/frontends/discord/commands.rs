@@ -188,7 +188,10 @@ fn options(name: &str) -> Vec<Value> {
 
 fn fixed_options(name: &str) -> Vec<Value> {
     match name {
-        "convert" => vec![option("assets", "discord-option-assets", false, &[])],
+        "convert" => vec![
+            option("assets", "discord-option-assets", false, &[]),
+            option("to", "discord-option-convert-to", false, &[]),
+        ],
         "swap" => vec![
             option("from", "discord-option-from", true, &[]),
             option("to", "discord-option-to", true, &[]),
@@ -247,16 +250,19 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
         "disconnect" => Command::Disconnect,
         "forget" => Command::Forget,
         "dust" => Command::Dust,
-        "convert" => Command::Convert(match get(options, "assets") {
-            None => ConvertArgs::Select,
-            Some(a) if a.eq_ignore_ascii_case("all") => ConvertArgs::All,
-            Some(a) => ConvertArgs::Assets(
-                a.split([',', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            ),
-        }),
+        "convert" => {
+            // The same words as typed text: assets (or `all`), then `to TARGET`.
+            let mut words: Vec<String> = get(options, "assets")
+                .unwrap_or_default()
+                .split([',', ' '])
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if let Some(target) = get(options, "to") {
+                words.extend(["to".to_owned(), target.to_owned()]);
+            }
+            Command::Convert(ConvertArgs::parse(&words))
+        }
         "swap" => Command::Swap(swap_args(options)),
         "cooldown" => Command::Cooldown,
         "history" => Command::History,
@@ -326,6 +332,17 @@ mod tests {
                 vec![("from", "ada"), ("to", "usdt"), ("amount", "lots")],
                 "/swap ada usdt lots",
             ),
+            (
+                "convert",
+                vec![("assets", "all"), ("to", "usdt")],
+                "/convert all to usdt",
+            ),
+            (
+                "convert",
+                vec![("assets", "ada, dot"), ("to", "btc")],
+                "/convert ada dot to btc",
+            ),
+            ("convert", vec![("to", "usdt")], "/convert to usdt"),
             ("settings", vec![], "/settings"),
             (
                 "settings",

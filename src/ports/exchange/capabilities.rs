@@ -41,14 +41,22 @@ impl Capabilities {
     pub fn small_balance_target(&self) -> Option<&Asset> {
         self.small_balance.as_ref().and_then(|s| s.targets.first())
     }
+
+    /// Whether small balances can be converted to `target`.
+    pub fn offers_small_balance_target(&self, target: &Asset) -> bool {
+        self.small_balance
+            .as_ref()
+            .is_some_and(|s| s.targets.contains(target))
+    }
 }
 
 /// The terms of an exchange's small-balance conversion (Binance's Small Asset Convert,
 /// Bybit's Convert Small Balances, MEXC's dust transfer).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmallBalanceConvert {
-    /// The assets it converts to, the one used when none is chosen first (Binance: BNB;
-    /// Bybit: MNT, USDT, USDC; MEXC: MX).
+    /// The assets it converts to, the one used when none is chosen first (Binance: BNB, then
+    /// USDT, USDC, BTC, ETH through Dust Convert; Bybit: MNT, USDT, USDC; MEXC: MX). The fee
+    /// rate and the cooldown below apply to every target: one cooldown for all of them.
     pub targets: Vec<Asset>,
     /// The fee rate, charged in the target asset (e.g. 0.02).
     pub fee_rate: Decimal,

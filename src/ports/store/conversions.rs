@@ -49,6 +49,9 @@ pub struct DustConversionRecord {
     pub source: ConversionSource,
     /// The dustpan operation, if any.
     pub operation_id: Option<String>,
+    /// The asset received (Binance: BNB for Small Asset Convert, the chosen target for Dust
+    /// Convert); rows written before targets existed read as BNB.
+    pub target_asset: String,
 }
 
 /// Reads an exchange id stored either as a JSON number (rows written when ids were

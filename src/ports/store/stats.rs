@@ -33,12 +33,12 @@ impl PerPlatform {
 }
 
 /// Conversions made through dustpan in one period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeriodTotals {
     /// Small-balance conversions, by the frontend of their user.
     pub dust: PerPlatform,
-    /// What those received, net of fees, in the exchange's small-balance target asset.
-    pub received: Decimal,
+    /// What those received, net of fees, by the asset received (BNB, or the target chosen).
+    pub received: std::collections::BTreeMap<String, Decimal>,
     /// Spot Convert, market-sell and plan operations that succeeded.
     pub spot: PerPlatform,
 }

@@ -236,3 +236,34 @@ fn bad_setting_changes_name_the_setting_they_got_wrong() {
     assert_eq!(QuietHours::new(60, 60), None);
     assert_eq!(QuietHours::new(24 * 60, 0), None);
 }
+
+#[test]
+fn convert_takes_an_optional_target_after_to() {
+    let to = |target: &str, args: ConvertArgs| {
+        Some(Command::Convert(ConvertArgs::To {
+            target: target.into(),
+            args: Box::new(args),
+        }))
+    };
+    assert_eq!(parse("/convert all to USDT"), to("USDT", ConvertArgs::All));
+    assert_eq!(
+        parse("/convert BTC ETH TO usdt"),
+        to(
+            "usdt",
+            ConvertArgs::Assets(vec!["BTC".into(), "ETH".into()])
+        )
+    );
+    assert_eq!(parse("/convert to USDT"), to("USDT", ConvertArgs::Select));
+    // `to` must be followed by exactly one word; otherwise they are asset names.
+    assert_eq!(
+        parse("/convert ADA to"),
+        Some(Command::Convert(ConvertArgs::Assets(vec![
+            "ADA".into(),
+            "to".into()
+        ])))
+    );
+    let (args, target) =
+        ConvertArgs::parse(&["all".into(), "to".into(), "USDT".into()]).split_target();
+    assert_eq!((args, target.as_deref()), (ConvertArgs::All, Some("USDT")));
+    assert_eq!(ConvertArgs::All.split_target(), (ConvertArgs::All, None));
+}

@@ -43,6 +43,11 @@ pub struct DustParams {
     pub candidates: Vec<Candidate>,
     /// Assets asked for that cannot be converted.
     pub left_out: Vec<LeftOut>,
+    /// The target asset chosen with `to TARGET`; absent for the exchange's default (the
+    /// classic conversion to BNB), and in operations stored before targets existed. The
+    /// candidates' `bnb` and `net` amounts are then in this asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 impl DustParams {
@@ -83,6 +88,9 @@ pub struct DustResult {
     pub operate_time: DateTime<Utc>,
     /// How many assets.
     pub assets: usize,
+    /// The asset received when it was not the exchange's default (then `bnb` is in it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 impl DustResult {

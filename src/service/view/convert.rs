@@ -20,25 +20,43 @@ pub(crate) fn cooldown_text(user: &UserRecord, until: DateTime<Utc>, now: DateTi
 
 pub(crate) fn confirm_message(id: &str, p: &DustParams, cooldown: Duration) -> Message {
     let (bnb, fee, net) = p.totals();
-    let mut blocks = vec![Text::new("confirm-title").int("count", p.selected().count() as i64)];
+    let count = p.selected().count() as i64;
+    let mut blocks = vec![match &p.target {
+        None => Text::new("confirm-title").int("count", count),
+        Some(t) => Text::new("confirm-title-to")
+            .int("count", count)
+            .arg("target", t),
+    }];
     for c in p.selected() {
-        blocks.push(
-            Text::new("confirm-line")
+        blocks.push(match &p.target {
+            None => Text::new("confirm-line")
                 .arg("asset", &c.asset)
                 .arg("amount", amount(c.amount))
                 .arg("bnb", amount(c.bnb))
                 .arg("fee", amount(c.fee))
                 .arg("net", amount(c.net)),
-        );
+            Some(t) => Text::new("confirm-line-to")
+                .arg("asset", &c.asset)
+                .arg("amount", amount(c.amount))
+                .arg("gross", amount(c.bnb))
+                .arg("fee", amount(c.fee))
+                .arg("net", amount(c.net))
+                .arg("target", t),
+        });
     }
-    blocks.push(
-        Text::new("confirm-totals")
+    blocks.push(match &p.target {
+        None => Text::new("confirm-totals")
             .arg("bnb", amount(bnb))
             .arg("fee", amount(fee))
             .arg("net", amount(net)),
-    );
+        Some(t) => Text::new("confirm-totals-to")
+            .arg("gross", amount(bnb))
+            .arg("fee", amount(fee))
+            .arg("net", amount(net))
+            .arg("target", t),
+    });
     for l in &p.left_out {
-        blocks.push(left_out_text(l));
+        blocks.push(left_out_text(l, p.target.as_deref()));
     }
     blocks.push(Text::new("confirm-cooldown-warning").text("cooldown", span(cooldown)));
     blocks.push(Text::new("confirm-expiry").text("ttl", span(CONFIRM_TTL)));
@@ -52,24 +70,35 @@ pub(crate) fn result_message(user: &UserRecord, r: &DustResult, cooldown: Durati
     let next = r.operate_time + cooldown;
     Message {
         blocks: vec![
-            Text::new("convert-done")
-                .int("count", r.assets as i64)
-                .arg("bnb", amount(r.bnb))
-                .arg("fee", amount(r.fee))
-                .arg("received", amount(r.received()))
-                .arg("tran_id", &r.batch_id),
+            match &r.target {
+                None => Text::new("convert-done")
+                    .int("count", r.assets as i64)
+                    .arg("bnb", amount(r.bnb))
+                    .arg("fee", amount(r.fee))
+                    .arg("received", amount(r.received()))
+                    .arg("tran_id", &r.batch_id),
+                Some(t) => Text::new("convert-done-to")
+                    .int("count", r.assets as i64)
+                    .arg("gross", amount(r.bnb))
+                    .arg("fee", amount(r.fee))
+                    .arg("received", amount(r.received()))
+                    .arg("target", t)
+                    .arg("tran_id", &r.batch_id),
+            },
             Text::new("convert-next").arg("at", datetime(next, &user.timezone)),
         ],
         buttons: Vec::new(),
     }
 }
 
-pub(crate) fn left_out_text(l: &LeftOut) -> Text {
-    let reason = match l.reason.as_str() {
-        "left-out-not-an-asset" => "left-out-not-an-asset",
-        _ => "left-out-not-convertible",
-    };
-    Text::new(reason).arg("asset", &l.asset)
+/// Why an asset asked for is left out; `target` is the chosen target, if any.
+pub(crate) fn left_out_text(l: &LeftOut, target: Option<&str>) -> Text {
+    match (l.reason.as_str(), target) {
+        ("left-out-not-an-asset", _) => Text::new("left-out-not-an-asset"),
+        (_, None) => Text::new("left-out-not-convertible"),
+        (_, Some(t)) => Text::new("left-out-not-convertible-to").arg("target", t),
+    }
+    .arg("asset", &l.asset)
 }
 
 pub(crate) fn selection_message(id: &str, p: &DustParams) -> Message {
@@ -94,9 +123,12 @@ pub(crate) fn selection_message(id: &str, p: &DustParams) -> Message {
         .collect();
     buttons.push(Button::new(
         Role::Navigate,
-        Text::new("button-convert-selected")
-            .int("count", count as i64)
-            .arg("net", amount(net)),
+        match &p.target {
+            None => Text::new("button-convert-selected"),
+            Some(t) => Text::new("button-convert-selected-to").arg("target", t),
+        }
+        .int("count", count as i64)
+        .arg("net", amount(net)),
         ButtonAction::Proceed(id.to_owned()).token(),
     ));
     buttons.push(Button::new(

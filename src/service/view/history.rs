@@ -68,17 +68,24 @@ pub(crate) fn history_message(
     blocks.push(Text::new("history-title").int("count", records.len() as i64));
     for r in records {
         let assets: Vec<&str> = r.assets.iter().map(|a| a.asset.as_str()).collect();
-        blocks.push(
-            Text::new(match r.source {
-                ConversionSource::Dustpan => "history-line",
-                ConversionSource::Exchange => "history-line-elsewhere",
-            })
+        // A conversion to BNB keeps its original sentence; any other names its target.
+        let to_bnb = r.target_asset == "BNB";
+        let key = match (r.source, to_bnb) {
+            (ConversionSource::Dustpan, true) => "history-line",
+            (ConversionSource::Exchange, true) => "history-line-elsewhere",
+            (ConversionSource::Dustpan, false) => "history-line-to",
+            (ConversionSource::Exchange, false) => "history-line-elsewhere-to",
+        };
+        let mut line = Text::new(key)
             .arg("at", datetime(r.operate_time, tz))
             .arg("assets", assets.join(", "))
-            .arg("bnb", amount(r.total_gross))
+            .arg(if to_bnb { "bnb" } else { "gross" }, amount(r.total_gross))
             .arg("fee", amount(r.total_fee))
-            .arg("tran_id", &r.batch_id),
-        );
+            .arg("tran_id", &r.batch_id);
+        if !to_bnb {
+            line = line.arg("target", &r.target_asset);
+        }
+        blocks.push(line);
     }
     Message {
         blocks,

@@ -13,17 +13,28 @@ fn split(n: &PerPlatform) -> Text {
         .int("console", n.console as i64)
 }
 
+/// What a period's conversions received, asset by asset (`0 ASSET` for none).
+fn received(p: &PeriodTotals, asset: &str) -> String {
+    if p.received.is_empty() {
+        return format!("{} {asset}", amount(rust_decimal::Decimal::ZERO));
+    }
+    p.received
+        .iter()
+        .map(|(target, value)| format!("{} {target}", amount(*value)))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 fn period(key: &'static str, p: &PeriodTotals, asset: &str) -> Text {
     Text::new("stats-period")
         .text("period", Text::new(key))
         .int("dust", p.dust.total() as i64)
         .text("split", split(&p.dust))
-        .arg("value", amount(p.received))
-        .arg("asset", asset)
+        .arg("received", received(p, asset))
         .int("spot", p.spot.total() as i64)
 }
 
-/// The screen: `asset` is the small-balance target the values are in; `weight` the
+/// The screen: `asset` is the small-balance target named when nothing was received; `weight` the
 /// exchange's shared weight buckets as used in their current window; `refused` its
 /// rate-limit answers since start, when counted; `chat_429` each chat platform's 429s
 /// since start.

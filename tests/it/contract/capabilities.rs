@@ -17,7 +17,8 @@ async fn the_small_balance_terms_announced_are_the_ones_the_exchange_applies() {
         .small_balance
         .clone()
         .expect("Binance converts small balances");
-    assert_eq!(sb.targets, [asset("BNB")]);
+    // BNB first (the classic conversion), then Dust Convert's targets (our choice).
+    assert_eq!(sb.targets, ["BNB", "USDT", "USDC", "BTC", "ETH"].map(asset));
     assert!(!sb.quote_based && !sb.asynchronous);
     assert_eq!(
         sb.max_assets_per_call, None,

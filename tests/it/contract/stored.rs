@@ -64,6 +64,8 @@ async fn a_conversion_stored_with_an_integer_id_and_bnb_amounts_reads_after_the_
                 assets: vec![],
                 source: ConversionSource::Exchange,
                 operation_id: None,
+                // Rows from before targets were recorded were all to BNB.
+                target_asset: "BNB".into(),
             },
             DustConversionRecord {
                 batch_id: "2970932918".into(),
@@ -78,6 +80,7 @@ async fn a_conversion_stored_with_an_integer_id_and_bnb_amounts_reads_after_the_
                 }],
                 source: ConversionSource::Dustpan,
                 operation_id: Some("op-a".into()),
+                target_asset: "BNB".into(),
             },
         ]
     );
@@ -134,6 +137,7 @@ async fn batch_ids_that_are_not_64_bit_integers_are_stored_and_read_exactly() {
             }],
             source: ConversionSource::Exchange,
             operation_id: None,
+            target_asset: "USDT".into(),
         };
         let recorded = db
             .record_dust_conversion(1, &rec, at(2_000), None)

@@ -162,7 +162,10 @@ async fn every_command_is_registered_at_start_with_typed_options_installable_on_
             ("amount".into(), false)
         ]
     );
-    assert_eq!(options("convert"), [("assets".into(), false)]);
+    assert_eq!(
+        options("convert"),
+        [("assets".into(), false), ("to".into(), false)]
+    );
     assert_eq!(
         options("settings"),
         [("setting".into(), false), ("value".into(), false)]
