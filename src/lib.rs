@@ -14,6 +14,8 @@ pub mod domain;
 pub mod frontends;
 /// Fluent bundles from locales/.
 pub mod i18n;
+/// The MEXC REST client (the `Exchange` adapter) and the protocol facts it shares with its simulator.
+pub mod mexc;
 /// The traits the service needs, in domain words.
 pub mod ports;
 /// The platform-neutral reply model the service returns and frontends render.

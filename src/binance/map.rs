@@ -145,6 +145,7 @@ pub fn dust_conversion(dto: DustDto) -> MapResult<DustConversion> {
         total_received,
         total_fee: dto.total_service_charge,
         transfers,
+        failed: Vec::new(),
     })
 }
 

@@ -17,6 +17,7 @@ mod inflight;
 mod keystore;
 mod languages;
 mod limits;
+mod mexc;
 mod permissions;
 mod planner;
 mod prefs;
