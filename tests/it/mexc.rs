@@ -12,7 +12,11 @@ use dustpan::sim::mexc::{
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
+mod dust;
+mod errors;
+mod orders;
 mod reads;
+mod wire;
 
 /// The demo account's key.
 const KEY: &str = MEXC_DEMO_API_KEY;
