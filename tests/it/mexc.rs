@@ -12,6 +12,7 @@ use dustpan::sim::mexc::{
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
+mod cli;
 mod dust;
 mod errors;
 mod orders;

@@ -7,8 +7,7 @@ use std::collections::BTreeSet;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
-use super::endpoints::s;
-use super::server::{Ctx, SimError};
+use super::ctx::{Ctx, SimError, s};
 use super::state::{DustBatch, DustDetail, State};
 use crate::mexc::{assumptions, protocol as p};
 

@@ -1,16 +1,10 @@
 //! Market data and account endpoints of the MEXC simulator (mexc.md §4, §5, §8).
 
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::server::{Ctx, SimError};
+use super::ctx::{Ctx, SimError, s};
 use super::state::{State, Symbol};
 use crate::mexc::protocol as p;
-
-/// A decimal as MEXC writes it: a string, no trailing zeros.
-pub fn s(v: Decimal) -> Value {
-    Value::String(v.normalize().to_string())
-}
 
 /// `GET /api/v3/ping`.
 pub fn ping(_: &mut State, _: &Ctx) -> Result<Value, SimError> {

@@ -9,9 +9,11 @@
 //! - Sim clock = system time + an offset; faults per `METHOD path`; a request log.
 
 mod config;
+mod ctx;
 mod dust;
 mod endpoints;
 mod orders;
+mod routes;
 mod server;
 mod state;
 

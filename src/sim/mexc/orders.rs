@@ -5,8 +5,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
-use super::endpoints::s;
-use super::server::{Ctx, SimError};
+use super::ctx::{Ctx, SimError, s};
 use super::state::{Order, State, Symbol};
 use crate::mexc::{assumptions, protocol as p};
 

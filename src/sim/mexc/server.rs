@@ -11,170 +11,17 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State as AxState};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::endpoints;
+use super::ctx::{Ctx, SimError};
+use super::routes::{Needs, ROUTES};
 use super::state::{MexcFault, State};
-use crate::mexc::protocol::{self, Endpoint, ErrorCode, LimitKind};
+use crate::mexc::protocol::{Endpoint, LimitKind};
 use crate::mexc::{assumptions, protocol as p};
 use crate::sim::{signed_payload, verify_signature};
 
 /// The state behind one lock.
 pub type Shared = Arc<Mutex<State>>;
-
-/// A refusal: `{code, msg}` with the HTTP status (assumptions::ERROR_HTTP_STATUS).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SimError {
-    /// HTTP status.
-    pub status: u16,
-    /// MEXC code.
-    pub code: i64,
-    /// Message.
-    pub msg: String,
-}
-
-impl SimError {
-    /// The documented code with its text.
-    pub fn of(e: ErrorCode) -> Self {
-        Self {
-            status: assumptions::ERROR_HTTP_STATUS,
-            code: e.code,
-            msg: e.msg.to_owned(),
-        }
-    }
-
-    /// The documented code with another text.
-    pub fn with(e: ErrorCode, msg: impl Into<String>) -> Self {
-        Self {
-            status: assumptions::ERROR_HTTP_STATUS,
-            code: e.code,
-            msg: msg.into(),
-        }
-    }
-}
-
-/// One request's parameters, after merging query and body.
-#[derive(Debug)]
-pub struct Ctx {
-    /// Parameters (query wins over body).
-    pub params: BTreeMap<String, String>,
-    /// The calling account, for signed endpoints.
-    pub account: Option<usize>,
-    /// The sim clock at arrival.
-    pub now: i64,
-}
-
-impl Ctx {
-    /// A parameter, if sent and non-empty.
-    pub fn opt(&self, k: &str) -> Option<&str> {
-        self.params
-            .get(k)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-    }
-
-    /// A mandatory parameter (44444 when missing).
-    pub fn req(&self, k: &str) -> Result<&str, SimError> {
-        self.opt(k)
-            .ok_or_else(|| SimError::with(p::PARAM_NULL, format!("{k} cannot be null")))
-    }
-
-    /// A decimal parameter (33333 when malformed).
-    pub fn decimal(&self, k: &str) -> Result<Option<Decimal>, SimError> {
-        self.opt(k)
-            .map(|v| {
-                v.parse::<Decimal>()
-                    .map_err(|_| SimError::with(p::PARAM_ERROR, format!("{k} is malformed")))
-            })
-            .transpose()
-    }
-
-    /// An integer parameter (33333 when malformed).
-    pub fn int(&self, k: &str) -> Result<Option<i64>, SimError> {
-        self.opt(k)
-            .map(|v| {
-                v.parse::<i64>()
-                    .map_err(|_| SimError::with(p::PARAM_ERROR, format!("{k} is malformed")))
-            })
-            .transpose()
-    }
-
-    /// The caller's account index (signed endpoints only).
-    pub fn account(&self) -> Result<usize, SimError> {
-        self.account
-            .ok_or_else(|| SimError::of(p::API_KEY_REQUIRED))
-    }
-}
-
-/// An endpoint implementation.
-pub type Handler = fn(&mut State, &Ctx) -> Result<Value, SimError>;
-
-/// What an endpoint needs of the key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needs {
-    /// Nothing (public).
-    Nothing,
-    /// Read permission (SPOT_ACCOUNT_READ / SPOT_DEAL_READ).
-    Read,
-    /// Trading permission (SPOT_DEAL_WRITE / SPOT_ACCOUNT_W).
-    Trade,
-}
-
-const ROUTES: &[(Endpoint, Needs, Handler)] = &[
-    (protocol::PING, Needs::Nothing, endpoints::ping),
-    (protocol::TIME, Needs::Nothing, endpoints::time),
-    (
-        protocol::EXCHANGE_INFO,
-        Needs::Nothing,
-        endpoints::exchange_info,
-    ),
-    (
-        protocol::DEFAULT_SYMBOLS,
-        Needs::Nothing,
-        endpoints::default_symbols,
-    ),
-    (
-        protocol::TICKER_PRICE,
-        Needs::Nothing,
-        endpoints::ticker_price,
-    ),
-    (
-        protocol::TICKER_24HR,
-        Needs::Nothing,
-        endpoints::ticker_24hr,
-    ),
-    (
-        protocol::CONTRACT_DETAIL,
-        Needs::Nothing,
-        endpoints::contract_detail,
-    ),
-    (protocol::ACCOUNT, Needs::Read, endpoints::account),
-    (
-        protocol::SELF_SYMBOLS,
-        Needs::Read,
-        endpoints::default_symbols,
-    ),
-    (
-        protocol::CAPITAL_CONFIG,
-        Needs::Read,
-        endpoints::capital_config,
-    ),
-    (protocol::DUST_LIST, Needs::Read, super::dust::list),
-    (protocol::DUST_CONVERT, Needs::Trade, super::dust::convert),
-    (protocol::DUST_LOG, Needs::Read, super::dust::log),
-    (protocol::NEW_ORDER, Needs::Trade, super::orders::new_order),
-    (
-        protocol::TEST_ORDER,
-        Needs::Trade,
-        super::orders::test_order,
-    ),
-    (
-        protocol::QUERY_ORDER,
-        Needs::Read,
-        super::orders::query_order,
-    ),
-];
 
 /// The router: one fallback doing its own routing, so every path gets MEXC's treatment.
 pub fn router(shared: Shared) -> Router {
