@@ -291,3 +291,59 @@ pub fn spot_order(dto: OrderDto) -> MapResult<SpotOrder> {
         transact_time: at,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(json: &str) -> ExchangeInfoDto {
+        serde_json::from_str(json).expect("exchangeInfo")
+    }
+
+    #[test]
+    fn symbol_status_reads_numbers_and_the_old_enabled_and_refuses_buy_only_markets() {
+        let rules = trading_rules(info(
+            r#"{"symbols":[
+            {"symbol":"AUSDT","status":"1","baseAsset":"A","quoteAsset":"USDT","baseAssetPrecision":2,
+             "baseSizePrecision":"0.1","quoteAmountPrecision":"5","isSpotTradingAllowed":true},
+            {"symbol":"BUSDT","status":"ENABLED","baseAsset":"B","quoteAsset":"USDT","baseAssetPrecision":"3"},
+            {"symbol":"CUSDT","status":"1","baseAsset":"C","quoteAsset":"USDT","baseAssetPrecision":0,"tradeSideType":2},
+            {"symbol":"DUSDT","status":"1","baseAsset":"D","quoteAsset":"USDT","baseAssetPrecision":0,"isSpotTradingAllowed":false},
+            {"symbol":"EUSDT","status":"2","baseAsset":"E","quoteAsset":"USDT","baseAssetPrecision":0},
+            {"symbol":"FUSDT","status":3,"baseAsset":"F","quoteAsset":"USDT","baseAssetPrecision":0}]}"#,
+        ));
+        let s = |n: &str| rules.symbols[n].status;
+        assert_eq!(s("AUSDT"), SymbolStatus::Trading);
+        assert_eq!(s("BUSDT"), SymbolStatus::Trading);
+        assert_eq!(s("CUSDT"), SymbolStatus::Other);
+        assert_eq!(s("DUSDT"), SymbolStatus::Other);
+        assert_eq!(s("EUSDT"), SymbolStatus::Halted);
+        assert_eq!(s("FUSDT"), SymbolStatus::Offline);
+        let a = &rules.symbols["AUSDT"];
+        assert_eq!(a.min_qty, Decimal::new(1, 1));
+        assert_eq!(a.step_size, Decimal::new(1, 2));
+        assert_eq!(a.min_notional, Decimal::from(5));
+        // Without baseSizePrecision the step is the minimum.
+        assert_eq!(rules.symbols["BUSDT"].min_qty, Decimal::new(1, 3));
+    }
+
+    #[test]
+    fn a_dust_list_row_is_convertible_only_without_a_refusal_code() {
+        let rows: Vec<DustListRow> = serde_json::from_str(
+            r#"[{"convertMx":"1","convertUsdt":"2","balance":"3","asset":"A"},
+                {"convertMx":"1","convertUsdt":"2","balance":"3","asset":"B","code":null},
+                {"convertMx":"1","convertUsdt":"2","balance":"3","asset":"C","code":"","message":""},
+                {"convertMx":"0","convertUsdt":"0","balance":"3","asset":"D","code":"30021","message":"x"},
+                {"convertMx":"0","convertUsdt":"0","balance":"3","asset":"E","code":30021}]"#,
+        )
+        .expect("rows");
+        let ok: Vec<bool> = rows.iter().map(row_convertible).collect();
+        assert_eq!(ok, vec![true, true, true, false, false]);
+    }
+
+    #[test]
+    fn an_amount_written_as_a_json_number_is_refused_never_read_as_a_float() {
+        let r = serde_json::from_str::<Vec<TickerPriceDto>>(r#"[{"symbol":"AUSDT","price":0.1}]"#);
+        assert!(r.is_err());
+    }
+}

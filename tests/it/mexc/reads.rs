@@ -168,3 +168,30 @@ async fn capabilities_say_mx_fifteen_assets_and_no_spot_convert_whose_methods_an
     ));
     assert_eq!(env.client.id().as_str(), "mexc");
 }
+
+#[tokio::test]
+async fn a_dusts_worth_of_reads_costs_two_signed_requests_and_public_data_is_fetched_once() {
+    let env = Env::demo().await;
+    // What /dust asks of the exchange (service/dust.rs), for three users at once.
+    let one = || async {
+        let (c, a, r, p) = tokio::join!(
+            env.client.dust_candidates(&env.creds),
+            env.client.user_assets(&env.creds),
+            env.client.trading_rules(),
+            env.client.prices(),
+        );
+        c.expect("candidates");
+        a.expect("assets");
+        r.expect("rules");
+        p.expect("prices");
+    };
+    tokio::join!(one(), one(), one());
+    let stats = env.client.stats();
+    // Per /dust: the dust list (weight 1) and the account (weight 10).
+    assert_eq!(stats.signed_requests, 6);
+    assert_eq!(stats.signed_weight, 33);
+    // Prices and rules: once for everyone.
+    assert_eq!(stats.public_requests, 2);
+    assert_eq!(env.sim.request_count("GET", "/api/v3/ticker/price"), 1);
+    assert_eq!(env.sim.request_count("GET", "/api/v3/exchangeInfo"), 1);
+}
