@@ -171,3 +171,24 @@ async fn a_5xx_on_a_read_is_unavailable() {
     let e = env.client.balances(&env.creds).await.unwrap_err();
     assert!(matches!(e, ExchangeError::Unavailable(_)), "{e:?}");
 }
+
+#[tokio::test]
+async fn a_key_bound_to_another_ip_is_refused_with_700006_and_means_fix_the_key() {
+    let mut config = MexcSimConfig::demo();
+    config.accounts.push(dustpan::sim::AccountSpec {
+        api_key: "mx0FAKEboundKEY0000".to_owned(),
+        api_secret: "FAKEboundSECRET00000".to_owned(),
+        balances: Default::default(),
+        permissions: Default::default(),
+        convert_approved: true,
+        ip_whitelist: vec!["10.1.2.3".parse().expect("ip")],
+        uid: 7,
+    });
+    let env = Env::with(config, |_| {}).await;
+    let e = env
+        .client
+        .balances(&creds("mx0FAKEboundKEY0000", "FAKEboundSECRET00000"))
+        .await
+        .unwrap_err();
+    assert_eq!(unauthorized_code(&e), Some("700006"), "{e:?}");
+}
