@@ -39,7 +39,7 @@ pub enum Command {
     },
     /// Run the bot on the configured chat platforms (Telegram, Discord).
     Run,
-    /// Serve the Binance-compatible simulated exchange over HTTP.
+    /// Serve a simulated exchange (Binance, MEXC) over HTTP.
     Sim {
         /// Address to listen on (loopback recommended).
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8765")]
@@ -50,6 +50,9 @@ pub enum Command {
         /// The Small Asset Convert cooldown (e.g. 30s, 6h).
         #[arg(long, value_name = "DURATION", value_parser = cooldown_arg)]
         dust_cooldown: Option<Duration>,
+        /// Which exchange's wire protocol to serve.
+        #[arg(long, value_enum, default_value_t = SimExchange::Binance)]
+        exchange: SimExchange,
     },
     /// Print a fresh random master key (base64 of 32 bytes) for DUSTPAN_MASTER_KEY.
     Keygen,
@@ -69,6 +72,17 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+}
+
+/// The exchanges `dustpan sim` can serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SimExchange {
+    /// Binance spot, Small Asset Convert, Spot Convert.
+    Binance,
+    /// MEXC spot v3 and its dust transfer to MX.
+    Mexc,
+    /// Bybit (not built yet).
+    Bybit,
 }
 
 /// The benchmarks.
@@ -235,7 +249,15 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             listen,
             accounts,
             dust_cooldown,
-        } => sim(listen, accounts, dust_cooldown).await,
+            exchange,
+        } => match exchange {
+            SimExchange::Binance => sim(listen, accounts, dust_cooldown).await,
+            SimExchange::Mexc => sim_mexc(listen, accounts).await,
+            SimExchange::Bybit => {
+                eprintln!("dustpan sim: the Bybit simulator is not built yet");
+                Ok(ExitCode::from(EXIT_CONFIG))
+            }
+        },
         Command::Demo { db, dust_cooldown } => demo(settings, db, dust_cooldown).await,
     }
 }
@@ -359,6 +381,33 @@ async fn sim(
         config.dust_cooldown = d;
     }
     let handle = match crate::sim::start(config, listen).await {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("dustpan sim: cannot listen on {listen}: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    println!("listening on {}", handle.base_url());
+    let _ = std::io::stdout().flush();
+    shutdown_signal().await;
+    handle.shutdown().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dustpan sim --exchange mexc`: the MEXC simulator until Ctrl-C or SIGTERM.
+async fn sim_mexc(listen: SocketAddr, accounts: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    use crate::sim::mexc::{MexcSimConfig, start};
+    let config = match &accounts {
+        Some(path) => match MexcSimConfig::from_accounts_file(path) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("dustpan sim: {e}");
+                return Ok(ExitCode::from(EXIT_CONFIG));
+            }
+        },
+        None => MexcSimConfig::demo(),
+    };
+    let handle = match start(config, listen).await {
         Ok(h) => h,
         Err(e) => {
             eprintln!("dustpan sim: cannot listen on {listen}: {e}");

@@ -16,6 +16,8 @@ pub mod frontends;
 pub mod i18n;
 /// The operator's counters (Prometheus) and the operations endpoint's registry.
 pub mod metrics;
+/// The MEXC REST client (the `Exchange` adapter) and the protocol facts it shares with its simulator.
+pub mod mexc;
 /// The traits the service needs, in domain words.
 pub mod ports;
 /// The platform-neutral reply model the service returns and frontends render.

@@ -194,6 +194,7 @@ fn conversion_to(dto: DustDto, target: &Asset, is_gross: bool) -> MapResult<Dust
         total_received,
         total_fee: dto.total_service_charge,
         transfers,
+        failed: Vec::new(),
     })
 }
 

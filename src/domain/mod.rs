@@ -75,6 +75,8 @@ pub enum ExchangeId {
     /// Bybit: a name credentials can be stored under (a user may hold keys on several
     /// exchanges); no adapter yet, so startup never offers it.
     Bybit,
+    /// MEXC (spot, dust transfer to MX, market sells).
+    Mexc,
 }
 
 impl ExchangeId {
@@ -83,6 +85,7 @@ impl ExchangeId {
         match self {
             ExchangeId::Binance => "binance",
             ExchangeId::Bybit => "bybit",
+            ExchangeId::Mexc => "mexc",
         }
     }
 
@@ -91,6 +94,7 @@ impl ExchangeId {
         match s {
             "binance" => Some(ExchangeId::Binance),
             "bybit" => Some(ExchangeId::Bybit),
+            "mexc" => Some(ExchangeId::Mexc),
             _ => None,
         }
     }
@@ -295,6 +299,8 @@ mod tests {
         assert_eq!(ExchangeId::parse("binance"), Some(ExchangeId::Binance));
         assert_eq!(ExchangeId::Bybit.as_str(), "bybit");
         assert_eq!(ExchangeId::parse("bybit"), Some(ExchangeId::Bybit));
+        assert_eq!(ExchangeId::Mexc.as_str(), "mexc");
+        assert_eq!(ExchangeId::parse("mexc"), Some(ExchangeId::Mexc));
         assert_eq!(ExchangeId::parse("okx"), None);
     }
 }

@@ -19,7 +19,7 @@ mod capabilities;
 mod small_balance;
 pub use capabilities::{Capabilities, QuoteConvert, SmallBalanceConvert};
 pub use small_balance::{
-    DustCandidate, DustCandidates, DustConversion, DustLogEntry, DustTransfer,
+    DustCandidate, DustCandidates, DustConversion, DustFailure, DustLogEntry, DustTransfer,
 };
 
 /// What went wrong talking to the exchange, named by what the caller must do.
@@ -130,6 +130,9 @@ pub enum Refusal {
     QuoteQuotaHourly,
     /// Spot Convert's daily quote quota is used up (Binance 345239): try tomorrow.
     QuoteQuotaDaily,
+    /// The exchange does not offer this operation at all (MEXC has no Spot Convert): the
+    /// capabilities record says so too; nothing was sent.
+    NotOffered,
 }
 
 /// Refused before anything is sent: the exchange does not convert small balances to `target`.

@@ -31,6 +31,9 @@ mod spot;
 mod state;
 mod weights;
 
+/// The MEXC-compatible simulator (`dustpan sim --exchange mexc`).
+pub mod mexc;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;

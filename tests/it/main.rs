@@ -19,6 +19,7 @@ mod inflight;
 mod keystore;
 mod languages;
 mod limits;
+mod mexc;
 mod ops;
 mod permissions;
 mod planner;

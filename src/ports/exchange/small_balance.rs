@@ -80,6 +80,20 @@ pub struct DustConversion {
     pub total_fee: Decimal,
     /// Per asset.
     pub transfers: Vec<DustTransfer>,
+    /// Assets the exchange refused one by one while converting the others (MEXC's
+    /// `failedList`); empty where a refusal fails the whole request (Binance).
+    pub failed: Vec<DustFailure>,
+}
+
+/// One asset a small-balance conversion refused while converting the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DustFailure {
+    /// The asset.
+    pub asset: Asset,
+    /// The exchange's code, as it writes it.
+    pub code: String,
+    /// The exchange's message.
+    pub msg: String,
 }
 
 /// One batch of the exchange's small-balance conversion log.

@@ -1,0 +1,490 @@
+//! The MEXC REST client: configuration, the one request path every endpoint goes through
+//! (budget → sign → send → classify), the server-time offset with one resync on 700003,
+//! per-endpoint budgets with Retry-After gates, shared caches and counters.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::StatusCode;
+use reqwest::header::HeaderValue;
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use tokio::time::Instant;
+
+use super::dto::ServerTimeDto;
+use super::error::{self, Safety};
+use super::protocol::{self, Endpoint, LimitKind};
+use super::sign::{self, Params};
+use crate::domain::Credentials;
+use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
+
+/// How the client talks to MEXC (or to `dustpan sim --exchange mexc`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MexcConfig {
+    /// e.g. `https://api.mexc.com`; a path prefix is kept.
+    pub base_url: url::Url,
+    /// `recvWindow` sent with signed requests (mexc.md §1: default 5000, at most 60000 ms).
+    pub recv_window: Duration,
+    /// Whole-request timeout.
+    pub request_timeout: Duration,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// How long last prices stay fresh.
+    pub price_ttl: Duration,
+    /// How long exchangeInfo rules stay fresh.
+    pub rules_ttl: Duration,
+    /// Each endpoint's budget per window (mexc.md §3: 500 per 10 s). Lower only to test.
+    pub endpoint_weight_limit: u32,
+    /// Dust-log page size sent as `limit` (the docs' default is 1, max 1000, mexc.md §6.3).
+    pub dust_log_page_limit: u32,
+}
+
+impl MexcConfig {
+    /// Defaults for a base URL: recvWindow 5 s, 10 s requests, 5 s connects, prices 10 s,
+    /// rules 10 min, the documented budget.
+    pub fn new(base_url: url::Url) -> Self {
+        Self {
+            base_url,
+            recv_window: Duration::from_millis(protocol::DEFAULT_RECV_WINDOW_MS),
+            request_timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+            price_ttl: Duration::from_secs(10),
+            rules_ttl: Duration::from_secs(600),
+            endpoint_weight_limit: protocol::ENDPOINT_WEIGHT_LIMIT,
+            dust_log_page_limit: DEFAULT_DUST_LOG_PAGE_LIMIT,
+        }
+    }
+}
+
+/// Dust-log page size: 100 batches, ten days of MEXC's 10 conversions a day in one page.
+pub const DEFAULT_DUST_LOG_PAGE_LIMIT: u32 = 100;
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum MexcBuildError {
+    /// Not an http(s) URL.
+    #[error("MEXC_API_URL must be an http or https URL")]
+    BadBaseUrl,
+    /// `recv_window` is zero or above 60000 ms.
+    #[error("recvWindow must be between 1 and {} ms", protocol::MAX_RECV_WINDOW_MS)]
+    BadRecvWindow,
+    /// The dust-log page size is 0 or above 1000.
+    #[error(
+        "the dust-log page size must be between 1 and {}",
+        protocol::DUST_LOG_MAX_LIMIT
+    )]
+    BadPageLimit,
+    /// reqwest refused the configuration.
+    #[error("cannot build the HTTP client")]
+    Http,
+}
+
+/// Requests sent per path, and signed/public totals (attempts that reached the network).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MexcStats {
+    /// Requests per `METHOD path`.
+    pub requests: BTreeMap<String, u64>,
+    /// Signed requests.
+    pub signed_requests: u64,
+    /// Their weight.
+    pub signed_weight: u64,
+    /// Public requests.
+    pub public_requests: u64,
+}
+
+/// The MEXC client; implements [`crate::ports::Exchange`]. Cheap to clone: share one per
+/// process so budgets, gates, the time offset and caches are shared by every user.
+#[derive(Debug, Clone)]
+pub struct MexcClient {
+    pub(super) inner: Arc<Inner>,
+}
+
+/// A value fetched once and shared until it is older than its TTL.
+#[derive(Debug)]
+pub(super) struct Cached<T> {
+    ttl: Duration,
+    slot: tokio::sync::Mutex<Option<(Instant, Arc<T>)>>,
+}
+
+impl<T> Cached<T> {
+    fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            slot: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// The cached value, or `fetch`'s (one fetch at a time: concurrent callers wait for it).
+    pub(super) async fn get_or_fetch<F, Fut>(&self, fetch: F) -> Result<Arc<T>, ExchangeError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, ExchangeError>>,
+    {
+        let mut slot = self.slot.lock().await;
+        if let Some((at, v)) = slot.as_ref()
+            && at.elapsed() < self.ttl
+        {
+            return Ok(v.clone());
+        }
+        let v = Arc::new(fetch().await?);
+        *slot = Some((Instant::now(), v.clone()));
+        Ok(v)
+    }
+}
+
+/// One endpoint's budget for one IP or account: weight used in the current window, and a
+/// gate set by a 429's Retry-After.
+#[derive(Debug, Default)]
+struct Budget {
+    window_start_ms: i64,
+    used: u32,
+    gate_until: Option<Instant>,
+}
+
+#[derive(Debug)]
+pub(super) struct Inner {
+    http: reqwest::Client,
+    base: String,
+    recv_window_ms: u64,
+    weight_limit: u32,
+    pub(super) dust_log_page_limit: u32,
+    offset_ms: AtomicI64,
+    resync: tokio::sync::Mutex<Option<Instant>>,
+    budgets: Mutex<HashMap<(&'static str, &'static str, u64), Budget>>,
+    stats: Mutex<MexcStats>,
+    pub(super) rules: Cached<TradingRules>,
+    pub(super) prices: Cached<Prices>,
+}
+
+/// What one attempt produced, before retries are decided.
+enum Failure {
+    /// 700003: rejected before execution; resync and retry once.
+    TimeSkew(ExchangeError),
+    /// Could not connect: nothing was sent.
+    Connect(ExchangeError),
+    /// Final.
+    Other(ExchangeError),
+}
+
+impl Failure {
+    fn into_error(self) -> ExchangeError {
+        match self {
+            Failure::TimeSkew(e) | Failure::Connect(e) | Failure::Other(e) => e,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl MexcClient {
+    /// Builds the client. No request is sent.
+    pub fn new(config: MexcConfig) -> Result<Self, MexcBuildError> {
+        if !matches!(config.base_url.scheme(), "http" | "https")
+            || config.base_url.cannot_be_a_base()
+        {
+            return Err(MexcBuildError::BadBaseUrl);
+        }
+        let recv_window_ms = u64::try_from(config.recv_window.as_millis()).unwrap_or(u64::MAX);
+        if recv_window_ms == 0 || recv_window_ms > protocol::MAX_RECV_WINDOW_MS {
+            return Err(MexcBuildError::BadRecvWindow);
+        }
+        if !(1..=protocol::DUST_LOG_MAX_LIMIT).contains(&config.dust_log_page_limit) {
+            return Err(MexcBuildError::BadPageLimit);
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.request_timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("dustpan/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|_| MexcBuildError::Http)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                base: config.base_url.as_str().trim_end_matches('/').to_owned(),
+                recv_window_ms,
+                weight_limit: config.endpoint_weight_limit,
+                dust_log_page_limit: config.dust_log_page_limit,
+                offset_ms: AtomicI64::new(0),
+                resync: tokio::sync::Mutex::new(None),
+                budgets: Mutex::new(HashMap::new()),
+                stats: Mutex::new(MexcStats::default()),
+                rules: Cached::new(config.rules_ttl),
+                prices: Cached::new(config.price_ttl),
+            }),
+        })
+    }
+
+    /// A snapshot of the request counters.
+    pub fn stats(&self) -> MexcStats {
+        lock(&self.inner.stats).clone()
+    }
+
+    /// The server-time offset in use (server − local, ms).
+    pub fn time_offset_ms(&self) -> i64 {
+        self.inner.offset_ms.load(Ordering::Relaxed)
+    }
+
+    fn server_now_ms(&self) -> i64 {
+        Utc::now().timestamp_millis() + self.time_offset_ms()
+    }
+
+    /// Measures the server-time offset (`GET /api/v3/time`, at the round trip's midpoint)
+    /// and returns the server time.
+    pub async fn sync_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
+        let mut last = self.inner.resync.lock().await;
+        let server = self.measure_time().await?;
+        *last = Some(Instant::now());
+        Ok(server)
+    }
+
+    async fn resync_after(&self, started: Instant) -> Result<(), ExchangeError> {
+        let mut last = self.inner.resync.lock().await;
+        if last.is_some_and(|at| at > started) {
+            return Ok(());
+        }
+        self.measure_time().await?;
+        *last = Some(Instant::now());
+        tracing::info!(
+            offset_ms = self.time_offset_ms(),
+            "resynced MEXC time after 700003"
+        );
+        Ok(())
+    }
+
+    async fn measure_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
+        let sent = Utc::now().timestamp_millis();
+        let body = self
+            .attempt(&protocol::TIME, &Params::new(), None, Safety::Read)
+            .await
+            .map_err(Failure::into_error)?;
+        let dto: ServerTimeDto = parse(&body, Safety::Read)?;
+        let received = Utc::now().timestamp_millis();
+        let midpoint = sent + (received - sent) / 2;
+        self.inner
+            .offset_ms
+            .store(dto.server_time - midpoint, Ordering::Relaxed);
+        DateTime::from_timestamp_millis(dto.server_time)
+            .ok_or_else(|| ExchangeError::InvalidResponse("serverTime out of range".into()))
+    }
+
+    /// One endpoint call, parsed: one resync-and-retry on 700003, one retry of a read after a
+    /// connect error, nothing else retried.
+    pub(super) async fn call<T: DeserializeOwned>(
+        &self,
+        ep: &Endpoint,
+        params: Params,
+        creds: Option<&Credentials>,
+        safety: Safety,
+    ) -> Result<T, ExchangeError> {
+        let mut resynced = false;
+        let mut reconnected = false;
+        loop {
+            let started = Instant::now();
+            match self.attempt(ep, &params, creds, safety).await {
+                Ok(body) => return parse(&body, safety),
+                Err(Failure::TimeSkew(_)) if !resynced => {
+                    resynced = true;
+                    self.resync_after(started).await?;
+                }
+                Err(Failure::Connect(_)) if safety == Safety::Read && !reconnected => {
+                    reconnected = true;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(f) => return Err(f.into_error()),
+            }
+        }
+    }
+
+    /// Counts `weight` against the endpoint's budget, or says how long to wait (nothing sent).
+    fn acquire(&self, ep: &Endpoint, who: u64) -> Result<(), ExchangeError> {
+        let now = self.server_now_ms();
+        let mut budgets = lock(&self.inner.budgets);
+        let b = budgets.entry((ep.method, ep.path, who)).or_default();
+        if let Some(until) = b.gate_until {
+            let left = until.saturating_duration_since(Instant::now());
+            if !left.is_zero() {
+                return Err(ExchangeError::RateLimited {
+                    retry_after: left,
+                    banned: false,
+                });
+            }
+            b.gate_until = None;
+        }
+        if now - b.window_start_ms >= protocol::WEIGHT_WINDOW_MS {
+            b.window_start_ms = now - now.rem_euclid(protocol::WEIGHT_WINDOW_MS);
+            b.used = 0;
+        }
+        if b.used.saturating_add(ep.weight) > self.inner.weight_limit {
+            let left = b.window_start_ms + protocol::WEIGHT_WINDOW_MS - now;
+            return Err(ExchangeError::RateLimited {
+                retry_after: Duration::from_millis(left.max(1).unsigned_abs()),
+                banned: false,
+            });
+        }
+        b.used += ep.weight;
+        Ok(())
+    }
+
+    fn gate(&self, ep: &Endpoint, who: u64, wait: Duration) {
+        let mut budgets = lock(&self.inner.budgets);
+        let b = budgets.entry((ep.method, ep.path, who)).or_default();
+        b.gate_until = Some(Instant::now() + wait);
+    }
+
+    fn record_sent(&self, ep: &Endpoint) {
+        let mut s = lock(&self.inner.stats);
+        *s.requests
+            .entry(format!("{} {}", ep.method, ep.path))
+            .or_default() += 1;
+        if ep.signed {
+            s.signed_requests += 1;
+            s.signed_weight += u64::from(ep.weight);
+        } else {
+            s.public_requests += 1;
+        }
+    }
+
+    /// One request on the wire. Logs carry method, path and status only: never the query
+    /// (it holds the signature) nor the key.
+    async fn attempt(
+        &self,
+        ep: &Endpoint,
+        params: &Params,
+        creds: Option<&Credentials>,
+        safety: Safety,
+    ) -> Result<Vec<u8>, Failure> {
+        let who = match (ep.limit, creds) {
+            (LimitKind::Uid, Some(c)) => account_hash(c),
+            _ => 0,
+        };
+        self.acquire(ep, who).map_err(Failure::Other)?;
+        let url = self.url(ep, params, creds)?;
+        let mut req = match ep.method {
+            "POST" => self.inner.http.post(url),
+            _ => self.inner.http.get(url),
+        };
+        if let Some(c) = creds {
+            let mut key = HeaderValue::from_str(c.api_key().expose_secret()).map_err(|_| {
+                Failure::Other(ExchangeError::Unauthorized {
+                    code: protocol::API_KEY_FORMAT_INVALID.code.to_string(),
+                    msg: protocol::API_KEY_FORMAT_INVALID.msg.to_owned(),
+                    reason: Refusal::Other,
+                })
+            })?;
+            key.set_sensitive(true);
+            req = req.header(protocol::HEADER_API_KEY, key);
+        }
+        self.record_sent(ep);
+        let resp = req.send().await.map_err(|e| transport_failure(e, safety))?;
+        let status = resp.status();
+        tracing::debug!(
+            method = ep.method,
+            path = ep.path,
+            status = status.as_u16(),
+            "mexc answered"
+        );
+        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::IM_A_TEAPOT {
+            let wait = error::retry_after(
+                resp.headers()
+                    .get(protocol::HEADER_RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok()),
+            );
+            self.gate(ep, who, wait);
+            tracing::warn!(
+                retry_after_s = wait.as_secs(),
+                path = ep.path,
+                "rate limited by MEXC"
+            );
+            return Err(Failure::Other(ExchangeError::RateLimited {
+                retry_after: wait,
+                banned: status == StatusCode::IM_A_TEAPOT,
+            }));
+        }
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| transport_failure(e, safety))?;
+        if status.is_success() {
+            return Ok(body.to_vec());
+        }
+        if status.is_server_error() {
+            return Err(Failure::Other(error::classify_server_error(status, safety)));
+        }
+        let err = error::classify_client_error(status, &body, safety);
+        match &err {
+            ExchangeError::Rejected { code, .. }
+                if error::is_code(code, protocol::TIMESTAMP_OUTSIDE_RECV_WINDOW) =>
+            {
+                Err(Failure::TimeSkew(err))
+            }
+            _ => Err(Failure::Other(err)),
+        }
+    }
+
+    fn url(
+        &self,
+        ep: &Endpoint,
+        params: &Params,
+        creds: Option<&Credentials>,
+    ) -> Result<String, Failure> {
+        let inner = &self.inner;
+        let query = match (ep.signed, creds) {
+            (true, Some(c)) => sign::signed_query(
+                params,
+                inner.recv_window_ms,
+                self.server_now_ms(),
+                c.api_secret(),
+            )
+            .map_err(|e| {
+                Failure::Other(ExchangeError::Unauthorized {
+                    code: String::new(),
+                    msg: e.to_string(),
+                    reason: Refusal::Other,
+                })
+            })?
+            .expose_secret()
+            .to_owned(),
+            (true, None) => {
+                return Err(Failure::Other(ExchangeError::Unauthorized {
+                    code: String::new(),
+                    msg: "a signed endpoint was called without credentials".to_owned(),
+                    reason: Refusal::Other,
+                }));
+            }
+            (false, _) => params.encode(),
+        };
+        if query.is_empty() {
+            Ok(format!("{}{}", inner.base, ep.path))
+        } else {
+            Ok(format!("{}{}?{}", inner.base, ep.path, query))
+        }
+    }
+}
+
+fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
+    let connect = e.is_connect();
+    let err = error::classify_transport(e, safety);
+    if connect {
+        Failure::Connect(err)
+    } else {
+        Failure::Other(err)
+    }
+}
+
+fn parse<T: DeserializeOwned>(body: &[u8], safety: Safety) -> Result<T, ExchangeError> {
+    serde_json::from_slice(body).map_err(|e| error::classify_bad_body(e, safety))
+}
+
+/// Names an account's budgets without keeping its key: the first 8 bytes of SHA-256 of it.
+fn account_hash(creds: &Credentials) -> u64 {
+    let digest = Sha256::digest(creds.api_key().expose_secret().as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
+}
