@@ -8,6 +8,7 @@ mod endpoint;
 pub(crate) mod fake_api;
 mod flows;
 mod gateway;
+mod limits;
 mod notifier;
 
 use std::net::SocketAddr;
