@@ -111,7 +111,7 @@ struct Shared {
 /// Discord's limits as the bot has met them, shared by every clone.
 struct Limits {
     /// One permit per call in the current window; a permit comes back [`GLOBAL_WINDOW`]
-    /// after its call was answered. Fair: calls get their turn in order.
+    /// after its call ended ([`Turn`]). Fair: calls get their turn in order.
     global: Arc<Semaphore>,
     holds: Mutex<Holds>,
 }
@@ -167,12 +167,27 @@ impl Limits {
     }
 }
 
-/// Gives a call's turn back one window after its answer.
-fn give_back(permit: OwnedSemaphorePermit) {
-    tokio::spawn(async move {
-        tokio::time::sleep(GLOBAL_WINDOW).await;
-        drop(permit);
-    });
+/// A call's turn under the global limit: given back one window after the call ended
+/// (answered, failed, or dropped mid-flight), or at once when nothing was sent.
+struct Turn(Option<OwnedSemaphorePermit>);
+
+impl Turn {
+    fn unused(mut self) {
+        drop(self.0.take());
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(permit) = self.0.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                tokio::time::sleep(GLOBAL_WINDOW).await;
+                drop(permit);
+            });
+        }
+    }
 }
 
 /// The route's key as Discord buckets it: the method and the path, its major parameters
@@ -277,12 +292,12 @@ impl Rest {
                 }
                 tokio::time::sleep_until(until).await;
             }
-            let permit = if global {
-                let turn = self.0.limits.global.clone().acquire_owned().await;
-                Some(turn.map_err(|_| RestError::Unavailable("the rate limiter closed".into()))?)
+            let turn = Turn(if global {
+                let permit = self.0.limits.global.clone().acquire_owned().await;
+                Some(permit.map_err(|_| RestError::Unavailable("the rate limiter closed".into()))?)
             } else {
                 None
-            };
+            });
             // A 429 may have come in while this call waited its turn: nothing sent, the
             // turn given back at once.
             if self
@@ -291,12 +306,11 @@ impl Rest {
                 .held_until(&route, global, Instant::now())
                 .is_some()
             {
+                turn.unused();
                 continue;
             }
             let outcome = self.send_once(&method, path, body, &route).await;
-            if let Some(permit) = permit {
-                give_back(permit);
-            }
+            drop(turn);
             match outcome {
                 Err(RestError::RateLimited(wait))
                     if patience.retry && Instant::now() + wait <= deadline =>
@@ -457,5 +471,37 @@ impl Rest {
         )
         .await
         .map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_is_keyed_by_its_major_parameters_and_other_ids_are_folded() {
+        assert_eq!(
+            route_key(&Method::POST, "channels/111/messages"),
+            "POST channels/111/messages"
+        );
+        assert_eq!(
+            route_key(&Method::PATCH, "channels/111/messages/222"),
+            "PATCH channels/111/messages/{id}"
+        );
+        assert_eq!(
+            route_key(&Method::PATCH, "webhooks/9/tok/messages/@original"),
+            "PATCH webhooks/9/tok/messages/@original"
+        );
+        assert!(!bound_by_global_limit("webhooks/9/tok"));
+        assert!(!bound_by_global_limit("interactions/1/tok/callback"));
+        assert!(bound_by_global_limit("users/@me/channels"));
+    }
+
+    #[test]
+    fn a_garbled_wait_is_bounded() {
+        assert_eq!(seconds(f64::NAN), Duration::ZERO);
+        assert_eq!(seconds(-1.0), Duration::ZERO);
+        assert_eq!(seconds(1e12), MAX_HOLD);
+        assert_eq!(seconds(1.5), Duration::from_millis(1500));
     }
 }
