@@ -120,6 +120,13 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
         concurrency: u32,
     },
+    /// Discord DM reminders: N due reminders through the Discord notifier and scheduler to a
+    /// fake enforcing Discord's 50 requests/s (achieved rate ÷ limit, 429s).
+    DiscordFanout {
+        /// How many due reminders (users) to fan out.
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        users: u32,
+    },
 }
 
 fn cooldown_arg(s: &str) -> Result<Duration, String> {
@@ -240,6 +247,10 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             concurrency,
         }) => {
             crate::bench::discord_ack::run(interactions as usize, concurrency as usize).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::DiscordFanout { users }) => {
+            crate::bench::discord_fanout::run(users as usize).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,

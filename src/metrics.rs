@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use prometheus_client::encoding::text::encode;
@@ -307,25 +307,5 @@ impl Metrics {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         f.iter().map(|(k, v)| (*k, *v)).collect()
-    }
-
-    /// Makes this registry the one counted into by code that no wiring reaches (the
-    /// Discord REST client, whose file another change owns): the app installs its own at
-    /// start-up; with several apps in one process (tests) the last one built wins.
-    pub fn install(&self) {
-        *PROCESS.write().unwrap_or_else(PoisonError::into_inner) = Some(self.clone());
-    }
-}
-
-static PROCESS: RwLock<Option<Metrics>> = RwLock::new(None);
-
-/// A chat API call counted into the installed registry (see [`Metrics::install`]).
-pub fn chat_call(platform: &'static str, status: u16) {
-    if let Some(m) = PROCESS
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .as_ref()
-    {
-        m.chat_call(platform, status);
     }
 }

@@ -85,7 +85,6 @@ impl App {
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the Binance client")?;
         let metrics = Metrics::new();
-        metrics.install();
         exchange.count_into(metrics.clone());
         if let Err(e) = exchange.sync_time().await {
             tracing::warn!(error = %crate::ports::error_chain(&e), "could not read the exchange's clock at start-up");

@@ -1,6 +1,7 @@
 //! `dustpan bench …`: benchmarks that print ratios against the limits they chase.
 
 pub mod discord_ack;
+pub mod discord_fanout;
 pub mod dust;
 pub mod fanout;
 pub mod reminders;

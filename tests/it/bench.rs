@@ -83,3 +83,37 @@ fn bench_discord_ack_answers_every_signed_interaction_of_the_mix_and_reports_p50
         .unwrap_or_else(|| panic!("no REST count in:\n{out}"));
     assert!(rest >= 6, "{out}");
 }
+
+#[test]
+fn bench_discord_fanout_delivers_every_dm_past_the_50_per_second_limit_without_a_429() {
+    let dir = TempDb::new();
+    let run = dustpan(dir.dir.path())
+        .args(["bench", "discord-fanout", "--users", "30"])
+        .output()
+        .expect("run dustpan bench discord-fanout");
+    let (out, err) = text(&run);
+    assert!(run.status.success(), "{out}\n{err}");
+    assert!(line(&out, "dustpan bench discord-fanout").contains("30 due reminders as DMs"));
+    assert!(line(&out, "delivered").contains("30 of 30"), "{out}");
+    // 60 requests: more than the limit allows in one second, so the limit was met.
+    assert_eq!(
+        line(&out, "requests").split_whitespace().nth(1),
+        Some("60"),
+        "{out}"
+    );
+    assert_eq!(
+        line(&out, "429 answers").split_whitespace().nth(2),
+        Some("0"),
+        "{out}"
+    );
+    let span: f64 = line(&out, "span")
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        span >= 1.0,
+        "60 requests at 50/s span a second at least: {out}"
+    );
+    line(&out, "achieved rate");
+}

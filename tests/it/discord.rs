@@ -10,6 +10,7 @@ pub(crate) mod fake_api;
 mod fixtures;
 mod flows;
 mod gateway;
+mod limits;
 mod notifier;
 mod registration;
 mod replay;

@@ -457,3 +457,38 @@ async fn a_swap_counts_one_conversion_and_the_usdt_it_received() {
         m.text
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_discord_rest_call_is_counted_in_the_apps_own_registry() {
+    let t = TestApp::builder().discord().build().await;
+    let base = serve_ops(&t).await;
+    t.discord().registration().await;
+    let calls = t.discord().fake.calls().len() as f64;
+    assert!(calls >= 2.0, "the application id and the registration");
+    let m = scrape_until(&base, "the start-up calls to be counted", |m| {
+        m.value(
+            "dustpan_chat_api_calls_total",
+            &[("platform", "discord"), ("outcome", "ok")],
+        ) >= calls
+    })
+    .await;
+    assert_eq!(
+        m.value(
+            "dustpan_chat_api_calls_total",
+            &[("platform", "discord"), ("outcome", "ok")]
+        ),
+        calls,
+        "{}",
+        m.text
+    );
+    // Another app in the same process counts into its own registry, not this one.
+    let other = TestApp::builder().discord().build().await;
+    other.discord().registration().await;
+    assert_eq!(
+        scrape(&base).await.value(
+            "dustpan_chat_api_calls_total",
+            &[("platform", "discord"), ("outcome", "ok")]
+        ),
+        calls
+    );
+}

@@ -530,13 +530,9 @@ impl Endpoint {
     }
 }
 
-/// The longest `retry_after` a reply waits out: the interaction's token stays valid 15
-/// minutes, but a user waiting longer than this has moved on.
-const MAX_REPLY_WAIT: Duration = Duration::from_secs(30);
-
 /// Runs a call to an interaction's webhook, and once more after a pause when it found no
-/// webhook yet (it raced the response it follows) or was rate limited (after its
-/// `retry_after`, if that is not too long).
+/// webhook yet (it raced the response it follows). 429s are waited out by the client
+/// itself, within [`super::rest::Patience::REPLY`].
 async fn once_more<F, Fut>(call: F) -> Result<(), RestError>
 where
     F: Fn() -> Fut,
@@ -545,7 +541,6 @@ where
     let outcome = call().await;
     let pause = match &outcome {
         Err(e) if e.code() == Some(UNKNOWN_WEBHOOK) => Duration::from_millis(500),
-        Err(RestError::RateLimited(d)) if *d <= MAX_REPLY_WAIT => *d,
         _ => return outcome,
     };
     tokio::time::sleep(pause).await;

@@ -58,6 +58,7 @@ pub async fn connect(
     let token: SecretString = settings.bot_token.clone();
     let rest =
         Rest::new(settings.api_url.clone(), token).context("cannot build the Discord client")?;
+    rest.count_into(service.metrics().clone());
     let application_id = rest
         .application_id()
         .await

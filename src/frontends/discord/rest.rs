@@ -2,12 +2,22 @@
 //! `Http` loses `retry_after` and bypasses a proxy with its rate limiter on): JSON bodies
 //! in, Discord's error bodies (`{"message", "code"}`) and 429s (`retry_after`) classified
 //! for the caller. Paths carry `/api/v10`; the base is an origin.
+//!
+//! Discord's limits are kept for the whole bot (every clone of [`Rest`] shares them):
+//! at most [`GLOBAL_PER_SECOND`] calls in any second, a global 429 holding every call
+//! bound by that limit until its `retry_after`, a route's 429 or exhausted bucket
+//! (`X-RateLimit-Remaining: 0`) holding that route. Calls wait their turn; how long a
+//! caller waits out a hold, and whether it tries again after a 429, is its [`Patience`].
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 use url::Url;
 
 /// Discord's JSON error code for a DM the user does not accept.
@@ -16,6 +26,44 @@ pub const CANNOT_DM: i64 = 50007;
 pub const UNKNOWN_WEBHOOK: i64 = 10015;
 /// How long one REST call may take.
 const CALL_TIMEOUT: Duration = Duration::from_secs(15);
+/// Discord's global limit: 50 requests per second per bot; interaction endpoints (the
+/// callback, edits of the original response, follow-ups) are not bound by it
+/// (platforms.md §3.4; discord-api-docs `developers/topics/rate-limits.mdx`).
+pub const GLOBAL_PER_SECOND: usize = 50;
+/// The window of [`GLOBAL_PER_SECOND`]. A call's turn is given back one window after its
+/// answer came (not after it left): Discord counts arrivals, which lie between the two,
+/// so no second seen by Discord ever holds more than the limit, whatever the latency.
+const GLOBAL_WINDOW: Duration = Duration::from_secs(1);
+/// The longest hold believed from a `retry_after` or `X-RateLimit-Reset-After` (a guard
+/// against a garbled value; Discord's own are seconds to minutes).
+const MAX_HOLD: Duration = Duration::from_secs(3600);
+/// How many route holds are kept before the expired ones are swept out.
+const SWEEP_HOLDS_ABOVE: usize = 1024;
+
+/// How long a call may wait for Discord's limits, and whether it tries again after a 429.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Patience {
+    /// The longest total wait for holds (and, when `retry`, 429s) before giving up with
+    /// [`RestError::RateLimited`].
+    pub within: Duration,
+    /// Whether a 429 is waited out and the call sent again (within `within`).
+    pub retry: bool,
+}
+
+impl Patience {
+    /// Replies to an interaction and start-up calls: wait and try again, within 30 s (the
+    /// token stays valid 15 minutes, but a user waiting longer has moved on).
+    pub const REPLY: Self = Self {
+        within: Duration::from_secs(30),
+        retry: true,
+    };
+    /// Reminder DMs: a hold of a few seconds is waited out; a 429 goes back to the caller
+    /// (the scheduler sets the reminder's next try at its `retry_after`), never resent here.
+    pub const BACKGROUND: Self = Self {
+        within: Duration::from_secs(5),
+        retry: false,
+    };
+}
 
 /// What went wrong with a REST call, by what the caller must do.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -49,18 +97,144 @@ impl RestError {
 }
 
 /// The REST client: the bot token goes in every call's `Authorization` header.
+/// Clones share one connection pool and one set of limits.
 #[derive(Clone)]
-pub struct Rest {
+pub struct Rest(Arc<Shared>);
+
+struct Shared {
     client: reqwest::Client,
     base: Url,
     token: SecretString,
+    limits: Limits,
+    /// Where each call's answer is counted, once the app hands its registry.
+    metrics: std::sync::OnceLock<crate::metrics::Metrics>,
+}
+
+/// Discord's limits as the bot has met them, shared by every clone.
+struct Limits {
+    /// One permit per call in the current window; a permit comes back [`GLOBAL_WINDOW`]
+    /// after its call ended ([`Turn`]). Fair: calls get their turn in order.
+    global: Arc<Semaphore>,
+    holds: Mutex<Holds>,
+}
+
+/// Until when calls may not be sent. Route keys hold webhook tokens: never logged.
+#[derive(Default)]
+struct Holds {
+    global: Option<Instant>,
+    routes: HashMap<String, Instant>,
+}
+
+impl Limits {
+    fn new() -> Self {
+        Self {
+            global: Arc::new(Semaphore::new(GLOBAL_PER_SECOND)),
+            holds: Mutex::default(),
+        }
+    }
+
+    fn holds(&self) -> std::sync::MutexGuard<'_, Holds> {
+        // The map is consistent after any panic: a poisoned lock is still usable.
+        self.holds.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// When the hold on a call to `route` ends, if it is held now.
+    fn held_until(&self, route: &str, global_bound: bool, now: Instant) -> Option<Instant> {
+        let mut holds = self.holds();
+        let global = holds.global.filter(|t| global_bound && *t > now);
+        let own = match holds.routes.get(route) {
+            Some(t) if *t > now => Some(*t),
+            Some(_) => {
+                holds.routes.remove(route);
+                None
+            }
+            None => None,
+        };
+        global.max(own)
+    }
+
+    fn hold(&self, route: Option<&str>, until: Instant) {
+        let mut holds = self.holds();
+        match route {
+            None => holds.global = holds.global.max(Some(until)),
+            Some(route) => {
+                if holds.routes.len() > SWEEP_HOLDS_ABOVE {
+                    let now = Instant::now();
+                    holds.routes.retain(|_, t| *t > now);
+                }
+                let t = holds.routes.entry(route.to_owned()).or_insert(until);
+                *t = (*t).max(until);
+            }
+        }
+    }
+}
+
+/// A call's turn under the global limit: given back one window after the call ended
+/// (answered, failed, or dropped mid-flight), or at once when nothing was sent.
+struct Turn(Option<OwnedSemaphorePermit>);
+
+impl Turn {
+    fn unused(mut self) {
+        drop(self.0.take());
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(permit) = self.0.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                tokio::time::sleep(GLOBAL_WINDOW).await;
+                drop(permit);
+            });
+        }
+    }
+}
+
+/// The route's key as Discord buckets it: the method and the path, its major parameters
+/// (channel, guild, webhook id and token, interaction id and token) kept, other ids
+/// (messages) folded. Holds a token: never logged.
+fn route_key(method: &Method, path: &str) -> String {
+    let mut key = format!("{method} ");
+    let mut previous = "";
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            key.push('/');
+        }
+        let major = matches!(
+            previous,
+            "channels" | "guilds" | "webhooks" | "interactions" | "applications"
+        );
+        if !major && !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            key.push_str("{id}");
+        } else {
+            key.push_str(segment);
+        }
+        previous = segment;
+    }
+    key
+}
+
+/// Whether the global limit binds calls to `path`: interaction endpoints are outside it
+/// (platforms.md §3.4). dustpan calls webhooks only with interaction tokens.
+fn bound_by_global_limit(path: &str) -> bool {
+    !(path.starts_with("interactions/") || path.starts_with("webhooks/"))
+}
+
+fn seconds(v: f64) -> Duration {
+    if v.is_finite() && v > 0.0 {
+        Duration::from_secs_f64(v).min(MAX_HOLD)
+    } else {
+        Duration::ZERO
+    }
 }
 
 /// The token is never printed.
 impl std::fmt::Debug for Rest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rest")
-            .field("base", &self.base.as_str())
+            .field("base", &self.0.base.as_str())
             .field("token", &"[REDACTED]")
             .finish()
     }
@@ -77,28 +251,103 @@ impl Rest {
                 ")"
             ))
             .build()?;
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             client,
             base,
             token,
-        })
+            limits: Limits::new(),
+            metrics: std::sync::OnceLock::new(),
+        })))
     }
 
-    /// One call: `path` below `/api/v10/`, an optional JSON body; the JSON answer (`null`
-    /// for 204).
+    /// Counts every call's answer into `metrics` from now on (every clone shares it; the
+    /// first registry handed in stays).
+    pub fn count_into(&self, metrics: crate::metrics::Metrics) {
+        let _ = self.0.metrics.set(metrics);
+    }
+
+    /// One call, patient as a reply ([`Patience::REPLY`]): `path` below `/api/v10/`, an
+    /// optional JSON body; the JSON answer (`null` for 204).
     pub async fn call(
         &self,
         method: Method,
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
+        self.call_with(Patience::REPLY, method, path, body).await
+    }
+
+    /// One call within Discord's limits: waits for holds on it and for its turn under the
+    /// global limit; gives up with [`RestError::RateLimited`] (sending nothing more) when
+    /// a hold outlasts `patience`.
+    pub async fn call_with(
+        &self,
+        patience: Patience,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, RestError> {
+        let route = route_key(&method, path);
+        let global = bound_by_global_limit(path);
+        let deadline = Instant::now() + patience.within;
+        let mut not_before = None;
+        loop {
+            if let Some(t) = not_before.take() {
+                tokio::time::sleep_until(t).await;
+            }
+            while let Some(until) = self.0.limits.held_until(&route, global, Instant::now()) {
+                if until > deadline {
+                    return Err(RestError::RateLimited(until - Instant::now()));
+                }
+                tokio::time::sleep_until(until).await;
+            }
+            let turn = Turn(if global {
+                let permit = self.0.limits.global.clone().acquire_owned().await;
+                Some(permit.map_err(|_| RestError::Unavailable("the rate limiter closed".into()))?)
+            } else {
+                None
+            });
+            // A 429 may have come in while this call waited its turn: nothing sent, the
+            // turn given back at once.
+            if self
+                .0
+                .limits
+                .held_until(&route, global, Instant::now())
+                .is_some()
+            {
+                turn.unused();
+                continue;
+            }
+            let outcome = self.send_once(&method, path, body, &route).await;
+            drop(turn);
+            match outcome {
+                Err(RestError::RateLimited(wait))
+                    if patience.retry && Instant::now() + wait <= deadline =>
+                {
+                    not_before = Some(Instant::now() + wait);
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Sends once; records what the answer says of the limits.
+    async fn send_once(
+        &self,
+        method: &Method,
+        path: &str,
+        body: Option<&Value>,
+        route: &str,
+    ) -> Result<Value, RestError> {
+        let method = method.clone();
         let url = self
+            .0
             .base
             .join(&format!("api/v10/{path}"))
             .map_err(|e| RestError::Unavailable(e.to_string()))?;
-        let mut req = self.client.request(method, url).header(
+        let mut req = self.0.client.request(method, url).header(
             "Authorization",
-            format!("Bot {}", self.token.expose_secret()),
+            format!("Bot {}", self.0.token.expose_secret()),
         );
         if let Some(body) = body {
             req = req.json(body);
@@ -109,12 +358,27 @@ impl Rest {
             .await
             .map_err(|e| RestError::Unavailable(e.without_url().to_string()))?;
         let status = resp.status().as_u16();
-        crate::metrics::chat_call("discord", status);
-        let header_retry = resp
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<f64>().ok());
+        if let Some(m) = self.0.metrics.get() {
+            m.chat_call("discord", status);
+        }
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let number = |name: &str| header(name).and_then(|v| v.trim().parse::<f64>().ok());
+        let header_retry = number("retry-after");
+        let global_header = header("x-ratelimit-global").is_some_and(|v| v != "false")
+            || header("x-ratelimit-scope").as_deref() == Some("global");
+        if (200..300).contains(&status)
+            && number("x-ratelimit-remaining") == Some(0.0)
+            && let Some(reset) = number("x-ratelimit-reset-after")
+        {
+            self.0
+                .limits
+                .hold(Some(route), Instant::now() + seconds(reset));
+        }
         let bytes = resp
             .bytes()
             .await
@@ -127,10 +391,14 @@ impl Rest {
         match status {
             200..=299 => Ok(json),
             429 => {
-                let secs = json["retry_after"].as_f64().or(header_retry).unwrap_or(1.0);
-                Err(RestError::RateLimited(Duration::from_secs_f64(
-                    secs.clamp(0.0, 3600.0),
-                )))
+                let wait = seconds(json["retry_after"].as_f64().or(header_retry).unwrap_or(1.0));
+                let global = json["global"].as_bool() == Some(true) || global_header;
+                let held = (!global).then_some(route);
+                self.0.limits.hold(held, Instant::now() + wait);
+                if global {
+                    tracing::warn!(?wait, "Discord's global rate limit: every call waits");
+                }
+                Err(RestError::RateLimited(wait))
             }
             _ => Err(RestError::Refused {
                 status,
@@ -192,7 +460,12 @@ impl Rest {
     pub async fn dm_channel(&self, user: &str) -> Result<String, RestError> {
         let body = serde_json::json!({ "recipient_id": user });
         let channel = self
-            .call(Method::POST, "users/@me/channels", Some(&body))
+            .call_with(
+                Patience::BACKGROUND,
+                Method::POST,
+                "users/@me/channels",
+                Some(&body),
+            )
             .await?;
         channel["id"]
             .as_str()
@@ -202,12 +475,45 @@ impl Rest {
 
     /// Sends a message to a channel.
     pub async fn send(&self, channel: &str, message: &Value) -> Result<(), RestError> {
-        self.call(
+        self.call_with(
+            Patience::BACKGROUND,
             Method::POST,
             &format!("channels/{channel}/messages"),
             Some(message),
         )
         .await
         .map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_is_keyed_by_its_major_parameters_and_other_ids_are_folded() {
+        assert_eq!(
+            route_key(&Method::POST, "channels/111/messages"),
+            "POST channels/111/messages"
+        );
+        assert_eq!(
+            route_key(&Method::PATCH, "channels/111/messages/222"),
+            "PATCH channels/111/messages/{id}"
+        );
+        assert_eq!(
+            route_key(&Method::PATCH, "webhooks/9/tok/messages/@original"),
+            "PATCH webhooks/9/tok/messages/@original"
+        );
+        assert!(!bound_by_global_limit("webhooks/9/tok"));
+        assert!(!bound_by_global_limit("interactions/1/tok/callback"));
+        assert!(bound_by_global_limit("users/@me/channels"));
+    }
+
+    #[test]
+    fn a_garbled_wait_is_bounded() {
+        assert_eq!(seconds(f64::NAN), Duration::ZERO);
+        assert_eq!(seconds(-1.0), Duration::ZERO);
+        assert_eq!(seconds(1e12), MAX_HOLD);
+        assert_eq!(seconds(1.5), Duration::from_millis(1500));
     }
 }

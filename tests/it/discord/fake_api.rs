@@ -3,6 +3,12 @@
 //! `X-RateLimit-*` headers, 50007 for a DM the user does not accept), every call recorded,
 //! scripted failures per route, message bodies checked against Discord's limits (a
 //! message over them is refused with 50035 "Invalid Form Body", as Discord does).
+//!
+//! As strict as Discord on rate limits: at most [`GLOBAL_PER_SECOND`] calls in any second
+//! (interaction endpoints excepted, as on Discord), a real global 429 past it; a bucket
+//! told to run out answers `X-RateLimit-Remaining: 0` and a route 429 until it resets.
+//! Every request that reaches it is logged with its arrival time and status
+//! ([`FakeDiscord::arrivals`]), those it lets through also as [`Call`]s.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -11,8 +17,9 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post, put};
 use serde_json::{Value, json};
@@ -21,6 +28,19 @@ use serde_json::{Value, json};
 pub const TOKEN: &str = "FAKE.discord-bot-token.for-tests-only";
 /// The application's id.
 pub const APP_ID: u64 = 900_000_000_000_000_001;
+/// Discord's global limit per bot (platforms.md §3.4).
+pub const GLOBAL_PER_SECOND: usize = 50;
+/// Its window.
+const WINDOW: Duration = Duration::from_secs(1);
+
+/// One request as it reached the fake: when, `METHOD path` (below `/api/v10/`), and the
+/// status it was answered with.
+#[derive(Debug, Clone)]
+pub struct Arrival {
+    pub at: Instant,
+    pub route: String,
+    pub status: u16,
+}
 
 /// The route a call went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,6 +90,19 @@ pub mod errors {
         )
     }
 
+    /// The global 429, as Discord sends it (body and headers).
+    pub fn global_rate_limited(retry_after: f64) -> Answer {
+        (
+            429,
+            vec![
+                ("retry-after", format!("{}", retry_after.ceil() as u64)),
+                ("x-ratelimit-global", "true".into()),
+                ("x-ratelimit-scope", "global".into()),
+            ],
+            json!({"message": "You are being rate limited.", "retry_after": retry_after, "global": true}),
+        )
+    }
+
     /// A per-route 429, as Discord sends it (body and headers).
     pub fn rate_limited(retry_after: f64) -> Answer {
         (
@@ -100,6 +133,46 @@ struct Inner {
     calls: Vec<Call>,
     failures: HashMap<Route, VecDeque<errors::Answer>>,
     next_id: u64,
+    arrivals: Vec<Arrival>,
+    /// Arrivals admitted under the global limit in the last window.
+    window: VecDeque<Instant>,
+    /// Buckets to run out on their next success: route -> reset after (seconds).
+    exhaust: HashMap<String, f64>,
+    /// Buckets run out: route -> when they reset.
+    exhausted: HashMap<String, Instant>,
+}
+
+impl Inner {
+    /// Whether the limits let a request to `route` through `now`; if not, the 429.
+    fn admit(&mut self, route: &str, now: Instant) -> Option<errors::Answer> {
+        if let Some(reset) = self.exhausted.get(route).copied() {
+            if reset > now {
+                return Some(errors::rate_limited(
+                    reset.duration_since(now).as_secs_f64(),
+                ));
+            }
+            self.exhausted.remove(route);
+        }
+        // Interaction endpoints are not bound by the global limit.
+        let path = route.split_once(' ').map_or(route, |(_, p)| p);
+        if path.starts_with("interactions/") || path.starts_with("webhooks/") {
+            return None;
+        }
+        while self
+            .window
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
+            self.window.pop_front();
+        }
+        if self.window.len() >= GLOBAL_PER_SECOND {
+            let oldest = self.window[0];
+            let retry = WINDOW.saturating_sub(now.duration_since(oldest));
+            return Some(errors::global_rate_limited(retry.as_secs_f64()));
+        }
+        self.window.push_back(now);
+        None
+    }
 }
 
 /// The fake server.
@@ -136,6 +209,7 @@ impl FakeDiscord {
             .route("/interactions/{id}/{token}/callback", post(callback))
             .route("/gateway/bot", get(gateway))
             .route("/gateway", get(gateway));
+        let api = api.layer(middleware::from_fn_with_state(fake.clone(), limits));
         let app = Router::new()
             .nest("/api/v10", api)
             .fallback(|| async {
@@ -178,6 +252,23 @@ impl FakeDiscord {
             .entry(route)
             .or_default()
             .push_back(answer);
+    }
+
+    /// Every request that reached the fake, in order.
+    pub fn arrivals(&self) -> Vec<Arrival> {
+        self.lock().arrivals.clone()
+    }
+
+    /// How many requests were answered 429.
+    pub fn too_many(&self) -> usize {
+        self.arrivals().iter().filter(|a| a.status == 429).count()
+    }
+
+    /// The next success on `route` (`METHOD path`, path below `/api/v10/`) runs its bucket
+    /// out for `reset_after` seconds: `X-RateLimit-Remaining: 0`, then a route 429 for
+    /// any call before the reset.
+    pub fn exhaust_bucket(&self, route: &str, reset_after: f64) {
+        self.lock().exhaust.insert(route.to_owned(), reset_after);
     }
 
     /// Waits (up to 30 s) until `pred` holds over the calls; returns them.
@@ -239,6 +330,45 @@ impl FakeDiscord {
         inner.next_id += 1;
         inner.next_id.to_string()
     }
+}
+
+/// Discord's rate limits in front of every route; every arrival logged.
+async fn limits(State(fake): Ctx, req: Request, next: Next) -> Response {
+    let now = Instant::now();
+    // Nested below /api/v10: axum hands the path on without it.
+    let path = req
+        .uri()
+        .path()
+        .trim_start_matches("/api/v10")
+        .trim_start_matches('/');
+    let route = format!("{} {path}", req.method());
+    let refused = fake.lock().admit(&route, now);
+    let mut resp = match refused {
+        Some(refusal) => answer(refusal),
+        None => next.run(req).await,
+    };
+    let mut inner = fake.lock();
+    if resp.status().is_success()
+        && let Some(reset) = inner.exhaust.remove(&route)
+    {
+        let headers = resp.headers_mut();
+        headers.insert("x-ratelimit-limit", "1".parse().unwrap());
+        headers.insert("x-ratelimit-remaining", "0".parse().unwrap());
+        headers.insert(
+            "x-ratelimit-reset-after",
+            format!("{reset}").parse().unwrap(),
+        );
+        headers.insert("x-ratelimit-bucket", "fake-exhausted".parse().unwrap());
+        inner
+            .exhausted
+            .insert(route.clone(), now + Duration::from_secs_f64(reset));
+    }
+    inner.arrivals.push(Arrival {
+        at: now,
+        route,
+        status: resp.status().as_u16(),
+    });
+    resp
 }
 
 fn answer((status, headers, body): errors::Answer) -> Response {
