@@ -11,7 +11,10 @@ use std::time::Duration;
 
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
-use serenity::all::{Context, EventHandler, GatewayIntents, Interaction, Ready};
+use serenity::all::{
+    ConnectionStage, Context, EventHandler, GatewayIntents, Interaction, Ready,
+    ShardStageUpdateEvent,
+};
 use serenity::client::ClientBuilder;
 use serenity::http::HttpBuilder;
 use url::Url;
@@ -92,12 +95,26 @@ impl Handler {
     }
 }
 
-struct Events(Handler);
+struct Events(Handler, crate::metrics::Metrics);
+
+/// The frontend's name in the health report and the metrics.
+const FRONTEND: &str = "discord";
 
 #[serenity::async_trait]
 impl EventHandler for Events {
     async fn ready(&self, _: Context, ready: Ready) {
         tracing::info!(shard = ?ready.shard, "connected to the Discord gateway");
+        self.1.frontend(FRONTEND, true);
+    }
+
+    /// Connected only while the shard is: a lost socket shows in `/health` and
+    /// `/healthz` until it is back.
+    async fn shard_stage_update(&self, _: Context, event: ShardStageUpdateEvent) {
+        let connected = matches!(event.new, ConnectionStage::Connected);
+        if connected != matches!(event.old, ConnectionStage::Connected) {
+            tracing::info!(stage = %event.new, "Discord gateway connection");
+        }
+        self.1.frontend(FRONTEND, connected);
     }
 
     async fn interaction_create(&self, _: Context, interaction: Interaction) {
@@ -110,6 +127,7 @@ impl EventHandler for Events {
 /// The gateway, ready to connect: the websocket URL Discord gave for this bot.
 pub struct Gateway {
     handler: Handler,
+    metrics: crate::metrics::Metrics,
     token: SecretString,
     api_url: Url,
     ws_url: String,
@@ -133,9 +151,11 @@ impl Gateway {
             .as_str()
             .ok_or_else(|| anyhow::anyhow!("Discord gave no gateway URL"))?
             .to_owned();
+        let metrics = service.metrics().clone();
         let endpoint = Endpoint::new(None, service, rest.clone(), application_id)?;
         Ok(Self {
             handler: Handler::over(Arc::new(endpoint), rest),
+            metrics,
             token,
             api_url,
             ws_url,
@@ -145,6 +165,8 @@ impl Gateway {
     /// Runs the shards until `shutdown` resolves (then closes them) or the client stops
     /// on its own (an error); then finishes the replies in hand.
     pub async fn serve(self, shutdown: super::super::Shutdown) -> anyhow::Result<()> {
+        // Not connected until the gateway says it is ready.
+        self.metrics.frontend(FRONTEND, false);
         let mut http = HttpBuilder::new(self.token.expose_secret());
         let origin = self.api_url.as_str().trim_end_matches('/');
         if origin != DEFAULT_DISCORD_API_URL {
@@ -153,7 +175,7 @@ impl Gateway {
         }
         // Interactions need no intent; GUILDS keeps the shard's view of its servers.
         let mut client = ClientBuilder::new_with_http(http.build(), GatewayIntents::GUILDS)
-            .event_handler(Events(self.handler.clone()))
+            .event_handler(Events(self.handler.clone(), self.metrics.clone()))
             .await
             .map_err(|e| anyhow::anyhow!("cannot build the Discord gateway client: {e}"))?;
         *client.ws_url.lock().await = self.ws_url.clone();

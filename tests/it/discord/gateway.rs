@@ -162,22 +162,56 @@ fn run_over_the_gateway(db: &TempDb, d: &Discord) -> std::process::Command {
 async fn dustpan_run_without_an_interactions_address_asks_for_the_gateway_and_stops_on_sigterm() {
     let d = Discord::start().await;
     let db = TempDb::new();
-    let mut bot = Running(
-        run_over_the_gateway(&db, &d)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start dustpan run"),
-    );
+    let mut child = run_over_the_gateway(&db, &d)
+        .env("DUSTPAN_OPS_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan run");
+    // The log is read as it comes: the ops endpoint's address, then everything.
+    let stderr = child.stderr.take().unwrap();
+    let mut bot = Running(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let log = std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut all = String::new();
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(at) = line.find("ops endpoint listening on ") {
+                let _ = tx.send(
+                    line[at + "ops endpoint listening on ".len()..]
+                        .trim()
+                        .to_owned(),
+                );
+            }
+            all.push_str(&line);
+            all.push('\n');
+        }
+        all
+    });
     d.registration().await;
     d.fake
         .wait_for("the gateway's address asked for", |c| {
             c.iter().any(|c| c.path == "gateway/bot")
         })
         .await;
-    // The shard keeps trying the (unreachable) gateway: the bot stays up meanwhile.
+    // The shard keeps trying the (unreachable) gateway: the bot stays up meanwhile, and
+    // its health says Discord is not connected.
+    let base = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(60)))
+        .await
+        .unwrap()
+        .expect("the ops endpoint's address is logged");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(bot.0.try_wait().unwrap().is_none(), "the bot stopped");
+    let health: Value = reqwest::get(format!("{base}/healthz"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["frontends"]["discord"], "failing", "{health}");
 
     let _ = std::process::Command::new("kill")
         .args(["-TERM", &bot.0.id().to_string()])
@@ -193,11 +227,7 @@ async fn dustpan_run_without_an_interactions_address_asks_for_the_gateway_and_st
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    let mut stderr = String::new();
-    if let Some(mut e) = bot.0.stderr.take() {
-        use std::io::Read as _;
-        let _ = e.read_to_string(&mut stderr);
-    }
+    let stderr = log.join().unwrap();
     assert!(status.success(), "exit {status:?}: {stderr}");
     assert!(!stderr.contains(TOKEN));
     assert!(d.fake.calls().iter().all(|c| c.authorized));
