@@ -384,3 +384,4 @@ convert-done-to = Converted { $count } asset(s): { $gross } { $target } − fee 
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id } — made outside dustpan
 discord-option-convert-to = The asset to receive instead of the exchange's own (e.g. USDT)
+left-out-kept = Kept: { $asset } pays your exchange fees, so “all” leaves it; name it to convert it too.

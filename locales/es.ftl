@@ -437,3 +437,4 @@ convert-done-to =
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id } — hecha fuera de dustpan
 discord-option-convert-to = El activo que recibir en lugar del propio del exchange (p. ej. USDT)
+left-out-kept = Conservado: { $asset } paga tus comisiones del exchange, así que «all» lo deja; nómbralo para convertirlo también.

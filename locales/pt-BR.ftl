@@ -442,3 +442,4 @@ convert-done-to =
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id } — feita fora do dustpan
 discord-option-convert-to = O ativo a receber em vez do padrão da corretora (ex.: USDT)
+left-out-kept = Mantido: { $asset } paga suas taxas na corretora, então “all” o deixa; cite-o para convertê-lo também.

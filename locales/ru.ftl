@@ -450,3 +450,4 @@ convert-done-to = { $count ->
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id } — сделано не через dustpan
 discord-option-convert-to = Актив, который получить вместо актива биржи по умолчанию (например, USDT)
+left-out-kept = Оставлено: { $asset } оплачивает ваши комиссии на бирже, поэтому «all» его не трогает; назовите его, чтобы конвертировать и его.

@@ -376,3 +376,4 @@ convert-done-to = { $count } varlık çevrildi: { $gross } { $target } − komis
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id } — dustpan dışında yapıldı
 discord-option-convert-to = Borsanın varsayılanı yerine alınacak varlık (ör. USDT)
+left-out-kept = Tutuldu: { $asset } borsa ücretlerinizi öder, bu yüzden “all” ona dokunmaz; onu da dönüştürmek için adını yazın.

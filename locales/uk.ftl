@@ -450,3 +450,4 @@ convert-done-to = { $count ->
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id } — зроблено не через dustpan
 discord-option-convert-to = Актив, який отримати замість типового активу біржі (наприклад, USDT)
+left-out-kept = Залишено: { $asset } сплачує ваші комісії на біржі, тож «all» його не чіпає; назвіть його, щоб конвертувати і його.

@@ -375,3 +375,4 @@ convert-done-to = Đã chuyển đổi { $count } tài sản: { $gross } { $targ
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id } — thực hiện ngoài dustpan
 discord-option-convert-to = Tài sản nhận về thay cho tài sản mặc định của sàn (vd: USDT)
+left-out-kept = Giữ lại: { $asset } dùng để trả phí trên sàn, nên “all” không đụng đến; hãy ghi tên nó nếu muốn chuyển đổi cả nó.

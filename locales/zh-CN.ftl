@@ -374,3 +374,4 @@ convert-done-to = 已转换 { $count } 种资产：{ $gross } { $target } − �
 history-line-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }
 history-line-elsewhere-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }——在 dustpan 之外完成
 discord-option-convert-to = 要获得的资产，代替交易所默认资产（例如 USDT）
+left-out-kept = 已保留：{ $asset } 用于支付交易所手续费，因此 “all” 不会转换它；如需转换，请写明它。

@@ -106,7 +106,30 @@ impl DustBatches for Deps {
                 Some(list)
             }
         };
+        // Sweeping to a chosen target, `all` and the selection leave the exchange's own
+        // asset alone (BNB on Binance: it pays the user's fees) unless it is named.
+        let kept = target
+            .as_ref()
+            .and(self.exchange.capabilities().small_balance_target().cloned());
         for c in &dust.details {
+            if wanted.is_none() && kept.as_ref() == Some(&c.asset) {
+                if matches!(args, ConvertArgs::All) {
+                    params.left_out.push(LeftOut {
+                        asset: c.asset.to_string(),
+                        reason: "left-out-kept".into(),
+                    });
+                    continue;
+                }
+                params.candidates.push(Candidate {
+                    asset: c.asset.to_string(),
+                    amount: c.amount_free,
+                    bnb: c.gross,
+                    fee: c.fee,
+                    net: c.received,
+                    selected: false,
+                });
+                continue;
+            }
             params.candidates.push(Candidate {
                 asset: c.asset.to_string(),
                 amount: c.amount_free,

@@ -59,16 +59,21 @@ async fn convert_all_to_usdt_previews_the_exchanges_numbers_and_confirm_converts
  {
     let t = spawn_app().await;
     let who = t.connected_user("2001").await;
-    let listed = t
+    let mut listed = t
         .app
         .exchange
         .dust_candidates_to(&demo_creds(), &usdt())
         .await
         .expect("query-convertible-assets");
-    let usdt_before = bal(&t, "USDT");
+    // The exchange would take BNB too (its own asset, worth little here); `all` keeps it.
+    assert!(listed.details.iter().any(|c| c.asset.as_str() == "BNB"));
+    listed.details.retain(|c| c.asset.as_str() != "BNB");
+    listed.total_gross = listed.details.iter().map(|c| c.gross).sum();
+    let (usdt_before, bnb_before) = (bal(&t, "USDT"), bal(&t, "BNB"));
     t.sim.clear_request_log();
 
     let confirm = t.send(&who, "/convert all to USDT").await;
+    assert_eq!(arg(&confirm, "left-out-kept", "asset"), "BNB");
     assert_eq!(
         arg(&confirm, "confirm-title-to", "count"),
         listed.details.len().to_string()
@@ -124,6 +129,7 @@ async fn convert_all_to_usdt_previews_the_exchanges_numbers_and_confirm_converts
         assert!(bal(&t, c.asset.as_str()).is_zero(), "{}", c.asset);
     }
     assert_eq!(bal(&t, "USDT"), usdt_before + net);
+    assert_eq!(bal(&t, "BNB"), bnb_before, "the fee asset is kept");
     assert_eq!(op_status(&t, &op_id(&token)).await, "succeeded");
 
     let history = t.send(&who, "/history").await;
@@ -304,4 +310,26 @@ async fn a_target_the_exchange_does_not_offer_is_refused_before_anything_is_sent
         &t.send(&who, "/convert all to not-an-asset!").await,
         "convert-target-not-offered",
     );
+}
+
+#[tokio::test]
+async fn bnb_is_converted_to_a_target_only_when_named() {
+    let t = spawn_app().await;
+    let who = t.connected_user("2091").await;
+    // In the selection it starts unticked, the rest ticked.
+    let sel = t.send(&who, "/convert to USDT").await;
+    crate::replies::press_token_with(&sel, "button-asset-off", "asset", "BNB");
+    crate::replies::press_token_with(&sel, "button-asset-on", "asset", "ADA");
+
+    let confirm = t.send(&who, "/convert BNB ADA to USDT").await;
+    let lines = all(&confirm, "confirm-line-to");
+    let assets: Vec<String> = lines
+        .iter()
+        .map(|l| arg_value(l, "asset").unwrap())
+        .collect();
+    assert_eq!(assets, ["ADA", "BNB"], "{}", text(&confirm));
+    assert_no_key(&confirm, "left-out-kept");
+    t.press(&who, &press_token(&confirm, "button-confirm"))
+        .await;
+    assert!(bal(&t, "BNB").is_zero());
 }

@@ -95,6 +95,7 @@ pub(crate) fn result_message(user: &UserRecord, r: &DustResult, cooldown: Durati
 pub(crate) fn left_out_text(l: &LeftOut, target: Option<&str>) -> Text {
     match (l.reason.as_str(), target) {
         ("left-out-not-an-asset", _) => Text::new("left-out-not-an-asset"),
+        ("left-out-kept", _) => Text::new("left-out-kept"),
         (_, None) => Text::new("left-out-not-convertible"),
         (_, Some(t)) => Text::new("left-out-not-convertible-to").arg("target", t),
     }
