@@ -22,6 +22,7 @@ mod limits;
 mod mexc;
 mod ops;
 mod permissions;
+mod pg;
 mod planner;
 mod prefs;
 mod reminders;
