@@ -26,17 +26,40 @@ pub struct Cluster {
     _guard: Mutex<Child>,
 }
 
-/// The folder of Debian's PostgreSQL programs (the newest version installed).
-fn bin_dir() -> PathBuf {
+/// The folder of Debian's PostgreSQL programs (the newest version installed), if any.
+fn installed() -> Option<PathBuf> {
     let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .expect("PostgreSQL is installed (.ci/run installs Debian's postgresql package)")
+        .ok()?
         .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
         .filter(|bin| bin.join("initdb").is_file())
         .collect();
     versions.sort();
-    versions
-        .pop()
-        .expect("an initdb under /usr/lib/postgresql/*/bin")
+    versions.pop()
+}
+
+/// The folder of Debian's PostgreSQL programs, installing the `postgresql` package first
+/// when it is missing and the tests run as root (as `.ci/run` does), so that `cargo test`
+/// sets up what it needs on a fresh machine.
+fn bin_dir() -> PathBuf {
+    if let Some(bin) = installed() {
+        return bin;
+    }
+    if uid(None) == 0 {
+        eprintln!("installing Debian's postgresql package for the PostgreSQL tests…");
+        for args in [
+            &["update", "-qq"][..],
+            &["install", "-y", "-qq", "postgresql"][..],
+        ] {
+            let status = Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .stdout(Stdio::null())
+                .status()
+                .expect("run apt-get");
+            assert!(status.success(), "apt-get {args:?} failed");
+        }
+    }
+    installed().expect("PostgreSQL (Debian's postgresql package) is installed")
 }
 
 /// The numeric id `id -u` prints for `user` (the caller when `None`).
