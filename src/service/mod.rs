@@ -545,6 +545,10 @@ impl Service {
         field: AssetField,
         typed: &str,
     ) -> Vec<String> {
+        // A stranger is offered nothing (the refusal comes when they send the command).
+        if !self.gate.policy().allows(caller) {
+            return Vec::new();
+        }
         self.deps.suggest_assets(caller, field, typed).await
     }
 }

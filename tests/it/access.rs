@@ -11,7 +11,7 @@ use dustpan::service::{Caller, ChannelKind};
 use rust_decimal::Decimal;
 
 use crate::app::{TestApp, private_user, text};
-use crate::discord::{Place, command};
+use crate::discord::{Place, autocomplete, command};
 use crate::helpers::{TempDb, dustpan, key_b64};
 use crate::replies::{all, arg, arg_shown, assert_key, find_with, keys, press_token};
 use crate::telegram::fake_api::{FakeBotApi, TOKEN, press_update, text_update};
@@ -189,6 +189,15 @@ async fn a_stranger_on_discord_is_told_their_discord_id_each_time_they_ask() {
             "{message}"
         );
     }
+    // Typing into an option is offered nothing either.
+    let ix = autocomplete(stranger, Place::Dm, "swap", &[], "to", "US");
+    let response = d.interact(&ix).await;
+    assert_eq!(response["type"], 8, "{response}");
+    assert_eq!(
+        response["data"]["choices"],
+        serde_json::json!([]),
+        "{response}"
+    );
     assert_eq!(rows_of(&t.db.path, 987_654_321).await, 0);
 }
 
