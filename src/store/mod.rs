@@ -5,6 +5,7 @@ pub mod crypto;
 pub mod keystore;
 pub mod records;
 pub mod reminders;
+pub mod rows;
 pub mod sqlite;
 pub mod stats;
 pub mod users;

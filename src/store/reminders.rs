@@ -10,7 +10,7 @@ use crate::ports::{
     OutboxRecord, OutboxStatus, Preferences, ReminderRecord, ReminderSettings, ReminderStatus,
     ReminderStore, StoreFailure, SweepCount, UserRecord,
 };
-use crate::store::records::{
+use crate::store::rows::{
     USER_COLUMNS, USER_FROM, arm_query, bad, fail, ms, new_token, time, user_from,
 };
 use crate::store::sqlite::{Database, ExecuteWrite};

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use crate::domain::Platform;
 use crate::ports::{OperatorStats, PerPlatform, PeriodTotals, StatsStore, StoreFailure};
-use crate::store::records::{decimal, fail, ms};
+use crate::store::rows::{decimal, fail, ms};
 use crate::store::sqlite::Database;
 
 impl Database {
