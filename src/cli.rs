@@ -327,7 +327,7 @@ async fn backup(settings: Settings, path: PathBuf) -> anyhow::Result<ExitCode> {
     .await
     {
         Ok(report) => report,
-        Err(e @ BackupError::Destination(_)) => {
+        Err(e @ (BackupError::Destination(_) | BackupError::NoDatabase(_))) => {
             eprintln!("dustpan backup: {e}");
             return Ok(ExitCode::from(EXIT_CONFIG));
         }

@@ -138,6 +138,18 @@ async fn a_backup_never_overwrites_and_names_the_path() {
     );
     assert_eq!(std::fs::read(&dest).unwrap(), b"precious");
 
+    // No database where the setting points: exit 2 naming the setting.
+    let out = dustpan(t.db.dir.path())
+        .env(
+            "DUSTPAN_DATABASE_URL",
+            t.db.dir.path().join("nothing-here.db"),
+        )
+        .args(["backup", "elsewhere.db"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("DUSTPAN_DATABASE_URL"));
+
     let nowhere = t.db.dir.path().join("missing-folder").join("copy.db");
     let out = backup_cmd(&t, &nowhere, 1).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
