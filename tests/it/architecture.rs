@@ -94,7 +94,7 @@ fn the_top_level_modules_import_each_other_without_a_cycle() {
 fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
     let (graph, text) = import_graph();
     // What each layer must never name (startup, cli and bench wire everything).
-    let adapters = ["binance", "store", "sim"];
+    let adapters = ["binance", "mexc", "store", "sim"];
     let wiring = ["startup", "cli", "bench"];
     let rules: &[(&str, Vec<&str>)] = &[
         (
@@ -104,6 +104,7 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
                 "ports",
                 "frontends",
                 "binance",
+                "mexc",
                 "store",
                 "sim",
                 "scheduler",
@@ -130,7 +131,22 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
         (
             "binance",
             [
-                &["store", "sim", "service", "frontends", "scheduler"][..],
+                &["mexc", "store", "sim", "service", "frontends", "scheduler"][..],
+                &wiring,
+            ]
+            .concat(),
+        ),
+        (
+            "mexc",
+            [
+                &[
+                    "binance",
+                    "store",
+                    "sim",
+                    "service",
+                    "frontends",
+                    "scheduler",
+                ][..],
                 &wiring,
             ]
             .concat(),
@@ -138,7 +154,14 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
         (
             "store",
             [
-                &["binance", "sim", "service", "frontends", "scheduler"][..],
+                &[
+                    "binance",
+                    "mexc",
+                    "sim",
+                    "service",
+                    "frontends",
+                    "scheduler",
+                ][..],
                 &wiring,
             ]
             .concat(),
