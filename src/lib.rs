@@ -26,6 +26,8 @@ pub mod reply;
 pub mod scheduler;
 /// The one shared dust-conversion service.
 pub mod service;
+/// Request parameters and HMAC-SHA256 query signing for Binance-style REST APIs.
+pub mod signing;
 /// The Binance-compatible simulated exchange (`dustpan sim`, demo, tests).
 pub mod sim;
 /// Wiring: App::build(settings), App::run(shutdown).
