@@ -1,6 +1,6 @@
 //! Binance's credential shapes: an API key and a secret, no passphrase.
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 use crate::domain::{CredentialShape, Credentials, CredentialsError};
 
@@ -22,13 +22,7 @@ fn looks_like_bare_key(s: &str) -> bool {
 
 /// How much `text` looks like a Binance key or secret.
 pub(crate) fn shape(text: &str) -> CredentialShape {
-    if looks_like_bare_key(text) {
-        CredentialShape::Exact
-    } else if looks_like_key_part(text) {
-        CredentialShape::Plausible
-    } else {
-        CredentialShape::None
-    }
+    CredentialShape::of(text, looks_like_bare_key, looks_like_key_part)
 }
 
 /// A key pair in Binance's shape. Binance keys have no passphrase: one given is dropped.
@@ -37,17 +31,13 @@ pub(crate) fn parse(
     secret: SecretString,
     _passphrase: Option<SecretString>,
 ) -> Result<Credentials, CredentialsError> {
-    if !looks_like_key_part(key.expose_secret()) {
-        return Err(CredentialsError::Key);
-    }
-    if !looks_like_key_part(secret.expose_secret()) {
-        return Err(CredentialsError::Secret);
-    }
-    Ok(Credentials::new(key, secret))
+    Credentials::key_pair(key, secret, looks_like_key_part)
 }
 
 #[cfg(test)]
 mod tests {
+    use secrecy::ExposeSecret;
+
     use super::*;
 
     fn s(v: &str) -> SecretString {

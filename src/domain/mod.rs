@@ -130,6 +130,20 @@ pub enum CredentialShape {
     Exact,
 }
 
+impl CredentialShape {
+    /// How much `text` looks like an exchange's key or secret, by that exchange's two
+    /// tests: exactly its shape (`exact`), or within its range (`plausible`).
+    pub fn of(text: &str, exact: impl Fn(&str) -> bool, plausible: impl Fn(&str) -> bool) -> Self {
+        if exact(text) {
+            Self::Exact
+        } else if plausible(text) {
+            Self::Plausible
+        } else {
+            Self::None
+        }
+    }
+}
+
 /// Why typed credentials do not have an exchange's shape. Names the part, never its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialsError {
@@ -155,6 +169,22 @@ impl Credentials {
             api_secret,
             passphrase: None,
         }
+    }
+
+    /// A key pair whose key and secret each pass the exchange's `shape` test, for exchanges
+    /// without a passphrase (one given is dropped).
+    pub fn key_pair(
+        api_key: SecretString,
+        api_secret: SecretString,
+        shape: impl Fn(&str) -> bool,
+    ) -> Result<Self, CredentialsError> {
+        if !shape(api_key.expose_secret()) {
+            return Err(CredentialsError::Key);
+        }
+        if !shape(api_secret.expose_secret()) {
+            return Err(CredentialsError::Secret);
+        }
+        Ok(Self::new(api_key, api_secret))
     }
 
     /// The same credentials with a passphrase, for exchanges that ask for one.

@@ -1,7 +1,7 @@
 //! MEXC's credential shapes: an access key (`mx0…`) and a secret key, no passphrase
 //! (mexc.md §1: the docs' sample key is `mx0aBYs33eIilxBWC5`, the secret 32 hex digits).
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 use crate::domain::{CredentialShape, Credentials, CredentialsError};
 
@@ -24,13 +24,7 @@ fn looks_like_bare_key(s: &str) -> bool {
 
 /// How much `text` looks like a MEXC key or secret.
 pub(crate) fn shape(text: &str) -> CredentialShape {
-    if looks_like_bare_key(text) {
-        CredentialShape::Exact
-    } else if looks_like_key_part(text) {
-        CredentialShape::Plausible
-    } else {
-        CredentialShape::None
-    }
+    CredentialShape::of(text, looks_like_bare_key, looks_like_key_part)
 }
 
 /// A key pair in MEXC's shape; a passphrase, which MEXC does not use, is dropped.
@@ -39,13 +33,7 @@ pub(crate) fn parse(
     secret: SecretString,
     _passphrase: Option<SecretString>,
 ) -> Result<Credentials, CredentialsError> {
-    if !looks_like_key_part(key.expose_secret()) {
-        return Err(CredentialsError::Key);
-    }
-    if !looks_like_key_part(secret.expose_secret()) {
-        return Err(CredentialsError::Secret);
-    }
-    Ok(Credentials::new(key, secret))
+    Credentials::key_pair(key, secret, looks_like_key_part)
 }
 
 #[cfg(test)]
