@@ -55,6 +55,8 @@ async fn a_backup_taken_during_a_burst_of_writes_is_whole_and_restores_the_same_
         async move {
             let mut ten_done = Some(ten_done);
             for i in 0..2000u32 {
+                // Seen before this user is written: this user comes after the copy.
+                let after_the_copy = finished.load(std::sync::atomic::Ordering::SeqCst);
                 let who = private_user(&format!("{}", 5000 + i));
                 let connect = format!(
                     "/connect {} {}",
@@ -66,7 +68,7 @@ async fn a_backup_taken_during_a_burst_of_writes_is_whole_and_restores_the_same_
                 if i == 9 {
                     let _ = ten_done.take().map(|tx| tx.send(()));
                 }
-                if finished.load(std::sync::atomic::Ordering::SeqCst) {
+                if after_the_copy {
                     break;
                 }
             }
