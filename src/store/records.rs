@@ -42,7 +42,7 @@ pub(crate) fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
         .map_err(|e| StoreFailure::caused_by(format!("bad stored decimal {s:?}"), e))
 }
 
-fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
+pub(crate) fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
     let kind: String = row
         .try_get("kind")
         .map_err(fail("reading an operation row"))?;

@@ -92,17 +92,32 @@ impl Rest {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
+        let mut req = self.request(method, path)?;
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        self.execute(req).await
+    }
+
+    /// A request to `path` below `/api/v10/`, authorized (a hook for calls with other
+    /// bodies, e.g. uploads).
+    pub(crate) fn request(
+        &self,
+        method: Method,
+        path: &str,
+    ) -> Result<reqwest::RequestBuilder, RestError> {
         let url = self
             .base
             .join(&format!("api/v10/{path}"))
             .map_err(|e| RestError::Unavailable(e.to_string()))?;
-        let mut req = self.client.request(method, url).header(
+        Ok(self.client.request(method, url).header(
             "Authorization",
             format!("Bot {}", self.token.expose_secret()),
-        );
-        if let Some(body) = body {
-            req = req.json(body);
-        }
+        ))
+    }
+
+    /// Sends a request made by [`Rest::request`]; the JSON answer, or Discord's error.
+    pub(crate) async fn execute(&self, req: reqwest::RequestBuilder) -> Result<Value, RestError> {
         // Never the URL in an error: interaction webhooks carry their token in the path.
         let resp = req
             .send()
