@@ -30,6 +30,7 @@ pub use store::{
     Preferences, Recorded, ReminderRecord, ReminderSettings, ReminderStatus, ReminderStore, Store,
     StoreFailure, Transition, UserRecord,
 };
+pub use store::{ExportItem, ExportSink, ExportStore};
 pub use store::{OperatorStats, PerPlatform, PeriodTotals, StatsStore};
 pub use store::{OutboxRecord, OutboxStatus, SweepCount};
 

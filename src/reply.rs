@@ -341,6 +341,29 @@ pub struct Reply {
     pub visibility: Visibility,
     /// Ask for credentials, after the messages.
     pub credentials: Option<CredentialsPrompt>,
+    /// Files to send, after the messages (a document or picture in Telegram, an attachment
+    /// in Discord, a file path in the console).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file a reply carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// Its name, as the user sees it.
+    pub filename: String,
+    /// Its media type (`text/csv`, `image/png`).
+    pub content_type: &'static str,
+    /// Its content.
+    pub bytes: bytes::Bytes,
+    /// A sentence sent with it.
+    pub caption: Option<Text>,
+}
+
+impl Attachment {
+    /// Whether it is a picture (Telegram sends it as a photo).
+    pub fn is_image(&self) -> bool {
+        self.content_type.starts_with("image/")
+    }
 }
 
 impl Reply {

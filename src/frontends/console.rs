@@ -13,7 +13,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
 use crate::domain::Platform;
 use crate::i18n::locales;
 use crate::ports::{Notifier, NotifyError, UserRecord};
-use crate::service::reply::{Limits, Message, Reply, Role, Text, layout};
+use crate::service::reply::{Attachment, Limits, Message, Reply, Role, Text, layout};
 use crate::service::{Caller, Service};
 
 /// The console numbers buttons in rows of three, as many rows as it takes.
@@ -120,7 +120,47 @@ impl Console {
         };
         // A credentials prompt is asked as a guided form, one question per line typed.
         let messages: Vec<Message> = reply.text_messages().map(Cow::into_owned).collect();
-        self.shared.render(&lang, reply.notice.as_ref(), &messages)
+        let mut out = self.shared.render(&lang, reply.notice.as_ref(), &messages);
+        out.push_str(&self.save(&lang, &reply.attachments).await);
+        out
+    }
+
+    /// Writes a reply's files under the system's temporary directory and says where (a
+    /// terminal cannot show them).
+    async fn save(&self, lang: &str, attachments: &[Attachment]) -> String {
+        let l = locales();
+        let plain = |s: &str| s.to_owned();
+        let mut out = String::new();
+        if attachments.is_empty() {
+            return out;
+        }
+        let dir = std::env::temp_dir().join("dustpan");
+        for a in attachments {
+            if let Some(caption) = &a.caption {
+                out.push_str(&l.render(lang, caption, &plain));
+                out.push('\n');
+            }
+            // Only the name's last component: a file never lands outside the directory.
+            let name = std::path::Path::new(&a.filename)
+                .file_name()
+                .map_or_else(|| "file".into(), |n| n.to_os_string());
+            let path = dir.join(name);
+            let written = async {
+                tokio::fs::create_dir_all(&dir).await?;
+                tokio::fs::write(&path, &a.bytes).await
+            }
+            .await;
+            let text = match written {
+                Ok(()) => Text::new("console-file-saved").arg("path", path.display()),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot write a reply's file");
+                    Text::new("error-internal")
+                }
+            };
+            out.push_str(&l.render(lang, &text, &plain));
+            out.push('\n');
+        }
+        out
     }
 
     /// Writes text to the console.

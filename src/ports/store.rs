@@ -9,6 +9,7 @@ use super::cause::Cause;
 use crate::domain::{Asset, Credentials, ExchangeId, Platform};
 
 mod conversions;
+mod export;
 mod operations;
 mod reminders;
 mod stats;
@@ -16,6 +17,7 @@ pub use conversions::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, Recorded,
     id_from_number_or_string,
 };
+pub use export::ExportItem;
 pub use operations::{OpenOperations, OperationKind, OperationRecord, OperationStatus, Transition};
 pub use reminders::{OutboxRecord, OutboxStatus, ReminderRecord, ReminderStatus, SweepCount};
 pub use stats::{OperatorStats, PerPlatform, PeriodTotals};
@@ -288,9 +290,27 @@ pub trait StatsStore: Send + Sync {
     ) -> Result<OperatorStats, StoreFailure>;
 }
 
+/// What receives the records of an export, one at a time (each row is written as it
+/// arrives).
+pub type ExportSink<'a> = dyn FnMut(ExportItem) -> Result<(), StoreFailure> + Send + 'a;
+
+/// A user's history, streamed (`/export`).
+#[async_trait]
+pub trait ExportStore: Send + Sync {
+    /// Hands `sink` every dust conversion, then every succeeded swap and sale, of the user
+    /// at or after `since` (all without), oldest first, without holding the history in
+    /// memory.
+    async fn export_history(
+        &self,
+        user_id: i64,
+        since: Option<DateTime<Utc>>,
+        sink: &mut ExportSink<'_>,
+    ) -> Result<(), StoreFailure>;
+}
+
 /// The service's persistence.
 #[async_trait]
-pub trait Store: ReminderStore + StatsStore + Send + Sync {
+pub trait Store: ReminderStore + StatsStore + ExportStore + Send + Sync {
     /// Finds a user, creating them when `create` is set.
     async fn user(
         &self,

@@ -3,6 +3,7 @@
 //! their constructors, which check what the parser checks.
 
 mod amount;
+mod period;
 
 use rust_decimal::Decimal;
 use secrecy::SecretString;
@@ -12,6 +13,7 @@ use crate::service::operations::SwapAmount;
 use crate::service::reply::Text;
 
 use amount::{AmountError, parse_amount};
+pub use period::Period;
 
 /// A command a user typed. `Debug` hides `/connect`'s key and secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -54,6 +56,9 @@ pub enum Command {
     /// A command for the bot's operators (`DUSTPAN_ADMINS`) alone; to anyone else it is an
     /// unknown command. Never in [`MENU`].
     Operator(OperatorCommand),
+    /// The history as a CSV for tax tools, over a period (`None`: the arguments were not
+    /// understood).
+    Export(Option<Period>),
     /// A command this bot does not know.
     Unknown(String),
 }
@@ -81,6 +86,7 @@ impl std::fmt::Debug for Command {
             Self::Operator(c) => f.debug_tuple("Operator").field(c).finish(),
             Self::Swap(a) => f.debug_tuple("Swap").field(a).finish(),
             Self::Unknown(n) => f.debug_tuple("Unknown").field(n).finish(),
+            Self::Export(p) => f.debug_tuple("Export").field(p).finish(),
         }
     }
 }
@@ -415,6 +421,7 @@ pub const MENU: &[(&str, &str)] = &[
     ("language", "menu-language"),
     ("forget", "menu-forget"),
     ("privacy", "menu-privacy"),
+    ("export", "menu-export"),
 ];
 
 /// Parses a message. `None` when it is not a command (plain text, e.g. a guided form's answer).
@@ -451,6 +458,7 @@ pub fn parse(text: &str) -> Option<Command> {
         "settings" => Command::Settings(SettingsArgs::parse(&words_of(&args))),
         "language" => Command::Language(args.into_iter().next()),
         "privacy" => Command::Privacy,
+        "export" => Command::Export(Period::parse(&args)),
         "stats" => Command::Operator(OperatorCommand::Stats),
         "health" => Command::Operator(OperatorCommand::Health),
         _ => Command::Unknown(name.chars().take(32).collect()),

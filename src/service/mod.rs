@@ -12,6 +12,7 @@ pub mod convert;
 pub mod currency;
 pub mod deps;
 pub mod dust;
+pub mod export;
 pub mod format;
 pub mod health;
 pub mod held;
@@ -51,6 +52,7 @@ use command::Command;
 use convert::DustBatches;
 use deps::Deps;
 use dust::{DustReport, Reports};
+use export::Exports;
 use health::Health;
 use history::Histories;
 use operations::press::Press;
@@ -397,6 +399,7 @@ impl Service {
             }
             Command::Language(choice) => self.deps.language(&user, choice).await,
             Command::Privacy => Ok(Reply::text(Text::new("privacy")).for_chat()),
+            Command::Export(period) => self.deps.export(&user, period).await,
             // To anyone but an operator, exactly the unknown-command answer.
             Command::Operator(op) if !self.gate.policy().is_admin(caller) => {
                 Ok(Reply::text(Text::new("unknown-command").arg("command", op.name())).for_chat())
@@ -570,6 +573,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Settings(_) => "settings",
         Command::Language(_) => "language",
         Command::Privacy => "privacy",
+        Command::Export(_) => "export",
         Command::Operator(op) => op.name(),
         Command::Unknown(_) => "unknown",
     }

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod crypto;
+pub mod export;
 pub mod keystore;
 pub mod records;
 pub mod reminders;

@@ -594,6 +594,7 @@ fn inside_the_service_the_facade_names_use_cases_and_the_leaves_name_none() {
         "service::buttons",
         "service::command",
         "service::command::amount",
+        "service::command::period",
         "service::currency",
         "service::format",
         "service::held",

@@ -14,6 +14,7 @@ mod discord;
 mod dust_convert;
 mod error_logs;
 mod exchange_facts;
+mod export;
 mod helpers;
 mod inflight;
 mod keystore;

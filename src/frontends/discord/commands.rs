@@ -122,6 +122,7 @@ fn name_key(name: &str) -> Option<&'static str> {
         "language" => "discord-name-language",
         "forget" => "discord-name-forget",
         "privacy" => "discord-name-privacy",
+        "export" => "discord-name-export",
         _ => return None,
     })
 }
@@ -201,6 +202,7 @@ fn fixed_options(name: &str) -> Vec<Value> {
             option("setting", "discord-option-setting", false, &SETTINGS),
             option("value", "discord-option-value", false, &[]),
         ],
+        "export" => vec![option("period", "discord-option-period", false, &[])],
         "language" => vec![option(
             "language",
             "discord-option-language",
@@ -274,6 +276,12 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
         }),
         "language" => Command::Language(get(options, "language").map(str::to_owned)),
         "privacy" => Command::Privacy,
+        "export" => Command::Export(crate::service::command::Period::parse(
+            &get(options, "period")
+                .map(str::to_owned)
+                .into_iter()
+                .collect::<Vec<_>>(),
+        )),
         other => Command::Unknown(other.chars().take(MAX_NAME).collect()),
     }
 }

@@ -23,9 +23,10 @@ use tokio::sync::Semaphore;
 use super::commands;
 use super::render::{self, EPHEMERAL, SELECT_MENU};
 use super::rest::{Rest, RestError, UNKNOWN_WEBHOOK};
+use super::upload;
 use crate::domain::Platform;
 use crate::service::command::CredentialInput;
-use crate::service::reply::{CredentialField, Reply, Text, Visibility};
+use crate::service::reply::{Attachment, CredentialField, Reply, Text, Visibility};
 use crate::service::{Caller, ChannelKind, Service};
 
 /// A reply not ready within this long is deferred: Discord drops an interaction not
@@ -351,18 +352,26 @@ async fn answer(
     permit: tokio::sync::OwnedSemaphorePermit,
 ) -> Value {
     let mut task = tokio::spawn(work);
+    let deferral = match source {
+        Source::Press => json!({ "type": callback::DEFERRED_UPDATE }),
+        // Ephemeral unless in the bot's DM: whether the reply shows account data
+        // is not known yet, and a deferral fixes the flag.
+        _ if caller.channel == ChannelKind::DirectMessage => {
+            json!({ "type": callback::DEFERRED_MESSAGE })
+        }
+        _ => json!({ "type": callback::DEFERRED_MESSAGE, "data": { "flags": EPHEMERAL } }),
+    };
     let reply = match tokio::time::timeout(DEFER_AFTER, &mut task).await {
+        // Files go up by the interaction's webhook (multipart): answer with a deferral.
+        Ok(Ok(reply)) if !reply.attachments.is_empty() => {
+            tokio::spawn(async move {
+                ep.deliver_late(&token, &caller, source, reply).await;
+                drop(permit);
+            });
+            return deferral;
+        }
         Ok(done) => done.unwrap_or_else(|_| Reply::text(Text::new("error-internal"))),
         Err(_) => {
-            let deferral = match source {
-                Source::Press => json!({ "type": callback::DEFERRED_UPDATE }),
-                // Ephemeral unless in the bot's DM: whether the reply shows account data
-                // is not known yet, and a deferral fixes the flag.
-                _ if caller.channel == ChannelKind::DirectMessage => {
-                    json!({ "type": callback::DEFERRED_MESSAGE })
-                }
-                _ => json!({ "type": callback::DEFERRED_MESSAGE, "data": { "flags": EPHEMERAL } }),
-            };
             tokio::spawn(async move {
                 let reply = task
                     .await
@@ -490,6 +499,19 @@ impl Endpoint {
     async fn deliver_late(&self, token: &str, caller: &Caller, source: Source, reply: Reply) {
         let lang = self.language(caller, &reply).await;
         let mut parts = self.parts(&lang, caller, &reply, false);
+        let files: Vec<&Attachment> = reply.attachments.iter().collect();
+        if parts.is_empty() && !files.is_empty() && source != Source::Press {
+            // The files and their captions are the response.
+            let message = upload::file_message(&lang, &files, false);
+            let edit = || {
+                self.rest
+                    .edit_original_with_files(self.application_id, token, &message, &files)
+            };
+            if let Err(e) = once_more(edit).await {
+                tracing::warn!(%e, "could not send the reply's files");
+            }
+            return;
+        }
         let first = match source {
             Source::Press if reply.replaces_pressed => Some(if reply.messages.is_empty() {
                 json!({ "components": [] })
@@ -516,6 +538,16 @@ impl Endpoint {
             }
         }
         self.follow_ups(token, parts).await;
+        if !files.is_empty() {
+            let message = upload::file_message(&lang, &files, ephemeral(caller, &reply));
+            let send = || {
+                self.rest
+                    .follow_up_with_files(self.application_id, token, &message, &files)
+            };
+            if let Err(e) = once_more(send).await {
+                tracing::warn!(%e, "could not send the reply's files");
+            }
+        }
     }
 
     /// Sends follow-ups in order; stops at one that fails.

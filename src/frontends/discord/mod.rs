@@ -9,6 +9,7 @@ pub mod interactions;
 pub mod notifier;
 pub mod render;
 pub mod rest;
+pub mod upload;
 
 use std::sync::Arc;
 

@@ -40,6 +40,10 @@ const MAX_HOLD: Duration = Duration::from_secs(3600);
 /// How many route holds are kept before the expired ones are swept out.
 const SWEEP_HOLDS_ABOVE: usize = 1024;
 
+/// What puts a call's body on its request, once per attempt.
+pub(crate) type Body<'a> =
+    dyn Fn(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, RestError> + Sync + 'a;
+
 /// How long a call may wait for Discord's limits, and whether it tries again after a 429.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Patience {
@@ -287,6 +291,24 @@ impl Rest {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
+        let json = |req: reqwest::RequestBuilder| {
+            Ok(match body {
+                Some(body) => req.json(body),
+                None => req,
+            })
+        };
+        self.call_built(patience, method, path, &json).await
+    }
+
+    /// [`Rest::call_with`] for any body: `body` puts it on each attempt's request (a
+    /// multipart upload builds its form again for a retry).
+    pub(crate) async fn call_built(
+        &self,
+        patience: Patience,
+        method: Method,
+        path: &str,
+        body: &Body<'_>,
+    ) -> Result<Value, RestError> {
         let route = route_key(&method, path);
         let global = bound_by_global_limit(path);
         let deadline = Instant::now() + patience.within;
@@ -336,7 +358,7 @@ impl Rest {
         &self,
         method: &Method,
         path: &str,
-        body: Option<&Value>,
+        body: &Body<'_>,
         route: &str,
     ) -> Result<Value, RestError> {
         let method = method.clone();
@@ -345,13 +367,10 @@ impl Rest {
             .base
             .join(&format!("api/v10/{path}"))
             .map_err(|e| RestError::Unavailable(e.to_string()))?;
-        let mut req = self.0.client.request(method, url).header(
+        let req = body(self.0.client.request(method, url).header(
             "Authorization",
             format!("Bot {}", self.0.token.expose_secret()),
-        );
-        if let Some(body) = body {
-            req = req.json(body);
-        }
+        ))?;
         // Never the URL in an error: interaction webhooks carry their token in the path.
         let resp = req
             .send()

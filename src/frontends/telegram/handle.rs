@@ -260,6 +260,7 @@ impl Ctx {
         let mut edit_target = pressed.filter(|_| reply.replaces_pressed);
         if reply.messages.is_empty()
             && reply.credentials.is_none()
+            && reply.attachments.is_empty()
             && let Some(pm) = edit_target
         {
             let req = self.bot.edit_message_reply_markup(chat, pm.id);
@@ -279,6 +280,14 @@ impl Ctx {
                 if !self.settle(caller, outcome).await {
                     return;
                 }
+            }
+        }
+        for file in &reply.attachments {
+            if !self
+                .settle(caller, self.upload(chat, &lang, file).await)
+                .await
+            {
+                return;
             }
         }
     }

@@ -6,6 +6,7 @@ pub mod handle;
 pub mod notifier;
 pub mod render;
 pub mod send;
+pub mod upload;
 pub mod webhook;
 
 use std::collections::HashMap;

@@ -73,6 +73,9 @@ pub struct Call {
     pub body: Value,
     /// Whether it carried `Authorization: Bot TOKEN`.
     pub authorized: bool,
+    /// The files of a multipart upload: `{"field", "filename", "content_type", "content",
+    /// "size"}` each.
+    pub files: Vec<Value>,
 }
 
 /// Discord's error answers.
@@ -302,7 +305,10 @@ impl FakeDiscord {
     ) -> Option<Response> {
         let authorized = headers.get("authorization").and_then(|v| v.to_str().ok())
             == Some(&format!("Bot {TOKEN}"));
-        let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let (body, files, refused) = match decode(headers, body) {
+            Ok((body, files)) => (body, files, None),
+            Err(r) => (Value::Null, Vec::new(), Some(r)),
+        };
         let mut inner = self.lock();
         inner.calls.push(Call {
             route,
@@ -310,7 +316,11 @@ impl FakeDiscord {
             path,
             body,
             authorized,
+            files,
         });
+        if let Some(r) = refused {
+            return Some(answer(r));
+        }
         if !authorized {
             return Some(answer((
                 401,
@@ -369,6 +379,99 @@ async fn limits(State(fake): Ctx, req: Request, next: Next) -> Response {
         status: resp.status().as_u16(),
     });
     resp
+}
+
+/// Discord's limit on a bot's upload (10 MiB; larger with the guild's boosts).
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+/// A request's message and files: JSON as is, or multipart/form-data as Discord takes it
+/// (the message as the `payload_json` field, each file as `files[n]`, with a file name).
+/// Refused as Discord does: a part of another name, a file without a name, or files over
+/// [`MAX_UPLOAD_BYTES`] (413, code 40005).
+fn decode(headers: &HeaderMap, body: &Bytes) -> Result<(Value, Vec<Value>), errors::Answer> {
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let Some(boundary) = content_type
+        .strip_prefix("multipart/form-data")
+        .and_then(|rest| {
+            rest.split(';')
+                .find_map(|p| p.trim().strip_prefix("boundary="))
+        })
+        .map(|b| b.trim_matches('"').to_owned())
+    else {
+        return Ok((
+            serde_json::from_slice(body).unwrap_or(Value::Null),
+            Vec::new(),
+        ));
+    };
+    if body.len() > MAX_UPLOAD_BYTES {
+        return Err((
+            413,
+            vec![],
+            json!({"message": "Request entity too large", "code": 40005}),
+        ));
+    }
+    let text = String::from_utf8_lossy(body);
+    let mut message = Value::Null;
+    let mut files = Vec::new();
+    for part in text.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let param = |key: &str| {
+            head.lines()
+                .filter(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
+                .flat_map(|l| l.split(';'))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix(key)
+                        .map(|v| v.trim_matches('"').to_owned())
+                })
+        };
+        let content_type = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-type:")
+                    .map(|t| t.trim().to_owned())
+            })
+            .unwrap_or_default();
+        let name = param("name=").unwrap_or_default();
+        if name == "payload_json" {
+            message = serde_json::from_str(value)
+                .map_err(|_| errors::invalid_form_body("payload_json is not JSON"))?;
+        } else if name.starts_with("files[") && name.ends_with(']') {
+            let Some(filename) = param("filename=") else {
+                return Err(errors::invalid_form_body("a file without a filename"));
+            };
+            files.push(json!({"field": name, "filename": filename,
+                              "content_type": content_type, "content": value,
+                              "size": value.len()}));
+        } else {
+            return Err(errors::invalid_form_body(&format!("unknown field {name}")));
+        }
+    }
+    // Every attachment the message names must be an uploaded file.
+    for a in message["attachments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let id = a["id"]
+            .as_u64()
+            .map(|i| i.to_string())
+            .or_else(|| a["id"].as_str().map(str::to_owned));
+        let field = format!("files[{}]", id.unwrap_or_default());
+        if !files.iter().any(|f| f["field"] == field.as_str()) {
+            return Err(errors::invalid_form_body(
+                "attachments: unknown attachment id",
+            ));
+        }
+    }
+    Ok((message, files))
 }
 
 fn answer((status, headers, body): errors::Answer) -> Response {
@@ -439,6 +542,29 @@ fn message(fake: &FakeDiscord, body: &Value, channel: &str) -> Response {
     axum::Json(m).into_response()
 }
 
+/// The message of the call just recorded to `route` (JSON or multipart), its files
+/// answered as Discord's attachment objects.
+fn uploaded(fake: &FakeDiscord, route: Route) -> Response {
+    let Some(call) = fake.calls_to(route).pop() else {
+        return answer(errors::invalid_form_body("no call"));
+    };
+    if call.files.is_empty() {
+        return message(fake, &call.body, "0");
+    }
+    if let Some(why) = message_problem(&call.body) {
+        return answer(errors::invalid_form_body(&why));
+    }
+    let mut m = call.body.clone();
+    m["id"] = json!(fake.id());
+    m["channel_id"] = json!("0");
+    m["attachments"] = json!(call.files.iter().map(|f| json!({
+        "id": fake.id(), "filename": f["filename"], "size": f["size"],
+        "content_type": f["content_type"],
+        "url": format!("https://cdn.discordapp.com/attachments/0/0/{}", f["filename"].as_str().unwrap_or_default()),
+    })).collect::<Vec<_>>());
+    axum::Json(m).into_response()
+}
+
 async fn application(State(fake): Ctx, headers: HeaderMap) -> Response {
     if let Some(r) = fake.record(
         Route::Application,
@@ -490,11 +616,7 @@ async fn edit_original(
     if let Some(r) = fake.record(Route::EditOriginal, Method::PATCH, path, &headers, &body) {
         return r;
     }
-    message(
-        &fake,
-        &serde_json::from_slice(&body).unwrap_or_default(),
-        "0",
-    )
+    uploaded(&fake, Route::EditOriginal)
 }
 
 async fn follow_up(
@@ -507,11 +629,7 @@ async fn follow_up(
     if let Some(r) = fake.record(Route::FollowUp, Method::POST, path, &headers, &body) {
         return r;
     }
-    message(
-        &fake,
-        &serde_json::from_slice(&body).unwrap_or_default(),
-        "0",
-    )
+    uploaded(&fake, Route::FollowUp)
 }
 
 async fn open_dm(State(fake): Ctx, headers: HeaderMap, body: Bytes) -> Response {

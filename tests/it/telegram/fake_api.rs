@@ -267,6 +267,46 @@ fn html_problem(text: &str) -> Option<String> {
     None
 }
 
+/// Telegram's limits on an upload: 50 MB for a document, 10 MB for a photo.
+pub const MAX_DOCUMENT_BYTES: u64 = 50 * 1000 * 1000;
+/// See [`MAX_DOCUMENT_BYTES`].
+pub const MAX_PHOTO_BYTES: u64 = 10 * 1000 * 1000;
+
+/// What Telegram says to a bad upload: the file part missing (or sent as a plain string,
+/// which would be a file id or URL, and dustpan never has one), too big, or a caption
+/// over 1024 characters or with bad HTML.
+fn check_upload(body: &Value, field: &str) -> Option<Response> {
+    let file = &body[field];
+    if !file.is_object() {
+        return Some(bad_request(&format!("there is no {field} in the request")));
+    }
+    let size = file["size"].as_u64().unwrap_or_default();
+    let limit = if field == "photo" {
+        MAX_PHOTO_BYTES
+    } else {
+        MAX_DOCUMENT_BYTES
+    };
+    if size == 0 {
+        return Some(bad_request("file must be non-empty"));
+    }
+    if size > limit {
+        return Some(error(
+            413,
+            json!({"ok": false, "error_code": 413, "description": "Request Entity Too Large"}),
+        ));
+    }
+    let caption = body["caption"].as_str().unwrap_or_default();
+    if unescape(caption).chars().count() > 1024 {
+        return Some(bad_request("message caption is too long"));
+    }
+    if body["parse_mode"] == "HTML"
+        && let Some(p) = html_problem(caption)
+    {
+        return Some(bad_request(&p));
+    }
+    None
+}
+
 fn check_text(body: &Value) -> Option<Response> {
     let text = body["text"].as_str().unwrap_or_default();
     if text.is_empty() {
@@ -371,6 +411,36 @@ async fn serve(
                 body.get("reply_markup"),
             ))
         }
+        "senddocument" | "sendphoto" => {
+            let field = if method == "sendphoto" {
+                "photo"
+            } else {
+                "document"
+            };
+            if let Some(r) = check_upload(&body, field) {
+                return r;
+            }
+            let id = fake.message_id();
+            let chat_id = body["chat_id"].as_i64().unwrap_or_default();
+            let mut m = bot_message(id, chat_id, "", None);
+            if let Some(m) = m.as_object_mut() {
+                m.remove("text");
+            }
+            let file = &body[field];
+            let meta = json!({"file_id": format!("FILE{id}"), "file_unique_id": format!("U{id}"),
+                              "file_size": file["size"]});
+            if field == "photo" {
+                m["photo"] = json!([meta]);
+            } else {
+                m["document"] = meta;
+                m["document"]["file_name"] = file["filename"].clone();
+                m["document"]["mime_type"] = file["content_type"].clone();
+            }
+            if let Some(c) = body["caption"].as_str() {
+                m["caption"] = json!(unescape(c));
+            }
+            ok(m)
+        }
         "editmessagereplymarkup" => ok(bot_message(
             body["message_id"].as_i64().unwrap_or_default(),
             body["chat_id"].as_i64().unwrap_or_default(),
@@ -413,8 +483,48 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Value {
             continue;
         };
         let value = value.strip_suffix("\r\n").unwrap_or(value);
+        let header = |key: &str| {
+            head.lines()
+                .filter(|l| l.to_ascii_lowercase().starts_with(key))
+                .flat_map(|l| l.split(';'))
+                .filter_map(|p| p.trim().strip_prefix("filename="))
+                .map(|n| n.trim_matches('"').to_owned())
+                .next()
+        };
+        // A file part: its name, type and content (the files dustpan sends are text or
+        // compared by length).
+        if let Some(filename) = header("content-disposition") {
+            let content_type = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-type:")
+                        .map(|t| t.trim().to_owned())
+                })
+                .unwrap_or_default();
+            fields.insert(
+                name,
+                json!({"filename": filename, "content_type": content_type,
+                       "content": value, "size": value.len()}),
+            );
+            continue;
+        }
         let value = serde_json::from_str(value).unwrap_or_else(|_| json!(value));
         fields.insert(name, value);
+    }
+    // `attach://NAME` names the file part NAME (teloxide uploads that way; Telegram takes
+    // it for any file parameter): the parameter gets the file.
+    let attached: Vec<(String, String)> = fields
+        .iter()
+        .filter_map(|(k, v)| {
+            let name = v.as_str()?.strip_prefix("attach://")?;
+            Some((k.clone(), name.to_owned()))
+        })
+        .collect();
+    for (param, name) in attached {
+        if let Some(file) = fields.remove(&name).filter(|f| f.is_object()) {
+            fields.insert(param, file);
+        }
     }
     Value::Object(fields)
 }
