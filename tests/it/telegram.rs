@@ -223,6 +223,7 @@ async fn telegram_end_to_end_start_connect_dust_convert_and_presses() {
         "language",
         "forget",
         "privacy",
+        "export",
     ] {
         assert!(names.contains(&name), "{name} missing from {names:?}");
     }

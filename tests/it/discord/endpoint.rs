@@ -69,7 +69,7 @@ async fn a_request_with_a_missing_or_bad_signature_is_refused_with_401_and_reach
     t.stop().await;
 }
 
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "dust",
     "convert",
     "swap",
@@ -82,6 +82,7 @@ const COMMANDS: [&str; 12] = [
     "forget",
     "help",
     "privacy",
+    "export",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
