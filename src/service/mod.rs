@@ -102,6 +102,18 @@ impl Service {
         }
     }
 
+    /// The same service, letting users connect `exchange` too (the first exchange, given
+    /// to [`Service::new`], stays the default).
+    pub fn with_exchange(mut self, exchange: Arc<dyn Exchange>) -> Self {
+        self.deps.register_exchange(exchange);
+        self
+    }
+
+    /// The ids of the exchanges users may connect, the default first.
+    pub fn exchange_ids(&self) -> Vec<crate::domain::ExchangeId> {
+        self.deps.exchanges.ids()
+    }
+
     /// The same service, letting in whom `policy` allows.
     pub fn with_access(mut self, policy: access::AccessPolicy) -> Self {
         self.gate = access::Gate::new(policy);
