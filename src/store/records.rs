@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::domain::{Asset, Platform};
+use crate::domain::{Asset, ExchangeId, Platform};
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport, OperationKind,
     OperationRecord, OperationStatus, Preferences, Recorded, ReminderSettings, Store, StoreFailure,
@@ -448,9 +448,9 @@ impl Store for Database {
         let record = sqlx::query(
             "INSERT INTO dust_conversions
                (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
-                target_asset)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (user_id, tran_id) DO UPDATE SET
+                target_asset, exchange)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (user_id, exchange, tran_id) DO UPDATE SET
                operation_id = COALESCE(dust_conversions.operation_id, excluded.operation_id),
                source = CASE WHEN excluded.operation_id IS NOT NULL THEN 'dustpan'
                              ELSE dust_conversions.source END
@@ -464,7 +464,8 @@ impl Store for Database {
         .bind(assets)
         .bind(source)
         .bind(&rec.operation_id)
-        .bind(&rec.target_asset);
+        .bind(&rec.target_asset)
+        .bind(rec.exchange.as_str());
         let arm = arm_query(user_id, remind_at, &rec.batch_id);
         // With the operation that made it, the operation's synced `submitting` row outlives
         // any crash, and reconciling it finds this conversion in the dust log again and
@@ -508,7 +509,7 @@ impl Store for Database {
     ) -> Result<Vec<DustConversionRecord>, StoreFailure> {
         let rows = sqlx::query(
             "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
-                    target_asset
+                    target_asset, exchange
              FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, id DESC LIMIT ?",
         )
         .bind(user_id)
@@ -547,6 +548,12 @@ impl Store for Database {
                     target_asset: row
                         .try_get("target_asset")
                         .map_err(fail("dust conversions"))?,
+                    exchange: {
+                        let name: String =
+                            row.try_get("exchange").map_err(fail("dust conversions"))?;
+                        ExchangeId::parse(&name)
+                            .ok_or_else(|| bad(format!("unknown stored exchange {name:?}")))?
+                    },
                 })
             })
             .collect()
