@@ -384,3 +384,7 @@ convert-done-to = Converted { $count } asset(s): { $gross } { $target } − fee 
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (fee { $fee }), transfer { $tran_id } — made outside dustpan
 discord-option-convert-to = The asset to receive instead of the exchange's own (e.g. USDT)
+connect-exchange-unknown = dustpan cannot connect { $exchange } keys here.
+connect-exchange-in-one-message = To connect { $exchange }, send the key and the secret in one private message: /connect { $exchange } KEY SECRET
+connect-bad-format-exchange = That does not look like a { $exchange } API key and secret.
+disconnect-which = Several exchanges are connected ({ $exchanges }). Say which: /disconnect EXCHANGE

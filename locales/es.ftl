@@ -437,3 +437,7 @@ convert-done-to =
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (comisión { $fee }), transferencia { $tran_id } — hecha fuera de dustpan
 discord-option-convert-to = El activo que recibir en lugar del propio del exchange (p. ej. USDT)
+connect-exchange-unknown = dustpan no puede conectar claves de { $exchange } aquí.
+connect-exchange-in-one-message = Para conectar { $exchange }, envía la clave y el secreto en un solo mensaje privado: /connect { $exchange } CLAVE SECRETO
+connect-bad-format-exchange = Eso no parece una clave API y un secreto de { $exchange }.
+disconnect-which = Hay varios exchanges conectados ({ $exchanges }). Indica cuál: /disconnect EXCHANGE

@@ -442,3 +442,7 @@ convert-done-to =
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (taxa { $fee }), transferência { $tran_id } — feita fora do dustpan
 discord-option-convert-to = O ativo a receber em vez do padrão da corretora (ex.: USDT)
+connect-exchange-unknown = O dustpan não pode conectar chaves da { $exchange } aqui.
+connect-exchange-in-one-message = Para conectar a { $exchange }, envie a chave e o segredo em uma única mensagem privada: /connect { $exchange } CHAVE SEGREDO
+connect-bad-format-exchange = Isso não parece uma chave de API e um segredo da { $exchange }.
+disconnect-which = Várias corretoras estão conectadas ({ $exchanges }). Diga qual: /disconnect CORRETORA

@@ -450,3 +450,7 @@ convert-done-to = { $count ->
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комиссия { $fee }), перевод { $tran_id } — сделано не через dustpan
 discord-option-convert-to = Актив, который получить вместо актива биржи по умолчанию (например, USDT)
+connect-exchange-unknown = dustpan не может подключить здесь ключи { $exchange }.
+connect-exchange-in-one-message = Чтобы подключить { $exchange }, отправьте ключ и секрет одним личным сообщением: /connect { $exchange } КЛЮЧ СЕКРЕТ
+connect-bad-format-exchange = Это не похоже на API-ключ и секрет { $exchange }.
+disconnect-which = Подключено несколько бирж ({ $exchanges }). Укажите какую: /disconnect БИРЖА

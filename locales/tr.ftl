@@ -376,3 +376,7 @@ convert-done-to = { $count } varlık çevrildi: { $gross } { $target } − komis
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (komisyon { $fee }), transfer { $tran_id } — dustpan dışında yapıldı
 discord-option-convert-to = Borsanın varsayılanı yerine alınacak varlık (ör. USDT)
+connect-exchange-unknown = dustpan burada { $exchange } anahtarlarını bağlayamaz.
+connect-exchange-in-one-message = { $exchange } bağlamak için anahtarı ve gizli anahtarı tek bir özel mesajda gönderin: /connect { $exchange } ANAHTAR GİZLİ
+connect-bad-format-exchange = Bu bir { $exchange } API anahtarı ve gizli anahtarına benzemiyor.
+disconnect-which = Birden fazla borsa bağlı ({ $exchanges }). Hangisi olduğunu söyleyin: /disconnect BORSA

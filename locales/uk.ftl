@@ -450,3 +450,7 @@ convert-done-to = { $count ->
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (комісія { $fee }), переказ { $tran_id } — зроблено не через dustpan
 discord-option-convert-to = Актив, який отримати замість типового активу біржі (наприклад, USDT)
+connect-exchange-unknown = dustpan не може підключити тут ключі { $exchange }.
+connect-exchange-in-one-message = Щоб підключити { $exchange }, надішліть ключ і секрет одним особистим повідомленням: /connect { $exchange } КЛЮЧ СЕКРЕТ
+connect-bad-format-exchange = Це не схоже на API-ключ і секрет { $exchange }.
+disconnect-which = Підключено кілька бірж ({ $exchanges }). Вкажіть яку: /disconnect БІРЖА

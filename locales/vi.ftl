@@ -375,3 +375,7 @@ convert-done-to = Đã chuyển đổi { $count } tài sản: { $gross } { $targ
 history-line-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id }
 history-line-elsewhere-to = • { $at }: { $assets } → { $gross } { $target } (phí { $fee }), chuyển khoản { $tran_id } — thực hiện ngoài dustpan
 discord-option-convert-to = Tài sản nhận về thay cho tài sản mặc định của sàn (vd: USDT)
+connect-exchange-unknown = dustpan không thể kết nối khóa { $exchange } ở đây.
+connect-exchange-in-one-message = Để kết nối { $exchange }, hãy gửi khóa và mã bí mật trong một tin nhắn riêng: /connect { $exchange } KHÓA BÍMẬT
+connect-bad-format-exchange = Đó không giống khóa API và mã bí mật của { $exchange }.
+disconnect-which = Có nhiều sàn đang được kết nối ({ $exchanges }). Hãy chọn một: /disconnect SÀN

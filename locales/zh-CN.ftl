@@ -374,3 +374,7 @@ convert-done-to = 已转换 { $count } 种资产：{ $gross } { $target } − �
 history-line-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }
 history-line-elsewhere-to = • { $at }：{ $assets } → { $gross } { $target }（手续费 { $fee }），流水号 { $tran_id }——在 dustpan 之外完成
 discord-option-convert-to = 要获得的资产，代替交易所默认资产（例如 USDT）
+connect-exchange-unknown = dustpan 无法在此连接 { $exchange } 的密钥。
+connect-exchange-in-one-message = 要连接 { $exchange }，请在一条私信中发送密钥和密钥密文：/connect { $exchange } 密钥 密文
+connect-bad-format-exchange = 这看起来不像 { $exchange } 的 API 密钥和密文。
+disconnect-which = 已连接多个交易所（{ $exchanges }）。请指明哪一个：/disconnect 交易所

@@ -45,7 +45,7 @@ use secrecy::SecretString;
 use crate::metrics::Outcome;
 use crate::ports::requester::on_behalf_of;
 use crate::ports::{Clock, Exchange, KeyStore, Notifier, Store, UserRecord};
-use account::Accounts;
+use account::{Accounts, ConnectArgs};
 use admission::Throttles;
 use command::Command;
 use convert::DustBatches;
@@ -388,10 +388,21 @@ impl Service {
             // Replies that show nothing of the account may be seen by the whole chat; every
             // other reply stays private (the default).
             Command::Help => Ok(Reply::text(Text::new("help")).for_chat()),
-            Command::Connect { key, secret } => {
-                self.deps.connect_command(caller, &user, key, secret).await
+            Command::Connect {
+                exchange,
+                key,
+                secret,
+                passphrase,
+            } => {
+                let given = ConnectArgs {
+                    exchange,
+                    key,
+                    secret,
+                    passphrase,
+                };
+                self.deps.connect_command(caller, &user, given).await
             }
-            Command::Disconnect => self.deps.disconnect(&user).await,
+            Command::Disconnect(exchange) => self.deps.disconnect(&user, exchange).await,
             Command::Forget => self.deps.forget(&user).await,
             Command::Dust => {
                 self.deps
@@ -567,7 +578,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Start => "start",
         Command::Help => "help",
         Command::Connect { .. } => "connect",
-        Command::Disconnect => "disconnect",
+        Command::Disconnect(_) => "disconnect",
         Command::Forget => "forget",
         Command::Dust => "dust",
         Command::Convert(_) => "convert",

@@ -35,12 +35,28 @@ fn commands_parse_with_bot_suffix_and_arguments() {
         ])))
     );
     assert_eq!(
-        parse("/connect k s extra"),
+        parse("/connect k s pass extra"),
         Some(Command::Connect {
+            exchange: None,
             key: Some("k".into()),
-            secret: Some("s".into())
+            secret: Some("s".into()),
+            passphrase: Some("pass".into()),
         })
     );
+    assert_eq!(
+        parse("/connect MEXC k s"),
+        Some(Command::Connect {
+            exchange: Some(ExchangeId::Mexc),
+            key: Some("k".into()),
+            secret: Some("s".into()),
+            passphrase: None,
+        })
+    );
+    assert_eq!(
+        parse("/disconnect mexc"),
+        Some(Command::Disconnect(Some(ExchangeId::Mexc)))
+    );
+    assert_eq!(parse("/disconnect"), Some(Command::Disconnect(None)));
     assert!(matches!(parse("/frobnicate"), Some(Command::Unknown(n)) if n == "frobnicate"));
 }
 
