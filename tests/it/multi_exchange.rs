@@ -100,3 +100,36 @@ async fn connect_mexc_without_the_key_says_how_to_send_it_in_one_message() {
     assert_key(&reply, "connect-exchange-in-one-message");
     assert!(text(&reply).contains("/connect mexc KEY SECRET"));
 }
+
+#[tokio::test]
+async fn dust_shows_a_binance_section_and_a_mexc_section_converting_to_mx_on_mexc_terms() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = t.connected_user("2006").await;
+    assert_key(&t.send(&who, &connect_mexc()).await, "connect-done");
+    let reply = t.send(&who, "/dust").await;
+    assert_key(&reply, "dust-title");
+    assert_key(&reply, "dust-exchange-title");
+    assert_key(&reply, "dust-exchange-line");
+    assert_key(&reply, "dust-exchange-batches");
+    assert_key(&reply, "dust-exchange-no-cooldown");
+    assert_key(&reply, "dust-exchange-mexc-daily");
+    let shown = text(&reply);
+    assert!(
+        shown.contains("mexc: your dust (converts to MX)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("At most 15 assets per conversion"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn dust_with_only_mexc_connected_shows_the_mexc_section_alone() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = private_user("2007");
+    assert_key(&t.send(&who, &connect_mexc()).await, "connect-done");
+    let reply = t.send(&who, "/dust").await;
+    assert_key(&reply, "dust-exchange-title");
+    assert!(!crate::replies::has_key(&reply, "dust-title"));
+}
