@@ -38,6 +38,8 @@ pub enum Command {
     Forget,
     /// The dust report.
     Dust,
+    /// The dust report of one exchange (`/dust mexc`).
+    DustOn(ExchangeId),
     /// Small Asset Convert: no arguments opens the selection; `all` or asset names go
     /// straight to the confirm screen.
     Convert(ConvertArgs),
@@ -82,6 +84,7 @@ impl std::fmt::Debug for Command {
             Self::Help => f.write_str("Help"),
             Self::Disconnect(exchange) => f.debug_tuple("Disconnect").field(exchange).finish(),
             Self::Forget => f.write_str("Forget"),
+            Self::DustOn(exchange) => f.debug_tuple("DustOn").field(exchange).finish(),
             Self::Dust => f.write_str("Dust"),
             Self::Convert(a) => f.debug_tuple("Convert").field(a).finish(),
             Self::Cooldown => f.write_str("Cooldown"),
@@ -466,7 +469,13 @@ pub fn parse(text: &str) -> Option<Command> {
                 .and_then(|w| ExchangeId::parse(&w.to_ascii_lowercase())),
         ),
         "forget" => Command::Forget,
-        "dust" => Command::Dust,
+        "dust" => match args.first() {
+            Some(w) => match ExchangeId::parse(&w.to_ascii_lowercase()) {
+                Some(id) => Command::DustOn(id),
+                None => Command::Dust,
+            },
+            None => Command::Dust,
+        },
         "convert" => Command::Convert(ConvertArgs::parse(&args)),
         "swap" => Command::Swap(SwapArgs::parse(&words_of(&args))),
         "cooldown" => Command::Cooldown,

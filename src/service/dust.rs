@@ -182,6 +182,10 @@ pub(crate) trait Reports {
 
     async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
 
+    /// `/dust EXCHANGE`: that exchange's section alone.
+    async fn dust_on(&self, user: &UserRecord, exchange: ExchangeId)
+    -> Result<Reply, ServiceError>;
+
     /// `/dust` on the default exchange alone.
     async fn default_dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
 
@@ -296,6 +300,29 @@ impl Reports for Deps {
             blocks,
             buttons: Vec::new(),
         })
+    }
+
+    async fn dust_on(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+    ) -> Result<Reply, ServiceError> {
+        if exchange == self.exchange.id() {
+            return self.default_dust(user).await;
+        }
+        let Some(adapter) = self.exchanges.get(exchange).cloned() else {
+            return Ok(Reply::text(
+                Text::new("connect-exchange-unknown").arg("exchange", exchange.as_str()),
+            ));
+        };
+        let creds = self
+            .keys
+            .load(user.id, exchange)
+            .await?
+            .ok_or(ServiceError::NotConnected)?;
+        Ok(Reply::message(
+            self.exchange_section(&adapter, &creds).await?,
+        ))
     }
 
     async fn default_dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {

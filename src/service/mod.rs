@@ -409,6 +409,7 @@ impl Service {
                     .dust_shared(throttle::user_key(caller), &user)
                     .await
             }
+            Command::DustOn(exchange) => self.deps.dust_on(&user, exchange).await,
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
             Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
@@ -580,7 +581,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Connect { .. } => "connect",
         Command::Disconnect(_) => "disconnect",
         Command::Forget => "forget",
-        Command::Dust => "dust",
+        Command::Dust | Command::DustOn(_) => "dust",
         Command::Convert(_) => "convert",
         Command::Swap(_) => "swap",
         Command::Cooldown => "cooldown",

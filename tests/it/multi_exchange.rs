@@ -133,3 +133,17 @@ async fn dust_with_only_mexc_connected_shows_the_mexc_section_alone() {
     assert_key(&reply, "dust-exchange-title");
     assert!(!crate::replies::has_key(&reply, "dust-title"));
 }
+
+#[tokio::test]
+async fn dust_mexc_shows_the_mexc_section_alone_and_dust_binance_the_binance_report_alone() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = t.connected_user("2008").await;
+    assert_key(&t.send(&who, "/dust mexc").await, "error-not-connected");
+    assert_key(&t.send(&who, &connect_mexc()).await, "connect-done");
+    let reply = t.send(&who, "/dust mexc").await;
+    assert_key(&reply, "dust-exchange-title");
+    assert!(!crate::replies::has_key(&reply, "dust-title"));
+    let reply = t.send(&who, "/dust binance").await;
+    assert_key(&reply, "dust-title");
+    assert!(!crate::replies::has_key(&reply, "dust-exchange-title"));
+}
