@@ -36,6 +36,10 @@ pub enum Command {
         /// The Small Asset Convert cooldown of the simulated exchange and the bot (e.g. 30s, 6h).
         #[arg(long, value_name = "DURATION", value_parser = cooldown_arg)]
         dust_cooldown: Option<Duration>,
+        /// The simulated exchanges the demo user is connected to, comma-separated (binance,
+        /// mexc); Binance is always one of them.
+        #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "binance", value_parser = exchange_arg)]
+        exchanges: Vec<crate::domain::ExchangeId>,
     },
     /// Run the bot on the configured chat platforms (Telegram, Discord).
     Run,
@@ -269,7 +273,11 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
                 Ok(ExitCode::from(EXIT_CONFIG))
             }
         },
-        Command::Demo { db, dust_cooldown } => demo(settings, db, dust_cooldown).await,
+        Command::Demo {
+            db,
+            dust_cooldown,
+            exchanges,
+        } => demo(settings, db, dust_cooldown, exchanges).await,
     }
 }
 
@@ -493,6 +501,7 @@ async fn demo(
     mut settings: Settings,
     db: Option<PathBuf>,
     dust_cooldown: Option<Duration>,
+    exchanges: Vec<crate::domain::ExchangeId>,
 ) -> anyhow::Result<ExitCode> {
     use crate::service::{Caller, reply::Text};
     use std::io::IsTerminal as _;
@@ -511,6 +520,18 @@ async fn demo(
         settings.master_keys = Some(demo_master_key(db.as_deref())?);
     }
     settings.binance_api_url = url::Url::parse(&sim.base_url())?;
+    // One in-process simulator per other exchange asked for.
+    let mexc = if exchanges.contains(&crate::domain::ExchangeId::Mexc) {
+        let m = crate::sim::mexc::start(
+            crate::sim::mexc::MexcSimConfig::demo(),
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+        )
+        .await?;
+        settings.mexc_api_url = url::Url::parse(&m.base_url())?;
+        Some(m)
+    } else {
+        None
+    };
     settings.dust_cooldown = cooldown;
     let app = crate::startup::App::build(&settings).await?;
     // The terminal's locale is the console's client language (`ru_RU.UTF-8` → ru).
@@ -541,6 +562,16 @@ async fn demo(
             .await;
         out.push_str(&console.render(&reply).await);
     }
+    if mexc.is_some() {
+        let connect = format!(
+            "/connect mexc {} {}",
+            crate::sim::mexc::MEXC_DEMO_API_KEY,
+            crate::sim::mexc::MEXC_DEMO_API_SECRET
+        );
+        let reply = app.service.handle_text(&caller, &connect).await;
+        out.push('\n');
+        out.push_str(&console.render(&reply).await);
+    }
     out.push('\n');
     console.write(&out).await?;
     // Reminders arrive in the same terminal when the cooldown ends; the demo ends with its
@@ -552,5 +583,18 @@ async fn demo(
     app.serve(vec![Box::new(console)], std::future::pending())
         .await?;
     sim.shutdown().await;
+    if let Some(m) = mexc {
+        m.shutdown().await;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An exchange `dustpan demo --exchanges` can simulate.
+fn exchange_arg(s: &str) -> Result<crate::domain::ExchangeId, String> {
+    match crate::domain::ExchangeId::parse(&s.trim().to_ascii_lowercase()) {
+        Some(id @ (crate::domain::ExchangeId::Binance | crate::domain::ExchangeId::Mexc)) => Ok(id),
+        _ => Err(format!(
+            "'{s}' is not an exchange the demo simulates (binance, mexc)"
+        )),
+    }
 }

@@ -12,6 +12,7 @@ use crate::binance::{BinanceClient, ClientConfig};
 use crate::config::{DiscordSettings, Settings, TelegramSettings};
 use crate::frontends::{Frontend, Shutdown};
 use crate::metrics::Metrics;
+use crate::mexc::{MexcClient, MexcConfig};
 use crate::ports::{Clock, Exchange as _, Notifier, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::{Service, ServiceConfig};
@@ -89,6 +90,10 @@ impl App {
         if let Err(e) = exchange.sync_time().await {
             tracing::warn!(error = %crate::ports::error_chain(&e), "could not read the exchange's clock at start-up");
         }
+        // No request at start-up: the MEXC client measures its clock when MEXC first says so.
+        let mexc = MexcClient::new(MexcConfig::new(settings.mexc_api_url.clone()))
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("cannot build the MEXC client")?;
         let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
         let dust_cooldown = settings
             .dust_cooldown
@@ -105,6 +110,7 @@ impl App {
                 user_command_burst: settings.user_limits.command_burst,
             },
         )
+        .with_exchange(Arc::new(mexc))
         .with_access(settings.access.policy())
         .with_metrics(metrics.clone());
         let app = Self {

@@ -55,6 +55,8 @@ pub const SETTING_NAMES: &[&str] = &[
 
 /// Default Binance REST base.
 pub const DEFAULT_BINANCE_API_URL: &str = "https://api.binance.com";
+/// MEXC's REST base (mexc.md §1).
+pub const DEFAULT_MEXC_API_URL: &str = "https://api.mexc.com";
 /// Default Telegram Bot API base.
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
 /// Default database file, in the working directory.
@@ -96,6 +98,8 @@ pub struct Settings {
     pub require_ip_restricted: bool,
     /// Binance REST base URL.
     pub binance_api_url: Url,
+    /// MEXC REST base URL.
+    pub mexc_api_url: Url,
     /// Telegram, when `TELEGRAM_BOT_TOKEN` is set.
     pub telegram: Option<TelegramSettings>,
     /// Discord, when `DISCORD_BOT_TOKEN` is set.
@@ -248,6 +252,7 @@ impl RawSettings {
             None => false,
         };
         let binance_api_url = self.url("BINANCE_API_URL", DEFAULT_BINANCE_API_URL)?;
+        let mexc_api_url = self.url("MEXC_API_URL", DEFAULT_MEXC_API_URL)?;
         let telegram_api_url = self.url("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL)?;
         let telegram_webhook = self.telegram_webhook()?;
         let telegram = match self.get("TELEGRAM_BOT_TOKEN") {
@@ -272,6 +277,7 @@ impl RawSettings {
             dust_cooldown,
             require_ip_restricted,
             binance_api_url,
+            mexc_api_url,
             telegram,
             discord,
             log_filter,

@@ -19,6 +19,7 @@ fn defaults_apply_when_nothing_is_set() {
     // Unset: the exchange's own cooldown applies (resolved at start-up).
     assert_eq!(s.dust_cooldown, None);
     assert_eq!(s.binance_api_url.as_str(), "https://api.binance.com/");
+    assert_eq!(s.mexc_api_url.as_str(), "https://api.mexc.com/");
     assert!(s.master_keys.is_none() && s.telegram.is_none() && s.discord.is_none());
 }
 

@@ -4,7 +4,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::domain::CredentialShape;
+use crate::domain::{CredentialShape, ExchangeId};
 use crate::ports::{ExchangeError, OperationRecord, OperationStatus, UserRecord};
 use crate::service::command::CredentialInput;
 use crate::service::deps::Deps;
@@ -27,6 +27,15 @@ use crate::service::operations::gate::Gate;
 use crate::service::operations::settle::Settles;
 use crate::service::reconcile::Reconciles;
 
+/// What `/connect` was given: the exchange named (none: the default) and the key's parts.
+#[derive(Default)]
+pub(crate) struct ConnectArgs {
+    pub(crate) exchange: Option<ExchangeId>,
+    pub(crate) key: Option<String>,
+    pub(crate) secret: Option<String>,
+    pub(crate) passphrase: Option<String>,
+}
+
 /// The accounts use case: `/start`, `/connect`, `/disconnect`, `/forget`.
 /// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Accounts {
@@ -42,8 +51,7 @@ pub(crate) trait Accounts {
         &self,
         caller: &Caller,
         user: &UserRecord,
-        key: Option<String>,
-        secret: Option<String>,
+        given: ConnectArgs,
     ) -> Result<Reply, ServiceError>;
 
     /// Plain text: the answer to a guided form, or a hint.
@@ -66,7 +74,21 @@ pub(crate) trait Accounts {
         input: CredentialInput,
     ) -> Result<Reply, ServiceError>;
 
-    async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+    /// Checks a key pair against `exchange` and stores it encrypted as that exchange's.
+    async fn connect_to(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError>;
+
+    /// Removes the key of `exchange`; without one, of the only exchange connected (several
+    /// connected: asks which).
+    async fn disconnect(
+        &self,
+        user: &UserRecord,
+        exchange: Option<ExchangeId>,
+    ) -> Result<Reply, ServiceError>;
 
     async fn forget(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
 
@@ -106,9 +128,14 @@ impl Accounts for Deps {
         &self,
         caller: &Caller,
         user: &UserRecord,
-        key: Option<String>,
-        secret: Option<String>,
+        given: ConnectArgs,
     ) -> Result<Reply, ServiceError> {
+        let ConnectArgs {
+            exchange,
+            key,
+            secret,
+            passphrase,
+        } = given;
         let carries_secret = key.is_some();
         let form_allowed = if carries_secret {
             caller.is_private()
@@ -120,12 +147,29 @@ impl Accounts for Deps {
             reply.delete_incoming = carries_secret;
             return Ok(reply);
         }
+        let default = self.exchange.id();
+        let chosen = exchange.unwrap_or(default);
+        let Some(adapter) = self.exchanges.get(chosen) else {
+            let mut reply =
+                Reply::text(Text::new("connect-exchange-unknown").arg("exchange", chosen.as_str()));
+            reply.delete_incoming = carries_secret;
+            return Ok(reply);
+        };
+        // Only an exchange whose keys have a passphrase takes one (the old form's extra
+        // words were ignored).
+        let passphrase = passphrase.filter(|_| adapter.capabilities().key_passphrase);
         let mut reply = match (key, secret) {
             (Some(k), Some(s)) => {
                 self.clear_dialogue(user).await?;
-                self.connect(user, CredentialInput::new(k.into(), s.into()))
-                    .await?
+                let mut input = CredentialInput::new(k.into(), s.into());
+                input.passphrase = passphrase.map(SecretString::from);
+                self.connect_to(user, chosen, input).await?
             }
+            // The guided form asks for the default exchange's key; another exchange's key
+            // is given in one message for now.
+            _ if chosen != default => Reply::text(
+                Text::new("connect-exchange-in-one-message").arg("exchange", chosen.as_str()),
+            ),
             (Some(k), None) => {
                 self.form_answer(user, CredentialField::Key, k.into())
                     .await?
@@ -189,16 +233,35 @@ impl Accounts for Deps {
         user: &UserRecord,
         input: CredentialInput,
     ) -> Result<Reply, ServiceError> {
+        self.connect_to(user, self.exchange.id(), input).await
+    }
+
+    async fn connect_to(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+        input: CredentialInput,
+    ) -> Result<Reply, ServiceError> {
+        let Some(adapter) = self.exchanges.get(exchange).cloned() else {
+            return Ok(Reply::text(
+                Text::new("connect-exchange-unknown").arg("exchange", exchange.as_str()),
+            ));
+        };
+        let is_default = exchange == self.exchange.id();
         // The exchange's adapter knows its key shapes.
         let CredentialInput {
             key,
             secret,
             passphrase,
         } = input;
-        let Ok(creds) = self.exchange.parse_credentials(key, secret, passphrase) else {
-            return Ok(Reply::text(Text::new("connect-bad-format")));
+        let Ok(creds) = adapter.parse_credentials(key, secret, passphrase) else {
+            return Ok(Reply::text(if is_default {
+                Text::new("connect-bad-format")
+            } else {
+                Text::new("connect-bad-format-exchange").arg("exchange", exchange.as_str())
+            }));
         };
-        let perms = match self.exchange.key_permissions(&creds).await {
+        let perms = match adapter.key_permissions(&creds).await {
             Ok(p) => p,
             Err(ExchangeError::Unauthorized { .. }) => {
                 return Ok(Reply::text(Text::new("connect-refused")));
@@ -208,7 +271,15 @@ impl Accounts for Deps {
         if let Some(problem) = self.permission_problem(&perms) {
             return Ok(Reply::text(problem));
         }
-        self.keys.save(user.id, self.exchange.id(), &creds).await?;
+        self.keys.save(user.id, exchange, &creds).await?;
+        if !is_default {
+            // The dust log, the permission memo and reminders follow the default exchange
+            // only, so far.
+            return Ok(Reply::message(connected_message(
+                &creds.fingerprint(),
+                perms.ip_restricted,
+            )));
+        }
         self.mark_key_checked(user.id);
         // The dust log tells the cooldown of conversions made before dustpan knew the user.
         if let Err(e) = self.sync_dust_log(user).await {
@@ -222,8 +293,33 @@ impl Accounts for Deps {
         )))
     }
 
-    async fn disconnect(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let removed = self.keys.delete(user.id, self.exchange.id()).await?;
+    async fn disconnect(
+        &self,
+        user: &UserRecord,
+        exchange: Option<ExchangeId>,
+    ) -> Result<Reply, ServiceError> {
+        let exchange = match exchange {
+            Some(id) => id,
+            None => {
+                let mut connected = Vec::new();
+                for id in self.exchanges.ids() {
+                    if self.keys.load(user.id, id).await?.is_some() {
+                        connected.push(id);
+                    }
+                }
+                match connected.as_slice() {
+                    [] => return Ok(disconnected_reply(false)),
+                    [only] => *only,
+                    several => {
+                        let names: Vec<&str> = several.iter().map(|e| e.as_str()).collect();
+                        return Ok(Reply::text(
+                            Text::new("disconnect-which").arg("exchanges", names.join(", ")),
+                        ));
+                    }
+                }
+            }
+        };
+        let removed = self.keys.delete(user.id, exchange).await?;
         Ok(disconnected_reply(removed))
     }
 

@@ -8,7 +8,7 @@ mod period;
 use rust_decimal::Decimal;
 use secrecy::SecretString;
 
-use crate::domain::Asset;
+use crate::domain::{Asset, ExchangeId};
 use crate::service::operations::SwapAmount;
 use crate::service::reply::Text;
 
@@ -24,17 +24,24 @@ pub enum Command {
     Help,
     /// Connect an exchange key: both parts, only the key, or neither (guided form).
     Connect {
+        /// The exchange named before the key (`/connect mexc KEY SECRET`); none means the
+        /// default exchange (Binance).
+        exchange: Option<ExchangeId>,
         /// The API key, if given.
         key: Option<String>,
         /// The API secret, if given.
         secret: Option<String>,
+        /// The key's passphrase, for exchanges whose keys have one.
+        passphrase: Option<String>,
     },
-    /// Remove the stored key.
-    Disconnect,
+    /// Remove the stored key of the exchange named, or of the only one connected.
+    Disconnect(Option<ExchangeId>),
     /// Delete everything after a confirm.
     Forget,
     /// The dust report.
     Dust,
+    /// The dust report of one exchange (`/dust mexc`).
+    DustOn(ExchangeId),
     /// Small Asset Convert: no arguments opens the selection; `all` or asset names go
     /// straight to the confirm screen.
     Convert(ConvertArgs),
@@ -66,15 +73,23 @@ pub enum Command {
 impl std::fmt::Debug for Command {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Connect { key, secret } => f
+            Self::Connect {
+                exchange,
+                key,
+                secret,
+                passphrase,
+            } => f
                 .debug_struct("Connect")
+                .field("exchange", exchange)
                 .field("key", &key.as_ref().map(|_| "[REDACTED]"))
                 .field("secret", &secret.as_ref().map(|_| "[REDACTED]"))
+                .field("passphrase", &passphrase.as_ref().map(|_| "[REDACTED]"))
                 .finish(),
             Self::Start => f.write_str("Start"),
             Self::Help => f.write_str("Help"),
-            Self::Disconnect => f.write_str("Disconnect"),
+            Self::Disconnect(exchange) => f.debug_tuple("Disconnect").field(exchange).finish(),
             Self::Forget => f.write_str("Forget"),
+            Self::DustOn(exchange) => f.debug_tuple("DustOn").field(exchange).finish(),
             Self::Dust => f.write_str("Dust"),
             Self::Convert(a) => f.debug_tuple("Convert").field(a).finish(),
             Self::Cooldown => f.write_str("Cooldown"),
@@ -441,15 +456,33 @@ pub fn parse(text: &str) -> Option<Command> {
         "start" => Command::Start,
         "help" => Command::Help,
         "connect" => {
-            let mut it = args.into_iter();
+            let mut it = args.into_iter().peekable();
+            // An exchange's name is never a key's shape, so the old form still parses.
+            let exchange = it
+                .peek()
+                .and_then(|w| ExchangeId::parse(&w.to_ascii_lowercase()));
+            if exchange.is_some() {
+                it.next();
+            }
             Command::Connect {
+                exchange,
                 key: it.next(),
                 secret: it.next(),
+                passphrase: it.next(),
             }
         }
-        "disconnect" => Command::Disconnect,
+        "disconnect" => Command::Disconnect(
+            args.first()
+                .and_then(|w| ExchangeId::parse(&w.to_ascii_lowercase())),
+        ),
         "forget" => Command::Forget,
-        "dust" => Command::Dust,
+        "dust" => match args.first() {
+            Some(w) => match ExchangeId::parse(&w.to_ascii_lowercase()) {
+                Some(id) => Command::DustOn(id),
+                None => Command::Dust,
+            },
+            None => Command::Dust,
+        },
         "convert" => Command::Convert(ConvertArgs::parse(&args)),
         "swap" => Command::Swap(SwapArgs::parse(&words_of(&args))),
         "cooldown" => Command::Cooldown,

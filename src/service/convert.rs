@@ -305,7 +305,7 @@ impl DustBatches for Deps {
                 };
                 // The conversion, the reminder it arms and the operation's outcome are
                 // recorded together.
-                match record_of_conversion(&conv, &op.id) {
+                match record_of_conversion(self.exchange.id(), &conv, &op.id) {
                     Some(rec) => {
                         self.record_conversion(user.id, &rec, Some(finish)).await?;
                     }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 
-use crate::domain::Credentials;
+use crate::domain::{Credentials, ExchangeId};
 use crate::i18n::{DEFAULT_LANGUAGE, locales};
 use crate::ports::{Clock, Exchange, KeyStore, Store, UserRecord};
 use crate::reply::Reply;
@@ -20,9 +20,70 @@ pub(crate) type PendingForm = (Vec<SecretString>, DateTime<Utc>);
 /// Cached `convert/assetInfo`: fetched with the first caller's key, shared.
 pub(crate) type Fractions = Arc<BTreeMap<String, u32>>;
 
+/// The exchanges users may connect, by id; the first registered is the default, which
+/// every path that names no exchange uses (the old `/connect KEY SECRET` means Binance).
+#[derive(Clone)]
+pub struct Exchanges {
+    default: Arc<dyn Exchange>,
+    /// In registration order, the default first (the order users see them listed in).
+    all: Vec<Arc<dyn Exchange>>,
+}
+
+impl Exchanges {
+    /// A registry holding only `default`.
+    pub fn new(default: Arc<dyn Exchange>) -> Self {
+        Self {
+            all: vec![default.clone()],
+            default,
+        }
+    }
+
+    /// Registers `exchange`, replacing one already registered under its id (adding an
+    /// exchange at start-up is this one call).
+    pub fn register(&mut self, exchange: Arc<dyn Exchange>) {
+        let id = exchange.id();
+        if id == self.default.id() {
+            self.default = exchange.clone();
+        }
+        match self.all.iter_mut().find(|e| e.id() == id) {
+            Some(slot) => *slot = exchange,
+            None => self.all.push(exchange),
+        }
+    }
+
+    /// The default exchange.
+    pub fn default_exchange(&self) -> &Arc<dyn Exchange> {
+        &self.default
+    }
+
+    /// The exchange registered under `id`.
+    pub fn get(&self, id: ExchangeId) -> Option<&Arc<dyn Exchange>> {
+        self.all.iter().find(|e| e.id() == id)
+    }
+
+    /// The ids registered, default first.
+    pub fn ids(&self) -> Vec<ExchangeId> {
+        self.all.iter().map(|e| e.id()).collect()
+    }
+
+    /// Every registered exchange, default first.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<dyn Exchange>> {
+        self.all.iter()
+    }
+}
+
+impl std::fmt::Debug for Exchanges {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.ids()).finish()
+    }
+}
+
 /// What every use case shares: the ports, the configuration and the in-memory caches.
 pub struct Deps {
+    /// The default exchange (`exchanges.default_exchange()`), for the paths that name none.
     pub(crate) exchange: Arc<dyn Exchange>,
+    /// Every exchange users may connect.
+    pub(crate) exchanges: Exchanges,
     pub(crate) store: Arc<dyn Store>,
     pub(crate) keys: Arc<dyn KeyStore>,
     pub(crate) clock: Arc<dyn Clock>,
@@ -68,6 +129,7 @@ impl Deps {
     ) -> Self {
         let (per_min, burst) = (config.user_commands_per_min, config.user_command_burst);
         Self {
+            exchanges: Exchanges::new(exchange.clone()),
             exchange,
             store,
             keys,
@@ -88,6 +150,12 @@ impl Deps {
     /// The configuration.
     pub fn config(&self) -> &ServiceConfig {
         &self.config
+    }
+
+    /// Registers another exchange users may connect (or replaces the one of its id).
+    pub(crate) fn register_exchange(&mut self, exchange: Arc<dyn Exchange>) {
+        self.exchanges.register(exchange);
+        self.exchange = self.exchanges.default_exchange().clone();
     }
 
     /// Now, by the injected clock.

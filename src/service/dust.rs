@@ -2,18 +2,22 @@
 //! recommendation. Costs two signed requests (dust-btc and getUserAsset) plus shared,
 //! cached public data (shared/exchange/binance.md §5 "What /dust costs").
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
-use crate::domain::{Asset, floor_to_step};
+use crate::domain::{Asset, Credentials, ExchangeId, floor_to_step};
 use crate::ports::{
-    DustCandidate, ExchangeError, Prices, SymbolStatus, TradingRules, UserAsset, UserRecord,
+    DustCandidate, Exchange, ExchangeError, Prices, SymbolStatus, TradingRules, UserAsset,
+    UserRecord,
 };
 use crate::service::arming::Arming;
 use crate::service::deps::Deps;
+use crate::service::format::amount;
 use crate::service::model::ServiceError;
 pub use crate::service::model::{CooldownState, DustClass, DustLine, DustReport, Ineligible};
 use crate::service::plan::Plans;
-use crate::service::reply::Reply;
+use crate::service::reply::{Message, Reply, Text};
 pub use crate::service::view::report::recommendation;
 use crate::service::view::report::render_report;
 
@@ -177,6 +181,21 @@ pub(crate) trait Reports {
     async fn dust_report(&self, user: &UserRecord) -> Result<DustReport, ServiceError>;
 
     async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    /// `/dust EXCHANGE`: that exchange's section alone.
+    async fn dust_on(&self, user: &UserRecord, exchange: ExchangeId)
+    -> Result<Reply, ServiceError>;
+
+    /// `/dust` on the default exchange alone.
+    async fn default_dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+
+    /// The section of `/dust` for a non-default exchange the user connected, on its own
+    /// terms (its target, its per-call limit, its cooldown or none).
+    async fn exchange_section(
+        &self,
+        exchange: &Arc<dyn Exchange>,
+        creds: &Credentials,
+    ) -> Result<Message, ServiceError>;
 }
 
 impl Reports for Deps {
@@ -204,6 +223,109 @@ impl Reports for Deps {
     }
 
     async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let mut others = Vec::new();
+        let default = self.exchange.id();
+        for exchange in self.exchanges.iter().filter(|e| e.id() != default) {
+            if let Some(creds) = self.keys.load(user.id, exchange.id()).await? {
+                others.push(self.exchange_section(exchange, &creds).await?);
+            }
+        }
+        let mut reply = match self.default_dust(user).await {
+            Ok(reply) => reply,
+            Err(ServiceError::NotConnected) if !others.is_empty() => Reply::default(),
+            Err(e) => return Err(e),
+        };
+        reply.messages.extend(others);
+        Ok(reply)
+    }
+
+    async fn exchange_section(
+        &self,
+        exchange: &Arc<dyn Exchange>,
+        creds: &Credentials,
+    ) -> Result<Message, ServiceError> {
+        let (candidates, assets, rules, prices) = tokio::join!(
+            exchange.dust_candidates(creds),
+            exchange.user_assets(creds),
+            exchange.trading_rules(),
+            exchange.prices(),
+        );
+        let (candidates, assets, rules, prices) = (candidates?, assets?, rules?, prices?);
+        let caps = exchange.capabilities();
+        let target = caps.small_balance_target().cloned();
+        let report = classify(
+            &candidates.details,
+            candidates.fee_rate,
+            target.as_ref(),
+            &assets,
+            &rules,
+            &prices,
+            CooldownState::Ready,
+        )?;
+        let target = target.map(|t| t.to_string()).unwrap_or_default();
+        let mut blocks = vec![
+            Text::new("dust-exchange-title")
+                .arg("exchange", exchange.id().as_str())
+                .arg("target", &target),
+        ];
+        let mut convertible = 0;
+        for l in &report.lines {
+            if let DustClass::Convertible { candidate, .. } = &l.class {
+                convertible += 1;
+                blocks.push(
+                    Text::new("dust-exchange-line")
+                        .arg("asset", &l.asset)
+                        .arg("amount", amount(l.amount))
+                        .arg("value", amount(l.usdt.round_dp(2)))
+                        .arg("net", amount(candidate.received))
+                        .arg("target", &target),
+                );
+            }
+        }
+        if convertible == 0 {
+            blocks.push(Text::new("dust-exchange-none"));
+        }
+        if let Some(terms) = &caps.small_balance {
+            if let Some(max) = terms.max_assets_per_call {
+                blocks.push(Text::new("dust-exchange-batches").int("max", max as i64));
+            }
+            if terms.cooldown.is_none() {
+                blocks.push(Text::new("dust-exchange-no-cooldown"));
+            }
+        }
+        if exchange.id() == ExchangeId::Mexc {
+            blocks.push(Text::new("dust-exchange-mexc-daily"));
+        }
+        Ok(Message {
+            blocks,
+            buttons: Vec::new(),
+        })
+    }
+
+    async fn dust_on(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+    ) -> Result<Reply, ServiceError> {
+        if exchange == self.exchange.id() {
+            return self.default_dust(user).await;
+        }
+        let Some(adapter) = self.exchanges.get(exchange).cloned() else {
+            return Ok(Reply::text(
+                Text::new("connect-exchange-unknown").arg("exchange", exchange.as_str()),
+            ));
+        };
+        let creds = self
+            .keys
+            .load(user.id, exchange)
+            .await?
+            .ok_or(ServiceError::NotConnected)?;
+        Ok(Reply::message(
+            self.exchange_section(&adapter, &creds).await?,
+        ))
+    }
+
+    async fn default_dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         let report = self.dust_report(user).await?;
         let target = &user.prefs.target;
         let plans = if report.lines.is_empty() {

@@ -46,7 +46,7 @@ use secrecy::SecretString;
 use crate::metrics::Outcome;
 use crate::ports::requester::on_behalf_of;
 use crate::ports::{Clock, Exchange, KeyStore, Notifier, Store, UserRecord};
-use account::Accounts;
+use account::{Accounts, ConnectArgs};
 use admission::Throttles;
 use command::Command;
 use convert::DustBatches;
@@ -102,6 +102,18 @@ impl Service {
             gate: access::Gate::new(access::AccessPolicy::default()),
             deps: Deps::new(exchange, store, keys, clock, config),
         }
+    }
+
+    /// The same service, letting users connect `exchange` too (the first exchange, given
+    /// to [`Service::new`], stays the default).
+    pub fn with_exchange(mut self, exchange: Arc<dyn Exchange>) -> Self {
+        self.deps.register_exchange(exchange);
+        self
+    }
+
+    /// The ids of the exchanges users may connect, the default first.
+    pub fn exchange_ids(&self) -> Vec<crate::domain::ExchangeId> {
+        self.deps.exchanges.ids()
     }
 
     /// The same service, letting in whom `policy` allows.
@@ -378,16 +390,28 @@ impl Service {
             // Replies that show nothing of the account may be seen by the whole chat; every
             // other reply stays private (the default).
             Command::Help => Ok(Reply::text(Text::new("help")).for_chat()),
-            Command::Connect { key, secret } => {
-                self.deps.connect_command(caller, &user, key, secret).await
+            Command::Connect {
+                exchange,
+                key,
+                secret,
+                passphrase,
+            } => {
+                let given = ConnectArgs {
+                    exchange,
+                    key,
+                    secret,
+                    passphrase,
+                };
+                self.deps.connect_command(caller, &user, given).await
             }
-            Command::Disconnect => self.deps.disconnect(&user).await,
+            Command::Disconnect(exchange) => self.deps.disconnect(&user, exchange).await,
             Command::Forget => self.deps.forget(&user).await,
             Command::Dust => {
                 self.deps
                     .dust_shared(throttle::user_key(caller), &user)
                     .await
             }
+            Command::DustOn(exchange) => self.deps.dust_on(&user, exchange).await,
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
             Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
@@ -562,9 +586,9 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Start => "start",
         Command::Help => "help",
         Command::Connect { .. } => "connect",
-        Command::Disconnect => "disconnect",
+        Command::Disconnect(_) => "disconnect",
         Command::Forget => "forget",
-        Command::Dust => "dust",
+        Command::Dust | Command::DustOn(_) => "dust",
         Command::Convert(_) => "convert",
         Command::Swap(_) => "swap",
         Command::Cooldown => "cooldown",

@@ -2,6 +2,7 @@
 //! records (so conversions made elsewhere count), and operations whose outcome is unknown
 //! settled against it before anything else happens for their user (shared/security.md §3.2).
 
+use crate::domain::ExchangeId;
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversion, DustConversionRecord, DustLogEntry, Finished,
     OperationRecord, OperationStatus, UserRecord,
@@ -34,6 +35,7 @@ pub(crate) fn batch_target(entry: &DustLogEntry, default: &str) -> String {
 /// target, binance-dust-convert.md §5). When some details went elsewhere, the totals are
 /// those of the `target` details; a sum that does not fit is left at the batch's own totals.
 pub(crate) fn record_of(
+    exchange: ExchangeId,
     entry: &DustLogEntry,
     target: &str,
     source: ConversionSource,
@@ -73,10 +75,15 @@ pub(crate) fn record_of(
         source,
         operation_id: op.map(str::to_owned),
         target_asset: target.to_owned(),
+        exchange,
     }
 }
 
-pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustConversionRecord> {
+pub(crate) fn record_of_conversion(
+    exchange: ExchangeId,
+    c: &DustConversion,
+    op: &str,
+) -> Option<DustConversionRecord> {
     let first = c.transfers.first()?;
     Some(DustConversionRecord {
         batch_id: first.batch_id.clone(),
@@ -96,6 +103,7 @@ pub(crate) fn record_of_conversion(c: &DustConversion, op: &str) -> Option<DustC
         source: ConversionSource::Dustpan,
         operation_id: Some(op.to_owned()),
         target_asset: first.target_asset.to_string(),
+        exchange,
     })
 }
 
@@ -179,7 +187,13 @@ impl Reconciles for Deps {
             let target = batch_target(entry, default);
             self.record_conversion(
                 user.id,
-                &record_of(entry, &target, ConversionSource::Exchange, None),
+                &record_of(
+                    self.exchange.id(),
+                    entry,
+                    &target,
+                    ConversionSource::Exchange,
+                    None,
+                ),
                 None,
             )
             .await?;
@@ -237,7 +251,13 @@ impl Reconciles for Deps {
             };
             self.record_conversion(
                 user.id,
-                &record_of(entry, &target, ConversionSource::Dustpan, Some(&op.id)),
+                &record_of(
+                    self.exchange.id(),
+                    entry,
+                    &target,
+                    ConversionSource::Dustpan,
+                    Some(&op.id),
+                ),
                 Some(Finished {
                     id: &op.id,
                     result: &to_json(&result)?,

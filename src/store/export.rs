@@ -5,35 +5,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
-use crate::ports::{
-    ConversionSource, ConvertedAsset, DustConversionRecord, ExportItem, ExportSink, ExportStore,
-    StoreFailure,
-};
-use crate::store::rows::{decimal, fail, ms, operation_from, time};
+use crate::ports::{ExportItem, ExportSink, ExportStore, StoreFailure};
+use crate::store::rows::{conversion_from, fail, ms, operation_from, time};
 use crate::store::sqlite::Database;
-
-fn conversion_from(row: &SqliteRow) -> Result<DustConversionRecord, StoreFailure> {
-    let f = || fail("exporting conversions");
-    let assets: String = row.try_get("assets").map_err(f())?;
-    let source: String = row.try_get("source").map_err(f())?;
-    Ok(DustConversionRecord {
-        batch_id: row.try_get("tran_id").map_err(f())?,
-        operate_time: time(row.try_get("operate_time").map_err(f())?),
-        total_gross: decimal(&row.try_get::<String, _>("total_bnb").map_err(f())?)?,
-        total_fee: decimal(&row.try_get::<String, _>("total_fee_bnb").map_err(f())?)?,
-        assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets)
-            .map_err(fail("exporting conversions"))?,
-        source: if source == "dustpan" {
-            ConversionSource::Dustpan
-        } else {
-            ConversionSource::Exchange
-        },
-        operation_id: row.try_get("operation_id").map_err(f())?,
-        target_asset: row.try_get("target_asset").map_err(f())?,
-    })
-}
 
 #[async_trait]
 impl ExportStore for Database {
@@ -46,7 +21,7 @@ impl ExportStore for Database {
         let since = since.map_or(i64::MIN, ms);
         let mut rows = sqlx::query(
             "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
-                    target_asset
+                    target_asset, exchange
              FROM dust_conversions WHERE user_id = ? AND operate_time >= ?
              ORDER BY operate_time, id",
         )
@@ -58,7 +33,10 @@ impl ExportStore for Database {
             .await
             .map_err(fail("exporting conversions"))?
         {
-            sink(ExportItem::Conversion(conversion_from(&row)?))?;
+            sink(ExportItem::Conversion(conversion_from(
+                &row,
+                "exporting conversions",
+            )?))?;
         }
         drop(rows);
         let mut rows = sqlx::query(

@@ -6,12 +6,12 @@ use sqlx::Row;
 
 use crate::domain::Platform;
 use crate::ports::{
-    ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport,
-    OperationRecord, OperationStatus, Recorded, Store, StoreFailure, Transition, UserRecord,
+    ConversionSource, DustConversionRecord, Finished, ForgetReport, OperationRecord,
+    OperationStatus, Recorded, Store, StoreFailure, Transition, UserRecord,
 };
 use crate::store::rows::{
-    OPERATION_COLUMNS, USER_COLUMNS, USER_FROM, arm_query, bad, decimal, fail, finish_query, ms,
-    operation_from, time, user_from,
+    OPERATION_COLUMNS, USER_COLUMNS, USER_FROM, arm_query, bad, conversion_from, fail,
+    finish_query, ms, operation_from, time, user_from,
 };
 use crate::store::sqlite::{Database, ExecuteWrite};
 use crate::store::writer::{Durability, Work, WriteKind};
@@ -216,9 +216,9 @@ impl Store for Database {
         let record = sqlx::query(
             "INSERT INTO dust_conversions
                (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
-                target_asset)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (user_id, tran_id) DO UPDATE SET
+                target_asset, exchange)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (user_id, exchange, tran_id) DO UPDATE SET
                operation_id = COALESCE(dust_conversions.operation_id, excluded.operation_id),
                source = CASE WHEN excluded.operation_id IS NOT NULL THEN 'dustpan'
                              ELSE dust_conversions.source END
@@ -232,7 +232,8 @@ impl Store for Database {
         .bind(assets)
         .bind(source)
         .bind(&rec.operation_id)
-        .bind(&rec.target_asset);
+        .bind(&rec.target_asset)
+        .bind(rec.exchange.as_str());
         let arm = arm_query(user_id, remind_at, &rec.batch_id);
         // With the operation that made it, the operation's synced `submitting` row outlives
         // any crash, and reconciling it finds this conversion in the dust log again and
@@ -276,7 +277,7 @@ impl Store for Database {
     ) -> Result<Vec<DustConversionRecord>, StoreFailure> {
         let rows = sqlx::query(
             "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
-                    target_asset
+                    target_asset, exchange
              FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, id DESC LIMIT ?",
         )
         .bind(user_id)
@@ -285,38 +286,7 @@ impl Store for Database {
         .await
         .map_err(fail("dust conversions"))?;
         rows.iter()
-            .map(|row| {
-                let assets: String = row.try_get("assets").map_err(fail("dust conversions"))?;
-                let source: String = row.try_get("source").map_err(fail("dust conversions"))?;
-                Ok(DustConversionRecord {
-                    batch_id: row.try_get("tran_id").map_err(fail("dust conversions"))?,
-                    operate_time: time(
-                        row.try_get("operate_time")
-                            .map_err(fail("dust conversions"))?,
-                    ),
-                    total_gross: decimal(
-                        &row.try_get::<String, _>("total_bnb")
-                            .map_err(fail("dust conversions"))?,
-                    )?,
-                    total_fee: decimal(
-                        &row.try_get::<String, _>("total_fee_bnb")
-                            .map_err(fail("dust conversions"))?,
-                    )?,
-                    assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets)
-                        .map_err(fail("dust conversions"))?,
-                    source: if source == "dustpan" {
-                        ConversionSource::Dustpan
-                    } else {
-                        ConversionSource::Exchange
-                    },
-                    operation_id: row
-                        .try_get("operation_id")
-                        .map_err(fail("dust conversions"))?,
-                    target_asset: row
-                        .try_get("target_asset")
-                        .map_err(fail("dust conversions"))?,
-                })
-            })
+            .map(|row| conversion_from(row, "dust conversions"))
             .collect()
     }
 

@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-use crate::domain::{Asset, Platform};
+use crate::domain::{Asset, ExchangeId, Platform};
 use crate::ports::{
-    OperationKind, OperationRecord, OperationStatus, Preferences, ReminderSettings, StoreFailure,
-    UserRecord,
+    ConversionSource, ConvertedAsset, DustConversionRecord, OperationKind, OperationRecord,
+    OperationStatus, Preferences, ReminderSettings, StoreFailure, UserRecord,
 };
 use crate::store::sqlite::{Database, WriteQuery};
 
@@ -244,4 +244,37 @@ pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
 
 pub(crate) fn stored_asset(s: &str) -> Result<Asset, StoreFailure> {
     Asset::parse(s).map_err(|_| bad(format!("bad stored asset {s}")))
+}
+
+/// A `dust_conversions` row (the columns `tran_id, operate_time, total_bnb, total_fee_bnb,
+/// assets, source, operation_id, target_asset, exchange`); `context` names the reading.
+pub(crate) fn conversion_from(
+    row: &SqliteRow,
+    context: &'static str,
+) -> Result<DustConversionRecord, StoreFailure> {
+    let assets: String = row.try_get("assets").map_err(fail(context))?;
+    let source: String = row.try_get("source").map_err(fail(context))?;
+    let exchange: String = row.try_get("exchange").map_err(fail(context))?;
+    Ok(DustConversionRecord {
+        batch_id: row.try_get("tran_id").map_err(fail(context))?,
+        operate_time: time(row.try_get("operate_time").map_err(fail(context))?),
+        total_gross: decimal(
+            &row.try_get::<String, _>("total_bnb")
+                .map_err(fail(context))?,
+        )?,
+        total_fee: decimal(
+            &row.try_get::<String, _>("total_fee_bnb")
+                .map_err(fail(context))?,
+        )?,
+        assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets).map_err(fail(context))?,
+        source: if source == "dustpan" {
+            ConversionSource::Dustpan
+        } else {
+            ConversionSource::Exchange
+        },
+        operation_id: row.try_get("operation_id").map_err(fail(context))?,
+        target_asset: row.try_get("target_asset").map_err(fail(context))?,
+        exchange: ExchangeId::parse(&exchange)
+            .ok_or_else(|| bad(format!("unknown stored exchange {exchange:?}")))?,
+    })
 }

@@ -63,6 +63,7 @@ pub struct Builder {
     telegram: bool,
     discord: bool,
     start: Option<DateTime<Utc>>,
+    mexc: Option<dustpan::sim::mexc::MexcSimConfig>,
 }
 
 impl Builder {
@@ -103,6 +104,12 @@ impl Builder {
         self
     }
 
+    /// A MEXC simulator too, its URL given to the app as `MEXC_API_URL`.
+    pub fn mexc(mut self, config: dustpan::sim::mexc::MexcSimConfig) -> Self {
+        self.mexc = Some(config);
+        self
+    }
+
     /// Where the test clock starts (default: now).
     pub fn clock(mut self, start: DateTime<Utc>) -> Self {
         self.start = Some(start);
@@ -135,6 +142,16 @@ impl Builder {
         } else {
             None
         };
+        let mexc = match self.mexc {
+            Some(config) => {
+                let m = dustpan::sim::mexc::start(config, "127.0.0.1:0".parse().unwrap())
+                    .await
+                    .expect("mexc sim");
+                extra.push(("MEXC_API_URL".into(), m.base_url()));
+                Some(m)
+            }
+            None => None,
+        };
         extra.extend(self.settings);
         let db = TempDb::new();
         let app = build(&sim, &db, clock.clone(), &extra).await;
@@ -147,6 +164,7 @@ impl Builder {
             extra,
             telegram,
             discord,
+            mexc,
             running: None,
         };
         t.start();
@@ -172,6 +190,8 @@ pub struct TestApp {
     telegram: Option<FakeBotApi>,
     /// The fake Discord API and the endpoint's address, when the builder asked for Discord.
     discord: Option<Discord>,
+    /// The MEXC simulator, when the builder asked for one.
+    pub mexc: Option<dustpan::sim::mexc::MexcSimHandle>,
     running: Option<Running>,
 }
 
@@ -213,6 +233,7 @@ impl TestApp {
             telegram: false,
             discord: false,
             start: None,
+            mexc: None,
         }
     }
 

@@ -230,3 +230,16 @@ fn a_demo_in_a_russian_terminal_answers_in_russian() {
     assert!(out.contains("Ключ dust…0000 подключён."), "{out}");
     assert!(out.contains("> /dust\nВаша пыль\n"), "{out}");
 }
+
+#[test]
+fn a_demo_on_binance_and_mexc_connects_both_and_dust_shows_both_sections() {
+    let db = TempDb::new();
+    let (out, err, ok) = run_demo(db.dir.path(), &["--exchanges", "binance,mexc"], "/dust\n");
+    assert!(ok, "{err}");
+    assert!(out.contains("> /dust\nYour dust\n"), "{out}");
+    assert!(out.contains("mexc: your dust (converts to MX)"), "{out}");
+    assert!(
+        !out.contains(dustpan::sim::mexc::MEXC_DEMO_API_SECRET)
+            && !err.contains(dustpan::sim::mexc::MEXC_DEMO_API_SECRET)
+    );
+}

@@ -246,10 +246,12 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
     match name {
         "help" => Command::Help,
         "connect" => Command::Connect {
+            exchange: None,
             key: None,
             secret: None,
+            passphrase: None,
         },
-        "disconnect" => Command::Disconnect,
+        "disconnect" => Command::Disconnect(None),
         "forget" => Command::Forget,
         "dust" => Command::Dust,
         "convert" => {

@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use crate::domain::ExchangeId;
+
 /// Where a conversion record came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConversionSource {
@@ -52,6 +54,9 @@ pub struct DustConversionRecord {
     /// The asset received (Binance: BNB for Small Asset Convert, the chosen target for Dust
     /// Convert); rows written before targets existed read as BNB.
     pub target_asset: String,
+    /// The exchange that made it (a batch id is unique only within its exchange); rows
+    /// written before several exchanges read as Binance.
+    pub exchange: ExchangeId,
 }
 
 /// Reads an exchange id stored either as a JSON number (rows written when ids were

@@ -18,6 +18,7 @@ fn debug_of_connect_hides_the_key_and_secret() {
 #[test]
 fn commands_parse_with_bot_suffix_and_arguments() {
     assert_eq!(parse("/dust@dustpan_bot"), Some(Command::Dust));
+    assert_eq!(parse("/dust mexc"), Some(Command::DustOn(ExchangeId::Mexc)));
     assert_eq!(parse("hello"), None);
     assert_eq!(
         parse("/convert"),
@@ -35,12 +36,28 @@ fn commands_parse_with_bot_suffix_and_arguments() {
         ])))
     );
     assert_eq!(
-        parse("/connect k s extra"),
+        parse("/connect k s pass extra"),
         Some(Command::Connect {
+            exchange: None,
             key: Some("k".into()),
-            secret: Some("s".into())
+            secret: Some("s".into()),
+            passphrase: Some("pass".into()),
         })
     );
+    assert_eq!(
+        parse("/connect MEXC k s"),
+        Some(Command::Connect {
+            exchange: Some(ExchangeId::Mexc),
+            key: Some("k".into()),
+            secret: Some("s".into()),
+            passphrase: None,
+        })
+    );
+    assert_eq!(
+        parse("/disconnect mexc"),
+        Some(Command::Disconnect(Some(ExchangeId::Mexc)))
+    );
+    assert_eq!(parse("/disconnect"), Some(Command::Disconnect(None)));
     assert!(matches!(parse("/frobnicate"), Some(Command::Unknown(n)) if n == "frobnicate"));
 }
 

@@ -3,6 +3,7 @@
 //! and new batch ids keep every character however long or non-numeric.
 
 use chrono::{DateTime, Utc};
+use dustpan::domain::ExchangeId;
 use dustpan::ports::{ConversionSource, ConvertedAsset, DustConversionRecord, Store};
 use dustpan::store::Database;
 use rust_decimal::Decimal;
@@ -66,6 +67,8 @@ async fn a_conversion_stored_with_an_integer_id_and_bnb_amounts_reads_after_the_
                 operation_id: None,
                 // Rows from before targets were recorded were all to BNB.
                 target_asset: "BNB".into(),
+                // Rows from before several exchanges were all Binance's.
+                exchange: ExchangeId::Binance,
             },
             DustConversionRecord {
                 batch_id: "2970932918".into(),
@@ -81,6 +84,7 @@ async fn a_conversion_stored_with_an_integer_id_and_bnb_amounts_reads_after_the_
                 source: ConversionSource::Dustpan,
                 operation_id: Some("op-a".into()),
                 target_asset: "BNB".into(),
+                exchange: ExchangeId::Binance,
             },
         ]
     );
@@ -138,6 +142,7 @@ async fn batch_ids_that_are_not_64_bit_integers_are_stored_and_read_exactly() {
             source: ConversionSource::Exchange,
             operation_id: None,
             target_asset: "USDT".into(),
+            exchange: ExchangeId::Mexc,
         };
         let recorded = db
             .record_dust_conversion(1, &rec, at(2_000), None)
@@ -161,4 +166,54 @@ async fn batch_ids_that_are_not_64_bit_integers_are_stored_and_read_exactly() {
         .map(|r| r.total_gross)
         .sum();
     assert_eq!(total, dec("2"));
+}
+
+#[tokio::test]
+async fn one_batch_id_on_two_exchanges_is_two_conversions_each_read_back_with_its_exchange() {
+    let tmp = crate::helpers::TempDb::new();
+    let db = Database::open(&tmp.path, None).await.unwrap();
+    sqlx::query(
+        "INSERT INTO users (id, platform, platform_user_id, created_at) VALUES (1, 'tg', '9', 0)",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    for (i, (exchange, target)) in [(ExchangeId::Binance, "BNB"), (ExchangeId::Mexc, "MX")]
+        .into_iter()
+        .enumerate()
+    {
+        let rec = DustConversionRecord {
+            batch_id: "777".into(),
+            operate_time: at(1_000 + i as i64),
+            total_gross: dec("1"),
+            total_fee: dec("0.02"),
+            assets: vec![],
+            source: ConversionSource::Exchange,
+            operation_id: None,
+            target_asset: target.into(),
+            exchange,
+        };
+        let recorded = db
+            .record_dust_conversion(1, &rec, at(2_000), None)
+            .await
+            .unwrap();
+        assert!(
+            recorded.new,
+            "{exchange}: a batch id is unique per exchange only"
+        );
+    }
+    let got: Vec<(ExchangeId, String)> = db
+        .dust_conversions(1, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.exchange, r.target_asset))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ExchangeId::Mexc, "MX".to_owned()),
+            (ExchangeId::Binance, "BNB".to_owned())
+        ]
+    );
 }
