@@ -4,6 +4,8 @@
 pub mod bench;
 /// The Binance REST client (the `Exchange` adapter) and the protocol facts it shares with the simulator.
 pub mod binance;
+/// The Bybit v5 REST adapter (in progress: signer and assumptions).
+pub mod bybit;
 /// The command line.
 pub mod cli;
 /// Settings: TOML file + environment overrides, typed at start-up.
