@@ -94,7 +94,7 @@ fn the_top_level_modules_import_each_other_without_a_cycle() {
 fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
     let (graph, text) = import_graph();
     // What each layer must never name (startup, cli and bench wire everything).
-    let adapters = ["binance", "mexc", "store", "sim"];
+    let adapters = ["binance", "bybit", "mexc", "store", "sim"];
     let wiring = ["startup", "cli", "bench"];
     let rules: &[(&str, Vec<&str>)] = &[
         (
@@ -104,6 +104,7 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
                 "ports",
                 "frontends",
                 "binance",
+                "bybit",
                 "mexc",
                 "store",
                 "sim",
@@ -131,7 +132,15 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
         (
             "binance",
             [
-                &["mexc", "store", "sim", "service", "frontends", "scheduler"][..],
+                &[
+                    "bybit",
+                    "mexc",
+                    "store",
+                    "sim",
+                    "service",
+                    "frontends",
+                    "scheduler",
+                ][..],
                 &wiring,
             ]
             .concat(),
