@@ -12,6 +12,9 @@ pub mod cli;
 pub mod config;
 /// Domain newtypes that parse, don't validate.
 pub mod domain;
+/// What every exchange's REST adapter shares: a call's safety and the classification of
+/// failures no exchange answered.
+pub mod exchange_http;
 /// Frontends behind the `Frontend` trait: Telegram and the console (Discord comes next).
 pub mod frontends;
 /// Fluent bundles from locales/.

@@ -10,7 +10,6 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderValue;
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 use tracing::Instrument;
 
 use super::cache::{Cached, KeyedCache};
@@ -325,7 +324,7 @@ impl BinanceClient {
         safety: Safety,
     ) -> Result<Vec<u8>, Failure> {
         let inner = &self.inner;
-        let bucket = BucketKey::of(ep, creds.map_or(0, account_hash));
+        let bucket = BucketKey::of(ep, creds.map_or(0, crate::exchange_http::account_digest));
         inner
             .limits
             .acquire_for(requester(), bucket, ep.weight, || {
@@ -459,13 +458,4 @@ fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
 
 fn parse<T: DeserializeOwned>(body: &[u8], safety: Safety) -> Result<T, ExchangeError> {
     serde_json::from_slice(body).map_err(|e| error::classify_bad_body(e, safety))
-}
-
-/// Identifies an account's UID buckets without keeping its key: the first 8 bytes of
-/// SHA-256 of the API key.
-fn account_hash(creds: &Credentials) -> u64 {
-    let digest = Sha256::digest(creds.api_key().expose_secret().as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_be_bytes(first)
 }

@@ -12,18 +12,12 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::protocol;
-use crate::ports::{Cause, ExchangeError, Refusal};
+use crate::ports::{ExchangeError, Refusal};
 
-/// Is a failed request safe to call "not executed"?
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Safety {
-    /// Reads (and read-only signed POSTs such as dust-btc, getUserAsset): failures are
-    /// `Unavailable`, a connect error may be retried once.
-    Read,
-    /// Money operations (`/asset/dust`, `/convert/acceptQuote`, `/convert/getQuote`): an
-    /// ambiguous failure is `OutcomeUnknown` and is never retried.
-    Money,
-}
+use crate::exchange_http::transport_kind;
+pub use crate::exchange_http::{
+    Safety, classify_bad_body, classify_server_error, classify_transport,
+};
 
 /// The body of every Binance error (binance.md §1 Transport; Convert's codes are positive).
 #[derive(Debug, Deserialize)]
@@ -135,56 +129,6 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
                 format!("HTTP {} without a Binance error body", status.as_u16()).into(),
             ),
         },
-    }
-}
-
-/// A 5xx answer: "the execution status is UNKNOWN and could have been a success"
-/// (binance.md §1, security.md §3.1).
-pub fn classify_server_error(status: StatusCode, safety: Safety) -> ExchangeError {
-    let msg = format!("HTTP {} from the exchange", status.as_u16());
-    match safety {
-        Safety::Money => ExchangeError::OutcomeUnknown(msg.into()),
-        Safety::Read => ExchangeError::Unavailable(msg.into()),
-    }
-}
-
-/// A 2xx body we could not parse; the parser's error is kept as the source.
-pub fn classify_bad_body(err: serde_json::Error, safety: Safety) -> ExchangeError {
-    match safety {
-        Safety::Money => ExchangeError::OutcomeUnknown(Cause::caused_by(
-            "unreadable answer to a money operation",
-            err,
-        )),
-        Safety::Read => ExchangeError::InvalidResponse(Cause::caused_by("unreadable body", err)),
-    }
-}
-
-/// A transport failure (no HTTP status): connect errors mean nothing was sent; anything
-/// else (timeout, reset after sending, truncated body) leaves a money POST's outcome unknown.
-/// The reqwest error is kept as the source with its URL removed (the URL holds the
-/// signature; the key travels in a header, which reqwest's errors never show).
-pub fn classify_transport(err: reqwest::Error, safety: Safety) -> ExchangeError {
-    let err = err.without_url();
-    let connect = err.is_connect();
-    let kind = transport_kind(&err);
-    match (connect, safety) {
-        (true, _) => {
-            ExchangeError::Unavailable(Cause::caused_by("could not connect (nothing sent)", err))
-        }
-        (false, Safety::Money) => ExchangeError::OutcomeUnknown(Cause::caused_by(kind, err)),
-        (false, Safety::Read) => ExchangeError::Unavailable(Cause::caused_by(kind, err)),
-    }
-}
-
-fn transport_kind(err: &reqwest::Error) -> &'static str {
-    if err.is_timeout() {
-        "timeout"
-    } else if err.is_connect() {
-        "connect error"
-    } else if err.is_body() || err.is_decode() {
-        "body error"
-    } else {
-        "request error"
     }
 }
 

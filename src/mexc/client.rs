@@ -12,7 +12,6 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderValue;
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 use tokio::time::Instant;
 
 use super::dto::ServerTimeDto;
@@ -360,7 +359,7 @@ impl MexcClient {
         safety: Safety,
     ) -> Result<Vec<u8>, Failure> {
         let who = match (ep.limit, creds) {
-            (LimitKind::Uid, Some(c)) => account_hash(c),
+            (LimitKind::Uid, Some(c)) => crate::exchange_http::account_digest(c),
             _ => 0,
         };
         self.acquire(ep, who).map_err(Failure::Other)?;
@@ -479,12 +478,4 @@ fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
 
 fn parse<T: DeserializeOwned>(body: &[u8], safety: Safety) -> Result<T, ExchangeError> {
     serde_json::from_slice(body).map_err(|e| error::classify_bad_body(e, safety))
-}
-
-/// Names an account's budgets without keeping its key: the first 8 bytes of SHA-256 of it.
-fn account_hash(creds: &Credentials) -> u64 {
-    let digest = Sha256::digest(creds.api_key().expose_secret().as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_be_bytes(first)
 }

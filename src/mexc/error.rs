@@ -11,17 +11,11 @@ use reqwest::StatusCode;
 
 use super::dto::ErrorBody;
 use super::protocol;
-use crate::ports::{Cause, ExchangeError, Refusal};
+use crate::ports::{ExchangeError, Refusal};
 
-/// Is a failed request safe to call "not executed"?
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Safety {
-    /// Reads: failures are `Unavailable`; a connect error may be retried once.
-    Read,
-    /// Money operations (dust transfer, new order): an ambiguous failure is `OutcomeUnknown`
-    /// and is never retried.
-    Money,
-}
+pub use crate::exchange_http::{
+    Safety, classify_bad_body, classify_server_error, classify_transport,
+};
 
 /// Whether the port's string `code` is MEXC's `want`.
 pub fn is_code(code: &str, want: protocol::ErrorCode) -> bool {
@@ -79,45 +73,6 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
                 Safety::Read => ExchangeError::Unavailable(what.into()),
             }
         }
-    }
-}
-
-/// A 5XX: "the execution status is UNKNOWN and could have been a success" (mexc.md §2).
-pub fn classify_server_error(status: StatusCode, safety: Safety) -> ExchangeError {
-    let msg = format!("HTTP {} from the exchange", status.as_u16());
-    match safety {
-        Safety::Money => ExchangeError::OutcomeUnknown(msg.into()),
-        Safety::Read => ExchangeError::Unavailable(msg.into()),
-    }
-}
-
-/// A 2xx body we could not parse; the parser's error is kept as the source.
-pub fn classify_bad_body(err: serde_json::Error, safety: Safety) -> ExchangeError {
-    match safety {
-        Safety::Money => ExchangeError::OutcomeUnknown(Cause::caused_by(
-            "unreadable answer to a money operation",
-            err,
-        )),
-        Safety::Read => ExchangeError::InvalidResponse(Cause::caused_by("unreadable body", err)),
-    }
-}
-
-/// A transport failure: a connect error means nothing was sent; anything else leaves a
-/// money POST's outcome unknown. The URL (it holds the signature) is removed.
-pub fn classify_transport(err: reqwest::Error, safety: Safety) -> ExchangeError {
-    let err = err.without_url();
-    let kind = if err.is_timeout() {
-        "timeout"
-    } else if err.is_connect() {
-        "could not connect (nothing sent)"
-    } else {
-        "request error"
-    };
-    match (err.is_connect(), safety) {
-        (true, _) | (false, Safety::Read) => {
-            ExchangeError::Unavailable(Cause::caused_by(kind, err))
-        }
-        (false, Safety::Money) => ExchangeError::OutcomeUnknown(Cause::caused_by(kind, err)),
     }
 }
 
