@@ -402,3 +402,10 @@ dust-exchange-none = No small balances to convert here.
 dust-exchange-batches = At most { $max } assets per conversion: dustpan sends a larger selection as several conversions of { $max }.
 dust-exchange-no-cooldown = No waiting time between conversions here.
 dust-exchange-mexc-daily = MEXC allows at most 10 dust conversions a day.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Recommended: { $to_target } asset(s) via small-asset convert to { $target }, { $convert } via Spot Convert, { $sell } to sell yourself — ≈ { $value } in all. Press "Convert the rest as recommended".
+plan-best-to =   ↳ best: small-asset convert to { $receive_asset } → ≈ { $receive } { $receive_asset } after the exchange's fee (≈ { $value })
+plan-confirm-to = • Small-asset convert of { $count } asset(s) ({ $assets }) to { $target } → ≈ { $net } { $target } after the fee
+plan-batch-to = Why { $asset }: converting { $count } small balance(s) to { $asset } gives { $received } { $asset } after the exchange's fee of { $fee } { $asset }, and the plan is worth ≈ { $worth }; with Small Asset Convert to { $other_asset } ({ $other_count } asset(s), { $other_received } { $other_asset } after { $other_fee } { $other_asset }) it would be worth ≈ { $other_worth }. Both share one cooldown, so only one of them runs.
+plan-batch-bnb = Why { $asset }: Small Asset Convert of { $count } small balance(s) gives { $received } { $asset } after the exchange's fee of { $fee } { $asset }, and the plan is worth ≈ { $worth }; converting to { $other_asset } instead ({ $other_count } asset(s), { $other_received } { $other_asset } after { $other_fee } { $other_asset }) it would be worth ≈ { $other_worth }, no more. Both share one cooldown, so only one of them runs.

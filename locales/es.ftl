@@ -455,3 +455,10 @@ dust-exchange-none = No hay saldos pequeños que convertir aquí.
 dust-exchange-batches = Como máximo { $max } activos por conversión: dustpan envía una selección mayor en varias conversiones de { $max }.
 dust-exchange-no-cooldown = Aquí no hay tiempo de espera entre conversiones.
 dust-exchange-mexc-daily = MEXC permite como máximo 10 conversiones de polvo al día.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Recomendado: activos: { $to_target } con conversión de saldos pequeños a { $target }, { $convert } con Convertir, { $sell } para vender usted — ≈ { $value } en total. Pulse «Convertir el resto según lo recomendado».
+plan-best-to =   ↳ lo mejor: conversión de saldos pequeños a { $receive_asset } → ≈ { $receive } { $receive_asset } tras la comisión del exchange (≈ { $value })
+plan-confirm-to = • Conversión de saldos pequeños de { $count } activo(s) ({ $assets }) a { $target } → ≈ { $net } { $target } tras la comisión
+plan-batch-to = Por qué { $asset }: convertir { $count } saldo(s) pequeño(s) a { $asset } da { $received } { $asset } tras la comisión del exchange de { $fee } { $asset }, y el plan vale ≈ { $worth }; con la conversión a { $other_asset } ({ $other_count } activo(s), { $other_received } { $other_asset } tras { $other_fee } { $other_asset }) valdría ≈ { $other_worth }. Ambas comparten un mismo periodo de espera: solo se hace una.
+plan-batch-bnb = Por qué { $asset }: convertir { $count } saldo(s) pequeño(s) a { $asset } da { $received } { $asset } tras la comisión del exchange de { $fee } { $asset }, y el plan vale ≈ { $worth }; convirtiendo a { $other_asset } ({ $other_count } activo(s), { $other_received } { $other_asset } tras { $other_fee } { $other_asset }) valdría ≈ { $other_worth }, no más. Ambas comparten un mismo periodo de espera: solo se hace una.

@@ -460,3 +460,10 @@ dust-exchange-none = Nenhum saldo pequeno para converter aqui.
 dust-exchange-batches = No máximo { $max } ativos por conversão: o dustpan envia uma seleção maior em várias conversões de { $max }.
 dust-exchange-no-cooldown = Aqui não há tempo de espera entre conversões.
 dust-exchange-mexc-daily = A MEXC permite no máximo 10 conversões de poeira por dia.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Recomendado: ativos: { $to_target } pela conversão de saldos pequenos para { $target }, { $convert } pelo Converter, { $sell } para você vender — ≈ { $value } no total. Toque em “Converter o resto como recomendado”.
+plan-best-to =   ↳ melhor: conversão de saldos pequenos para { $receive_asset } → ≈ { $receive } { $receive_asset } após a taxa da corretora (≈ { $value })
+plan-confirm-to = • Conversão de saldos pequenos de { $count } ativo(s) ({ $assets }) para { $target } → ≈ { $net } { $target } após a taxa
+plan-batch-to = Por que { $asset }: converter { $count } saldo(s) pequeno(s) para { $asset } dá { $received } { $asset } após a taxa de { $fee } { $asset } da corretora, e o plano vale ≈ { $worth }; com a conversão para { $other_asset } ({ $other_count } ativo(s), { $other_received } { $other_asset } após { $other_fee } { $other_asset }) valeria ≈ { $other_worth }. As duas têm o mesmo intervalo de espera: só uma é feita.
+plan-batch-bnb = Por que { $asset }: converter { $count } saldo(s) pequeno(s) para { $asset } dá { $received } { $asset } após a taxa de { $fee } { $asset } da corretora, e o plano vale ≈ { $worth }; convertendo para { $other_asset } ({ $other_count } ativo(s), { $other_received } { $other_asset } após { $other_fee } { $other_asset }) valeria ≈ { $other_worth }, não mais. As duas têm o mesmo intervalo de espera: só uma é feita.

@@ -468,3 +468,10 @@ dust-exchange-none = Здесь нет мелких остатков для ко
 dust-exchange-batches = Не более { $max } активов за одну конвертацию: больший выбор dustpan отправляет несколькими конвертациями по { $max }.
 dust-exchange-no-cooldown = Здесь нет ожидания между конвертациями.
 dust-exchange-mexc-daily = MEXC разрешает не более 10 конвертаций пыли в день.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Рекомендуется: активов через конвертацию мелких остатков в { $target }: { $to_target }, через «Конвертацию»: { $convert }, продать самостоятельно: { $sell } — всего ≈ { $value }. Нажмите «Конвертировать остальное по рекомендации».
+plan-best-to =   ↳ лучше всего: конвертация мелких остатков в { $receive_asset } → ≈ { $receive } { $receive_asset } после комиссии биржи (≈ { $value })
+plan-confirm-to = • Конвертация мелких остатков в { $target } (активов: { $count }; { $assets }) → ≈ { $net } { $target } после комиссии
+plan-batch-to = Почему { $asset }: конвертация мелких остатков в { $asset } (активов: { $count }) даёт { $received } { $asset } после комиссии биржи { $fee } { $asset }, и план стоит ≈ { $worth }; с конвертацией в { $other_asset } (активов: { $other_count }, { $other_received } { $other_asset } после { $other_fee } { $other_asset }) он стоил бы ≈ { $other_worth }. У обеих одно общее ожидание, поэтому выполняется только одна.
+plan-batch-bnb = Почему { $asset }: конвертация мелких остатков в { $asset } (активов: { $count }) даёт { $received } { $asset } после комиссии биржи { $fee } { $asset }, и план стоит ≈ { $worth }; с конвертацией в { $other_asset } (активов: { $other_count }, { $other_received } { $other_asset } после { $other_fee } { $other_asset }) он стоил бы ≈ { $other_worth }, не больше. У обеих одно общее ожидание, поэтому выполняется только одна.

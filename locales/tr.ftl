@@ -394,3 +394,10 @@ dust-exchange-none = Burada dönüştürülecek küçük bakiye yok.
 dust-exchange-batches = Dönüşüm başına en fazla { $max } varlık: dustpan daha büyük bir seçimi { $max }'lik birkaç dönüşüm olarak gönderir.
 dust-exchange-no-cooldown = Burada dönüşümler arasında bekleme süresi yok.
 dust-exchange-mexc-daily = MEXC günde en fazla 10 toz dönüşümüne izin verir.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Öneri: { $to_target } varlık küçük bakiyelerin { $target } karşılığına çevrilmesiyle, { $convert } varlık “Dönüştür” ile, { $sell } varlık kendiniz satmak için — toplam ≈ { $value }. “Kalanı önerildiği gibi çevir” düğmesine basın.
+plan-best-to =   ↳ en iyisi: küçük bakiyeleri { $receive_asset } karşılığına çevirmek → borsanın ücretinden sonra ≈ { $receive } { $receive_asset } (≈ { $value })
+plan-confirm-to = • { $count } varlığın ({ $assets }) küçük bakiye olarak { $target } karşılığına çevrilmesi → ücretten sonra ≈ { $net } { $target }
+plan-batch-to = Neden { $asset }: { $count } küçük bakiyeyi { $asset } karşılığına çevirmek borsanın { $fee } { $asset } ücretinden sonra { $received } { $asset } verir ve plan ≈ { $worth } eder; { $other_asset } dönüşümüyle ({ $other_count } varlık, { $other_fee } { $other_asset } sonrası { $other_received } { $other_asset }) ≈ { $other_worth } ederdi. İkisi aynı bekleme süresini paylaşır: yalnızca biri yapılır.
+plan-batch-bnb = Neden { $asset }: { $count } küçük bakiyeyi { $asset } karşılığına çevirmek borsanın { $fee } { $asset } ücretinden sonra { $received } { $asset } verir ve plan ≈ { $worth } eder; { $other_asset } karşılığına çevirmek ({ $other_count } varlık, { $other_fee } { $other_asset } sonrası { $other_received } { $other_asset }) ≈ { $other_worth } ederdi, daha fazla değil. İkisi aynı bekleme süresini paylaşır: yalnızca biri yapılır.

@@ -468,3 +468,10 @@ dust-exchange-none = Тут немає дрібних залишків для к
 dust-exchange-batches = Не більше { $max } активів за одну конвертацію: більший вибір dustpan надсилає кількома конвертаціями по { $max }.
 dust-exchange-no-cooldown = Тут немає очікування між конвертаціями.
 dust-exchange-mexc-daily = MEXC дозволяє не більше 10 конвертацій пилу на день.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Рекомендовано: активів через конвертацію дрібних залишків у { $target }: { $to_target }, через «Конвертацію»: { $convert }, продати самостійно: { $sell } — разом ≈ { $value }. Натисніть «Конвертувати решту за рекомендацією».
+plan-best-to =   ↳ найкраще: конвертація дрібних залишків у { $receive_asset } → ≈ { $receive } { $receive_asset } після комісії біржі (≈ { $value })
+plan-confirm-to = • Конвертація дрібних залишків у { $target } (активів: { $count }; { $assets }) → ≈ { $net } { $target } після комісії
+plan-batch-to = Чому { $asset }: конвертація дрібних залишків у { $asset } (активів: { $count }) дає { $received } { $asset } після комісії біржі { $fee } { $asset }, і план вартий ≈ { $worth }; з конвертацією в { $other_asset } (активів: { $other_count }, { $other_received } { $other_asset } після { $other_fee } { $other_asset }) він був би вартий ≈ { $other_worth }. Обидві мають одне спільне очікування, тож виконується лише одна.
+plan-batch-bnb = Чому { $asset }: конвертація дрібних залишків у { $asset } (активів: { $count }) дає { $received } { $asset } після комісії біржі { $fee } { $asset }, і план вартий ≈ { $worth }; з конвертацією в { $other_asset } (активів: { $other_count }, { $other_received } { $other_asset } після { $other_fee } { $other_asset }) він був би вартий ≈ { $other_worth }, не більше. Обидві мають одне спільне очікування, тож виконується лише одна.

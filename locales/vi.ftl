@@ -393,3 +393,10 @@ dust-exchange-none = Không có số dư nhỏ nào để chuyển đổi ở đ
 dust-exchange-batches = Tối đa { $max } tài sản mỗi lần chuyển đổi: dustpan gửi lựa chọn lớn hơn thành nhiều lần chuyển đổi, mỗi lần { $max }.
 dust-exchange-no-cooldown = Ở đây không có thời gian chờ giữa các lần chuyển đổi.
 dust-exchange-mexc-daily = MEXC cho phép tối đa 10 lần chuyển đổi bụi mỗi ngày.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Đề xuất: { $to_target } tài sản qua chuyển đổi số dư nhỏ sang { $target }, { $convert } qua “Chuyển đổi”, { $sell } tự bán — tổng cộng ≈ { $value }. Bấm “Chuyển đổi phần còn lại theo đề xuất”.
+plan-best-to =   ↳ tốt nhất: chuyển đổi số dư nhỏ sang { $receive_asset } → ≈ { $receive } { $receive_asset } sau phí của sàn (≈ { $value })
+plan-confirm-to = • Chuyển đổi số dư nhỏ { $count } tài sản ({ $assets }) sang { $target } → ≈ { $net } { $target } sau phí
+plan-batch-to = Vì sao { $asset }: chuyển { $count } số dư nhỏ sang { $asset } được { $received } { $asset } sau phí { $fee } { $asset } của sàn, và kế hoạch đáng ≈ { $worth }; với chuyển đổi sang { $other_asset } ({ $other_count } tài sản, { $other_received } { $other_asset } sau { $other_fee } { $other_asset }) sẽ đáng ≈ { $other_worth }. Cả hai dùng chung một thời gian chờ nên chỉ thực hiện một.
+plan-batch-bnb = Vì sao { $asset }: chuyển { $count } số dư nhỏ sang { $asset } được { $received } { $asset } sau phí { $fee } { $asset } của sàn, và kế hoạch đáng ≈ { $worth }; chuyển sang { $other_asset } ({ $other_count } tài sản, { $other_received } { $other_asset } sau { $other_fee } { $other_asset }) sẽ đáng ≈ { $other_worth }, không hơn. Cả hai dùng chung một thời gian chờ nên chỉ thực hiện một.

@@ -392,3 +392,10 @@ dust-exchange-none = 这里没有可兑换的小额余额。
 dust-exchange-batches = 每次兑换最多 { $max } 个资产：更多的选择会由 dustpan 分成多次兑换发送，每次 { $max } 个。
 dust-exchange-no-cooldown = 这里两次兑换之间无需等待。
 dust-exchange-mexc-daily = MEXC 每天最多允许 10 次小额资产兑换。
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = 建议：{ $to_target } 种资产用小额资产转换为 { $target }，{ $convert } 种用闪兑，{ $sell } 种自行卖出——合计 ≈ { $value }。请按“按建议转换其余资产”。
+plan-best-to =   ↳ 最佳：小额资产转换为 { $receive_asset } → 扣除交易所手续费后 ≈ { $receive } { $receive_asset }（≈ { $value }）
+plan-confirm-to = • 将 { $count } 种资产（{ $assets }）小额转换为 { $target } → 扣除手续费后 ≈ { $net } { $target }
+plan-batch-to = 为何选 { $asset }：将 { $count } 笔小额余额转换为 { $asset }，扣除交易所手续费 { $fee } { $asset } 后得到 { $received } { $asset }，计划价值 ≈ { $worth }；若转换为 { $other_asset }（{ $other_count } 种资产，扣除 { $other_fee } { $other_asset } 后 { $other_received } { $other_asset }），价值 ≈ { $other_worth }。两者共用同一冷却期，只执行其一。
+plan-batch-bnb = 为何选 { $asset }：将 { $count } 笔小额余额转换为 { $asset }，扣除交易所手续费 { $fee } { $asset } 后得到 { $received } { $asset }，计划价值 ≈ { $worth }；若转换为 { $other_asset }（{ $other_count } 种资产，扣除 { $other_fee } { $other_asset } 后 { $other_received } { $other_asset }），价值 ≈ { $other_worth }，并不更多。两者共用同一冷却期，只执行其一。

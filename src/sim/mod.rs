@@ -265,6 +265,12 @@ impl SimHandle {
         })
     }
 
+    /// Sets Dust Convert's fee rate from now on (an UNCONFIRMED point, one switch:
+    /// [`SimConfig::dust_convert_fee_rate`]).
+    pub fn set_dust_convert_fee_rate(&self, rate: Decimal) {
+        self.shared.lock().config.dust_convert_fee_rate = rate;
+    }
+
     /// Switches an account's Convert API approval; `false` for an unknown key.
     pub fn set_convert_approved(&self, api_key: &str, approved: bool) -> bool {
         let mut st = self.shared.lock();

@@ -26,6 +26,7 @@ mod ops;
 mod permissions;
 mod pg;
 mod planner;
+mod planner_target;
 mod prefs;
 mod reminders;
 mod replies;
