@@ -76,6 +76,21 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// The Telegram webhook, on purpose: `dustpan run` never deletes it when it stops
+    /// (other instances may still serve it) and sets it only when it is not already set.
+    #[command(subcommand)]
+    Telegram(TelegramCommand),
+}
+
+/// `dustpan telegram …`.
+#[derive(Debug, Subcommand)]
+pub enum TelegramCommand {
+    /// deleteWebhook (pending updates kept): every instance stops receiving updates; needed
+    /// before switching a bot from webhook to long polling.
+    DeleteWebhook,
+    /// setWebhook with the configured URL, secret and updates (pending updates kept): after
+    /// changing TELEGRAM_WEBHOOK_SECRET, which Telegram never shows back.
+    SetWebhook,
 }
 
 /// The exchanges `dustpan sim` can serve.
@@ -260,6 +275,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
         Command::Backup { path } => backup(settings, path).await,
         Command::Run => run(settings).await,
+        Command::Telegram(c) => telegram_webhook(settings, c).await,
         Command::Sim {
             listen,
             accounts,
@@ -287,6 +303,10 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         eprintln!("dustpan: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
     }
+    if let Err(why) = crate::startup::polling_allowed(&settings) {
+        eprintln!("dustpan run: {why}");
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    }
     if !crate::startup::any_frontend(&settings) {
         // Start-up checks still run for real: a wrong master key refuses here.
         crate::startup::check_storage(&settings).await?;
@@ -297,6 +317,24 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let app = crate::startup::App::build(&settings).await?;
     app.run(shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dustpan telegram delete-webhook | set-webhook`.
+async fn telegram_webhook(settings: Settings, c: TelegramCommand) -> anyhow::Result<ExitCode> {
+    use crate::frontends::telegram::{WebhookAction, webhook_command};
+    let Some(telegram) = &settings.telegram else {
+        eprintln!("dustpan telegram: TELEGRAM_BOT_TOKEN is not set");
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    };
+    let (action, done) = match c {
+        TelegramCommand::DeleteWebhook => {
+            (WebhookAction::Delete, "the Telegram webhook is deleted")
+        }
+        TelegramCommand::SetWebhook => (WebhookAction::Set, "the Telegram webhook is set"),
+    };
+    webhook_command(telegram, action).await?;
+    println!("{done}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -80,7 +80,8 @@ pub struct TelegramWebhook {
     pub url: Url,
     /// The local address the webhook server listens on.
     pub listen: SocketAddr,
-    /// The `X-Telegram-Bot-Api-Secret-Token` every call must carry (generated when unset).
+    /// The `X-Telegram-Bot-Api-Secret-Token` every call must carry (when unset, one derived
+    /// from the bot token: the same on every instance, see `webhook::shared_secret`).
     pub secret: Option<SecretString>,
 }
 

@@ -7,6 +7,7 @@
 pub(crate) mod fake_api;
 mod group;
 mod in_process;
+mod instances;
 mod key_form;
 mod languages;
 mod long_poll;
