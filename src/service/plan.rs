@@ -145,7 +145,7 @@ impl Plans for Deps {
     ) -> Result<Vec<Button>, ServiceError> {
         let mut p = PlanParams {
             target: target.to_string(),
-            batch: planned.batch.as_ref().map(BatchNote::of),
+            batch: planned.batch.as_ref().map(|c| Box::new(BatchNote::of(c))),
             ..PlanParams::default()
         };
         for plan in &planned.plans {

@@ -347,6 +347,9 @@ pub struct BatchFigures {
     pub fee: Decimal,
     /// The whole plan's net value with this batch, in [`VALUE_CURRENCY`].
     pub worth: Decimal,
+    /// What the batch receives, valued in the user's target at last prices (unknown when
+    /// the prices cannot value it).
+    pub in_target: Option<Decimal>,
 }
 
 /// Which small-asset batch a plan holds, and the figures behind the choice.
@@ -394,6 +397,7 @@ fn figures(
     method: Method,
     asset: &Asset,
     candidates: &[DustCandidate],
+    m: &Market,
 ) -> BatchFigures {
     let mut f = BatchFigures {
         asset: asset.clone(),
@@ -401,14 +405,20 @@ fn figures(
         received: Decimal::ZERO,
         fee: Decimal::ZERO,
         worth: plan_worth(plans),
+        in_target: None,
     };
+    let mut value = Decimal::ZERO;
     for p in plans.iter().filter(|p| p.recommended().method == method) {
         f.count += 1;
         f.received = f.received.saturating_add(p.recommended().receive);
+        value = value.saturating_add(p.recommended().net_value);
         if let Some(c) = candidates.iter().find(|c| c.asset == p.asset) {
             f.fee = f.fee.saturating_add(c.fee);
         }
     }
+    f.in_target = usdt_value(m.target.as_str(), Decimal::ONE, m.prices)
+        .and_then(|unit| value.checked_div(unit))
+        .map(|v| v.round_dp_with_strategy(8, RoundingStrategy::ToZero));
     f
 }
 
@@ -446,12 +456,14 @@ pub fn plan_all(assets: &[(Asset, Decimal)], m: &Market) -> Planned {
         Method::SmallAssetBnb,
         &bnb_asset,
         m.bnb_candidates,
+        m,
     );
     let target = figures(
         &target_plans,
         Method::SmallAssetTarget,
         m.target,
         m.target_candidates,
+        m,
     );
     let (route, plans) = if target.worth > bnb.worth {
         (Method::SmallAssetTarget, target_plans)

@@ -68,6 +68,11 @@ async fn a_usdt_target_gets_the_batch_to_usdt_when_it_yields_more_and_confirm_se
     // 0.35 × 0.2514 = 0.08799 USDT, 1 % of it kept by the exchange.
     assert_eq!(fee, dec!(0.0008799));
     assert_eq!(received, dec!(0.0871101));
+    // The BNB batch, valued in the target, yields less.
+    let bnb_in_usdt: Decimal = arg(&report, "plan-batch-to", "other_in_target")
+        .parse()
+        .unwrap();
+    assert!(bnb_in_usdt < received, "{}", text(&report));
     assert_eq!(
         queries(&t),
         1,
@@ -124,6 +129,12 @@ async fn a_usdt_target_keeps_the_bnb_batch_when_it_yields_more_and_confirm_sends
     );
     assert_eq!(arg(&report, "plan-batch-bnb", "other_asset"), "USDT");
     assert_eq!(arg(&report, "plan-batch-bnb", "other_fee"), "0.0043995");
+    // Valued in the target, the BNB batch yields more than the USDT one quoted.
+    let in_usdt: Decimal = arg(&report, "plan-batch-bnb", "in_target").parse().unwrap();
+    let usdt: Decimal = arg(&report, "plan-batch-bnb", "other_received")
+        .parse()
+        .unwrap();
+    assert!(in_usdt > usdt, "{}", text(&report));
 
     let screen = t.press(&who, &press_token(&report, "button-plan")).await;
     assert!(

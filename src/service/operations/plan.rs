@@ -43,9 +43,10 @@ pub struct PlanParams {
     /// batch; never both (one cooldown).
     #[serde(default)]
     pub to_target: Vec<Candidate>,
-    /// Why the plan holds the batch it holds, when there were two to choose from.
+    /// Why the plan holds the batch it holds, when there were two to choose from (boxed:
+    /// most plans have none).
     #[serde(default)]
-    pub batch: Option<BatchNote>,
+    pub batch: Option<Box<BatchNote>>,
 }
 
 /// One small-asset batch's figures, as stored with a plan.
@@ -64,6 +65,9 @@ pub struct BatchSide {
     /// The whole plan's net value with this batch, in USDT.
     #[serde(with = "rust_decimal::serde::str")]
     pub worth: Decimal,
+    /// What the batch receives, valued in the plan's target (unknown without prices).
+    #[serde(default, with = "rust_decimal::serde::str_option")]
+    pub in_target: Option<Decimal>,
 }
 
 impl BatchSide {
@@ -74,6 +78,7 @@ impl BatchSide {
             received: f.received,
             fee: f.fee,
             worth: f.worth,
+            in_target: f.in_target,
         }
     }
 }

@@ -47,6 +47,7 @@ pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
 /// quoted them, and the plan's worth with each.
 pub fn batch_text(note: &BatchNote, shown: &Shown) -> Text {
     let (c, o) = (&note.chosen, &note.other);
+    let valued = |v: Option<Decimal>| v.map_or_else(|| "?".to_owned(), amount);
     Text::new(if note.to_target {
         "plan-batch-to"
     } else {
@@ -57,11 +58,13 @@ pub fn batch_text(note: &BatchNote, shown: &Shown) -> Text {
     .arg("received", amount(c.received))
     .arg("fee", amount(c.fee))
     .arg("worth", shown.show(c.worth))
+    .arg("in_target", valued(c.in_target))
     .arg("other_asset", &o.asset)
     .int("other_count", o.count as i64)
     .arg("other_received", amount(o.received))
     .arg("other_fee", amount(o.fee))
     .arg("other_worth", shown.show(o.worth))
+    .arg("other_in_target", valued(o.in_target))
 }
 
 pub(crate) fn plan_confirm_message(
