@@ -9,9 +9,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use tokio::time::Instant;
 use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
+use tokio::time::Instant;
 
 use crate::domain::Credentials;
 use crate::ports::{Cause, ExchangeError};

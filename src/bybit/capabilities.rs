@@ -28,16 +28,28 @@ pub fn quote_validity() -> Duration {
 pub static CAPABILITIES: LazyLock<Capabilities> = LazyLock::new(|| Capabilities {
     small_balance: Some(SmallBalanceConvert {
         // MNT, USDT, USDC; one per quote (bybit.md §6.2).
-        targets: protocol::SMALL_BALANCE_TARGETS.iter().map(|t| asset(t)).collect(),
+        targets: protocol::SMALL_BALANCE_TARGETS
+            .iter()
+            .map(|t| asset(t))
+            .collect(),
         // UNCONFIRMED; every example says 0.02 (assumptions.rs, bybit.md §6.2).
         fee_rate: decimal(assumptions::SMALL_BALANCE_FEE_RATE),
         cooldown: assumptions::SMALL_BALANCE_COOLDOWN,
         // Documented: at most 20 coins per quote (bybit.md §6.2).
         max_assets_per_call: Some(assumptions::MAX_COINS_PER_QUOTE),
         // Documented: each coin under 10 USDT, 1e-8 to 200 USDT per conversion (§6.1).
-        max_asset_value: Some((decimal(protocol::SMALL_BALANCE_MAX_COIN_USDT), Asset::usdt())),
-        min_total_value: Some((decimal(protocol::SMALL_BALANCE_MIN_TOTAL_USDT), Asset::usdt())),
-        max_total_value: Some((decimal(protocol::SMALL_BALANCE_MAX_TOTAL_USDT), Asset::usdt())),
+        max_asset_value: Some((
+            decimal(protocol::SMALL_BALANCE_MAX_COIN_USDT),
+            Asset::usdt(),
+        )),
+        min_total_value: Some((
+            decimal(protocol::SMALL_BALANCE_MIN_TOTAL_USDT),
+            Asset::usdt(),
+        )),
+        max_total_value: Some((
+            decimal(protocol::SMALL_BALANCE_MAX_TOTAL_USDT),
+            Asset::usdt(),
+        )),
         // A quote valid 30 s, then an execution that runs asynchronously (§6.2, §6.3).
         quote_based: true,
         asynchronous: true,

@@ -230,7 +230,12 @@ impl BybitClient {
     async fn measure_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
         let sent = Utc::now().timestamp_millis();
         let env = self
-            .attempt(&protocol::TIME, &Payload::Query(Params::new()), None, Safety::Read)
+            .attempt(
+                &protocol::TIME,
+                &Payload::Query(Params::new()),
+                None,
+                Safety::Read,
+            )
             .await
             .map_err(Failure::into_error)?;
         let received = Utc::now().timestamp_millis();
@@ -365,7 +370,8 @@ impl BybitClient {
                 .body(b);
         }
         if ep.signed {
-            let c = creds.ok_or_else(|| key_error("a signed endpoint was called without credentials"))?;
+            let c = creds
+                .ok_or_else(|| key_error("a signed endpoint was called without credentials"))?;
             let key = c.api_key().expose_secret();
             let ts = self.server_now_ms();
             let sig = sign::signature(
@@ -463,6 +469,9 @@ fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
     }
 }
 
-fn parse_result<T: DeserializeOwned>(v: serde_json::Value, safety: Safety) -> Result<T, ExchangeError> {
+fn parse_result<T: DeserializeOwned>(
+    v: serde_json::Value,
+    safety: Safety,
+) -> Result<T, ExchangeError> {
     serde_json::from_value(v).map_err(|e| error::classify_bad_body(e, safety))
 }

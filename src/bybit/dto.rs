@@ -19,9 +19,13 @@ fn dec0<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
 /// An integer written as a JSON number or a numeric string (`retCode`, `time`, ms strings).
 fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     match Value::deserialize(d)? {
-        Value::Number(n) => n.as_i64().ok_or_else(|| de::Error::custom("not an integer")),
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| de::Error::custom("not an integer")),
         Value::String(s) => s.trim().parse().map_err(de::Error::custom),
-        other => Err(de::Error::custom(format!("expected an integer, got {other}"))),
+        other => Err(de::Error::custom(format!(
+            "expected an integer, got {other}"
+        ))),
     }
 }
 

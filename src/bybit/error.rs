@@ -129,7 +129,13 @@ mod tests {
 
     #[test]
     fn a_rate_limit_waits_until_the_reset_header_and_a_403_is_the_ten_minute_ban() {
-        let e = classify_ret_code(10006, "Too many visits!".into(), Safety::Read, Some(1_700), 1_000);
+        let e = classify_ret_code(
+            10006,
+            "Too many visits!".into(),
+            Safety::Read,
+            Some(1_700),
+            1_000,
+        );
         assert_eq!(
             e,
             ExchangeError::RateLimited {

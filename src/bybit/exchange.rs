@@ -192,21 +192,22 @@ impl BybitClient {
     ) -> Result<DustConversion, ExchangeError> {
         let id = self.quote_and_execute(creds, assets, target).await?;
         match self.wait_for(creds, id.clone()).await {
-            Ok(DustProgress::Finished(c)) if c.transfers.is_empty() => Err(ExchangeError::Rejected {
-                code: c
-                    .failed
-                    .first()
-                    .map_or_else(|| protocol::STATUS_FAILURE.to_owned(), |f| f.code.clone()),
-                msg: format!("Bybit did not convert the coins of {id}"),
-                reason: Refusal::Other,
-            }),
+            Ok(DustProgress::Finished(c)) if c.transfers.is_empty() => {
+                Err(ExchangeError::Rejected {
+                    code: c
+                        .failed
+                        .first()
+                        .map_or_else(|| protocol::STATUS_FAILURE.to_owned(), |f| f.code.clone()),
+                    msg: format!("Bybit did not convert the coins of {id}"),
+                    reason: Refusal::Other,
+                })
+            }
             Ok(DustProgress::Finished(c)) => Ok(c),
             Ok(DustProgress::Processing { .. }) => Err(ExchangeError::OutcomeUnknown(
                 format!("Bybit accepted conversion {id}; it is still processing").into(),
             )),
             Err(e) => Err(ExchangeError::OutcomeUnknown(
-                format!("Bybit accepted conversion {id}; its status could not be read: {e}")
-                    .into(),
+                format!("Bybit accepted conversion {id}; its status could not be read: {e}").into(),
             )),
         }
     }
@@ -314,7 +315,8 @@ impl Exchange for BybitClient {
         creds: &Credentials,
         assets: &[Asset],
     ) -> Result<DustConversion, ExchangeError> {
-        self.convert_and_wait(creds, assets, &default_target()).await
+        self.convert_and_wait(creds, assets, &default_target())
+            .await
     }
 
     /// Bybit's request takes no id of ours: `client_id` is not sent.

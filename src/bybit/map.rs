@@ -41,7 +41,8 @@ pub fn fee_rate() -> Decimal {
 pub fn trading_rules(list: Vec<InstrumentDto>) -> TradingRules {
     let mut symbols = BTreeMap::new();
     for s in list {
-        let (Ok(base), Ok(quote)) = (Asset::parse(&s.base_coin), Asset::parse(&s.quote_coin)) else {
+        let (Ok(base), Ok(quote)) = (Asset::parse(&s.base_coin), Asset::parse(&s.quote_coin))
+        else {
             continue;
         };
         let status = match s.status.as_str() {
@@ -156,11 +157,16 @@ fn in_target(prices: &Prices, target: &Asset, usdt: Decimal) -> Decimal {
 /// small-balance-list → candidates for `target`. The list carries only each coin's USDT
 /// value (`toAmount` is "reserved", bybit.md §6.1), so the amounts in the target are a
 /// preview from last prices and the assumed fee; the quote and the history say what came.
-pub fn dust_candidates(dto: SmallBalanceListDto, target: &Asset, prices: &Prices) -> DustCandidates {
+pub fn dust_candidates(
+    dto: SmallBalanceListDto,
+    target: &Asset,
+    prices: &Prices,
+) -> DustCandidates {
     let rate = fee_rate();
     let mut details = Vec::new();
     for c in dto.small_asset_coins {
-        if c.support_convert != protocol::SUPPORT_CONVERT_YES || c.available_balance <= Decimal::ZERO
+        if c.support_convert != protocol::SUPPORT_CONVERT_YES
+            || c.available_balance <= Decimal::ZERO
         {
             continue;
         }

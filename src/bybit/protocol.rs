@@ -79,8 +79,7 @@ pub const ORDER_CREATE: Endpoint = signed("POST", "/v5/order/create", 20);
 /// `GET /v5/order/realtime` (bybit.md §2: 50/s).
 pub const ORDER_REALTIME: Endpoint = signed("GET", "/v5/order/realtime", 50);
 /// `GET /v5/asset/covert/small-balance-list` (sic, bybit.md §6.1: 10/s).
-pub const SMALL_BALANCE_LIST: Endpoint =
-    signed("GET", "/v5/asset/covert/small-balance-list", 10);
+pub const SMALL_BALANCE_LIST: Endpoint = signed("GET", "/v5/asset/covert/small-balance-list", 10);
 /// `POST /v5/asset/covert/get-quote` (bybit.md §6.2: 5/s).
 pub const SMALL_BALANCE_QUOTE: Endpoint = signed("POST", "/v5/asset/covert/get-quote", 5);
 /// `POST /v5/asset/covert/small-balance-execute` (bybit.md §6.3: 5/s).
@@ -166,10 +165,7 @@ const fn rc(code: i64, msg: &'static str) -> RetCode {
 /// 10001.
 pub const PARAM_ERROR: RetCode = rc(10001, "Request parameter error");
 /// 10002: outside `server_time - recv_window <= timestamp < server_time + 1000`.
-pub const TIME_WINDOW: RetCode = rc(
-    10002,
-    "The request time exceeds the time window range.",
-);
+pub const TIME_WINDOW: RetCode = rc(10002, "The request time exceeds the time window range.");
 /// 10003.
 pub const INVALID_KEY: RetCode = rc(
     10003,
@@ -225,10 +221,8 @@ pub const VALUE_BELOW_MIN: RetCode = rc(170140, "Order value exceeded lower limi
 /// 170141.
 pub const DUPLICATE_CLIENT_ORDER_ID: RetCode = rc(170141, "Duplicate clientOrderId");
 /// 170157.
-pub const NOT_API_TRADABLE: RetCode = rc(
-    170157,
-    "The trading pair is not available for api trading",
-);
+pub const NOT_API_TRADABLE: RetCode =
+    rc(170157, "The trading pair is not available for api trading");
 /// 110072.
 pub const ORDER_LINK_ID_DUPLICATE: RetCode = rc(110072, "OrderLinkedID is duplicate");
 

@@ -18,8 +18,8 @@ use super::dto::ServerTimeDto;
 use super::error::{self, Safety};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::{self, Params};
-use crate::exchange_http::Cached;
 use crate::domain::Credentials;
+use crate::exchange_http::Cached;
 use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
 
 /// How the client talks to MEXC (or to `dustpan sim --exchange mexc`).
