@@ -402,3 +402,9 @@ dust-exchange-none = No small balances to convert here.
 dust-exchange-batches = At most { $max } assets per conversion: dustpan sends a larger selection as several conversions of { $max }.
 dust-exchange-no-cooldown = No waiting time between conversions here.
 dust-exchange-mexc-daily = MEXC allows at most 10 dust conversions a day.
+
+dust-pending-done = { $exchange }: your small-balance conversion has finished. Per asset:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (fee { $fee })
+dust-pending-failed = • { $asset }: not converted ({ $reason }); it is back in your wallet
+dust-pending-none = Nothing was converted; your assets are back in your wallet. You can try again with /convert.
+dust-pending-total = Received in total: { $received } { $target }. /history shows it.

@@ -455,3 +455,9 @@ dust-exchange-none = No hay saldos pequeños que convertir aquí.
 dust-exchange-batches = Como máximo { $max } activos por conversión: dustpan envía una selección mayor en varias conversiones de { $max }.
 dust-exchange-no-cooldown = Aquí no hay tiempo de espera entre conversiones.
 dust-exchange-mexc-daily = MEXC permite como máximo 10 conversiones de polvo al día.
+
+dust-pending-done = { $exchange }: tu conversión de saldos pequeños ha terminado. Por activo:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (comisión { $fee })
+dust-pending-failed = • { $asset }: no convertido ({ $reason }); ha vuelto a tu billetera
+dust-pending-none = No se convirtió nada; tus activos han vuelto a tu billetera. Puedes intentarlo de nuevo con /convert.
+dust-pending-total = Recibido en total: { $received } { $target }. /history lo muestra.

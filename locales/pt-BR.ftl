@@ -460,3 +460,9 @@ dust-exchange-none = Nenhum saldo pequeno para converter aqui.
 dust-exchange-batches = No máximo { $max } ativos por conversão: o dustpan envia uma seleção maior em várias conversões de { $max }.
 dust-exchange-no-cooldown = Aqui não há tempo de espera entre conversões.
 dust-exchange-mexc-daily = A MEXC permite no máximo 10 conversões de poeira por dia.
+
+dust-pending-done = { $exchange }: sua conversão de saldos pequenos terminou. Por ativo:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (taxa { $fee })
+dust-pending-failed = • { $asset }: não convertido ({ $reason }); voltou para sua carteira
+dust-pending-none = Nada foi convertido; seus ativos voltaram para sua carteira. Você pode tentar de novo com /convert.
+dust-pending-total = Recebido no total: { $received } { $target }. /history mostra.

@@ -468,3 +468,9 @@ dust-exchange-none = Здесь нет мелких остатков для ко
 dust-exchange-batches = Не более { $max } активов за одну конвертацию: больший выбор dustpan отправляет несколькими конвертациями по { $max }.
 dust-exchange-no-cooldown = Здесь нет ожидания между конвертациями.
 dust-exchange-mexc-daily = MEXC разрешает не более 10 конвертаций пыли в день.
+
+dust-pending-done = { $exchange }: конвертация мелких остатков завершена. По активам:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (комиссия { $fee })
+dust-pending-failed = • { $asset }: не сконвертирован ({ $reason }); он снова в вашем кошельке
+dust-pending-none = Ничего не сконвертировано; активы снова в вашем кошельке. Можно попробовать ещё раз: /convert.
+dust-pending-total = Всего получено: { $received } { $target }. Подробности в /history.

@@ -394,3 +394,9 @@ dust-exchange-none = Burada dönüştürülecek küçük bakiye yok.
 dust-exchange-batches = Dönüşüm başına en fazla { $max } varlık: dustpan daha büyük bir seçimi { $max }'lik birkaç dönüşüm olarak gönderir.
 dust-exchange-no-cooldown = Burada dönüşümler arasında bekleme süresi yok.
 dust-exchange-mexc-daily = MEXC günde en fazla 10 toz dönüşümüne izin verir.
+
+dust-pending-done = { $exchange }: küçük bakiye dönüşümünüz tamamlandı. Varlık bazında:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (ücret { $fee })
+dust-pending-failed = • { $asset }: dönüştürülmedi ({ $reason }); cüzdanınıza geri döndü
+dust-pending-none = Hiçbir şey dönüştürülmedi; varlıklarınız cüzdanınıza geri döndü. /convert ile tekrar deneyebilirsiniz.
+dust-pending-total = Toplam alınan: { $received } { $target }. /history gösterir.

@@ -468,3 +468,9 @@ dust-exchange-none = Тут немає дрібних залишків для к
 dust-exchange-batches = Не більше { $max } активів за одну конвертацію: більший вибір dustpan надсилає кількома конвертаціями по { $max }.
 dust-exchange-no-cooldown = Тут немає очікування між конвертаціями.
 dust-exchange-mexc-daily = MEXC дозволяє не більше 10 конвертацій пилу на день.
+
+dust-pending-done = { $exchange }: конвертацію дрібних залишків завершено. За активами:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (комісія { $fee })
+dust-pending-failed = • { $asset }: не сконвертовано ({ $reason }); він знову у вашому гаманці
+dust-pending-none = Нічого не сконвертовано; активи знову у вашому гаманці. Можна спробувати ще раз: /convert.
+dust-pending-total = Усього отримано: { $received } { $target }. Подробиці в /history.

@@ -393,3 +393,9 @@ dust-exchange-none = Không có số dư nhỏ nào để chuyển đổi ở đ
 dust-exchange-batches = Tối đa { $max } tài sản mỗi lần chuyển đổi: dustpan gửi lựa chọn lớn hơn thành nhiều lần chuyển đổi, mỗi lần { $max }.
 dust-exchange-no-cooldown = Ở đây không có thời gian chờ giữa các lần chuyển đổi.
 dust-exchange-mexc-daily = MEXC cho phép tối đa 10 lần chuyển đổi bụi mỗi ngày.
+
+dust-pending-done = { $exchange }: việc chuyển đổi số dư nhỏ đã xong. Theo từng tài sản:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (phí { $fee })
+dust-pending-failed = • { $asset }: không được chuyển đổi ({ $reason }); đã trở lại ví của bạn
+dust-pending-none = Không có gì được chuyển đổi; tài sản đã trở lại ví của bạn. Bạn có thể thử lại với /convert.
+dust-pending-total = Tổng đã nhận: { $received } { $target }. Xem /history.

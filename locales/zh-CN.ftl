@@ -392,3 +392,9 @@ dust-exchange-none = 这里没有可兑换的小额余额。
 dust-exchange-batches = 每次兑换最多 { $max } 个资产：更多的选择会由 dustpan 分成多次兑换发送，每次 { $max } 个。
 dust-exchange-no-cooldown = 这里两次兑换之间无需等待。
 dust-exchange-mexc-daily = MEXC 每天最多允许 10 次小额资产兑换。
+
+dust-pending-done = { $exchange }：小额资产兑换已完成。按资产：
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target }（手续费 { $fee }）
+dust-pending-failed = • { $asset }：未兑换（{ $reason }）；已退回您的钱包
+dust-pending-none = 没有任何资产被兑换；资产已退回您的钱包。可以用 /convert 重试。
+dust-pending-total = 共收到：{ $received } { $target }。详见 /history。
