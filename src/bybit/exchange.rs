@@ -47,7 +47,7 @@ fn refused_locally(msg: String) -> ExchangeError {
 fn not_offered() -> ExchangeError {
     ExchangeError::Rejected {
         code: String::new(),
-        msg: "dustpan does not use Bybit's regular Convert".to_owned(),
+        msg: "Bybit's regular Convert is not wired in dustpan".to_owned(),
         reason: Refusal::NotOffered,
     }
 }
@@ -168,15 +168,20 @@ impl BybitClient {
     ) -> Result<DustProgress, ExchangeError> {
         let deadline = tokio::time::Instant::now() + self.inner.execution_wait;
         loop {
-            match self.dust_conversion_status(creds, &id).await {
-                Ok(DustProgress::Processing { .. }) | Err(ExchangeError::Unavailable(_)) => {}
+            let pause = match self.dust_conversion_status(creds, &id).await {
+                Ok(DustProgress::Processing { .. }) | Err(ExchangeError::Unavailable(_)) => {
+                    self.inner.execution_poll
+                }
+                // The history's own limit (5/s): ask again once it allows.
+                Err(ExchangeError::RateLimited { retry_after, .. }) => {
+                    retry_after.max(self.inner.execution_poll)
+                }
                 other => return other,
-            }
-            let now = tokio::time::Instant::now();
-            if now + self.inner.execution_poll > deadline {
+            };
+            if tokio::time::Instant::now() + pause > deadline {
                 return Ok(DustProgress::Processing { id });
             }
-            tokio::time::sleep(self.inner.execution_poll).await;
+            tokio::time::sleep(pause).await;
         }
     }
 

@@ -27,7 +27,7 @@ pub const PENDING_REPLY_WAIT: Duration = Duration::from_secs(8);
 /// How often its status is asked meanwhile.
 pub const PENDING_POLL: Duration = Duration::from_secs(1);
 /// How an operation left processing names itself in its record: `MARK exchange id`.
-const MARK: &str = "pending-at-exchange";
+const MARK: &str = "pending_at_exchange";
 
 /// The exchange and the id of a conversion `op` left processing at the exchange.
 fn pending_of(op: &OperationRecord) -> Option<(ExchangeId, String)> {
@@ -56,8 +56,7 @@ pub(crate) trait PendingDust {
 
     /// Settles a dust operation in flight: one left processing at the exchange from the
     /// exchange's status (then reported), any other from the dust log.
-    async fn reconcile_dust_or_pending(&self, op: &OperationRecord)
-    -> Result<bool, ServiceError>;
+    async fn reconcile_dust_or_pending(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
 }
 
 impl Deps {
@@ -176,10 +175,7 @@ impl PendingDust for Deps {
         ))
     }
 
-    async fn reconcile_dust_or_pending(
-        &self,
-        op: &OperationRecord,
-    ) -> Result<bool, ServiceError> {
+    async fn reconcile_dust_or_pending(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         let Some((exchange_id, id)) = pending_of(op) else {
             return self.reconcile_dust(op).await;
         };

@@ -3,8 +3,7 @@
 use serde_json::{Value, json};
 
 use super::ctx::{Ctx, SimError, s};
-use super::server::read_write;
-use super::state::{MIN_ORDER_AMT, State, Symbol};
+use super::state::{MIN_ORDER_AMT, State, Symbol, read_write};
 use crate::bybit::protocol as p;
 
 /// `GET /v5/market/time`: strings in `result`, the envelope's `time` a number.

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use super::ctx::{Ctx, SimError};
 use super::routes::{Needs, ROUTES};
-use super::state::{BybitFault, State};
+use super::state::{BybitFault, State, read_write};
 use crate::bybit::protocol::{self as p, Endpoint};
 use crate::bybit::{assumptions, sign};
 use crate::sim::verify_signature;
@@ -362,9 +362,4 @@ fn authenticate(
         return Err(SimError::of(p::PERMISSION_DENIED));
     }
     Ok((idx, key.to_owned()))
-}
-
-/// A key is read-only when it may neither trade nor convert.
-pub fn read_write(spec: &crate::sim::AccountSpec) -> bool {
-    spec.permissions.spot_trading || spec.convert_approved
 }

@@ -336,3 +336,8 @@ impl State {
         }
     }
 }
+
+/// A key is read-only when it may neither trade nor convert.
+pub fn read_write(spec: &AccountSpec) -> bool {
+    spec.permissions.spot_trading || spec.convert_approved
+}
