@@ -1,8 +1,6 @@
 //! Choices where bybit.md marks a fact UNCONFIRMED. Client and simulator read these constants;
 //! no money decision rests on one alone (an unknown outcome is settled from Bybit's history).
 
-use super::protocol::{self, RetCode};
-
 /// Receive window sent in `X-BAPI-RECV-WINDOW` (bybit.md §1: documented default 5000 ms).
 pub const RECV_WINDOW_MS: u64 = 5_000;
 
@@ -60,10 +58,6 @@ pub const SUB_RECORD_HAS_STATUS: bool = true;
 /// newest first (bybit.md §6.4 does not say the order). The client sorts itself anyway.
 pub const HISTORY_NEWEST_FIRST: bool = true;
 
-/// The code and text of a sub-record that failed. Bybit's history carries no per-coin
-/// reason (bybit.md §6.4); the client names the status.
-pub const SUB_RECORD_FAILED: RetCode = protocol::CONVERT_INSUFFICIENT;
-
 /// How long after its execution a conversion may stay `processing` before dustpan stops
 /// waiting in the reply and reports it later: the docs give no duration (bybit.md §6.3).
 pub const EXECUTION_REPLY_WAIT_MS: u64 = 8_000;
@@ -78,10 +72,6 @@ pub const EXECUTION_POLL_MS: u64 = 1_000;
 pub const KEY_LEN: usize = 18;
 /// The secret's length (see [`KEY_LEN`]).
 pub const SECRET_LEN: usize = 36;
-
-/// A Bybit sim or client error for a spot order not found by `orderLinkId`: the realtime
-/// query answers an empty `list` (bybit.md §9: ccxt maps an empty list to OrderNotFound).
-pub const ORDER_NOT_FOUND_IS_EMPTY_LIST: bool = true;
 
 /// The history's `cursor` is a page number starting at 1 (bybit.md §6.4: "Page number";
 /// the first page's number is not stated).

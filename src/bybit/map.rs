@@ -209,8 +209,8 @@ fn finished(status: &str) -> bool {
 /// (assumptions::SUB_RECORD_HAS_STATUS), else the record's.
 fn sub_succeeded(record_status: &str, sub: &SubRecordDto) -> bool {
     match sub.status.as_str() {
-        "" => record_status == protocol::STATUS_SUCCESS,
-        s => s == protocol::STATUS_SUCCESS,
+        s if assumptions::SUB_RECORD_HAS_STATUS && !s.is_empty() => s == protocol::STATUS_SUCCESS,
+        _ => record_status == protocol::STATUS_SUCCESS,
     }
 }
 
