@@ -66,6 +66,16 @@ impl Deps {
         user: &UserRecord,
         conv: DustConversion,
     ) -> Result<DustConversion, ExchangeError> {
+        // An exchange that answers at once is reported as before, in the reply alone.
+        let asynchronous = self
+            .exchange
+            .capabilities()
+            .small_balance
+            .as_ref()
+            .is_some_and(|s| s.asynchronous);
+        if !asynchronous {
+            return Ok(conv);
+        }
         if conv.transfers.is_empty() {
             let first = conv.failed.first();
             return Err(ExchangeError::Rejected {
