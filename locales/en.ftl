@@ -403,6 +403,7 @@ dust-exchange-batches = At most { $max } assets per conversion: dustpan sends a 
 dust-exchange-no-cooldown = No waiting time between conversions here.
 dust-exchange-mexc-daily = MEXC allows at most 10 dust conversions a day.
 
+dust-pending-processing = { $exchange } accepted the conversion and is still processing it. Nothing will be sent twice; the result will be reported here, asset by asset, when { $exchange } finishes.
 dust-pending-done = { $exchange }: your small-balance conversion has finished. Per asset:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (fee { $fee })
 dust-pending-failed = • { $asset }: not converted ({ $reason }); it is back in your wallet

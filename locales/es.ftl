@@ -456,6 +456,7 @@ dust-exchange-batches = Como máximo { $max } activos por conversión: dustpan e
 dust-exchange-no-cooldown = Aquí no hay tiempo de espera entre conversiones.
 dust-exchange-mexc-daily = MEXC permite como máximo 10 conversiones de polvo al día.
 
+dust-pending-processing = { $exchange } aceptó la conversión y todavía la está procesando. No se enviará nada dos veces; el resultado se informará aquí, activo por activo, cuando { $exchange } termine.
 dust-pending-done = { $exchange }: tu conversión de saldos pequeños ha terminado. Por activo:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (comisión { $fee })
 dust-pending-failed = • { $asset }: no convertido ({ $reason }); ha vuelto a tu billetera

@@ -461,6 +461,7 @@ dust-exchange-batches = No máximo { $max } ativos por conversão: o dustpan env
 dust-exchange-no-cooldown = Aqui não há tempo de espera entre conversões.
 dust-exchange-mexc-daily = A MEXC permite no máximo 10 conversões de poeira por dia.
 
+dust-pending-processing = { $exchange } aceitou a conversão e ainda a está processando. Nada será enviado duas vezes; o resultado será informado aqui, ativo por ativo, quando { $exchange } terminar.
 dust-pending-done = { $exchange }: sua conversão de saldos pequenos terminou. Por ativo:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (taxa { $fee })
 dust-pending-failed = • { $asset }: não convertido ({ $reason }); voltou para sua carteira

@@ -469,6 +469,7 @@ dust-exchange-batches = Не более { $max } активов за одну к
 dust-exchange-no-cooldown = Здесь нет ожидания между конвертациями.
 dust-exchange-mexc-daily = MEXC разрешает не более 10 конвертаций пыли в день.
 
+dust-pending-processing = { $exchange } принял конвертацию и ещё обрабатывает её. Ничего не будет отправлено дважды; результат по каждому активу придёт сюда, когда { $exchange } закончит.
 dust-pending-done = { $exchange }: конвертация мелких остатков завершена. По активам:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (комиссия { $fee })
 dust-pending-failed = • { $asset }: не сконвертирован ({ $reason }); он снова в вашем кошельке

@@ -395,6 +395,7 @@ dust-exchange-batches = Dönüşüm başına en fazla { $max } varlık: dustpan 
 dust-exchange-no-cooldown = Burada dönüşümler arasında bekleme süresi yok.
 dust-exchange-mexc-daily = MEXC günde en fazla 10 toz dönüşümüne izin verir.
 
+dust-pending-processing = { $exchange } dönüşümü kabul etti ve hâlâ işliyor. Hiçbir şey iki kez gönderilmeyecek; { $exchange } bitirdiğinde sonuç varlık bazında burada bildirilecek.
 dust-pending-done = { $exchange }: küçük bakiye dönüşümünüz tamamlandı. Varlık bazında:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (ücret { $fee })
 dust-pending-failed = • { $asset }: dönüştürülmedi ({ $reason }); cüzdanınıza geri döndü

@@ -469,6 +469,7 @@ dust-exchange-batches = Не більше { $max } активів за одну 
 dust-exchange-no-cooldown = Тут немає очікування між конвертаціями.
 dust-exchange-mexc-daily = MEXC дозволяє не більше 10 конвертацій пилу на день.
 
+dust-pending-processing = { $exchange } прийняв конвертацію і ще обробляє її. Нічого не буде надіслано двічі; результат за кожним активом надійде сюди, коли { $exchange } закінчить.
 dust-pending-done = { $exchange }: конвертацію дрібних залишків завершено. За активами:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (комісія { $fee })
 dust-pending-failed = • { $asset }: не сконвертовано ({ $reason }); він знову у вашому гаманці

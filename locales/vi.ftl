@@ -394,6 +394,7 @@ dust-exchange-batches = Tối đa { $max } tài sản mỗi lần chuyển đổ
 dust-exchange-no-cooldown = Ở đây không có thời gian chờ giữa các lần chuyển đổi.
 dust-exchange-mexc-daily = MEXC cho phép tối đa 10 lần chuyển đổi bụi mỗi ngày.
 
+dust-pending-processing = { $exchange } đã nhận yêu cầu chuyển đổi và vẫn đang xử lý. Không có gì được gửi hai lần; kết quả theo từng tài sản sẽ được báo ở đây khi { $exchange } xử lý xong.
 dust-pending-done = { $exchange }: việc chuyển đổi số dư nhỏ đã xong. Theo từng tài sản:
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (phí { $fee })
 dust-pending-failed = • { $asset }: không được chuyển đổi ({ $reason }); đã trở lại ví của bạn

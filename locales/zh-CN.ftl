@@ -393,6 +393,7 @@ dust-exchange-batches = 每次兑换最多 { $max } 个资产：更多的选择�
 dust-exchange-no-cooldown = 这里两次兑换之间无需等待。
 dust-exchange-mexc-daily = MEXC 每天最多允许 10 次小额资产兑换。
 
+dust-pending-processing = { $exchange } 已接受兑换，仍在处理中。不会重复提交；{ $exchange } 处理完成后，将在此按资产报告结果。
 dust-pending-done = { $exchange }：小额资产兑换已完成。按资产：
 dust-pending-converted = • { $asset } { $amount } → { $received } { $target }（手续费 { $fee }）
 dust-pending-failed = • { $asset }：未兑换（{ $reason }）；已退回您的钱包

@@ -217,6 +217,8 @@ impl BybitClient {
         }
     }
 
+    /// The Unified wallet: small balances convert from it alone (bybit.md §6: "Only supports
+    /// the Unified wallet"); the Funding wallet is not read.
     async fn wallets(&self, creds: &Credentials) -> Result<Vec<WalletDto>, ExchangeError> {
         let dto: ListDto<WalletDto> = self
             .call(

@@ -138,8 +138,13 @@ impl Deps {
             blocks,
             buttons: Vec::new(),
         };
+        self.enqueue_note(user, &message).await
+    }
+
+    /// Stores a message for the user, delivered by the scheduler's next step.
+    async fn enqueue_note(&self, user: &UserRecord, message: &Message) -> Result<(), ServiceError> {
         self.store
-            .enqueue_message(user.id, &encode(&message), false, self.now())
+            .enqueue_message(user.id, &encode(message), false, self.now())
             .await?;
         self.reminder_wakeup.notify_one();
         Ok(())
@@ -176,6 +181,16 @@ impl PendingDust for Deps {
             }
         }
         tracing::info!(op = op_id, exchange_id = %id, "conversion still processing; reported when it finishes");
+        // The reply says "submitted"; this says by whom and what comes next.
+        let note = Message {
+            blocks: vec![
+                Text::new("dust-pending-processing").arg("exchange", exchange.id().as_str()),
+            ],
+            buttons: Vec::new(),
+        };
+        if let Err(e) = self.enqueue_note(user, &note).await {
+            tracing::warn!(error = %crate::ports::error_chain(&e), "could not store the processing note");
+        }
         Err(ExchangeError::OutcomeUnknown(
             format!(
                 "{MARK} {} {id}: accepted by the exchange, still processing",

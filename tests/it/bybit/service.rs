@@ -126,7 +126,7 @@ impl Bot {
                     .collect::<Vec<_>>()
                     .join("\n")
             })
-            .filter(|m| m.starts_with("bybit:"))
+            .filter(|m| m.starts_with("bybit"))
             .collect()
     }
 }
@@ -234,13 +234,20 @@ async fn a_conversion_still_processing_is_reported_when_bybit_finishes_it() {
     let bot = Bot::start(BybitExecution::Success, Duration::from_secs(600)).await;
     let reply = bot.convert("/convert XRP SOL").await;
     assert_key(&reply, "convert-submitted-unknown");
-    assert!(bot.background().await.is_empty(), "nothing to report yet");
+    let notes = bot.background().await;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("bybit accepted the conversion and is still processing it"),
+        "{}",
+        notes[0]
+    );
     // Meanwhile another /convert waits for it: never a second conversion.
     let wait = bot.send("/convert ADA").await;
     assert_key(&wait, "convert-still-confirming");
     bot.sim.advance_time(Duration::from_secs(601));
     let reports = bot.background().await;
-    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    let reports = &reports[1..];
     assert!(
         reports[0].contains("• XRP 0.9 →") && reports[0].contains("• SOL 0.003 →"),
         "{}",
@@ -260,11 +267,15 @@ async fn a_conversion_bybit_fails_whole_is_reported_and_the_coins_stay() {
     assert_key(&reply, "convert-submitted-unknown");
     bot.sim.advance_time(Duration::from_secs(601));
     let reports = bot.background().await;
-    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(
+        reports.len(),
+        2,
+        "the processing note, then the result: {reports:?}"
+    );
     assert!(
-        reports[0].contains("Nothing was converted"),
+        reports[1].contains("Nothing was converted"),
         "{}",
-        reports[0]
+        reports[1]
     );
     assert_eq!(bot.sim.balance(KEY, "XRP"), Some(dec("0.9")));
 }
