@@ -414,8 +414,11 @@ impl BybitClient {
         let now = self.server_now_ms();
         let reset = header_i64(resp.headers(), protocol::HEADER_LIMIT_RESET);
         // The last request the endpoint allows in its window: the next waits for the reset.
+        // The reset is "the current timestamp" unless the limit was exceeded (bybit.md §2):
+        // then the rolling window is waited out whole.
         if header_i64(resp.headers(), protocol::HEADER_LIMIT_STATUS) == Some(0) {
-            self.close_gate(ep_gate, error::wait_until_reset(reset, now));
+            let wait = error::wait_until_reset(reset.filter(|r| *r > now), now);
+            self.close_gate(ep_gate, wait);
         }
         if status.as_u16() == 403 {
             let err = error::classify_status(status, safety);
