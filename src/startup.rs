@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::binance::{BinanceClient, ClientConfig};
+use crate::bybit::{BybitClient, BybitConfig};
 use crate::config::{DiscordSettings, Settings, TelegramSettings};
 use crate::frontends::{Frontend, Shutdown};
 use crate::metrics::Metrics;
@@ -119,6 +120,10 @@ impl App {
         let mexc = MexcClient::new(MexcConfig::new(settings.mexc_api_url.clone()))
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the MEXC client")?;
+        // Likewise Bybit: its clock is measured when Bybit first answers 10002.
+        let bybit = BybitClient::new(BybitConfig::new(settings.bybit_api_url.clone()))
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("cannot build the Bybit client")?;
         let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
         let dust_cooldown = settings
             .dust_cooldown
@@ -136,6 +141,7 @@ impl App {
             },
         )
         .with_exchange(Arc::new(mexc))
+        .with_exchange(Arc::new(bybit))
         .with_access(settings.access.policy())
         .with_metrics(metrics.clone());
         let app = Self {

@@ -34,6 +34,9 @@ mod weights;
 /// The MEXC-compatible simulator (`dustpan sim --exchange mexc`).
 pub mod mexc;
 
+/// The Bybit-compatible simulator (`dustpan sim --exchange bybit`).
+pub mod bybit;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
