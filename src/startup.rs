@@ -1,5 +1,5 @@
 //! The only place that names concrete adapters: `App::build(settings)` wires the service to
-//! the Binance client, the SQLite store and the encrypted key store; `App::run` connects the
+//! the Binance client, the store (SQLite or PostgreSQL) and the encrypted key store; `App::run` connects the
 //! chat frontends the settings enable and runs them with the reminder scheduler, all on the
 //! App's one clock. `main` and the tests both call them (zero2prod's `Application::build`).
 
@@ -16,7 +16,7 @@ use crate::mexc::{MexcClient, MexcConfig};
 use crate::ports::{Clock, Exchange as _, Notifier, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::{Service, ServiceConfig};
-use crate::store::{Database, EncryptedKeyStore};
+use crate::store::Storage;
 use std::net::SocketAddr;
 
 /// The wired application.
@@ -24,8 +24,8 @@ use std::net::SocketAddr;
 pub struct App {
     /// The shared service.
     pub service: Arc<Service>,
-    /// The database.
-    pub db: Database,
+    /// The database (SQLite or PostgreSQL).
+    pub db: Storage,
     /// The exchange client (its stats feed the benchmarks).
     pub exchange: BinanceClient,
     /// The clock of the service and of the scheduler.
@@ -61,7 +61,7 @@ pub fn any_frontend(settings: &Settings) -> bool {
 /// The start-up checks that need no exchange and no chat platform: the database opens and
 /// the master keys match it (a wrong key refuses here).
 pub async fn check_storage(settings: &Settings) -> anyhow::Result<()> {
-    let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+    let db = Storage::open(settings).await?;
     db.close().await;
     Ok(())
 }
@@ -77,7 +77,7 @@ impl App {
         settings: &Settings,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
-        let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+        let db = Storage::open(settings).await?;
         let client_config = ClientConfig {
             user_weight_share_percent: settings.user_limits.weight_share_percent,
             ..ClientConfig::new(settings.binance_api_url.clone())
@@ -94,14 +94,14 @@ impl App {
         let mexc = MexcClient::new(MexcConfig::new(settings.mexc_api_url.clone()))
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the MEXC client")?;
-        let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
+        let keys = db.key_store(settings.master_keys.clone());
         let dust_cooldown = settings
             .dust_cooldown
             .unwrap_or_else(|| exchange.capabilities().small_balance_cooldown());
         let service = Service::new(
             Arc::new(exchange.clone()),
-            Arc::new(db.clone()),
-            Arc::new(keys),
+            db.store(),
+            keys,
             clock.clone(),
             ServiceConfig {
                 dust_cooldown,
