@@ -6,6 +6,7 @@ pub mod engine;
 pub mod export;
 pub mod keycheck;
 pub mod keystore;
+pub mod migrate_db;
 pub mod pg;
 pub mod records;
 pub mod reminders;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use dustpan::frontends::discord::notifier::DiscordNotifier;
 use dustpan::frontends::discord::rest::Rest;
 use dustpan::ports::store::NotifyError;
-use dustpan::ports::{Clock as _, Notifier, ReminderStatus, ReminderStore as _, Store as _};
+use dustpan::ports::{Clock as _, Notifier, ReminderStatus};
 use dustpan::scheduler::Scheduler;
 use dustpan::service::reply::{Message, Text};
 use dustpan::sim::{DEMO_API_KEY, DEMO_API_SECRET};
