@@ -238,37 +238,38 @@ pub trait Engine: Clone + Send + Sync + 'static {
     ) -> Result<(), StoreFailure>;
 }
 
-/// Binds `sql` for SQLite.
-pub fn sqlite_query(
-    sql: Sql,
-) -> sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.text.into_owned()));
-    for arg in sql.args {
-        query = match arg {
-            Arg::Int(v) => query.bind(v),
-            Arg::Text(v) => query.bind(v),
-            Arg::Bool(v) => query.bind(v),
-            Arg::Bytes(v) => query.bind(v),
-        };
-    }
-    query
+macro_rules! binder {
+    ($(#[$doc:meta])* $name:ident, $db:ty, $args:ty, |$sql:ident| $text:expr) => {
+        $(#[$doc])*
+        pub fn $name($sql: Sql) -> sqlx::query::Query<'static, $db, $args> {
+            let mut query = sqlx::query(sqlx::AssertSqlSafe($text));
+            for arg in $sql.args {
+                query = match arg {
+                    Arg::Int(v) => query.bind(v),
+                    Arg::Text(v) => query.bind(v),
+                    Arg::Bool(v) => query.bind(v),
+                    Arg::Bytes(v) => query.bind(v),
+                };
+            }
+            query
+        }
+    };
 }
 
-/// Binds `sql` for PostgreSQL (numbering its placeholders).
-pub fn pg_query(
-    sql: Sql,
-) -> sqlx::query::Query<'static, sqlx::Postgres, sqlx::postgres::PgArguments> {
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.numbered()));
-    for arg in sql.args {
-        query = match arg {
-            Arg::Int(v) => query.bind(v),
-            Arg::Text(v) => query.bind(v),
-            Arg::Bool(v) => query.bind(v),
-            Arg::Bytes(v) => query.bind(v),
-        };
-    }
-    query
-}
+binder!(
+    /// Binds `sql` for SQLite.
+    sqlite_query,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteArguments,
+    |sql| sql.text.to_string()
+);
+binder!(
+    /// Binds `sql` for PostgreSQL (numbering its placeholders).
+    pg_query,
+    sqlx::Postgres,
+    sqlx::postgres::PgArguments,
+    |sql| sql.numbered()
+);
 
 macro_rules! exec_on {
     ($conn:ty, $row:ty, $bind:path) => {

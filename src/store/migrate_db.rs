@@ -94,7 +94,7 @@ pub async fn copy_sqlite_to_postgres(
     if found != expected {
         return Err(MigrateDbError::SourceVersion { found, expected });
     }
-    verify_on(&mut *snapshot, keys).await?;
+    verify_on(&mut snapshot, keys).await?;
 
     refuse_non_empty(to).await?;
     // Migrated, with no key-check row recorded: the source's rows are copied instead.

@@ -5,10 +5,9 @@
 
 use chrono::Utc;
 use dustpan::domain::{Credentials, ExchangeId, Platform};
-use dustpan::ports::{ConversionSource, ConvertedAsset, DustConversionRecord, Store as _};
+use dustpan::ports::{ConversionSource, Store as _};
 use dustpan::sim::{DEMO_API_KEY, DEMO_API_SECRET};
 use dustpan::store::{Database, EncryptedKeyStore, PgStore};
-use rust_decimal_macros::dec;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::app::{TestApp, private_user};
@@ -29,22 +28,8 @@ async fn deployment(tmp: &TempDb) -> (Database, i64) {
         .save(id, ExchangeId::Binance, &creds)
         .await
         .unwrap();
-    let rec = DustConversionRecord {
-        batch_id: "90001".to_owned(),
-        operate_time: Utc::now(),
-        total_gross: dec!(0.01),
-        total_fee: dec!(0.0002),
-        assets: vec![ConvertedAsset {
-            asset: "DOGE".to_owned(),
-            amount: dec!(3),
-            gross: dec!(0.01),
-            fee: dec!(0.0002),
-        }],
-        source: ConversionSource::Dustpan,
-        operation_id: None,
-        target_asset: "BNB".to_owned(),
-        exchange: ExchangeId::Binance,
-    };
+    let mut rec = crate::store_contract::conversion("90001", ExchangeId::Binance, Utc::now());
+    rec.source = ConversionSource::Exchange;
     db.record_dust_conversion(id, &rec, Utc::now(), None)
         .await
         .unwrap();

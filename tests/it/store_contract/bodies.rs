@@ -19,6 +19,25 @@ fn now() -> chrono::DateTime<Utc> {
     at(Utc::now().timestamp_millis())
 }
 
+/// A swap `op-swap` of `user` that succeeded at `t` with `result`.
+async fn succeeded_swap(s: &Under, user: i64, result: &str, t: chrono::DateTime<Utc>) {
+    let mut swap = op("op-swap", user, Op::Pending, t);
+    swap.kind = OperationKind::Swap;
+    s.store.insert_operation(&swap).await.unwrap();
+    let moved = s
+        .store
+        .transition("op-swap", user, Op::Pending, Op::Submitting, t)
+        .await
+        .unwrap();
+    assert_eq!(moved, Transition::Done);
+    assert!(
+        s.store
+            .finish_operation("op-swap", Op::Succeeded, Some(result), None, t)
+            .await
+            .unwrap()
+    );
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -665,26 +684,12 @@ pub async fn stats_count_users_keys_conversions_and_reminders(s: Under) {
         .save(tg, ExchangeId::Binance, &creds(1))
         .await
         .unwrap();
+    let rec = conversion("1", ExchangeId::Binance, t);
     s.store
-        .record_dust_conversion(
-            tg,
-            &conversion("1", ExchangeId::Binance, t),
-            t + Duration::hours(6),
-            None,
-        )
+        .record_dust_conversion(tg, &rec, t + Duration::hours(6), None)
         .await
         .unwrap();
-    let mut swap = op("op-swap", dc, Op::Pending, t);
-    swap.kind = OperationKind::Swap;
-    s.store.insert_operation(&swap).await.unwrap();
-    s.store
-        .transition("op-swap", dc, Op::Pending, Op::Submitting, t)
-        .await
-        .unwrap();
-    s.store
-        .finish_operation("op-swap", Op::Succeeded, Some("{}"), None, t)
-        .await
-        .unwrap();
+    succeeded_swap(&s, dc, "{}", t).await;
     let stats = s
         .store
         .operator_stats(t - Duration::hours(1), t - Duration::days(7))
@@ -713,17 +718,7 @@ pub async fn export_streams_conversions_then_succeeded_swaps(s: Under) {
             .await
             .unwrap();
     }
-    let mut swap = op("op-swap", id, Op::Pending, t);
-    swap.kind = OperationKind::Swap;
-    s.store.insert_operation(&swap).await.unwrap();
-    s.store
-        .transition("op-swap", id, Op::Pending, Op::Submitting, t)
-        .await
-        .unwrap();
-    s.store
-        .finish_operation("op-swap", Op::Succeeded, Some("{\"got\":\"1\"}"), None, t)
-        .await
-        .unwrap();
+    succeeded_swap(&s, id, "{\"got\":\"1\"}", t).await;
     let mut items = Vec::new();
     s.store
         .export_history(id, None, &mut |item| {
