@@ -5,7 +5,7 @@ use std::fmt;
 
 use url::Url;
 
-use super::ConfigError;
+use super::error::ConfigError;
 
 /// A PostgreSQL connection URL.
 #[derive(Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use crate::config::MasterKeys;
 use crate::store::crypto;
 use crate::store::engine::{Engine, Exec, Sql, StoreRow, TOGETHER, TxWork};
-use crate::store::sqlite::{StoreError, now_ms};
+use crate::store::error::{StoreError, now_ms};
 
 /// Checks every configured key against its key-check row, and that every stored
 /// credential's version is configured, without writing anything. `tables` lists which of

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod crypto;
 pub mod engine;
+pub mod error;
 pub mod export;
 pub mod keycheck;
 pub mod keystore;

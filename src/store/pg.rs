@@ -13,9 +13,9 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use crate::config::MasterKeys;
 use crate::ports::StoreFailure;
 use crate::store::engine::{Engine, Exec, Sql, TxWork, pg_query};
+use crate::store::error::StoreError;
 use crate::store::keycheck::{record_key_checks, verify_on};
 use crate::store::rows::fail;
-use crate::store::sqlite::StoreError;
 use crate::store::writer::WriteKind;
 
 /// Connections per instance: the service's reads and writes, the scheduler, the frontends.

@@ -8,14 +8,13 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
-    SqliteRow, SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
 };
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use crate::config::MasterKeys;
 use crate::ports::StoreFailure;
-use crate::store::crypto::CryptoError;
 use crate::store::engine::{Engine, Exec, Sql, TxWork, sqlite_query};
 use crate::store::rows::fail;
 use crate::store::writer::{Durability, Work, WriteKind, WriteStats, Writer};
@@ -25,42 +24,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Read-only connections: reads run in parallel with each other and with the writer (WAL).
 const READERS: u32 = 4;
 
-/// Why the database could not be opened or used.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// SQLite or sqlx failed.
-    #[error("database error: {0}")]
-    Sqlx(#[from] sqlx::Error),
-    /// A migration failed.
-    #[error("database migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    /// A configured master key does not match the key-check row of its version.
-    #[error(
-        "master key for version {0} does not match this database (key-check failed); refusing to start"
-    )]
-    KeyCheckFailed(u32),
-    /// Credentials are stored but no master key is configured.
-    #[error(
-        "this database holds {0} encrypted credential row(s) but no master key is configured; set DUSTPAN_MASTER_KEY or DUSTPAN_MASTER_KEY_FILE"
-    )]
-    MissingMasterKey(i64),
-    /// Credentials are encrypted with a version that is not configured.
-    #[error(
-        "{rows} credential row(s) are encrypted with master key version {version}, which is not configured; set DUSTPAN_MASTER_KEY_V{version}"
-    )]
-    UnconfiguredKeyVersion {
-        /// The missing version.
-        version: u32,
-        /// How many rows need it.
-        rows: i64,
-    },
-    /// The connection does not have the durability settings dustpan needs.
-    #[error("the database is not configured as required: {0}")]
-    Settings(String),
-    /// Encryption failed.
-    #[error("{0}")]
-    Crypto(#[from] CryptoError),
-}
+pub use crate::store::error::{StoreError, now_ms};
 
 /// The shared database handle: the group-commit writer, a pool of read-only connections,
 /// and a small read-write pool for maintenance.
@@ -75,58 +39,6 @@ pub struct Database {
     reader: SqlitePool,
     maintenance: SqlitePool,
     path: PathBuf,
-}
-
-/// A statement with its arguments bound, ready for the writer.
-pub type WriteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
-
-/// Runs a bound statement on the group-commit writer.
-pub trait ExecuteWrite {
-    /// Executes on `db`'s writer; returns once the statement is on disk
-    /// ([`Durability::Synced`]).
-    fn execute_write(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
-
-    /// Executes on `db`'s writer; returns once committed, on disk with the next synced
-    /// commit ([`Durability::Deferred`]).
-    fn execute_deferred(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
-}
-
-impl ExecuteWrite for WriteQuery {
-    fn execute_write(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-        execute_as(self, db, Durability::Synced)
-    }
-
-    fn execute_deferred(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-        execute_as(self, db, Durability::Deferred)
-    }
-}
-
-fn execute_as(
-    query: WriteQuery,
-    db: &Database,
-    durability: Durability,
-) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-    db.writer.write(
-        Box::new(move |conn| Box::pin(async move { query.execute(&mut *conn).await })),
-        WriteKind::in_order(durability),
-    )
-}
-
-/// Milliseconds since the Unix epoch, as stored.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
 }
 
 impl Database {
