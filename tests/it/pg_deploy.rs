@@ -3,6 +3,9 @@
 //! against it, `dustpan backup` points to pg_dump; and instances starting together migrate
 //! once, on either engine.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::Utc;
 use dustpan::domain::{Credentials, ExchangeId, Platform};
 use dustpan::ports::{ConversionSource, Store as _};
@@ -37,7 +40,11 @@ async fn deployment(tmp: &TempDb) -> (Database, i64) {
 }
 
 fn migrate(tmp: &TempDb, from: &str, to: &str) -> std::process::Output {
-    dustpan(tmp.dir.path())
+    migrate_in(tmp.dir.path(), from, to)
+}
+
+fn migrate_in(dir: &std::path::Path, from: &str, to: &str) -> std::process::Output {
+    dustpan(dir)
         .args(["migrate-db", "--from", from, "--to", to])
         .env("DUSTPAN_MASTER_KEY", key_b64(1))
         .output()
@@ -52,11 +59,41 @@ async fn migrate_db_copies_a_running_sqlite_deployment_and_the_bot_reads_its_key
     let tmp = TempDb::new();
     let (running, id) = deployment(&tmp).await;
     let from = format!("sqlite://{}", tmp.path.display());
-    let out = migrate(&tmp, &from, &url);
+    // The bot keeps writing while the copy is taken.
+    let stop = Arc::new(AtomicBool::new(false));
+    let writes = tokio::spawn({
+        let (db, stop) = (running.clone(), stop.clone());
+        async move {
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                db.upsert_user(Platform::Discord, &format!("w{n}"))
+                    .await
+                    .unwrap();
+                n += 1;
+            }
+            n
+        }
+    });
+    let out = tokio::task::spawn_blocking({
+        let (tmp_dir, from, url) = (tmp.dir.path().to_owned(), from.clone(), url.clone());
+        move || migrate_in(&tmp_dir, &from, &url)
+    })
+    .await
+    .unwrap();
+    stop.store(true, Ordering::Relaxed);
+    assert!(
+        writes.await.unwrap() > 0,
+        "the source was written meanwhile"
+    );
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "{stdout}\n{stderr}");
+    let users: i64 = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("  users: "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no users count in:\n{stdout}"));
+    assert!(users >= 1);
     for line in [
-        "  users: 1",
         "  key_check: 1",
         "  credentials: 1",
         "  dust_conversions: 1",
@@ -93,9 +130,11 @@ async fn migrate_db_copies_a_running_sqlite_deployment_and_the_bot_reads_its_key
         wrong.unwrap_err().to_string().contains("key-check failed"),
         "a wrong master key must not open the copy"
     );
-    // New rows continue after the copied ids.
+    // Every user of the snapshot, and new rows continue after the copied ids.
+    let (_, copied) = pg.row_counts().await.unwrap()[0];
+    assert_eq!(copied, users);
     let newcomer = pg.user(Platform::Telegram, "5002", true).await.unwrap();
-    assert!(newcomer.unwrap().id > id);
+    assert!(newcomer.unwrap().id > users);
     pg.close().await;
 
     // The bot on PostgreSQL: the migrated user's /dust reads the exchange with that key.
