@@ -207,6 +207,8 @@ fn init_logging(settings: &Settings, command: &Command) {
         Command::Demo { .. } => "warn",
         // Bulk fills trip sqlx's slow-statement warning; a benchmark's report is its output.
         Command::Bench(_) => "warn,sqlx=error",
+        // A long copy trips sqlx's slow-statement warning; the counts are the output.
+        Command::MigrateDb { .. } => "warn,sqlx=error",
         _ => "info",
     };
     let filter = settings.log_filter.as_deref().unwrap_or(default);

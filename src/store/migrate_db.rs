@@ -60,6 +60,9 @@ impl From<sqlx::Error> for MigrateDbError {
     }
 }
 
+/// Rows per INSERT: at most 20 columns a table, well under PostgreSQL's 65,535 parameters.
+const BATCH_ROWS: usize = 1000;
+
 /// Rows copied, per table, in copy order.
 pub type CopyReport = Vec<(&'static str, i64)>;
 
@@ -189,23 +192,43 @@ async fn copy_table(
         .map(|(name, _)| name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let placeholders = vec!["?"; columns.len()].join(", ");
-    let insert = format!("INSERT INTO {table} ({names}) VALUES ({placeholders})");
+    let row_values = format!("({})", vec!["?"; columns.len()].join(", "));
+    let insert = |rows: usize| {
+        format!(
+            "INSERT INTO {table} ({names}) VALUES {}",
+            vec![row_values.as_str(); rows].join(", ")
+        )
+    };
     let mut rows = sqlite_query(Sql::new(format!("SELECT {select} FROM {table}"))).fetch(source);
     let mut copied = 0;
-    while let Some(row) = rows.try_next().await? {
-        let mut sql = Sql::new(insert.clone());
-        for (i, (_, ty)) in columns.iter().enumerate() {
-            let arg = match ty.as_str() {
-                "bigint" => Arg::Int(row.cell(i)?),
-                "boolean" => Arg::Bool(row.cell::<Option<i64>, _>(i)?.unwrap_or(0) != 0),
-                "bytea" => Arg::Bytes(row.cell(i)?),
-                _ => Arg::Text(row.cell(i)?),
-            };
-            sql.args.push(arg);
+    let mut batch: Vec<Arg> = Vec::new();
+    let mut in_batch = 0;
+    loop {
+        let row = rows.try_next().await?;
+        if let Some(row) = &row {
+            for (i, (_, ty)) in columns.iter().enumerate() {
+                batch.push(match ty.as_str() {
+                    "bigint" => Arg::Int(row.cell(i)?),
+                    "boolean" => Arg::Bool(row.cell::<Option<i64>, _>(i)?.unwrap_or(0) != 0),
+                    "bytea" => Arg::Bytes(row.cell(i)?),
+                    _ => Arg::Text(row.cell(i)?),
+                });
+            }
+            in_batch += 1;
         }
-        pg_query(sql).execute(&mut *target).await?;
-        copied += 1;
+        // Many rows per statement: one round trip per batch, not per row.
+        if in_batch > 0 && (row.is_none() || in_batch == BATCH_ROWS) {
+            let sql = Sql {
+                text: insert(in_batch).into(),
+                args: std::mem::take(&mut batch),
+            };
+            pg_query(sql).execute(&mut *target).await?;
+            copied += i64::try_from(in_batch).unwrap_or(i64::MAX);
+            in_batch = 0;
+        }
+        if row.is_none() {
+            break;
+        }
     }
     Ok(copied)
 }
