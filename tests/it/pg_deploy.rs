@@ -241,3 +241,51 @@ async fn instances_opening_one_fresh_postgresql_database_at_once_all_start() {
         pg.expect("every instance starts").close().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotate_keys_re_encrypts_the_keys_stored_on_postgresql() {
+    let Some(url) = crate::pg::fresh_database().await else {
+        return;
+    };
+    let v1 = keys_v(&[(1, 1)], 1);
+    let pg = PgStore::open(&url, Some(&v1)).await.unwrap();
+    let id = pg
+        .user(Platform::Telegram, "7", true)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    EncryptedKeyStore::new(pg.clone(), Some(v1))
+        .save(id, ExchangeId::Binance, &crate::helpers::creds(7))
+        .await
+        .unwrap();
+    pg.close().await;
+    let tmp = TempDb::new();
+    let out = dustpan(tmp.dir.path())
+        .args(["rotate-keys", "--batch", "1"])
+        .env("DUSTPAN_DATABASE_URL", &url)
+        .env("DUSTPAN_MASTER_KEY_V1", key_b64(1))
+        .env("DUSTPAN_MASTER_KEY_V2", key_b64(2))
+        .env("DUSTPAN_MASTER_KEY_ACTIVE", "2")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 row(s) re-encrypted to key version 2"),
+        "{stdout}"
+    );
+    // Version 2 alone opens it now.
+    let v2 = keys_v(&[(2, 2)], 2);
+    let pg = PgStore::open(&url, Some(&v2)).await.unwrap();
+    let creds = EncryptedKeyStore::new(pg.clone(), Some(v2))
+        .load(id, ExchangeId::Binance)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        creds.api_secret().expose_secret(),
+        crate::helpers::fake_creds(7).1
+    );
+    pg.close().await;
+}
