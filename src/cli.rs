@@ -1,4 +1,5 @@
-//! The command line: `demo`, `run`, `sim`, `keygen`, `rotate-keys`, `backup`, `bench`.
+//! The command line: `demo`, `run`, `sim`, `keygen`, `rotate-keys`, `backup`, `bench`,
+//! `migrate-db`.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -10,7 +11,7 @@ use base64::Engine as _;
 use clap::{Parser, Subcommand};
 
 use crate::config::{ConfigError, RawSettings, Settings, parse_duration};
-use crate::store::{Database, EncryptedKeyStore};
+use crate::store::{EncryptedKeyStore, Storage};
 
 /// dustpan: list and sweep the small "dust" balances of your exchange account from chat.
 #[derive(Debug, Parser)]
@@ -75,6 +76,16 @@ pub enum Command {
         /// Where the copy goes; must not exist yet.
         #[arg(value_name = "PATH")]
         path: PathBuf,
+    },
+    /// Copy a SQLite deployment (it may be running) into a new, empty PostgreSQL database;
+    /// stored keys stay encrypted under the same master key.
+    MigrateDb {
+        /// The SQLite database: sqlite://PATH or a file path.
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The PostgreSQL database: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.
+        #[arg(long, value_name = "URL")]
+        to: String,
     },
     /// The Telegram webhook, on purpose: `dustpan run` never deletes it when it stops
     /// (other instances may still serve it) and sets it only when it is not already set.
@@ -211,6 +222,8 @@ fn init_logging(settings: &Settings, command: &Command) {
         Command::Demo { .. } => "warn",
         // Bulk fills trip sqlx's slow-statement warning; a benchmark's report is its output.
         Command::Bench(_) => "warn,sqlx=error",
+        // A long copy trips sqlx's slow-statement warning; the counts are the output.
+        Command::MigrateDb { .. } => "warn,sqlx=error",
         _ => "info",
     };
     let filter = settings.log_filter.as_deref().unwrap_or(default);
@@ -274,6 +287,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
         }
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
         Command::Backup { path } => backup(settings, path).await,
+        Command::MigrateDb { from, to } => migrate_db(settings, &from, &to).await,
         Command::Run => run(settings).await,
         Command::Telegram(c) => telegram_webhook(settings, c).await,
         Command::Sim {
@@ -336,21 +350,30 @@ async fn telegram_webhook(settings: Settings, c: TelegramCommand) -> anyhow::Res
 }
 
 async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode> {
-    let Some(keys) = settings.master_keys else {
+    let Some(keys) = settings.master_keys.clone() else {
         eprintln!(
             "dustpan rotate-keys: no master key is configured; set DUSTPAN_MASTER_KEY_V<n> and DUSTPAN_MASTER_KEY_ACTIVE"
         );
         return Ok(ExitCode::from(EXIT_CONFIG));
     };
     let active = keys.active_version();
-    let db = Database::open(&settings.database_path, Some(&keys)).await?;
-    let store = EncryptedKeyStore::new(db.clone(), Some(keys));
-    let report = store
-        .rotate(batch, |done, total| {
-            eprintln!("re-encrypted {done} of {total} credential rows");
-            let _ = std::io::stderr().flush();
-        })
-        .await?;
+    let db = Storage::open(&settings).await?;
+    let progress = |done, total| {
+        eprintln!("re-encrypted {done} of {total} credential rows");
+        let _ = std::io::stderr().flush();
+    };
+    let report = match &db {
+        Storage::Sqlite(d) => {
+            EncryptedKeyStore::new(d.clone(), Some(keys))
+                .rotate(batch, progress)
+                .await?
+        }
+        Storage::Postgres(p) => {
+            EncryptedKeyStore::new(p.clone(), Some(keys))
+                .rotate(batch, progress)
+                .await?
+        }
+    };
     db.close().await;
     println!(
         "rotation done: {} row(s) re-encrypted to key version {active}, {} already at it",
@@ -362,6 +385,13 @@ async fn rotate_keys(settings: Settings, batch: u32) -> anyhow::Result<ExitCode>
 /// `dustpan backup PATH`: the copy, what it holds, and what must be kept beside it.
 async fn backup(settings: Settings, path: PathBuf) -> anyhow::Result<ExitCode> {
     use crate::store::backup::{BackupError, KeyCheck};
+    if let Some(url) = &settings.postgres_url {
+        eprintln!(
+            "dustpan backup: DUSTPAN_DATABASE_URL names a PostgreSQL database ({}); back it up with PostgreSQL's own tools, e.g. `pg_dump --format=custom --file=PATH 'URL'`, and keep the master key separately",
+            url.redacted()
+        );
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    }
     let report = match crate::store::backup::backup(
         &settings.database_path,
         &path,
@@ -511,6 +541,63 @@ pub async fn shutdown_signal() {
     }
 }
 
+/// `dustpan migrate-db`: the copy, and its row counts per table.
+async fn migrate_db(settings: Settings, from: &str, to: &str) -> anyhow::Result<ExitCode> {
+    use crate::store::migrate_db::{MigrateDbError, copy_sqlite_to_postgres};
+    let refuse = |why: String| {
+        eprintln!("dustpan migrate-db: {why}");
+        Ok(ExitCode::from(EXIT_CONFIG))
+    };
+    let source = if let Some(rest) = from.strip_prefix("sqlite://") {
+        rest
+    } else if let Some(rest) = from.strip_prefix("sqlite:") {
+        rest
+    } else if from.contains("://") {
+        return refuse(format!(
+            "--from must name a SQLite database (sqlite://PATH or a file path), not '{from}'"
+        ));
+    } else {
+        from
+    };
+    let source = PathBuf::from(source.split('?').next().unwrap_or_default());
+    let target = match crate::config::parse_postgres_url("--to", to) {
+        Ok(Some(url)) => url,
+        Ok(None) => {
+            return refuse(
+                "--to must name a PostgreSQL database (postgres://USER@HOST/DATABASE)".to_owned(),
+            );
+        }
+        Err(e) => return refuse(e.to_string()),
+    };
+    let report = match copy_sqlite_to_postgres(
+        &source,
+        target.expose(),
+        settings.master_keys.as_ref(),
+    )
+    .await
+    {
+        Ok(report) => report,
+        Err(
+            e @ (MigrateDbError::NoSource(_)
+            | MigrateDbError::SourceVersion { .. }
+            | MigrateDbError::TargetNotEmpty(_)),
+        ) => return refuse(e.to_string()),
+        Err(e) => return Err(e.into()),
+    };
+    println!(
+        "copied {} into {}; rows per table (source = copy):",
+        source.display(),
+        target.redacted()
+    );
+    for (table, rows) in &report {
+        println!("  {table}: {rows}");
+    }
+    println!(
+        "Every count matches. Start dustpan with DUSTPAN_DATABASE_URL set to the PostgreSQL URL and the same master key."
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The master key of a demo database kept with `--db PATH`: `PATH.key`, mode 0600,
 /// created on first use and reused after (shared/security.md §1.2 item 4).
 fn demo_master_key(db: Option<&std::path::Path>) -> anyhow::Result<crate::config::MasterKeys> {
@@ -564,6 +651,8 @@ async fn demo(
     }
     let sim = crate::sim::start(sim_config, SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let tmp = tempfile::tempdir()?;
+    // The demo always runs on its own SQLite file, whatever DUSTPAN_DATABASE_URL names.
+    settings.postgres_url = None;
     settings.database_path = db.clone().unwrap_or_else(|| tmp.path().join("demo.db"));
     if settings.master_keys.is_none() {
         settings.master_keys = Some(demo_master_key(db.as_deref())?);

@@ -1,5 +1,5 @@
 //! The only place that names concrete adapters: `App::build(settings)` wires the service to
-//! the Binance client, the SQLite store and the encrypted key store; `App::run` connects the
+//! the Binance client, the store (SQLite or PostgreSQL) and the encrypted key store; `App::run` connects the
 //! chat frontends the settings enable and runs them with the reminder scheduler, all on the
 //! App's one clock. `main` and the tests both call them (zero2prod's `Application::build`).
 
@@ -17,7 +17,7 @@ use crate::mexc::{MexcClient, MexcConfig};
 use crate::ports::{Clock, Exchange as _, Notifier, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::{Service, ServiceConfig};
-use crate::store::{Database, EncryptedKeyStore};
+use crate::store::Storage;
 use std::net::SocketAddr;
 
 /// The wired application.
@@ -25,8 +25,8 @@ use std::net::SocketAddr;
 pub struct App {
     /// The shared service.
     pub service: Arc<Service>,
-    /// The database.
-    pub db: Database,
+    /// The database (SQLite or PostgreSQL).
+    pub db: Storage,
     /// The exchange client (its stats feed the benchmarks).
     pub exchange: BinanceClient,
     /// The clock of the service and of the scheduler.
@@ -71,23 +71,16 @@ pub fn polling_allowed(settings: &Settings) -> Result<(), String> {
         .telegram
         .as_ref()
         .is_some_and(|t| t.webhook.is_none());
-    let database = settings.database_path.to_string_lossy();
-    if polling && shared_database(&database) {
+    if polling && settings.postgres_url.is_some() {
         return Err("Telegram long polling allows one consumer, and a PostgreSQL database is for several instances: set TELEGRAM_WEBHOOK_URL (webhook mode), which every instance can serve".to_owned());
     }
     Ok(())
 }
 
-/// Whether a database URL names a server several instances share (PostgreSQL).
-pub fn shared_database(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
-}
-
 /// The start-up checks that need no exchange and no chat platform: the database opens and
 /// the master keys match it (a wrong key refuses here).
 pub async fn check_storage(settings: &Settings) -> anyhow::Result<()> {
-    let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+    let db = Storage::open(settings).await?;
     db.close().await;
     Ok(())
 }
@@ -103,7 +96,7 @@ impl App {
         settings: &Settings,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
-        let db = Database::open(&settings.database_path, settings.master_keys.as_ref()).await?;
+        let db = Storage::open(settings).await?;
         let client_config = ClientConfig {
             user_weight_share_percent: settings.user_limits.weight_share_percent,
             ..ClientConfig::new(settings.binance_api_url.clone())
@@ -124,14 +117,14 @@ impl App {
         let bybit = BybitClient::new(BybitConfig::new(settings.bybit_api_url.clone()))
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the Bybit client")?;
-        let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
+        let keys = db.key_store(settings.master_keys.clone());
         let dust_cooldown = settings
             .dust_cooldown
             .unwrap_or_else(|| exchange.capabilities().small_balance_cooldown());
         let service = Service::new(
             Arc::new(exchange.clone()),
-            Arc::new(db.clone()),
-            Arc::new(keys),
+            db.store(),
+            keys,
             clock.clone(),
             ServiceConfig {
                 dust_cooldown,
@@ -356,26 +349,17 @@ mod tests {
         let file = settings(&[("DUSTPAN_DATABASE_URL", "sqlite://dustpan.db")]);
         assert_eq!(polling_allowed(&file), Ok(()));
         // A database several instances share: polling refused, webhook mode allowed.
-        let mut shared = file.clone();
-        shared.database_path = "postgres://db.example/dustpan".into();
+        let shared = settings(&[("DUSTPAN_DATABASE_URL", "postgres://db.example/dustpan")]);
         let why = polling_allowed(&shared).unwrap_err();
         assert!(
             why.contains("one consumer") && why.contains("TELEGRAM_WEBHOOK_URL"),
             "{why}"
         );
-        let mut hooked = settings(&[
+        let hooked = settings(&[
+            ("DUSTPAN_DATABASE_URL", "postgresql://db.example/dustpan"),
             ("TELEGRAM_WEBHOOK_URL", "https://bot.example/hook"),
             ("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1:8443"),
         ]);
-        hooked.database_path = "postgresql://db.example/dustpan".into();
         assert_eq!(polling_allowed(&hooked), Ok(()));
-        for (url, shared) in [
-            ("postgres://h/d", true),
-            ("PostgreSQL://h/d", true),
-            ("sqlite://x.db", false),
-            ("/var/lib/dustpan/postgres.db", false),
-        ] {
-            assert_eq!(shared_database(url), shared, "{url}");
-        }
     }
 }

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use crate::domain::Platform;
 use crate::frontends::discord::notifier::DiscordNotifier;
 use crate::frontends::discord::rest::Rest;
-use crate::ports::{Notifier, ReminderStore, Store, SystemClock};
+use crate::ports::{Notifier, SystemClock};
 use crate::scheduler::Scheduler;
 use crate::service::Caller;
 use crate::sim::{self, AccountSpec, SimConfig};

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::config::TelegramSettings;
 use crate::domain::Platform;
 use crate::frontends::Frontend as _;
-use crate::ports::{ReminderStore, Store, SystemClock};
+use crate::ports::SystemClock;
 use crate::scheduler::Scheduler;
 use crate::service::Caller;
 use crate::sim::{self, AccountSpec, SimConfig};

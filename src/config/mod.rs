@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod access;
+mod database;
 mod discord;
 mod error;
 mod keys;
 pub use access::AccessSettings;
+pub use database::{PostgresUrl, parse_postgres_url};
 pub use discord::{DEFAULT_DISCORD_API_URL, DiscordSettings};
 pub use error::ConfigError;
 use keys::master_key_version_of;
@@ -90,7 +92,7 @@ pub struct TelegramWebhook {
 /// Every setting, typed.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The SQLite database file.
+    /// The SQLite database file (unused when `postgres_url` is set).
     pub database_path: PathBuf,
     /// The master keys, when configured.
     pub master_keys: Option<MasterKeys>,
@@ -117,6 +119,8 @@ pub struct Settings {
     pub access: AccessSettings,
     /// Where the operations endpoint (`/healthz`, `/metrics`) listens; off when unset.
     pub ops_listen: Option<SocketAddr>,
+    /// The PostgreSQL database, when `DUSTPAN_DATABASE_URL` names one (issue 21).
+    pub postgres_url: Option<PostgresUrl>,
 }
 
 /// Per-user limits, so no user can starve the others.
@@ -244,9 +248,14 @@ impl RawSettings {
 
     /// Parses every setting.
     pub fn parse(&self) -> Result<Settings, ConfigError> {
+        let postgres_url = self
+            .get("DUSTPAN_DATABASE_URL")
+            .map(|v| parse_postgres_url("DUSTPAN_DATABASE_URL", v))
+            .transpose()?
+            .flatten();
         let database_path = match self.get("DUSTPAN_DATABASE_URL") {
-            Some(v) => parse_database_url(v)?,
-            None => PathBuf::from(DEFAULT_DATABASE_FILE),
+            Some(v) if postgres_url.is_none() => parse_database_url(v)?,
+            _ => PathBuf::from(DEFAULT_DATABASE_FILE),
         };
         let dust_cooldown = self
             .get("DUSTPAN_DUST_COOLDOWN")
@@ -301,6 +310,7 @@ impl RawSettings {
                     })
                 })
                 .transpose()?,
+            postgres_url,
         })
     }
 
@@ -385,7 +395,9 @@ fn parse_database_url(value: &str) -> Result<PathBuf, ConfigError> {
     } else if value.contains("://") {
         return Err(ConfigError::new(
             "DUSTPAN_DATABASE_URL",
-            format!("'{value}' is not a SQLite database (use sqlite://PATH or a file path)"),
+            format!(
+                "'{value}' is neither a SQLite nor a PostgreSQL database (use sqlite://PATH, a file path, or postgres://USER@HOST/DATABASE)"
+            ),
         ));
     } else {
         value

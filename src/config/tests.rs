@@ -95,7 +95,9 @@ fn bad_values_name_their_setting_and_never_echo_a_secret() {
         ("TELEGRAM_API_URL", "ftp://example.org"),
         ("TELEGRAM_BOT_TOKEN", "secret-token-without-colon"),
         ("DISCORD_BOT_TOKEN", "x"),
-        ("DUSTPAN_DATABASE_URL", "postgres://db/x"),
+        ("DUSTPAN_DATABASE_URL", "mysql://db/x"),
+        ("DUSTPAN_DATABASE_URL", "postgres://db"),
+        ("DUSTPAN_DATABASE_URL", "postgres:///x"),
     ] {
         let mut pairs = vec![(name, value)];
         if name == "DISCORD_BOT_TOKEN" {
@@ -128,6 +130,29 @@ fn database_url_accepts_sqlite_urls_and_paths() {
             PathBuf::from(p)
         );
     }
+}
+
+#[test]
+fn a_postgres_database_url_selects_postgresql_and_its_password_is_never_shown() {
+    for v in [
+        "postgres://bot:hunter2@db.internal:5432/dustpan",
+        "postgresql://bot:hunter2@db.internal/dustpan?sslmode=require",
+    ] {
+        let s = parse(&[("DUSTPAN_DATABASE_URL", v)]).unwrap();
+        let pg = s.postgres_url.as_ref().expect("PostgreSQL selected");
+        assert_eq!(pg.expose(), v);
+        let dbg = format!("{s:?}");
+        assert!(!dbg.contains("hunter2"), "{dbg}");
+    }
+    let err = parse(&[("DUSTPAN_DATABASE_URL", "postgres://bot:hunter2@/x")]).unwrap_err();
+    assert_eq!(err.setting, "DUSTPAN_DATABASE_URL");
+    assert!(!err.to_string().contains("hunter2"), "{err}");
+    assert!(
+        parse(&[("DUSTPAN_DATABASE_URL", "sqlite://x.db")])
+            .unwrap()
+            .postgres_url
+            .is_none()
+    );
 }
 
 #[test]

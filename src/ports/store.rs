@@ -148,6 +148,14 @@ pub trait ReminderStore: Send + Sync {
     ) -> Result<Vec<ReminderRecord>, StoreFailure>;
     /// Claims a pending reminder for sending; false when someone else did.
     async fn claim_reminder(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure>;
+    /// Claims up to `limit` pending reminders due at `now` in one step, earliest first:
+    /// each due reminder is claimed by one caller only, however many instances claim at
+    /// once (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so claimers never wait on each other).
+    async fn claim_due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ReminderRecord>, StoreFailure>;
     /// Returns claims older than `before` to pending (a sender died mid-send).
     async fn release_stale_claims(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure>;
     /// Sets a reminder's status, optionally its due time, and counts an attempt.

@@ -1,17 +1,15 @@
-//! The `ExportStore` port on SQLite: rows fetched as a stream and handed on one by one, so
-//! an export of a long history never holds it in memory.
+//! The `ExportStore` port on either engine: rows fetched as a stream and handed on one by
+//! one, so an export of a long history never holds it in memory.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use futures_util::TryStreamExt;
-use sqlx::Row;
 
 use crate::ports::{ExportItem, ExportSink, ExportStore, StoreFailure};
+use crate::store::engine::{Engine, Sql, StoreRow};
 use crate::store::rows::{conversion_from, fail, ms, operation_from, time};
-use crate::store::sqlite::Database;
 
 #[async_trait]
-impl ExportStore for Database {
+impl<E: Engine> ExportStore for E {
     async fn export_history(
         &self,
         user_id: i64,
@@ -19,47 +17,37 @@ impl ExportStore for Database {
         sink: &mut ExportSink<'_>,
     ) -> Result<(), StoreFailure> {
         let since = since.map_or(i64::MIN, ms);
-        let mut rows = sqlx::query(
+        let sql = Sql::new(
             "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
                     target_asset, exchange
              FROM dust_conversions WHERE user_id = ? AND operate_time >= ?
              ORDER BY operate_time, id",
         )
         .bind(user_id)
-        .bind(since)
-        .fetch(self.reader());
-        while let Some(row) = rows
-            .try_next()
-            .await
-            .map_err(fail("exporting conversions"))?
-        {
+        .bind(since);
+        self.each(sql, &mut |row| {
             sink(ExportItem::Conversion(conversion_from(
-                &row,
+                row,
                 "exporting conversions",
-            )?))?;
-        }
-        drop(rows);
-        let mut rows = sqlx::query(
+            )?))
+        })
+        .await?;
+        let sql = Sql::new(
             "SELECT * FROM operations
              WHERE user_id = ? AND kind IN ('swap', 'sell') AND status = 'succeeded'
                AND COALESCE(finished_at, created_at) >= ?
              ORDER BY COALESCE(finished_at, created_at), id",
         )
         .bind(user_id)
-        .bind(since)
-        .fetch(self.reader());
-        while let Some(row) = rows
-            .try_next()
-            .await
-            .map_err(fail("exporting operations"))?
-        {
+        .bind(since);
+        self.each(sql, &mut |row| {
             let at: Option<i64> = row
-                .try_get("finished_at")
+                .cell("finished_at")
                 .map_err(fail("exporting operations"))?;
-            let op = operation_from(&row)?;
+            let op = operation_from(row)?;
             let at = at.map_or(op.created_at, time);
-            sink(ExportItem::Operation(op, at))?;
-        }
-        Ok(())
+            sink(ExportItem::Operation(op, at))
+        })
+        .await
     }
 }

@@ -4,13 +4,12 @@
 
 use std::sync::Arc;
 
-use secrecy::{ExposeSecret, SecretString};
-use sqlx::Row;
-
 use crate::config::MasterKeys;
 use crate::domain::{Credentials, ExchangeId};
 use crate::store::crypto::{self, Binding, CryptoError};
-use crate::store::sqlite::{Database, ExecuteWrite, StoreError, now_ms};
+use crate::store::engine::{Engine, SYNCED, Sql, StoreRow, TOGETHER, TxWork};
+use crate::store::sqlite::{Database, StoreError, now_ms};
+use secrecy::{ExposeSecret, SecretString};
 
 const FIELD_KEY: &str = "api_key";
 const FIELD_SECRET: &str = "api_secret";
@@ -52,10 +51,10 @@ pub struct RotationReport {
     pub already_current: u64,
 }
 
-/// The encrypted credential store.
+/// The encrypted credential store, on either engine (SQLite by default).
 #[derive(Debug, Clone)]
-pub struct EncryptedKeyStore {
-    db: Database,
+pub struct EncryptedKeyStore<E = Database> {
+    db: E,
     keys: Option<Arc<MasterKeys>>,
 }
 
@@ -76,9 +75,9 @@ impl Identity {
     }
 }
 
-impl EncryptedKeyStore {
+impl<E: Engine> EncryptedKeyStore<E> {
     /// A key store over `db`; without master keys it can only say so.
-    pub fn new(db: Database, keys: Option<MasterKeys>) -> Self {
+    pub fn new(db: E, keys: Option<MasterKeys>) -> Self {
         Self {
             db,
             keys: keys.map(Arc::new),
@@ -90,15 +89,16 @@ impl EncryptedKeyStore {
     }
 
     async fn identity(&self, user_id: i64) -> Result<Identity, CredentialError> {
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT platform, platform_user_id FROM users WHERE id = ?")
-                .bind(user_id)
-                .fetch_optional(self.db.reader())
-                .await?;
-        let (platform, platform_user_id) = row.ok_or(CredentialError::NoSuchUser)?;
+        let row = self
+            .db
+            .read_one(
+                Sql::new("SELECT platform, platform_user_id FROM users WHERE id = ?").bind(user_id),
+            )
+            .await?
+            .ok_or(CredentialError::NoSuchUser)?;
         Ok(Identity {
-            platform,
-            platform_user_id,
+            platform: row.cell(0)?,
+            platform_user_id: row.cell(1)?,
         })
     }
 
@@ -129,7 +129,7 @@ impl EncryptedKeyStore {
             .map(|p| seal(FIELD_PASSPHRASE, p))
             .transpose()?;
         let now = now_ms();
-        sqlx::query(
+        let sql = Sql::new(
             "INSERT INTO credentials (user_id, exchange, key_version, api_key_ct, api_secret_ct,
                                       api_passphrase_ct, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -145,9 +145,8 @@ impl EncryptedKeyStore {
         .bind(secret_ct)
         .bind(passphrase_ct)
         .bind(now)
-        .bind(now)
-        .execute_write(&self.db)
-        .await?;
+        .bind(now);
+        self.db.exec(sql, SYNCED).await?;
         Ok(())
     }
 
@@ -158,22 +157,21 @@ impl EncryptedKeyStore {
         user_id: i64,
         exchange: ExchangeId,
     ) -> Result<Option<Credentials>, CredentialError> {
-        let row = sqlx::query(
+        let sql = Sql::new(
             "SELECT c.key_version, c.api_key_ct, c.api_secret_ct, u.platform, u.platform_user_id,
                     c.api_passphrase_ct
              FROM credentials c JOIN users u ON u.id = c.user_id
              WHERE c.user_id = ? AND c.exchange = ?",
         )
         .bind(user_id)
-        .bind(exchange.as_str())
-        .fetch_optional(self.db.reader())
-        .await?;
+        .bind(exchange.as_str());
+        let row = self.db.read_one(sql).await?;
         let Some(row) = row else { return Ok(None) };
         let keys = self.keys()?;
-        let version: i64 = row.try_get(0)?;
+        let version: i64 = row.cell(0)?;
         let id = Identity {
-            platform: row.try_get(3)?,
-            platform_user_id: row.try_get(4)?,
+            platform: row.cell(3)?,
+            platform_user_id: row.cell(4)?,
         };
         let undecryptable = || {
             tracing::warn!(
@@ -191,10 +189,10 @@ impl EncryptedKeyStore {
             let text = std::str::from_utf8(&plain).map_err(|_| CryptoError::Undecryptable)?;
             Ok(SecretString::from(text.to_owned()))
         };
-        let api_key = open(FIELD_KEY, row.try_get(1)?).map_err(|_| undecryptable())?;
-        let api_secret = open(FIELD_SECRET, row.try_get(2)?).map_err(|_| undecryptable())?;
+        let api_key = open(FIELD_KEY, row.cell(1)?).map_err(|_| undecryptable())?;
+        let api_secret = open(FIELD_SECRET, row.cell(2)?).map_err(|_| undecryptable())?;
         let mut creds = Credentials::new(api_key, api_secret);
-        if let Some(ct) = row.try_get::<Option<Vec<u8>>, _>(5)? {
+        if let Some(ct) = row.cell::<Option<Vec<u8>>, _>(5)? {
             creds = creds.with_passphrase(open(FIELD_PASSPHRASE, ct).map_err(|_| undecryptable())?);
         }
         Ok(Some(creds))
@@ -206,110 +204,121 @@ impl EncryptedKeyStore {
         user_id: i64,
         exchange: ExchangeId,
     ) -> Result<bool, CredentialError> {
-        let done = sqlx::query("DELETE FROM credentials WHERE user_id = ? AND exchange = ?")
+        let sql = Sql::new("DELETE FROM credentials WHERE user_id = ? AND exchange = ?")
             .bind(user_id)
-            .bind(exchange.as_str())
-            .execute_write(&self.db)
-            .await?;
-        Ok(done.rows_affected() > 0)
+            .bind(exchange.as_str());
+        Ok(self.db.exec(sql, SYNCED).await? > 0)
     }
 
-    /// Re-encrypts every row to the active version, `batch` rows per `BEGIN IMMEDIATE`
-    /// transaction. Each row changes ciphertext and version together, so a crash between
-    /// batches loses nothing: running it again finishes the job. `progress` gets
-    /// (rows done, rows that needed it).
+    /// Re-encrypts every row to the active version, `batch` rows per transaction. Each
+    /// row changes ciphertext and version together, so a crash between batches loses
+    /// nothing: running it again finishes the job. `progress` gets (rows done, rows that
+    /// needed it).
     pub async fn rotate(
         &self,
         batch: u32,
         mut progress: impl FnMut(u64, u64),
     ) -> Result<RotationReport, CredentialError> {
-        let keys = self.keys()?;
+        let keys = self.keys.clone().ok_or(CredentialError::NoMasterKey)?;
         let active = keys.active_version();
-        let new_key = keys.get(active).ok_or(CredentialError::NoMasterKey)?;
-        let pending: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM credentials WHERE key_version != ?")
-                .bind(i64::from(active))
-                .fetch_one(self.db.pool())
-                .await?;
-        let current: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM credentials WHERE key_version = ?")
-                .bind(i64::from(active))
-                .fetch_one(self.db.pool())
-                .await?;
+        let count = |op: &'static str| {
+            Sql::new(format!(
+                "SELECT COUNT(*) FROM credentials WHERE key_version {op} ?"
+            ))
+            .bind(i64::from(active))
+        };
+        let pending: i64 = self.db.read(count("!=")).await?[0].cell(0)?;
+        let current: i64 = self.db.read(count("=")).await?[0].cell(0)?;
         let total = u64::try_from(pending).unwrap_or(0);
         let mut report = RotationReport {
             rotated: 0,
             already_current: u64::try_from(current).unwrap_or(0),
         };
         loop {
-            let mut tx = self.db.pool().begin_with("BEGIN IMMEDIATE").await?;
-            let rows = sqlx::query(
-                "SELECT c.user_id, c.exchange, c.key_version, c.api_key_ct, c.api_secret_ct,
-                        u.platform, u.platform_user_id, c.api_passphrase_ct
-                 FROM credentials c JOIN users u ON u.id = c.user_id
-                 WHERE c.key_version != ? ORDER BY c.user_id LIMIT ?",
-            )
-            .bind(i64::from(active))
-            .bind(i64::from(batch.max(1)))
-            .fetch_all(&mut *tx)
-            .await?;
-            if rows.is_empty() {
-                tx.commit().await?;
+            let keys = keys.clone();
+            let work: TxWork<Result<u64, CredentialError>, E::Row> = Box::new(move |c| {
+                Box::pin(async move {
+                    let rows = c
+                        .all(
+                            Sql::new(
+                                "SELECT c.user_id, c.exchange, c.key_version, c.api_key_ct,
+                                        c.api_secret_ct, u.platform, u.platform_user_id,
+                                        c.api_passphrase_ct
+                                 FROM credentials c JOIN users u ON u.id = c.user_id
+                                 WHERE c.key_version != ? ORDER BY c.user_id LIMIT ?",
+                            )
+                            .bind(i64::from(active))
+                            .bind(i64::from(batch.max(1))),
+                        )
+                        .await?;
+                    let mut done = 0;
+                    for row in rows {
+                        let update = match reseal_row(&keys, &row) {
+                            Ok(update) => update,
+                            Err(e) => return Ok(Err(e)),
+                        };
+                        c.run(update).await?;
+                        done += 1;
+                    }
+                    Ok(Ok(done))
+                })
+            });
+            let done = self.db.transaction(work, TOGETHER).await??;
+            if done == 0 {
                 break;
             }
-            for row in rows {
-                let user_id: i64 = row.try_get(0)?;
-                let exchange: String = row.try_get(1)?;
-                let old_version: i64 = row.try_get(2)?;
-                let id = Identity {
-                    platform: row.try_get(5)?,
-                    platform_user_id: row.try_get(6)?,
-                };
-                let old = u32::try_from(old_version)
-                    .ok()
-                    .and_then(|v| keys.get(v).map(|k| (v, k)))
-                    .ok_or(CredentialError::Undecryptable { user_id })?;
-                // Each field re-encrypted under the binding it was stored with; only the
-                // key version changes.
-                let reseal = |field: &str, ct: Vec<u8>| -> Result<Vec<u8>, CredentialError> {
-                    let plain =
-                        crypto::decrypt(old.1, &id.binding(&exchange, field, old.0).aad(), &ct)
-                            .map_err(|_| CredentialError::Undecryptable { user_id })?;
-                    let aad = id.binding(&exchange, field, active).aad();
-                    Ok(crypto::encrypt(new_key, &aad, &plain).map_err(StoreError::from)?)
-                };
-                let key_ct = reseal(FIELD_KEY, row.try_get(3)?)?;
-                let secret_ct = reseal(FIELD_SECRET, row.try_get(4)?)?;
-                let passphrase_ct = row
-                    .try_get::<Option<Vec<u8>>, _>(7)?
-                    .map(|ct| reseal(FIELD_PASSPHRASE, ct))
-                    .transpose()?;
-                sqlx::query(
-                    "UPDATE credentials SET key_version = ?, api_key_ct = ?, api_secret_ct = ?,
-                       api_passphrase_ct = ?, updated_at = ?
-                     WHERE user_id = ? AND exchange = ? AND key_version = ?",
-                )
-                .bind(i64::from(active))
-                .bind(key_ct)
-                .bind(secret_ct)
-                .bind(passphrase_ct)
-                .bind(now_ms())
-                .bind(user_id)
-                .bind(&exchange)
-                .bind(old_version)
-                .execute(&mut *tx)
-                .await?;
-                report.rotated += 1;
-            }
-            tx.commit().await?;
+            report.rotated += done;
             progress(report.rotated, total);
         }
         Ok(report)
     }
 }
 
+/// The UPDATE that re-encrypts one credentials row (selected as in `rotate`) to the active
+/// version, each field under the binding it was stored with; only the key version changes.
+fn reseal_row(keys: &MasterKeys, row: &impl StoreRow) -> Result<Sql, CredentialError> {
+    let active = keys.active_version();
+    let new_key = keys.get(active).ok_or(CredentialError::NoMasterKey)?;
+    let user_id: i64 = row.cell(0)?;
+    let exchange: String = row.cell(1)?;
+    let old_version: i64 = row.cell(2)?;
+    let id = Identity {
+        platform: row.cell(5)?,
+        platform_user_id: row.cell(6)?,
+    };
+    let old = u32::try_from(old_version)
+        .ok()
+        .and_then(|v| keys.get(v).map(|k| (v, k)))
+        .ok_or(CredentialError::Undecryptable { user_id })?;
+    let reseal = |field: &str, ct: Vec<u8>| -> Result<Vec<u8>, CredentialError> {
+        let plain = crypto::decrypt(old.1, &id.binding(&exchange, field, old.0).aad(), &ct)
+            .map_err(|_| CredentialError::Undecryptable { user_id })?;
+        let aad = id.binding(&exchange, field, active).aad();
+        Ok(crypto::encrypt(new_key, &aad, &plain).map_err(StoreError::from)?)
+    };
+    let key_ct = reseal(FIELD_KEY, row.cell(3)?)?;
+    let secret_ct = reseal(FIELD_SECRET, row.cell(4)?)?;
+    let passphrase_ct = row
+        .cell::<Option<Vec<u8>>, _>(7)?
+        .map(|ct| reseal(FIELD_PASSPHRASE, ct))
+        .transpose()?;
+    Ok(Sql::new(
+        "UPDATE credentials SET key_version = ?, api_key_ct = ?, api_secret_ct = ?,
+           api_passphrase_ct = ?, updated_at = ?
+         WHERE user_id = ? AND exchange = ? AND key_version = ?",
+    )
+    .bind(i64::from(active))
+    .bind(key_ct)
+    .bind(secret_ct)
+    .bind(passphrase_ct)
+    .bind(now_ms())
+    .bind(user_id)
+    .bind(exchange)
+    .bind(old_version))
+}
+
 #[async_trait::async_trait]
-impl crate::ports::KeyStore for EncryptedKeyStore {
+impl<E: Engine> crate::ports::KeyStore for EncryptedKeyStore<E> {
     async fn save(
         &self,
         user_id: i64,

@@ -1,23 +1,23 @@
-//! The `Store` port on SQLite: users, operations, conversion records, dialogues.
+//! The `Store` port on either engine: users, operations, conversion records, dialogues.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 use crate::domain::Platform;
 use crate::ports::{
     ConversionSource, DustConversionRecord, Finished, ForgetReport, OperationRecord,
     OperationStatus, Recorded, Store, StoreFailure, Transition, UserRecord,
 };
+use crate::store::engine::{DEFERRED, Engine, SYNCED, Sql, StoreRow, TOGETHER, TxWork};
 use crate::store::rows::{
-    OPERATION_COLUMNS, USER_COLUMNS, USER_FROM, arm_query, bad, conversion_from, fail,
+    OPERATION_COLUMNS, USER_COLUMNS, USER_FROM, arm_query, bad, conversion_from, fail, find_user,
     finish_query, ms, operation_from, time, user_from,
 };
-use crate::store::sqlite::{Database, ExecuteWrite};
-use crate::store::writer::{Durability, Work, WriteKind};
+use crate::store::users::upsert_user_in;
+use crate::store::writer::{Durability, WriteKind};
 
 #[async_trait]
-impl Store for Database {
+impl<E: Engine> Store for E {
     async fn user(
         &self,
         platform: Platform,
@@ -25,28 +25,28 @@ impl Store for Database {
         create: bool,
     ) -> Result<Option<UserRecord>, StoreFailure> {
         // Read first: most commands come from known users, and a read takes no write lock.
-        let found = self.find_user(platform, platform_user_id).await?;
+        let found = find_user(self, platform, platform_user_id).await?;
         if found.is_some() || !create {
             return Ok(found);
         }
-        self.upsert_user(platform, platform_user_id)
+        // English: the column's default, the reference language.
+        upsert_user_in(self, platform, platform_user_id, "en")
             .await
             .map_err(fail("user"))?;
-        self.find_user(platform, platform_user_id).await
+        find_user(self, platform, platform_user_id).await
     }
 
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreFailure> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE users.id = ?");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(self.reader())
-            .await
-            .map_err(fail("user by id"))?;
+        let sql = Sql::new(format!(
+            "SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE users.id = ?"
+        ))
+        .bind(id);
+        let row = self.read_one(sql).await.map_err(fail("user by id"))?;
         row.as_ref().map(user_from).transpose()
     }
 
     async fn insert_operation(&self, op: &OperationRecord) -> Result<(), StoreFailure> {
-        sqlx::query(
+        let sql = Sql::new(
             "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
@@ -56,20 +56,19 @@ impl Store for Database {
         .bind(op.status.as_str())
         .bind(&op.params)
         .bind(ms(op.created_at))
-        .bind(ms(op.expires_at))
-        .execute_deferred(self)
-        .await
-        .map_err(fail("insert operation"))?;
+        .bind(ms(op.expires_at));
+        self.exec(sql, DEFERRED)
+            .await
+            .map_err(fail("insert operation"))?;
         Ok(())
     }
 
     async fn operation(&self, id: &str) -> Result<Option<OperationRecord>, StoreFailure> {
-        let sql = format!("SELECT {OPERATION_COLUMNS} FROM operations WHERE id = ?");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(self.reader())
-            .await
-            .map_err(fail("operation"))?;
+        let sql = Sql::new(format!(
+            "SELECT {OPERATION_COLUMNS} FROM operations WHERE id = ?"
+        ))
+        .bind(id);
+        let row = self.read_one(sql).await.map_err(fail("operation"))?;
         row.as_ref().map(operation_from).transpose()
     }
 
@@ -80,17 +79,18 @@ impl Store for Database {
         params: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<bool, StoreFailure> {
-        let done = sqlx::query(
+        let sql = Sql::new(
             "UPDATE operations SET params = ?, expires_at = ? WHERE id = ? AND status = ?",
         )
         .bind(params)
         .bind(ms(expires_at))
         .bind(id)
-        .bind(status.as_str())
-        .execute_deferred(self)
-        .await
-        .map_err(fail("update params"))?;
-        Ok(done.rows_affected() == 1)
+        .bind(status.as_str());
+        let done = self
+            .exec(sql, DEFERRED)
+            .await
+            .map_err(fail("update params"))?;
+        Ok(done == 1)
     }
 
     async fn transition(
@@ -101,16 +101,17 @@ impl Store for Database {
         to: OperationStatus,
         now: DateTime<Utc>,
     ) -> Result<Transition, StoreFailure> {
-        // One UPDATE whose WHERE is the whole check: SQLite holds the write lock for the
-        // statement, so check and change are one atomic step; no read-then-write
-        // transaction, so no BEGIN IMMEDIATE round trips.
+        // One UPDATE whose WHERE is the whole check (compare-and-set): SQLite holds the
+        // write lock for the statement, and PostgreSQL re-checks the WHERE on the row a
+        // concurrent UPDATE left, so check and change are one atomic step on every instance;
+        // no read-then-write transaction, so no BEGIN IMMEDIATE round trips.
         let submitted = (to == OperationStatus::Submitting).then_some(ms(now));
         let finished = matches!(
             to,
             OperationStatus::Cancelled | OperationStatus::Expired | OperationStatus::Failed
         )
         .then_some(ms(now));
-        let result = sqlx::query(
+        let sql = Sql::new(
             "UPDATE operations SET status = ?, submitted_at = COALESCE(?, submitted_at),
                     finished_at = COALESCE(?, finished_at)
              WHERE id = ? AND user_id = ? AND status = ? AND expires_at > ?",
@@ -121,11 +122,9 @@ impl Store for Database {
         .bind(id)
         .bind(owner)
         .bind(from.as_str())
-        .bind(ms(now))
-        .execute_write(self)
-        .await;
-        let outcome = match result {
-            Ok(done) if done.rows_affected() == 1 => Transition::Done,
+        .bind(ms(now));
+        let outcome = match self.exec(sql, SYNCED).await {
+            Ok(1) => Transition::Done,
             Ok(_) => Transition::NotApplicable,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Transition::UserBusy,
             Err(e) => return Err(fail("transition")(e)),
@@ -144,39 +143,35 @@ impl Store for Database {
         let Some(query) = finish_query(id, status, result, error, now) else {
             return Ok(false);
         };
-        let done = query
-            .execute_write(self)
+        let done = self
+            .exec(query, SYNCED)
             .await
             .map_err(fail("finish operation"))?;
-        Ok(done.rows_affected() == 1)
+        Ok(done == 1)
     }
 
     async fn purge_expired_operations(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
-        let done = sqlx::query(
+        let sql = Sql::new(
             "DELETE FROM operations WHERE status IN ('selecting', 'pending') AND expires_at < ?",
         )
-        .bind(ms(before))
-        .execute_write(self)
-        .await
-        .map_err(fail("purge expired operations"))?;
-        Ok(done.rows_affected())
+        .bind(ms(before));
+        self.exec(sql, SYNCED)
+            .await
+            .map_err(fail("purge expired operations"))
     }
 
     async fn inflight_operations(
         &self,
         user_id: Option<i64>,
     ) -> Result<Vec<OperationRecord>, StoreFailure> {
-        let sql = format!(
+        let sql = Sql::new(format!(
             "SELECT {OPERATION_COLUMNS} FROM operations
              WHERE status IN ('submitting', 'unknown') AND (? IS NULL OR user_id = ?)
              ORDER BY created_at"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .bind(user_id)
-            .fetch_all(self.reader())
-            .await
-            .map_err(fail("inflight operations"))?;
+        ))
+        .bind(user_id)
+        .bind(user_id);
+        let rows = self.read(sql).await.map_err(fail("inflight operations"))?;
         rows.iter().map(operation_from).collect()
     }
 
@@ -186,16 +181,16 @@ impl Store for Database {
         since: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<OperationRecord>, StoreFailure> {
-        let sql = format!(
+        let sql = Sql::new(format!(
             "SELECT {OPERATION_COLUMNS} FROM operations
              WHERE user_id = ? AND status = 'unresolved' AND finished_at >= ?
              ORDER BY finished_at DESC LIMIT ?"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .bind(ms(since))
-            .bind(limit)
-            .fetch_all(self.reader())
+        ))
+        .bind(user_id)
+        .bind(ms(since))
+        .bind(i64::from(limit));
+        let rows = self
+            .read(sql)
             .await
             .map_err(fail("unresolved operations"))?;
         rows.iter().map(operation_from).collect()
@@ -213,7 +208,7 @@ impl Store for Database {
             ConversionSource::Dustpan => "dustpan",
             ConversionSource::Exchange => "exchange",
         };
-        let record = sqlx::query(
+        let record = Sql::new(
             "INSERT INTO dust_conversions
                (user_id, tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
                 target_asset, exchange)
@@ -250,23 +245,22 @@ impl Store for Database {
                 f.now,
             )
         });
-        let work: Work<Recorded> = Box::new(move |c| {
+        let work: TxWork<Recorded, E::Row> = Box::new(move |c| {
             Box::pin(async move {
-                let new = record.execute(&mut *c).await?.rows_affected() > 0;
-                let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
+                let new = c.run(record).await? > 0;
+                let armed = c.run(arm).await? > 0;
                 if let Some(finish) = finish {
-                    finish.execute(&mut *c).await?;
+                    c.run(finish).await?;
                 }
                 Ok(Recorded { new, armed })
             })
         });
-        let recorded = if in_order {
-            self.write_with(work, WriteKind::in_order(Durability::Deferred))
-                .await
+        let kind = if in_order {
+            WriteKind::in_order(Durability::Deferred)
         } else {
-            self.write_with(work, WriteKind::together(Durability::Synced))
-                .await
+            TOGETHER
         };
+        let recorded = self.transaction(work, kind).await;
         recorded.map_err(fail("record dust conversion"))
     }
 
@@ -275,16 +269,14 @@ impl Store for Database {
         user_id: i64,
         limit: u32,
     ) -> Result<Vec<DustConversionRecord>, StoreFailure> {
-        let rows = sqlx::query(
+        let sql = Sql::new(
             "SELECT tran_id, operate_time, total_bnb, total_fee_bnb, assets, source, operation_id,
                     target_asset, exchange
              FROM dust_conversions WHERE user_id = ? ORDER BY operate_time DESC, id DESC LIMIT ?",
         )
         .bind(user_id)
-        .bind(i64::from(limit))
-        .fetch_all(self.reader())
-        .await
-        .map_err(fail("dust conversions"))?;
+        .bind(i64::from(limit));
+        let rows = self.read(sql).await.map_err(fail("dust conversions"))?;
         rows.iter()
             .map(|row| conversion_from(row, "dust conversions"))
             .collect()
@@ -295,12 +287,11 @@ impl Store for Database {
         user_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<String>, StoreFailure> {
-        sqlx::query_scalar("SELECT state FROM dialogues WHERE user_id = ? AND expires_at > ?")
+        let sql = Sql::new("SELECT state FROM dialogues WHERE user_id = ? AND expires_at > ?")
             .bind(user_id)
-            .bind(ms(now))
-            .fetch_optional(self.reader())
-            .await
-            .map_err(fail("dialogue"))
+            .bind(ms(now));
+        let row = self.read_one(sql).await.map_err(fail("dialogue"))?;
+        row.map(|r| r.cell(0)).transpose().map_err(fail("dialogue"))
     }
 
     async fn set_dialogue(
@@ -310,29 +301,26 @@ impl Store for Database {
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreFailure> {
         let query = match state {
-            Some(state) => sqlx::query(
+            Some(state) => Sql::new(
                 "INSERT INTO dialogues (user_id, state, expires_at) VALUES (?, ?, ?)
                  ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, expires_at = excluded.expires_at",
             )
             .bind(user_id)
             .bind(state)
             .bind(ms(expires_at)),
-            None => sqlx::query("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
+            None => Sql::new("DELETE FROM dialogues WHERE user_id = ?").bind(user_id),
         };
-        query
-            .execute_write(self)
+        self.exec(query, SYNCED)
             .await
             .map_err(fail("set dialogue"))?;
         Ok(())
     }
 
     async fn set_language(&self, user_id: i64, language: &str) -> Result<(), StoreFailure> {
-        sqlx::query("UPDATE users SET language = ? WHERE id = ?")
+        let sql = Sql::new("UPDATE users SET language = ? WHERE id = ?")
             .bind(language)
-            .bind(user_id)
-            .execute_write(self)
-            .await
-            .map_err(fail("set language"))?;
+            .bind(user_id);
+        self.exec(sql, SYNCED).await.map_err(fail("set language"))?;
         Ok(())
     }
 
@@ -342,31 +330,29 @@ impl Store for Database {
         platform_user_id: &str,
         language: &str,
     ) -> Result<UserRecord, StoreFailure> {
-        if let Some(found) = self.find_user(platform, platform_user_id).await? {
+        if let Some(found) = find_user(self, platform, platform_user_id).await? {
             return Ok(found);
         }
-        self.upsert_user_in(platform, platform_user_id, language)
+        upsert_user_in(self, platform, platform_user_id, language)
             .await
             .map_err(fail("create user"))?;
-        self.find_user(platform, platform_user_id)
+        find_user(self, platform, platform_user_id)
             .await?
             .ok_or_else(|| StoreFailure::new("user vanished"))
     }
 
     async fn set_blocked(&self, user_id: i64, blocked: bool) -> Result<(), StoreFailure> {
-        sqlx::query("UPDATE users SET blocked = ? WHERE id = ?")
+        let sql = Sql::new("UPDATE users SET blocked = ? WHERE id = ?")
             .bind(blocked)
-            .bind(user_id)
-            .execute_write(self)
-            .await
-            .map_err(fail("set blocked"))?;
+            .bind(user_id);
+        self.exec(sql, SYNCED).await.map_err(fail("set blocked"))?;
         Ok(())
     }
 
     async fn forget_user(&self, user_id: i64) -> Result<ForgetReport, StoreFailure> {
         // One job: the counts and the delete commit together (the rows go with the user by
         // ON DELETE CASCADE).
-        self.write(Box::new(move |c| {
+        let work: TxWork<ForgetReport, E::Row> = Box::new(move |c| {
             Box::pin(async move {
                 let mut counts = [0u64; 3];
                 for (n, table) in
@@ -374,16 +360,15 @@ impl Store for Database {
                         .iter_mut()
                         .zip(["credentials", "dust_conversions", "operations"])
                 {
-                    let sql = format!("SELECT COUNT(*) FROM {table} WHERE user_id = ?");
-                    let found: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                        .bind(user_id)
-                        .fetch_one(&mut *c)
-                        .await?;
+                    let sql = Sql::new(format!("SELECT COUNT(*) FROM {table} WHERE user_id = ?"))
+                        .bind(user_id);
+                    let found: i64 = match c.first(sql).await? {
+                        Some(row) => row.cell(0)?,
+                        None => 0,
+                    };
                     *n = u64::try_from(found).unwrap_or(0);
                 }
-                sqlx::query("DELETE FROM users WHERE id = ?")
-                    .bind(user_id)
-                    .execute(&mut *c)
+                c.run(Sql::new("DELETE FROM users WHERE id = ?").bind(user_id))
                     .await?;
                 let [credentials, conversions, operations] = counts;
                 Ok(ForgetReport {
@@ -392,38 +377,37 @@ impl Store for Database {
                     operations,
                 })
             })
-        }))
-        .await
-        .map_err(fail("forget user"))
+        });
+        self.transaction(work, TOGETHER)
+            .await
+            .map_err(fail("forget user"))
     }
 
     async fn probe_write(&self, now: DateTime<Utc>) -> Result<(), StoreFailure> {
-        sqlx::query(
+        let sql = Sql::new(
             "INSERT INTO health_probe (id, written_at) VALUES (1, ?)
              ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at",
         )
-        .bind(ms(now))
-        .execute_write(self)
-        .await
-        .map(drop)
-        .map_err(fail("health probe write"))
+        .bind(ms(now));
+        self.exec(sql, SYNCED)
+            .await
+            .map(drop)
+            .map_err(fail("health probe write"))
     }
 
     async fn open_operations(&self) -> Result<Vec<crate::ports::OpenOperations>, StoreFailure> {
-        let rows = sqlx::query(
+        let sql = Sql::new(
             "SELECT status, COUNT(*) AS n, MIN(COALESCE(submitted_at, created_at)) AS oldest
              FROM operations
              WHERE status IN ('selecting', 'pending', 'submitting', 'unknown')
              GROUP BY status",
-        )
-        .fetch_all(self.reader())
-        .await
-        .map_err(fail("open operations"))?;
+        );
+        let rows = self.read(sql).await.map_err(fail("open operations"))?;
         rows.iter()
             .map(|row| {
-                let status: String = row.try_get("status").map_err(fail("open operations"))?;
-                let n: i64 = row.try_get("n").map_err(fail("open operations"))?;
-                let oldest: i64 = row.try_get("oldest").map_err(fail("open operations"))?;
+                let status: String = row.cell("status").map_err(fail("open operations"))?;
+                let n: i64 = row.cell("n").map_err(fail("open operations"))?;
+                let oldest: i64 = row.cell("oldest").map_err(fail("open operations"))?;
                 Ok(crate::ports::OpenOperations {
                     status: OperationStatus::parse(&status)
                         .ok_or_else(|| bad(format!("bad status {status}")))?,

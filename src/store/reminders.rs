@@ -1,73 +1,57 @@
-//! The `ReminderStore` port on SQLite: one reminder row per user, claimed before sending.
+//! The `ReminderStore` port on either engine: one reminder row per user, claimed before
+//! sending.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use crate::ports::{
     OutboxRecord, OutboxStatus, Preferences, ReminderRecord, ReminderSettings, ReminderStatus,
     ReminderStore, StoreFailure, SweepCount, UserRecord,
 };
+use crate::store::engine::{Engine, SYNCED, Sql, StoreRow, TOGETHER, TxWork};
 use crate::store::rows::{
     USER_COLUMNS, USER_FROM, arm_query, bad, fail, ms, new_token, time, user_from,
 };
-use crate::store::sqlite::{Database, ExecuteWrite};
 
-fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
-    let status: String = row
-        .try_get("status")
-        .map_err(fail("reading a reminder row"))?;
+fn reminder_from(row: &impl StoreRow) -> Result<ReminderRecord, StoreFailure> {
+    let status: String = row.cell("status").map_err(fail("reading a reminder row"))?;
     Ok(ReminderRecord {
-        id: row.try_get("id").map_err(fail("reading a reminder row"))?,
+        id: row.cell("id").map_err(fail("reading a reminder row"))?,
         user_id: row
-            .try_get("user_id")
+            .cell("user_id")
             .map_err(fail("reading a reminder row"))?,
-        token: row
-            .try_get("token")
-            .map_err(fail("reading a reminder row"))?,
-        due_at: time(
-            row.try_get("due_at")
-                .map_err(fail("reading a reminder row"))?,
-        ),
+        token: row.cell("token").map_err(fail("reading a reminder row"))?,
+        due_at: time(row.cell("due_at").map_err(fail("reading a reminder row"))?),
         status: ReminderStatus::parse(&status)
             .ok_or_else(|| bad(format!("bad reminder status {status}")))?,
         attempts: u32::try_from(
-            row.try_get::<i64, _>("attempts")
+            row.cell::<i64, _>("attempts")
                 .map_err(fail("reading a reminder row"))?,
         )
         .unwrap_or(0),
     })
 }
 
-fn outbox_from(row: &SqliteRow) -> Result<OutboxRecord, StoreFailure> {
-    let status: String = row
-        .try_get("status")
-        .map_err(fail("reading an outbox row"))?;
+fn outbox_from(row: &impl StoreRow) -> Result<OutboxRecord, StoreFailure> {
+    let status: String = row.cell("status").map_err(fail("reading an outbox row"))?;
     Ok(OutboxRecord {
-        id: row.try_get("id").map_err(fail("reading an outbox row"))?,
-        user_id: row
-            .try_get("user_id")
-            .map_err(fail("reading an outbox row"))?,
+        id: row.cell("id").map_err(fail("reading an outbox row"))?,
+        user_id: row.cell("user_id").map_err(fail("reading an outbox row"))?,
         status: OutboxStatus::parse(&status)
             .ok_or_else(|| bad(format!("bad outbox status {status}")))?,
-        message: row
-            .try_get("message")
-            .map_err(fail("reading an outbox row"))?,
-        silent: row
-            .try_get("silent")
-            .map_err(fail("reading an outbox row"))?,
+        message: row.cell("message").map_err(fail("reading an outbox row"))?,
+        silent: row.cell("silent").map_err(fail("reading an outbox row"))?,
         operation_id: row
-            .try_get("operation_id")
+            .cell("operation_id")
             .map_err(fail("reading an outbox row"))?,
         attempts: u32::try_from(
-            row.try_get::<i64, _>("attempts")
+            row.cell::<i64, _>("attempts")
                 .map_err(fail("reading an outbox row"))?,
         )
         .unwrap_or(0),
         created_at: time(
-            row.try_get("created_at")
+            row.cell("created_at")
                 .map_err(fail("reading an outbox row"))?,
         ),
     })
@@ -79,55 +63,71 @@ const COUNT_SWEEP: &str = "UPDATE users SET
         auto_sweep_failures = CASE WHEN ? THEN 0
             WHEN auto_sweep_failures + 1 >= ? THEN 0
             ELSE auto_sweep_failures + 1 END,
-        auto_sweep = CASE WHEN NOT ? AND auto_sweep_failures + 1 >= ? THEN 0
+        auto_sweep = CASE WHEN NOT ? AND auto_sweep_failures + 1 >= ? THEN FALSE
             ELSE auto_sweep END
      WHERE id = ? RETURNING auto_sweep";
 
 const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts";
 
-impl Database {
-    /// Sets a reminder's status (and due time, error, attempt count); with `only_claimed`,
-    /// only while it is still claimed. True when the row changed.
-    async fn update_reminder(
-        &self,
-        id: i64,
-        status: ReminderStatus,
-        due_at: Option<DateTime<Utc>>,
-        error: Option<&str>,
-        count_attempt: bool,
-        only_claimed: bool,
-    ) -> Result<bool, StoreFailure> {
-        let done = sqlx::query(
-            "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
+/// The auto-sweep count of [`COUNT_SWEEP`], bound.
+fn count_sweep(user_id: i64, succeeded: bool, max_failures: u32) -> Sql {
+    Sql::new(COUNT_SWEEP)
+        .bind(succeeded)
+        .bind(i64::from(max_failures))
+        .bind(succeeded)
+        .bind(i64::from(max_failures))
+        .bind(user_id)
+}
+
+/// The first column of the first row, if any.
+fn first_cell<R: StoreRow, T: crate::store::engine::Cell>(
+    rows: &[R],
+) -> Result<Option<T>, sqlx::Error> {
+    rows.first().map(|r| r.cell(0)).transpose()
+}
+
+/// Sets a reminder's status (and due time, error, attempt count); with `only_claimed`,
+/// only while it is still claimed. True when the row changed.
+async fn update_reminder<E: Engine>(
+    db: &E,
+    id: i64,
+    status: ReminderStatus,
+    due_at: Option<DateTime<Utc>>,
+    error: Option<&str>,
+    count_attempt: bool,
+    only_claimed: bool,
+) -> Result<bool, StoreFailure> {
+    let sql = Sql::new(
+        "UPDATE reminders SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
                     attempts = attempts + ?, claimed_at = NULL
              WHERE id = ? AND (NOT ? OR status = 'sending')",
-        )
-        .bind(status.as_str())
-        .bind(due_at.map(ms))
-        .bind(error)
-        .bind(i64::from(count_attempt))
-        .bind(id)
-        .bind(only_claimed)
-        .execute_write(self)
+    )
+    .bind(status.as_str())
+    .bind(due_at.map(ms))
+    .bind(error)
+    .bind(i64::from(count_attempt))
+    .bind(id)
+    .bind(only_claimed);
+    let done = db
+        .exec(sql, SYNCED)
         .await
         .map_err(fail("update reminder"))?;
-        Ok(done.rows_affected() == 1)
-    }
+    Ok(done == 1)
 }
 
 #[async_trait]
-impl ReminderStore for Database {
+impl<E: Engine> ReminderStore for E {
     async fn arm_reminder(
         &self,
         user_id: i64,
         due_at: DateTime<Utc>,
         cause_batch_id: &str,
     ) -> Result<bool, StoreFailure> {
-        let done = arm_query(user_id, due_at, cause_batch_id)
-            .execute_write(self)
+        let done = self
+            .exec(arm_query(user_id, due_at, cause_batch_id), SYNCED)
             .await
             .map_err(fail("arm reminder"))?;
-        Ok(done.rows_affected() > 0)
+        Ok(done > 0)
     }
 
     async fn due_reminders(
@@ -135,42 +135,69 @@ impl ReminderStore for Database {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<ReminderRecord>, StoreFailure> {
-        let sql = format!(
+        let sql = Sql::new(format!(
             "SELECT {REMINDER_COLUMNS} FROM reminders WHERE status = 'pending' AND due_at <= ?
              ORDER BY due_at LIMIT ?"
-        );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ms(now))
-            .bind(i64::from(limit))
-            .fetch_all(self.reader())
-            .await
-            .map_err(fail("due reminders"))?;
+        ))
+        .bind(ms(now))
+        .bind(i64::from(limit));
+        let rows = self.read(sql).await.map_err(fail("due reminders"))?;
         rows.iter().map(reminder_from).collect()
     }
 
     async fn claim_reminder(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
-        // One atomic UPDATE: only one claimer sees the row change.
-        let done = sqlx::query(
-            "UPDATE reminders SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'",
-        )
+        // One atomic UPDATE: only one claimer sees the row change (on PostgreSQL a claimer
+        // that meets another's lock on the row passes it by: that one claims it).
+        let sql = Sql::new(format!(
+            "UPDATE reminders SET status = 'sending', claimed_at = ?
+             WHERE id = (SELECT id FROM reminders WHERE id = ? AND status = 'pending' {})",
+            E::SKIP_LOCKED
+        ))
         .bind(ms(now))
-        .bind(id)
-        .execute_write(self)
-        .await
-        .map_err(fail("claim reminder"))?;
-        Ok(done.rows_affected() == 1)
+        .bind(id);
+        let done = self
+            .exec(sql, SYNCED)
+            .await
+            .map_err(fail("claim reminder"))?;
+        Ok(done == 1)
+    }
+
+    async fn claim_due_reminders(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<ReminderRecord>, StoreFailure> {
+        let sql = Sql::new(format!(
+            "UPDATE reminders SET status = 'sending', claimed_at = ?
+             WHERE id IN (SELECT id FROM reminders WHERE status = 'pending' AND due_at <= ?
+                          ORDER BY due_at LIMIT ? {})
+             RETURNING {REMINDER_COLUMNS}",
+            E::SKIP_LOCKED
+        ))
+        .bind(ms(now))
+        .bind(ms(now))
+        .bind(i64::from(limit));
+        let rows = self
+            .exec_rows(sql, SYNCED)
+            .await
+            .map_err(fail("claim due reminders"))?;
+        let mut claimed = rows
+            .iter()
+            .map(reminder_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        claimed.sort_by_key(|r| (r.due_at, r.id));
+        Ok(claimed)
     }
 
     async fn release_stale_claims(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
-        let done = sqlx::query(
+        let sql = Sql::new(
             "UPDATE reminders SET status = 'pending', claimed_at = NULL
              WHERE status = 'sending' AND claimed_at < ?",
         )
-        .bind(ms(before))
-        .execute_write(self)
-        .await
-        .map_err(fail("release stale claims"))?;
-        Ok(done.rows_affected())
+        .bind(ms(before));
+        self.exec(sql, SYNCED)
+            .await
+            .map_err(fail("release stale claims"))
     }
 
     async fn set_reminder(
@@ -181,7 +208,7 @@ impl ReminderStore for Database {
         error: Option<&str>,
         count_attempt: bool,
     ) -> Result<(), StoreFailure> {
-        self.update_reminder(id, status, due_at, error, count_attempt, false)
+        update_reminder(self, id, status, due_at, error, count_attempt, false)
             .await
             .map(|_| ())
     }
@@ -194,37 +221,39 @@ impl ReminderStore for Database {
         error: Option<&str>,
         count_attempt: bool,
     ) -> Result<bool, StoreFailure> {
-        self.update_reminder(id, status, due_at, error, count_attempt, true)
-            .await
+        update_reminder(self, id, status, due_at, error, count_attempt, true).await
     }
 
     async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure> {
-        let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE token = ?");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(token)
-            .fetch_optional(self.reader())
+        let sql = Sql::new(format!(
+            "SELECT {REMINDER_COLUMNS} FROM reminders WHERE token = ?"
+        ))
+        .bind(token);
+        let row = self
+            .read_one(sql)
             .await
             .map_err(fail("reminder by token"))?;
         row.as_ref().map(reminder_from).transpose()
     }
 
     async fn reminder_of_user(&self, user_id: i64) -> Result<Option<ReminderRecord>, StoreFailure> {
-        let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ?");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .fetch_optional(self.reader())
-            .await
-            .map_err(fail("reminder of user"))?;
+        let sql = Sql::new(format!(
+            "SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ?"
+        ))
+        .bind(user_id);
+        let row = self.read_one(sql).await.map_err(fail("reminder of user"))?;
         row.as_ref().map(reminder_from).transpose()
     }
 
     async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure> {
-        let next: Option<i64> =
-            sqlx::query_scalar("SELECT MIN(due_at) FROM reminders WHERE status = 'pending'")
-                .fetch_one(self.reader())
-                .await
-                .map_err(fail("next due"))?;
-        Ok(next.map(time))
+        let rows = self
+            .read(Sql::new(
+                "SELECT MIN(due_at) FROM reminders WHERE status = 'pending'",
+            ))
+            .await
+            .map_err(fail("next due"))?;
+        let next: Option<Option<i64>> = first_cell(&rows).map_err(fail("next due"))?;
+        Ok(next.flatten().map(time))
     }
 
     async fn save_settings(
@@ -235,7 +264,7 @@ impl ReminderStore for Database {
         s: &ReminderSettings,
         prefs: &Preferences,
     ) -> Result<(), StoreFailure> {
-        sqlx::query(
+        let sql = Sql::new(
             "UPDATE users SET timezone = ?, min_worth_usdt = ?, reminders_enabled = ?, quiet_start = ?,
                     quiet_end = ?, quiet_silent = ?, auto_sweep = ?, auto_sweep_cap_usdt = ?,
                     auto_sweep_failures = ?, convert_target = ?, display_currency = ?
@@ -252,10 +281,10 @@ impl ReminderStore for Database {
         .bind(i64::from(s.auto_sweep_failures))
         .bind(prefs.target.as_str())
         .bind(prefs.currency.as_str())
-        .bind(user_id)
-        .execute_write(self)
-        .await
-        .map_err(fail("save settings"))?;
+        .bind(user_id);
+        self.exec(sql, SYNCED)
+            .await
+            .map_err(fail("save settings"))?;
         Ok(())
     }
 
@@ -265,42 +294,34 @@ impl ReminderStore for Database {
         succeeded: bool,
         max_failures: u32,
     ) -> Result<bool, StoreFailure> {
-        let on = sqlx::query_scalar(COUNT_SWEEP)
-            .bind(succeeded)
-            .bind(i64::from(max_failures))
-            .bind(succeeded)
-            .bind(i64::from(max_failures))
-            .bind(user_id);
-        let on: Option<bool> = self
-            .write(Box::new(move |c| {
-                Box::pin(async move { on.fetch_optional(&mut *c).await })
-            }))
+        let rows = self
+            .exec_rows(count_sweep(user_id, succeeded, max_failures), TOGETHER)
             .await
             .map_err(fail("record auto sweep"))?;
+        let on: Option<bool> = first_cell(&rows).map_err(fail("record auto sweep"))?;
         Ok(on.unwrap_or(false))
     }
 
     async fn user_token(&self, user_id: i64) -> Result<String, StoreFailure> {
-        sqlx::query("UPDATE users SET token = ? WHERE id = ? AND token IS NULL")
+        let sql = Sql::new("UPDATE users SET token = ? WHERE id = ? AND token IS NULL")
             .bind(new_token())
-            .bind(user_id)
-            .execute_write(self)
+            .bind(user_id);
+        self.exec(sql, SYNCED).await.map_err(fail("user token"))?;
+        let rows = self
+            .read(Sql::new("SELECT token FROM users WHERE id = ?").bind(user_id))
             .await
             .map_err(fail("user token"))?;
-        sqlx::query_scalar("SELECT token FROM users WHERE id = ?")
-            .bind(user_id)
-            .fetch_one(self.reader())
-            .await
-            .map_err(fail("user token"))
+        first_cell(&rows)
+            .map_err(fail("user token"))?
+            .ok_or_else(|| bad(format!("no user {user_id}")))
     }
 
     async fn user_by_token(&self, token: &str) -> Result<Option<UserRecord>, StoreFailure> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE token = ?");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(token)
-            .fetch_optional(self.reader())
-            .await
-            .map_err(fail("user by token"))?;
+        let sql = Sql::new(format!(
+            "SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE token = ?"
+        ))
+        .bind(token);
+        let row = self.read_one(sql).await.map_err(fail("user by token"))?;
         row.as_ref().map(user_from).transpose()
     }
 
@@ -312,18 +333,19 @@ impl ReminderStore for Database {
     ) -> Result<bool, StoreFailure> {
         let mut changed = false;
         for reason in reasons {
-            let done = sqlx::query(
+            let sql = Sql::new(
                 "UPDATE reminders SET status = 'pending', due_at = ?, attempts = 0,
                         claimed_at = NULL, last_error = NULL
                  WHERE user_id = ? AND status = 'disabled' AND last_error = ?",
             )
             .bind(ms(due_at))
             .bind(user_id)
-            .bind(*reason)
-            .execute_write(self)
-            .await
-            .map_err(fail("resume reminder"))?;
-            changed |= done.rows_affected() > 0;
+            .bind(*reason);
+            let done = self
+                .exec(sql, SYNCED)
+                .await
+                .map_err(fail("resume reminder"))?;
+            changed |= done > 0;
         }
         Ok(changed)
     }
@@ -335,19 +357,15 @@ impl ReminderStore for Database {
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> Result<i64, StoreFailure> {
-        let insert = sqlx::query_scalar(
+        let insert = Sql::new(
             "INSERT INTO outbox (user_id, status, operation_id, due_at, created_at)
              VALUES (?, 'open', ?, ?, ?) RETURNING id",
         )
         .bind(user_id)
-        .bind(operation_id.to_owned())
+        .bind(operation_id)
         .bind(ms(lease_until))
         .bind(ms(now));
-        self.write(Box::new(move |c| {
-            Box::pin(async move { insert.fetch_one(&mut *c).await })
-        }))
-        .await
-        .map_err(fail("open sweep report"))
+        inserted_id(self, insert, "open sweep report").await
     }
 
     async fn complete_sweep_report(
@@ -359,40 +377,36 @@ impl ReminderStore for Database {
         now: DateTime<Utc>,
     ) -> Result<Option<bool>, StoreFailure> {
         let (on, off) = (messages.0.to_owned(), messages.1.to_owned());
-        let user_id: Option<i64> = sqlx::query_scalar("SELECT user_id FROM outbox WHERE id = ?")
-            .bind(id)
-            .fetch_optional(self.reader())
+        let rows = self
+            .read(Sql::new("SELECT user_id FROM outbox WHERE id = ?").bind(id))
             .await
             .map_err(fail("complete sweep report"))?;
+        let user_id: Option<i64> = first_cell(&rows).map_err(fail("complete sweep report"))?;
         let Some(user_id) = user_id else {
             return Ok(None);
         };
         let now = ms(now);
         // One transaction: the outcome is counted exactly when its report is stored.
-        self.write(Box::new(move |c| {
+        let work: TxWork<bool, E::Row> = Box::new(move |c| {
             Box::pin(async move {
                 // Read first, in the same transaction: the "turned off" sentence only when
                 // this count is what turned auto-sweep off (not when the user had already).
-                let was_on: Option<bool> =
-                    sqlx::query_scalar("SELECT auto_sweep FROM users WHERE id = ?")
-                        .bind(user_id)
-                        .fetch_optional(&mut *c)
-                        .await?;
+                let was_on: Option<bool> = c
+                    .first(Sql::new("SELECT auto_sweep FROM users WHERE id = ?").bind(user_id))
+                    .await?
+                    .map(|r| r.cell(0))
+                    .transpose()?;
                 let still_on = match count {
                     Some(n) => {
-                        let on: Option<bool> = sqlx::query_scalar(COUNT_SWEEP)
-                            .bind(n.succeeded)
-                            .bind(i64::from(n.max_failures))
-                            .bind(n.succeeded)
-                            .bind(i64::from(n.max_failures))
-                            .bind(user_id)
-                            .fetch_optional(&mut *c)
+                        let rows = c
+                            .all(count_sweep(user_id, n.succeeded, n.max_failures))
                             .await?;
+                        let on: Option<bool> = first_cell(&rows)?;
                         on.unwrap_or(false) || n.succeeded
                     }
                     None => true,
                 };
-                let done = sqlx::query(
+                let done = c.run(Sql::new(
                     "UPDATE outbox SET status = 'pending', message = ?, silent = ?, due_at = ?
                      WHERE id = ? AND status = 'open'",
                 )
@@ -403,22 +417,22 @@ impl ReminderStore for Database {
                 })
                 .bind(silent)
                 .bind(now)
-                .bind(id)
-                .execute(&mut *c)
+                .bind(id))
                 .await?;
-                if done.rows_affected() == 0 {
+                if done == 0 {
                     // Completed by someone else: undo the count with the transaction.
                     return Err(sqlx::Error::RowNotFound);
                 }
                 Ok(still_on)
             })
-        }))
-        .await
-        .map(Some)
-        .or_else(|e| match e {
-            sqlx::Error::RowNotFound => Ok(None),
-            e => Err(fail("complete sweep report")(e)),
-        })
+        });
+        self.transaction(work, TOGETHER)
+            .await
+            .map(Some)
+            .or_else(|e| match e {
+                sqlx::Error::RowNotFound => Ok(None),
+                e => Err(fail("complete sweep report")(e)),
+            })
     }
 
     async fn enqueue_message(
@@ -428,20 +442,16 @@ impl ReminderStore for Database {
         silent: bool,
         due_at: DateTime<Utc>,
     ) -> Result<i64, StoreFailure> {
-        let insert = sqlx::query_scalar(
+        let insert = Sql::new(
             "INSERT INTO outbox (user_id, status, message, silent, due_at, created_at)
              VALUES (?, 'pending', ?, ?, ?, ?) RETURNING id",
         )
         .bind(user_id)
-        .bind(message.to_owned())
+        .bind(message)
         .bind(silent)
         .bind(ms(due_at))
         .bind(ms(due_at));
-        self.write(Box::new(move |c| {
-            Box::pin(async move { insert.fetch_one(&mut *c).await })
-        }))
-        .await
-        .map_err(fail("enqueue message"))
+        inserted_id(self, insert, "enqueue message").await
     }
 
     async fn due_outbox(
@@ -449,31 +459,27 @@ impl ReminderStore for Database {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<OutboxRecord>, StoreFailure> {
-        let rows = sqlx::query(
+        let sql = Sql::new(
             "SELECT o.id, o.user_id, o.status, o.message, o.silent, o.operation_id, o.attempts,
                     o.created_at
              FROM outbox o JOIN users u ON u.id = o.user_id
-             WHERE o.status IN ('open', 'pending') AND o.due_at <= ? AND u.blocked = 0
+             WHERE o.status IN ('open', 'pending') AND o.due_at <= ? AND NOT u.blocked
              ORDER BY o.due_at LIMIT ?",
         )
         .bind(ms(now))
-        .bind(i64::from(limit))
-        .fetch_all(self.reader())
-        .await
-        .map_err(fail("due outbox"))?;
+        .bind(i64::from(limit));
+        let rows = self.read(sql).await.map_err(fail("due outbox"))?;
         rows.iter().map(outbox_from).collect()
     }
 
     async fn claim_outbox(&self, id: i64, now: DateTime<Utc>) -> Result<bool, StoreFailure> {
-        let done = sqlx::query(
+        let sql = Sql::new(
             "UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id = ? AND status = 'pending'",
         )
         .bind(ms(now))
-        .bind(id)
-        .execute_write(self)
-        .await
-        .map_err(fail("claim outbox"))?;
-        Ok(done.rows_affected() == 1)
+        .bind(id);
+        let done = self.exec(sql, SYNCED).await.map_err(fail("claim outbox"))?;
+        Ok(done == 1)
     }
 
     async fn set_outbox(
@@ -485,7 +491,7 @@ impl ReminderStore for Database {
         error: Option<&str>,
         count_attempt: bool,
     ) -> Result<bool, StoreFailure> {
-        let done = sqlx::query(
+        let sql = Sql::new(
             "UPDATE outbox SET status = ?, due_at = COALESCE(?, due_at), last_error = ?,
                     attempts = attempts + ?, claimed_at = NULL
              WHERE id = ? AND status = ?",
@@ -495,60 +501,70 @@ impl ReminderStore for Database {
         .bind(error)
         .bind(i64::from(count_attempt))
         .bind(id)
-        .bind(from.as_str())
-        .execute_write(self)
-        .await
-        .map_err(fail("set outbox"))?;
-        Ok(done.rows_affected() == 1)
+        .bind(from.as_str());
+        let done = self.exec(sql, SYNCED).await.map_err(fail("set outbox"))?;
+        Ok(done == 1)
     }
 
     async fn release_stale_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
-        let done = sqlx::query(
+        let sql = Sql::new(
             "UPDATE outbox SET status = 'pending', claimed_at = NULL
              WHERE status = 'sending' AND claimed_at < ?",
         )
-        .bind(ms(before))
-        .execute_write(self)
-        .await
-        .map_err(fail("release stale outbox"))?;
-        Ok(done.rows_affected())
+        .bind(ms(before));
+        self.exec(sql, SYNCED)
+            .await
+            .map_err(fail("release stale outbox"))
     }
 
     async fn drop_old_outbox(
         &self,
         before: DateTime<Utc>,
     ) -> Result<Vec<(i64, i64)>, StoreFailure> {
-        let drop = sqlx::query_as(
+        let drop = Sql::new(
             "UPDATE outbox SET status = 'dropped', claimed_at = NULL, last_error = 'too old'
              WHERE status IN ('open', 'pending') AND created_at < ? RETURNING id, user_id",
         )
         .bind(ms(before));
-        self.write(Box::new(move |c| {
-            Box::pin(async move { drop.fetch_all(&mut *c).await })
-        }))
-        .await
-        .map_err(fail("drop old outbox"))
+        let rows = self
+            .exec_rows(drop, TOGETHER)
+            .await
+            .map_err(fail("drop old outbox"))?;
+        rows.iter()
+            .map(|r| Ok((r.cell(0)?, r.cell(1)?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(fail("drop old outbox"))
     }
 
     async fn purge_outbox(&self, before: DateTime<Utc>) -> Result<u64, StoreFailure> {
-        let done = sqlx::query(
-            "DELETE FROM outbox WHERE status IN ('sent', 'dropped') AND created_at < ?",
-        )
-        .bind(ms(before))
-        .execute_write(self)
-        .await
-        .map_err(fail("purge outbox"))?;
-        Ok(done.rows_affected())
+        let sql =
+            Sql::new("DELETE FROM outbox WHERE status IN ('sent', 'dropped') AND created_at < ?")
+                .bind(ms(before));
+        self.exec(sql, SYNCED).await.map_err(fail("purge outbox"))
     }
 
     async fn next_outbox_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure> {
-        let next: Option<i64> = sqlx::query_scalar(
+        let sql = Sql::new(
             "SELECT MIN(o.due_at) FROM outbox o JOIN users u ON u.id = o.user_id
-             WHERE o.status IN ('open', 'pending') AND u.blocked = 0",
-        )
-        .fetch_one(self.reader())
-        .await
-        .map_err(fail("next outbox due"))?;
-        Ok(next.map(time))
+             WHERE o.status IN ('open', 'pending') AND NOT u.blocked",
+        );
+        let rows = self.read(sql).await.map_err(fail("next outbox due"))?;
+        let next: Option<Option<i64>> = first_cell(&rows).map_err(fail("next outbox due"))?;
+        Ok(next.flatten().map(time))
     }
+}
+
+/// Runs an `INSERT … RETURNING id`.
+async fn inserted_id<E: Engine>(
+    db: &E,
+    insert: Sql,
+    context: &'static str,
+) -> Result<i64, StoreFailure> {
+    let rows = db
+        .exec_rows(insert, TOGETHER)
+        .await
+        .map_err(fail(context))?;
+    first_cell(&rows)
+        .map_err(fail(context))?
+        .ok_or_else(|| bad(format!("{context}: no id returned")))
 }

@@ -1,19 +1,17 @@
-//! Rows of the SQLite store in domain types, and back: users, operations, the shared
-//! reading of times, decimals and failures (the store's files share them).
+//! Rows of the store (either engine) in domain types, and back: users, operations, the
+//! shared reading of times, decimals and failures (the store's files share them).
 
 use std::str::FromStr;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::Decimal;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
 
 use crate::domain::{Asset, ExchangeId, Platform};
 use crate::ports::{
     ConversionSource, ConvertedAsset, DustConversionRecord, OperationKind, OperationRecord,
     OperationStatus, Preferences, ReminderSettings, StoreFailure, UserRecord,
 };
-use crate::store::sqlite::{Database, WriteQuery};
+use crate::store::engine::{Engine, Sql, StoreRow};
 
 /// A database failure in `context` (the store method's name, in words), kept as the source.
 pub(crate) fn fail<E: std::error::Error + Send + Sync + 'static>(
@@ -40,43 +38,39 @@ pub(crate) fn decimal(s: &str) -> Result<Decimal, StoreFailure> {
         .map_err(|e| StoreFailure::caused_by(format!("bad stored decimal {s:?}"), e))
 }
 
-pub(crate) fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFailure> {
-    let kind: String = row
-        .try_get("kind")
-        .map_err(fail("reading an operation row"))?;
+pub(crate) fn operation_from(row: &impl StoreRow) -> Result<OperationRecord, StoreFailure> {
+    let kind: String = row.cell("kind").map_err(fail("reading an operation row"))?;
     let status: String = row
-        .try_get("status")
+        .cell("status")
         .map_err(fail("reading an operation row"))?;
     Ok(OperationRecord {
-        id: row
-            .try_get("id")
-            .map_err(fail("reading an operation row"))?,
+        id: row.cell("id").map_err(fail("reading an operation row"))?,
         user_id: row
-            .try_get("user_id")
+            .cell("user_id")
             .map_err(fail("reading an operation row"))?,
         kind: OperationKind::parse(&kind).ok_or_else(|| bad(format!("bad kind {kind}")))?,
         status: OperationStatus::parse(&status)
             .ok_or_else(|| bad(format!("bad status {status}")))?,
         params: row
-            .try_get("params")
+            .cell("params")
             .map_err(fail("reading an operation row"))?,
         created_at: time(
-            row.try_get("created_at")
+            row.cell("created_at")
                 .map_err(fail("reading an operation row"))?,
         ),
         expires_at: time(
-            row.try_get("expires_at")
+            row.cell("expires_at")
                 .map_err(fail("reading an operation row"))?,
         ),
         submitted_at: row
-            .try_get::<Option<i64>, _>("submitted_at")
+            .cell::<Option<i64>, _>("submitted_at")
             .map_err(fail("reading an operation row"))?
             .map(time),
         result: row
-            .try_get("result")
+            .cell("result")
             .map_err(fail("reading an operation row"))?,
         last_error: row
-            .try_get("last_error")
+            .cell("last_error")
             .map_err(fail("reading an operation row"))?,
     })
 }
@@ -92,7 +86,7 @@ pub(crate) fn finish_query(
     result: Option<&str>,
     error: Option<&str>,
     now: DateTime<Utc>,
-) -> Option<WriteQuery> {
+) -> Option<Sql> {
     let (from_a, from_b) = match status {
         OperationStatus::Succeeded
         | OperationStatus::Failed
@@ -104,7 +98,7 @@ pub(crate) fn finish_query(
         }
     };
     let finished = (status != OperationStatus::Unknown).then_some(ms(now));
-    let query = sqlx::query(
+    let query = Sql::new(
         "UPDATE operations SET status = ?, result = COALESCE(?, result), last_error = ?,
                 finished_at = ?
          WHERE id = ? AND status IN (?, ?)",
@@ -127,8 +121,8 @@ pub fn new_token() -> String {
 }
 
 /// Arms a user's reminder for `due_at` when that is later than the one armed.
-pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> WriteQuery {
-    sqlx::query(
+pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> Sql {
+    Sql::new(
         "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
          VALUES (?, ?, ?, 'pending', ?)
          ON CONFLICT (user_id) DO UPDATE SET
@@ -142,23 +136,19 @@ pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &st
     .bind(cause_batch_id.to_owned())
 }
 
-impl Database {
-    pub(crate) async fn find_user(
-        &self,
-        platform: Platform,
-        platform_user_id: &str,
-    ) -> Result<Option<UserRecord>, StoreFailure> {
-        let sql = format!(
-            "SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE platform = ? AND platform_user_id = ?"
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(platform.as_str())
-            .bind(platform_user_id)
-            .fetch_optional(self.reader())
-            .await
-            .map_err(fail("find user"))?;
-        row.as_ref().map(user_from).transpose()
-    }
+/// The user with this platform identity, if any.
+pub(crate) async fn find_user<E: Engine>(
+    db: &E,
+    platform: Platform,
+    platform_user_id: &str,
+) -> Result<Option<UserRecord>, StoreFailure> {
+    let sql = Sql::new(format!(
+        "SELECT {USER_COLUMNS} FROM {USER_FROM} WHERE platform = ? AND platform_user_id = ?"
+    ))
+    .bind(platform.as_str())
+    .bind(platform_user_id);
+    let row = db.read_one(sql).await.map_err(fail("find user"))?;
+    row.as_ref().map(user_from).transpose()
 }
 
 /// The columns [`user_from`] reads.
@@ -168,74 +158,64 @@ pub(crate) const USER_COLUMNS: &str = "users.id AS id, platform, platform_user_i
 pub(crate) const USER_FROM: &str = "users LEFT JOIN dialogues d ON d.user_id = users.id";
 
 /// Maps a `users` row selected with [`USER_COLUMNS`].
-pub(crate) fn user_from(row: &SqliteRow) -> Result<UserRecord, StoreFailure> {
-    let platform: String = row
-        .try_get("platform")
-        .map_err(fail("reading a user row"))?;
+pub(crate) fn user_from(row: &impl StoreRow) -> Result<UserRecord, StoreFailure> {
+    let platform: String = row.cell("platform").map_err(fail("reading a user row"))?;
     let quiet_start: Option<i64> = row
-        .try_get("quiet_start")
+        .cell("quiet_start")
         .map_err(fail("reading a user row"))?;
-    let quiet_end: Option<i64> = row
-        .try_get("quiet_end")
-        .map_err(fail("reading a user row"))?;
+    let quiet_end: Option<i64> = row.cell("quiet_end").map_err(fail("reading a user row"))?;
     let minutes = |m: i64| u16::try_from(m.rem_euclid(1440)).unwrap_or(0);
     Ok(UserRecord {
-        id: row.try_get("id").map_err(fail("reading a user row"))?,
+        id: row.cell("id").map_err(fail("reading a user row"))?,
         platform: Platform::parse(&platform)
             .ok_or_else(|| bad(format!("bad platform {platform}")))?,
         platform_user_id: row
-            .try_get("platform_user_id")
+            .cell("platform_user_id")
             .map_err(fail("reading a user row"))?,
-        language: row
-            .try_get("language")
-            .map_err(fail("reading a user row"))?,
-        timezone: row
-            .try_get("timezone")
-            .map_err(fail("reading a user row"))?,
+        language: row.cell("language").map_err(fail("reading a user row"))?,
+        timezone: row.cell("timezone").map_err(fail("reading a user row"))?,
         min_worth_usdt: decimal(
-            &row.try_get::<String, _>("min_worth_usdt")
+            &row.cell::<String, _>("min_worth_usdt")
                 .map_err(fail("reading a user row"))?,
         )?,
-        blocked: row.try_get("blocked").map_err(fail("reading a user row"))?,
-        token: row.try_get("token").map_err(fail("reading a user row"))?,
+        blocked: row.cell("blocked").map_err(fail("reading a user row"))?,
+        token: row.cell("token").map_err(fail("reading a user row"))?,
         dialogue: row
-            .try_get::<Option<String>, _>("dialogue_state")
+            .cell::<Option<String>, _>("dialogue_state")
             .map_err(fail("reading a user row"))?
             .zip(
-                row.try_get::<Option<i64>, _>("dialogue_expires")
+                row.cell::<Option<i64>, _>("dialogue_expires")
                     .map_err(fail("reading a user row"))?,
             )
             .map(|(state, until)| (state, time(until))),
         reminders: ReminderSettings {
             enabled: row
-                .try_get("reminders_enabled")
+                .cell("reminders_enabled")
                 .map_err(fail("reading a user row"))?,
             quiet: quiet_start
                 .zip(quiet_end)
                 .map(|(a, b)| (minutes(a), minutes(b))),
             quiet_silent: row
-                .try_get("quiet_silent")
+                .cell("quiet_silent")
                 .map_err(fail("reading a user row"))?,
-            auto_sweep: row
-                .try_get("auto_sweep")
-                .map_err(fail("reading a user row"))?,
+            auto_sweep: row.cell("auto_sweep").map_err(fail("reading a user row"))?,
             auto_sweep_cap_usdt: decimal(
-                &row.try_get::<String, _>("auto_sweep_cap_usdt")
+                &row.cell::<String, _>("auto_sweep_cap_usdt")
                     .map_err(fail("reading a user row"))?,
             )?,
             auto_sweep_failures: u32::try_from(
-                row.try_get::<i64, _>("auto_sweep_failures")
+                row.cell::<i64, _>("auto_sweep_failures")
                     .map_err(fail("reading a user row"))?,
             )
             .unwrap_or(0),
         },
         prefs: Preferences {
             target: stored_asset(
-                &row.try_get::<String, _>("convert_target")
+                &row.cell::<String, _>("convert_target")
                     .map_err(fail("reading a user row"))?,
             )?,
             currency: stored_asset(
-                &row.try_get::<String, _>("display_currency")
+                &row.cell::<String, _>("display_currency")
                     .map_err(fail("reading a user row"))?,
             )?,
         },
@@ -249,21 +229,18 @@ pub(crate) fn stored_asset(s: &str) -> Result<Asset, StoreFailure> {
 /// A `dust_conversions` row (the columns `tran_id, operate_time, total_bnb, total_fee_bnb,
 /// assets, source, operation_id, target_asset, exchange`); `context` names the reading.
 pub(crate) fn conversion_from(
-    row: &SqliteRow,
+    row: &impl StoreRow,
     context: &'static str,
 ) -> Result<DustConversionRecord, StoreFailure> {
-    let assets: String = row.try_get("assets").map_err(fail(context))?;
-    let source: String = row.try_get("source").map_err(fail(context))?;
-    let exchange: String = row.try_get("exchange").map_err(fail(context))?;
+    let assets: String = row.cell("assets").map_err(fail(context))?;
+    let source: String = row.cell("source").map_err(fail(context))?;
+    let exchange: String = row.cell("exchange").map_err(fail(context))?;
     Ok(DustConversionRecord {
-        batch_id: row.try_get("tran_id").map_err(fail(context))?,
-        operate_time: time(row.try_get("operate_time").map_err(fail(context))?),
-        total_gross: decimal(
-            &row.try_get::<String, _>("total_bnb")
-                .map_err(fail(context))?,
-        )?,
+        batch_id: row.cell("tran_id").map_err(fail(context))?,
+        operate_time: time(row.cell("operate_time").map_err(fail(context))?),
+        total_gross: decimal(&row.cell::<String, _>("total_bnb").map_err(fail(context))?)?,
         total_fee: decimal(
-            &row.try_get::<String, _>("total_fee_bnb")
+            &row.cell::<String, _>("total_fee_bnb")
                 .map_err(fail(context))?,
         )?,
         assets: serde_json::from_str::<Vec<ConvertedAsset>>(&assets).map_err(fail(context))?,
@@ -272,8 +249,8 @@ pub(crate) fn conversion_from(
         } else {
             ConversionSource::Exchange
         },
-        operation_id: row.try_get("operation_id").map_err(fail(context))?,
-        target_asset: row.try_get("target_asset").map_err(fail(context))?,
+        operation_id: row.cell("operation_id").map_err(fail(context))?,
+        target_asset: row.cell("target_asset").map_err(fail(context))?,
         exchange: ExchangeId::parse(&exchange)
             .ok_or_else(|| bad(format!("unknown stored exchange {exchange:?}")))?,
     })

@@ -6,14 +6,17 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use futures_util::TryStreamExt;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteQueryResult,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
-use sqlx::{ConnectOptions, Connection, Row, SqliteConnection};
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
 use crate::config::MasterKeys;
-use crate::store::crypto::{self, CryptoError};
+use crate::ports::StoreFailure;
+use crate::store::engine::{Engine, Exec, Sql, TxWork, sqlite_query};
+use crate::store::rows::fail;
 use crate::store::writer::{Durability, Work, WriteKind, WriteStats, Writer};
 
 /// How long a writer waits for the lock before giving up.
@@ -21,42 +24,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Read-only connections: reads run in parallel with each other and with the writer (WAL).
 const READERS: u32 = 4;
 
-/// Why the database could not be opened or used.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// SQLite or sqlx failed.
-    #[error("database error: {0}")]
-    Sqlx(#[from] sqlx::Error),
-    /// A migration failed.
-    #[error("database migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    /// A configured master key does not match the key-check row of its version.
-    #[error(
-        "master key for version {0} does not match this database (key-check failed); refusing to start"
-    )]
-    KeyCheckFailed(u32),
-    /// Credentials are stored but no master key is configured.
-    #[error(
-        "this database holds {0} encrypted credential row(s) but no master key is configured; set DUSTPAN_MASTER_KEY or DUSTPAN_MASTER_KEY_FILE"
-    )]
-    MissingMasterKey(i64),
-    /// Credentials are encrypted with a version that is not configured.
-    #[error(
-        "{rows} credential row(s) are encrypted with master key version {version}, which is not configured; set DUSTPAN_MASTER_KEY_V{version}"
-    )]
-    UnconfiguredKeyVersion {
-        /// The missing version.
-        version: u32,
-        /// How many rows need it.
-        rows: i64,
-    },
-    /// The connection does not have the durability settings dustpan needs.
-    #[error("the database is not configured as required: {0}")]
-    Settings(String),
-    /// Encryption failed.
-    #[error("{0}")]
-    Crypto(#[from] CryptoError),
-}
+pub use crate::store::error::{StoreError, now_ms};
 
 /// The shared database handle: the group-commit writer, a pool of read-only connections,
 /// and a small read-write pool for maintenance.
@@ -73,62 +41,13 @@ pub struct Database {
     path: PathBuf,
 }
 
-/// A statement with its arguments bound, ready for the writer.
-pub type WriteQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
-
-/// Runs a bound statement on the group-commit writer.
-pub trait ExecuteWrite {
-    /// Executes on `db`'s writer; returns once the statement is on disk
-    /// ([`Durability::Synced`]).
-    fn execute_write(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
-
-    /// Executes on `db`'s writer; returns once committed, on disk with the next synced
-    /// commit ([`Durability::Deferred`]).
-    fn execute_deferred(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send;
-}
-
-impl ExecuteWrite for WriteQuery {
-    fn execute_write(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-        execute_as(self, db, Durability::Synced)
-    }
-
-    fn execute_deferred(
-        self,
-        db: &Database,
-    ) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-        execute_as(self, db, Durability::Deferred)
-    }
-}
-
-fn execute_as(
-    query: WriteQuery,
-    db: &Database,
-    durability: Durability,
-) -> impl Future<Output = Result<SqliteQueryResult, sqlx::Error>> + Send {
-    db.writer.write(
-        Box::new(move |conn| Box::pin(async move { query.execute(&mut *conn).await })),
-        WriteKind::in_order(durability),
-    )
-}
-
-/// Milliseconds since the Unix epoch, as stored.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 impl Database {
     /// Opens (creating if missing) the database at `path`: checks the master keys on a
     /// read-only connection first, then migrates and records key-check rows for new versions.
     pub async fn open(path: &Path, keys: Option<&MasterKeys>) -> Result<Self, StoreError> {
+        // SQLite's migrator takes no lock: two instances opening one fresh file at once
+        // would both create the tables ("table … already exists"). Held until migrated.
+        let migrating = migration_lock(path).await?;
         if path.exists() {
             verify_keys_read_only(path, keys).await?;
         }
@@ -145,6 +64,7 @@ impl Database {
             .await?;
         assert_settings(&maintenance, Access::Write).await?;
         sqlx::migrate!("./migrations").run(&maintenance).await?;
+        drop(migrating);
         let mut synced = options.connect().await?;
         assert_settings_on(&mut synced, Access::Write).await?;
         let deferred_options = options.clone().synchronous(SqliteSynchronous::Normal);
@@ -178,7 +98,7 @@ impl Database {
             path: path.to_path_buf(),
         };
         if let Some(keys) = keys {
-            db.record_key_checks(keys).await?;
+            crate::store::keycheck::record_key_checks(&db, keys).await?;
         }
         Ok(db)
     }
@@ -227,43 +147,83 @@ impl Database {
         self.reader.close().await;
         self.maintenance.close().await;
     }
+}
 
-    async fn record_key_checks(&self, keys: &MasterKeys) -> Result<(), StoreError> {
-        let mut tx = self.maintenance.begin_with("BEGIN IMMEDIATE").await?;
-        for version in keys.versions() {
-            let existing: Option<Vec<u8>> =
-                sqlx::query_scalar("SELECT ciphertext FROM key_check WHERE key_version = ?")
-                    .bind(i64::from(version))
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some(key) = keys.get(version) else {
-                continue;
-            };
-            match existing {
-                Some(ct) => {
-                    // Checked read-only already; checked again here for a database created
-                    // between the two steps.
-                    crypto::decrypt(key, &crypto::keycheck_aad(version), &ct)
-                        .map_err(|_| StoreError::KeyCheckFailed(version))?;
-                }
-                None => {
-                    let ct = crypto::encrypt(
-                        key,
-                        &crypto::keycheck_aad(version),
-                        crypto::KEYCHECK_PLAINTEXT,
-                    )?;
-                    sqlx::query("INSERT INTO key_check (key_version, ciphertext, created_at) VALUES (?, ?, ?)")
-                        .bind(i64::from(version))
-                        .bind(ct)
-                        .bind(now_ms())
-                        .execute(&mut *tx)
-                        .await?;
-                }
-            }
+#[async_trait::async_trait]
+impl Engine for Database {
+    type Row = SqliteRow;
+    const SKIP_LOCKED: &'static str = "";
+
+    async fn read(&self, sql: Sql) -> Result<Vec<SqliteRow>, sqlx::Error> {
+        sqlite_query(sql).fetch_all(self.reader()).await
+    }
+
+    async fn read_one(&self, sql: Sql) -> Result<Option<SqliteRow>, sqlx::Error> {
+        sqlite_query(sql).fetch_optional(self.reader()).await
+    }
+
+    async fn exec(&self, sql: Sql, kind: WriteKind) -> Result<u64, sqlx::Error> {
+        let query = sqlite_query(sql);
+        self.writer
+            .write(
+                Box::new(move |c| {
+                    Box::pin(async move { Ok(query.execute(&mut *c).await?.rows_affected()) })
+                }),
+                kind,
+            )
+            .await
+    }
+
+    async fn exec_rows(&self, sql: Sql, kind: WriteKind) -> Result<Vec<SqliteRow>, sqlx::Error> {
+        let query = sqlite_query(sql);
+        self.writer
+            .write(
+                Box::new(move |c| Box::pin(async move { query.fetch_all(&mut *c).await })),
+                kind,
+            )
+            .await
+    }
+
+    async fn transaction<T: Send + 'static>(
+        &self,
+        work: TxWork<T, SqliteRow>,
+        kind: WriteKind,
+    ) -> Result<T, sqlx::Error> {
+        // The writer runs it in its batch transaction (or, `in_order`, alone).
+        self.writer
+            .write(Box::new(move |c| work(c as &mut dyn Exec<SqliteRow>)), kind)
+            .await
+    }
+
+    async fn each(
+        &self,
+        sql: Sql,
+        each: &mut (dyn for<'r> FnMut(&'r SqliteRow) -> Result<(), StoreFailure> + Send),
+    ) -> Result<(), StoreFailure> {
+        let mut rows = sqlite_query(sql).fetch(self.reader());
+        while let Some(row) = rows.try_next().await.map_err(fail("reading rows"))? {
+            each(&row)?;
         }
-        tx.commit().await?;
         Ok(())
     }
+}
+
+/// An exclusive lock (`flock`) on the database's folder, for the migrations. The folder, not
+/// the file: closing a second handle to the database file would drop SQLite's own (POSIX)
+/// locks on it, and a lock file beside it would be one more file to keep.
+async fn migration_lock(path: &Path) -> Result<std::fs::File, StoreError> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let locked = tokio::task::spawn_blocking(move || {
+        let handle = std::fs::File::open(&folder)?;
+        handle.lock()?;
+        Ok::<_, std::io::Error>(handle)
+    })
+    .await
+    .map_err(|e| StoreError::Settings(format!("migration lock: {e}")))?;
+    locked.map_err(|e| StoreError::Sqlx(sqlx::Error::Io(e)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,53 +292,5 @@ pub(crate) async fn verify_on(
     )
     .fetch_all(&mut *conn)
     .await?;
-    if tables.iter().any(|t| t == "key_check")
-        && let Some(keys) = keys
-    {
-        let rows = sqlx::query("SELECT key_version, ciphertext FROM key_check")
-            .fetch_all(&mut *conn)
-            .await?;
-        for row in rows {
-            let version: i64 = row.try_get(0)?;
-            let ct: Vec<u8> = row.try_get(1)?;
-            let Ok(version) = u32::try_from(version) else {
-                continue;
-            };
-            if let Some(key) = keys.get(version) {
-                crypto::decrypt(key, &crypto::keycheck_aad(version), &ct)
-                    .map_err(|_| StoreError::KeyCheckFailed(version))?;
-            }
-        }
-    }
-    if tables.iter().any(|t| t == "credentials") {
-        let rows =
-            sqlx::query("SELECT key_version, COUNT(*) FROM credentials GROUP BY key_version")
-                .fetch_all(&mut *conn)
-                .await?;
-        let Some(keys) = keys else {
-            let mut total = 0;
-            for row in &rows {
-                total += row.try_get::<i64, _>(1)?;
-            }
-            return match total {
-                0 => Ok(()),
-                n => Err(StoreError::MissingMasterKey(n)),
-            };
-        };
-        for row in rows {
-            let version: i64 = row.try_get(0)?;
-            let count: i64 = row.try_get(1)?;
-            let configured = u32::try_from(version)
-                .ok()
-                .and_then(|v| keys.get(v))
-                .is_some();
-            if !configured {
-                return Err(StoreError::UnconfiguredKeyVersion {
-                    version: u32::try_from(version).unwrap_or(0),
-                    rows: count,
-                });
-            }
-        }
-    }
-    Ok(())
+    crate::store::keycheck::verify_on(conn, &tables, keys).await
 }

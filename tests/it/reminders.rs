@@ -416,7 +416,6 @@ async fn turning_auto_sweep_off_is_kept_whatever_a_sweep_records() {
         .await
         .unwrap()
         .unwrap();
-    use dustpan::ports::{ReminderStore as _, Store as _};
     assert!(!t.app.db.record_auto_sweep(user.id, true, 2).await.unwrap());
     assert_args(
         &t.send(&who, "/settings").await,
@@ -1086,7 +1085,7 @@ async fn a_reminder_step_logs_in_spans_naming_the_reminder_the_user_and_the_swee
 
 #[tokio::test]
 async fn a_failed_sweep_says_auto_sweep_is_now_off_only_when_this_failure_turned_it_off() {
-    use dustpan::ports::{ReminderStore, SweepCount};
+    use dustpan::ports::SweepCount;
     let t = spawn_app().await;
     let who = t.connected_user("262").await;
     auto_sweep_on(&t, &who).await;

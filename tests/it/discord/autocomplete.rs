@@ -7,7 +7,6 @@
 use std::time::{Duration, Instant};
 
 use dustpan::domain::Platform;
-use dustpan::ports::Store as _;
 use serde_json::Value;
 
 use super::{Discord, Place, autocomplete};

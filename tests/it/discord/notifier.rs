@@ -9,7 +9,7 @@ use std::time::Duration;
 use dustpan::frontends::discord::notifier::DiscordNotifier;
 use dustpan::frontends::discord::rest::Rest;
 use dustpan::ports::store::NotifyError;
-use dustpan::ports::{Clock as _, Notifier, ReminderStatus, ReminderStore as _, Store as _};
+use dustpan::ports::{Clock as _, Notifier, ReminderStatus};
 use dustpan::scheduler::Scheduler;
 use dustpan::service::reply::{Message, Text};
 use dustpan::sim::{DEMO_API_KEY, DEMO_API_SECRET};
@@ -132,12 +132,19 @@ async fn a_user_who_accepts_no_dm_is_tried_once_never_again_until_they_use_the_b
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let reminder = t.app.db.reminder_of_user(alice(&t).await.id).await.unwrap();
-    assert_eq!(
-        reminder.map(|r| r.status),
-        Some(ReminderStatus::Disabled),
-        "reminders are off for the user"
-    );
+    // The scheduler marks the user, then turns the reminder off: two writes, so the test
+    // waits for the second too.
+    let disabled = || async {
+        let reminder = t.app.db.reminder_of_user(alice(&t).await.id).await.unwrap();
+        reminder.map(|r| r.status) == Some(ReminderStatus::Disabled)
+    };
+    while !disabled().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "reminders are off for the user"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     // Later ticks of the scheduler: nothing due, nothing sent.
     let notifier: Arc<dyn Notifier> = Arc::new(DiscordNotifier::new(
