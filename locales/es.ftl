@@ -455,3 +455,21 @@ dust-exchange-none = No hay saldos pequeños que convertir aquí.
 dust-exchange-batches = Como máximo { $max } activos por conversión: dustpan envía una selección mayor en varias conversiones de { $max }.
 dust-exchange-no-cooldown = Aquí no hay tiempo de espera entre conversiones.
 dust-exchange-mexc-daily = MEXC permite como máximo 10 conversiones de polvo al día.
+button-chart = Gráfico
+discord-option-view = report (texto) o chart (una imagen)
+chart-title = { $exchange }: tu polvo en { $currency }
+chart-convertible = Convertible ≈ { $value } → { $net } { $target } tras la comisión
+chart-nothing-convertible = Ahora mismo no hay nada convertible.
+chart-plan-worth = Todas las salidas recomendadas ≈ { $value }
+chart-way-small = Convertir activos pequeños → { $target }
+chart-way-convert = Binance Convert → { $target }
+chart-way-sell = Vender en el mercado
+chart-way-keep = Conservar: ahora no hay salida
+chart-more = +{ $count } más ≈ { $value }
+chart-caption =
+    { $count ->
+        [one] Tu polvo en { $exchange }: { $count } saldo pequeño ≈ { $value }.
+       *[other] Tu polvo en { $exchange }: { $count } saldos pequeños ≈ { $value }.
+    }
+chart-no-dust = No tienes saldos pequeños, así que no hay nada que dibujar.
+chart-failed = Ahora mismo no se pudo dibujar el gráfico; /dust muestra lo mismo como texto.

@@ -460,3 +460,21 @@ dust-exchange-none = Nenhum saldo pequeno para converter aqui.
 dust-exchange-batches = No máximo { $max } ativos por conversão: o dustpan envia uma seleção maior em várias conversões de { $max }.
 dust-exchange-no-cooldown = Aqui não há tempo de espera entre conversões.
 dust-exchange-mexc-daily = A MEXC permite no máximo 10 conversões de poeira por dia.
+button-chart = Gráfico
+discord-option-view = report (texto) ou chart (uma imagem)
+chart-title = { $exchange }: sua poeira em { $currency }
+chart-convertible = Conversível ≈ { $value } → { $net } { $target } após a taxa
+chart-nothing-convertible = Nada é conversível agora.
+chart-plan-worth = Todas as saídas recomendadas ≈ { $value }
+chart-way-small = Converter ativos pequenos → { $target }
+chart-way-convert = Binance Convert → { $target }
+chart-way-sell = Vender no mercado
+chart-way-keep = Manter: nenhuma saída agora
+chart-more = +{ $count } a mais ≈ { $value }
+chart-caption =
+    { $count ->
+        [one] Sua poeira na { $exchange }: { $count } saldo pequeno ≈ { $value }.
+       *[other] Sua poeira na { $exchange }: { $count } saldos pequenos ≈ { $value }.
+    }
+chart-no-dust = Você não tem saldos pequenos, então não há nada para desenhar.
+chart-failed = Não foi possível desenhar o gráfico agora; /dust mostra o mesmo em texto.

@@ -468,3 +468,22 @@ dust-exchange-none = Здесь нет мелких остатков для ко
 dust-exchange-batches = Не более { $max } активов за одну конвертацию: больший выбор dustpan отправляет несколькими конвертациями по { $max }.
 dust-exchange-no-cooldown = Здесь нет ожидания между конвертациями.
 dust-exchange-mexc-daily = MEXC разрешает не более 10 конвертаций пыли в день.
+button-chart = График
+discord-option-view = report (текст) или chart (картинка)
+chart-title = { $exchange }: ваша пыль в { $currency }
+chart-convertible = Можно конвертировать ≈ { $value } → { $net } { $target } после комиссии
+chart-nothing-convertible = Сейчас конвертировать нечего.
+chart-plan-worth = Все рекомендованные способы ≈ { $value }
+chart-way-small = Конвертация мелких остатков → { $target }
+chart-way-convert = Конвертация → { $target }
+chart-way-sell = Продать на рынке
+chart-way-keep = Оставить: сейчас способа нет
+chart-more = ещё { $count } ≈ { $value }
+chart-caption = Ваша пыль на { $exchange }: { $count } { $count ->
+        [one] мелкий остаток
+        [few] мелких остатка
+        [many] мелких остатков
+       *[other] мелкого остатка
+    } ≈ { $value }.
+chart-no-dust = У вас нет мелких остатков, поэтому рисовать нечего.
+chart-failed = Сейчас не удалось нарисовать график; /dust покажет то же самое текстом.

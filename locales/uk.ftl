@@ -468,3 +468,22 @@ dust-exchange-none = Тут немає дрібних залишків для к
 dust-exchange-batches = Не більше { $max } активів за одну конвертацію: більший вибір dustpan надсилає кількома конвертаціями по { $max }.
 dust-exchange-no-cooldown = Тут немає очікування між конвертаціями.
 dust-exchange-mexc-daily = MEXC дозволяє не більше 10 конвертацій пилу на день.
+button-chart = Графік
+discord-option-view = report (текст) або chart (зображення)
+chart-title = { $exchange }: ваш пил у { $currency }
+chart-convertible = Можна конвертувати ≈ { $value } → { $net } { $target } після комісії
+chart-nothing-convertible = Зараз конвертувати нічого.
+chart-plan-worth = Усі рекомендовані способи ≈ { $value }
+chart-way-small = Конвертація дрібних залишків → { $target }
+chart-way-convert = Конвертація → { $target }
+chart-way-sell = Продати на ринку
+chart-way-keep = Залишити: зараз способу немає
+chart-more = ще { $count } ≈ { $value }
+chart-caption = Ваш пил на { $exchange }: { $count } { $count ->
+        [one] дрібний залишок
+        [few] дрібні залишки
+        [many] дрібних залишків
+       *[other] дрібного залишку
+    } ≈ { $value }.
+chart-no-dust = У вас немає дрібних залишків, тож малювати нічого.
+chart-failed = Зараз не вдалося намалювати графік; /dust покаже те саме текстом.

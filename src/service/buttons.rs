@@ -30,6 +30,9 @@ pub enum ButtonAction {
     /// From `/language`: choose the language at this index of the available ones (the id is
     /// the user's settings token, as for `Setting`).
     Language(String, usize),
+    /// From `/dust`: the dust as a chart (the id is the user's settings token, as for
+    /// `Setting`).
+    Chart(String),
 }
 
 impl ButtonAction {
@@ -58,6 +61,7 @@ impl ButtonAction {
             ("r", None) => Self::PlanGo(id),
             ("w", Some(n)) if n.len() <= 2 => Self::SwapInstead(id, n.parse().ok()?),
             ("l", Some(n)) if n.len() <= 2 => Self::Language(id, n.parse().ok()?),
+            ("h", None) => Self::Chart(id),
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -77,6 +81,7 @@ impl ButtonAction {
             Self::PlanGo(id) => format!("r.{id}"),
             Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
             Self::Language(id, n) => format!("l.{id}.{n}"),
+            Self::Chart(id) => format!("h.{id}"),
         }
     }
 
@@ -93,7 +98,8 @@ impl ButtonAction {
             | Self::Setting(id, _)
             | Self::PlanGo(id)
             | Self::SwapInstead(id, _)
-            | Self::Language(id, _) => id,
+            | Self::Language(id, _)
+            | Self::Chart(id) => id,
         }
     }
 }
@@ -119,6 +125,7 @@ mod tests {
             ButtonAction::PlanGo(id.clone()),
             ButtonAction::SwapInstead(id.clone(), 5),
             ButtonAction::Language(id.clone(), 7),
+            ButtonAction::Chart(id.clone()),
         ] {
             let t = a.token();
             assert!(t.len() <= 64);
@@ -136,6 +143,7 @@ mod tests {
             "t.AAAAAAAAAAAAAAAAAAAAAA.99999",
             "l.AAAAAAAAAAAAAAAAAAAAAA",
             "l.AAAAAAAAAAAAAAAAAAAAAA.ru",
+            "h.AAAAAAAAAAAAAAAAAAAAAA.1",
         ] {
             assert_eq!(ButtonAction::parse(junk), None, "{junk}");
         }

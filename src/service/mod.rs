@@ -7,6 +7,7 @@ pub mod account;
 pub mod admission;
 pub mod arming;
 pub mod buttons;
+pub mod chart;
 pub mod command;
 pub mod convert;
 pub mod currency;
@@ -52,6 +53,7 @@ use command::Command;
 use convert::DustBatches;
 use deps::Deps;
 use dust::{DustReport, Reports};
+use chart::Charts;
 use export::Exports;
 use health::Health;
 use history::Histories;
@@ -412,6 +414,7 @@ impl Service {
                     .await
             }
             Command::DustOn(exchange) => self.deps.dust_on(&user, exchange).await,
+            Command::DustChart(exchange) => self.deps.dust_chart(&user, exchange).await,
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
             Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
@@ -454,6 +457,7 @@ impl Service {
                 | convert::ButtonAction::StopReminders(_)
                 | convert::ButtonAction::Setting(..)
                 | convert::ButtonAction::Language(..)
+                | convert::ButtonAction::Chart(_)
         );
         if !on_operation {
             let Some(user) = find_user.await? else {
@@ -467,6 +471,7 @@ impl Service {
                 convert::ButtonAction::Language(token, index) => {
                     self.deps.language_press(&user, token, *index).await
                 }
+                convert::ButtonAction::Chart(token) => self.deps.chart_press(&user, token).await,
                 _ => self.deps.reminder_press(&user, action).await,
             };
         }
@@ -589,6 +594,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Disconnect(_) => "disconnect",
         Command::Forget => "forget",
         Command::Dust | Command::DustOn(_) => "dust",
+        Command::DustChart(_) => "dust_chart",
         Command::Convert(_) => "convert",
         Command::Swap(_) => "swap",
         Command::Cooldown => "cooldown",
@@ -618,6 +624,7 @@ fn action_name(action: &convert::ButtonAction) -> &'static str {
         A::PlanGo(_) => "plan_go",
         A::SwapInstead(..) => "swap_instead",
         A::Language(..) => "language",
+        A::Chart(_) => "chart",
     }
 }
 
