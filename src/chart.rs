@@ -255,7 +255,14 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>, ChartError> {
         };
         let mut y = MARGIN;
         for line in &l.title {
-            text(line, MARGIN, y + TITLE_LINE / 2, TITLE_SIZE, &INK, HPos::Left)?;
+            text(
+                line,
+                MARGIN,
+                y + TITLE_LINE / 2,
+                TITLE_SIZE,
+                &INK,
+                HPos::Left,
+            )?;
             y += TITLE_LINE;
         }
         for line in &l.lines {
@@ -266,24 +273,36 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>, ChartError> {
         for (way, name) in &chart.legend {
             let mid = y + TEXT_LINE / 2;
             root.draw(&Rectangle::new(
-                [(MARGIN, mid - SWATCH / 2), (MARGIN + SWATCH, mid + SWATCH / 2)],
+                [
+                    (MARGIN, mid - SWATCH / 2),
+                    (MARGIN + SWATCH, mid + SWATCH / 2),
+                ],
                 way.color().filled(),
             ))
             .map_err(fail)?;
-            text(name, MARGIN + SWATCH + GAP, mid, TEXT_SIZE, &MUTED, HPos::Left)?;
+            text(
+                name,
+                MARGIN + SWATCH + GAP,
+                mid,
+                TEXT_SIZE,
+                &MUTED,
+                HPos::Left,
+            )?;
             y += TEXT_LINE;
         }
         y += GAP;
-        let largest = chart
-            .bars
-            .iter()
-            .map(|b| b.value)
-            .max()
-            .unwrap_or_default();
+        let largest = chart.bars.iter().map(|b| b.value).max().unwrap_or_default();
         let bar_x = MARGIN + l.label_w + GAP;
         for bar in &chart.bars {
             let mid = y + ROW / 2;
-            text(&bar.label, MARGIN + l.label_w, mid, LABEL_SIZE, &INK, HPos::Right)?;
+            text(
+                &bar.label,
+                MARGIN + l.label_w,
+                mid,
+                LABEL_SIZE,
+                &INK,
+                HPos::Right,
+            )?;
             let len = bar_length(bar.value, largest, l.bar_max);
             root.draw(&Rectangle::new(
                 [(bar_x, mid - BAR / 2), (bar_x + len, mid + BAR / 2)],
@@ -302,7 +321,14 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>, ChartError> {
         }
         y += GAP;
         for line in &l.footer {
-            text(line, MARGIN, y + TEXT_LINE / 2, TEXT_SIZE, &MUTED, HPos::Left)?;
+            text(
+                line,
+                MARGIN,
+                y + TEXT_LINE / 2,
+                TEXT_SIZE,
+                &MUTED,
+                HPos::Left,
+            )?;
             y += TEXT_LINE;
         }
         root.present().map_err(fail)?;

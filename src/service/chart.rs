@@ -122,9 +122,7 @@ pub fn build(lang: &str, input: &ChartInput<'_>) -> Option<(Chart, Text)> {
         .into_iter()
         .map(|w| {
             let text = match w {
-                Way::SmallAssetConvert => {
-                    Text::new("chart-way-small").arg("target", &small_target)
-                }
+                Way::SmallAssetConvert => Text::new("chart-way-small").arg("target", &small_target),
                 Way::SpotConvert => {
                     Text::new("chart-way-convert").arg("target", input.convert_target)
                 }

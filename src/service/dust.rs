@@ -354,7 +354,8 @@ impl Reports for Deps {
         let mut msg = render_report(user, &report, &plans, &shown, self.now());
         if !report.lines.is_empty() {
             msg.buttons = self.plan_buttons(user, target, &plans).await?;
-            msg.buttons.push(chart_button(&self.store.user_token(user.id).await?));
+            msg.buttons
+                .push(chart_button(&self.store.user_token(user.id).await?));
         }
         Ok(Reply::message(msg))
     }

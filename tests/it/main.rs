@@ -6,6 +6,7 @@ mod architecture;
 mod backup;
 mod bench;
 mod binance_client;
+mod chart;
 mod config_cli;
 mod contract;
 mod credentials;

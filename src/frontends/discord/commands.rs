@@ -203,7 +203,12 @@ fn fixed_options(name: &str) -> Vec<Value> {
             option("value", "discord-option-value", false, &[]),
         ],
         "export" => vec![option("period", "discord-option-period", false, &[])],
-        "dust" => vec![option("view", "discord-option-view", false, &["report", "chart"])],
+        "dust" => vec![option(
+            "view",
+            "discord-option-view",
+            false,
+            &["report", "chart"],
+        )],
         "language" => vec![option(
             "language",
             "discord-option-language",
