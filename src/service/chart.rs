@@ -12,7 +12,6 @@ use crate::chart::{Bar, Chart, Way};
 use crate::domain::{Asset, ExchangeId};
 use crate::i18n::locales;
 use crate::ports::{Exchange, UserRecord};
-use crate::service::buttons::ButtonAction;
 use crate::service::currency::Shown;
 use crate::service::deps::Deps;
 use crate::service::dust::{DustClass, DustReport, Reports};
@@ -20,20 +19,11 @@ use crate::service::format::amount;
 use crate::service::model::ServiceError;
 use crate::service::plan::Plans;
 use crate::service::planner::{AssetPlan, Method};
-use crate::service::reply::{Attachment, Button, Reply, Role, Text};
+use crate::service::reply::{Attachment, Reply, Text};
 
 /// At most this many bars; the rest are summed up in one line ("+N more"), so the picture
 /// stays readable on a phone.
 pub const MAX_BARS: usize = 12;
-
-/// The Chart button under a `/dust` report; `token` is the user's settings token.
-pub(crate) fn chart_button(token: &str) -> Button {
-    Button::new(
-        Role::Navigate,
-        Text::new("button-chart"),
-        ButtonAction::Chart(token.to_owned()).token(),
-    )
-}
 
 /// An exchange's name as its users know it.
 fn exchange_name(id: ExchangeId) -> &'static str {
@@ -189,9 +179,6 @@ pub(crate) trait Charts {
         user: &UserRecord,
         exchange: Option<ExchangeId>,
     ) -> Result<Reply, ServiceError>;
-
-    /// The Chart button under `/dust`: `token` is the user's settings token.
-    async fn chart_press(&self, user: &UserRecord, token: &str) -> Result<Reply, ServiceError>;
 }
 
 impl Charts for Deps {
@@ -262,14 +249,6 @@ impl Charts for Deps {
             caption: Some(caption),
         });
         Ok(reply)
-    }
-
-    async fn chart_press(&self, user: &UserRecord, token: &str) -> Result<Reply, ServiceError> {
-        match self.store.user_by_token(token).await? {
-            Some(owner) if owner.id == user.id => self.dust_chart(user, None).await,
-            Some(_) => Ok(Reply::default().with_notice(Text::new("button-not-yours"))),
-            None => Ok(Reply::default().with_notice(Text::new("button-stale"))),
-        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::ports::{
     UserRecord,
 };
 use crate::service::arming::Arming;
-use crate::service::chart::chart_button;
+use crate::service::buttons::chart_button;
 use crate::service::deps::Deps;
 use crate::service::format::amount;
 use crate::service::model::ServiceError;
@@ -354,8 +354,7 @@ impl Reports for Deps {
         let mut msg = render_report(user, &report, &plans, &shown, self.now());
         if !report.lines.is_empty() {
             msg.buttons = self.plan_buttons(user, target, &plans).await?;
-            msg.buttons
-                .push(chart_button(&self.store.user_token(user.id).await?));
+            msg.buttons.push(chart_button());
         }
         Ok(Reply::message(msg))
     }

@@ -457,7 +457,7 @@ impl Service {
                 | convert::ButtonAction::StopReminders(_)
                 | convert::ButtonAction::Setting(..)
                 | convert::ButtonAction::Language(..)
-                | convert::ButtonAction::Chart(_)
+                | convert::ButtonAction::Chart
         );
         if !on_operation {
             let Some(user) = find_user.await? else {
@@ -471,7 +471,7 @@ impl Service {
                 convert::ButtonAction::Language(token, index) => {
                     self.deps.language_press(&user, token, *index).await
                 }
-                convert::ButtonAction::Chart(token) => self.deps.chart_press(&user, token).await,
+                convert::ButtonAction::Chart => self.deps.dust_chart(&user, None).await,
                 _ => self.deps.reminder_press(&user, action).await,
             };
         }
@@ -624,7 +624,7 @@ fn action_name(action: &convert::ButtonAction) -> &'static str {
         A::PlanGo(_) => "plan_go",
         A::SwapInstead(..) => "swap_instead",
         A::Language(..) => "language",
-        A::Chart(_) => "chart",
+        A::Chart => "chart",
     }
 }
 
