@@ -1,8 +1,9 @@
 //! PNG bar charts for a phone screen (`/dust chart`): horizontal bars, largest first, with a
 //! title, a few lines of text and a legend. Drawn with plotters on an RGB buffer in the
-//! font the project ships (assets/fonts/DejaVuSans.ttf, loaded with `include_bytes!`), so no
-//! system font is looked up; encoded with `png`, which writes no timestamp: the same chart
-//! gives the same bytes.
+//! fonts the project ships (assets/fonts: DejaVu Sans, and for the Chinese characters it
+//! lacks a subset of Droid Sans Fallback; compiled in with `include_bytes!`), so no system
+//! font is looked up; encoded with `png`, which writes no timestamp: the same chart gives
+//! the same bytes.
 //!
 //! Pure: strings and amounts in, PNG bytes out. Bar lengths are computed in `Decimal` (the
 //! amounts are money) and only the pixel count leaves it.
@@ -19,9 +20,13 @@ use rust_decimal::prelude::ToPrimitive;
 /// without scaling the text down.
 pub const WIDTH: u32 = 1080;
 
-/// The font family name the shipped font is registered under.
+/// The font family names the shipped fonts are registered under.
 const FAMILY: &str = "dustpan-sans";
+const FALLBACK: &str = "dustpan-cjk";
 static FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+/// The characters of locales/zh-CN.ftl that DejaVu Sans lacks
+/// (assets/fonts/make-cjk-subset.sh).
+static FALLBACK_FONT: &[u8] = include_bytes!("../assets/fonts/DroidSansFallback-subset.ttf");
 
 const MARGIN: i32 = 48;
 const TITLE_SIZE: u32 = 54;
@@ -107,25 +112,86 @@ fn fail(e: impl std::fmt::Display) -> ChartError {
     ChartError(e.to_string())
 }
 
+/// The shipped fonts, parsed once to tell which has a character.
+struct Fonts {
+    main: ab_glyph::FontRef<'static>,
+    fallback: ab_glyph::FontRef<'static>,
+}
+
+fn fonts() -> Result<&'static Fonts, ChartError> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            register_font(FAMILY, FontStyle::Normal, FONT).ok()?;
+            register_font(FALLBACK, FontStyle::Normal, FALLBACK_FONT).ok()?;
+            Some(Fonts {
+                main: ab_glyph::FontRef::try_from_slice(FONT).ok()?,
+                fallback: ab_glyph::FontRef::try_from_slice(FALLBACK_FONT).ok()?,
+            })
+        })
+        .as_ref()
+        .ok_or_else(|| ChartError("the shipped fonts did not load".into()))
+}
+
 fn font_ready() -> Result<(), ChartError> {
-    static READY: OnceLock<bool> = OnceLock::new();
-    let ok = *READY.get_or_init(|| register_font(FAMILY, FontStyle::Normal, FONT).is_ok());
-    if ok {
-        Ok(())
-    } else {
-        Err(ChartError("the shipped font did not load".into()))
+    fonts().map(drop)
+}
+
+/// The family that draws `c`: DejaVu Sans when it has it, else the fallback when that has
+/// it, else DejaVu Sans (its "missing" box).
+fn family_of(c: char) -> &'static str {
+    use ab_glyph::Font as _;
+    match fonts() {
+        Ok(f) if f.main.glyph_id(c).0 == 0 && f.fallback.glyph_id(c).0 != 0 => FALLBACK,
+        _ => FAMILY,
     }
 }
 
-fn font(size: u32) -> FontDesc<'static> {
-    (FAMILY, f64::from(size)).into_font()
+/// The characters of `text` that no shipped font draws (spaces and controls aside).
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    use ab_glyph::Font as _;
+    let Ok(f) = fonts() else {
+        return text.chars().collect();
+    };
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|&c| f.main.glyph_id(c).0 == 0 && f.fallback.glyph_id(c).0 == 0)
+        .collect()
+}
+
+/// `text` cut into runs of one family each.
+fn runs(text: &str) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for c in text.chars() {
+        let family = if c == ' ' {
+            out.last().map_or(FAMILY, |r| r.0)
+        } else {
+            family_of(c)
+        };
+        match out.last_mut() {
+            Some((f, run)) if *f == family => run.push(c),
+            _ => out.push((family, c.to_string())),
+        }
+    }
+    out
+}
+
+fn font(family: &'static str, size: u32) -> FontDesc<'static> {
+    (family, f64::from(size)).into_font()
+}
+
+fn run_width(family: &'static str, run: &str, size: u32) -> i32 {
+    font(family, size)
+        .box_size(run)
+        .map_or(0, |(w, _)| i32::try_from(w).unwrap_or(i32::MAX))
 }
 
 /// The width of `text` at `size`, in pixels.
 fn width(text: &str, size: u32) -> i32 {
-    font(size)
-        .box_size(text)
-        .map_or(0, |(w, _)| i32::try_from(w).unwrap_or(i32::MAX))
+    runs(text)
+        .iter()
+        .map(|(family, run)| run_width(family, run, size))
+        .fold(0, i32::saturating_add)
 }
 
 /// `text` broken into lines no wider than `max` pixels: between words, or inside a word
@@ -248,10 +314,23 @@ pub fn render(chart: &Chart) -> Result<Vec<u8>, ChartError> {
     {
         let root = BitMapBackend::with_buffer(&mut rgb, (WIDTH, l.height)).into_drawing_area();
         root.fill(&BACKGROUND).map_err(fail)?;
+        // Left-aligned runs, each in its own font; right-aligned text starts its width
+        // earlier.
         let text = |s: &str, x: i32, y: i32, size: u32, color: &RGBColor, h: HPos| {
-            let style = font(size).color(color).pos(Pos::new(h, VPos::Center));
-            root.draw(&Text::new(s.to_owned(), (x, y), style))
-                .map_err(fail)
+            let mut x = if matches!(h, HPos::Right) {
+                x - width(s, size)
+            } else {
+                x
+            };
+            for (family, run) in runs(s) {
+                let style = font(family, size)
+                    .color(color)
+                    .pos(Pos::new(HPos::Left, VPos::Center));
+                root.draw(&Text::new(run.clone(), (x, y), style))
+                    .map_err(fail)?;
+                x += run_width(family, &run, size);
+            }
+            Ok::<(), ChartError>(())
         };
         let mut y = MARGIN;
         for line in &l.title {
@@ -370,5 +449,16 @@ mod tests {
         assert!(lines.iter().all(|l| width(l, TEXT_SIZE) <= 600));
         let cjk = wrap(&"字".repeat(80), TEXT_SIZE, 600);
         assert!(cjk.len() > 1);
+    }
+
+    #[test]
+    fn chinese_characters_are_drawn_in_the_fallback_font_and_the_rest_in_dejavu() {
+        font_ready().unwrap();
+        let r = runs("Binance：你的小额资产 (USDT)");
+        let families: Vec<&str> = r.iter().map(|(f, _)| *f).collect();
+        assert_eq!(families, [FAMILY, FALLBACK, FAMILY]);
+        assert!(missing_glyphs("可转换 ≈ $1.00 → 0.001 BNB").is_empty());
+        assert_eq!(missing_glyphs("𓀀"), ['𓀀']);
+        assert!(width("你的", TEXT_SIZE) > width("a", TEXT_SIZE));
     }
 }

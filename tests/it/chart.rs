@@ -140,6 +140,49 @@ fn the_chart_of_a_fixed_input_decodes_at_its_size_and_is_byte_for_byte_the_store
 }
 
 #[test]
+fn every_character_of_every_languages_chart_texts_has_a_glyph_in_a_shipped_font() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        // Each chart-* message with its indented continuation lines (every variant).
+        let mut inside = false;
+        for line in source.lines() {
+            if line.starts_with(|c: char| c.is_ascii_lowercase()) {
+                inside = line.starts_with("chart-");
+            } else if !line.starts_with(' ') {
+                inside = false;
+            }
+            if inside {
+                checked += 1;
+                let missing = chart::missing_glyphs(line);
+                assert!(
+                    missing.is_empty(),
+                    "{}: {missing:?} in {line:?}: run assets/fonts/make-cjk-subset.sh",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked >= 8 * 12, "{checked}");
+}
+
+#[tokio::test]
+async fn a_chinese_speakers_chart_is_drawn_in_their_language() {
+    let t = crate::app::spawn_app().await;
+    let who = t.connected_user("9107").await;
+    let english = t.send(&who, "/dust chart").await;
+    t.send(&who, "/language zh-CN").await;
+    let chinese = t.send(&who, "/dust chart").await;
+    let caption = picture_of(&chinese).caption.clone().unwrap();
+    assert_eq!(caption.key, "chart-caption");
+    let picture = decode(&picture_of(&chinese).bytes);
+    assert_eq!(picture.width, 1080);
+    assert_ne!(picture_of(&english).bytes, picture_of(&chinese).bytes);
+}
+
+#[test]
 fn more_bars_make_a_taller_picture_of_the_same_width() {
     let mut input = fixed_chart();
     let (w1, h1) = chart::size(&input).unwrap();
