@@ -163,8 +163,9 @@ pub fn missing_glyphs(text: &str) -> Vec<char> {
 fn runs(text: &str) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
     for c in text.chars() {
-        let family = if c == ' ' {
-            out.last().map_or(FAMILY, |r| r.0)
+        // The fallback subset has no space: spaces are DejaVu's.
+        let family = if c.is_whitespace() {
+            FAMILY
         } else {
             family_of(c)
         };
@@ -457,6 +458,7 @@ mod tests {
         let r = runs("Binance：你的小额资产 (USDT)");
         let families: Vec<&str> = r.iter().map(|(f, _)| *f).collect();
         assert_eq!(families, [FAMILY, FALLBACK, FAMILY]);
+        assert_eq!(r[2].1, " (USDT)");
         assert!(missing_glyphs("可转换 ≈ $1.00 → 0.001 BNB").is_empty());
         assert_eq!(missing_glyphs("𓀀"), ['𓀀']);
         assert!(width("你的", TEXT_SIZE) > width("a", TEXT_SIZE));
