@@ -419,3 +419,83 @@ fn the_console_writes_the_chart_to_a_png_file_and_prints_its_path() {
     let picture = decode(&std::fs::read(path).unwrap());
     assert_eq!(picture.width, 1080);
 }
+
+#[test]
+fn a_different_value_draws_different_bytes() {
+    let input = fixed_chart();
+    let mut changed = input.clone();
+    changed.bars[1].value = dec!(2.11);
+    assert_ne!(
+        chart::render(&input).unwrap(),
+        chart::render(&changed).unwrap()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_discord_the_chart_button_under_dust_sends_the_png_as_a_follow_up_attachment() {
+    use crate::discord::fake_api::Route;
+    use crate::discord::{Place, buttons, command, press};
+    const ALICE: &str = "300000000000000092";
+    let mut t = TestApp::builder().discord().build().await;
+    let who = Caller::new(Platform::Discord, ALICE, ChannelKind::DirectMessage);
+    let r = t
+        .send(&who, &format!("/connect {DEMO_API_KEY} {DEMO_API_SECRET}"))
+        .await;
+    assert_key(&r, "connect-done");
+    let d = t.discord();
+    d.interact(&command(ALICE, Place::Dm, "dust", &[])).await;
+    // The report is long: its buttons come with its last part.
+    let has_chart =
+        |c: &crate::discord::fake_api::Call| buttons(&c.body).iter().any(|(_, _, id)| id == "h");
+    let calls = d
+        .fake
+        .wait_for("the report's Chart button", |c| c.iter().any(has_chart))
+        .await;
+    let (label, _, id) = buttons(&calls.iter().find(|c| has_chart(c)).unwrap().body)
+        .into_iter()
+        .find(|(_, _, id)| id == "h")
+        .unwrap();
+    assert_eq!(label, "Chart");
+    d.interact(&press(ALICE, Place::Dm, &id)).await;
+    let with_file =
+        |c: &crate::discord::fake_api::Call| c.route == Route::FollowUp && !c.files.is_empty();
+    let calls = d
+        .fake
+        .wait_for("the chart", |c| c.iter().any(with_file))
+        .await;
+    let call = calls.iter().find(|c| with_file(c)).unwrap();
+    let picture = decode(&crate::helpers::file_bytes(&call.files[0]));
+    assert_eq!(picture.width, 1080);
+    t.stop().await;
+}
+
+#[tokio::test]
+async fn with_only_mexc_connected_the_chart_is_of_mexc_and_names_it() {
+    use dustpan::sim::mexc::{MEXC_DEMO_API_KEY, MEXC_DEMO_API_SECRET, MexcSimConfig};
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = private_user("9108");
+    let r = t
+        .send(
+            &who,
+            &format!("/connect mexc {MEXC_DEMO_API_KEY} {MEXC_DEMO_API_SECRET}"),
+        )
+        .await;
+    assert_key(&r, "connect-done");
+    for typed in ["/dust chart", "/dust mexc chart"] {
+        let r = t.send(&who, typed).await;
+        let file = picture_of(&r);
+        assert_eq!(file.filename, "dustpan-dust-mexc.png");
+        let caption = Reply::text(file.caption.clone().unwrap());
+        assert_eq!(
+            arg(&caption, "chart-caption", "exchange"),
+            "MEXC",
+            "{typed}"
+        );
+        assert_eq!(decode(&file.bytes).width, 1080);
+    }
+    // Binance is not connected: its chart asks for a key.
+    assert_key(
+        &t.send(&who, "/dust binance chart").await,
+        "error-not-connected",
+    );
+}
