@@ -10,7 +10,7 @@ start-next-connect = Next: connect a Binance API key with reading and spot tradi
 start-next-connected = Your key is connected. Try /dust.
 help =
     Commands:
-    /dust — your small balances and what to do with them
+    /dust — your small balances and what to do with them; /dust chart, the same as a picture
     /convert — convert dust to BNB (choose assets); /convert all, or /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — Spot Convert one asset into another at a quoted rate, e.g. /swap ADA USDT all
     /cooldown — when the next conversion is possible

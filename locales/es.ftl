@@ -11,7 +11,7 @@ start-next-connect = Siguiente paso: conecta una clave API de Binance con lectur
 start-next-connected = Tu clave está conectada. Prueba /dust.
 help =
     Comandos:
-    /dust — tus saldos pequeños y qué hacer con ellos
+    /dust — tus saldos pequeños y qué hacer con ellos; /dust chart, lo mismo como imagen
     /convert — convierte el polvo en BNB (eliges los activos); /convert all, o /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — cambia un activo por otro con Binance Convert a un precio cotizado, p. ej. /swap ADA USDT all
     /cooldown — cuándo será posible la próxima conversión

@@ -12,7 +12,7 @@ start-next-connect = Próximo passo: conecte uma chave de API da Binance com lei
 start-next-connected = Sua chave está conectada. Experimente /dust.
 help =
     Comandos:
-    /dust — seus saldos pequenos e o que fazer com eles
+    /dust — seus saldos pequenos e o que fazer com eles; /dust chart, o mesmo como imagem
     /convert — converte a poeira em BNB (você escolhe os ativos); /convert all, ou /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — troca um ativo por outro no Binance Convert, a um preço cotado, ex.: /swap ADA USDT all
     /cooldown — quando a próxima conversão será possível

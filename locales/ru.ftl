@@ -10,7 +10,7 @@ start-next-connect = Дальше: подключите API-ключ Binance с 
 start-next-connected = Ваш ключ подключён. Попробуйте /dust.
 help =
     Команды:
-    /dust — ваши мелкие остатки и что с ними делать
+    /dust — ваши мелкие остатки и что с ними делать; /dust chart — то же самое картинкой
     /convert — конвертировать пыль в BNB (с выбором активов); /convert all или /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — обменять один актив на другой через «Конвертацию» по предложенному курсу, например /swap ADA USDT all
     /cooldown — когда возможна следующая конвертация

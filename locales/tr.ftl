@@ -12,7 +12,7 @@ start-next-connect = Sırada: okuma ve spot işlem izni açık, para çekme izni
 start-next-connected = Anahtarınız bağlı. /dust komutunu deneyin.
 help =
     Komutlar:
-    /dust — küçük bakiyeleriniz ve onlarla ne yapılabileceği
+    /dust — küçük bakiyeleriniz ve onlarla ne yapılabileceği; /dust chart, aynısı resim olarak
     /convert — tozu BNB'ye çevir (varlıkları seçerek); /convert all veya /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — bir varlığı teklif edilen kurdan “Dönüştür” ile başka bir varlığa çevir, ör. /swap ADA USDT all
     /cooldown — bir sonraki çevirmenin ne zaman mümkün olduğu

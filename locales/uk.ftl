@@ -10,7 +10,7 @@ start-next-connect = Далі: підключіть API-ключ Binance з ув
 start-next-connected = Ваш ключ підключено. Спробуйте /dust.
 help =
     Команди:
-    /dust — ваші дрібні залишки і що з ними робити
+    /dust — ваші дрібні залишки і що з ними робити; /dust chart — те саме зображенням
     /convert — конвертувати дрібні залишки в BNB (з вибором активів); /convert all або /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — обміняти один актив на інший через «Конвертацію» за запропонованим курсом, наприклад /swap ADA USDT all
     /cooldown — коли можлива наступна конвертація

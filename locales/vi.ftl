@@ -11,7 +11,7 @@ start-next-connect = Tiếp theo: kết nối một khóa API Binance đã bật
 start-next-connected = Khóa của bạn đã được kết nối. Hãy thử /dust.
 help =
     Các lệnh:
-    /dust — các số dư nhỏ của bạn và nên làm gì với chúng
+    /dust — các số dư nhỏ của bạn và nên làm gì với chúng; /dust chart, nội dung đó dưới dạng hình ảnh
     /convert — chuyển đổi bụi sang BNB (chọn tài sản); /convert all, hoặc /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — đổi một tài sản sang tài sản khác bằng “Chuyển đổi” theo giá được báo, ví dụ /swap ADA USDT all
     /cooldown — khi nào có thể chuyển đổi lần tiếp theo

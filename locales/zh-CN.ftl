@@ -10,7 +10,7 @@ start-next-connect = 下一步：连接一个币安 API Key（开启读取和现
 start-next-connected = 你的 API Key 已连接。试试 /dust。
 help =
     命令：
-    /dust — 你的小额余额，以及如何处理
+    /dust — 你的小额余额，以及如何处理；/dust chart 以图片显示
     /convert — 把粉尘转换为 BNB（可选择资产）；/convert all，或 /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — 用闪兑按报价把一种资产换成另一种，例如 /swap ADA USDT all
     /cooldown — 下次可以转换的时间
