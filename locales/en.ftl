@@ -10,7 +10,7 @@ start-next-connect = Next: connect a Binance API key with reading and spot tradi
 start-next-connected = Your key is connected. Try /dust.
 help =
     Commands:
-    /dust — your small balances and what to do with them
+    /dust — your small balances and what to do with them; /dust chart, the same as a picture
     /convert — convert dust to BNB (choose assets); /convert all, or /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — Spot Convert one asset into another at a quoted rate, e.g. /swap ADA USDT all
     /cooldown — when the next conversion is possible
@@ -415,3 +415,17 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: not converted ({ $reason }); it is back in your wallet
 dust-pending-none = Nothing was converted; your assets are back in your wallet. You can try again with /convert.
 dust-pending-total = Received in total: { $received } { $target }. /history shows it.
+button-chart = Chart
+discord-option-view = report (text) or chart (a picture)
+chart-title = { $exchange }: your dust in { $currency }
+chart-convertible = Convertible ≈ { $value } → { $net } { $target } after the fee
+chart-nothing-convertible = Nothing is convertible right now.
+chart-plan-worth = All recommended ways out ≈ { $value }
+chart-way-small = Small Asset Convert → { $target }
+chart-way-convert = Spot Convert → { $target }
+chart-way-sell = Sell on the market
+chart-way-keep = Keep: no way out now
+chart-more = +{ $count } more ≈ { $value }
+chart-caption = Your dust on { $exchange }: { $count } small balance(s) ≈ { $value }.
+chart-no-dust = You have no small balances, so there is nothing to chart.
+chart-failed = The chart could not be drawn right now; /dust shows the same as text.

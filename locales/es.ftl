@@ -11,7 +11,7 @@ start-next-connect = Siguiente paso: conecta una clave API de Binance con lectur
 start-next-connected = Tu clave está conectada. Prueba /dust.
 help =
     Comandos:
-    /dust — tus saldos pequeños y qué hacer con ellos
+    /dust — tus saldos pequeños y qué hacer con ellos; /dust chart, lo mismo como imagen
     /convert — convierte el polvo en BNB (eliges los activos); /convert all, o /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — cambia un activo por otro con Binance Convert a un precio cotizado, p. ej. /swap ADA USDT all
     /cooldown — cuándo será posible la próxima conversión
@@ -468,3 +468,21 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: no convertido ({ $reason }); ha vuelto a tu billetera
 dust-pending-none = No se convirtió nada; tus activos han vuelto a tu billetera. Puedes intentarlo de nuevo con /convert.
 dust-pending-total = Recibido en total: { $received } { $target }. /history lo muestra.
+button-chart = Gráfico
+discord-option-view = report (texto) o chart (una imagen)
+chart-title = { $exchange }: tu polvo en { $currency }
+chart-convertible = Convertible ≈ { $value } → { $net } { $target } tras la comisión
+chart-nothing-convertible = Ahora mismo no hay nada convertible.
+chart-plan-worth = Todas las salidas recomendadas ≈ { $value }
+chart-way-small = Convertir activos pequeños → { $target }
+chart-way-convert = Binance Convert → { $target }
+chart-way-sell = Vender en el mercado
+chart-way-keep = Conservar: ahora no hay salida
+chart-more = +{ $count } más ≈ { $value }
+chart-caption =
+    { $count ->
+        [one] Tu polvo en { $exchange }: { $count } saldo pequeño ≈ { $value }.
+       *[other] Tu polvo en { $exchange }: { $count } saldos pequeños ≈ { $value }.
+    }
+chart-no-dust = No tienes saldos pequeños, así que no hay nada que dibujar.
+chart-failed = Ahora mismo no se pudo dibujar el gráfico; /dust muestra lo mismo como texto.

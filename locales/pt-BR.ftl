@@ -12,7 +12,7 @@ start-next-connect = Próximo passo: conecte uma chave de API da Binance com lei
 start-next-connected = Sua chave está conectada. Experimente /dust.
 help =
     Comandos:
-    /dust — seus saldos pequenos e o que fazer com eles
+    /dust — seus saldos pequenos e o que fazer com eles; /dust chart, o mesmo como imagem
     /convert — converte a poeira em BNB (você escolhe os ativos); /convert all, ou /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — troca um ativo por outro no Binance Convert, a um preço cotado, ex.: /swap ADA USDT all
     /cooldown — quando a próxima conversão será possível
@@ -473,3 +473,21 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: não convertido ({ $reason }); voltou para sua carteira
 dust-pending-none = Nada foi convertido; seus ativos voltaram para sua carteira. Você pode tentar de novo com /convert.
 dust-pending-total = Recebido no total: { $received } { $target }. /history mostra.
+button-chart = Gráfico
+discord-option-view = report (texto) ou chart (uma imagem)
+chart-title = { $exchange }: sua poeira em { $currency }
+chart-convertible = Conversível ≈ { $value } → { $net } { $target } após a taxa
+chart-nothing-convertible = Nada é conversível agora.
+chart-plan-worth = Todas as saídas recomendadas ≈ { $value }
+chart-way-small = Converter ativos pequenos → { $target }
+chart-way-convert = Binance Convert → { $target }
+chart-way-sell = Vender no mercado
+chart-way-keep = Manter: nenhuma saída agora
+chart-more = +{ $count } a mais ≈ { $value }
+chart-caption =
+    { $count ->
+        [one] Sua poeira na { $exchange }: { $count } saldo pequeno ≈ { $value }.
+       *[other] Sua poeira na { $exchange }: { $count } saldos pequenos ≈ { $value }.
+    }
+chart-no-dust = Você não tem saldos pequenos, então não há nada para desenhar.
+chart-failed = Não foi possível desenhar o gráfico agora; /dust mostra o mesmo em texto.

@@ -10,7 +10,7 @@ start-next-connect = Дальше: подключите API-ключ Binance с 
 start-next-connected = Ваш ключ подключён. Попробуйте /dust.
 help =
     Команды:
-    /dust — ваши мелкие остатки и что с ними делать
+    /dust — ваши мелкие остатки и что с ними делать; /dust chart — то же самое картинкой
     /convert — конвертировать пыль в BNB (с выбором активов); /convert all или /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — обменять один актив на другой через «Конвертацию» по предложенному курсу, например /swap ADA USDT all
     /cooldown — когда возможна следующая конвертация
@@ -481,3 +481,22 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: не сконвертирован ({ $reason }); он снова в вашем кошельке
 dust-pending-none = Ничего не сконвертировано; активы снова в вашем кошельке. Можно попробовать ещё раз: /convert.
 dust-pending-total = Всего получено: { $received } { $target }. Подробности в /history.
+button-chart = График
+discord-option-view = report (текст) или chart (картинка)
+chart-title = { $exchange }: ваша пыль в { $currency }
+chart-convertible = Можно конвертировать ≈ { $value } → { $net } { $target } после комиссии
+chart-nothing-convertible = Сейчас конвертировать нечего.
+chart-plan-worth = Все рекомендованные способы ≈ { $value }
+chart-way-small = Конвертация мелких остатков → { $target }
+chart-way-convert = Конвертация → { $target }
+chart-way-sell = Продать на рынке
+chart-way-keep = Оставить: сейчас способа нет
+chart-more = ещё { $count } ≈ { $value }
+chart-caption = Ваша пыль на { $exchange }: { $count } { $count ->
+        [one] мелкий остаток
+        [few] мелких остатка
+        [many] мелких остатков
+       *[other] мелкого остатка
+    } ≈ { $value }.
+chart-no-dust = У вас нет мелких остатков, поэтому рисовать нечего.
+chart-failed = Сейчас не удалось нарисовать график; /dust покажет то же самое текстом.

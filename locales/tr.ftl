@@ -12,7 +12,7 @@ start-next-connect = Sırada: okuma ve spot işlem izni açık, para çekme izni
 start-next-connected = Anahtarınız bağlı. /dust komutunu deneyin.
 help =
     Komutlar:
-    /dust — küçük bakiyeleriniz ve onlarla ne yapılabileceği
+    /dust — küçük bakiyeleriniz ve onlarla ne yapılabileceği; /dust chart, aynısı resim olarak
     /convert — tozu BNB'ye çevir (varlıkları seçerek); /convert all veya /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — bir varlığı teklif edilen kurdan “Dönüştür” ile başka bir varlığa çevir, ör. /swap ADA USDT all
     /cooldown — bir sonraki çevirmenin ne zaman mümkün olduğu
@@ -407,3 +407,17 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: dönüştürülmedi ({ $reason }); cüzdanınıza geri döndü
 dust-pending-none = Hiçbir şey dönüştürülmedi; varlıklarınız cüzdanınıza geri döndü. /convert ile tekrar deneyebilirsiniz.
 dust-pending-total = Toplam alınan: { $received } { $target }. /history gösterir.
+button-chart = Grafik
+discord-option-view = report (metin) veya chart (resim)
+chart-title = { $exchange }: { $currency } cinsinden tozunuz
+chart-convertible = Çevrilebilir ≈ { $value } → komisyondan sonra { $net } { $target }
+chart-nothing-convertible = Şu anda çevrilebilecek bir şey yok.
+chart-plan-worth = Önerilen tüm yollar ≈ { $value }
+chart-way-small = Küçük Bakiyeleri Çevir → { $target }
+chart-way-convert = Dönüştür → { $target }
+chart-way-sell = Piyasada sat
+chart-way-keep = Tut: şu anda bir yol yok
+chart-more = +{ $count } tane daha ≈ { $value }
+chart-caption = { $exchange } üzerindeki tozunuz: { $count } küçük bakiye ≈ { $value }.
+chart-no-dust = Küçük bakiyeniz yok, bu yüzden çizilecek bir şey yok.
+chart-failed = Grafik şu anda çizilemedi; /dust aynısını metin olarak gösterir.

@@ -10,7 +10,7 @@ start-next-connect = Далі: підключіть API-ключ Binance з ув
 start-next-connected = Ваш ключ підключено. Спробуйте /dust.
 help =
     Команди:
-    /dust — ваші дрібні залишки і що з ними робити
+    /dust — ваші дрібні залишки і що з ними робити; /dust chart — те саме зображенням
     /convert — конвертувати дрібні залишки в BNB (з вибором активів); /convert all або /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — обміняти один актив на інший через «Конвертацію» за запропонованим курсом, наприклад /swap ADA USDT all
     /cooldown — коли можлива наступна конвертація
@@ -481,3 +481,22 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: не сконвертовано ({ $reason }); він знову у вашому гаманці
 dust-pending-none = Нічого не сконвертовано; активи знову у вашому гаманці. Можна спробувати ще раз: /convert.
 dust-pending-total = Усього отримано: { $received } { $target }. Подробиці в /history.
+button-chart = Графік
+discord-option-view = report (текст) або chart (зображення)
+chart-title = { $exchange }: ваш пил у { $currency }
+chart-convertible = Можна конвертувати ≈ { $value } → { $net } { $target } після комісії
+chart-nothing-convertible = Зараз конвертувати нічого.
+chart-plan-worth = Усі рекомендовані способи ≈ { $value }
+chart-way-small = Конвертація дрібних залишків → { $target }
+chart-way-convert = Конвертація → { $target }
+chart-way-sell = Продати на ринку
+chart-way-keep = Залишити: зараз способу немає
+chart-more = ще { $count } ≈ { $value }
+chart-caption = Ваш пил на { $exchange }: { $count } { $count ->
+        [one] дрібний залишок
+        [few] дрібні залишки
+        [many] дрібних залишків
+       *[other] дрібного залишку
+    } ≈ { $value }.
+chart-no-dust = У вас немає дрібних залишків, тож малювати нічого.
+chart-failed = Зараз не вдалося намалювати графік; /dust покаже те саме текстом.

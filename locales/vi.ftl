@@ -11,7 +11,7 @@ start-next-connect = Tiếp theo: kết nối một khóa API Binance đã bật
 start-next-connected = Khóa của bạn đã được kết nối. Hãy thử /dust.
 help =
     Các lệnh:
-    /dust — các số dư nhỏ của bạn và nên làm gì với chúng
+    /dust — các số dư nhỏ của bạn và nên làm gì với chúng; /dust chart, nội dung đó dưới dạng hình ảnh
     /convert — chuyển đổi bụi sang BNB (chọn tài sản); /convert all, hoặc /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — đổi một tài sản sang tài sản khác bằng “Chuyển đổi” theo giá được báo, ví dụ /swap ADA USDT all
     /cooldown — khi nào có thể chuyển đổi lần tiếp theo
@@ -406,3 +406,17 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }: không được chuyển đổi ({ $reason }); đã trở lại ví của bạn
 dust-pending-none = Không có gì được chuyển đổi; tài sản đã trở lại ví của bạn. Bạn có thể thử lại với /convert.
 dust-pending-total = Tổng đã nhận: { $received } { $target }. Xem /history.
+button-chart = Biểu đồ
+discord-option-view = report (văn bản) hoặc chart (hình ảnh)
+chart-title = { $exchange }: số dư bụi của bạn theo { $currency }
+chart-convertible = Có thể chuyển đổi ≈ { $value } → { $net } { $target } sau phí
+chart-nothing-convertible = Hiện không có gì để chuyển đổi.
+chart-plan-worth = Mọi cách đề xuất ≈ { $value }
+chart-way-small = Chuyển đổi số dư nhỏ → { $target }
+chart-way-convert = Chuyển đổi → { $target }
+chart-way-sell = Bán trên thị trường
+chart-way-keep = Giữ lại: hiện chưa có cách nào
+chart-more = +{ $count } tài sản khác ≈ { $value }
+chart-caption = Số dư bụi của bạn trên { $exchange }: { $count } số dư nhỏ ≈ { $value }.
+chart-no-dust = Bạn không có số dư nhỏ nào, nên không có gì để vẽ.
+chart-failed = Hiện không vẽ được biểu đồ; /dust cho thấy cùng nội dung dưới dạng văn bản.

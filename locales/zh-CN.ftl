@@ -10,7 +10,7 @@ start-next-connect = 下一步：连接一个币安 API Key（开启读取和现
 start-next-connected = 你的 API Key 已连接。试试 /dust。
 help =
     命令：
-    /dust — 你的小额余额，以及如何处理
+    /dust — 你的小额余额，以及如何处理；/dust chart 以图片显示
     /convert — 把粉尘转换为 BNB（可选择资产）；/convert all，或 /convert ADA XRP
     /swap FROM TO [AMOUNT|all] — 用闪兑按报价把一种资产换成另一种，例如 /swap ADA USDT all
     /cooldown — 下次可以转换的时间
@@ -405,3 +405,17 @@ dust-pending-converted = • { $asset } { $amount } → { $received } { $target 
 dust-pending-failed = • { $asset }：未兑换（{ $reason }）；已退回您的钱包
 dust-pending-none = 没有任何资产被兑换；资产已退回您的钱包。可以用 /convert 重试。
 dust-pending-total = 共收到：{ $received } { $target }。详见 /history。
+button-chart = 图表
+discord-option-view = report（文字）或 chart（图片）
+chart-title = { $exchange }：你的小额资产（{ $currency }）
+chart-convertible = 可转换 ≈ { $value } → 扣除手续费后 { $net } { $target }
+chart-nothing-convertible = 目前没有可转换的资产。
+chart-plan-worth = 所有建议方式合计 ≈ { $value }
+chart-way-small = 小额资产转换 → { $target }
+chart-way-convert = 闪兑 → { $target }
+chart-way-sell = 在市场卖出
+chart-way-keep = 保留：目前无法处理
+chart-more = 另有 { $count } 种 ≈ { $value }
+chart-caption = 你在 { $exchange } 的小额资产：{ $count } 种 ≈ { $value }。
+chart-no-dust = 你没有小额资产，没有可绘制的内容。
+chart-failed = 目前无法绘制图表；/dust 以文字显示相同内容。

@@ -6,6 +6,8 @@ pub mod bench;
 pub mod binance;
 /// The Bybit v5 REST adapter (in progress: signer and assumptions).
 pub mod bybit;
+/// PNG bar charts drawn with the font the project ships (`/dust chart`).
+pub mod chart;
 /// The command line.
 pub mod cli;
 /// Settings: TOML file + environment overrides, typed at start-up.

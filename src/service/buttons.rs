@@ -3,6 +3,8 @@
 
 use base64::Engine as _;
 
+use crate::reply::{Button, Role, Text};
+
 /// What a button press asks for. Tokens are `<letter>.<operation id>[.<index>]`: opaque,
 /// at most ~30 bytes, no user data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,11 +32,17 @@ pub enum ButtonAction {
     /// From `/language`: choose the language at this index of the available ones (the id is
     /// the user's settings token, as for `Setting`).
     Language(String, usize),
+    /// From `/dust`: the presser's dust as a chart, as `/dust chart` typed. It names no
+    /// operation: whoever presses it sees their own balances, never the sender's.
+    Chart,
 }
 
 impl ButtonAction {
     /// Parses a token; anything malformed is `None`.
     pub fn parse(token: &str) -> Option<Self> {
+        if token == "h" {
+            return Some(Self::Chart);
+        }
         let mut parts = token.split('.');
         let (kind, id) = (parts.next()?, parts.next()?);
         if id.len() != 22
@@ -77,10 +85,11 @@ impl ButtonAction {
             Self::PlanGo(id) => format!("r.{id}"),
             Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
             Self::Language(id, n) => format!("l.{id}.{n}"),
+            Self::Chart => "h".to_owned(),
         }
     }
 
-    /// The operation it refers to.
+    /// The operation it refers to (none for [`Self::Chart`]).
     pub fn operation_id(&self) -> &str {
         match self {
             Self::Toggle(id, _)
@@ -94,8 +103,18 @@ impl ButtonAction {
             | Self::PlanGo(id)
             | Self::SwapInstead(id, _)
             | Self::Language(id, _) => id,
+            Self::Chart => "",
         }
     }
+}
+
+/// The Chart button under a `/dust` report.
+pub(crate) fn chart_button() -> Button {
+    Button::new(
+        Role::Navigate,
+        Text::new("button-chart"),
+        ButtonAction::Chart.token(),
+    )
 }
 
 /// A fresh operation id: 128 random bits, base64url (22 characters).
@@ -119,6 +138,7 @@ mod tests {
             ButtonAction::PlanGo(id.clone()),
             ButtonAction::SwapInstead(id.clone(), 5),
             ButtonAction::Language(id.clone(), 7),
+            ButtonAction::Chart,
         ] {
             let t = a.token();
             assert!(t.len() <= 64);
@@ -136,6 +156,8 @@ mod tests {
             "t.AAAAAAAAAAAAAAAAAAAAAA.99999",
             "l.AAAAAAAAAAAAAAAAAAAAAA",
             "l.AAAAAAAAAAAAAAAAAAAAAA.ru",
+            "h.AAAAAAAAAAAAAAAAAAAAAA",
+            "h.",
         ] {
             assert_eq!(ButtonAction::parse(junk), None, "{junk}");
         }

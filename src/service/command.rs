@@ -42,6 +42,9 @@ pub enum Command {
     Dust,
     /// The dust report of one exchange (`/dust mexc`).
     DustOn(ExchangeId),
+    /// The dust as a chart (`/dust chart`, `/dust mexc chart`): of the exchange named, or
+    /// the one `/dust` shows first.
+    DustChart(Option<ExchangeId>),
     /// Small Asset Convert: no arguments opens the selection; `all` or asset names go
     /// straight to the confirm screen.
     Convert(ConvertArgs),
@@ -91,6 +94,7 @@ impl std::fmt::Debug for Command {
             Self::Forget => f.write_str("Forget"),
             Self::DustOn(exchange) => f.debug_tuple("DustOn").field(exchange).finish(),
             Self::Dust => f.write_str("Dust"),
+            Self::DustChart(exchange) => f.debug_tuple("DustChart").field(exchange).finish(),
             Self::Convert(a) => f.debug_tuple("Convert").field(a).finish(),
             Self::Cooldown => f.write_str("Cooldown"),
             Self::History => f.write_str("History"),
@@ -476,13 +480,15 @@ pub fn parse(text: &str) -> Option<Command> {
                 .and_then(|w| ExchangeId::parse(&w.to_ascii_lowercase())),
         ),
         "forget" => Command::Forget,
-        "dust" => match args.first() {
-            Some(w) => match ExchangeId::parse(&w.to_ascii_lowercase()) {
-                Some(id) => Command::DustOn(id),
-                None => Command::Dust,
-            },
-            None => Command::Dust,
-        },
+        "dust" => {
+            let words: Vec<String> = args.iter().map(|w| w.to_ascii_lowercase()).collect();
+            let exchange = words.iter().find_map(|w| ExchangeId::parse(w));
+            match (words.iter().any(|w| w == "chart"), exchange) {
+                (true, exchange) => Command::DustChart(exchange),
+                (false, Some(id)) => Command::DustOn(id),
+                (false, None) => Command::Dust,
+            }
+        }
         "convert" => Command::Convert(ConvertArgs::parse(&args)),
         "swap" => Command::Swap(SwapArgs::parse(&words_of(&args))),
         "cooldown" => Command::Cooldown,

@@ -13,6 +13,7 @@ use crate::ports::{
     UserRecord,
 };
 use crate::service::arming::Arming;
+use crate::service::buttons::chart_button;
 use crate::service::deps::Deps;
 use crate::service::format::amount;
 use crate::service::model::ServiceError;
@@ -190,6 +191,14 @@ pub(crate) trait Reports {
     /// `/dust` on the default exchange alone.
     async fn default_dust(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
 
+    /// The report of a non-default exchange the user connected, on its own terms (its
+    /// target; no cooldown kept for it).
+    async fn report_on(
+        &self,
+        exchange: &Arc<dyn Exchange>,
+        creds: &Credentials,
+    ) -> Result<DustReport, ServiceError>;
+
     /// The section of `/dust` for a non-default exchange the user connected, on its own
     /// terms (its target, its per-call limit, its cooldown or none).
     async fn exchange_section(
@@ -240,11 +249,11 @@ impl Reports for Deps {
         Ok(reply)
     }
 
-    async fn exchange_section(
+    async fn report_on(
         &self,
         exchange: &Arc<dyn Exchange>,
         creds: &Credentials,
-    ) -> Result<Message, ServiceError> {
+    ) -> Result<DustReport, ServiceError> {
         let (candidates, assets, rules, prices) = tokio::join!(
             exchange.dust_candidates(creds),
             exchange.user_assets(creds),
@@ -252,17 +261,25 @@ impl Reports for Deps {
             exchange.prices(),
         );
         let (candidates, assets, rules, prices) = (candidates?, assets?, rules?, prices?);
-        let caps = exchange.capabilities();
-        let target = caps.small_balance_target().cloned();
-        let report = classify(
+        Ok(classify(
             &candidates.details,
             candidates.fee_rate,
-            target.as_ref(),
+            exchange.capabilities().small_balance_target(),
             &assets,
             &rules,
             &prices,
             CooldownState::Ready,
-        )?;
+        )?)
+    }
+
+    async fn exchange_section(
+        &self,
+        exchange: &Arc<dyn Exchange>,
+        creds: &Credentials,
+    ) -> Result<Message, ServiceError> {
+        let report = self.report_on(exchange, creds).await?;
+        let caps = exchange.capabilities();
+        let target = caps.small_balance_target().cloned();
         let target = target.map(|t| t.to_string()).unwrap_or_default();
         let mut blocks = vec![
             Text::new("dust-exchange-title")
@@ -338,6 +355,7 @@ impl Reports for Deps {
         let mut msg = render_report(user, &report, &plans, &shown, self.now());
         if !report.lines.is_empty() {
             msg.buttons = self.plan_buttons(user, target, &plans).await?;
+            msg.buttons.push(chart_button());
         }
         Ok(Reply::message(msg))
     }

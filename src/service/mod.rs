@@ -7,6 +7,7 @@ pub mod account;
 pub mod admission;
 pub mod arming;
 pub mod buttons;
+pub mod chart;
 pub mod command;
 pub mod convert;
 pub mod currency;
@@ -49,6 +50,7 @@ use crate::ports::requester::on_behalf_of;
 use crate::ports::{Clock, Exchange, KeyStore, Notifier, Store, UserRecord};
 use account::{Accounts, ConnectArgs};
 use admission::Throttles;
+use chart::Charts;
 use command::Command;
 use convert::DustBatches;
 use deps::Deps;
@@ -413,6 +415,7 @@ impl Service {
                     .await
             }
             Command::DustOn(exchange) => self.deps.dust_on(&user, exchange).await,
+            Command::DustChart(exchange) => self.deps.dust_chart(&user, exchange).await,
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
             Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
@@ -455,6 +458,7 @@ impl Service {
                 | convert::ButtonAction::StopReminders(_)
                 | convert::ButtonAction::Setting(..)
                 | convert::ButtonAction::Language(..)
+                | convert::ButtonAction::Chart
         );
         if !on_operation {
             let Some(user) = find_user.await? else {
@@ -468,6 +472,7 @@ impl Service {
                 convert::ButtonAction::Language(token, index) => {
                     self.deps.language_press(&user, token, *index).await
                 }
+                convert::ButtonAction::Chart => self.deps.dust_chart(&user, None).await,
                 _ => self.deps.reminder_press(&user, action).await,
             };
         }
@@ -590,6 +595,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Disconnect(_) => "disconnect",
         Command::Forget => "forget",
         Command::Dust | Command::DustOn(_) => "dust",
+        Command::DustChart(_) => "dust_chart",
         Command::Convert(_) => "convert",
         Command::Swap(_) => "swap",
         Command::Cooldown => "cooldown",
@@ -619,6 +625,7 @@ fn action_name(action: &convert::ButtonAction) -> &'static str {
         A::PlanGo(_) => "plan_go",
         A::SwapInstead(..) => "swap_instead",
         A::Language(..) => "language",
+        A::Chart => "chart",
     }
 }
 

@@ -190,3 +190,57 @@ pub fn capture_logs() -> (Captured, CaptureGuard) {
     CAPTURING.with(|c| *c.borrow_mut() = Some(captured.clone()));
     (captured, CaptureGuard)
 }
+
+/// The parts of a `multipart/form-data` body, split on the raw bytes: each part's head (its
+/// header lines, as text) and its content exactly as sent (a PNG stays a PNG).
+pub fn multipart_parts<'a>(body: &'a [u8], boundary: &str) -> Vec<(String, &'a [u8])> {
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + delimiter.len() <= body.len() {
+        if body[i..].starts_with(&delimiter) {
+            starts.push(i);
+            i += delimiter.len();
+        } else {
+            i += 1;
+        }
+    }
+    starts
+        .windows(2)
+        .filter_map(|w| {
+            let part = &body[w[0] + delimiter.len()..w[1]];
+            let split = part.windows(4).position(|x| x == b"\r\n\r\n")?;
+            let head = String::from_utf8_lossy(&part[..split]).into_owned();
+            let value = &part[split + 4..];
+            Some((head, value.strip_suffix(b"\r\n").unwrap_or(value)))
+        })
+        .collect()
+}
+
+/// A file part as the fakes record it: its name, type, content as text (lossy: for text
+/// files), its exact bytes in base64, and its size in bytes.
+pub fn file_part(
+    field: Option<&str>,
+    filename: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> serde_json::Value {
+    let mut file = serde_json::json!({
+        "filename": filename,
+        "content_type": content_type,
+        "content": String::from_utf8_lossy(bytes),
+        "base64": base64::engine::general_purpose::STANDARD.encode(bytes),
+        "size": bytes.len(),
+    });
+    if let Some(field) = field {
+        file["field"] = serde_json::json!(field);
+    }
+    file
+}
+
+/// The exact bytes of a file part recorded by a fake (see [`file_part`]).
+pub fn file_bytes(file: &serde_json::Value) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(file["base64"].as_str().expect("a recorded file part"))
+        .expect("base64 of the file part")
+}

@@ -7,6 +7,7 @@ mod backup;
 mod bench;
 mod binance_client;
 mod bybit;
+mod chart;
 mod config_cli;
 mod contract;
 mod credentials;

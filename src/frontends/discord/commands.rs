@@ -203,6 +203,12 @@ fn fixed_options(name: &str) -> Vec<Value> {
             option("value", "discord-option-value", false, &[]),
         ],
         "export" => vec![option("period", "discord-option-period", false, &[])],
+        "dust" => vec![option(
+            "view",
+            "discord-option-view",
+            false,
+            &["report", "chart"],
+        )],
         "language" => vec![option(
             "language",
             "discord-option-language",
@@ -253,7 +259,10 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
         },
         "disconnect" => Command::Disconnect(None),
         "forget" => Command::Forget,
-        "dust" => Command::Dust,
+        "dust" => match get(options, "view") {
+            Some(v) if v.eq_ignore_ascii_case("chart") => Command::DustChart(None),
+            _ => Command::Dust,
+        },
         "convert" => {
             // The same words as typed text: assets (or `all`), then `to TARGET`.
             let mut words: Vec<String> = get(options, "assets")
@@ -319,6 +328,8 @@ mod tests {
         use crate::service::command::parse;
         for (name, pairs, text) in [
             ("dust", vec![], "/dust"),
+            ("dust", vec![("view", "report")], "/dust"),
+            ("dust", vec![("view", "chart")], "/dust chart"),
             ("convert", vec![], "/convert"),
             ("convert", vec![("assets", "all")], "/convert all"),
             ("convert", vec![("assets", "ada, xrp")], "/convert ada,xrp"),

@@ -19,6 +19,15 @@ fn debug_of_connect_hides_the_key_and_secret() {
 fn commands_parse_with_bot_suffix_and_arguments() {
     assert_eq!(parse("/dust@dustpan_bot"), Some(Command::Dust));
     assert_eq!(parse("/dust mexc"), Some(Command::DustOn(ExchangeId::Mexc)));
+    assert_eq!(parse("/dust chart"), Some(Command::DustChart(None)));
+    assert_eq!(
+        parse("/dust mexc chart"),
+        Some(Command::DustChart(Some(ExchangeId::Mexc)))
+    );
+    assert_eq!(
+        parse("/dust CHART mexc"),
+        Some(Command::DustChart(Some(ExchangeId::Mexc)))
+    );
     assert_eq!(parse("hello"), None);
     assert_eq!(
         parse("/convert"),

@@ -413,14 +413,9 @@ fn decode(headers: &HeaderMap, body: &Bytes) -> Result<(Value, Vec<Value>), erro
             json!({"message": "Request entity too large", "code": 40005}),
         ));
     }
-    let text = String::from_utf8_lossy(body);
     let mut message = Value::Null;
     let mut files = Vec::new();
-    for part in text.split(&format!("--{boundary}")) {
-        let Some((head, value)) = part.split_once("\r\n\r\n") else {
-            continue;
-        };
-        let value = value.strip_suffix("\r\n").unwrap_or(value);
+    for (head, value) in crate::helpers::multipart_parts(body, &boundary) {
         let param = |key: &str| {
             head.lines()
                 .filter(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
@@ -441,15 +436,18 @@ fn decode(headers: &HeaderMap, body: &Bytes) -> Result<(Value, Vec<Value>), erro
             .unwrap_or_default();
         let name = param("name=").unwrap_or_default();
         if name == "payload_json" {
-            message = serde_json::from_str(value)
+            message = serde_json::from_slice(value)
                 .map_err(|_| errors::invalid_form_body("payload_json is not JSON"))?;
         } else if name.starts_with("files[") && name.ends_with(']') {
             let Some(filename) = param("filename=") else {
                 return Err(errors::invalid_form_body("a file without a filename"));
             };
-            files.push(json!({"field": name, "filename": filename,
-                              "content_type": content_type, "content": value,
-                              "size": value.len()}));
+            files.push(crate::helpers::file_part(
+                Some(&name),
+                &filename,
+                &content_type,
+                value,
+            ));
         } else {
             return Err(errors::invalid_form_body(&format!("unknown field {name}")));
         }

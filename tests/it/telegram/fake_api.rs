@@ -539,12 +539,8 @@ fn multipart_boundary(content_type: &str) -> Option<String> {
 /// A form's text fields as one JSON object; a field holding JSON (lists, booleans) is
 /// parsed, anything else kept as a string.
 fn multipart_fields(body: &[u8], boundary: &str) -> Value {
-    let text = String::from_utf8_lossy(body);
     let mut fields = serde_json::Map::new();
-    for part in text.split(&format!("--{boundary}")) {
-        let Some((head, value)) = part.split_once("\r\n\r\n") else {
-            continue;
-        };
+    for (head, value) in crate::helpers::multipart_parts(body, boundary) {
         let Some(name) = head
             .lines()
             .filter(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
@@ -555,7 +551,6 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Value {
         else {
             continue;
         };
-        let value = value.strip_suffix("\r\n").unwrap_or(value);
         let header = |key: &str| {
             head.lines()
                 .filter(|l| l.to_ascii_lowercase().starts_with(key))
@@ -564,8 +559,7 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Value {
                 .map(|n| n.trim_matches('"').to_owned())
                 .next()
         };
-        // A file part: its name, type and content (the files dustpan sends are text or
-        // compared by length).
+        // A file part: its name, type and exact bytes (a photo is binary).
         if let Some(filename) = header("content-disposition") {
             let content_type = head
                 .lines()
@@ -577,12 +571,12 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Value {
                 .unwrap_or_default();
             fields.insert(
                 name,
-                json!({"filename": filename, "content_type": content_type,
-                       "content": value, "size": value.len()}),
+                crate::helpers::file_part(None, &filename, &content_type, value),
             );
             continue;
         }
-        let value = serde_json::from_str(value).unwrap_or_else(|_| json!(value));
+        let value = String::from_utf8_lossy(value);
+        let value = serde_json::from_str(&value).unwrap_or_else(|_| json!(value));
         fields.insert(name, value);
     }
     // `attach://NAME` names the file part NAME (teloxide uploads that way; Telegram takes
