@@ -401,4 +401,16 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = No small balances to convert here.
 dust-exchange-batches = At most { $max } assets per conversion: dustpan sends a larger selection as several conversions of { $max }.
 dust-exchange-no-cooldown = No waiting time between conversions here.
-dust-exchange-mexc-daily = MEXC allows at most 10 dust conversions a day.
+convert-which-exchange = Several exchanges are connected ({ $exchanges }). Say which one to convert on: /convert EXCHANGE all (or asset names), e.g. /convert mexc all
+convert-batches = { $exchange } converts at most { $max } assets per call: your { $count } assets go in { $batches } conversions below, each confirmed on its own.
+convert-batches-window = Each conversion counts toward the exchange's limit of { $limit } per { $span }.
+convert-batch = Conversion { $n } of { $batches }:
+convert-on-exchange = On { $exchange }:
+confirm-window-warning = This exchange allows { $limit } small-balance conversions per { $span }; this one counts toward them.
+convert-done-on = Converted { $count } asset(s) on { $exchange }: { $gross } { $target } − fee { $fee } { $target } = { $received } { $target } received. Batch id { $tran_id }.
+dust-exchange-window = { $exchange } allows at most { $limit } dust conversions per { $span }.
+dust-exchange-failed = { $exchange }: could not be read right now ({ $reason }). The other exchanges are shown as usual.
+button-convert-on = Convert { $count } on { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: your small-balance conversion cooldown is over: you can sweep your dust again.
+reminder-summary-to = { $count } asset(s) worth ≈ { $value } → ≈ { $net } { $target } after the fee.

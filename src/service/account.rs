@@ -272,17 +272,9 @@ impl Accounts for Deps {
             return Ok(Reply::text(problem));
         }
         self.keys.save(user.id, exchange, &creds).await?;
-        if !is_default {
-            // The dust log, the permission memo and reminders follow the default exchange
-            // only, so far.
-            return Ok(Reply::message(connected_message(
-                &creds.fingerprint(),
-                perms.ip_restricted,
-            )));
-        }
-        self.mark_key_checked(user.id);
+        self.mark_key_checked(user.id, exchange);
         // The dust log tells the cooldown of conversions made before dustpan knew the user.
-        if let Err(e) = self.sync_dust_log(user).await {
+        if let Err(e) = self.sync_dust_log_on(user, &adapter, &creds).await {
             tracing::warn!(error = %crate::ports::error_chain(&e), "dust log not read at connect");
         }
         // Reminders stopped because the old key was refused or removed run again.

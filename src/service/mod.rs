@@ -415,7 +415,8 @@ impl Service {
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
             Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
-            Command::History => self.deps.history(&user).await,
+            Command::History => self.deps.history(&user, None).await,
+            Command::HistoryOn(exchange) => self.deps.history(&user, Some(exchange)).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
             Command::Settings(Ok(args)) => self.deps.settings_command(&user, args).await,
             Command::Swap(Err(refused)) | Command::Settings(Err(refused)) => {
@@ -592,7 +593,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Convert(_) => "convert",
         Command::Swap(_) => "swap",
         Command::Cooldown => "cooldown",
-        Command::History => "history",
+        Command::History | Command::HistoryOn(_) => "history",
         Command::Cancel => "cancel",
         Command::Settings(_) => "settings",
         Command::Language(_) => "language",

@@ -47,8 +47,9 @@ impl Store for Database {
 
     async fn insert_operation(&self, op: &OperationRecord) -> Result<(), StoreFailure> {
         sqlx::query(
-            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at,
+                                     exchange)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&op.id)
         .bind(op.user_id)
@@ -57,6 +58,7 @@ impl Store for Database {
         .bind(&op.params)
         .bind(ms(op.created_at))
         .bind(ms(op.expires_at))
+        .bind(op.exchange.as_str())
         .execute_deferred(self)
         .await
         .map_err(fail("insert operation"))?;
@@ -205,7 +207,7 @@ impl Store for Database {
         &self,
         user_id: i64,
         rec: &DustConversionRecord,
-        remind_at: DateTime<Utc>,
+        remind_at: Option<DateTime<Utc>>,
         finish: Option<Finished<'_>>,
     ) -> Result<Recorded, StoreFailure> {
         let assets = serde_json::to_string(&rec.assets).map_err(fail("record dust conversion"))?;
@@ -234,7 +236,7 @@ impl Store for Database {
         .bind(&rec.operation_id)
         .bind(&rec.target_asset)
         .bind(rec.exchange.as_str());
-        let arm = arm_query(user_id, remind_at, &rec.batch_id);
+        let arm = remind_at.map(|at| arm_query(user_id, rec.exchange, at, &rec.batch_id));
         // With the operation that made it, the operation's synced `submitting` row outlives
         // any crash, and reconciling it finds this conversion in the dust log again and
         // records what is missing (each statement below is idempotent). So the three need
@@ -253,7 +255,10 @@ impl Store for Database {
         let work: Work<Recorded> = Box::new(move |c| {
             Box::pin(async move {
                 let new = record.execute(&mut *c).await?.rows_affected() > 0;
-                let armed = arm.execute(&mut *c).await?.rows_affected() > 0;
+                let armed = match arm {
+                    Some(arm) => arm.execute(&mut *c).await?.rows_affected() > 0,
+                    None => false,
+                };
                 if let Some(finish) = finish {
                     finish.execute(&mut *c).await?;
                 }

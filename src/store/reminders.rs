@@ -1,4 +1,5 @@
-//! The `ReminderStore` port on SQLite: one reminder row per user, claimed before sending.
+//! The `ReminderStore` port on SQLite: one reminder row per user per exchange, claimed
+//! before sending.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -38,6 +39,13 @@ fn reminder_from(row: &SqliteRow) -> Result<ReminderRecord, StoreFailure> {
                 .map_err(fail("reading a reminder row"))?,
         )
         .unwrap_or(0),
+        exchange: {
+            let name: String = row
+                .try_get("exchange")
+                .map_err(fail("reading a reminder row"))?;
+            crate::domain::ExchangeId::parse(&name)
+                .ok_or_else(|| bad(format!("bad reminder exchange {name}")))?
+        },
     })
 }
 
@@ -83,7 +91,7 @@ const COUNT_SWEEP: &str = "UPDATE users SET
             ELSE auto_sweep END
      WHERE id = ? RETURNING auto_sweep";
 
-const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts";
+const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts, exchange";
 
 impl Database {
     /// Sets a reminder's status (and due time, error, attempt count); with `only_claimed`,
@@ -120,10 +128,11 @@ impl ReminderStore for Database {
     async fn arm_reminder(
         &self,
         user_id: i64,
+        exchange: crate::domain::ExchangeId,
         due_at: DateTime<Utc>,
         cause_batch_id: &str,
     ) -> Result<bool, StoreFailure> {
-        let done = arm_query(user_id, due_at, cause_batch_id)
+        let done = arm_query(user_id, exchange, due_at, cause_batch_id)
             .execute_write(self)
             .await
             .map_err(fail("arm reminder"))?;
@@ -208,10 +217,16 @@ impl ReminderStore for Database {
         row.as_ref().map(reminder_from).transpose()
     }
 
-    async fn reminder_of_user(&self, user_id: i64) -> Result<Option<ReminderRecord>, StoreFailure> {
-        let sql = format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ?");
+    async fn reminder_of_user(
+        &self,
+        user_id: i64,
+        exchange: crate::domain::ExchangeId,
+    ) -> Result<Option<ReminderRecord>, StoreFailure> {
+        let sql =
+            format!("SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ? AND exchange = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
+            .bind(exchange.as_str())
             .fetch_optional(self.reader())
             .await
             .map_err(fail("reminder of user"))?;

@@ -78,11 +78,17 @@ pub(crate) fn operation_from(row: &SqliteRow) -> Result<OperationRecord, StoreFa
         last_error: row
             .try_get("last_error")
             .map_err(fail("reading an operation row"))?,
+        exchange: {
+            let name: String = row
+                .try_get("exchange")
+                .map_err(fail("reading an operation row"))?;
+            crate::domain::ExchangeId::parse(&name)
+                .ok_or_else(|| bad(format!("bad exchange {name}")))?
+        },
     })
 }
 
-pub(crate) const OPERATION_COLUMNS: &str =
-    "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error";
+pub(crate) const OPERATION_COLUMNS: &str = "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error, exchange";
 
 /// Where a submitted operation ended, or the closing of an unconfirmed one; `None` for a
 /// status no operation finishes in.
@@ -126,17 +132,23 @@ pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Arms a user's reminder for `due_at` when that is later than the one armed.
-pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> WriteQuery {
+/// Arms a user's reminder on `exchange` for `due_at` when that is later than the one armed.
+pub(crate) fn arm_query(
+    user_id: i64,
+    exchange: crate::domain::ExchangeId,
+    due_at: DateTime<Utc>,
+    cause_batch_id: &str,
+) -> WriteQuery {
     sqlx::query(
-        "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
-         VALUES (?, ?, ?, 'pending', ?)
-         ON CONFLICT (user_id) DO UPDATE SET
+        "INSERT INTO reminders (user_id, exchange, token, due_at, status, cause_tran_id)
+         VALUES (?, ?, ?, ?, 'pending', ?)
+         ON CONFLICT (user_id, exchange) DO UPDATE SET
            due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
            cause_tran_id = excluded.cause_tran_id, last_error = NULL
          WHERE excluded.due_at > reminders.due_at",
     )
     .bind(user_id)
+    .bind(exchange.as_str())
     .bind(new_token())
     .bind(ms(due_at))
     .bind(cause_batch_id.to_owned())

@@ -112,7 +112,7 @@ async fn dust_shows_a_binance_section_and_a_mexc_section_converting_to_mx_on_mex
     assert_key(&reply, "dust-exchange-line");
     assert_key(&reply, "dust-exchange-batches");
     assert_key(&reply, "dust-exchange-no-cooldown");
-    assert_key(&reply, "dust-exchange-mexc-daily");
+    assert_key(&reply, "dust-exchange-window");
     let shown = text(&reply);
     assert!(
         shown.contains("mexc: your dust (converts to MX)"),

@@ -132,7 +132,12 @@ async fn a_user_who_accepts_no_dm_is_tried_once_never_again_until_they_use_the_b
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let reminder = t.app.db.reminder_of_user(alice(&t).await.id).await.unwrap();
+    let reminder = t
+        .app
+        .db
+        .reminder_of_user(alice(&t).await.id, dustpan::domain::ExchangeId::Binance)
+        .await
+        .unwrap();
     assert_eq!(
         reminder.map(|r| r.status),
         Some(ReminderStatus::Disabled),
