@@ -460,3 +460,31 @@ async fn a_reminder_armed_before_several_exchanges_is_binances_after_the_upgrade
         .unwrap();
     assert_eq!(b.token, "tok-1", "Binance's row untouched");
 }
+
+#[tokio::test]
+async fn after_binances_cooldown_its_reminder_names_binance_and_mexc_sends_none() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = on_both(&t, "3012").await;
+    for venue in ["binance", "mexc"] {
+        let reply = t.send(&who, &format!("/convert {venue} ADA XRP")).await;
+        t.press(&who, &press_token(&reply, "button-confirm")).await;
+    }
+    let rec = std::sync::Arc::new(crate::reminders::Recorder::default());
+    let s = dustpan::scheduler::Scheduler::new(
+        t.app.service.clone(),
+        vec![rec.clone()],
+        t.clock.clone(),
+    );
+    // The cooldown counts from the exchange's time of the conversion, a little ahead.
+    t.advance(t.cooldown + Duration::from_secs(120));
+    let report = s.run_due_once(t.clock.now()).await;
+    assert_eq!(report.sent, 1, "{report:?}");
+    let sent = rec.sent.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(arg(&sent[0].1, "reminder-title-on", "exchange"), "binance");
+    // Convert now converts on Binance, the reminder's exchange.
+    let now = press_token(&sent[0].1, "button-convert-now");
+    let screen = t.press(&who, &now).await;
+    assert_no_key(&screen, "convert-on-exchange");
+    assert_key(&screen, "confirm-title");
+}
