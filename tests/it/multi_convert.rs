@@ -488,3 +488,93 @@ async fn after_binances_cooldown_its_reminder_names_binance_and_mexc_sends_none(
     assert_no_key(&screen, "convert-on-exchange");
     assert_key(&screen, "confirm-title");
 }
+
+/// The signed endpoints of each protocol (the public ones are cached and shared).
+fn binance_signed(t: &TestApp) -> Vec<String> {
+    use dustpan::binance::protocol as p;
+    let signed = [
+        p::ACCOUNT,
+        p::DUST_BTC,
+        p::DUST,
+        p::DRIBBLET,
+        p::USER_ASSET,
+        p::API_RESTRICTIONS,
+        p::CONVERT_ASSET_INFO,
+        p::CONVERT_GET_QUOTE,
+        p::CONVERT_ACCEPT_QUOTE,
+        p::CONVERT_ORDER_STATUS,
+        p::CONVERT_TRADE_FLOW,
+        p::DUST_CONVERT_QUERY,
+        p::DUST_CONVERT,
+        p::QUERY_ORDER,
+        p::NEW_ORDER,
+    ];
+    t.sim
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            signed
+                .iter()
+                .any(|e| e.signed && e.method == r.method && e.path == r.path)
+        })
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+fn mexc_signed(t: &TestApp) -> usize {
+    use dustpan::mexc::protocol as p;
+    let mexc = t.mexc.as_ref().unwrap();
+    [
+        p::ACCOUNT,
+        p::SELF_SYMBOLS,
+        p::DUST_LIST,
+        p::DUST_CONVERT,
+        p::DUST_LOG,
+        p::NEW_ORDER,
+        p::TEST_ORDER,
+        p::QUERY_ORDER,
+        p::CAPITAL_CONFIG,
+    ]
+    .iter()
+    .filter(|e| e.signed)
+    .map(|e| mexc.request_count(e.method, e.path))
+    .sum()
+}
+
+#[tokio::test]
+async fn a_dust_report_costs_two_signed_requests_per_exchange_once_public_data_is_cached() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = on_both(&t, "3013").await;
+    // The first /dust fills the shared public caches (rules, prices).
+    t.send(&who, "/dust").await;
+    let (binance, mexc) = (binance_signed(&t).len(), mexc_signed(&t));
+    // A second user's /dust, the caches warm: only their own account is read.
+    let other = on_both(&t, "3014").await;
+    let (binance_connect, mexc_connect) = (binance_signed(&t).len(), mexc_signed(&t));
+    assert!(binance_connect > binance && mexc_connect > mexc);
+    let reply = t.send(&other, "/dust").await;
+    assert_key(&reply, "dust-title");
+    assert_key(&reply, "dust-exchange-title");
+    // Sent side by side: in either order.
+    let mut binance_dust: Vec<String> = binance_signed(&t)[binance_connect..].to_vec();
+    binance_dust.sort();
+    // Binance: dust-btc and getUserAsset (binance.md §5 "What /dust costs").
+    assert_eq!(
+        binance_dust,
+        [
+            "POST /sapi/v1/asset/dust-btc",
+            "POST /sapi/v3/asset/getUserAsset"
+        ],
+        "{binance_dust:?}"
+    );
+    // MEXC: the dust list and the account (mexc.md §6.1, §4).
+    assert_eq!(mexc_signed(&t) - mexc_connect, 2);
+    assert_eq!(
+        t.mexc
+            .as_ref()
+            .unwrap()
+            .request_count("GET", "/api/v3/exchangeInfo"),
+        1,
+        "MEXC's trading rules read once for both users"
+    );
+}
