@@ -30,6 +30,9 @@ pub enum ButtonAction {
     /// From `/language`: choose the language at this index of the available ones (the id is
     /// the user's settings token, as for `Setting`).
     Language(String, usize),
+    /// From a bare `/connect`: connect the exchange at this index of the registered ones
+    /// (the id is the user's settings token, as for `Setting`).
+    ConnectExchange(String, usize),
 }
 
 impl ButtonAction {
@@ -58,6 +61,7 @@ impl ButtonAction {
             ("r", None) => Self::PlanGo(id),
             ("w", Some(n)) if n.len() <= 2 => Self::SwapInstead(id, n.parse().ok()?),
             ("l", Some(n)) if n.len() <= 2 => Self::Language(id, n.parse().ok()?),
+            ("k", Some(n)) if n.len() <= 2 => Self::ConnectExchange(id, n.parse().ok()?),
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -77,6 +81,7 @@ impl ButtonAction {
             Self::PlanGo(id) => format!("r.{id}"),
             Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
             Self::Language(id, n) => format!("l.{id}.{n}"),
+            Self::ConnectExchange(id, n) => format!("k.{id}.{n}"),
         }
     }
 
@@ -93,7 +98,8 @@ impl ButtonAction {
             | Self::Setting(id, _)
             | Self::PlanGo(id)
             | Self::SwapInstead(id, _)
-            | Self::Language(id, _) => id,
+            | Self::Language(id, _)
+            | Self::ConnectExchange(id, _) => id,
         }
     }
 }

@@ -215,6 +215,8 @@ pub struct CredentialInput {
     pub secret: SecretString,
     /// The passphrase, on exchanges that have one.
     pub passphrase: Option<SecretString>,
+    /// The exchange the form was for (a Discord modal opened for one); `None`: the default.
+    pub exchange: Option<ExchangeId>,
 }
 
 impl CredentialInput {
@@ -224,6 +226,7 @@ impl CredentialInput {
             key,
             secret,
             passphrase: None,
+            exchange: None,
         }
     }
 }

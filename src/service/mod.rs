@@ -455,6 +455,7 @@ impl Service {
                 | convert::ButtonAction::StopReminders(_)
                 | convert::ButtonAction::Setting(..)
                 | convert::ButtonAction::Language(..)
+                | convert::ButtonAction::ConnectExchange(..)
         );
         if !on_operation {
             let Some(user) = find_user.await? else {
@@ -467,6 +468,9 @@ impl Service {
                 }
                 convert::ButtonAction::Language(token, index) => {
                     self.deps.language_press(&user, token, *index).await
+                }
+                convert::ButtonAction::ConnectExchange(token, index) => {
+                    self.deps.connect_press(caller, &user, token, *index).await
                 }
                 _ => self.deps.reminder_press(&user, action).await,
             };
@@ -619,6 +623,7 @@ fn action_name(action: &convert::ButtonAction) -> &'static str {
         A::PlanGo(_) => "plan_go",
         A::SwapInstead(..) => "swap_instead",
         A::Language(..) => "language",
+        A::ConnectExchange(..) => "connect_exchange",
     }
 }
 

@@ -239,3 +239,63 @@ async fn one_user_on_every_exchange_sees_converts_and_is_reminded_per_exchange()
         sent_to_alice_since(&calls, from)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bare_connect_offers_each_exchange_then_asks_for_that_exchanges_key_and_secret() {
+    let t = app().await;
+    let fake = t.telegram();
+    let from = say(fake, "/connect");
+    let calls = fake
+        .wait_for("the exchanges offered", |c| {
+            sent_to_alice_since(c, from)
+                .iter()
+                .any(|b| button(b, "mexc").is_some())
+        })
+        .await;
+    let offer = sent_to_alice_since(&calls, from).pop().unwrap();
+    for v in VENUES {
+        assert!(button(&offer, v.id.as_str()).is_some(), "{offer}");
+    }
+    let mid = offer["_message_id"].as_i64().unwrap();
+    let pressed = fake.calls().len();
+    let data = button(&offer, "mexc").unwrap();
+    fake.push(press_update("cq-x", ALICE, ALICE, mid, &offer, &data));
+    fake.wait_for("the question for the MEXC key", |c| {
+        c[pressed..].iter().any(|c| {
+            c.body["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Send your mexc API key"))
+        })
+    })
+    .await;
+    for (part, next) in [
+        (MEXC_DEMO_API_KEY, "Now send the API secret"),
+        (MEXC_DEMO_API_SECRET, "Connected key"),
+    ] {
+        let before = fake.calls().len();
+        let (u, sent_id) = text_update(fake, ALICE, ALICE, part);
+        fake.push(u);
+        let calls = fake
+            .wait_for("the answer deleted and the next step", |c| {
+                let deleted = c[before..]
+                    .iter()
+                    .any(|c| c.method == "deletemessage" && c.body["message_id"] == sent_id);
+                deleted
+                    && sent_to_alice_since(c, before)
+                        .iter()
+                        .any(|b| text_of(b).contains(next))
+            })
+            .await;
+        assert!(
+            calls.iter().all(|c| !c.body.to_string().contains(part)),
+            "no key part echoed"
+        );
+    }
+    let dust = say(fake, "/dust");
+    fake.wait_for("MEXC's section alone", |c| {
+        sent_to_alice_since(c, dust)
+            .iter()
+            .any(|b| text_of(b).contains("mexc: your dust"))
+    })
+    .await;
+}
