@@ -419,3 +419,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = Connect your { $exchange } API key
 connect-ask-key-on = Send your { $exchange } API key (the message will be deleted right away). /cancel to stop.
 discord-option-exchange = Which exchange (when you have keys on several)
+connect-warn-no-ip-on = Warning: this key has no IP allow-list. Restrict it to trusted IPs in { $exchange }'s API management.

@@ -472,3 +472,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = Conecta tu clave API de { $exchange }
 connect-ask-key-on = Envía tu clave API de { $exchange } (el mensaje se borrará enseguida). /cancel para parar.
 discord-option-exchange = Qué exchange (si tienes claves en varios)
+connect-warn-no-ip-on = Atención: esta clave no tiene lista de IP permitidas. Restríngela a IP de confianza en la gestión de API de { $exchange }.

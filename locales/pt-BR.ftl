@@ -477,3 +477,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = Conecte sua chave de API da { $exchange }
 connect-ask-key-on = Envie sua chave de API da { $exchange } (a mensagem será apagada na hora). /cancel para parar.
 discord-option-exchange = Qual corretora (se você tem chaves em várias)
+connect-warn-no-ip-on = Atenção: esta chave não tem lista de IPs permitidos. Restrinja-a a IPs confiáveis no gerenciamento de API da { $exchange }.

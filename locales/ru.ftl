@@ -485,3 +485,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = Подключите API-ключ { $exchange }
 connect-ask-key-on = Отправьте API-ключ { $exchange } (сообщение сразу удалится). /cancel — отмена.
 discord-option-exchange = Какая биржа (если у вас ключи на нескольких)
+connect-warn-no-ip-on = Внимание: у этого ключа нет списка разрешённых IP. Ограничьте его доверенными IP в управлении API { $exchange }.

@@ -411,3 +411,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = { $exchange } API anahtarınızı bağlayın
 connect-ask-key-on = { $exchange } API anahtarınızı gönderin (mesaj hemen silinir). Durdurmak için /cancel.
 discord-option-exchange = Hangi borsa (birden fazlasında anahtarınız varsa)
+connect-warn-no-ip-on = Uyarı: bu anahtarın IP izin listesi yok. { $exchange } API yönetiminde onu güvenilir IP'lerle sınırlandırın.

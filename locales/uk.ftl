@@ -485,3 +485,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = Підключіть API-ключ { $exchange }
 connect-ask-key-on = Надішліть API-ключ { $exchange } (повідомлення одразу видалиться). /cancel — скасувати.
 discord-option-exchange = Яка біржа (якщо у вас ключі на кількох)
+connect-warn-no-ip-on = Увага: цей ключ не має списку дозволених IP. Обмежте його довіреними IP в керуванні API { $exchange }.

@@ -410,3 +410,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = Kết nối khóa API { $exchange } của bạn
 connect-ask-key-on = Gửi khóa API { $exchange } của bạn (tin nhắn sẽ bị xóa ngay). /cancel để dừng.
 discord-option-exchange = Sàn nào (khi bạn có khóa trên nhiều sàn)
+connect-warn-no-ip-on = Cảnh báo: khóa này không có danh sách IP được phép. Hãy giới hạn nó theo IP tin cậy trong mục quản lý API của { $exchange }.

@@ -409,3 +409,4 @@ button-connect-exchange = { $exchange }
 credentials-form-title-on = 连接你的 { $exchange } API 密钥
 connect-ask-key-on = 发送你的 { $exchange } API 密钥（消息会立即删除）。/cancel 停止。
 discord-option-exchange = 哪个交易所（当你在多个交易所有密钥时）
+connect-warn-no-ip-on = 警告：这个 API Key 没有设置 IP 白名单。请在 { $exchange } 的 API 管理中把它限制为可信 IP。

@@ -319,10 +319,16 @@ impl Accounts for Deps {
         }
         // Reminders stopped because the old key was refused or removed run again.
         self.resume_reminders(user).await;
-        Ok(Reply::message(connected_message(
-            &creds.fingerprint(),
-            perms.ip_restricted,
-        )))
+        let mut msg = connected_message(&creds.fingerprint(), perms.ip_restricted);
+        if !is_default {
+            // The advice names the exchange whose API Management it means.
+            for block in &mut msg.blocks {
+                if block.key == "connect-warn-no-ip" {
+                    *block = Text::new("connect-warn-no-ip-on").arg("exchange", exchange.as_str());
+                }
+            }
+        }
+        Ok(Reply::message(msg))
     }
 
     async fn disconnect(

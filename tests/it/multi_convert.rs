@@ -578,3 +578,20 @@ async fn a_dust_report_costs_two_signed_requests_per_exchange_once_public_data_i
         "MEXC's trading rules read once for both users"
     );
 }
+
+#[tokio::test]
+async fn a_target_mexc_does_not_offer_is_refused_naming_mx_and_an_unoffered_exchange_is_named() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = on_both(&t, "3015").await;
+    let reply = t.send(&who, "/convert mexc all to USDT").await;
+    assert_key(&reply, "convert-target-not-offered");
+    assert_eq!(arg(&reply, "convert-target-not-offered", "targets"), "MX");
+    // MX itself is MEXC's conversion, as without `to`.
+    assert_key(
+        &t.send(&who, "/convert mexc all to MX").await,
+        "confirm-title-to",
+    );
+    let reply = t.send(&who, "/convert bybit all").await;
+    assert_key(&reply, "connect-exchange-unknown");
+    assert_eq!(mexc_posts(&t), 0);
+}

@@ -34,6 +34,8 @@ async fn a_user_connects_binance_and_mexc_and_disconnecting_mexc_leaves_binance_
     let before = mexc.request_count("GET", DUST_LIST);
     let reply = t.send(&who, &connect_mexc()).await;
     assert_key(&reply, "connect-done");
+    // The demo key has no IP allow-list: the advice points to MEXC's API management.
+    assert_key(&reply, "connect-warn-no-ip-on");
     assert!(
         reply.delete_incoming,
         "the message carrying the key is deleted"
