@@ -420,3 +420,16 @@ credentials-form-title-on = Connect your { $exchange } API key
 connect-ask-key-on = Send your { $exchange } API key (the message will be deleted right away). /cancel to stop.
 discord-option-exchange = Which exchange (when you have keys on several)
 connect-warn-no-ip-on = Warning: this key has no IP allow-list. Restrict it to trusted IPs in { $exchange }'s API management.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Recommended: { $to_target } asset(s) via small-asset convert to { $target }, { $convert } via Spot Convert, { $sell } to sell yourself — ≈ { $value } in all. Press "Convert the rest as recommended".
+plan-best-to =   ↳ best: small-asset convert to { $receive_asset } → ≈ { $receive } { $receive_asset } after the exchange's fee (≈ { $value })
+plan-confirm-to = • Small-asset convert of { $count } asset(s) ({ $assets }) to { $target } → ≈ { $net } { $target } after the fee
+plan-batch-to = Why { $asset }: converting { $count } small balance(s) to { $asset } gives { $received } { $asset } after the exchange's fee of { $fee } { $asset }, and the plan is worth ≈ { $worth }; with Small Asset Convert to { $other_asset } ({ $other_count } asset(s), { $other_received } { $other_asset } after { $other_fee } { $other_asset }, ≈ { $other_in_target } { $asset }) it would be worth ≈ { $other_worth }. Both share one cooldown, so only one of them runs.
+plan-batch-bnb = Why { $asset }: Small Asset Convert of { $count } small balance(s) gives { $received } { $asset } (≈ { $in_target } { $other_asset }) after the exchange's fee of { $fee } { $asset }, and the plan is worth ≈ { $worth }; converting to { $other_asset } instead ({ $other_count } asset(s), { $other_received } { $other_asset } after { $other_fee } { $other_asset }) it would be worth ≈ { $other_worth }, no more. Both share one cooldown, so only one of them runs.
+dust-pending-processing = { $exchange } accepted the conversion and is still processing it. Nothing will be sent twice; the result will be reported here, asset by asset, when { $exchange } finishes.
+dust-pending-done = { $exchange }: your small-balance conversion has finished. Per asset:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (fee { $fee })
+dust-pending-failed = • { $asset }: not converted ({ $reason }); it is back in your wallet
+dust-pending-none = Nothing was converted; your assets are back in your wallet. You can try again with /convert.
+dust-pending-total = Received in total: { $received } { $target }. /history shows it.

@@ -473,3 +473,16 @@ credentials-form-title-on = Conecta tu clave API de { $exchange }
 connect-ask-key-on = Envía tu clave API de { $exchange } (el mensaje se borrará enseguida). /cancel para parar.
 discord-option-exchange = Qué exchange (si tienes claves en varios)
 connect-warn-no-ip-on = Atención: esta clave no tiene lista de IP permitidas. Restríngela a IP de confianza en la gestión de API de { $exchange }.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Recomendado: activos: { $to_target } con conversión de saldos pequeños a { $target }, { $convert } con Convertir, { $sell } para vender usted — ≈ { $value } en total. Pulse «Convertir el resto según lo recomendado».
+plan-best-to =   ↳ lo mejor: conversión de saldos pequeños a { $receive_asset } → ≈ { $receive } { $receive_asset } tras la comisión del exchange (≈ { $value })
+plan-confirm-to = • Conversión de saldos pequeños de { $count } activo(s) ({ $assets }) a { $target } → ≈ { $net } { $target } tras la comisión
+plan-batch-to = Por qué { $asset }: convertir { $count } saldo(s) pequeño(s) a { $asset } da { $received } { $asset } tras la comisión del exchange de { $fee } { $asset }, y el plan vale ≈ { $worth }; con la conversión a { $other_asset } ({ $other_count } activo(s), { $other_received } { $other_asset } tras { $other_fee } { $other_asset }, ≈ { $other_in_target } { $asset }) valdría ≈ { $other_worth }. Ambas comparten un mismo periodo de espera: solo se hace una.
+plan-batch-bnb = Por qué { $asset }: convertir { $count } saldo(s) pequeño(s) a { $asset } da { $received } { $asset } (≈ { $in_target } { $other_asset }) tras la comisión del exchange de { $fee } { $asset }, y el plan vale ≈ { $worth }; convirtiendo a { $other_asset } ({ $other_count } activo(s), { $other_received } { $other_asset } tras { $other_fee } { $other_asset }) valdría ≈ { $other_worth }, no más. Ambas comparten un mismo periodo de espera: solo se hace una.
+dust-pending-processing = { $exchange } aceptó la conversión y todavía la está procesando. No se enviará nada dos veces; el resultado se informará aquí, activo por activo, cuando { $exchange } termine.
+dust-pending-done = { $exchange }: tu conversión de saldos pequeños ha terminado. Por activo:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (comisión { $fee })
+dust-pending-failed = • { $asset }: no convertido ({ $reason }); ha vuelto a tu billetera
+dust-pending-none = No se convirtió nada; tus activos han vuelto a tu billetera. Puedes intentarlo de nuevo con /convert.
+dust-pending-total = Recibido en total: { $received } { $target }. /history lo muestra.

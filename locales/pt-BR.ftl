@@ -478,3 +478,16 @@ credentials-form-title-on = Conecte sua chave de API da { $exchange }
 connect-ask-key-on = Envie sua chave de API da { $exchange } (a mensagem será apagada na hora). /cancel para parar.
 discord-option-exchange = Qual corretora (se você tem chaves em várias)
 connect-warn-no-ip-on = Atenção: esta chave não tem lista de IPs permitidos. Restrinja-a a IPs confiáveis no gerenciamento de API da { $exchange }.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Recomendado: ativos: { $to_target } pela conversão de saldos pequenos para { $target }, { $convert } pelo Converter, { $sell } para você vender — ≈ { $value } no total. Toque em “Converter o resto como recomendado”.
+plan-best-to =   ↳ melhor: conversão de saldos pequenos para { $receive_asset } → ≈ { $receive } { $receive_asset } após a taxa da corretora (≈ { $value })
+plan-confirm-to = • Conversão de saldos pequenos de { $count } ativo(s) ({ $assets }) para { $target } → ≈ { $net } { $target } após a taxa
+plan-batch-to = Por que { $asset }: converter { $count } saldo(s) pequeno(s) para { $asset } dá { $received } { $asset } após a taxa de { $fee } { $asset } da corretora, e o plano vale ≈ { $worth }; com a conversão para { $other_asset } ({ $other_count } ativo(s), { $other_received } { $other_asset } após { $other_fee } { $other_asset }, ≈ { $other_in_target } { $asset }) valeria ≈ { $other_worth }. As duas têm o mesmo intervalo de espera: só uma é feita.
+plan-batch-bnb = Por que { $asset }: converter { $count } saldo(s) pequeno(s) para { $asset } dá { $received } { $asset } (≈ { $in_target } { $other_asset }) após a taxa de { $fee } { $asset } da corretora, e o plano vale ≈ { $worth }; convertendo para { $other_asset } ({ $other_count } ativo(s), { $other_received } { $other_asset } após { $other_fee } { $other_asset }) valeria ≈ { $other_worth }, não mais. As duas têm o mesmo intervalo de espera: só uma é feita.
+dust-pending-processing = { $exchange } aceitou a conversão e ainda a está processando. Nada será enviado duas vezes; o resultado será informado aqui, ativo por ativo, quando { $exchange } terminar.
+dust-pending-done = { $exchange }: sua conversão de saldos pequenos terminou. Por ativo:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (taxa { $fee })
+dust-pending-failed = • { $asset }: não convertido ({ $reason }); voltou para sua carteira
+dust-pending-none = Nada foi convertido; seus ativos voltaram para sua carteira. Você pode tentar de novo com /convert.
+dust-pending-total = Recebido no total: { $received } { $target }. /history mostra.

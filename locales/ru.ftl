@@ -486,3 +486,16 @@ credentials-form-title-on = Подключите API-ключ { $exchange }
 connect-ask-key-on = Отправьте API-ключ { $exchange } (сообщение сразу удалится). /cancel — отмена.
 discord-option-exchange = Какая биржа (если у вас ключи на нескольких)
 connect-warn-no-ip-on = Внимание: у этого ключа нет списка разрешённых IP. Ограничьте его доверенными IP в управлении API { $exchange }.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Рекомендуется: активов через конвертацию мелких остатков в { $target }: { $to_target }, через «Конвертацию»: { $convert }, продать самостоятельно: { $sell } — всего ≈ { $value }. Нажмите «Конвертировать остальное по рекомендации».
+plan-best-to =   ↳ лучше всего: конвертация мелких остатков в { $receive_asset } → ≈ { $receive } { $receive_asset } после комиссии биржи (≈ { $value })
+plan-confirm-to = • Конвертация мелких остатков в { $target } (активов: { $count }; { $assets }) → ≈ { $net } { $target } после комиссии
+plan-batch-to = Почему { $asset }: конвертация мелких остатков в { $asset } (активов: { $count }) даёт { $received } { $asset } после комиссии биржи { $fee } { $asset }, и план стоит ≈ { $worth }; с конвертацией в { $other_asset } (активов: { $other_count }, { $other_received } { $other_asset } после { $other_fee } { $other_asset }, ≈ { $other_in_target } { $asset }) он стоил бы ≈ { $other_worth }. У обеих одно общее ожидание, поэтому выполняется только одна.
+plan-batch-bnb = Почему { $asset }: конвертация мелких остатков в { $asset } (активов: { $count }) даёт { $received } { $asset } (≈ { $in_target } { $other_asset }) после комиссии биржи { $fee } { $asset }, и план стоит ≈ { $worth }; с конвертацией в { $other_asset } (активов: { $other_count }, { $other_received } { $other_asset } после { $other_fee } { $other_asset }) он стоил бы ≈ { $other_worth }, не больше. У обеих одно общее ожидание, поэтому выполняется только одна.
+dust-pending-processing = { $exchange } принял конвертацию и ещё обрабатывает её. Ничего не будет отправлено дважды; результат по каждому активу придёт сюда, когда { $exchange } закончит.
+dust-pending-done = { $exchange }: конвертация мелких остатков завершена. По активам:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (комиссия { $fee })
+dust-pending-failed = • { $asset }: не сконвертирован ({ $reason }); он снова в вашем кошельке
+dust-pending-none = Ничего не сконвертировано; активы снова в вашем кошельке. Можно попробовать ещё раз: /convert.
+dust-pending-total = Всего получено: { $received } { $target }. Подробности в /history.

@@ -412,3 +412,16 @@ credentials-form-title-on = { $exchange } API anahtarınızı bağlayın
 connect-ask-key-on = { $exchange } API anahtarınızı gönderin (mesaj hemen silinir). Durdurmak için /cancel.
 discord-option-exchange = Hangi borsa (birden fazlasında anahtarınız varsa)
 connect-warn-no-ip-on = Uyarı: bu anahtarın IP izin listesi yok. { $exchange } API yönetiminde onu güvenilir IP'lerle sınırlandırın.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Öneri: { $to_target } varlık küçük bakiyelerin { $target } karşılığına çevrilmesiyle, { $convert } varlık “Dönüştür” ile, { $sell } varlık kendiniz satmak için — toplam ≈ { $value }. “Kalanı önerildiği gibi çevir” düğmesine basın.
+plan-best-to =   ↳ en iyisi: küçük bakiyeleri { $receive_asset } karşılığına çevirmek → borsanın ücretinden sonra ≈ { $receive } { $receive_asset } (≈ { $value })
+plan-confirm-to = • { $count } varlığın ({ $assets }) küçük bakiye olarak { $target } karşılığına çevrilmesi → ücretten sonra ≈ { $net } { $target }
+plan-batch-to = Neden { $asset }: { $count } küçük bakiyeyi { $asset } karşılığına çevirmek borsanın { $fee } { $asset } ücretinden sonra { $received } { $asset } verir ve plan ≈ { $worth } eder; { $other_asset } dönüşümüyle ({ $other_count } varlık, { $other_fee } { $other_asset } sonrası { $other_received } { $other_asset }, ≈ { $other_in_target } { $asset }) ≈ { $other_worth } ederdi. İkisi aynı bekleme süresini paylaşır: yalnızca biri yapılır.
+plan-batch-bnb = Neden { $asset }: { $count } küçük bakiyeyi { $asset } karşılığına çevirmek borsanın { $fee } { $asset } ücretinden sonra { $received } { $asset } (≈ { $in_target } { $other_asset }) verir ve plan ≈ { $worth } eder; { $other_asset } karşılığına çevirmek ({ $other_count } varlık, { $other_fee } { $other_asset } sonrası { $other_received } { $other_asset }) ≈ { $other_worth } ederdi, daha fazla değil. İkisi aynı bekleme süresini paylaşır: yalnızca biri yapılır.
+dust-pending-processing = { $exchange } dönüşümü kabul etti ve hâlâ işliyor. Hiçbir şey iki kez gönderilmeyecek; { $exchange } bitirdiğinde sonuç varlık bazında burada bildirilecek.
+dust-pending-done = { $exchange }: küçük bakiye dönüşümünüz tamamlandı. Varlık bazında:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (ücret { $fee })
+dust-pending-failed = • { $asset }: dönüştürülmedi ({ $reason }); cüzdanınıza geri döndü
+dust-pending-none = Hiçbir şey dönüştürülmedi; varlıklarınız cüzdanınıza geri döndü. /convert ile tekrar deneyebilirsiniz.
+dust-pending-total = Toplam alınan: { $received } { $target }. /history gösterir.

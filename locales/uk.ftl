@@ -486,3 +486,16 @@ credentials-form-title-on = Підключіть API-ключ { $exchange }
 connect-ask-key-on = Надішліть API-ключ { $exchange } (повідомлення одразу видалиться). /cancel — скасувати.
 discord-option-exchange = Яка біржа (якщо у вас ключі на кількох)
 connect-warn-no-ip-on = Увага: цей ключ не має списку дозволених IP. Обмежте його довіреними IP в керуванні API { $exchange }.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Рекомендовано: активів через конвертацію дрібних залишків у { $target }: { $to_target }, через «Конвертацію»: { $convert }, продати самостійно: { $sell } — разом ≈ { $value }. Натисніть «Конвертувати решту за рекомендацією».
+plan-best-to =   ↳ найкраще: конвертація дрібних залишків у { $receive_asset } → ≈ { $receive } { $receive_asset } після комісії біржі (≈ { $value })
+plan-confirm-to = • Конвертація дрібних залишків у { $target } (активів: { $count }; { $assets }) → ≈ { $net } { $target } після комісії
+plan-batch-to = Чому { $asset }: конвертація дрібних залишків у { $asset } (активів: { $count }) дає { $received } { $asset } після комісії біржі { $fee } { $asset }, і план вартий ≈ { $worth }; з конвертацією в { $other_asset } (активів: { $other_count }, { $other_received } { $other_asset } після { $other_fee } { $other_asset }, ≈ { $other_in_target } { $asset }) він був би вартий ≈ { $other_worth }. Обидві мають одне спільне очікування, тож виконується лише одна.
+plan-batch-bnb = Чому { $asset }: конвертація дрібних залишків у { $asset } (активів: { $count }) дає { $received } { $asset } (≈ { $in_target } { $other_asset }) після комісії біржі { $fee } { $asset }, і план вартий ≈ { $worth }; з конвертацією в { $other_asset } (активів: { $other_count }, { $other_received } { $other_asset } після { $other_fee } { $other_asset }) він був би вартий ≈ { $other_worth }, не більше. Обидві мають одне спільне очікування, тож виконується лише одна.
+dust-pending-processing = { $exchange } прийняв конвертацію і ще обробляє її. Нічого не буде надіслано двічі; результат за кожним активом надійде сюди, коли { $exchange } закінчить.
+dust-pending-done = { $exchange }: конвертацію дрібних залишків завершено. За активами:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (комісія { $fee })
+dust-pending-failed = • { $asset }: не сконвертовано ({ $reason }); він знову у вашому гаманці
+dust-pending-none = Нічого не сконвертовано; активи знову у вашому гаманці. Можна спробувати ще раз: /convert.
+dust-pending-total = Усього отримано: { $received } { $target }. Подробиці в /history.

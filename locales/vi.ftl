@@ -411,3 +411,16 @@ credentials-form-title-on = Kết nối khóa API { $exchange } của bạn
 connect-ask-key-on = Gửi khóa API { $exchange } của bạn (tin nhắn sẽ bị xóa ngay). /cancel để dừng.
 discord-option-exchange = Sàn nào (khi bạn có khóa trên nhiều sàn)
 connect-warn-no-ip-on = Cảnh báo: khóa này không có danh sách IP được phép. Hãy giới hạn nó theo IP tin cậy trong mục quản lý API của { $exchange }.
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = Đề xuất: { $to_target } tài sản qua chuyển đổi số dư nhỏ sang { $target }, { $convert } qua “Chuyển đổi”, { $sell } tự bán — tổng cộng ≈ { $value }. Bấm “Chuyển đổi phần còn lại theo đề xuất”.
+plan-best-to =   ↳ tốt nhất: chuyển đổi số dư nhỏ sang { $receive_asset } → ≈ { $receive } { $receive_asset } sau phí của sàn (≈ { $value })
+plan-confirm-to = • Chuyển đổi số dư nhỏ { $count } tài sản ({ $assets }) sang { $target } → ≈ { $net } { $target } sau phí
+plan-batch-to = Vì sao { $asset }: chuyển { $count } số dư nhỏ sang { $asset } được { $received } { $asset } sau phí { $fee } { $asset } của sàn, và kế hoạch đáng ≈ { $worth }; với chuyển đổi sang { $other_asset } ({ $other_count } tài sản, { $other_received } { $other_asset } sau { $other_fee } { $other_asset }, ≈ { $other_in_target } { $asset }) sẽ đáng ≈ { $other_worth }. Cả hai dùng chung một thời gian chờ nên chỉ thực hiện một.
+plan-batch-bnb = Vì sao { $asset }: chuyển { $count } số dư nhỏ sang { $asset } được { $received } { $asset } (≈ { $in_target } { $other_asset }) sau phí { $fee } { $asset } của sàn, và kế hoạch đáng ≈ { $worth }; chuyển sang { $other_asset } ({ $other_count } tài sản, { $other_received } { $other_asset } sau { $other_fee } { $other_asset }) sẽ đáng ≈ { $other_worth }, không hơn. Cả hai dùng chung một thời gian chờ nên chỉ thực hiện một.
+dust-pending-processing = { $exchange } đã nhận yêu cầu chuyển đổi và vẫn đang xử lý. Không có gì được gửi hai lần; kết quả theo từng tài sản sẽ được báo ở đây khi { $exchange } xử lý xong.
+dust-pending-done = { $exchange }: việc chuyển đổi số dư nhỏ đã xong. Theo từng tài sản:
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target } (phí { $fee })
+dust-pending-failed = • { $asset }: không được chuyển đổi ({ $reason }); đã trở lại ví của bạn
+dust-pending-none = Không có gì được chuyển đổi; tài sản đã trở lại ví của bạn. Bạn có thể thử lại với /convert.
+dust-pending-total = Tổng đã nhận: { $received } { $target }. Xem /history.

@@ -410,3 +410,16 @@ credentials-form-title-on = 连接你的 { $exchange } API 密钥
 connect-ask-key-on = 发送你的 { $exchange } API 密钥（消息会立即删除）。/cancel 停止。
 discord-option-exchange = 哪个交易所（当你在多个交易所有密钥时）
 connect-warn-no-ip-on = 警告：这个 API Key 没有设置 IP 白名单。请在 { $exchange } 的 API 管理中把它限制为可信 IP。
+
+# The small-asset batch to the user's target beside the BNB one (issue 20).
+advice-plan-to = 建议：{ $to_target } 种资产用小额资产转换为 { $target }，{ $convert } 种用闪兑，{ $sell } 种自行卖出——合计 ≈ { $value }。请按“按建议转换其余资产”。
+plan-best-to =   ↳ 最佳：小额资产转换为 { $receive_asset } → 扣除交易所手续费后 ≈ { $receive } { $receive_asset }（≈ { $value }）
+plan-confirm-to = • 将 { $count } 种资产（{ $assets }）小额转换为 { $target } → 扣除手续费后 ≈ { $net } { $target }
+plan-batch-to = 为何选 { $asset }：将 { $count } 笔小额余额转换为 { $asset }，扣除交易所手续费 { $fee } { $asset } 后得到 { $received } { $asset }，计划价值 ≈ { $worth }；若转换为 { $other_asset }（{ $other_count } 种资产，扣除 { $other_fee } { $other_asset } 后 { $other_received } { $other_asset }，≈ { $other_in_target } { $asset }），价值 ≈ { $other_worth }。两者共用同一冷却期，只执行其一。
+plan-batch-bnb = 为何选 { $asset }：将 { $count } 笔小额余额转换为 { $asset }，扣除交易所手续费 { $fee } { $asset } 后得到 { $received } { $asset }（≈ { $in_target } { $other_asset }），计划价值 ≈ { $worth }；若转换为 { $other_asset }（{ $other_count } 种资产，扣除 { $other_fee } { $other_asset } 后 { $other_received } { $other_asset }），价值 ≈ { $other_worth }，并不更多。两者共用同一冷却期，只执行其一。
+dust-pending-processing = { $exchange } 已接受兑换，仍在处理中。不会重复提交；{ $exchange } 处理完成后，将在此按资产报告结果。
+dust-pending-done = { $exchange }：小额资产兑换已完成。按资产：
+dust-pending-converted = • { $asset } { $amount } → { $received } { $target }（手续费 { $fee }）
+dust-pending-failed = • { $asset }：未兑换（{ $reason }）；已退回您的钱包
+dust-pending-none = 没有任何资产被兑换；资产已退回您的钱包。可以用 /convert 重试。
+dust-pending-total = 共收到：{ $received } { $target }。详见 /history。

@@ -37,13 +37,13 @@ pub enum Command {
         #[arg(long, value_name = "DURATION", value_parser = cooldown_arg)]
         dust_cooldown: Option<Duration>,
         /// The simulated exchanges the demo user is connected to, comma-separated (binance,
-        /// mexc); Binance is always one of them.
+        /// mexc, bybit); Binance is always one of them.
         #[arg(long, value_name = "LIST", value_delimiter = ',', default_value = "binance", value_parser = exchange_arg)]
         exchanges: Vec<crate::domain::ExchangeId>,
     },
     /// Run the bot on the configured chat platforms (Telegram, Discord).
     Run,
-    /// Serve a simulated exchange (Binance, MEXC) over HTTP.
+    /// Serve a simulated exchange (Binance, MEXC, Bybit) over HTTP.
     Sim {
         /// Address to listen on (loopback recommended).
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8765")]
@@ -76,6 +76,21 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// The Telegram webhook, on purpose: `dustpan run` never deletes it when it stops
+    /// (other instances may still serve it) and sets it only when it is not already set.
+    #[command(subcommand)]
+    Telegram(TelegramCommand),
+}
+
+/// `dustpan telegram …`.
+#[derive(Debug, Subcommand)]
+pub enum TelegramCommand {
+    /// deleteWebhook (pending updates kept): every instance stops receiving updates; needed
+    /// before switching a bot from webhook to long polling.
+    DeleteWebhook,
+    /// setWebhook with the configured URL, secret and updates (pending updates kept): after
+    /// changing TELEGRAM_WEBHOOK_SECRET, which Telegram never shows back.
+    SetWebhook,
 }
 
 /// The exchanges `dustpan sim` can serve.
@@ -85,7 +100,7 @@ pub enum SimExchange {
     Binance,
     /// MEXC spot v3 and its dust transfer to MX.
     Mexc,
-    /// Bybit (not built yet).
+    /// Bybit v5: spot, Convert Small Balances (asynchronous execution).
     Bybit,
 }
 
@@ -260,6 +275,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
         Command::RotateKeys { batch } => rotate_keys(settings, batch).await,
         Command::Backup { path } => backup(settings, path).await,
         Command::Run => run(settings).await,
+        Command::Telegram(c) => telegram_webhook(settings, c).await,
         Command::Sim {
             listen,
             accounts,
@@ -268,10 +284,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
         } => match exchange {
             SimExchange::Binance => sim(listen, accounts, dust_cooldown).await,
             SimExchange::Mexc => sim_mexc(listen, accounts).await,
-            SimExchange::Bybit => {
-                eprintln!("dustpan sim: the Bybit simulator is not built yet");
-                Ok(ExitCode::from(EXIT_CONFIG))
-            }
+            SimExchange::Bybit => sim_bybit(listen, accounts).await,
         },
         Command::Demo {
             db,
@@ -287,6 +300,10 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         eprintln!("dustpan: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
     }
+    if let Err(why) = crate::startup::polling_allowed(&settings) {
+        eprintln!("dustpan run: {why}");
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    }
     if !crate::startup::any_frontend(&settings) {
         // Start-up checks still run for real: a wrong master key refuses here.
         crate::startup::check_storage(&settings).await?;
@@ -297,6 +314,24 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
     }
     let app = crate::startup::App::build(&settings).await?;
     app.run(shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dustpan telegram delete-webhook | set-webhook`.
+async fn telegram_webhook(settings: Settings, c: TelegramCommand) -> anyhow::Result<ExitCode> {
+    use crate::frontends::telegram::{WebhookAction, webhook_command};
+    let Some(telegram) = &settings.telegram else {
+        eprintln!("dustpan telegram: TELEGRAM_BOT_TOKEN is not set");
+        return Ok(ExitCode::from(EXIT_CONFIG));
+    };
+    let (action, done) = match c {
+        TelegramCommand::DeleteWebhook => {
+            (WebhookAction::Delete, "the Telegram webhook is deleted")
+        }
+        TelegramCommand::SetWebhook => (WebhookAction::Set, "the Telegram webhook is set"),
+    };
+    webhook_command(telegram, action).await?;
+    println!("{done}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -413,31 +448,45 @@ async fn sim(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Serves the simulator of `$sim` (a module of `crate::sim` with `start` and its config
+/// type) until Ctrl-C or SIGTERM: the accounts file or the demo account, then
+/// `listening on http://ADDR`.
+macro_rules! serve_sim {
+    ($sim:ident, $config:ident, $listen:expr, $accounts:expr) => {{
+        use crate::sim::$sim::{start, $config};
+        let config = match &$accounts {
+            Some(path) => match $config::from_accounts_file(path) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("dustpan sim: {e}");
+                    return Ok(ExitCode::from(EXIT_CONFIG));
+                }
+            },
+            None => $config::demo(),
+        };
+        let handle = match start(config, $listen).await {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("dustpan sim: cannot listen on {}: {e}", $listen);
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        println!("listening on {}", handle.base_url());
+        let _ = std::io::stdout().flush();
+        shutdown_signal().await;
+        handle.shutdown().await;
+        Ok(ExitCode::SUCCESS)
+    }};
+}
+
 /// `dustpan sim --exchange mexc`: the MEXC simulator until Ctrl-C or SIGTERM.
 async fn sim_mexc(listen: SocketAddr, accounts: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    use crate::sim::mexc::{MexcSimConfig, start};
-    let config = match &accounts {
-        Some(path) => match MexcSimConfig::from_accounts_file(path) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("dustpan sim: {e}");
-                return Ok(ExitCode::from(EXIT_CONFIG));
-            }
-        },
-        None => MexcSimConfig::demo(),
-    };
-    let handle = match start(config, listen).await {
-        Ok(h) => h,
-        Err(e) => {
-            eprintln!("dustpan sim: cannot listen on {listen}: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    println!("listening on {}", handle.base_url());
-    let _ = std::io::stdout().flush();
-    shutdown_signal().await;
-    handle.shutdown().await;
-    Ok(ExitCode::SUCCESS)
+    serve_sim!(mexc, MexcSimConfig, listen, accounts)
+}
+
+/// `dustpan sim --exchange bybit`: the Bybit simulator until Ctrl-C or SIGTERM.
+async fn sim_bybit(listen: SocketAddr, accounts: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    serve_sim!(bybit, BybitSimConfig, listen, accounts)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -532,6 +581,17 @@ async fn demo(
     } else {
         None
     };
+    let bybit = if exchanges.contains(&crate::domain::ExchangeId::Bybit) {
+        let b = crate::sim::bybit::start(
+            crate::sim::bybit::BybitSimConfig::demo(),
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+        )
+        .await?;
+        settings.bybit_api_url = url::Url::parse(&b.base_url())?;
+        Some(b)
+    } else {
+        None
+    };
     settings.dust_cooldown = cooldown;
     let app = crate::startup::App::build(&settings).await?;
     // The terminal's locale is the console's client language (`ru_RU.UTF-8` → ru).
@@ -572,6 +632,16 @@ async fn demo(
         out.push('\n');
         out.push_str(&console.render(&reply).await);
     }
+    if bybit.is_some() {
+        let connect = format!(
+            "/connect bybit {} {}",
+            crate::sim::bybit::BYBIT_DEMO_API_KEY,
+            crate::sim::bybit::BYBIT_DEMO_API_SECRET
+        );
+        let reply = app.service.handle_text(&caller, &connect).await;
+        out.push('\n');
+        out.push_str(&console.render(&reply).await);
+    }
     out.push('\n');
     console.write(&out).await?;
     // Reminders arrive in the same terminal when the cooldown ends; the demo ends with its
@@ -586,15 +656,22 @@ async fn demo(
     if let Some(m) = mexc {
         m.shutdown().await;
     }
+    if let Some(b) = bybit {
+        b.shutdown().await;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 /// An exchange `dustpan demo --exchanges` can simulate.
 fn exchange_arg(s: &str) -> Result<crate::domain::ExchangeId, String> {
     match crate::domain::ExchangeId::parse(&s.trim().to_ascii_lowercase()) {
-        Some(id @ (crate::domain::ExchangeId::Binance | crate::domain::ExchangeId::Mexc)) => Ok(id),
+        Some(
+            id @ (crate::domain::ExchangeId::Binance
+            | crate::domain::ExchangeId::Mexc
+            | crate::domain::ExchangeId::Bybit),
+        ) => Ok(id),
         _ => Err(format!(
-            "'{s}' is not an exchange the demo simulates (binance, mexc)"
+            "'{s}' is not an exchange the demo simulates (binance, mexc, bybit)"
         )),
     }
 }

@@ -5,9 +5,13 @@
 //! Nothing here formats a URL, query string, header or credential: reqwest errors are
 //! stripped with `without_url()` before their text is used.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use reqwest::StatusCode;
 use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
+use tokio::time::Instant;
 
 use crate::domain::Credentials;
 use crate::ports::{Cause, ExchangeError};
@@ -81,4 +85,38 @@ pub fn account_digest(creds: &Credentials) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest[..8]);
     u64::from_be_bytes(first)
+}
+
+/// A value fetched once and shared until it is older than its TTL.
+#[derive(Debug)]
+pub struct Cached<T> {
+    ttl: Duration,
+    slot: tokio::sync::Mutex<Option<(Instant, Arc<T>)>>,
+}
+
+impl<T> Cached<T> {
+    /// An empty slot; values stay fresh for `ttl`.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            slot: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    /// The cached value, or `fetch`'s (one fetch at a time: concurrent callers wait for it).
+    pub async fn get_or_fetch<F, Fut>(&self, fetch: F) -> Result<Arc<T>, ExchangeError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, ExchangeError>>,
+    {
+        let mut slot = self.slot.lock().await;
+        if let Some((at, v)) = slot.as_ref()
+            && at.elapsed() < self.ttl
+        {
+            return Ok(v.clone());
+        }
+        let v = Arc::new(fetch().await?);
+        *slot = Some((Instant::now(), v.clone()));
+        Ok(v)
+    }
 }

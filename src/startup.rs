@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::binance::{BinanceClient, ClientConfig};
+use crate::bybit::{BybitClient, BybitConfig};
 use crate::config::{DiscordSettings, Settings, TelegramSettings};
 use crate::frontends::{Frontend, Shutdown};
 use crate::metrics::Metrics;
@@ -58,6 +59,31 @@ pub fn any_frontend(settings: &Settings) -> bool {
     settings.telegram.is_some() || settings.discord.is_some()
 }
 
+/// Whether Telegram may receive updates by long polling with these settings. getUpdates
+/// allows one consumer at a time (a second poller gets 409 Conflict and the two take
+/// updates from each other), so polling is for one instance. A database several
+/// instances share (PostgreSQL, `postgres://` or `postgresql://`) is how several
+/// instances run, so with one polling is refused, saying why: use the webhook
+/// (`TELEGRAM_WEBHOOK_URL`), which any number of instances serve. SQLite, one machine's
+/// file, allows it. Webhook mode, or no Telegram, is always allowed.
+pub fn polling_allowed(settings: &Settings) -> Result<(), String> {
+    let polling = settings
+        .telegram
+        .as_ref()
+        .is_some_and(|t| t.webhook.is_none());
+    let database = settings.database_path.to_string_lossy();
+    if polling && shared_database(&database) {
+        return Err("Telegram long polling allows one consumer, and a PostgreSQL database is for several instances: set TELEGRAM_WEBHOOK_URL (webhook mode), which every instance can serve".to_owned());
+    }
+    Ok(())
+}
+
+/// Whether a database URL names a server several instances share (PostgreSQL).
+pub fn shared_database(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
 /// The start-up checks that need no exchange and no chat platform: the database opens and
 /// the master keys match it (a wrong key refuses here).
 pub async fn check_storage(settings: &Settings) -> anyhow::Result<()> {
@@ -94,6 +120,10 @@ impl App {
         let mexc = MexcClient::new(MexcConfig::new(settings.mexc_api_url.clone()))
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the MEXC client")?;
+        // Likewise Bybit: its clock is measured when Bybit first answers 10002.
+        let bybit = BybitClient::new(BybitConfig::new(settings.bybit_api_url.clone()))
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("cannot build the Bybit client")?;
         let keys = EncryptedKeyStore::new(db.clone(), settings.master_keys.clone());
         let dust_cooldown = settings
             .dust_cooldown
@@ -111,6 +141,7 @@ impl App {
             },
         )
         .with_exchange(Arc::new(mexc))
+        .with_exchange(Arc::new(bybit))
         .with_access(settings.access.policy())
         .with_metrics(metrics.clone());
         let app = Self {
@@ -301,5 +332,50 @@ mod ops {
             [(header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE)],
             service.metrics().render(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RawSettings;
+
+    fn settings(pairs: &[(&str, &str)]) -> Settings {
+        let mut raw = RawSettings::default();
+        raw.set("TELEGRAM_BOT_TOKEN", "123456:FAKE-token");
+        for (k, v) in pairs {
+            raw.set(k, v);
+        }
+        raw.parse().expect("valid settings")
+    }
+
+    #[test]
+    fn long_polling_is_allowed_on_sqlite_and_refused_with_a_reason_on_a_shared_database() {
+        // SQLite (the default file, or a sqlite:// URL): one instance, polling allowed.
+        assert_eq!(polling_allowed(&settings(&[])), Ok(()));
+        let file = settings(&[("DUSTPAN_DATABASE_URL", "sqlite://dustpan.db")]);
+        assert_eq!(polling_allowed(&file), Ok(()));
+        // A database several instances share: polling refused, webhook mode allowed.
+        let mut shared = file.clone();
+        shared.database_path = "postgres://db.example/dustpan".into();
+        let why = polling_allowed(&shared).unwrap_err();
+        assert!(
+            why.contains("one consumer") && why.contains("TELEGRAM_WEBHOOK_URL"),
+            "{why}"
+        );
+        let mut hooked = settings(&[
+            ("TELEGRAM_WEBHOOK_URL", "https://bot.example/hook"),
+            ("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1:8443"),
+        ]);
+        hooked.database_path = "postgresql://db.example/dustpan".into();
+        assert_eq!(polling_allowed(&hooked), Ok(()));
+        for (url, shared) in [
+            ("postgres://h/d", true),
+            ("PostgreSQL://h/d", true),
+            ("sqlite://x.db", false),
+            ("/var/lib/dustpan/postgres.db", false),
+        ] {
+            assert_eq!(shared_database(url), shared, "{url}");
+        }
     }
 }

@@ -2,14 +2,9 @@
 //! `timestamp + apiKey + recvWindow + payload`, where payload is the raw query string (GET) or
 //! the raw JSON body (POST). The bytes signed are the bytes sent.
 
-use hmac::{Hmac, KeyInit, Mac};
-use secrecy::{ExposeSecret, SecretString};
-use sha2::Sha256;
+use secrecy::SecretString;
 
-/// The secret cannot key an HMAC (never happens for HMAC; kept as an error, not a panic).
-#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
-#[error("the API secret cannot be used as an HMAC key")]
-pub struct SignError;
+pub use crate::signing::SignError;
 
 /// The string Bybit signs: `timestamp ∥ apiKey ∥ recvWindow ∥ payload`.
 pub fn string_to_sign(
@@ -31,15 +26,10 @@ pub fn signature(
     recv_window_ms: u64,
     payload: &[u8],
 ) -> Result<String, SignError> {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.expose_secret().as_bytes())
-        .map_err(|_| SignError)?;
-    mac.update(&string_to_sign(
-        timestamp_ms,
-        api_key,
-        recv_window_ms,
-        payload,
-    ));
-    Ok(hex::encode(mac.finalize().into_bytes()))
+    crate::signing::signature(
+        secret,
+        &string_to_sign(timestamp_ms, api_key, recv_window_ms, payload),
+    )
 }
 
 #[cfg(test)]

@@ -57,6 +57,8 @@ pub const SETTING_NAMES: &[&str] = &[
 pub const DEFAULT_BINANCE_API_URL: &str = "https://api.binance.com";
 /// MEXC's REST base (mexc.md §1).
 pub const DEFAULT_MEXC_API_URL: &str = "https://api.mexc.com";
+/// Bybit's REST base (bybit.md §1).
+pub const DEFAULT_BYBIT_API_URL: &str = "https://api.bybit.com";
 /// Default Telegram Bot API base.
 pub const DEFAULT_TELEGRAM_API_URL: &str = "https://api.telegram.org";
 /// Default database file, in the working directory.
@@ -80,7 +82,8 @@ pub struct TelegramWebhook {
     pub url: Url,
     /// The local address the webhook server listens on.
     pub listen: SocketAddr,
-    /// The `X-Telegram-Bot-Api-Secret-Token` every call must carry (generated when unset).
+    /// The `X-Telegram-Bot-Api-Secret-Token` every call must carry (when unset, one derived
+    /// from the bot token: the same on every instance, see `webhook::shared_secret`).
     pub secret: Option<SecretString>,
 }
 
@@ -100,6 +103,8 @@ pub struct Settings {
     pub binance_api_url: Url,
     /// MEXC REST base URL.
     pub mexc_api_url: Url,
+    /// Bybit REST base URL.
+    pub bybit_api_url: Url,
     /// Telegram, when `TELEGRAM_BOT_TOKEN` is set.
     pub telegram: Option<TelegramSettings>,
     /// Discord, when `DISCORD_BOT_TOKEN` is set.
@@ -253,6 +258,7 @@ impl RawSettings {
         };
         let binance_api_url = self.url("BINANCE_API_URL", DEFAULT_BINANCE_API_URL)?;
         let mexc_api_url = self.url("MEXC_API_URL", DEFAULT_MEXC_API_URL)?;
+        let bybit_api_url = self.url("BYBIT_API_URL", DEFAULT_BYBIT_API_URL)?;
         let telegram_api_url = self.url("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL)?;
         let telegram_webhook = self.telegram_webhook()?;
         let telegram = match self.get("TELEGRAM_BOT_TOKEN") {
@@ -278,6 +284,7 @@ impl RawSettings {
             require_ip_restricted,
             binance_api_url,
             mexc_api_url,
+            bybit_api_url,
             telegram,
             discord,
             log_filter,

@@ -19,6 +19,7 @@ use super::error::{self, Safety};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::{self, Params};
 use crate::domain::Credentials;
+use crate::exchange_http::Cached;
 use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
 
 /// How the client talks to MEXC (or to `dustpan sim --exchange mexc`).
@@ -100,39 +101,6 @@ pub struct MexcStats {
 #[derive(Debug, Clone)]
 pub struct MexcClient {
     pub(super) inner: Arc<Inner>,
-}
-
-/// A value fetched once and shared until it is older than its TTL.
-#[derive(Debug)]
-pub(super) struct Cached<T> {
-    ttl: Duration,
-    slot: tokio::sync::Mutex<Option<(Instant, Arc<T>)>>,
-}
-
-impl<T> Cached<T> {
-    fn new(ttl: Duration) -> Self {
-        Self {
-            ttl,
-            slot: tokio::sync::Mutex::new(None),
-        }
-    }
-
-    /// The cached value, or `fetch`'s (one fetch at a time: concurrent callers wait for it).
-    pub(super) async fn get_or_fetch<F, Fut>(&self, fetch: F) -> Result<Arc<T>, ExchangeError>
-    where
-        F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<T, ExchangeError>>,
-    {
-        let mut slot = self.slot.lock().await;
-        if let Some((at, v)) = slot.as_ref()
-            && at.elapsed() < self.ttl
-        {
-            return Ok(v.clone());
-        }
-        let v = Arc::new(fetch().await?);
-        *slot = Some((Instant::now(), v.clone()));
-        Ok(v)
-    }
 }
 
 /// One endpoint's budget for one IP or account: weight used in the current window, and a

@@ -16,8 +16,10 @@ use super::cause::Cause;
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 
 mod capabilities;
+mod progress;
 mod small_balance;
 pub use capabilities::{Capabilities, QuoteConvert, SmallBalanceConvert};
+pub use progress::DustProgress;
 pub use small_balance::{
     DustCandidate, DustCandidates, DustConversion, DustFailure, DustLogEntry, DustTransfer,
 };
@@ -527,6 +529,38 @@ pub trait Exchange: Send + Sync {
             return self.convert_dust(creds, assets).await;
         }
         Err(target_not_offered(target))
+    }
+    /// Starts a small-balance conversion to `target` (the exchange's first target when
+    /// `None`) and answers as soon as the exchange has: finished for exchanges that convert
+    /// at once (by default, through [`Exchange::convert_dust`] or
+    /// [`Exchange::convert_dust_to`]), or still processing where the exchange runs it
+    /// asynchronously (Bybit). A money operation: sent once, never retried.
+    async fn start_dust_conversion(
+        &self,
+        creds: &Credentials,
+        assets: &[Asset],
+        target: Option<&Asset>,
+        client_id: &str,
+    ) -> Result<DustProgress, ExchangeError> {
+        let done = match target {
+            Some(t) => self.convert_dust_to(creds, assets, t, client_id).await?,
+            None => self.convert_dust(creds, assets).await?,
+        };
+        Ok(DustProgress::Finished(done))
+    }
+    /// Where a conversion [`Exchange::start_dust_conversion`] left processing stands now.
+    /// Exchanges that convert at once never leave one processing: refused by default.
+    async fn dust_conversion_status(
+        &self,
+        creds: &Credentials,
+        id: &str,
+    ) -> Result<DustProgress, ExchangeError> {
+        let _ = (creds, id);
+        Err(ExchangeError::Rejected {
+            code: String::new(),
+            msg: "this exchange converts small balances at once".to_owned(),
+            reason: Refusal::NotOffered,
+        })
     }
     /// The small-balance conversion log, newest first, from `since` when given (Binance:
     /// `GET /sapi/v1/asset/dribblet`), including conversions made outside dustpan.

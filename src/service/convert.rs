@@ -22,6 +22,7 @@ use crate::service::deps::Deps;
 pub use crate::service::operations::dust::{Candidate, DustParams, DustResult, LeftOut};
 use crate::service::operations::gate::Gate;
 use crate::service::operations::settle::Settles;
+use crate::service::pending::PendingDust;
 use crate::service::reconcile::Reconciles;
 use crate::service::reconcile::record_of_conversion;
 use crate::service::view::convert::{
@@ -341,10 +342,11 @@ impl DustBatches for Deps {
         }
         // Sent once: the gate let this press through alone. With a chosen target the
         // operation id travels as the exchange's request id (`clientId`), never reused.
-        let outcome = match &target {
-            Some(t) => exchange.convert_dust_to(&creds, &assets, t, &op.id).await,
-            None => exchange.convert_dust(&creds, &assets).await,
-        };
+        // An exchange that converts asynchronously is waited for a little, then followed up
+        // (service/pending.rs); the exchange the operation was opened on.
+        let outcome = self
+            .send_dust(user, &exchange, &creds, &assets, target.as_ref(), &op.id)
+            .await;
         let now = self.now();
         match outcome {
             Ok(conv) => {

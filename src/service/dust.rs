@@ -1,6 +1,7 @@
 //! `/dust`: every small balance classified, with totals, the cooldown state and a
 //! recommendation. Costs two signed requests (dust-btc and getUserAsset) plus shared,
-//! cached public data (shared/exchange/binance.md §5 "What /dust costs").
+//! cached public data (shared/exchange/binance.md §5 "What /dust costs"), and one more when
+//! the user's target is not BNB (the plan's batch to it, `service::plan`).
 
 use std::sync::Arc;
 
@@ -433,9 +434,9 @@ impl Reports for Deps {
         let report = self.dust_report(user).await?;
         let target = &user.prefs.target;
         let plans = if report.lines.is_empty() {
-            Vec::new()
+            Default::default()
         } else {
-            self.plan_report(&report, target).await
+            self.plan_report(user, &report, target).await
         };
         let shown = self.shown_for(user).await;
         let mut msg = render_report(user, &report, &plans, &shown, self.now());

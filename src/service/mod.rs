@@ -22,6 +22,7 @@ pub mod model;
 pub mod operations;
 pub mod operator;
 pub mod outbox;
+pub mod pending;
 pub mod plan;
 pub mod planner;
 pub mod reconcile;

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::Asset;
+use crate::ports::DustCandidate;
 use crate::ports::{OperationRecord, OperationStatus, Transition, UserRecord};
 use crate::service::buttons::ButtonAction;
 use crate::service::convert::DustBatches;
@@ -14,6 +15,7 @@ use crate::service::currency::Shown;
 use crate::service::deps::Deps;
 use crate::service::model::{CONFIRM_TTL, SELECTION_TTL, ServiceError};
 use crate::service::model::{CooldownState, DustClass, DustReport};
+use crate::service::operations::BatchNote;
 use crate::service::operations::gate::Gate;
 use crate::service::operations::settle::Settles;
 use crate::service::operations::{
@@ -21,7 +23,7 @@ use crate::service::operations::{
     plan_params,
 };
 use crate::service::planner::{
-    ASSUMED_CONVERT_SPREAD, AssetPlan, Market, Method, SPOT_TAKER_FEE, plan_asset,
+    ASSUMED_CONVERT_SPREAD, Market, Method, Planned, SPOT_TAKER_FEE, plan_all,
 };
 use crate::service::reply::{Button, Reply, Role, Text};
 use crate::service::sell::Sells;
@@ -35,8 +37,10 @@ const MAX_SWAP_BUTTONS: usize = 6;
 /// Called through this trait, imported by name, so each call shows.
 pub(crate) trait Plans {
     /// The planner's options for every line of a report, Spot Convert into `target`
-    /// (cached public data only).
-    async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan>;
+    /// (cached public data), and the small-asset batch to `target` beside the BNB one when
+    /// the exchange offers that target (one more signed request, the user's own figures,
+    /// never cached).
+    async fn plan_report(&self, user: &UserRecord, r: &DustReport, target: &Asset) -> Planned;
 
     /// How the user's values are shown: in their display currency at the shared cached
     /// prices, or in USDT when those prices cannot value it right now.
@@ -48,7 +52,7 @@ pub(crate) trait Plans {
         &self,
         user: &UserRecord,
         target: &Asset,
-        plans: &[AssetPlan],
+        planned: &Planned,
     ) -> Result<Vec<Button>, ServiceError>;
 
     /// "Swap instead" on a `/dust` report: quotes that asset alone.
@@ -77,16 +81,16 @@ pub(crate) trait Plans {
 }
 
 impl Plans for Deps {
-    /// The planner's options for every line of a report, Spot Convert into `target`
-    /// (cached public data only).
-    async fn plan_report(&self, r: &DustReport, target: &Asset) -> Vec<AssetPlan> {
-        let (rules, prices, pairs) = tokio::join!(
+    async fn plan_report(&self, user: &UserRecord, r: &DustReport, target: &Asset) -> Planned {
+        let ready = r.cooldown == CooldownState::Ready;
+        let (rules, prices, pairs, to_target) = tokio::join!(
             self.exchange.trading_rules(),
             self.exchange.prices(),
             self.exchange.convert_pairs(target),
+            self.target_candidates(user, target, ready),
         );
         let (Ok(rules), Ok(prices)) = (rules, prices) else {
-            return Vec::new();
+            return Planned::default();
         };
         let pairs = pairs.unwrap_or_default();
         let fractions = self.cached_fractions();
@@ -102,17 +106,20 @@ impl Plans for Deps {
             rules: &rules,
             prices: &prices,
             bnb_candidates: &candidates,
-            bnb_ready: r.cooldown == CooldownState::Ready,
+            target_candidates: &to_target,
+            bnb_ready: ready,
             pairs: &pairs,
             fractions: &fractions,
             target,
             taker_fee: SPOT_TAKER_FEE,
             convert_spread: ASSUMED_CONVERT_SPREAD,
         };
-        r.lines
+        let assets: Vec<(Asset, Decimal)> = r
+            .lines
             .iter()
-            .map(|l| plan_asset(&l.asset, l.amount, &market))
-            .collect()
+            .map(|l| (l.asset.clone(), l.amount))
+            .collect();
+        plan_all(&assets, &market)
     }
 
     /// How the user's values are shown: in their display currency at the shared cached
@@ -134,13 +141,14 @@ impl Plans for Deps {
         &self,
         user: &UserRecord,
         target: &Asset,
-        plans: &[AssetPlan],
+        planned: &Planned,
     ) -> Result<Vec<Button>, ServiceError> {
         let mut p = PlanParams {
             target: target.to_string(),
+            batch: planned.batch.as_ref().map(|c| Box::new(BatchNote::of(c))),
             ..PlanParams::default()
         };
-        for plan in plans {
+        for plan in &planned.plans {
             let o = plan.recommended();
             let entry = PlanAsset {
                 asset: plan.asset.to_string(),
@@ -149,6 +157,14 @@ impl Plans for Deps {
             };
             match o.method {
                 Method::SmallAssetBnb => p.bnb.push(Candidate {
+                    asset: plan.asset.to_string(),
+                    amount: o.amount,
+                    bnb: Decimal::ZERO,
+                    fee: Decimal::ZERO,
+                    net: o.receive,
+                    selected: true,
+                }),
+                Method::SmallAssetTarget => p.to_target.push(Candidate {
                     asset: plan.asset.to_string(),
                     amount: o.amount,
                     bnb: Decimal::ZERO,
@@ -174,8 +190,8 @@ impl Plans for Deps {
             }
         }
         p.swap_instead.truncate(MAX_SWAP_BUTTONS);
-        if p.bnb.is_empty() && p.swaps.is_empty() && p.sells.is_empty() && p.swap_instead.is_empty()
-        {
+        let batch = p.bnb.is_empty() && p.to_target.is_empty();
+        if batch && p.swaps.is_empty() && p.sells.is_empty() && p.swap_instead.is_empty() {
             return Ok(Vec::new());
         }
         let op = self
@@ -187,7 +203,7 @@ impl Plans for Deps {
             )
             .await?;
         let mut buttons = Vec::new();
-        if !p.bnb.is_empty() || !p.swaps.is_empty() || !p.sells.is_empty() {
+        if !batch || !p.swaps.is_empty() || !p.sells.is_empty() {
             buttons.push(Button::new(
                 Role::Navigate,
                 Text::new("button-plan"),
@@ -264,7 +280,7 @@ impl Plans for Deps {
                 Ok(Err(_)) | Err(_) => p.unquoted.push(leg.asset.clone()),
             }
         }
-        if p.bnb.is_empty() && p.quotes.is_empty() && p.sells.is_empty() {
+        if p.bnb.is_empty() && p.to_target.is_empty() && p.quotes.is_empty() && p.sells.is_empty() {
             return Ok(Reply::text(Text::new("plan-nothing")));
         }
         let now = self.now();
@@ -296,11 +312,13 @@ impl Plans for Deps {
                 let left = self
                     .quote_seconds_left(p.quotes.iter().map(|q| q.valid_until))
                     .await;
+                let shown = self.shown_for(user).await;
                 Ok(Reply::message(plan_confirm_message(
                     &op.id,
                     &p,
                     left,
                     self.config.dust_cooldown,
+                    &shown,
                 )))
             }
             _ => Ok(Reply::default().with_notice(Text::new("button-stale"))),
@@ -345,6 +363,18 @@ impl Plans for Deps {
             let r = self.confirm_dust(user, child).await?;
             out.messages.extend(r.messages);
         }
+        // The batch to the target instead (never both: one cooldown), sent as Dust Convert
+        // with this leg's operation id as its `clientId`.
+        if p.bnb.is_empty() && !p.to_target.is_empty() {
+            let params = DustParams {
+                candidates: p.to_target.clone(),
+                left_out: Vec::new(),
+                target: Some(p.target.clone()),
+            };
+            let child = self.child(user, OperationParams::Dust(params)).await?;
+            let r = self.confirm_dust(user, child).await?;
+            out.messages.extend(r.messages);
+        }
         for q in &p.quotes {
             let child = self.child(user, OperationParams::Swap(q.clone())).await?;
             let r = self.confirm_swap(user, child).await?;
@@ -369,6 +399,36 @@ impl Plans for Deps {
 }
 
 impl Deps {
+    /// The user's small-asset candidates to `target`, when a batch to it could run now and
+    /// the exchange offers it beside its own target (BNB); else none, and nothing is asked.
+    /// One signed request per `/dust` (Binance: `query-convertible-assets`, weight 1); its
+    /// answer is this user's alone and is not kept.
+    async fn target_candidates(
+        &self,
+        user: &UserRecord,
+        target: &Asset,
+        ready: bool,
+    ) -> Vec<DustCandidate> {
+        let caps = self.exchange.capabilities();
+        if !ready
+            || caps.small_balance_target() == Some(target)
+            || !caps.offers_small_balance_target(target)
+        {
+            return Vec::new();
+        }
+        let Ok(creds) = self.credentials(user).await else {
+            return Vec::new();
+        };
+        match self.exchange.dust_candidates_to(&creds, target).await {
+            Ok(c) => c.details,
+            Err(e) => {
+                // Planned without it: the BNB batch, as before targets existed.
+                tracing::warn!(error = %crate::ports::error_chain(&e), "small-asset candidates to the target unavailable");
+                Vec::new()
+            }
+        }
+    }
+
     async fn child(
         &self,
         user: &UserRecord,

@@ -39,6 +39,9 @@ pub const DEFAULT_FRACTION: u32 = 8;
 pub enum Method {
     /// Small Asset Convert to BNB (2 % fee, one batch per cooldown period).
     SmallAssetBnb,
+    /// Small-asset convert to the user's target (Binance's Dust Convert): the same
+    /// cooldown as [`Method::SmallAssetBnb`], so a plan holds one of the two batches.
+    SmallAssetTarget,
     /// Spot Convert (flash swap) to the target asset (spread inside the rate, minimums).
     SpotConvert,
     /// A spot market sell (taker fee; only when LOT_SIZE and NOTIONAL pass).
@@ -106,7 +109,10 @@ pub struct Market<'a> {
     pub prices: &'a Prices,
     /// Small Asset Convert candidates (dust-btc).
     pub bnb_candidates: &'a [DustCandidate],
-    /// Whether the Small Asset Convert cooldown allows a conversion now.
+    /// Small-asset convert candidates to `target`, as the exchange quoted them (Binance:
+    /// `dust-convert/query-convertible-assets`); empty when the target is BNB or not offered.
+    pub target_candidates: &'a [DustCandidate],
+    /// Whether the small-asset cooldown (one for both batches) allows a conversion now.
     pub bnb_ready: bool,
     /// Spot Convert pairs into `target`.
     pub pairs: &'a [ConvertPair],
@@ -160,13 +166,24 @@ pub fn sell_passes(qty: Decimal, price: Decimal, s: &SymbolRules) -> bool {
 }
 
 fn bnb_option(asset: &Asset, m: &Market) -> Option<PlanOption> {
+    batch_option(asset, m.bnb_candidates, Method::SmallAssetBnb, m)
+}
+
+/// A small-asset batch's option for `asset`: the amount the exchange quoted after its own
+/// fee (never a fee rate of ours), valued at last prices.
+fn batch_option(
+    asset: &Asset,
+    candidates: &[DustCandidate],
+    method: Method,
+    m: &Market,
+) -> Option<PlanOption> {
     if !m.bnb_ready {
         return None;
     }
-    let c = m.bnb_candidates.iter().find(|c| &c.asset == asset)?;
+    let c = candidates.iter().find(|c| &c.asset == asset)?;
     let value = usdt_value(c.target_asset.as_str(), c.received, m.prices)?;
     Some(PlanOption {
-        method: Method::SmallAssetBnb,
+        method,
         amount: c.amount_free,
         receive: c.received,
         receive_asset: c.target_asset.clone(),
@@ -280,10 +297,17 @@ fn sell_option(asset: &Asset, free: Decimal, m: &Market) -> Option<PlanOption> {
 }
 
 /// Every option for `free` of `asset` and the recommended one: the highest net value,
-/// ties going to the earlier method (BNB, Convert, sell, leave).
+/// ties going to the earlier method (BNB, to target, Convert, sell, leave). Both small-asset
+/// batches are offered side by side here; [`plan_all`] keeps one of them per plan.
 pub fn plan_asset(asset: &Asset, free: Decimal, m: &Market) -> AssetPlan {
     let mut options = Vec::new();
     options.extend(bnb_option(asset, m));
+    options.extend(batch_option(
+        asset,
+        m.target_candidates,
+        Method::SmallAssetTarget,
+        m,
+    ));
     let (convert, shortfall) = convert_option(asset, free, m);
     options.extend(convert);
     options.extend(sell_option(asset, free, m));
@@ -307,5 +331,147 @@ pub fn plan_asset(asset: &Asset, free: Decimal, m: &Market) -> AssetPlan {
         options,
         best,
         convert_shortfall: shortfall,
+    }
+}
+
+/// One small-asset batch as a plan would run it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchFigures {
+    /// The asset received.
+    pub asset: Asset,
+    /// The assets the batch takes.
+    pub count: usize,
+    /// What the exchange quoted after its fee, summed.
+    pub received: Decimal,
+    /// The exchange's quoted fee, summed, in `asset`.
+    pub fee: Decimal,
+    /// The whole plan's net value with this batch, in [`VALUE_CURRENCY`].
+    pub worth: Decimal,
+    /// What the batch receives, valued in the user's target at last prices (unknown when
+    /// the prices cannot value it).
+    pub in_target: Option<Decimal>,
+}
+
+/// Which small-asset batch a plan holds, and the figures behind the choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchChoice {
+    /// [`Method::SmallAssetBnb`] or [`Method::SmallAssetTarget`].
+    pub route: Method,
+    /// The plan with the BNB batch.
+    pub bnb: BatchFigures,
+    /// The plan with the batch to the target.
+    pub target: BatchFigures,
+}
+
+impl BatchChoice {
+    /// The figures of the batch chosen, then of the other.
+    pub fn chosen_and_other(&self) -> (&BatchFigures, &BatchFigures) {
+        match self.route {
+            Method::SmallAssetTarget => (&self.target, &self.bnb),
+            _ => (&self.bnb, &self.target),
+        }
+    }
+}
+
+/// Every asset's plan, and the small-asset batch chosen when there were two to choose from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Planned {
+    /// One plan per asset, in the order asked.
+    pub plans: Vec<AssetPlan>,
+    /// `None` when only the BNB batch was on offer.
+    pub batch: Option<BatchChoice>,
+}
+
+/// The net value of every recommendation; a sum past Decimal's range reads as the most.
+pub fn plan_worth(plans: &[AssetPlan]) -> Decimal {
+    plans
+        .iter()
+        .filter(|p| p.recommended().method != Method::Leave)
+        .map(|p| p.recommended().net_value)
+        .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))
+        .unwrap_or(Decimal::MAX)
+}
+
+fn figures(
+    plans: &[AssetPlan],
+    method: Method,
+    asset: &Asset,
+    candidates: &[DustCandidate],
+    m: &Market,
+) -> BatchFigures {
+    let mut f = BatchFigures {
+        asset: asset.clone(),
+        count: 0,
+        received: Decimal::ZERO,
+        fee: Decimal::ZERO,
+        worth: plan_worth(plans),
+        in_target: None,
+    };
+    let mut value = Decimal::ZERO;
+    for p in plans.iter().filter(|p| p.recommended().method == method) {
+        f.count += 1;
+        f.received = f.received.saturating_add(p.recommended().receive);
+        value = value.saturating_add(p.recommended().net_value);
+        if let Some(c) = candidates.iter().find(|c| c.asset == p.asset) {
+            f.fee = f.fee.saturating_add(c.fee);
+        }
+    }
+    f.in_target = usdt_value(m.target.as_str(), Decimal::ONE, m.prices)
+        .and_then(|unit| value.checked_div(unit))
+        .map(|v| v.round_dp_with_strategy(8, RoundingStrategy::ToZero));
+    f
+}
+
+/// The plan of every `(asset, free)`. The two small-asset batches share one cooldown, so
+/// the choice between them is per batch, not per asset: the whole plan is made once with
+/// each batch, and the one worth more is kept (the BNB batch on a tie, the classic one).
+pub fn plan_all(assets: &[(Asset, Decimal)], m: &Market) -> Planned {
+    let plan_with = |m: &Market| -> Vec<AssetPlan> {
+        assets
+            .iter()
+            .map(|(a, free)| plan_asset(a, *free, m))
+            .collect()
+    };
+    let with_bnb = Market {
+        target_candidates: &[],
+        ..*m
+    };
+    if m.target_candidates.is_empty() || !m.bnb_ready {
+        return Planned {
+            plans: plan_with(&with_bnb),
+            batch: None,
+        };
+    }
+    let with_target = Market {
+        bnb_candidates: &[],
+        ..*m
+    };
+    let (bnb_plans, target_plans) = (plan_with(&with_bnb), plan_with(&with_target));
+    let bnb_asset = m.bnb_candidates.first().map_or_else(
+        || Asset::parse("BNB").unwrap_or_else(|_| m.target.clone()),
+        |c| c.target_asset.clone(),
+    );
+    let bnb = figures(
+        &bnb_plans,
+        Method::SmallAssetBnb,
+        &bnb_asset,
+        m.bnb_candidates,
+        m,
+    );
+    let target = figures(
+        &target_plans,
+        Method::SmallAssetTarget,
+        m.target,
+        m.target_candidates,
+        m,
+    );
+    let (route, plans) = if target.worth > bnb.worth {
+        (Method::SmallAssetTarget, target_plans)
+    } else {
+        (Method::SmallAssetBnb, bnb_plans)
+    };
+    Planned {
+        plans,
+        batch: Some(BatchChoice { route, bnb, target }),
     }
 }

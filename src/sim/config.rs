@@ -158,6 +158,10 @@ pub struct SimConfig {
     pub dust_convert_repeated_client_id: assumptions::RepeatedClientId,
     /// Whether Dust Convert batches are written to the dust log (binance-dust-convert.md §5).
     pub dust_convert_in_dust_log: bool,
+    /// Dust Convert's fee rate (binance-dust-convert.md §4: UNCONFIRMED, the examples show
+    /// 2 % and 2.16–2.21 %): a switch, so tests can check that dustpan decides on the amounts
+    /// the exchange quotes and never on a rate of its own.
+    pub dust_convert_fee_rate: Decimal,
 }
 
 impl SimConfig {
@@ -305,6 +309,8 @@ impl SimConfig {
             dust_convert_cooldown: assumptions::DUST_CONVERT_COOLDOWN,
             dust_convert_repeated_client_id: assumptions::DUST_CONVERT_REPEATED_CLIENT_ID,
             dust_convert_in_dust_log: assumptions::DUST_CONVERT_IN_DUST_LOG,
+            dust_convert_fee_rate: Decimal::from_str(assumptions::DUST_CONVERT_FEE_RATE)
+                .unwrap_or_default(),
         }
     }
 

@@ -14,10 +14,6 @@ use super::state::{DustBatch, DustDetail, State, ms};
 use crate::binance::assumptions::{self, DustConvertCooldown, RepeatedClientId};
 use crate::binance::protocol;
 
-fn fee_rate() -> Decimal {
-    Decimal::from_str(assumptions::DUST_CONVERT_FEE_RATE).unwrap_or_default()
-}
-
 fn base() -> Decimal {
     Decimal::from_str(assumptions::DUST_CONVERT_BASE).unwrap_or_default()
 }
@@ -40,7 +36,7 @@ fn value(st: &State, asset: &str, amount: Decimal, target: &str) -> Option<Yield
     let usdt = amount.checked_mul(price)?;
     let to_quota = round8(usdt.checked_div(quota)?);
     let to_target = round8(usdt.checked_div(target_price)?);
-    let fee = round8(to_target * fee_rate());
+    let fee = round8(to_target * st.config.dust_convert_fee_rate);
     Some(Yield {
         to_quota,
         to_target,
@@ -136,7 +132,7 @@ pub fn query_convertible(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         }));
     }
     Ok(json!({
-        "dribbletPercentage": assumptions::DUST_CONVERT_FEE_RATE,
+        "dribbletPercentage": plain(st.config.dust_convert_fee_rate),
         "totalTransferQuotaAssetAmount": plain(total_quota),
         "totalTransferTargetAssetAmount": plain(total_target),
         "dribbletBase": assumptions::DUST_CONVERT_BASE,

@@ -34,6 +34,9 @@ mod weights;
 /// The MEXC-compatible simulator (`dustpan sim --exchange mexc`).
 pub mod mexc;
 
+/// The Bybit-compatible simulator (`dustpan sim --exchange bybit`).
+pub mod bybit;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -263,6 +266,12 @@ impl SimHandle {
             });
             true
         })
+    }
+
+    /// Sets Dust Convert's fee rate from now on (an UNCONFIRMED point, one switch:
+    /// [`SimConfig::dust_convert_fee_rate`]).
+    pub fn set_dust_convert_fee_rate(&self, rate: Decimal) {
+        self.shared.lock().config.dust_convert_fee_rate = rate;
     }
 
     /// Switches an account's Convert API approval; `false` for an unknown key.

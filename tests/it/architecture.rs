@@ -150,6 +150,7 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
             [
                 &[
                     "binance",
+                    "bybit",
                     "store",
                     "sim",
                     "service",
@@ -166,6 +167,22 @@ fn imports_run_one_way_frontends_to_service_to_ports_from_adapters() {
                 &[
                     "binance",
                     "mexc",
+                    "sim",
+                    "service",
+                    "frontends",
+                    "scheduler",
+                ][..],
+                &wiring,
+            ]
+            .concat(),
+        ),
+        (
+            "bybit",
+            [
+                &[
+                    "binance",
+                    "mexc",
+                    "store",
                     "sim",
                     "service",
                     "frontends",

@@ -242,3 +242,27 @@ fn a_demo_on_binance_and_mexc_connects_both_and_dust_shows_both_sections() {
             && !err.contains(dustpan::sim::mexc::MEXC_DEMO_API_SECRET)
     );
 }
+
+#[test]
+fn a_demo_on_binance_mexc_and_bybit_connects_all_three_and_dust_shows_three_sections() {
+    let db = TempDb::new();
+    let (out, err, ok) = run_demo(
+        db.dir.path(),
+        &["--exchanges", "binance,mexc,bybit"],
+        "/dust\n/dust bybit\n",
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("> /dust\nYour dust\n"), "{out}");
+    assert!(out.contains("mexc: your dust (converts to MX)"), "{out}");
+    assert!(out.contains("bybit: your dust (converts to MNT)"), "{out}");
+    assert!(
+        out.contains("At most 20 assets per conversion"),
+        "Bybit's limit explained: {out}"
+    );
+    for secret in [
+        dustpan::sim::bybit::BYBIT_DEMO_API_SECRET,
+        dustpan::sim::mexc::MEXC_DEMO_API_SECRET,
+    ] {
+        assert!(!out.contains(secret) && !err.contains(secret));
+    }
+}

@@ -542,7 +542,8 @@ fn mexc_signed(t: &TestApp) -> usize {
 }
 
 #[tokio::test]
-async fn a_dust_report_costs_two_signed_requests_per_exchange_once_public_data_is_cached() {
+async fn a_dust_report_costs_three_signed_requests_on_binance_and_two_on_mexc_once_public_data_is_cached()
+ {
     let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
     let who = on_both(&t, "3013").await;
     // The first /dust fills the shared public caches (rules, prices).
@@ -558,11 +559,13 @@ async fn a_dust_report_costs_two_signed_requests_per_exchange_once_public_data_i
     // Sent side by side: in either order.
     let mut binance_dust: Vec<String> = binance_signed(&t)[binance_connect..].to_vec();
     binance_dust.sort();
-    // Binance: dust-btc and getUserAsset (binance.md §5 "What /dust costs").
+    // Binance: dust-btc and getUserAsset (binance.md §5 "What /dust costs"), and Dust
+    // Convert's list for the user's target, which the plan weighs beside BNB.
     assert_eq!(
         binance_dust,
         [
             "POST /sapi/v1/asset/dust-btc",
+            "POST /sapi/v1/asset/dust-convert/query-convertible-assets",
             "POST /sapi/v3/asset/getUserAsset"
         ],
         "{binance_dust:?}"
@@ -580,7 +583,7 @@ async fn a_dust_report_costs_two_signed_requests_per_exchange_once_public_data_i
 }
 
 #[tokio::test]
-async fn a_target_mexc_does_not_offer_is_refused_naming_mx_and_an_unoffered_exchange_is_named() {
+async fn a_target_mexc_does_not_offer_is_refused_naming_mx_and_an_exchange_without_a_key_says_so() {
     let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
     let who = on_both(&t, "3015").await;
     let reply = t.send(&who, "/convert mexc all to USDT").await;
@@ -592,6 +595,6 @@ async fn a_target_mexc_does_not_offer_is_refused_naming_mx_and_an_unoffered_exch
         "confirm-title-to",
     );
     let reply = t.send(&who, "/convert bybit all").await;
-    assert_key(&reply, "connect-exchange-unknown");
+    assert_key(&reply, "error-not-connected");
     assert_eq!(mexc_posts(&t), 0);
 }

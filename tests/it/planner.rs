@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use dustpan::domain::{Asset, floor_to_step};
 use dustpan::ports::{ConvertPair, DustCandidate, Prices, SymbolRules, SymbolStatus, TradingRules};
-use dustpan::service::planner::{Market, Method, plan_asset, sell_passes};
+use dustpan::service::planner::{Market, Method, plan_all, plan_asset, plan_worth, sell_passes};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -202,6 +202,7 @@ proptest! {
             rules: &w.rules,
             prices: &w.prices,
             bnb_candidates: &w.bnb,
+            target_candidates: &[],
             bnb_ready: g.bnb_ready,
             pairs: &w.pairs,
             fractions: &w.fractions,
@@ -254,6 +255,122 @@ proptest! {
     }
 }
 
+/// The small-asset batch to the target as the exchange would quote it for AAA.
+fn to_target(g: &Gen, target: &Asset, net: Option<Decimal>) -> Vec<DustCandidate> {
+    net.map(|net| DustCandidate {
+        asset: asset("AAA"),
+        full_name: "Triple A".into(),
+        amount_free: g.free,
+        to_btc: Decimal::ZERO,
+        target_asset: target.clone(),
+        gross: net,
+        received: net,
+        fee: Decimal::ZERO,
+        fee_asset: target.clone(),
+    })
+    .into_iter()
+    .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn one_small_asset_batch_is_kept_the_one_the_whole_plan_is_worth_more_with(
+        g in markets(),
+        to_net in proptest::option::of(dec(1_000_000, 8)),
+    ) {
+        let w = world(&g);
+        let target = w.target.clone();
+        let to = to_target(&g, &target, to_net);
+        let m = Market {
+            rules: &w.rules,
+            prices: &w.prices,
+            bnb_candidates: &w.bnb,
+            target_candidates: &to,
+            bnb_ready: g.bnb_ready,
+            pairs: &w.pairs,
+            fractions: &w.fractions,
+            target: &target,
+            taker_fee: Decimal::new(1, 3),
+            convert_spread: Decimal::new(2, 3),
+        };
+        let assets = [(asset("AAA"), g.free)];
+        let planned = plan_all(&assets, &m);
+        let with_bnb = plan_all(&assets, &Market { target_candidates: &[], ..m });
+        let with_target = plan_all(&assets, &Market { bnb_candidates: &[], ..m });
+        let (bnb_worth, target_worth) = (plan_worth(&with_bnb.plans), plan_worth(&with_target.plans));
+        prop_assert_eq!(plan_worth(&planned.plans), bnb_worth.max(target_worth));
+        // Never both batches in one plan: one cooldown.
+        for p in &planned.plans {
+            let batches = p.options.iter().filter(|o| {
+                matches!(o.method, Method::SmallAssetBnb | Method::SmallAssetTarget)
+            });
+            prop_assert!(batches.count() <= 1, "{:?}", p.options);
+        }
+        match &planned.batch {
+            Some(c) if c.route == Method::SmallAssetTarget => prop_assert!(target_worth > bnb_worth),
+            Some(c) => prop_assert!(bnb_worth >= target_worth, "{c:?}"),
+            // Only one batch on offer (or none can run now).
+            None => prop_assert!(to.is_empty() || !g.bnb_ready),
+        }
+    }
+}
+
+#[test]
+fn a_tie_between_the_two_batches_keeps_the_bnb_one() {
+    let g = Gen {
+        free: Decimal::new(5, 3),
+        step_scale: 1,
+        min_steps: 1,
+        min_notional: Decimal::new(5, 0),
+        price: Decimal::new(2514, 4),
+        status_trading: true,
+        btc_market: None,
+        btc_usdt: Decimal::new(67250, 0),
+        bnb: Some(Decimal::new(2, 6)),
+        bnb_ready: true,
+        bnb_usdt: Decimal::new(600, 0),
+        pair_min: None,
+        fraction: 8,
+        eth_target: None,
+    };
+    let w = world(&g);
+    let target = asset("USDT");
+    // 0.000002 BNB at 600 = 0.0012 USDT either way.
+    let to = to_target(&g, &target, Some(Decimal::new(12, 4)));
+    let m = Market {
+        rules: &w.rules,
+        prices: &w.prices,
+        bnb_candidates: &w.bnb,
+        target_candidates: &to,
+        bnb_ready: true,
+        pairs: &w.pairs,
+        fractions: &w.fractions,
+        target: &target,
+        taker_fee: Decimal::new(1, 3),
+        convert_spread: Decimal::new(2, 3),
+    };
+    let planned = plan_all(&[(asset("AAA"), g.free)], &m);
+    assert_eq!(planned.plans[0].recommended().method, Method::SmallAssetBnb);
+    let c = planned.batch.expect("two batches weighed");
+    assert_eq!(c.route, Method::SmallAssetBnb);
+    assert_eq!(c.bnb.worth, c.target.worth);
+    // One more quoted sat of USDT tips it.
+    let to = to_target(&g, &target, Some(Decimal::new(120_000_001, 11)));
+    let planned = plan_all(
+        &[(asset("AAA"), g.free)],
+        &Market {
+            target_candidates: &to,
+            ..m
+        },
+    );
+    assert_eq!(
+        planned.plans[0].recommended().method,
+        Method::SmallAssetTarget
+    );
+}
+
 fn floor_amount(free: Decimal, fraction: u32) -> Decimal {
     free.round_dp_with_strategy(fraction, rust_decimal::RoundingStrategy::ToZero)
 }
@@ -282,6 +399,7 @@ fn a_sell_below_lot_size_is_never_offered() {
         rules: &w.rules,
         prices: &w.prices,
         bnb_candidates: &w.bnb,
+        target_candidates: &[],
         bnb_ready: true,
         pairs: &w.pairs,
         fractions: &w.fractions,

@@ -26,7 +26,8 @@ fn demo_creds() -> Credentials {
 /// A rendering test: the /dust report in English (its lines choose wording by currency and
 /// by minimum order), besides what it costs at the exchange.
 #[tokio::test]
-async fn dust_report_shows_every_class_with_two_signed_requests() {
+async fn dust_report_shows_every_class_with_two_signed_requests_and_one_more_for_the_batch_to_the_target()
+ {
     let t = spawn_app().await;
     let who = t.connected_user("100").await;
     t.sim.clear_request_log();
@@ -63,7 +64,8 @@ async fn dust_report_shows_every_class_with_two_signed_requests() {
         out.contains("Recommended: 1 asset(s) via Small Asset Convert, 10 via Spot Convert"),
         "{out}"
     );
-    // Cost: two signed requests, nothing else signed.
+    // Cost: two signed requests, and a third for the small-asset batch to the user's target
+    // (USDT by default) weighed beside the BNB one; nothing else signed.
     let signed: Vec<_> = t
         .sim
         .requests()
@@ -73,7 +75,8 @@ async fn dust_report_shows_every_class_with_two_signed_requests() {
         .filter(|r| r.path != "/sapi/v1/convert/exchangeInfo")
         .map(|r| r.path)
         .collect();
-    assert_eq!(signed.len(), 2, "{signed:?}");
+    assert_eq!(signed.len(), 3, "{signed:?}");
+    assert!(signed.contains(&"/sapi/v1/asset/dust-convert/query-convertible-assets".to_owned()));
     assert!(signed.contains(&"/sapi/v1/asset/dust-btc".to_owned()));
     assert!(signed.contains(&"/sapi/v3/asset/getUserAsset".to_owned()));
     // A second /dust reuses the cached public data.

@@ -8,6 +8,7 @@ mod exchanges_e2e;
 pub(crate) mod fake_api;
 mod group;
 mod in_process;
+mod instances;
 mod key_form;
 mod languages;
 mod long_poll;

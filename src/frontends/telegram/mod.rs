@@ -44,7 +44,7 @@ const POLL_HTTP_TIMEOUT: Duration = Duration::from_secs(LONG_POLL.as_secs() + 15
 const WORKER_IDLE: Duration = Duration::from_secs(60);
 /// How long shutdown waits for updates being handled.
 const DRAIN_WITHIN: Duration = Duration::from_secs(10);
-/// How long shutdown waits for the webhook server to close and deleteWebhook to return.
+/// How long shutdown waits for the webhook server to close.
 const WEBHOOK_CLOSE_WITHIN: Duration = Duration::from_secs(5);
 /// The updates the bot handles, asked for in both modes (a webhook otherwise keeps
 /// whatever list an earlier setWebhook left).
@@ -131,26 +131,13 @@ impl super::Frontend for TelegramBot {
             Some(hook) => {
                 let socket = webhook_socket.context("the webhook address was not bound")?;
                 let mut options = webhooks::Options::new(hook.listen, hook.url.clone());
-                let secret = match &hook.secret {
-                    Some(s) => s.expose_secret().to_owned(),
-                    None => options.get_or_gen_secret_token().to_owned(),
-                };
-                options.secret_token = Some(secret.clone());
-                let secret_for_gate = secrecy::SecretString::from(secret.clone());
-                // setWebhook ourselves (teloxide's setup sends no allowed_updates), through
-                // the rate-limited sender.
-                let set = bot
-                    .set_webhook(hook.url.clone())
-                    .secret_token(secret)
-                    .allowed_updates(ALLOWED_UPDATES)
-                    .drop_pending_updates(false);
-                ctx.sender
-                    .call(Target::Bot, set)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("cannot set the Telegram webhook: {e:?}"))?;
+                // The same on every instance: a second one never replaces the first's.
+                let secret = webhook::shared_secret(hook, &settings.bot_token);
+                options.secret_token = Some(secret.expose_secret().to_owned());
+                ensure_webhook(&bot, &ctx.sender, hook, &secret).await?;
                 ctx.sender.metrics().frontend("telegram", true);
                 let (mut listener, closed, router) = webhooks::axum_no_setup(options);
-                let router = webhook::guarded(router, secret_for_gate);
+                let router = webhook::guarded(router, secret);
                 let stop = listener.stop_token();
                 let server = tokio::spawn(async move {
                     if let Err(e) = axum::serve(socket, router)
@@ -169,9 +156,8 @@ impl super::Frontend for TelegramBot {
                 {
                     tracing::warn!("the webhook server did not close in time");
                 }
-                if let Err(e) = ctx.sender.call(Target::Bot, bot.delete_webhook()).await {
-                    tracing::warn!(?e, "deleteWebhook failed");
-                }
+                // The webhook stays set: other instances may still serve it (issue 21).
+                // `dustpan telegram delete-webhook` removes it on purpose.
             }
             None => {
                 let client = teloxide::net::default_reqwest_settings()
@@ -192,6 +178,87 @@ impl super::Frontend for TelegramBot {
             }
         }
         Ok(())
+    }
+}
+
+/// Makes Telegram send updates to `hook`: getWebhookInfo first, and setWebhook only when
+/// the webhook it holds is not already ours ([`webhook::needs_set`]), so an instance
+/// starting beside others leaves theirs as it is. Pending updates are never dropped.
+async fn ensure_webhook(
+    bot: &Bot,
+    sender: &Sender,
+    hook: &crate::config::TelegramWebhook,
+    secret: &secrecy::SecretString,
+) -> anyhow::Result<()> {
+    match sender.call(Target::Bot, bot.get_webhook_info()).await {
+        Ok(info) if !webhook::needs_set(&info, &hook.url, &ALLOWED_UPDATES) => {
+            tracing::info!(
+                pending = info.pending_update_count,
+                "the webhook is already set to this URL (another instance, or an earlier run); left as it is"
+            );
+            return Ok(());
+        }
+        Ok(_) => {}
+        // Unknown: setting it again with the shared secret is harmless.
+        Err(e) => tracing::warn!(?e, "getWebhookInfo failed; setting the webhook"),
+    }
+    set_webhook_with(bot, sender, hook, secret).await
+}
+
+/// setWebhook with our URL, secret and updates, keeping pending updates (through the
+/// rate-limited sender; teloxide's own setup sends no allowed_updates).
+async fn set_webhook_with(
+    bot: &Bot,
+    sender: &Sender,
+    hook: &crate::config::TelegramWebhook,
+    secret: &secrecy::SecretString,
+) -> anyhow::Result<()> {
+    let set = bot
+        .set_webhook(hook.url.clone())
+        .secret_token(secret.expose_secret().to_owned())
+        .allowed_updates(ALLOWED_UPDATES)
+        .drop_pending_updates(false);
+    sender
+        .call(Target::Bot, set)
+        .await
+        .map(drop)
+        .map_err(|e| anyhow::anyhow!("cannot set the Telegram webhook: {e:?}"))
+}
+
+/// What `dustpan telegram …` does to the webhook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookAction {
+    /// setWebhook with the configured URL, secret and updates (after changing the secret).
+    Set,
+    /// deleteWebhook, keeping pending updates (to stop every instance's webhook, or
+    /// before switching to long polling).
+    Delete,
+}
+
+/// `dustpan telegram set-webhook | delete-webhook`: one call to the Bot API, on purpose.
+pub async fn webhook_command(
+    settings: &TelegramSettings,
+    action: WebhookAction,
+) -> anyhow::Result<()> {
+    let token = settings.bot_token.clone();
+    let bot = Bot::new(token.expose_secret()).set_api_url(settings.api_url.clone());
+    let sender = Sender::new(Limits::default(), token);
+    match action {
+        WebhookAction::Set => {
+            let hook = settings.webhook.as_ref().context(
+                "TELEGRAM_WEBHOOK_URL is not set: there is no webhook to set (long polling needs none)",
+            )?;
+            let secret = webhook::shared_secret(hook, &settings.bot_token);
+            set_webhook_with(&bot, &sender, hook, &secret).await
+        }
+        WebhookAction::Delete => sender
+            .call(
+                Target::Bot,
+                bot.delete_webhook().drop_pending_updates(false),
+            )
+            .await
+            .map(drop)
+            .map_err(|e| anyhow::anyhow!("cannot delete the Telegram webhook: {e:?}")),
     }
 }
 

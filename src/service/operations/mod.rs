@@ -18,7 +18,7 @@ use crate::ports::{OperationKind, OperationRecord, StoreFailure};
 use crate::service::model::ServiceError;
 
 pub use dust::{Candidate, DustParams, DustResult, LeftOut};
-pub use plan::{PlanAsset, PlanParams};
+pub use plan::{BatchNote, BatchSide, PlanAsset, PlanParams};
 pub use sell::{SellOp, SellParams, SellResult};
 pub use swap::{SwapAmount, SwapParams, SwapResult};
 

@@ -6,6 +6,7 @@ use crate::ports::{OperationKind, OperationRecord, OperationStatus, UserRecord};
 use crate::reply::Text;
 use crate::service::deps::Deps;
 use crate::service::model::*;
+use crate::service::pending::PendingDust;
 use crate::service::reconcile::Reconciles;
 use crate::service::reconcile::stop_waiting_at;
 use crate::service::sell::Sells;
@@ -159,7 +160,7 @@ impl Settles for Deps {
     /// the convert history): each kind's own reconcile. True when it is settled.
     async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError> {
         match op.kind {
-            OperationKind::Dust => self.reconcile_dust(op).await,
+            OperationKind::Dust => self.reconcile_dust_or_pending(op).await,
             OperationKind::Swap => self.reconcile_swap(op).await,
             OperationKind::Sell => self.reconcile_sell(op).await,
             OperationKind::Plan => self.reconcile_plan(op).await,

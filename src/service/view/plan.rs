@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::reply::{Message, Text};
 use crate::service::currency::Shown;
 use crate::service::format::{amount, span};
-use crate::service::operations::{PlanParams, SellParams, SellResult};
+use crate::service::operations::{BatchNote, PlanParams, SellParams, SellResult};
 use crate::service::planner::{AssetPlan, Method, SPOT_TAKER_FEE};
 use crate::service::view::confirm_buttons;
 use crate::service::view::quote::quote_lines;
@@ -17,6 +17,7 @@ pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
     let o = plan.recommended();
     let t = match o.method {
         Method::SmallAssetBnb => Text::new("plan-best-bnb"),
+        Method::SmallAssetTarget => Text::new("plan-best-to"),
         Method::SpotConvert => Text::new("plan-best-convert"),
         Method::MarketSell => Text::new("plan-best-sell")
             .arg("symbol", o.symbol.clone().unwrap_or_default())
@@ -42,13 +43,53 @@ pub fn plan_text(plan: &AssetPlan, shown: &Shown) -> Text {
         .arg("value", shown.show(o.net_value))
 }
 
+/// Which small-asset batch a plan holds and why: both batches' figures as the exchange
+/// quoted them, and the plan's worth with each.
+pub fn batch_text(note: &BatchNote, shown: &Shown) -> Text {
+    let (c, o) = (&note.chosen, &note.other);
+    let valued = |v: Option<Decimal>| v.map_or_else(|| "?".to_owned(), amount);
+    Text::new(if note.to_target {
+        "plan-batch-to"
+    } else {
+        "plan-batch-bnb"
+    })
+    .arg("asset", &c.asset)
+    .int("count", c.count as i64)
+    .arg("received", amount(c.received))
+    .arg("fee", amount(c.fee))
+    .arg("worth", shown.show(c.worth))
+    .arg("in_target", valued(c.in_target))
+    .arg("other_asset", &o.asset)
+    .int("other_count", o.count as i64)
+    .arg("other_received", amount(o.received))
+    .arg("other_fee", amount(o.fee))
+    .arg("other_worth", shown.show(o.worth))
+    .arg("other_in_target", valued(o.in_target))
+}
+
 pub(crate) fn plan_confirm_message(
     id: &str,
     p: &PlanParams,
     seconds_left: i64,
     cooldown: Duration,
+    shown: &Shown,
 ) -> Message {
     let mut blocks = vec![Text::new("plan-confirm-title")];
+    if !p.to_target.is_empty() && p.bnb.is_empty() {
+        let net: Decimal = p.to_target.iter().map(|c| c.net).sum();
+        let assets: Vec<&str> = p.to_target.iter().map(|c| c.asset.as_str()).collect();
+        blocks.push(
+            Text::new("plan-confirm-to")
+                .int("count", p.to_target.len() as i64)
+                .arg("assets", assets.join(", "))
+                .arg("net", amount(net))
+                .arg("target", &p.target),
+        );
+        blocks.push(Text::new("confirm-cooldown-warning").text("cooldown", span(cooldown)));
+    }
+    if let Some(note) = &p.batch {
+        blocks.push(batch_text(note, shown));
+    }
     if !p.bnb.is_empty() {
         let net: Decimal = p.bnb.iter().map(|c| c.net).sum();
         let assets: Vec<&str> = p.bnb.iter().map(|c| c.asset.as_str()).collect();

@@ -10,17 +10,19 @@ use crate::reply::{Message, Text};
 use crate::service::currency::Shown;
 use crate::service::format::{amount, span, usd};
 use crate::service::model::{CooldownState, DustClass, DustReport};
-use crate::service::planner::AssetPlan;
-use crate::service::view::plan::plan_text;
+use crate::service::operations::BatchNote;
+use crate::service::planner::Planned;
+use crate::service::view::plan::{batch_text, plan_text};
 
 /// The `/dust` report as shown to `user` at `now`.
 pub(crate) fn render_report(
     user: &UserRecord,
     r: &DustReport,
-    plans: &[AssetPlan],
+    planned: &Planned,
     shown: &Shown,
     now: DateTime<Utc>,
 ) -> Message {
+    let plans = &planned.plans;
     // The planner's best way out, under each asset's line.
     let best = |blocks: &mut Vec<Text>, asset: &Asset| {
         if let Some(p) = plans.iter().find(|p| &p.asset == asset) {
@@ -132,7 +134,13 @@ pub(crate) fn render_report(
             .text("left", span((t - now).to_std().unwrap_or_default()))
             .arg("at", crate::service::format::datetime(t, &user.timezone)),
     });
-    blocks.push(recommendation(r, plans, user.min_worth_usdt, now, shown));
+    let advice = recommendation(r, planned, user.min_worth_usdt, now, shown);
+    let advised = advice.key.starts_with("advice-plan");
+    blocks.push(advice);
+    // Which small-asset batch, and why, where there were two to choose from.
+    if let Some(choice) = planned.batch.as_ref().filter(|_| advised) {
+        blocks.push(batch_text(&BatchNote::of(choice), shown));
+    }
     Message {
         blocks,
         buttons: Vec::new(),
@@ -144,20 +152,16 @@ pub(crate) fn render_report(
 /// shown in the display currency.
 pub fn recommendation(
     r: &DustReport,
-    plans: &[AssetPlan],
+    planned: &Planned,
     min_worth_usdt: Decimal,
     now: DateTime<Utc>,
     shown: &Shown,
 ) -> Text {
-    use crate::service::planner::Method;
+    use crate::service::planner::{Method, plan_worth};
+    let plans = &planned.plans;
     let count_of = |m: Method| plans.iter().filter(|p| p.recommended().method == m).count() as i64;
     // Checked: a sum past Decimal's range (absurd prices) reads as "a lot", never a panic.
-    let worth: Decimal = plans
-        .iter()
-        .filter(|p| p.recommended().method != Method::Leave)
-        .map(|p| p.recommended().net_value)
-        .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))
-        .unwrap_or(Decimal::MAX);
+    let worth: Decimal = plan_worth(plans);
     let convertible = r
         .lines
         .iter()
@@ -177,6 +181,21 @@ pub fn recommendation(
             .arg("min", usd(min_worth_usdt))
             .arg("min_value", shown.show(min_worth_usdt))
             .arg("currency", shown.currency());
+    }
+    let to_target = count_of(Method::SmallAssetTarget);
+    if to_target > 0 {
+        let target = plans
+            .iter()
+            .map(|p| p.recommended())
+            .find(|o| o.method == Method::SmallAssetTarget)
+            .map(|o| o.receive_asset.to_string())
+            .unwrap_or_default();
+        return Text::new("advice-plan-to")
+            .int("to_target", to_target)
+            .arg("target", target)
+            .int("convert", count_of(Method::SpotConvert))
+            .int("sell", count_of(Method::MarketSell))
+            .arg("value", shown.show(worth));
     }
     Text::new("advice-plan")
         .int("bnb", count_of(Method::SmallAssetBnb))

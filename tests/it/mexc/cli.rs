@@ -1,4 +1,4 @@
-//! `dustpan sim --exchange mexc|bybit`, through the real binary.
+//! `dustpan sim --exchange mexc`, through the real binary.
 
 use std::io::BufRead as _;
 use std::time::Duration;
@@ -6,7 +6,7 @@ use std::time::Duration;
 use dustpan::mexc::{MexcClient, MexcConfig};
 use dustpan::ports::Exchange;
 
-use crate::helpers::{TempDb, dustpan, text};
+use crate::helpers::{TempDb, dustpan};
 
 #[tokio::test]
 async fn sim_exchange_mexc_prints_its_address_and_serves_an_accounts_file_with_a_passphrase() {
@@ -59,15 +59,4 @@ async fn sim_exchange_mexc_prints_its_address_and_serves_an_accounts_file_with_a
     let balances = balances.expect("balances");
     let ada = balances.iter().find(|b| b.asset.as_str() == "ADA");
     assert_eq!(ada.map(|b| b.free), Some(super::dec("1.5")));
-}
-
-#[test]
-fn sim_exchange_bybit_says_it_is_not_built_yet_and_exits_2() {
-    let db = TempDb::new();
-    let out = dustpan(db.dir.path())
-        .args(["sim", "--exchange", "bybit", "--listen", "127.0.0.1:0"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).1.contains("not built yet"), "{}", text(&out).1);
 }

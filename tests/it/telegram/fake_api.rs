@@ -2,7 +2,10 @@
 //! (including its error bodies), scripted updates served through getUpdates with
 //! `offset` (a getUpdates waits up to its `timeout` while nothing is pending, and answers
 //! as soon as an update is queued, as Telegram's long polling does), every call recorded
-//! (getUpdates apart, with its `timeout`), scripted failures per method.
+//! (getUpdates apart, with its `timeout`), scripted failures per method. The webhook is
+//! state, as Telegram keeps it: setWebhook sets it (allowed_updates kept when not sent,
+//! an empty url removes it), deleteWebhook removes it, getWebhookInfo answers Telegram's
+//! fields (never the secret), and getUpdates is refused with 409 while one is set.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -87,6 +90,20 @@ struct Inner {
     next_update: i64,
     next_message: i64,
     failures: HashMap<String, VecDeque<(u16, Value)>>,
+    webhook: Option<Webhook>,
+}
+
+/// The webhook Telegram holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Where updates go.
+    pub url: String,
+    /// The secret echoed in `X-Telegram-Bot-Api-Secret-Token` (not shown by getWebhookInfo).
+    pub secret: Option<String>,
+    /// The update kinds sent (None: every kind but a few, Telegram's default).
+    pub allowed_updates: Option<Value>,
+    /// At most this many connections at once (Telegram's default 40).
+    pub max_connections: u64,
 }
 
 /// The fake server.
@@ -164,6 +181,11 @@ impl FakeBotApi {
         };
         self.new_update.notify_waiters();
         id
+    }
+
+    /// The webhook set now, if any.
+    pub fn webhook(&self) -> Option<Webhook> {
+        self.lock().webhook.clone()
     }
 
     /// A fresh message id for incoming messages.
@@ -375,13 +397,64 @@ async fn serve(
             "has_main_web_app": false
         })),
         "getwebhookinfo" => {
-            ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
+            let inner = fake.lock();
+            let pending = inner.updates.len();
+            ok(match &inner.webhook {
+                Some(w) => {
+                    let mut info = json!({"url": w.url, "has_custom_certificate": false,
+                        "pending_update_count": pending, "max_connections": w.max_connections});
+                    if let Some(a) = &w.allowed_updates {
+                        info["allowed_updates"] = a.clone();
+                    }
+                    info
+                }
+                None => {
+                    json!({"url": "", "has_custom_certificate": false, "pending_update_count": pending})
+                }
+            })
         }
-        "setwebhook"
-        | "deletewebhook"
-        | "setmycommands"
-        | "answercallbackquery"
-        | "deletemessage" => ok(json!(true)),
+        "setwebhook" => {
+            let mut inner = fake.lock();
+            if body["drop_pending_updates"] == json!(true) {
+                inner.updates.clear();
+            }
+            let url = body["url"].as_str().unwrap_or_default().to_owned();
+            if url.is_empty() {
+                inner.webhook = None;
+                return ok(json!(true));
+            }
+            let allowed = match body.get("allowed_updates") {
+                // Sent: replaces the list (teloxide sends it JSON-encoded in a form field).
+                Some(Value::String(s)) => serde_json::from_str(s).ok(),
+                Some(v) => Some(v.clone()),
+                // Not sent: the list set before stays.
+                None => inner
+                    .webhook
+                    .as_ref()
+                    .and_then(|w| w.allowed_updates.clone()),
+            };
+            inner.webhook = Some(Webhook {
+                url,
+                secret: body["secret_token"].as_str().map(str::to_owned),
+                allowed_updates: allowed,
+                max_connections: body["max_connections"].as_u64().unwrap_or(40),
+            });
+            ok(json!(true))
+        }
+        "deletewebhook" => {
+            let mut inner = fake.lock();
+            if body["drop_pending_updates"] == json!(true) {
+                inner.updates.clear();
+            }
+            inner.webhook = None;
+            ok(json!(true))
+        }
+        "getupdates" if fake.lock().webhook.is_some() => error(
+            409,
+            json!({"ok": false, "error_code": 409,
+                   "description": "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}),
+        ),
+        "setmycommands" | "answercallbackquery" | "deletemessage" => ok(json!(true)),
         "getupdates" => get_updates(&fake, &body).await,
         "sendmessage" => {
             if let Some(r) = check_text(&body) {

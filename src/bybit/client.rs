@@ -1,0 +1,480 @@
+//! The Bybit v5 REST client: configuration, the one request path every endpoint goes through
+//! (gate → sign → send → envelope → classify), the server-time offset with one resync on
+//! 10002, the rate-limit headers read on every answer, shared caches and counters.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::header::{HeaderMap, HeaderValue};
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use super::dto::{Envelope, TimeDto};
+use super::error::{self, Safety};
+use super::protocol::{self, Endpoint};
+use super::{assumptions, sign};
+use crate::domain::Credentials;
+use crate::exchange_http::Cached;
+use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
+use crate::signing::Params;
+
+/// How the client talks to Bybit (or to `dustpan sim --exchange bybit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BybitConfig {
+    /// e.g. `https://api.bybit.com`; a path prefix is kept.
+    pub base_url: url::Url,
+    /// `X-BAPI-RECV-WINDOW` (bybit.md §1: default 5000 ms).
+    pub recv_window: Duration,
+    /// Whole-request timeout.
+    pub request_timeout: Duration,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// How long last prices stay fresh.
+    pub price_ttl: Duration,
+    /// How long instrument rules stay fresh.
+    pub rules_ttl: Duration,
+    /// How long a conversion's execution is waited for before it is reported as pending.
+    pub execution_wait: Duration,
+    /// How often its status is asked meanwhile.
+    pub execution_poll: Duration,
+}
+
+impl BybitConfig {
+    /// Defaults for a base URL: recvWindow 5 s, 10 s requests, 5 s connects, prices 10 s,
+    /// rules 10 min, the execution waited for as assumptions.rs says.
+    pub fn new(base_url: url::Url) -> Self {
+        Self {
+            base_url,
+            recv_window: Duration::from_millis(assumptions::RECV_WINDOW_MS),
+            request_timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+            price_ttl: Duration::from_secs(10),
+            rules_ttl: Duration::from_secs(600),
+            execution_wait: Duration::from_millis(assumptions::EXECUTION_REPLY_WAIT_MS),
+            execution_poll: Duration::from_millis(assumptions::EXECUTION_POLL_MS),
+        }
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BybitBuildError {
+    /// Not an http(s) URL.
+    #[error("BYBIT_API_URL must be an http or https URL")]
+    BadBaseUrl,
+    /// `recv_window` is zero.
+    #[error("the receive window must be at least 1 ms")]
+    BadRecvWindow,
+    /// reqwest refused the configuration.
+    #[error("cannot build the HTTP client")]
+    Http,
+}
+
+/// Requests sent per path, and signed/public totals (attempts that reached the network).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BybitStats {
+    /// Requests per `METHOD path`.
+    pub requests: BTreeMap<String, u64>,
+    /// Signed requests.
+    pub signed_requests: u64,
+    /// Public requests.
+    pub public_requests: u64,
+    /// Rate-limit refusals seen (10006, 429).
+    pub rate_limited: u64,
+    /// IP bans seen (403).
+    pub banned: u64,
+}
+
+/// The Bybit client; implements [`crate::ports::Exchange`]. Cheap to clone: share one per
+/// process so gates, the time offset and caches are shared by every user.
+#[derive(Debug, Clone)]
+pub struct BybitClient {
+    pub(super) inner: Arc<Inner>,
+}
+
+/// A request's payload: the query string of a GET, the JSON body of a POST.
+#[derive(Debug, Clone)]
+pub(super) enum Payload {
+    Query(Params),
+    Json(serde_json::Value),
+}
+
+#[derive(Debug)]
+pub(super) struct Inner {
+    http: reqwest::Client,
+    base: String,
+    recv_window_ms: u64,
+    pub(super) execution_wait: Duration,
+    pub(super) execution_poll: Duration,
+    offset_ms: AtomicI64,
+    resync: tokio::sync::Mutex<Option<Instant>>,
+    /// (path, account digest or 0 for the IP) → no request before this instant.
+    gates: Mutex<HashMap<(&'static str, u64), Instant>>,
+    stats: Mutex<BybitStats>,
+    pub(super) rules: Cached<TradingRules>,
+    pub(super) prices: Cached<Prices>,
+}
+
+enum Failure {
+    /// 10002: rejected before execution; resync and retry once.
+    TimeSkew(ExchangeError),
+    /// Could not connect: nothing was sent.
+    Connect(ExchangeError),
+    /// Final.
+    Other(ExchangeError),
+}
+
+impl Failure {
+    fn into_error(self) -> ExchangeError {
+        match self {
+            Failure::TimeSkew(e) | Failure::Connect(e) | Failure::Other(e) => e,
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn header_i64(headers: &HeaderMap, name: &str) -> Option<i64> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
+}
+
+fn key_error(msg: &str) -> Failure {
+    Failure::Other(ExchangeError::Unauthorized {
+        code: String::new(),
+        msg: msg.to_owned(),
+        reason: Refusal::Other,
+    })
+}
+
+impl BybitClient {
+    /// Builds the client. No request is sent.
+    pub fn new(config: BybitConfig) -> Result<Self, BybitBuildError> {
+        if !matches!(config.base_url.scheme(), "http" | "https")
+            || config.base_url.cannot_be_a_base()
+        {
+            return Err(BybitBuildError::BadBaseUrl);
+        }
+        let recv_window_ms = u64::try_from(config.recv_window.as_millis()).unwrap_or(u64::MAX);
+        if recv_window_ms == 0 {
+            return Err(BybitBuildError::BadRecvWindow);
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.request_timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("dustpan/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|_| BybitBuildError::Http)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                base: config.base_url.as_str().trim_end_matches('/').to_owned(),
+                recv_window_ms,
+                execution_wait: config.execution_wait,
+                execution_poll: config.execution_poll,
+                offset_ms: AtomicI64::new(0),
+                resync: tokio::sync::Mutex::new(None),
+                gates: Mutex::new(HashMap::new()),
+                stats: Mutex::new(BybitStats::default()),
+                rules: Cached::new(config.rules_ttl),
+                prices: Cached::new(config.price_ttl),
+            }),
+        })
+    }
+
+    /// A snapshot of the request counters.
+    pub fn stats(&self) -> BybitStats {
+        lock(&self.inner.stats).clone()
+    }
+
+    /// The server-time offset in use (server − local, ms).
+    pub fn time_offset_ms(&self) -> i64 {
+        self.inner.offset_ms.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn server_now_ms(&self) -> i64 {
+        Utc::now().timestamp_millis() + self.time_offset_ms()
+    }
+
+    /// Measures the server-time offset (`GET /v5/market/time`, the envelope's `time` at the
+    /// round trip's midpoint) and returns the server time.
+    pub async fn sync_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
+        let mut last = self.inner.resync.lock().await;
+        let server = self.measure_time().await?;
+        *last = Some(Instant::now());
+        Ok(server)
+    }
+
+    async fn resync_after(&self, started: Instant) -> Result<(), ExchangeError> {
+        let mut last = self.inner.resync.lock().await;
+        if last.is_some_and(|at| at > started) {
+            return Ok(());
+        }
+        self.measure_time().await?;
+        *last = Some(Instant::now());
+        tracing::info!(
+            offset_ms = self.time_offset_ms(),
+            "resynced Bybit time after 10002"
+        );
+        Ok(())
+    }
+
+    async fn measure_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
+        let sent = Utc::now().timestamp_millis();
+        let env = self
+            .attempt(
+                &protocol::TIME,
+                &Payload::Query(Params::new()),
+                None,
+                Safety::Read,
+            )
+            .await
+            .map_err(Failure::into_error)?;
+        let received = Utc::now().timestamp_millis();
+        let server_ms = match env.time {
+            Some(t) => t,
+            None => {
+                let dto: TimeDto = parse_result(env.result, Safety::Read)?;
+                dto.time_second * 1000
+            }
+        };
+        let midpoint = sent + (received - sent) / 2;
+        self.inner
+            .offset_ms
+            .store(server_ms - midpoint, Ordering::Relaxed);
+        DateTime::from_timestamp_millis(server_ms)
+            .ok_or_else(|| ExchangeError::InvalidResponse("server time out of range".into()))
+    }
+
+    /// One endpoint call, its `result` parsed: one resync-and-retry on 10002 (refused before
+    /// execution), one retry of a read after a connect error, nothing else retried.
+    pub(super) async fn call<T: DeserializeOwned>(
+        &self,
+        ep: &Endpoint,
+        payload: Payload,
+        creds: Option<&Credentials>,
+        safety: Safety,
+    ) -> Result<T, ExchangeError> {
+        let mut resynced = false;
+        let mut reconnected = false;
+        loop {
+            let started = Instant::now();
+            match self.attempt(ep, &payload, creds, safety).await {
+                Ok(env) => return parse_result(env.result, safety),
+                Err(Failure::TimeSkew(_)) if !resynced => {
+                    resynced = true;
+                    self.resync_after(started).await?;
+                }
+                Err(Failure::Connect(_)) if safety == Safety::Read && !reconnected => {
+                    reconnected = true;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(f) => return Err(f.into_error()),
+            }
+        }
+    }
+
+    /// The gate set by an earlier answer (limit status 0, 10006, 403), if still closed.
+    fn gated(&self, key: (&'static str, u64)) -> Option<Duration> {
+        let mut gates = lock(&self.inner.gates);
+        let until = *gates.get(&key)?;
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            gates.remove(&key);
+            None
+        } else {
+            Some(left)
+        }
+    }
+
+    fn close_gate(&self, key: (&'static str, u64), wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut gates = lock(&self.inner.gates);
+        let slot = gates.entry(key).or_insert(until);
+        *slot = (*slot).max(until);
+    }
+
+    fn record_sent(&self, ep: &Endpoint) {
+        let mut s = lock(&self.inner.stats);
+        *s.requests
+            .entry(format!("{} {}", ep.method, ep.path))
+            .or_default() += 1;
+        if ep.signed {
+            s.signed_requests += 1;
+        } else {
+            s.public_requests += 1;
+        }
+    }
+
+    fn record_refusal(&self, banned: bool) {
+        let mut s = lock(&self.inner.stats);
+        if banned {
+            s.banned += 1;
+        } else {
+            s.rate_limited += 1;
+        }
+    }
+
+    /// One request on the wire. Logs carry method, path and status only: never the query,
+    /// the body, the signature nor the key.
+    async fn attempt(
+        &self,
+        ep: &Endpoint,
+        payload: &Payload,
+        creds: Option<&Credentials>,
+        safety: Safety,
+    ) -> Result<Envelope, Failure> {
+        let who = creds.map_or(0, crate::exchange_http::account_digest);
+        let ip_gate = ("", 0);
+        let ep_gate = (ep.path, who);
+        if let Some(wait) = self.gated(ip_gate).or_else(|| self.gated(ep_gate)) {
+            return Err(Failure::Other(ExchangeError::RateLimited {
+                retry_after: wait,
+                banned: false,
+            }));
+        }
+        let (url, signed_bytes, body) = match payload {
+            Payload::Query(p) => {
+                let q = p.encode();
+                let url = if q.is_empty() {
+                    format!("{}{}", self.inner.base, ep.path)
+                } else {
+                    format!("{}{}?{}", self.inner.base, ep.path, q)
+                };
+                (url, q.into_bytes(), None)
+            }
+            Payload::Json(v) => {
+                let body = v.to_string();
+                (
+                    format!("{}{}", self.inner.base, ep.path),
+                    body.clone().into_bytes(),
+                    Some(body),
+                )
+            }
+        };
+        let mut req = match ep.method {
+            "POST" => self.inner.http.post(url),
+            _ => self.inner.http.get(url),
+        };
+        if let Some(b) = body {
+            req = req
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(b);
+        }
+        if ep.signed {
+            let c = creds
+                .ok_or_else(|| key_error("a signed endpoint was called without credentials"))?;
+            let key = c.api_key().expose_secret();
+            let ts = self.server_now_ms();
+            let sig = sign::signature(
+                c.api_secret(),
+                ts,
+                key,
+                self.inner.recv_window_ms,
+                &signed_bytes,
+            )
+            .map_err(|e| key_error(&e.to_string()))?;
+            let mut key_header = HeaderValue::from_str(key).map_err(|_| {
+                Failure::Other(ExchangeError::Unauthorized {
+                    code: protocol::INVALID_KEY.code.to_string(),
+                    msg: "the API key holds characters a header cannot carry".to_owned(),
+                    reason: Refusal::Other,
+                })
+            })?;
+            key_header.set_sensitive(true);
+            let mut sig_header =
+                HeaderValue::from_str(&sig).map_err(|_| key_error("unprintable signature"))?;
+            sig_header.set_sensitive(true);
+            req = req
+                .header(protocol::HEADER_API_KEY, key_header)
+                .header(protocol::HEADER_TIMESTAMP, ts.to_string())
+                .header(
+                    protocol::HEADER_RECV_WINDOW,
+                    self.inner.recv_window_ms.to_string(),
+                )
+                .header(protocol::HEADER_SIGN, sig_header);
+        }
+        self.record_sent(ep);
+        let resp = req.send().await.map_err(|e| transport_failure(e, safety))?;
+        let status = resp.status();
+        tracing::debug!(
+            method = ep.method,
+            path = ep.path,
+            status = status.as_u16(),
+            "bybit answered"
+        );
+        let now = self.server_now_ms();
+        let reset = header_i64(resp.headers(), protocol::HEADER_LIMIT_RESET);
+        // The last request the endpoint allows in its window: the next waits for the reset.
+        // The reset is "the current timestamp" unless the limit was exceeded (bybit.md §2):
+        // then the rolling window is waited out whole.
+        if header_i64(resp.headers(), protocol::HEADER_LIMIT_STATUS) == Some(0) {
+            let wait = error::wait_until_reset(reset.filter(|r| *r > now), now);
+            self.close_gate(ep_gate, wait);
+        }
+        if status.as_u16() == 403 {
+            let err = error::classify_status(status, safety);
+            if let ExchangeError::RateLimited { retry_after, .. } = &err {
+                self.close_gate(ip_gate, *retry_after);
+            }
+            self.record_refusal(true);
+            tracing::warn!(path = ep.path, "Bybit refused the IP (403): keeping away");
+            return Err(Failure::Other(err));
+        }
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| transport_failure(e, safety))?;
+        let env = match serde_json::from_slice::<Envelope>(&bytes) {
+            Ok(env) => env,
+            Err(e) if status.is_success() => {
+                return Err(Failure::Other(error::classify_bad_body(e, safety)));
+            }
+            Err(_) => {
+                if status.as_u16() == 429 {
+                    self.record_refusal(false);
+                    self.close_gate(ep_gate, error::wait_until_reset(reset, now));
+                }
+                return Err(Failure::Other(error::classify_status(status, safety)));
+            }
+        };
+        if env.ret_code == 0 {
+            return Ok(env);
+        }
+        let err = error::classify_ret_code(env.ret_code, env.ret_msg, safety, reset, now);
+        if let ExchangeError::RateLimited { retry_after, .. } = &err {
+            self.record_refusal(false);
+            self.close_gate(ep_gate, *retry_after);
+            tracing::warn!(path = ep.path, "rate limited by Bybit");
+        }
+        if env.ret_code == protocol::TIME_WINDOW.code {
+            return Err(Failure::TimeSkew(err));
+        }
+        Err(Failure::Other(err))
+    }
+}
+
+fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
+    let connect = e.is_connect();
+    let err = error::classify_transport(e, safety);
+    if connect {
+        Failure::Connect(err)
+    } else {
+        Failure::Other(err)
+    }
+}
+
+fn parse_result<T: DeserializeOwned>(
+    v: serde_json::Value,
+    safety: Safety,
+) -> Result<T, ExchangeError> {
+    serde_json::from_value(v).map_err(|e| error::classify_bad_body(e, safety))
+}

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Checks `dustpan sim --exchange bybit` against ccxt's own `ccxt.bybit`, used unchanged
+except for its base URLs and spot-only markets (shared/exchange/bybit.md §9).
+
+Unified methods: load_markets (instruments-info, with a key also coin/query-info),
+fetch_time, fetch_balance (after ccxt's own query-api + account/info check),
+fetch_ticker, create_order (market sell with a clientOrderId), fetch_order.
+Implicit methods for Convert Small Balances (not unified in ccxt):
+private_get_v5_asset_covert_small_balance_list (and the `convert` spelling),
+private_post_v5_asset_covert_get_quote, private_post_v5_asset_covert_small_balance_execute,
+private_get_v5_asset_covert_small_balance_history (processing, then success).
+Errors: a wrong secret, an oversized sell and a reused quote raise ccxt's typed exceptions.
+
+Reuses the report helpers of mexc_ccxt.py (one `ok`/`FAIL` line per check; the exit status
+is non-zero if any failed). See tests/clients/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mexc_ccxt as report  # noqa: E402 - the shared check/expect helpers
+
+check, expect = report.check, report.expect
+
+# The demo account (src/sim/bybit/config.rs).
+DEMO_API_KEY = "DEMObybitKEY0NOTrl"
+DEMO_API_SECRET = "dustpanDEMObybitSECRETnotREAL0000000"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def start_sim(binary: str) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen(
+        [binary, "sim", "--exchange", "bybit", "--listen", "127.0.0.1:0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    m = re.search(r"listening on (http://\S+)", line)
+    if not m:
+        proc.kill()
+        raise RuntimeError(f"dustpan sim did not start (first line: {line!r})")
+    return proc, m.group(1)
+
+
+def client(base_url: str, secret: str = DEMO_API_SECRET):
+    import ccxt
+
+    ex = ccxt.bybit({"apiKey": DEMO_API_KEY, "secret": secret, "enableRateLimit": False})
+    for k in list(ex.urls["api"]):
+        ex.urls["api"][k] = base_url
+    ex.options["fetchMarkets"] = {"types": ["spot"]}
+    ex.options["defaultType"] = "spot"
+    return ex
+
+
+def run(base_url: str) -> None:
+    import ccxt
+
+    print(f"# ccxt {ccxt.__version__} (bybit) against {base_url}")
+    ex = client(base_url)
+    state: dict = {}
+
+    @check("load_markets (instruments-info category=spot, coin/query-info)")
+    def _():
+        markets = ex.load_markets()
+        m = markets["ETH/USDT"]
+        expect(m["active"] is True, f"ETH/USDT active: {m['active']}")
+        expect(m["precision"]["amount"] == 0.00001, f"precision {m['precision']}")
+        expect(m["limits"]["cost"]["min"] == 5, f"min cost {m['limits']['cost']}")
+        return f"{len(markets)} markets"
+
+    @check("fetch_time (the envelope's time)")
+    def _():
+        t = ex.fetch_time()
+        expect(abs(t - time.time() * 1000) < 60_000, f"time {t}")
+
+    @check("fetch_balance (query-api + account/info, then wallet-balance UNIFIED)")
+    def _():
+        b = ex.fetch_balance()
+        expect(b["XRP"]["total"] == 0.9, f"XRP {b['XRP']}")
+        expect(b["USDT"]["total"] == 152.43, f"USDT {b['USDT']}")
+        return f"{len(b['total'])} coins"
+
+    @check("fetch_ticker ETH/USDT")
+    def _():
+        t = ex.fetch_ticker("ETH/USDT")
+        expect(t["last"] == 3000, f"last {t['last']}")
+
+    @check("create_order market sell 0.01 ETH with a clientOrderId")
+    def _():
+        o = ex.create_order("ETH/USDT", "market", "sell", 0.01, None,
+                            {"clientOrderId": "ccxt-sell-1"})
+        expect(isinstance(o["id"], str) and o["id"], f"id {o['id']!r}")
+        state["order_id"] = o["id"]
+        return f"id {o['id']}"
+
+    @check("fetch_order (order/realtime, acknowledged)")
+    def _():
+        o = ex.fetch_order(state["order_id"], "ETH/USDT", {"acknowledged": True})
+        expect(o["status"] == "closed", f"status {o['status']}")
+        expect(o["filled"] == 0.01, f"filled {o['filled']}")
+        expect(o["cost"] == 30, f"cost {o['cost']}")
+        expect(o["clientOrderId"] == "ccxt-sell-1", f"clientOrderId {o['clientOrderId']}")
+
+    @check("private_get_v5_asset_covert_small_balance_list")
+    def _():
+        r = ex.private_get_v5_asset_covert_small_balance_list({"accountType": "eb_convert_uta"})
+        coins = {c["fromCoin"]: c for c in r["result"]["smallAssetCoins"]}
+        expect("XRP" in coins and "SOL" in coins, f"coins {sorted(coins)}")
+        expect(coins["XRP"]["supportConvert"] == 1, "supportConvert is an integer")
+        expect(r["result"]["supportToCoins"] == ["MNT", "USDT", "USDC"], str(r["result"]))
+        return f"{len(coins)} coins"
+
+    @check("private_get_v5_asset_convert_small_balance_list (ccxt's other spelling)")
+    def _():
+        r = ex.private_get_v5_asset_convert_small_balance_list({"accountType": "eb_convert_uta"})
+        expect(r["retCode"] in (0, "0"), str(r))
+
+    @check("private_post_v5_asset_covert_get_quote XRP,SOL → USDC")
+    def _():
+        r = ex.private_post_v5_asset_covert_get_quote(
+            {"accountType": "eb_convert_uta", "fromCoinList": ["XRP", "SOL"], "toCoin": "USDC"})
+        q = r["result"]
+        state["quote"] = q["quoteId"]
+        expires = int(q["result"]["quoteExpireTime"]) - int(q["result"]["quoteCreateTime"])
+        expect(expires == 29_999, f"valid {expires} ms")
+        return f"quoteId {q['quoteId']}"
+
+    @check("private_post_v5_asset_covert_small_balance_execute (processing)")
+    def _():
+        r = ex.private_post_v5_asset_covert_small_balance_execute({"quoteId": state["quote"]})
+        expect(r["result"]["status"] == "processing", str(r["result"]))
+
+    @check("private_get_v5_asset_covert_small_balance_history (then success)")
+    def _():
+        params = {"accountType": "eb_convert_uta", "quoteId": state["quote"]}
+        first = ex.private_get_v5_asset_covert_small_balance_history(params)
+        expect(first["result"]["records"][0]["status"] == "processing", str(first["result"]))
+        time.sleep(2)
+        r = ex.private_get_v5_asset_covert_small_balance_history(params)
+        rec = r["result"]["records"][0]
+        expect(rec["status"] == "success", f"status {rec['status']}")
+        subs = sorted(s["fromCoin"] for s in rec["subRecords"])
+        expect(subs == ["SOL", "XRP"], f"subRecords {subs}")
+        return f"toAmount {rec['toAmount']} USDC"
+
+    @check("executing the quote again raises ExchangeError (700009)")
+    def _():
+        try:
+            ex.private_post_v5_asset_covert_small_balance_execute({"quoteId": state["quote"]})
+        except ccxt.ExchangeError as e:
+            expect("700009" in str(e), str(e))
+            return type(e).__name__
+        raise AssertionError("no exception")
+
+    @check("an oversized sell raises InsufficientFunds (170131)")
+    def _():
+        try:
+            ex.create_order("ETH/USDT", "market", "sell", 10)
+        except ccxt.InsufficientFunds as e:
+            return type(e).__name__
+        raise AssertionError("no exception")
+
+    @check("a wrong secret raises AuthenticationError (10004)")
+    def _():
+        bad = client(base_url, secret="wrongSECRETwrongSECRETwrongSECRET000")
+        bad.markets = ex.markets
+        bad.markets_by_id = ex.markets_by_id
+        bad.options["enableUnifiedAccount"] = True
+        bad.options["enableUnifiedMargin"] = False
+        try:
+            bad.fetch_balance()
+        except ccxt.AuthenticationError as e:
+            expect("10004" in str(e), str(e))
+            return type(e).__name__
+        raise AssertionError("no exception")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dustpan", default=str(REPO / "target" / "debug" / "dustpan"))
+    ap.add_argument("--base-url", help="a running, fresh `dustpan sim --exchange bybit`")
+    args = ap.parse_args()
+    proc = None
+    base_url = args.base_url
+    if not base_url:
+        proc, base_url = start_sim(args.dustpan)
+    try:
+        run(base_url.rstrip("/"))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=5)
+    print(f"# {report.PASSES} ok, {len(report.FAILURES)} failed")
+    return 1 if report.FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
