@@ -55,6 +55,24 @@ const VENUES: &[Venue] = &[
         },
         reminds: false,
     },
+    Venue {
+        id: ExchangeId::Bybit,
+        connect: || {
+            format!(
+                "/connect bybit {} {}",
+                dustpan::sim::bybit::BYBIT_DEMO_API_KEY,
+                dustpan::sim::bybit::BYBIT_DEMO_API_SECRET
+            )
+        },
+        section: "bybit: your dust",
+        conversions: |t| {
+            t.bybit.as_ref().map_or(0, |b| {
+                b.request_count("POST", "/v5/asset/covert/small-balance-execute")
+            })
+        },
+        // No cooldown on Bybit (bybit.md §6.5).
+        reminds: false,
+    },
 ];
 
 /// The app on the fake Bot API with a simulator per venue.
@@ -62,6 +80,7 @@ async fn app() -> TestApp {
     TestApp::builder()
         .telegram()
         .mexc(MexcSimConfig::demo())
+        .bybit(dustpan::sim::bybit::BybitSimConfig::demo())
         .setting("DUSTPAN_USER_COMMAND_BURST", "100")
         .build()
         .await
