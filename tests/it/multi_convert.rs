@@ -598,3 +598,58 @@ async fn a_target_mexc_does_not_offer_is_refused_naming_mx_and_an_exchange_witho
     assert_key(&reply, "error-not-connected");
     assert_eq!(mexc_posts(&t), 0);
 }
+
+fn bybit_signed(t: &TestApp) -> usize {
+    use dustpan::bybit::protocol as p;
+    let bybit = t.bybit.as_ref().unwrap();
+    [
+        p::WALLET_BALANCE,
+        p::ACCOUNT_INFO,
+        p::QUERY_API,
+        p::COIN_INFO,
+        p::ORDER_CREATE,
+        p::ORDER_REALTIME,
+        p::SMALL_BALANCE_LIST,
+        p::SMALL_BALANCE_QUOTE,
+        p::SMALL_BALANCE_EXECUTE,
+        p::SMALL_BALANCE_HISTORY,
+    ]
+    .iter()
+    .map(|e| bybit.request_count(e.method, e.path))
+    .sum()
+}
+
+#[tokio::test]
+async fn a_bybit_dust_section_costs_two_signed_requests_once_public_data_is_cached() {
+    let t = TestApp::builder()
+        .bybit(dustpan::sim::bybit::BybitSimConfig::demo())
+        .build()
+        .await;
+    let connect = format!(
+        "/connect bybit {} {}",
+        dustpan::sim::bybit::BYBIT_DEMO_API_KEY,
+        dustpan::sim::bybit::BYBIT_DEMO_API_SECRET
+    );
+    let bybit = t.bybit.as_ref().unwrap();
+    for id in ["3016", "3017"] {
+        let who = private_user(id);
+        assert_key(&t.send(&who, &connect).await, "connect-done");
+        let reads = || {
+            [
+                dustpan::bybit::protocol::SMALL_BALANCE_LIST,
+                dustpan::bybit::protocol::WALLET_BALANCE,
+            ]
+            .map(|e| bybit.request_count(e.method, e.path))
+        };
+        let (before, listed) = (bybit_signed(&t), reads());
+        let reply = t.send(&who, "/dust bybit").await;
+        assert_key(&reply, "dust-exchange-title");
+        // The small-balance list and the wallet (bybit.md §6.1, §4), nothing else signed.
+        assert_eq!(bybit_signed(&t) - before, 2, "user {id}");
+        let after = reads();
+        assert_eq!([after[0] - listed[0], after[1] - listed[1]], [1, 1]);
+    }
+    // Public data read once for both users.
+    let instruments = dustpan::bybit::protocol::INSTRUMENTS;
+    assert_eq!(bybit.request_count(instruments.method, instruments.path), 1);
+}
