@@ -401,7 +401,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = No small balances to convert here.
 dust-exchange-batches = At most { $max } assets per conversion: dustpan sends a larger selection as several conversions of { $max }.
 dust-exchange-no-cooldown = No waiting time between conversions here.
-dust-exchange-mexc-daily = MEXC allows at most 10 dust conversions a day.
+convert-which-exchange = Several exchanges are connected ({ $exchanges }). Say which one to convert on: /convert EXCHANGE all (or asset names), e.g. /convert mexc all
+convert-batches = { $exchange } converts at most { $max } assets per call: your { $count } assets go in { $batches } conversions below, each confirmed on its own.
+convert-batches-window = Each conversion counts toward the exchange's limit of { $limit } per { $span }.
+convert-batch = Conversion { $n } of { $batches }:
+convert-on-exchange = On { $exchange }:
+confirm-window-warning = This exchange allows { $limit } small-balance conversions per { $span }; this one counts toward them.
+convert-done-on = Converted { $count } asset(s) on { $exchange }: { $gross } { $target } − fee { $fee } { $target } = { $received } { $target } received. Batch id { $tran_id }.
+dust-exchange-window = { $exchange } allows at most { $limit } dust conversions per { $span }.
+dust-exchange-failed = { $exchange }: could not be read right now ({ $reason }). The other exchanges are shown as usual.
+button-convert-on = Convert { $count } on { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: your small-balance conversion cooldown is over: you can sweep your dust again.
+reminder-summary-to = { $count } asset(s) worth ≈ { $value } → ≈ { $net } { $target } after the fee.
+connect-which-exchange = Which exchange do you want to connect? dustpan then asks for its API key.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = Connect your { $exchange } API key
+connect-ask-key-on = Send your { $exchange } API key (the message will be deleted right away). /cancel to stop.
+discord-option-exchange = Which exchange (when you have keys on several)
+connect-warn-no-ip-on = Warning: this key has no IP allow-list. Restrict it to trusted IPs in { $exchange }'s API management.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Recommended: { $to_target } asset(s) via small-asset convert to { $target }, { $convert } via Spot Convert, { $sell } to sell yourself — ≈ { $value } in all. Press "Convert the rest as recommended".

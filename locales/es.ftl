@@ -454,7 +454,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = No hay saldos pequeños que convertir aquí.
 dust-exchange-batches = Como máximo { $max } activos por conversión: dustpan envía una selección mayor en varias conversiones de { $max }.
 dust-exchange-no-cooldown = Aquí no hay tiempo de espera entre conversiones.
-dust-exchange-mexc-daily = MEXC permite como máximo 10 conversiones de polvo al día.
+convert-which-exchange = Hay varios exchanges conectados ({ $exchanges }). Indica en cuál convertir: /convert EXCHANGE all (o nombres de activos), p. ej. /convert mexc all
+convert-batches = { $exchange } convierte como máximo { $max } activos por llamada: tus { $count } activos van en { $batches } conversiones abajo, cada una confirmada por separado.
+convert-batches-window = Cada conversión cuenta para el límite del exchange de { $limit } cada { $span }.
+convert-batch = Conversión { $n } de { $batches }:
+convert-on-exchange = En { $exchange }:
+confirm-window-warning = Este exchange permite { $limit } conversiones de saldos pequeños cada { $span }; esta cuenta para ese límite.
+convert-done-on = Convertidos { $count } activo(s) en { $exchange }: { $gross } { $target } − comisión { $fee } { $target } = { $received } { $target } recibidos. Id del lote { $tran_id }.
+dust-exchange-window = { $exchange } permite como máximo { $limit } conversiones de polvo cada { $span }.
+dust-exchange-failed = { $exchange }: no se pudo leer ahora ({ $reason }). Los demás exchanges se muestran como siempre.
+button-convert-on = Convertir { $count } en { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: terminó tu período de espera para convertir saldos pequeños: ya puedes volver a barrer tu polvo.
+reminder-summary-to = { $count } activo(s) por un valor de ≈ { $value } → ≈ { $net } { $target } tras la comisión.
+connect-which-exchange = ¿Qué exchange quieres conectar? Después dustpan te pedirá su clave API.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = Conecta tu clave API de { $exchange }
+connect-ask-key-on = Envía tu clave API de { $exchange } (el mensaje se borrará enseguida). /cancel para parar.
+discord-option-exchange = Qué exchange (si tienes claves en varios)
+connect-warn-no-ip-on = Atención: esta clave no tiene lista de IP permitidas. Restríngela a IP de confianza en la gestión de API de { $exchange }.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Recomendado: activos: { $to_target } con conversión de saldos pequeños a { $target }, { $convert } con Convertir, { $sell } para vender usted — ≈ { $value } en total. Pulse «Convertir el resto según lo recomendado».

@@ -459,7 +459,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = Nenhum saldo pequeno para converter aqui.
 dust-exchange-batches = No máximo { $max } ativos por conversão: o dustpan envia uma seleção maior em várias conversões de { $max }.
 dust-exchange-no-cooldown = Aqui não há tempo de espera entre conversões.
-dust-exchange-mexc-daily = A MEXC permite no máximo 10 conversões de poeira por dia.
+convert-which-exchange = Várias corretoras estão conectadas ({ $exchanges }). Diga em qual converter: /convert EXCHANGE all (ou nomes de ativos), por ex. /convert mexc all
+convert-batches = { $exchange } converte no máximo { $max } ativos por chamada: seus { $count } ativos vão em { $batches } conversões abaixo, cada uma confirmada separadamente.
+convert-batches-window = Cada conversão conta para o limite da corretora de { $limit } a cada { $span }.
+convert-batch = Conversão { $n } de { $batches }:
+convert-on-exchange = Na { $exchange }:
+confirm-window-warning = Esta corretora permite { $limit } conversões de saldos pequenos a cada { $span }; esta conta para o limite.
+convert-done-on = Convertido(s) { $count } ativo(s) na { $exchange }: { $gross } { $target } − taxa { $fee } { $target } = { $received } { $target } recebidos. Id do lote { $tran_id }.
+dust-exchange-window = { $exchange } permite no máximo { $limit } conversões de poeira a cada { $span }.
+dust-exchange-failed = { $exchange }: não foi possível ler agora ({ $reason }). As outras corretoras aparecem normalmente.
+button-convert-on = Converter { $count } na { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: seu período de espera para converter saldos pequenos terminou: você já pode varrer sua poeira de novo.
+reminder-summary-to = { $count } ativo(s) no valor de ≈ { $value } → ≈ { $net } { $target } após a taxa.
+connect-which-exchange = Qual corretora você quer conectar? Depois o dustpan pede a chave de API dela.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = Conecte sua chave de API da { $exchange }
+connect-ask-key-on = Envie sua chave de API da { $exchange } (a mensagem será apagada na hora). /cancel para parar.
+discord-option-exchange = Qual corretora (se você tem chaves em várias)
+connect-warn-no-ip-on = Atenção: esta chave não tem lista de IPs permitidos. Restrinja-a a IPs confiáveis no gerenciamento de API da { $exchange }.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Recomendado: ativos: { $to_target } pela conversão de saldos pequenos para { $target }, { $convert } pelo Converter, { $sell } para você vender — ≈ { $value } no total. Toque em “Converter o resto como recomendado”.

@@ -467,7 +467,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = Здесь нет мелких остатков для конвертации.
 dust-exchange-batches = Не более { $max } активов за одну конвертацию: больший выбор dustpan отправляет несколькими конвертациями по { $max }.
 dust-exchange-no-cooldown = Здесь нет ожидания между конвертациями.
-dust-exchange-mexc-daily = MEXC разрешает не более 10 конвертаций пыли в день.
+convert-which-exchange = Подключено несколько бирж ({ $exchanges }). Укажите, на какой конвертировать: /convert БИРЖА all (или названия активов), например /convert mexc all
+convert-batches = { $exchange } конвертирует не более { $max } активов за вызов: ваши { $count } активов разбиты на { $batches } конвертаций ниже, каждая подтверждается отдельно.
+convert-batches-window = Каждая конвертация засчитывается в лимит биржи: { $limit } за { $span }.
+convert-batch = Конвертация { $n } из { $batches }:
+convert-on-exchange = На { $exchange }:
+confirm-window-warning = Эта биржа разрешает { $limit } конвертаций мелких остатков за { $span }; эта засчитывается.
+convert-done-on = Конвертировано активов на { $exchange }: { $count }. { $gross } { $target } − комиссия { $fee } { $target } = получено { $received } { $target }. Id пакета { $tran_id }.
+dust-exchange-window = { $exchange } разрешает не более { $limit } конвертаций пыли за { $span }.
+dust-exchange-failed = { $exchange }: сейчас не удалось прочитать ({ $reason }). Остальные биржи показаны как обычно.
+button-convert-on = Конвертировать { $count } на { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: период ожидания конвертации мелких остатков закончился: можно снова убрать пыль.
+reminder-summary-to = Активов: { $count } на ≈ { $value } → ≈ { $net } { $target } после комиссии.
+connect-which-exchange = Какую биржу подключить? Затем dustpan попросит её API-ключ.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = Подключите API-ключ { $exchange }
+connect-ask-key-on = Отправьте API-ключ { $exchange } (сообщение сразу удалится). /cancel — отмена.
+discord-option-exchange = Какая биржа (если у вас ключи на нескольких)
+connect-warn-no-ip-on = Внимание: у этого ключа нет списка разрешённых IP. Ограничьте его доверенными IP в управлении API { $exchange }.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Рекомендуется: активов через конвертацию мелких остатков в { $target }: { $to_target }, через «Конвертацию»: { $convert }, продать самостоятельно: { $sell } — всего ≈ { $value }. Нажмите «Конвертировать остальное по рекомендации».

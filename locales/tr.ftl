@@ -393,7 +393,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = Burada dönüştürülecek küçük bakiye yok.
 dust-exchange-batches = Dönüşüm başına en fazla { $max } varlık: dustpan daha büyük bir seçimi { $max }'lik birkaç dönüşüm olarak gönderir.
 dust-exchange-no-cooldown = Burada dönüşümler arasında bekleme süresi yok.
-dust-exchange-mexc-daily = MEXC günde en fazla 10 toz dönüşümüne izin verir.
+convert-which-exchange = Birden fazla borsa bağlı ({ $exchanges }). Hangisinde dönüştürüleceğini belirtin: /convert BORSA all (veya varlık adları), örn. /convert mexc all
+convert-batches = { $exchange } çağrı başına en fazla { $max } varlık dönüştürür: { $count } varlığınız aşağıda { $batches } dönüşüme bölündü, her biri ayrı onaylanır.
+convert-batches-window = Her dönüşüm borsanın { $span } başına { $limit } sınırına sayılır.
+convert-batch = Dönüşüm { $n } / { $batches }:
+convert-on-exchange = { $exchange } üzerinde:
+confirm-window-warning = Bu borsa { $span } başına { $limit } küçük bakiye dönüşümüne izin verir; bu da sayılır.
+convert-done-on = { $exchange } üzerinde { $count } varlık dönüştürüldü: { $gross } { $target } − ücret { $fee } { $target } = { $received } { $target } alındı. Parti kimliği { $tran_id }.
+dust-exchange-window = { $exchange } { $span } başına en fazla { $limit } toz dönüşümüne izin verir.
+dust-exchange-failed = { $exchange }: şu anda okunamadı ({ $reason }). Diğer borsalar her zamanki gibi gösteriliyor.
+button-convert-on = { $exchange } üzerinde { $count } dönüştür → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: küçük bakiye dönüştürme bekleme süreniz doldu: tozunuzu yeniden süpürebilirsiniz.
+reminder-summary-to = ≈ { $value } değerinde { $count } varlık → komisyondan sonra ≈ { $net } { $target }.
+connect-which-exchange = Hangi borsayı bağlamak istiyorsunuz? Ardından dustpan API anahtarını ister.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = { $exchange } API anahtarınızı bağlayın
+connect-ask-key-on = { $exchange } API anahtarınızı gönderin (mesaj hemen silinir). Durdurmak için /cancel.
+discord-option-exchange = Hangi borsa (birden fazlasında anahtarınız varsa)
+connect-warn-no-ip-on = Uyarı: bu anahtarın IP izin listesi yok. { $exchange } API yönetiminde onu güvenilir IP'lerle sınırlandırın.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Öneri: { $to_target } varlık küçük bakiyelerin { $target } karşılığına çevrilmesiyle, { $convert } varlık “Dönüştür” ile, { $sell } varlık kendiniz satmak için — toplam ≈ { $value }. “Kalanı önerildiği gibi çevir” düğmesine basın.

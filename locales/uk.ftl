@@ -467,7 +467,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = Тут немає дрібних залишків для конвертації.
 dust-exchange-batches = Не більше { $max } активів за одну конвертацію: більший вибір dustpan надсилає кількома конвертаціями по { $max }.
 dust-exchange-no-cooldown = Тут немає очікування між конвертаціями.
-dust-exchange-mexc-daily = MEXC дозволяє не більше 10 конвертацій пилу на день.
+convert-which-exchange = Підключено кілька бірж ({ $exchanges }). Вкажіть, на якій конвертувати: /convert БІРЖА all (або назви активів), наприклад /convert mexc all
+convert-batches = { $exchange } конвертує щонайбільше { $max } активів за виклик: ваші { $count } активів розбито на { $batches } конвертацій нижче, кожна підтверджується окремо.
+convert-batches-window = Кожна конвертація зараховується до ліміту біржі: { $limit } за { $span }.
+convert-batch = Конвертація { $n } з { $batches }:
+convert-on-exchange = На { $exchange }:
+confirm-window-warning = Ця біржа дозволяє { $limit } конвертацій дрібних залишків за { $span }; ця зараховується.
+convert-done-on = Конвертовано активів на { $exchange }: { $count }. { $gross } { $target } − комісія { $fee } { $target } = отримано { $received } { $target }. Id пакета { $tran_id }.
+dust-exchange-window = { $exchange } дозволяє щонайбільше { $limit } конвертацій пилу за { $span }.
+dust-exchange-failed = { $exchange }: зараз не вдалося прочитати ({ $reason }). Інші біржі показано як завжди.
+button-convert-on = Конвертувати { $count } на { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: період очікування конвертації дрібних залишків завершився: можна знову прибрати пил.
+reminder-summary-to = Активів: { $count } на ≈ { $value } → ≈ { $net } { $target } після комісії.
+connect-which-exchange = Яку біржу підключити? Потім dustpan попросить її API-ключ.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = Підключіть API-ключ { $exchange }
+connect-ask-key-on = Надішліть API-ключ { $exchange } (повідомлення одразу видалиться). /cancel — скасувати.
+discord-option-exchange = Яка біржа (якщо у вас ключі на кількох)
+connect-warn-no-ip-on = Увага: цей ключ не має списку дозволених IP. Обмежте його довіреними IP в керуванні API { $exchange }.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Рекомендовано: активів через конвертацію дрібних залишків у { $target }: { $to_target }, через «Конвертацію»: { $convert }, продати самостійно: { $sell } — разом ≈ { $value }. Натисніть «Конвертувати решту за рекомендацією».

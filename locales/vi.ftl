@@ -392,7 +392,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = Không có số dư nhỏ nào để chuyển đổi ở đây.
 dust-exchange-batches = Tối đa { $max } tài sản mỗi lần chuyển đổi: dustpan gửi lựa chọn lớn hơn thành nhiều lần chuyển đổi, mỗi lần { $max }.
 dust-exchange-no-cooldown = Ở đây không có thời gian chờ giữa các lần chuyển đổi.
-dust-exchange-mexc-daily = MEXC cho phép tối đa 10 lần chuyển đổi bụi mỗi ngày.
+convert-which-exchange = Có nhiều sàn được kết nối ({ $exchanges }). Hãy chọn sàn để chuyển đổi: /convert SÀN all (hoặc tên tài sản), ví dụ /convert mexc all
+convert-batches = { $exchange } chuyển đổi tối đa { $max } tài sản mỗi lần gọi: { $count } tài sản của bạn được chia thành { $batches } lần chuyển đổi bên dưới, mỗi lần xác nhận riêng.
+convert-batches-window = Mỗi lần chuyển đổi được tính vào giới hạn { $limit } lần mỗi { $span } của sàn.
+convert-batch = Lần chuyển đổi { $n } / { $batches }:
+convert-on-exchange = Trên { $exchange }:
+confirm-window-warning = Sàn này cho phép { $limit } lần chuyển đổi số dư nhỏ mỗi { $span }; lần này được tính.
+convert-done-on = Đã chuyển đổi { $count } tài sản trên { $exchange }: { $gross } { $target } − phí { $fee } { $target } = nhận { $received } { $target }. Mã lô { $tran_id }.
+dust-exchange-window = { $exchange } cho phép tối đa { $limit } lần chuyển đổi bụi mỗi { $span }.
+dust-exchange-failed = { $exchange }: hiện không đọc được ({ $reason }). Các sàn khác vẫn hiển thị như thường.
+button-convert-on = Chuyển đổi { $count } trên { $exchange } → ≈ { $net } { $target }
+history-exchange-title = { $exchange }:
+reminder-title-on = ⏰ { $exchange }: thời gian chờ chuyển đổi số dư nhỏ đã hết: bạn có thể dọn bụi lại.
+reminder-summary-to = { $count } tài sản trị giá ≈ { $value } → ≈ { $net } { $target } sau phí.
+connect-which-exchange = Bạn muốn kết nối sàn nào? Sau đó dustpan sẽ hỏi khóa API của sàn đó.
+button-connect-exchange = { $exchange }
+credentials-form-title-on = Kết nối khóa API { $exchange } của bạn
+connect-ask-key-on = Gửi khóa API { $exchange } của bạn (tin nhắn sẽ bị xóa ngay). /cancel để dừng.
+discord-option-exchange = Sàn nào (khi bạn có khóa trên nhiều sàn)
+connect-warn-no-ip-on = Cảnh báo: khóa này không có danh sách IP được phép. Hãy giới hạn nó theo IP tin cậy trong mục quản lý API của { $exchange }.
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = Đề xuất: { $to_target } tài sản qua chuyển đổi số dư nhỏ sang { $target }, { $convert } qua “Chuyển đổi”, { $sell } tự bán — tổng cộng ≈ { $value }. Bấm “Chuyển đổi phần còn lại theo đề xuất”.

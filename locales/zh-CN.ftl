@@ -391,7 +391,25 @@ dust-exchange-line = • { $asset } { $amount } ≈ { $value } USDT → { $net }
 dust-exchange-none = 这里没有可兑换的小额余额。
 dust-exchange-batches = 每次兑换最多 { $max } 个资产：更多的选择会由 dustpan 分成多次兑换发送，每次 { $max } 个。
 dust-exchange-no-cooldown = 这里两次兑换之间无需等待。
-dust-exchange-mexc-daily = MEXC 每天最多允许 10 次小额资产兑换。
+convert-which-exchange = 已连接多个交易所（{ $exchanges }）。请指定在哪个交易所兑换：/convert 交易所 all（或资产名），例如 /convert mexc all
+convert-batches = { $exchange } 每次调用最多兑换 { $max } 个资产：您的 { $count } 个资产分为下方 { $batches } 次兑换，每次单独确认。
+convert-batches-window = 每次兑换都计入交易所每 { $span } { $limit } 次的限额。
+convert-batch = 第 { $n } 次兑换，共 { $batches } 次：
+convert-on-exchange = 在 { $exchange }：
+confirm-window-warning = 该交易所每 { $span } 允许 { $limit } 次小额资产兑换；本次计入其中。
+convert-done-on = 已在 { $exchange } 兑换 { $count } 个资产：{ $gross } { $target } − 手续费 { $fee } { $target } = 到账 { $received } { $target }。批次号 { $tran_id }。
+dust-exchange-window = { $exchange } 每 { $span } 最多允许 { $limit } 次小额兑换。
+dust-exchange-failed = { $exchange }：暂时无法读取（{ $reason }）。其他交易所照常显示。
+button-convert-on = 在 { $exchange } 兑换 { $count } 个 → ≈ { $net } { $target }
+history-exchange-title = { $exchange }：
+reminder-title-on = ⏰ { $exchange }：小额资产兑换的冷却期已结束：可以再次清扫粉尘了。
+reminder-summary-to = { $count } 种资产，价值 ≈ { $value } → 扣除手续费后 ≈ { $net } { $target }。
+connect-which-exchange = 要连接哪个交易所？随后 dustpan 会请你发送它的 API 密钥。
+button-connect-exchange = { $exchange }
+credentials-form-title-on = 连接你的 { $exchange } API 密钥
+connect-ask-key-on = 发送你的 { $exchange } API 密钥（消息会立即删除）。/cancel 停止。
+discord-option-exchange = 哪个交易所（当你在多个交易所有密钥时）
+connect-warn-no-ip-on = 警告：这个 API Key 没有设置 IP 白名单。请在 { $exchange } 的 API 管理中把它限制为可信 IP。
 
 # The small-asset batch to the user's target beside the BNB one (issue 20).
 advice-plan-to = 建议：{ $to_target } 种资产用小额资产转换为 { $target }，{ $convert } 种用闪兑，{ $sell } 种自行卖出——合计 ≈ { $value }。请按“按建议转换其余资产”。

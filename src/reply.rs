@@ -277,6 +277,9 @@ pub struct CredentialsPrompt {
     pub title: Text,
     /// The fields still to ask for, in order; never empty.
     pub fields: Vec<CredentialField>,
+    /// The exchange the key is for, by its stored name; `None` for the default one (whose
+    /// form names no exchange, as before several).
+    pub exchange: Option<String>,
 }
 
 impl CredentialsPrompt {
@@ -290,18 +293,26 @@ impl CredentialsPrompt {
         Self {
             title: Text::new("credentials-form-title"),
             fields,
+            exchange: None,
         }
+    }
+
+    /// The same prompt for `exchange`'s key, its title and first question naming it.
+    pub fn on(mut self, exchange: &str) -> Self {
+        self.title = Text::new("credentials-form-title-on").arg("exchange", exchange);
+        self.exchange = Some(exchange.to_owned());
+        self
     }
 
     /// The message a guided text form sends: the question for the first field.
     pub fn text_step(&self) -> Message {
-        Message::text(
-            self.fields
-                .first()
-                .copied()
-                .unwrap_or(CredentialField::Key)
-                .ask(),
-        )
+        let field = self.fields.first().copied().unwrap_or(CredentialField::Key);
+        Message::text(match (&self.exchange, field) {
+            (Some(exchange), CredentialField::Key) => {
+                Text::new("connect-ask-key-on").arg("exchange", exchange)
+            }
+            _ => field.ask(),
+        })
     }
 }
 

@@ -177,7 +177,14 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
             .user(Platform::Discord, &caller.platform_user_id, false)
             .await?
         {
-            app.db.arm_reminder(user.id, due, &i.to_string()).await?;
+            app.db
+                .arm_reminder(
+                    user.id,
+                    crate::domain::ExchangeId::Binance,
+                    due,
+                    &i.to_string(),
+                )
+                .await?;
         }
     }
     let scheduler = Scheduler::new(app.service.clone(), vec![notifier], Arc::new(SystemClock));

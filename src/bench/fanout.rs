@@ -160,7 +160,14 @@ pub async fn run(users: usize, overall: usize, per_chat: usize) -> anyhow::Resul
             .user(Platform::Telegram, &caller.platform_user_id, false)
             .await?
         {
-            app.db.arm_reminder(user.id, due, &i.to_string()).await?;
+            app.db
+                .arm_reminder(
+                    user.id,
+                    crate::domain::ExchangeId::Binance,
+                    due,
+                    &i.to_string(),
+                )
+                .await?;
         }
     }
     let scheduler = Scheduler::new(

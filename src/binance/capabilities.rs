@@ -39,6 +39,8 @@ pub static CAPABILITIES: LazyLock<Capabilities> = LazyLock::new(|| Capabilities 
         cooldown: Some(protocol::DEFAULT_DUST_COOLDOWN),
         // Documented: "Any number of assets per conversion" (binance.md §3.4).
         max_assets_per_call: None,
+        // The cooldown is the only limit binance.md §3.4 names: no count per day.
+        max_per_window: None,
         // Our choice where the threshold is UNCONFIRMED (binance.md §3.4).
         max_asset_value: Some((
             decimal(assumptions::DEFAULT_DUST_THRESHOLD_BTC),

@@ -37,6 +37,8 @@ pub static CAPABILITIES: LazyLock<Capabilities> = LazyLock::new(|| Capabilities 
         cooldown: assumptions::SMALL_BALANCE_COOLDOWN,
         // Documented: at most 20 coins per quote (bybit.md §6.2).
         max_assets_per_call: Some(assumptions::MAX_COINS_PER_QUOTE),
+        // bybit.md names no count of conversions per day.
+        max_per_window: None,
         // Documented: each coin under 10 USDT, 1e-8 to 200 USDT per conversion (§6.1).
         max_asset_value: Some((
             decimal(protocol::SMALL_BALANCE_MAX_COIN_USDT),

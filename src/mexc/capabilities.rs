@@ -29,6 +29,11 @@ pub static CAPABILITIES: LazyLock<Capabilities> = LazyLock::new(|| Capabilities 
         cooldown: None,
         // Documented: at most 15 assets per call (mexc.md §6.2).
         max_assets_per_call: Some(protocol::DUST_MAX_ASSETS),
+        // UNCONFIRMED; our choice (assumptions.rs, mexc.md §6.4).
+        max_per_window: Some((
+            assumptions::DUST_MAX_PER_24H,
+            assumptions::DUST_COUNT_WINDOW,
+        )),
         max_asset_value: Some((decimal(assumptions::DUST_ASSET_MAX_USDT), Asset::usdt())),
         min_total_value: None,
         max_total_value: Some((decimal(assumptions::DUST_TX_MAX_USDT), Asset::usdt())),

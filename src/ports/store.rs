@@ -132,11 +132,13 @@ impl Default for ReminderSettings {
 /// The reminders' persistence (shared/security.md §4: persist, claim, then send).
 #[async_trait]
 pub trait ReminderStore: Send + Sync {
-    /// Arms the user's reminder for `due_at` when that is later than the one armed (one row
-    /// per user, so a cooldown yields one reminder however often its conversion is seen).
+    /// Arms the user's reminder on `exchange` for `due_at` when that is later than the one
+    /// armed (one row per user per exchange, so a cooldown yields one reminder however often
+    /// its conversion is seen).
     async fn arm_reminder(
         &self,
         user_id: i64,
+        exchange: ExchangeId,
         due_at: DateTime<Utc>,
         cause_batch_id: &str,
     ) -> Result<bool, StoreFailure>;
@@ -179,8 +181,12 @@ pub trait ReminderStore: Send + Sync {
     ) -> Result<bool, StoreFailure>;
     /// The reminder a button token names.
     async fn reminder_by_token(&self, token: &str) -> Result<Option<ReminderRecord>, StoreFailure>;
-    /// The user's reminder, if any.
-    async fn reminder_of_user(&self, user_id: i64) -> Result<Option<ReminderRecord>, StoreFailure>;
+    /// The user's reminder on `exchange`, if any.
+    async fn reminder_of_user(
+        &self,
+        user_id: i64,
+        exchange: ExchangeId,
+    ) -> Result<Option<ReminderRecord>, StoreFailure>;
     /// The earliest pending due time.
     async fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreFailure>;
     /// Stores the user's settings.
@@ -378,8 +384,9 @@ pub trait Store: ReminderStore + StatsStore + ExportStore + Send + Sync {
         since: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<OperationRecord>, StoreFailure>;
-    /// Records a conversion, arms the user's reminder for `remind_at` (when later than the
-    /// one armed), and, with `finish`, marks the operation that made it succeeded, in that
+    /// Records a conversion, arms the user's reminder on the conversion's exchange for
+    /// `remind_at` (when later than the one armed; none for an exchange without a
+    /// cooldown), and, with `finish`, marks the operation that made it succeeded, in that
     /// order. Each step is idempotent; a crash before the last leaves the operation in
     /// flight, and reconciling it finds the conversion again and records the rest. Without
     /// `finish`, the first two commit together.
@@ -387,7 +394,7 @@ pub trait Store: ReminderStore + StatsStore + ExportStore + Send + Sync {
         &self,
         user_id: i64,
         rec: &DustConversionRecord,
-        remind_at: DateTime<Utc>,
+        remind_at: Option<DateTime<Utc>>,
         finish: Option<Finished<'_>>,
     ) -> Result<Recorded, StoreFailure>;
     /// The newest recorded conversions, newest first.

@@ -15,9 +15,13 @@ use crate::service::view::account::{
     connected_message, disconnected_reply, forget_confirm_message, forgotten_reply, start_message,
 };
 
-/// The guided form's state while it waits for `field`.
-fn awaiting(field: CredentialField) -> String {
-    format!("connect:{}", field.name())
+/// The guided form's state while it waits for `field` of `exchange`'s key: `connect:key`
+/// on the default exchange (as before several), `connect:mexc:key` on another.
+fn awaiting(exchange: Option<ExchangeId>, field: CredentialField) -> String {
+    match exchange {
+        None => format!("connect:{}", field.name()),
+        Some(e) => format!("connect:{}:{}", e.as_str(), field.name()),
+    }
 }
 
 use crate::service::arming::Arming;
@@ -72,6 +76,15 @@ pub(crate) trait Accounts {
         &self,
         user: &UserRecord,
         input: CredentialInput,
+    ) -> Result<Reply, ServiceError>;
+
+    /// A press on an exchange of a bare `/connect`: the guided form for that exchange's key.
+    async fn connect_press(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        token: &str,
+        index: usize,
     ) -> Result<Reply, ServiceError>;
 
     /// Checks a key pair against `exchange` and stores it encrypted as that exchange's.
@@ -165,18 +178,18 @@ impl Accounts for Deps {
                 input.passphrase = passphrase.map(SecretString::from);
                 self.connect_to(user, chosen, input).await?
             }
-            // The guided form asks for the default exchange's key; another exchange's key
-            // is given in one message for now.
-            _ if chosen != default => Reply::text(
-                Text::new("connect-exchange-in-one-message").arg("exchange", chosen.as_str()),
-            ),
             (Some(k), None) => {
-                self.form_answer(user, CredentialField::Key, k.into())
+                self.form_answer(user, chosen, CredentialField::Key, k.into())
                     .await?
+            }
+            // Several exchanges offered and none named: which one first.
+            _ if exchange.is_none() && self.exchanges.ids().len() > 1 => {
+                self.clear_dialogue(user).await?;
+                self.which_exchange(user).await?
             }
             _ => {
                 self.forget_pending_key(user.id);
-                self.ask_from(user, 0, Vec::new()).await?
+                self.ask_from(user, chosen, 0, Vec::new()).await?
             }
         };
         reply.delete_incoming = carries_secret;
@@ -188,13 +201,15 @@ impl Accounts for Deps {
         let user = self.user(caller).await?;
         let state = self.store.dialogue(user.id, self.now()).await?;
         let text = text.trim().to_owned();
-        let field = self
-            .credential_fields()
-            .into_iter()
-            .find(|f| state.as_deref() == Some(awaiting(*f).as_str()));
-        let mut reply = match field {
-            Some(field) if caller.is_private() => {
-                self.form_answer(&user, field, SecretString::from(text))
+        let waiting = self.exchanges.ids().into_iter().find_map(|exchange| {
+            self.credential_fields(exchange)
+                .into_iter()
+                .find(|f| state.as_deref() == Some(self.awaiting_on(exchange, *f).as_str()))
+                .map(|f| (exchange, f))
+        });
+        let mut reply = match waiting {
+            Some((exchange, field)) if caller.is_private() => {
+                self.form_answer(&user, exchange, field, SecretString::from(text))
                     .await?
             }
             _ => {
@@ -227,13 +242,37 @@ impl Accounts for Deps {
         self.connect(user, input).await
     }
 
-    /// Checks a key pair against the exchange and stores it encrypted.
+    /// Checks a key pair against the exchange it was entered for (the default when none)
+    /// and stores it encrypted.
     async fn connect(
         &self,
         user: &UserRecord,
         input: CredentialInput,
     ) -> Result<Reply, ServiceError> {
-        self.connect_to(user, self.exchange.id(), input).await
+        let exchange = input.exchange.unwrap_or(self.exchange.id());
+        self.connect_to(user, exchange, input).await
+    }
+
+    async fn connect_press(
+        &self,
+        caller: &Caller,
+        user: &UserRecord,
+        token: &str,
+        index: usize,
+    ) -> Result<Reply, ServiceError> {
+        match self.store.user_by_token(token).await? {
+            Some(owner) if owner.id == user.id => {}
+            Some(_) => return Ok(Reply::default().with_notice(Text::new("button-not-yours"))),
+            None => return Ok(Reply::default().with_notice(Text::new("button-stale"))),
+        }
+        let Some(exchange) = self.exchanges.ids().get(index).copied() else {
+            return Ok(Reply::default().with_notice(Text::new("button-stale")));
+        };
+        if !caller.channel.private_forms() {
+            return Ok(Reply::text(Text::new("connect-private-only")));
+        }
+        self.forget_pending_key(user.id);
+        self.ask_from(user, exchange, 0, Vec::new()).await
     }
 
     async fn connect_to(
@@ -253,6 +292,7 @@ impl Accounts for Deps {
             key,
             secret,
             passphrase,
+            ..
         } = input;
         let Ok(creds) = adapter.parse_credentials(key, secret, passphrase) else {
             return Ok(Reply::text(if is_default {
@@ -272,25 +312,23 @@ impl Accounts for Deps {
             return Ok(Reply::text(problem));
         }
         self.keys.save(user.id, exchange, &creds).await?;
-        if !is_default {
-            // The dust log, the permission memo and reminders follow the default exchange
-            // only, so far.
-            return Ok(Reply::message(connected_message(
-                &creds.fingerprint(),
-                perms.ip_restricted,
-            )));
-        }
-        self.mark_key_checked(user.id);
+        self.mark_key_checked(user.id, exchange);
         // The dust log tells the cooldown of conversions made before dustpan knew the user.
-        if let Err(e) = self.sync_dust_log(user).await {
+        if let Err(e) = self.sync_dust_log_on(user, &adapter, &creds).await {
             tracing::warn!(error = %crate::ports::error_chain(&e), "dust log not read at connect");
         }
         // Reminders stopped because the old key was refused or removed run again.
         self.resume_reminders(user).await;
-        Ok(Reply::message(connected_message(
-            &creds.fingerprint(),
-            perms.ip_restricted,
-        )))
+        let mut msg = connected_message(&creds.fingerprint(), perms.ip_restricted);
+        if !is_default {
+            // The advice names the exchange whose API Management it means.
+            for block in &mut msg.blocks {
+                if block.key == "connect-warn-no-ip" {
+                    *block = Text::new("connect-warn-no-ip-on").arg("exchange", exchange.as_str());
+                }
+            }
+        }
+        Ok(Reply::message(msg))
     }
 
     async fn disconnect(
@@ -372,25 +410,54 @@ impl Deps {
         }
     }
 
-    /// The parts of the exchange's credentials, in the order they are asked for.
-    fn credential_fields(&self) -> Vec<CredentialField> {
+    /// The parts of `exchange`'s credentials, in the order they are asked for.
+    fn credential_fields(&self, exchange: ExchangeId) -> Vec<CredentialField> {
         // The exchange's adapter says whether its keys have a passphrase.
         let mut fields = vec![CredentialField::Key, CredentialField::Secret];
-        if self.exchange.capabilities().key_passphrase {
+        if self.adapter(exchange).capabilities().key_passphrase {
             fields.push(CredentialField::Passphrase);
         }
         fields
     }
 
-    /// Asks for the credential fields from the `index`th on, the ones before it (`parts`)
-    /// kept in memory meanwhile.
+    /// The guided form's state while it waits for `field` of `exchange`'s key.
+    fn awaiting_on(&self, exchange: ExchangeId, field: CredentialField) -> String {
+        awaiting((exchange != self.exchange.id()).then_some(exchange), field)
+    }
+
+    /// A bare `/connect` with several exchanges offered: a button per exchange.
+    async fn which_exchange(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
+        let token = self.store.user_token(user.id).await?;
+        let buttons = self
+            .exchanges
+            .ids()
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| {
+                crate::reply::Button::new(
+                    crate::reply::Role::Choice,
+                    Text::new("button-connect-exchange").arg("exchange", id.as_str()),
+                    crate::service::buttons::ButtonAction::ConnectExchange(token.clone(), i)
+                        .token(),
+                )
+            })
+            .collect();
+        Ok(Reply::message(crate::reply::Message {
+            blocks: vec![Text::new("connect-which-exchange")],
+            buttons,
+        }))
+    }
+
+    /// Asks for `exchange`'s credential fields from the `index`th on, the ones before it
+    /// (`parts`) kept in memory meanwhile.
     async fn ask_from(
         &self,
         user: &UserRecord,
+        exchange: ExchangeId,
         index: usize,
         parts: Vec<SecretString>,
     ) -> Result<Reply, ServiceError> {
-        let fields = self.credential_fields();
+        let fields = self.credential_fields(exchange);
         let Some(&field) = fields.get(index) else {
             return Ok(Reply::text(Text::new("connect-start-again")));
         };
@@ -401,11 +468,14 @@ impl Deps {
             map.insert(user.id, (parts, until));
         }
         self.store
-            .set_dialogue(user.id, Some(&awaiting(field)), until)
+            .set_dialogue(user.id, Some(&self.awaiting_on(exchange, field)), until)
             .await?;
-        Ok(Reply::credentials(CredentialsPrompt::new(
-            fields[index..].to_vec(),
-        )))
+        let prompt = CredentialsPrompt::new(fields[index..].to_vec());
+        Ok(Reply::credentials(if exchange == self.exchange.id() {
+            prompt
+        } else {
+            prompt.on(exchange.as_str())
+        }))
     }
 
     /// One answer of the guided form: the next question, or the key checked and stored
@@ -413,16 +483,25 @@ impl Deps {
     async fn form_answer(
         &self,
         user: &UserRecord,
+        exchange: ExchangeId,
         field: CredentialField,
         value: SecretString,
     ) -> Result<Reply, ServiceError> {
-        let fields = self.credential_fields();
+        let fields = self.credential_fields(exchange);
         let index = fields.iter().position(|f| *f == field);
         let mut parts = match index {
             Some(0) => {
-                if self.exchange.credential_shape(value.expose_secret()) == CredentialShape::None {
+                if self
+                    .adapter(exchange)
+                    .credential_shape(value.expose_secret())
+                    == CredentialShape::None
+                {
                     // The form waits for a key of the right shape.
-                    return Ok(Reply::text(Text::new("connect-bad-format")));
+                    return Ok(Reply::text(if exchange == self.exchange.id() {
+                        Text::new("connect-bad-format")
+                    } else {
+                        Text::new("connect-bad-format-exchange").arg("exchange", exchange.as_str())
+                    }));
                 }
                 Vec::new()
             }
@@ -444,7 +523,7 @@ impl Deps {
         };
         parts.push(value);
         if parts.len() < fields.len() {
-            return self.ask_from(user, parts.len(), parts).await;
+            return self.ask_from(user, exchange, parts.len(), parts).await;
         }
         self.store.set_dialogue(user.id, None, self.now()).await?;
         let mut parts = parts.into_iter();
@@ -453,6 +532,6 @@ impl Deps {
         };
         let mut input = CredentialInput::new(key, secret);
         input.passphrase = parts.next();
-        self.connect(user, input).await
+        self.connect_to(user, exchange, input).await
     }
 }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::domain::ExchangeId;
 use crate::ports::{ConversionSource, DustConversionRecord, Finished, UserRecord};
 use crate::service::deps::Deps;
 use crate::service::model::*;
@@ -36,6 +37,37 @@ pub(crate) trait Arming {
 
     /// The cooldown from dustpan's records (no exchange request).
     async fn cooldown_state(&self, user: &UserRecord) -> Result<CooldownState, ServiceError>;
+
+    /// The wait on `exchange` from dustpan's records (no exchange request): its cooldown
+    /// after the last conversion, or, where it counts conversions in a window (MEXC: 10 per
+    /// 24 h), until the oldest of a full window leaves it.
+    async fn cooldown_state_on(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+    ) -> Result<CooldownState, ServiceError>;
+}
+
+/// How many of a user's newest conversion records are read to find one exchange's: more
+/// than any exchange's cooldown or daily count can span with every exchange converting
+/// at its limit (Binance 4 in 24 h, MEXC 10), so filtering them in memory misses none.
+pub(crate) const RECORDS_PER_EXCHANGE_SCAN: u32 = 200;
+
+/// The newest `limit` conversion records of `exchange`, newest first.
+pub(crate) async fn conversions_on(
+    deps: &Deps,
+    user_id: i64,
+    exchange: ExchangeId,
+    limit: usize,
+) -> Result<Vec<DustConversionRecord>, ServiceError> {
+    Ok(deps
+        .store
+        .dust_conversions(user_id, RECORDS_PER_EXCHANGE_SCAN)
+        .await?
+        .into_iter()
+        .filter(|r| r.exchange == exchange)
+        .take(limit)
+        .collect())
 }
 
 impl Arming for Deps {
@@ -47,7 +79,10 @@ impl Arming for Deps {
         rec: &DustConversionRecord,
         finish: Option<Finished<'_>>,
     ) -> Result<bool, ServiceError> {
-        let due = rec.operate_time + chrono(self.config.dust_cooldown);
+        // An exchange without a cooldown arms no reminder: nothing to wait for there.
+        let due = self
+            .cooldown_of(rec.exchange)
+            .map(|cooldown| rec.operate_time + chrono(cooldown));
         let recorded = self
             .store
             .record_dust_conversion(user_id, rec, due, finish)
@@ -96,18 +131,36 @@ impl Arming for Deps {
 
     /// The cooldown from dustpan's records (no exchange request).
     async fn cooldown_state(&self, user: &UserRecord) -> Result<CooldownState, ServiceError> {
-        let last = self.store.dust_conversions(user.id, 1).await?;
+        self.cooldown_state_on(user, self.exchange.id()).await
+    }
+
+    async fn cooldown_state_on(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+    ) -> Result<CooldownState, ServiceError> {
+        let window = self
+            .exchanges
+            .get(exchange)
+            .and_then(|e| e.capabilities().small_balance.as_ref())
+            .and_then(|s| s.max_per_window);
+        let scan = window.map_or(1, |(n, _)| n.max(1));
+        let recent = conversions_on(self, user.id, exchange, scan).await?;
         let now = self.now();
-        Ok(match last.first() {
-            Some(rec) => {
-                let until = rec.operate_time + self.config.dust_cooldown;
-                if until > now {
-                    CooldownState::Until(until)
-                } else {
-                    CooldownState::Ready
-                }
-            }
-            None => CooldownState::Ready,
+        let mut until = None;
+        if let (Some(last), Some(cooldown)) = (recent.first(), self.cooldown_of(exchange)) {
+            until = Some(last.operate_time + chrono(cooldown));
+        }
+        if let Some((max, span)) = window
+            && recent.len() >= max
+            && let Some(oldest) = recent.get(max - 1)
+        {
+            let free = oldest.operate_time + chrono(span);
+            until = until.max(Some(free));
+        }
+        Ok(match until {
+            Some(t) if t > now => CooldownState::Until(t),
+            _ => CooldownState::Ready,
         })
     }
 }
@@ -116,7 +169,7 @@ impl Deps {
     /// Counts a conversion made through dustpan and what it received, valued in USDT at
     /// the (cached) last prices; the value is left out when no price is at hand.
     async fn count_conversion(&self, rec: &DustConversionRecord) {
-        let value = match self.exchange.prices().await {
+        let value = match self.adapter(rec.exchange).prices().await {
             Ok(prices) => crate::service::planner::usdt_value(
                 &rec.target_asset,
                 rec.total_gross - rec.total_fee,

@@ -35,6 +35,9 @@ pub enum ButtonAction {
     /// From `/dust`: the presser's dust as a chart, as `/dust chart` typed. It names no
     /// operation: whoever presses it sees their own balances, never the sender's.
     Chart,
+    /// From a bare `/connect`: connect the exchange at this index of the registered ones
+    /// (the id is the user's settings token, as for `Setting`).
+    ConnectExchange(String, usize),
 }
 
 impl ButtonAction {
@@ -66,6 +69,7 @@ impl ButtonAction {
             ("r", None) => Self::PlanGo(id),
             ("w", Some(n)) if n.len() <= 2 => Self::SwapInstead(id, n.parse().ok()?),
             ("l", Some(n)) if n.len() <= 2 => Self::Language(id, n.parse().ok()?),
+            ("k", Some(n)) if n.len() <= 2 => Self::ConnectExchange(id, n.parse().ok()?),
             _ => return None,
         };
         parts.next().is_none().then_some(action)
@@ -86,6 +90,7 @@ impl ButtonAction {
             Self::SwapInstead(id, n) => format!("w.{id}.{n}"),
             Self::Language(id, n) => format!("l.{id}.{n}"),
             Self::Chart => "h".to_owned(),
+            Self::ConnectExchange(id, n) => format!("k.{id}.{n}"),
         }
     }
 
@@ -102,7 +107,8 @@ impl ButtonAction {
             | Self::Setting(id, _)
             | Self::PlanGo(id)
             | Self::SwapInstead(id, _)
-            | Self::Language(id, _) => id,
+            | Self::Language(id, _)
+            | Self::ConnectExchange(id, _) => id,
             Self::Chart => "",
         }
     }

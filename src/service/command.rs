@@ -54,6 +54,8 @@ pub enum Command {
     Cooldown,
     /// Recent conversions.
     History,
+    /// The conversions of one exchange (`/history mexc`).
+    HistoryOn(ExchangeId),
     /// Leave a guided form.
     Cancel,
     /// Reminder and display settings; with arguments, change one (`min 2`, `timezone
@@ -98,6 +100,7 @@ impl std::fmt::Debug for Command {
             Self::Convert(a) => f.debug_tuple("Convert").field(a).finish(),
             Self::Cooldown => f.write_str("Cooldown"),
             Self::History => f.write_str("History"),
+            Self::HistoryOn(exchange) => f.debug_tuple("HistoryOn").field(exchange).finish(),
             Self::Cancel => f.write_str("Cancel"),
             Self::Settings(a) => f.debug_tuple("Settings").field(a).finish(),
             Self::Language(a) => f.debug_tuple("Language").field(a).finish(),
@@ -146,12 +149,28 @@ pub enum ConvertArgs {
         /// What to convert: `Select`, `All` or `Assets`.
         args: Box<ConvertArgs>,
     },
+    /// `/convert EXCHANGE …`: the same choice on the exchange named first.
+    On {
+        /// The exchange.
+        exchange: ExchangeId,
+        /// What to convert.
+        args: Box<ConvertArgs>,
+    },
 }
 
 impl ConvertArgs {
     /// `/convert`'s words: none (the selection), `all`, or asset names (spaces or commas),
     /// each optionally followed by `to TARGET`.
     pub fn parse(args: &[String]) -> Self {
+        // An exchange's name first (`/convert mexc all`); no asset is named like one.
+        if let [first, rest @ ..] = args
+            && let Some(exchange) = ExchangeId::parse(&first.to_ascii_lowercase())
+        {
+            return Self::On {
+                exchange,
+                args: Box::new(Self::parse(rest)),
+            };
+        }
         if let [rest @ .., to, target] = args
             && to.eq_ignore_ascii_case("to")
         {
@@ -170,6 +189,14 @@ impl ConvertArgs {
                     .map(str::to_owned)
                     .collect(),
             ),
+        }
+    }
+
+    /// The exchange named first, if any, and the rest.
+    pub fn split_exchange(self) -> (Option<ExchangeId>, Self) {
+        match self {
+            Self::On { exchange, args } => (Some(exchange), *args),
+            other => (None, other),
         }
     }
 
@@ -192,6 +219,8 @@ pub struct CredentialInput {
     pub secret: SecretString,
     /// The passphrase, on exchanges that have one.
     pub passphrase: Option<SecretString>,
+    /// The exchange the form was for (a Discord modal opened for one); `None`: the default.
+    pub exchange: Option<ExchangeId>,
 }
 
 impl CredentialInput {
@@ -201,6 +230,7 @@ impl CredentialInput {
             key,
             secret,
             passphrase: None,
+            exchange: None,
         }
     }
 }
@@ -492,7 +522,13 @@ pub fn parse(text: &str) -> Option<Command> {
         "convert" => Command::Convert(ConvertArgs::parse(&args)),
         "swap" => Command::Swap(SwapArgs::parse(&words_of(&args))),
         "cooldown" => Command::Cooldown,
-        "history" => Command::History,
+        "history" => match args
+            .first()
+            .and_then(|w| ExchangeId::parse(&w.to_ascii_lowercase()))
+        {
+            Some(id) => Command::HistoryOn(id),
+            None => Command::History,
+        },
         "cancel" => Command::Cancel,
         "settings" => Command::Settings(SettingsArgs::parse(&words_of(&args))),
         "language" => Command::Language(args.into_iter().next()),

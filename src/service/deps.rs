@@ -96,10 +96,10 @@ pub struct Deps {
     /// Convert precision (`convert/assetInfo`, weight 100), shared, with when it was read.
     pub(crate) fractions: Mutex<Option<(DateTime<Utc>, Fractions)>>,
     /// When each user's dust log was last read (in memory: a hint that saves a request).
-    pub(crate) dust_log_read: Mutex<HashMap<i64, DateTime<Utc>>>,
+    pub(crate) dust_log_read: Mutex<HashMap<(i64, ExchangeId), DateTime<Utc>>>,
     /// When each user's key permissions were last read and found fit (in memory: after a
     /// restart the first money operation reads them again).
-    pub(crate) key_checked: Mutex<HashMap<i64, DateTime<Utc>>>,
+    pub(crate) key_checked: Mutex<HashMap<(i64, ExchangeId), DateTime<Utc>>>,
     /// Commands per user (`throttle`).
     pub(crate) commands: throttle::CommandBucket,
     /// Each user's last `/dust` (`throttle`).
@@ -183,6 +183,55 @@ impl Deps {
             .load(user.id, self.exchange.id())
             .await?
             .ok_or(ServiceError::NotConnected)
+    }
+
+    /// The user's key on `exchange`.
+    pub(crate) async fn credentials_on(
+        &self,
+        user: &UserRecord,
+        exchange: ExchangeId,
+    ) -> Result<Credentials, ServiceError> {
+        self.keys
+            .load(user.id, exchange)
+            .await?
+            .ok_or(ServiceError::NotConnected)
+    }
+
+    /// The registered adapter of `exchange`, or the default one for an id the app does not
+    /// offer (an operation stored while it did: its reads then fail as for any key).
+    pub(crate) fn adapter(&self, exchange: ExchangeId) -> Arc<dyn Exchange> {
+        self.exchanges
+            .get(exchange)
+            .cloned()
+            .unwrap_or_else(|| self.exchange.clone())
+    }
+
+    /// The registered exchanges the user holds a key on, default first.
+    pub(crate) async fn connected(
+        &self,
+        user: &UserRecord,
+    ) -> Result<Vec<ExchangeId>, ServiceError> {
+        let mut ids = Vec::new();
+        for id in self.exchanges.ids() {
+            if self.keys.load(user.id, id).await?.is_some() {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// How long after a small-balance conversion on `exchange` the next is refused: the
+    /// configured cooldown on the default exchange (a demo may shorten it), the exchange's
+    /// own elsewhere; `None` when it has none.
+    pub(crate) fn cooldown_of(&self, exchange: ExchangeId) -> Option<std::time::Duration> {
+        if exchange == self.exchange.id() {
+            return Some(self.config.dust_cooldown).filter(|d| !d.is_zero());
+        }
+        self.exchanges
+            .get(exchange)
+            .and_then(|e| e.capabilities().small_balance.as_ref())
+            .and_then(|s| s.cooldown)
+            .filter(|d| !d.is_zero())
     }
 
     /// The reply for an error, logged here once with its whole cause chain (the layers

@@ -12,12 +12,15 @@ use crate::ports::{
     DustCandidate, Exchange, ExchangeError, Prices, SymbolStatus, TradingRules, UserAsset,
     UserRecord,
 };
+use crate::reply::{Button, Role};
 use crate::service::arming::Arming;
-use crate::service::buttons::chart_button;
+use crate::service::buttons::{ButtonAction, chart_button};
 use crate::service::deps::Deps;
 use crate::service::format::amount;
 use crate::service::model::ServiceError;
 pub use crate::service::model::{CooldownState, DustClass, DustLine, DustReport, Ineligible};
+use crate::service::operations::gate::Gate;
+use crate::service::operations::{Candidate, DustParams, OperationParams};
 use crate::service::plan::Plans;
 use crate::service::reply::{Message, Reply, Text};
 pub use crate::service::view::report::recommendation;
@@ -203,9 +206,27 @@ pub(crate) trait Reports {
     /// terms (its target, its per-call limit, its cooldown or none).
     async fn exchange_section(
         &self,
+        user: &UserRecord,
         exchange: &Arc<dyn Exchange>,
         creds: &Credentials,
     ) -> Result<Message, ServiceError>;
+}
+
+/// How long one exchange's section of `/dust` may take before it is shown as failed, so
+/// one slow exchange never holds up the others' sections.
+pub(crate) const SECTION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The section of an exchange that could not be read: its name and why, in place of its
+/// report. Storage failures are not the exchange's: they fail the whole `/dust`.
+fn failed_section(exchange: ExchangeId, e: &ServiceError) -> Message {
+    Message {
+        blocks: vec![
+            Text::new("dust-exchange-failed")
+                .arg("exchange", exchange.as_str())
+                .text("reason", e.text()),
+        ],
+        buttons: Vec::new(),
+    }
 }
 
 impl Reports for Deps {
@@ -233,19 +254,55 @@ impl Reports for Deps {
     }
 
     async fn dust(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        let mut others = Vec::new();
         let default = self.exchange.id();
+        let mut connected = Vec::new();
         for exchange in self.exchanges.iter().filter(|e| e.id() != default) {
             if let Some(creds) = self.keys.load(user.id, exchange.id()).await? {
-                others.push(self.exchange_section(exchange, &creds).await?);
+                connected.push((exchange.clone(), creds));
             }
         }
-        let mut reply = match self.default_dust(user).await {
+        // Every exchange read at once, each bounded: one failing or slow exchange shows its
+        // own error line and leaves the other sections whole.
+        let sections = futures_util::future::join_all(connected.iter().map(|(e, creds)| async {
+            match tokio::time::timeout(SECTION_TIMEOUT, self.exchange_section(user, e, creds)).await
+            {
+                Ok(section) => section,
+                Err(_) => Err(ServiceError::Exchange(
+                    crate::ports::ExchangeError::Unavailable("no answer in time".into()),
+                )),
+            }
+        }));
+        let (mine, others) = tokio::join!(
+            tokio::time::timeout(SECTION_TIMEOUT, self.default_dust(user)),
+            sections
+        );
+        let mut messages = Vec::new();
+        for ((exchange, _), section) in connected.iter().zip(others) {
+            messages.push(match section {
+                Ok(m) => m,
+                Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
+                Err(e) => {
+                    tracing::warn!(exchange = %exchange.id(), error = %crate::ports::error_chain(&e), "dust section failed");
+                    failed_section(exchange.id(), &e)
+                }
+            });
+        }
+        let mine = mine.unwrap_or_else(|_| {
+            Err(ServiceError::Exchange(
+                crate::ports::ExchangeError::Unavailable("no answer in time".into()),
+            ))
+        });
+        let mut reply = match mine {
             Ok(reply) => reply,
-            Err(ServiceError::NotConnected) if !others.is_empty() => Reply::default(),
+            Err(ServiceError::NotConnected) if !messages.is_empty() => Reply::default(),
+            Err(ServiceError::Store(e)) => return Err(ServiceError::Store(e)),
+            Err(e) if !messages.is_empty() => {
+                tracing::warn!(exchange = %default, error = %crate::ports::error_chain(&e), "dust section failed");
+                Reply::message(failed_section(default, &e))
+            }
             Err(e) => return Err(e),
         };
-        reply.messages.extend(others);
+        reply.messages.extend(messages);
         Ok(reply)
     }
 
@@ -274,6 +331,7 @@ impl Reports for Deps {
 
     async fn exchange_section(
         &self,
+        user: &UserRecord,
         exchange: &Arc<dyn Exchange>,
         creds: &Credentials,
     ) -> Result<Message, ServiceError> {
@@ -294,7 +352,7 @@ impl Reports for Deps {
                     Text::new("dust-exchange-line")
                         .arg("asset", &l.asset)
                         .arg("amount", amount(l.amount))
-                        .arg("value", amount(l.usdt.round_dp(2)))
+                        .arg("value", crate::service::format::usd(l.usdt))
                         .arg("net", amount(candidate.received))
                         .arg("target", &target),
                 );
@@ -311,13 +369,58 @@ impl Reports for Deps {
                 blocks.push(Text::new("dust-exchange-no-cooldown"));
             }
         }
-        if exchange.id() == ExchangeId::Mexc {
-            blocks.push(Text::new("dust-exchange-mexc-daily"));
+        if let Some((limit, span)) = caps.small_balance.as_ref().and_then(|s| s.max_per_window) {
+            blocks.push(
+                Text::new("dust-exchange-window")
+                    .arg("exchange", exchange.id().as_str())
+                    .int("limit", limit as i64)
+                    .text("span", crate::service::format::span(span)),
+            );
         }
-        Ok(Message {
-            blocks,
-            buttons: Vec::new(),
-        })
+        // One button converting everything convertible here: the selection, already made,
+        // taken to its confirm screens (several where the exchange's per-call limit says).
+        let mut buttons = Vec::new();
+        if convertible > 0 {
+            let params = DustParams {
+                candidates: report
+                    .lines
+                    .iter()
+                    .filter_map(|l| match &l.class {
+                        DustClass::Convertible { candidate: c, .. } => Some(Candidate {
+                            asset: c.asset.to_string(),
+                            amount: c.amount_free,
+                            bnb: c.gross,
+                            fee: c.fee,
+                            net: c.received,
+                            selected: true,
+                        }),
+                        _ => None,
+                    })
+                    .collect(),
+                left_out: Vec::new(),
+                target: Some(target.clone()).filter(|t| !t.is_empty()),
+            };
+            let net: Decimal = params.candidates.iter().map(|c| c.net).sum();
+            let op = self
+                .open_operation_on(
+                    user.id,
+                    exchange.id(),
+                    crate::ports::OperationStatus::Selecting,
+                    &OperationParams::Dust(params),
+                    crate::service::model::SELECTION_TTL,
+                )
+                .await?;
+            buttons.push(Button::new(
+                Role::Navigate,
+                Text::new("button-convert-on")
+                    .arg("exchange", exchange.id().as_str())
+                    .int("count", convertible as i64)
+                    .arg("net", amount(net))
+                    .arg("target", &target),
+                ButtonAction::Proceed(op.id).token(),
+            ));
+        }
+        Ok(Message { blocks, buttons })
     }
 
     async fn dust_on(
@@ -339,7 +442,7 @@ impl Reports for Deps {
             .await?
             .ok_or(ServiceError::NotConnected)?;
         Ok(Reply::message(
-            self.exchange_section(&adapter, &creds).await?,
+            self.exchange_section(user, &adapter, &creds).await?,
         ))
     }
 

@@ -1,12 +1,15 @@
 //! `/cooldown` and `/history`: from dustpan's records and the exchange's dust log.
 
+use crate::domain::ExchangeId;
 use crate::ports::UserRecord;
 use crate::service::arming::Arming;
+use crate::service::arming::RECORDS_PER_EXCHANGE_SCAN;
 use crate::service::deps::Deps;
 use crate::service::model::ServiceError;
 use crate::service::operations::settle::Settles;
 use crate::service::reconcile::Reconciles;
 use crate::service::reply::Reply;
+use crate::service::reply::Text;
 use crate::service::view::history::{cooldown_text, history_message};
 
 /// How many conversions `/history` shows.
@@ -19,7 +22,13 @@ pub const UNRESOLVED_SHOWN_DAYS: i64 = 30;
 pub(crate) trait Histories {
     async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
 
-    async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError>;
+    /// `/history`: one section per connected exchange (or `only` that one's), each read
+    /// from that exchange's dust log first.
+    async fn history(
+        &self,
+        user: &UserRecord,
+        only: Option<ExchangeId>,
+    ) -> Result<Reply, ServiceError>;
 }
 
 impl Histories for Deps {
@@ -37,25 +46,67 @@ impl Histories for Deps {
         )))
     }
 
-    async fn history(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
-        // Settle what is in flight and read the exchange's log first, so the list is the
+    async fn history(
+        &self,
+        user: &UserRecord,
+        only: Option<ExchangeId>,
+    ) -> Result<Reply, ServiceError> {
+        // Settle what is in flight and read each exchange's log first, so the list is the
         // truth (the advice after an unknown outcome points here).
         let pending = self.settle_inflight(user).await?;
-        if let Err(e) = self.sync_dust_log(user).await {
-            tracing::warn!(error = %crate::ports::error_chain(&e), "dust log not read for /history");
+        let default = self.exchange.id();
+        let mut shown = match only {
+            Some(id) => vec![id],
+            None => self.connected(user).await?,
+        };
+        if shown.is_empty() {
+            shown.push(default);
+        }
+        for id in &shown {
+            let read = match self.credentials_on(user, *id).await {
+                Ok(creds) => {
+                    self.sync_dust_log_on(user, &self.adapter(*id), &creds)
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = read {
+                tracing::warn!(exchange = %id, error = %crate::ports::error_chain(&e), "dust log not read for /history");
+            }
         }
         let since = self.now() - chrono::Duration::days(UNRESOLVED_SHOWN_DAYS);
         let (records, unresolved) = tokio::join!(
-            self.store.dust_conversions(user.id, HISTORY_LIMIT),
+            self.store
+                .dust_conversions(user.id, RECORDS_PER_EXCHANGE_SCAN),
             self.store
                 .unresolved_operations(user.id, since, HISTORY_LIMIT)
         );
         let (records, unresolved) = (records?, unresolved?);
-        Ok(Reply::message(history_message(
-            pending,
-            &unresolved,
-            &records,
-            &user.timezone,
-        )))
+        // The default exchange alone keeps the one list it always had.
+        let sections = shown.len() > 1 || shown != [default];
+        let mut reply = Reply::default();
+        let mut pending = pending;
+        for id in shown {
+            let mine: Vec<_> = records
+                .iter()
+                .filter(|r| r.exchange == id)
+                .take(HISTORY_LIMIT as usize)
+                .cloned()
+                .collect();
+            let open: Vec<_> = unresolved
+                .iter()
+                .filter(|o| o.exchange == id)
+                .cloned()
+                .collect();
+            let mut msg = history_message(pending.take(), &open, &mine, &user.timezone);
+            if sections {
+                msg.blocks.insert(
+                    0,
+                    Text::new("history-exchange-title").arg("exchange", id.as_str()),
+                );
+            }
+            reply.messages.push(msg);
+        }
+        Ok(reply)
     }
 }

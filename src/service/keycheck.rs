@@ -16,13 +16,17 @@ pub(crate) trait KeyChecks {
     /// read [`KEY_RECHECK_EVERY`] ago or more (or never since the start), since a key's
     /// permissions can be changed on the exchange at any time. Returns the refusal to show
     /// when the key may no longer be used; nothing is sent then.
-    async fn recheck_key(&self, user: &UserRecord) -> Result<Option<Reply>, ServiceError>;
+    async fn recheck_key(
+        &self,
+        user: &UserRecord,
+        exchange: crate::domain::ExchangeId,
+    ) -> Result<Option<Reply>, ServiceError>;
 
     /// Why a key with these permissions may not be used, if it may not: it can withdraw,
     /// it lacks reading or spot trading, or the operator requires an IP allow-list.
     fn permission_problem(&self, perms: &KeyPermissions) -> Option<Text>;
 
-    fn mark_key_checked(&self, user_id: i64);
+    fn mark_key_checked(&self, user_id: i64, exchange: crate::domain::ExchangeId);
 }
 
 impl KeyChecks for Deps {
@@ -30,19 +34,24 @@ impl KeyChecks for Deps {
     /// read [`KEY_RECHECK_EVERY`] ago or more (or never since the start), since a key's
     /// permissions can be changed on the exchange at any time. Returns the refusal to show
     /// when the key may no longer be used; nothing is sent then.
-    async fn recheck_key(&self, user: &UserRecord) -> Result<Option<Reply>, ServiceError> {
+    async fn recheck_key(
+        &self,
+        user: &UserRecord,
+        exchange: crate::domain::ExchangeId,
+    ) -> Result<Option<Reply>, ServiceError> {
         let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
         let recent = self
             .key_checked
             .lock()
             .ok()
-            .and_then(|m| m.get(&user.id).copied())
+            .and_then(|m| m.get(&(user.id, exchange)).copied())
             .is_some_and(|at| self.now() - at < every);
         if recent {
             return Ok(None);
         }
-        let creds = self.credentials(user).await?;
-        let perms = self.exchange.key_permissions(&creds).await?;
+        // The key of the exchange the operation runs on, asked of that exchange.
+        let creds = self.credentials_on(user, exchange).await?;
+        let perms = self.adapter(exchange).key_permissions(&creds).await?;
         if let Some(problem) = self.permission_problem(&perms) {
             tracing::warn!(user = user.id, "key refused at its permission re-check");
             return Ok(Some(Reply::message(Message {
@@ -50,7 +59,7 @@ impl KeyChecks for Deps {
                 buttons: Vec::new(),
             })));
         }
-        self.mark_key_checked(user.id);
+        self.mark_key_checked(user.id, exchange);
         Ok(None)
     }
 
@@ -73,14 +82,14 @@ impl KeyChecks for Deps {
         None
     }
 
-    fn mark_key_checked(&self, user_id: i64) {
+    fn mark_key_checked(&self, user_id: i64, exchange: crate::domain::ExchangeId) {
         let now = self.now();
         if let Ok(mut checked) = self.key_checked.lock() {
             if checked.len() > 10_000 {
                 let every = chrono::Duration::from_std(KEY_RECHECK_EVERY).unwrap_or_default();
                 checked.retain(|_, at| now - *at < every);
             }
-            checked.insert(user_id, now);
+            checked.insert((user_id, exchange), now);
         }
     }
 }

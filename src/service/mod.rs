@@ -419,7 +419,8 @@ impl Service {
             Command::Convert(args) => self.deps.convert_command(&user, args).await,
             Command::Swap(Ok(args)) => self.deps.swap_command(&user, args).await,
             Command::Cooldown => self.deps.cooldown(&user).await,
-            Command::History => self.deps.history(&user).await,
+            Command::History => self.deps.history(&user, None).await,
+            Command::HistoryOn(exchange) => self.deps.history(&user, Some(exchange)).await,
             Command::Cancel => Ok(Reply::text(Text::new("cancelled")).for_chat()),
             Command::Settings(Ok(args)) => self.deps.settings_command(&user, args).await,
             Command::Swap(Err(refused)) | Command::Settings(Err(refused)) => {
@@ -459,6 +460,7 @@ impl Service {
                 | convert::ButtonAction::Setting(..)
                 | convert::ButtonAction::Language(..)
                 | convert::ButtonAction::Chart
+                | convert::ButtonAction::ConnectExchange(..)
         );
         if !on_operation {
             let Some(user) = find_user.await? else {
@@ -473,6 +475,9 @@ impl Service {
                     self.deps.language_press(&user, token, *index).await
                 }
                 convert::ButtonAction::Chart => self.deps.dust_chart(&user, None).await,
+                convert::ButtonAction::ConnectExchange(token, index) => {
+                    self.deps.connect_press(caller, &user, token, *index).await
+                }
                 _ => self.deps.reminder_press(&user, action).await,
             };
         }
@@ -599,7 +604,7 @@ fn command_name(cmd: &Command) -> &'static str {
         Command::Convert(_) => "convert",
         Command::Swap(_) => "swap",
         Command::Cooldown => "cooldown",
-        Command::History => "history",
+        Command::History | Command::HistoryOn(_) => "history",
         Command::Cancel => "cancel",
         Command::Settings(_) => "settings",
         Command::Language(_) => "language",
@@ -626,6 +631,7 @@ fn action_name(action: &convert::ButtonAction) -> &'static str {
         A::SwapInstead(..) => "swap_instead",
         A::Language(..) => "language",
         A::Chart => "chart",
+        A::ConnectExchange(..) => "connect_exchange",
     }
 }
 

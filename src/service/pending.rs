@@ -5,12 +5,13 @@
 //! background pass) and the result is reported to the user, asset by asset, when it arrives.
 //! An exchange that converts at once goes through here unchanged.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::domain::{Asset, Credentials, ExchangeId};
 use crate::ports::{
-    DustConversion, DustProgress, ExchangeError, Finished, OperationRecord, OperationStatus,
-    UserRecord,
+    DustConversion, DustProgress, Exchange, ExchangeError, Finished, OperationRecord,
+    OperationStatus, UserRecord,
 };
 use crate::reply::{Message, Text};
 use crate::service::arming::Arming;
@@ -48,6 +49,7 @@ pub(crate) trait PendingDust {
     async fn send_dust(
         &self,
         user: &UserRecord,
+        exchange: &Arc<dyn Exchange>,
         creds: &Credentials,
         assets: &[Asset],
         target: Option<&Asset>,
@@ -64,11 +66,11 @@ impl Deps {
     async fn finished_now(
         &self,
         user: &UserRecord,
+        exchange: &dyn Exchange,
         conv: DustConversion,
     ) -> Result<DustConversion, ExchangeError> {
         // An exchange that answers at once is reported as before, in the reply alone.
-        let asynchronous = self
-            .exchange
+        let asynchronous = exchange
             .capabilities()
             .small_balance
             .as_ref()
@@ -80,15 +82,12 @@ impl Deps {
             let first = conv.failed.first();
             return Err(ExchangeError::Rejected {
                 code: first.map(|f| f.code.clone()).unwrap_or_default(),
-                msg: format!(
-                    "{} converted none of the assets",
-                    self.exchange.id().as_str()
-                ),
+                msg: format!("{} converted none of the assets", exchange.id().as_str()),
                 reason: crate::ports::Refusal::Other,
             });
         }
         if !conv.failed.is_empty()
-            && let Err(e) = self.report(user, self.exchange.id(), &conv).await
+            && let Err(e) = self.report(user, exchange.id(), &conv).await
         {
             tracing::warn!(error = %crate::ports::error_chain(&e), "could not store the per-asset report");
         }
@@ -155,24 +154,29 @@ impl PendingDust for Deps {
     async fn send_dust(
         &self,
         user: &UserRecord,
+        exchange: &Arc<dyn Exchange>,
         creds: &Credentials,
         assets: &[Asset],
         target: Option<&Asset>,
         op_id: &str,
     ) -> Result<DustConversion, ExchangeError> {
-        let exchange = self.exchange.clone();
+        let exchange = exchange.clone();
         let id = match exchange
             .start_dust_conversion(creds, assets, target, op_id)
             .await?
         {
-            DustProgress::Finished(conv) => return self.finished_now(user, conv).await,
+            DustProgress::Finished(conv) => {
+                return self.finished_now(user, exchange.as_ref(), conv).await;
+            }
             DustProgress::Processing { id } => id,
         };
         let deadline = tokio::time::Instant::now() + PENDING_REPLY_WAIT;
         while tokio::time::Instant::now() + PENDING_POLL <= deadline {
             tokio::time::sleep(PENDING_POLL).await;
             match exchange.dust_conversion_status(creds, &id).await {
-                Ok(DustProgress::Finished(conv)) => return self.finished_now(user, conv).await,
+                Ok(DustProgress::Finished(conv)) => {
+                    return self.finished_now(user, exchange.as_ref(), conv).await;
+                }
                 Ok(DustProgress::Processing { .. }) => {}
                 // Asked again later; the conversion itself is not sent again.
                 Err(e) => {

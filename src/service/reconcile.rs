@@ -121,27 +121,38 @@ pub(crate) trait Reconciles {
         creds: &crate::domain::Credentials,
     ) -> Result<(), ServiceError>;
 
+    /// [`Reconciles::sync_dust_log_with`] on `exchange`: that exchange's dust log read into
+    /// the records, far enough back for its cooldown and its window count.
+    async fn sync_dust_log_on(
+        &self,
+        user: &UserRecord,
+        exchange: &std::sync::Arc<dyn crate::ports::Exchange>,
+        creds: &crate::domain::Credentials,
+    ) -> Result<(), ServiceError>;
+
+    /// The cooldown on `exchange` after reading its dust log.
+    async fn fresh_cooldown_on(
+        &self,
+        user: &UserRecord,
+        exchange: &std::sync::Arc<dyn crate::ports::Exchange>,
+        creds: &crate::domain::Credentials,
+    ) -> Result<CooldownState, ServiceError>;
+
+    /// The cooldown on `exchange`, reading its dust log only if it was not read in the last
+    /// [`DUST_LOG_FRESH`](crate::service::model::DUST_LOG_FRESH).
+    async fn recent_cooldown_on(
+        &self,
+        user: &UserRecord,
+        exchange: &std::sync::Arc<dyn crate::ports::Exchange>,
+        creds: &crate::domain::Credentials,
+    ) -> Result<CooldownState, ServiceError>;
+
     /// What a user is told while `op` is in flight: when it was sent, and until when dustpan
     /// waits for the exchange before it stops and points to /history and the exchange's app.
     fn still_confirming(&self, user: &UserRecord, op: &OperationRecord) -> Text;
 
     /// Settles a dust batch in flight from the exchange's dust log. True when settled.
     async fn reconcile_dust(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
-
-    /// The cooldown after reading the exchange's dust log.
-    async fn fresh_cooldown(
-        &self,
-        user: &UserRecord,
-        creds: &crate::domain::Credentials,
-    ) -> Result<CooldownState, ServiceError>;
-
-    /// The cooldown, reading the dust log only if it was not read in the last
-    /// [`DUST_LOG_FRESH`](crate::service::model::DUST_LOG_FRESH).
-    async fn recent_cooldown(
-        &self,
-        user: &UserRecord,
-        creds: &crate::domain::Credentials,
-    ) -> Result<CooldownState, ServiceError>;
 
     /// A plan found in flight was interrupted between its gate and its legs: nothing of it
     /// was sent (each leg is its own operation), so it is closed as failed.
@@ -166,10 +177,33 @@ impl Reconciles for Deps {
         user: &UserRecord,
         creds: &crate::domain::Credentials,
     ) -> Result<(), ServiceError> {
+        let exchange = self.exchange.clone();
+        self.sync_dust_log_on(user, &exchange, creds).await
+    }
+
+    async fn sync_dust_log_on(
+        &self,
+        user: &UserRecord,
+        exchange: &std::sync::Arc<dyn crate::ports::Exchange>,
+        creds: &crate::domain::Credentials,
+    ) -> Result<(), ServiceError> {
+        // As far back as the exchange's cooldown or its window count reaches.
+        let window = exchange
+            .capabilities()
+            .small_balance
+            .as_ref()
+            .and_then(|s| s.max_per_window)
+            .map(|(_, span)| span)
+            .unwrap_or_default();
+        let back = self
+            .cooldown_of(exchange.id())
+            .unwrap_or_default()
+            .max(window)
+            .max(self.config.dust_cooldown);
         let since = self.now()
-            - chrono::Duration::from_std(self.config.dust_cooldown).unwrap_or_default()
+            - chrono::Duration::from_std(back).unwrap_or_default()
             - chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
-        let log = self.exchange.dust_log(creds, Some(since)).await?;
+        let log = exchange.dust_log(creds, Some(since)).await?;
         let now = self.now();
         if let Ok(mut read) = self.dust_log_read.lock() {
             if read.len() > 10_000 {
@@ -177,18 +211,18 @@ impl Reconciles for Deps {
                     .unwrap_or_default();
                 read.retain(|_, at| now - *at < fresh);
             }
-            read.insert(user.id, now);
+            read.insert((user.id, exchange.id()), now);
         }
         // Every batch is a small-balance conversion, to BNB or to another target (Dust
         // Convert, or the exchange's app): each is recorded with its own target, and all of
         // them count for the one cooldown (binance-dust-convert.md §4, our shared reading).
-        let default = self.small_balance_target();
+        let default = target_of(exchange.as_ref());
         for entry in &log {
             let target = batch_target(entry, default);
             self.record_conversion(
                 user.id,
                 &record_of(
-                    self.exchange.id(),
+                    exchange.id(),
                     entry,
                     &target,
                     ConversionSource::Exchange,
@@ -222,11 +256,10 @@ impl Reconciles for Deps {
         let params = dust_params(op)?;
         let submitted = op.submitted_at.unwrap_or(op.created_at);
         let margin = chrono::Duration::from_std(CLOCK_MARGIN).unwrap_or_default();
-        let creds = self.credentials(&user).await?;
-        let log = self
-            .exchange
-            .dust_log(&creds, Some(submitted - margin))
-            .await?;
+        // The dust log of the exchange the operation ran on.
+        let exchange = self.adapter(op.exchange);
+        let creds = self.credentials_on(&user, op.exchange).await?;
+        let log = exchange.dust_log(&creds, Some(submitted - margin)).await?;
         let mut wanted: Vec<String> = params.assets().iter().map(|a| a.to_string()).collect();
         wanted.sort();
         let found = log.iter().find(|e| {
@@ -239,7 +272,7 @@ impl Reconciles for Deps {
         });
         let now = self.now();
         if let Some(entry) = found {
-            let default = self.small_balance_target();
+            let default = target_of(exchange.as_ref());
             let target = batch_target(entry, default);
             let result = DustResult {
                 batch_id: entry.batch_id.clone(),
@@ -252,7 +285,7 @@ impl Reconciles for Deps {
             self.record_conversion(
                 user.id,
                 &record_of(
-                    self.exchange.id(),
+                    op.exchange,
                     entry,
                     &target,
                     ConversionSource::Dustpan,
@@ -277,8 +310,8 @@ impl Reconciles for Deps {
             // Listed again for the target the operation chose (Dust Convert lists its own
             // candidates): an asset still offered there was not converted.
             let listed = match params.target.as_deref().map(crate::domain::Asset::parse) {
-                Some(Ok(target)) => self.exchange.dust_candidates_to(&creds, &target).await?,
-                _ => self.exchange.dust_candidates(&creds).await?,
+                Some(Ok(target)) => exchange.dust_candidates_to(&creds, &target).await?,
+                _ => exchange.dust_candidates(&creds).await?,
             };
             let still_there = wanted
                 .iter()
@@ -306,20 +339,22 @@ impl Reconciles for Deps {
     }
 
     /// The cooldown after reading the exchange's dust log.
-    async fn fresh_cooldown(
+    async fn fresh_cooldown_on(
         &self,
         user: &UserRecord,
+        exchange: &std::sync::Arc<dyn crate::ports::Exchange>,
         creds: &crate::domain::Credentials,
     ) -> Result<CooldownState, ServiceError> {
-        self.sync_dust_log_with(user, creds).await?;
-        self.cooldown_state(user).await
+        self.sync_dust_log_on(user, exchange, creds).await?;
+        self.cooldown_state_on(user, exchange.id()).await
     }
 
     /// The cooldown, reading the dust log only if it was not read in the last
     /// [`DUST_LOG_FRESH`](crate::service::model::DUST_LOG_FRESH).
-    async fn recent_cooldown(
+    async fn recent_cooldown_on(
         &self,
         user: &UserRecord,
+        exchange: &std::sync::Arc<dyn crate::ports::Exchange>,
         creds: &crate::domain::Credentials,
     ) -> Result<CooldownState, ServiceError> {
         let fresh =
@@ -328,12 +363,12 @@ impl Reconciles for Deps {
             .dust_log_read
             .lock()
             .ok()
-            .and_then(|m| m.get(&user.id).copied())
+            .and_then(|m| m.get(&(user.id, exchange.id())).copied())
             .is_some_and(|at| self.now() - at < fresh);
         if recent {
-            self.cooldown_state(user).await
+            self.cooldown_state_on(user, exchange.id()).await
         } else {
-            self.fresh_cooldown(user, creds).await
+            self.fresh_cooldown_on(user, exchange, creds).await
         }
     }
 
@@ -368,13 +403,11 @@ impl Reconciles for Deps {
     }
 }
 
-impl Deps {
-    /// The asset small balances convert to when none is chosen (Binance: BNB): what a
-    /// dust-log batch without details went to. None (an exchange without one): empty.
-    fn small_balance_target(&self) -> &str {
-        self.exchange
-            .capabilities()
-            .small_balance_target()
-            .map_or("", |a| a.as_str())
-    }
+/// The asset `exchange`'s small balances convert to when none is chosen (Binance: BNB):
+/// what a dust-log batch without details went to. None (an exchange without one): empty.
+fn target_of(exchange: &dyn crate::ports::Exchange) -> &str {
+    exchange
+        .capabilities()
+        .small_balance_target()
+        .map_or("", |a| a.as_str())
 }

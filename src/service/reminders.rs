@@ -215,8 +215,12 @@ impl Reminders for Deps {
         let now = self.now();
         match action {
             ButtonAction::ConvertNow(_) => {
-                self.convert_command(user, crate::service::command::ConvertArgs::All)
-                    .await
+                // On the exchange whose cooldown the reminder followed.
+                let all = crate::service::command::ConvertArgs::On {
+                    exchange: reminder.exchange,
+                    args: Box::new(crate::service::command::ConvertArgs::All),
+                };
+                self.convert_command(user, all).await
             }
             ButtonAction::Snooze(_, hours) => {
                 let at = now + chrono::Duration::hours(i64::from(hours));
@@ -458,26 +462,33 @@ impl Deps {
         {
             return Ok(Decision::Defer(end, "quiet hours"));
         }
+        // An exchange whose cooldown is gone (not registered any more, or none): nothing to
+        // remind of.
+        let Some(cooldown) = self.cooldown_of(reminder.exchange) else {
+            return Ok(Decision::Disable("no cooldown on this exchange"));
+        };
+        let exchange = self.adapter(reminder.exchange);
         // One look at the exchange per cooldown period: the dust log (a conversion made
         // elsewhere moves the due time) and what is convertible now.
-        self.sync_dust_log(user).await?;
-        if let CooldownState::Until(t) = self.cooldown_state(user).await? {
+        let creds = self.credentials_on(user, reminder.exchange).await?;
+        self.sync_dust_log_on(user, &exchange, &creds).await?;
+        if let CooldownState::Until(t) = self.cooldown_state_on(user, reminder.exchange).await? {
             return Ok(Decision::Defer(t, "cooldown not over"));
         }
-        let creds = self.credentials(user).await?;
-        let (dust, prices) = tokio::join!(
-            self.exchange.dust_candidates(&creds),
-            self.exchange.prices()
-        );
+        let (dust, prices) = tokio::join!(exchange.dust_candidates(&creds), exchange.prices());
         let (dust, prices) = (dust?, prices?);
         let btc_usdt = prices.by_symbol.get("BTCUSDT").copied().unwrap_or_default();
         let worth = dust.total_btc * btc_usdt;
-        let next_check = now + chrono(self.config.dust_cooldown);
+        let next_check = now + chrono(cooldown);
         if dust.details.is_empty() || worth < user.min_worth_usdt {
             return Ok(Decision::Defer(next_check, "not worth it yet"));
         }
         let silent = quiet.is_some();
-        if user.reminders.auto_sweep && worth <= user.reminders.auto_sweep_cap_usdt {
+        // Auto-sweep runs on the default exchange, whose conversion it knows.
+        if reminder.exchange == self.exchange.id()
+            && user.reminders.auto_sweep
+            && worth <= user.reminders.auto_sweep_cap_usdt
+        {
             let candidates: Vec<_> = dust
                 .details
                 .iter()
@@ -492,9 +503,28 @@ impl Deps {
         }
         let net: Decimal = dust.details.iter().map(|c| c.received).sum();
         let shown = Shown::new(&user.prefs.currency, &prices).unwrap_or_default();
-        Ok(Decision::Send(
-            reminder_message(&reminder.token, dust.details.len(), worth, &shown, net),
-            silent,
-        ))
+        let mut message = reminder_message(&reminder.token, dust.details.len(), worth, &shown, net);
+        // The reminder names its exchange, and what the dust becomes there.
+        let target = exchange
+            .capabilities()
+            .small_balance_target()
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        for block in &mut message.blocks {
+            match block.key {
+                "reminder-title" => {
+                    *block =
+                        Text::new("reminder-title-on").arg("exchange", reminder.exchange.as_str())
+                }
+                "reminder-summary" if reminder.exchange != self.exchange.id() => {
+                    block.key = "reminder-summary-to";
+                    block
+                        .args
+                        .push(("target", crate::reply::Arg::Str(target.clone())));
+                }
+                _ => {}
+            }
+        }
+        Ok(Decision::Send(message, silent))
     }
 }

@@ -47,8 +47,9 @@ impl<E: Engine> Store for E {
 
     async fn insert_operation(&self, op: &OperationRecord) -> Result<(), StoreFailure> {
         let sql = Sql::new(
-            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at,
+                                     exchange)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&op.id)
         .bind(op.user_id)
@@ -56,7 +57,8 @@ impl<E: Engine> Store for E {
         .bind(op.status.as_str())
         .bind(&op.params)
         .bind(ms(op.created_at))
-        .bind(ms(op.expires_at));
+        .bind(ms(op.expires_at))
+        .bind(op.exchange.as_str());
         self.exec(sql, DEFERRED)
             .await
             .map_err(fail("insert operation"))?;
@@ -200,7 +202,7 @@ impl<E: Engine> Store for E {
         &self,
         user_id: i64,
         rec: &DustConversionRecord,
-        remind_at: DateTime<Utc>,
+        remind_at: Option<DateTime<Utc>>,
         finish: Option<Finished<'_>>,
     ) -> Result<Recorded, StoreFailure> {
         let assets = serde_json::to_string(&rec.assets).map_err(fail("record dust conversion"))?;
@@ -229,7 +231,7 @@ impl<E: Engine> Store for E {
         .bind(&rec.operation_id)
         .bind(&rec.target_asset)
         .bind(rec.exchange.as_str());
-        let arm = arm_query(user_id, remind_at, &rec.batch_id);
+        let arm = remind_at.map(|at| arm_query(user_id, rec.exchange, at, &rec.batch_id));
         // With the operation that made it, the operation's synced `submitting` row outlives
         // any crash, and reconciling it finds this conversion in the dust log again and
         // records what is missing (each statement below is idempotent). So the three need
@@ -248,7 +250,10 @@ impl<E: Engine> Store for E {
         let work: TxWork<Recorded, E::Row> = Box::new(move |c| {
             Box::pin(async move {
                 let new = c.run(record).await? > 0;
-                let armed = c.run(arm).await? > 0;
+                let armed = match arm {
+                    Some(arm) => c.run(arm).await? > 0,
+                    None => false,
+                };
                 if let Some(finish) = finish {
                     c.run(finish).await?;
                 }

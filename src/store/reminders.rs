@@ -1,5 +1,5 @@
-//! The `ReminderStore` port on either engine: one reminder row per user, claimed before
-//! sending.
+//! The `ReminderStore` port on either engine: one reminder row per user per exchange,
+//! claimed before sending.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -30,6 +30,13 @@ fn reminder_from(row: &impl StoreRow) -> Result<ReminderRecord, StoreFailure> {
                 .map_err(fail("reading a reminder row"))?,
         )
         .unwrap_or(0),
+        exchange: {
+            let name: String = row
+                .cell("exchange")
+                .map_err(fail("reading a reminder row"))?;
+            crate::domain::ExchangeId::parse(&name)
+                .ok_or_else(|| bad(format!("bad reminder exchange {name}")))?
+        },
     })
 }
 
@@ -67,7 +74,7 @@ const COUNT_SWEEP: &str = "UPDATE users SET
             ELSE auto_sweep END
      WHERE id = ? RETURNING auto_sweep";
 
-const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts";
+const REMINDER_COLUMNS: &str = "id, user_id, token, due_at, status, attempts, exchange";
 
 /// The auto-sweep count of [`COUNT_SWEEP`], bound.
 fn count_sweep(user_id: i64, succeeded: bool, max_failures: u32) -> Sql {
@@ -120,11 +127,12 @@ impl<E: Engine> ReminderStore for E {
     async fn arm_reminder(
         &self,
         user_id: i64,
+        exchange: crate::domain::ExchangeId,
         due_at: DateTime<Utc>,
         cause_batch_id: &str,
     ) -> Result<bool, StoreFailure> {
         let done = self
-            .exec(arm_query(user_id, due_at, cause_batch_id), SYNCED)
+            .exec(arm_query(user_id, exchange, due_at, cause_batch_id), SYNCED)
             .await
             .map_err(fail("arm reminder"))?;
         Ok(done > 0)
@@ -236,11 +244,16 @@ impl<E: Engine> ReminderStore for E {
         row.as_ref().map(reminder_from).transpose()
     }
 
-    async fn reminder_of_user(&self, user_id: i64) -> Result<Option<ReminderRecord>, StoreFailure> {
+    async fn reminder_of_user(
+        &self,
+        user_id: i64,
+        exchange: crate::domain::ExchangeId,
+    ) -> Result<Option<ReminderRecord>, StoreFailure> {
         let sql = Sql::new(format!(
-            "SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ?"
+            "SELECT {REMINDER_COLUMNS} FROM reminders WHERE user_id = ? AND exchange = ?"
         ))
-        .bind(user_id);
+        .bind(user_id)
+        .bind(exchange.as_str());
         let row = self.read_one(sql).await.map_err(fail("reminder of user"))?;
         row.as_ref().map(reminder_from).transpose()
     }

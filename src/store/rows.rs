@@ -72,11 +72,17 @@ pub(crate) fn operation_from(row: &impl StoreRow) -> Result<OperationRecord, Sto
         last_error: row
             .cell("last_error")
             .map_err(fail("reading an operation row"))?,
+        exchange: {
+            let name: String = row
+                .cell("exchange")
+                .map_err(fail("reading an operation row"))?;
+            crate::domain::ExchangeId::parse(&name)
+                .ok_or_else(|| bad(format!("bad exchange {name}")))?
+        },
     })
 }
 
-pub(crate) const OPERATION_COLUMNS: &str =
-    "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error";
+pub(crate) const OPERATION_COLUMNS: &str = "id, user_id, kind, status, params, created_at, expires_at, submitted_at, result, last_error, exchange";
 
 /// Where a submitted operation ended, or the closing of an unconfirmed one; `None` for a
 /// status no operation finishes in.
@@ -120,17 +126,23 @@ pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Arms a user's reminder for `due_at` when that is later than the one armed.
-pub(crate) fn arm_query(user_id: i64, due_at: DateTime<Utc>, cause_batch_id: &str) -> Sql {
+/// Arms a user's reminder on `exchange` for `due_at` when that is later than the one armed.
+pub(crate) fn arm_query(
+    user_id: i64,
+    exchange: crate::domain::ExchangeId,
+    due_at: DateTime<Utc>,
+    cause_batch_id: &str,
+) -> Sql {
     Sql::new(
-        "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)
-         VALUES (?, ?, ?, 'pending', ?)
-         ON CONFLICT (user_id) DO UPDATE SET
+        "INSERT INTO reminders (user_id, exchange, token, due_at, status, cause_tran_id)
+         VALUES (?, ?, ?, ?, 'pending', ?)
+         ON CONFLICT (user_id, exchange) DO UPDATE SET
            due_at = excluded.due_at, status = 'pending', attempts = 0, claimed_at = NULL,
            cause_tran_id = excluded.cause_tran_id, last_error = NULL
          WHERE excluded.due_at > reminders.due_at",
     )
     .bind(user_id)
+    .bind(exchange.as_str())
     .bind(new_token())
     .bind(ms(due_at))
     .bind(cause_batch_id.to_owned())

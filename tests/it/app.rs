@@ -64,6 +64,7 @@ pub struct Builder {
     discord: bool,
     start: Option<DateTime<Utc>>,
     mexc: Option<dustpan::sim::mexc::MexcSimConfig>,
+    bybit: Option<dustpan::sim::bybit::BybitSimConfig>,
 }
 
 impl Builder {
@@ -110,6 +111,12 @@ impl Builder {
         self
     }
 
+    /// A Bybit simulator too, its URL given to the app as `BYBIT_API_URL`.
+    pub fn bybit(mut self, config: dustpan::sim::bybit::BybitSimConfig) -> Self {
+        self.bybit = Some(config);
+        self
+    }
+
     /// Where the test clock starts (default: now).
     pub fn clock(mut self, start: DateTime<Utc>) -> Self {
         self.start = Some(start);
@@ -152,6 +159,16 @@ impl Builder {
             }
             None => None,
         };
+        let bybit = match self.bybit {
+            Some(config) => {
+                let b = dustpan::sim::bybit::start(config, "127.0.0.1:0".parse().unwrap())
+                    .await
+                    .expect("bybit sim");
+                extra.push(("BYBIT_API_URL".into(), b.base_url()));
+                Some(b)
+            }
+            None => None,
+        };
         extra.extend(self.settings);
         let db = TempDb::new();
         let app = build(&sim, &db, clock.clone(), &extra).await;
@@ -165,6 +182,7 @@ impl Builder {
             telegram,
             discord,
             mexc,
+            bybit,
             running: None,
         };
         t.start();
@@ -192,6 +210,8 @@ pub struct TestApp {
     discord: Option<Discord>,
     /// The MEXC simulator, when the builder asked for one.
     pub mexc: Option<dustpan::sim::mexc::MexcSimHandle>,
+    /// The Bybit simulator, when the builder asked for one.
+    pub bybit: Option<dustpan::sim::bybit::BybitSimHandle>,
     running: Option<Running>,
 }
 
@@ -234,6 +254,7 @@ impl TestApp {
             discord: false,
             start: None,
             mexc: None,
+            bybit: None,
         }
     }
 

@@ -255,7 +255,7 @@ async fn a_key_of_the_wrong_shape_is_refused_before_the_exchange_is_asked() {
     }
     assert_key(&t.send(&who, "/dust").await, "error-not-connected");
     // The guided form's first step checks the key's shape too, and waits for a good one.
-    t.send(&who, "/connect").await;
+    t.send(&who, "/connect binance").await;
     let r = t.send(&who, "key?").await;
     assert!(r.delete_incoming);
     assert_key(&r, "connect-bad-format");
@@ -296,6 +296,6 @@ async fn only_text_exactly_shaped_like_a_key_is_taken_for_one_before_it_is_handl
         assert!(!service.carries_secret(&who, text).await, "{text}");
     }
     // Inside the guided form, any answer is.
-    t.send(&who, "/connect").await;
+    t.send(&who, "/connect binance").await;
     assert!(service.carries_secret(&who, "hello").await);
 }

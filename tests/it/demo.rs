@@ -194,13 +194,12 @@ fn a_bare_connect_in_the_demo_asks_for_the_key_then_the_secret_and_never_echoes_
     let (out, err, ok) = run_demo(
         db.dir.path(),
         &[],
-        &format!("/disconnect\n/connect\n{key}\n{secret}\n/dust\n"),
+        // Which exchange first: its button 1 is Binance.
+        &format!("/disconnect\n/connect\n1\n{key}\n{secret}\n/dust\n"),
     );
     assert!(ok, "{err}");
-    assert!(
-        out.contains("> /connect\nSend your Binance API key"),
-        "{out}"
-    );
+    assert!(out.contains("> /connect\nWhich exchange"), "{out}");
+    assert!(out.contains("Send your Binance API key"), "{out}");
     assert!(out.contains("> [hidden]\nNow send the API secret"), "{out}");
     assert!(out.contains("> [hidden]\nConnected key dust…0000"), "{out}");
     assert!(out.contains("> /dust\nYour dust\n"), "{out}");

@@ -6,6 +6,7 @@
 mod autocomplete;
 mod binary;
 mod endpoint;
+mod exchanges;
 pub(crate) mod fake_api;
 mod fixtures;
 mod flows;

@@ -23,6 +23,7 @@ mod keystore;
 mod languages;
 mod limits;
 mod mexc;
+mod multi_convert;
 mod multi_exchange;
 mod ops;
 mod permissions;

@@ -5,7 +5,9 @@ use dustpan::domain::ExchangeId;
 use dustpan::sim::mexc::{MEXC_DEMO_API_KEY, MEXC_DEMO_API_SECRET, MexcSimConfig};
 
 use crate::app::{TestApp, group_user, private_user, text};
-use crate::replies::assert_key;
+use dustpan::service::reply::CredentialField;
+
+use crate::replies::{assert_asks, assert_key, press_token_with};
 
 /// The MEXC endpoint the adapter reads a key's permissions with (the dust list).
 const DUST_LIST: &str = "/api/v3/capital/convert/list";
@@ -32,6 +34,8 @@ async fn a_user_connects_binance_and_mexc_and_disconnecting_mexc_leaves_binance_
     let before = mexc.request_count("GET", DUST_LIST);
     let reply = t.send(&who, &connect_mexc()).await;
     assert_key(&reply, "connect-done");
+    // The demo key has no IP allow-list: the advice points to MEXC's API management.
+    assert_key(&reply, "connect-warn-no-ip-on");
     assert!(
         reply.delete_incoming,
         "the message carrying the key is deleted"
@@ -89,11 +93,85 @@ async fn a_mexc_key_sent_in_a_group_is_refused_and_deleted_unread() {
 // service.rs, with a service that offers Bybit alone.
 
 #[tokio::test]
-async fn connect_mexc_without_the_key_says_how_to_send_it_in_one_message() {
+async fn connect_mexc_without_the_key_asks_for_the_mexc_key_then_its_secret() {
     let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
-    let reply = t.send(&private_user("2005"), "/connect mexc").await;
-    assert_key(&reply, "connect-exchange-in-one-message");
-    assert!(text(&reply).contains("/connect mexc KEY SECRET"));
+    let who = private_user("2005");
+    let reply = t.send(&who, "/connect mexc").await;
+    assert_asks(&reply, &[CredentialField::Key, CredentialField::Secret]);
+    let prompt = reply.credentials.as_ref().unwrap();
+    assert_eq!(prompt.exchange.as_deref(), Some("mexc"));
+    assert_eq!(prompt.title.key, "credentials-form-title-on");
+    let reply = t.send(&who, MEXC_DEMO_API_KEY).await;
+    assert!(reply.delete_incoming);
+    assert_asks(&reply, &[CredentialField::Secret]);
+    let reply = t.send(&who, MEXC_DEMO_API_SECRET).await;
+    assert!(reply.delete_incoming);
+    assert_key(&reply, "connect-done");
+    assert_key(&t.send(&who, "/dust mexc").await, "dust-exchange-title");
+}
+
+#[tokio::test]
+async fn a_bare_connect_asks_which_exchange_first_then_that_exchanges_key() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = private_user("2009");
+    let reply = t.send(&who, "/connect").await;
+    assert_key(&reply, "connect-which-exchange");
+    assert!(
+        reply.credentials.is_none(),
+        "no key asked before the exchange"
+    );
+    let offered: Vec<String> = reply.messages[0]
+        .buttons
+        .iter()
+        .map(|b| crate::replies::arg_value(&b.label, "exchange").unwrap())
+        .collect();
+    let registered: Vec<&str> = t
+        .app
+        .service
+        .exchange_ids()
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert_eq!(offered, registered);
+    assert!(registered.starts_with(&["binance", "mexc"]));
+    // Someone else's press on it opens nothing.
+    let mexc = press_token_with(&reply, "button-connect-exchange", "exchange", "mexc");
+    let stranger = t.connected_user("2010").await;
+    assert!(t.press(&stranger, &mexc).await.credentials.is_none());
+
+    let form = t.press(&who, &mexc).await;
+    assert_asks(&form, &[CredentialField::Key, CredentialField::Secret]);
+    assert_eq!(
+        form.credentials.as_ref().unwrap().exchange.as_deref(),
+        Some("mexc")
+    );
+    assert_asks(
+        &t.send(&who, MEXC_DEMO_API_KEY).await,
+        &[CredentialField::Secret],
+    );
+    assert_key(&t.send(&who, MEXC_DEMO_API_SECRET).await, "connect-done");
+    let reply = t.send(&who, "/disconnect").await;
+    assert_key(&reply, "disconnect-done");
+    assert_key(&t.send(&who, "/dust mexc").await, "error-not-connected");
+}
+
+#[tokio::test]
+async fn the_form_from_the_binance_button_asks_for_a_binance_key() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = private_user("2011");
+    let reply = t.send(&who, "/connect").await;
+    let binance = press_token_with(&reply, "button-connect-exchange", "exchange", "binance");
+    let form = t.press(&who, &binance).await;
+    assert_eq!(form.credentials.as_ref().unwrap().exchange, None);
+    assert_asks(
+        &t.send(&who, dustpan::sim::DEMO_API_KEY).await,
+        &[CredentialField::Secret],
+    );
+    assert_key(
+        &t.send(&who, dustpan::sim::DEMO_API_SECRET).await,
+        "connect-done",
+    );
+    assert_key(&t.send(&who, "/dust").await, "dust-title");
 }
 
 #[tokio::test]
@@ -107,7 +185,7 @@ async fn dust_shows_a_binance_section_and_a_mexc_section_converting_to_mx_on_mex
     assert_key(&reply, "dust-exchange-line");
     assert_key(&reply, "dust-exchange-batches");
     assert_key(&reply, "dust-exchange-no-cooldown");
-    assert_key(&reply, "dust-exchange-mexc-daily");
+    assert_key(&reply, "dust-exchange-window");
     let shown = text(&reply);
     assert!(
         shown.contains("mexc: your dust (converts to MX)"),

@@ -33,7 +33,7 @@ async fn deployment(tmp: &TempDb) -> (Database, i64) {
         .unwrap();
     let mut rec = crate::store_contract::conversion("90001", ExchangeId::Binance, Utc::now());
     rec.source = ConversionSource::Exchange;
-    db.record_dust_conversion(id, &rec, Utc::now(), None)
+    db.record_dust_conversion(id, &rec, Some(Utc::now()), None)
         .await
         .unwrap();
     (db, id)

@@ -98,7 +98,7 @@ async fn no_reminder_before_the_cooldown_ends_and_one_after() {
     let (uid, msg, silent) = rec.last();
     assert_eq!(uid, "200");
     assert!(!silent);
-    assert_key(&msg, "reminder-title");
+    assert_key(&msg, "reminder-title-on");
     assert_eq!(arg(&msg, "reminder-summary", "count"), "8");
     assert!(arg(&msg, "reminder-summary", "value").starts_with('$'));
     assert_eq!(
@@ -825,7 +825,7 @@ async fn a_key_the_exchange_refuses_stops_reminders_with_one_message_until_a_new
     t.advance(Duration::from_secs(1));
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!(report.sent, 1, "{report:?}");
-    assert_key(&sent(&rec)[1], "reminder-title");
+    assert_key(&sent(&rec)[1], "reminder-title-on");
 }
 
 /// Panics when asked to reach `victim` while armed; records everyone else.
@@ -924,7 +924,7 @@ async fn a_reminder_whose_sends_keep_failing_is_never_given_up() {
     assert_eq!(&waits[..3], [60, 120, 240], "{waits:?}");
     assert_eq!(*waits.last().unwrap(), t.cooldown.as_secs(), "{waits:?}");
     assert_eq!(rec.count(), 1);
-    assert_key(&sent(&rec)[0], "reminder-title");
+    assert_key(&sent(&rec)[0], "reminder-title-on");
 }
 
 #[tokio::test]
@@ -1155,7 +1155,7 @@ async fn without_a_cooldown_setting_the_bot_waits_the_exchanges_own_six_hours() 
     t.advance(Duration::from_secs(61));
     let report = s.run_due_once(t.clock.now()).await;
     assert_eq!(report.sent, 1, "{report:?}");
-    assert_key(&rec.last().1, "reminder-title");
+    assert_key(&rec.last().1, "reminder-title-on");
     assert_key(&t.send(&who, "/cooldown").await, "cooldown-ready");
 }
 

@@ -19,10 +19,11 @@ fn demo_key() -> CredentialInput {
 }
 
 #[tokio::test]
-async fn a_bare_connect_is_a_private_credentials_prompt_whose_text_form_asks_one_field_at_a_time() {
+async fn connect_binance_is_a_private_credentials_prompt_whose_text_form_asks_one_field_at_a_time()
+{
     let t = spawn_app().await;
     let who = private_user("301");
-    let r = t.send(&who, "/connect").await;
+    let r = t.send(&who, "/connect binance").await;
     assert!(r.messages.is_empty(), "{}", text(&r));
     assert_eq!(r.visibility, Visibility::Private);
     let prompt = r.credentials.as_ref().expect("a credentials prompt");
@@ -58,7 +59,7 @@ async fn credentials_submitted_from_one_form_connect_in_one_step_where_only_the_
     let t = spawn_app().await;
     // A Discord server channel: the prompt becomes a modal only the caller sees.
     let server = Caller::new(Platform::Discord, "302", ChannelKind::ServerChannel);
-    let r = t.send(&server, "/connect").await;
+    let r = t.send(&server, "/connect binance").await;
     assert!(r.credentials.is_some(), "{}", text(&r));
     let r = t.app.service.submit_credentials(&server, demo_key()).await;
     let out = text(&r);
@@ -79,7 +80,7 @@ async fn credentials_submitted_from_one_form_connect_in_one_step_where_only_the_
 
     // A submit in the middle of a guided form ends it, and a badly shaped one says so.
     let dm = Caller::new(Platform::Discord, "304", ChannelKind::DirectMessage);
-    t.send(&dm, "/connect").await;
+    t.send(&dm, "/connect binance").await;
     assert!(t.app.service.carries_secret(&dm, "hello").await);
     let bad = CredentialInput::new(SecretString::from("key?"), SecretString::from("s"));
     let r = t.app.service.submit_credentials(&dm, bad).await;

@@ -498,7 +498,7 @@ async fn connect_refuses_groups_and_guides_in_two_steps() {
     assert_key(&r, "connect-private-only");
     let who = private_user("112");
     assert_key(&t.send(&who, "/dust").await, "error-not-connected");
-    let r = t.send(&who, "/connect").await;
+    let r = t.send(&who, "/connect binance").await;
     assert_asks(&r, &[CredentialField::Key, CredentialField::Secret]);
     let r = t.send(&who, sim::DEMO_API_KEY).await;
     assert!(r.delete_incoming);

@@ -110,6 +110,7 @@ on_both_engines!(
     of_concurrent_transitions_from_one_state_exactly_one_wins_and_the_gate_holds_one_per_user,
     a_finished_operation_is_never_overwritten_by_a_stale_outcome,
     a_conversion_is_recorded_once_per_user_exchange_and_batch,
+    each_exchange_keeps_its_own_reminder_and_an_operation_its_exchange,
     many_concurrent_claimers_claim_each_of_200_due_reminders_exactly_once,
     each_reminder_claimed_one_by_one_goes_to_exactly_one_of_its_claimers,
     outbox_messages_are_claimed_once_and_sweep_reports_complete_once,
@@ -134,6 +135,7 @@ pub fn op(id: &str, user_id: i64, status: OperationStatus, now: DateTime<Utc>) -
         submitted_at: None,
         result: None,
         last_error: None,
+        exchange: ExchangeId::Binance,
     }
 }
 

@@ -4,6 +4,7 @@
 //! what they check: its exit codes and stderr, SIGTERM, the long-poll client it builds,
 //! its log subscriber, and one end-to-end smoke run.
 
+mod exchanges_e2e;
 pub(crate) mod fake_api;
 mod group;
 mod in_process;

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::render::plain;
-use crate::domain::Asset;
+use crate::domain::{Asset, ExchangeId};
 use crate::i18n::{DEFAULT_LANGUAGE, locales};
 use crate::service::command::{ArgsError, Command, ConvertArgs, MENU, SettingsArgs, SwapArgs};
 use crate::service::operations::SwapAmount;
@@ -173,8 +173,8 @@ pub fn asset_field(command: &str, option: &str) -> Option<AssetField> {
 
 /// A command's options; those naming assets autocompleted (Discord allows no `choices`
 /// beside `autocomplete`).
-fn options(name: &str) -> Vec<Value> {
-    let mut options = fixed_options(name);
+fn options(name: &str, exchanges: &[&str]) -> Vec<Value> {
+    let mut options = fixed_options(name, exchanges);
     for o in &mut options {
         let option = o["name"].as_str().unwrap_or_default();
         if asset_field(name, option).is_some()
@@ -187,11 +187,18 @@ fn options(name: &str) -> Vec<Value> {
     options
 }
 
-fn fixed_options(name: &str) -> Vec<Value> {
+fn fixed_options(name: &str, exchanges: &[&str]) -> Vec<Value> {
+    let exchange = || option("exchange", "discord-option-exchange", false, exchanges);
     match name {
+        "connect" | "disconnect" | "history" => vec![exchange()],
+        "dust" => vec![
+            exchange(),
+            option("view", "discord-option-view", false, &["report", "chart"]),
+        ],
         "convert" => vec![
             option("assets", "discord-option-assets", false, &[]),
             option("to", "discord-option-convert-to", false, &[]),
+            exchange(),
         ],
         "swap" => vec![
             option("from", "discord-option-from", true, &[]),
@@ -203,12 +210,6 @@ fn fixed_options(name: &str) -> Vec<Value> {
             option("value", "discord-option-value", false, &[]),
         ],
         "export" => vec![option("period", "discord-option-period", false, &[])],
-        "dust" => vec![option(
-            "view",
-            "discord-option-view",
-            false,
-            &["report", "chart"],
-        )],
         "language" => vec![option(
             "language",
             "discord-option-language",
@@ -219,15 +220,24 @@ fn fixed_options(name: &str) -> Vec<Value> {
     }
 }
 
-/// The body of `PUT /applications/{app}/commands`: every command, as CHAT_INPUT.
+/// The body of `PUT /applications/{app}/commands`: every command, as CHAT_INPUT, the
+/// `exchange` options offering every exchange dustpan knows.
 pub fn registration() -> Value {
+    let all = [ExchangeId::Binance, ExchangeId::Bybit, ExchangeId::Mexc];
+    registration_for(&all)
+}
+
+/// [`registration`] with the `exchange` options offering `exchanges` (the app's registered
+/// ones).
+pub fn registration_for(exchanges: &[ExchangeId]) -> Value {
+    let exchanges: Vec<&str> = exchanges.iter().map(|e| e.as_str()).collect();
     let commands: Vec<Value> = names()
         .map(|(name, key)| {
             let mut m = described(key);
             m.insert("name".into(), json!(name));
             m.insert("name_localizations".into(), named(name));
             m.insert("type".into(), json!(1));
-            m.insert("options".into(), json!(options(name)));
+            m.insert("options".into(), json!(options(name, &exchanges)));
             m.insert("integration_types".into(), json!(INTEGRATION_TYPES));
             m.insert("contexts".into(), json!(CONTEXTS));
             Value::Object(m)
@@ -252,17 +262,21 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
     match name {
         "help" => Command::Help,
         "connect" => Command::Connect {
-            exchange: None,
+            exchange: exchange_of(options),
             key: None,
             secret: None,
             passphrase: None,
         },
-        "disconnect" => Command::Disconnect(None),
+        "disconnect" => Command::Disconnect(exchange_of(options)),
         "forget" => Command::Forget,
-        "dust" => match get(options, "view") {
-            Some(v) if v.eq_ignore_ascii_case("chart") => Command::DustChart(None),
-            _ => Command::Dust,
-        },
+        "dust" => {
+            let chart = get(options, "view").is_some_and(|v| v.eq_ignore_ascii_case("chart"));
+            match (exchange_of(options), chart) {
+                (exchange, true) => Command::DustChart(exchange),
+                (Some(id), false) => Command::DustOn(id),
+                (None, false) => Command::Dust,
+            }
+        }
         "convert" => {
             // The same words as typed text: assets (or `all`), then `to TARGET`.
             let mut words: Vec<String> = get(options, "assets")
@@ -274,11 +288,20 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
             if let Some(target) = get(options, "to") {
                 words.extend(["to".to_owned(), target.to_owned()]);
             }
-            Command::Convert(ConvertArgs::parse(&words))
+            match exchange_of(options) {
+                Some(exchange) => Command::Convert(ConvertArgs::On {
+                    exchange,
+                    args: Box::new(ConvertArgs::parse(&words)),
+                }),
+                None => Command::Convert(ConvertArgs::parse(&words)),
+            }
         }
         "swap" => Command::Swap(swap_args(options)),
         "cooldown" => Command::Cooldown,
-        "history" => Command::History,
+        "history" => match exchange_of(options) {
+            Some(id) => Command::HistoryOn(id),
+            None => Command::History,
+        },
         "settings" => Command::Settings(match (get(options, "setting"), get(options, "value")) {
             (None, None) => Ok(SettingsArgs::Show),
             (Some(s), Some(v)) => SettingsArgs::parse(&[s, v]),
@@ -295,6 +318,11 @@ pub fn command(name: &str, options: Options<'_>) -> Command {
         )),
         other => Command::Unknown(other.chars().take(MAX_NAME).collect()),
     }
+}
+
+/// The `exchange` option, when it names one.
+fn exchange_of(options: Options<'_>) -> Option<ExchangeId> {
+    get(options, "exchange").and_then(|e| ExchangeId::parse(&e.to_ascii_lowercase()))
 }
 
 fn swap_args(options: Options<'_>) -> Result<SwapArgs, ArgsError> {
@@ -330,6 +358,20 @@ mod tests {
             ("dust", vec![], "/dust"),
             ("dust", vec![("view", "report")], "/dust"),
             ("dust", vec![("view", "chart")], "/dust chart"),
+            ("dust", vec![("exchange", "mexc")], "/dust mexc"),
+            (
+                "dust",
+                vec![("exchange", "mexc"), ("view", "chart")],
+                "/dust mexc chart",
+            ),
+            ("history", vec![("exchange", "mexc")], "/history mexc"),
+            ("disconnect", vec![("exchange", "mexc")], "/disconnect mexc"),
+            ("connect", vec![("exchange", "mexc")], "/connect mexc"),
+            (
+                "convert",
+                vec![("assets", "all"), ("exchange", "mexc")],
+                "/convert mexc all",
+            ),
             ("convert", vec![], "/convert"),
             ("convert", vec![("assets", "all")], "/convert all"),
             ("convert", vec![("assets", "ada, xrp")], "/convert ada,xrp"),
@@ -420,6 +462,33 @@ mod tests {
             let n = seen.len();
             seen.dedup();
             assert_eq!(seen.len(), n, "{lang}");
+        }
+    }
+
+    #[test]
+    fn the_exchange_options_offer_the_registered_exchanges() {
+        let body = registration_for(&[ExchangeId::Binance, ExchangeId::Mexc]);
+        for name in ["connect", "disconnect", "dust", "convert", "history"] {
+            let command = body
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["name"] == name)
+                .unwrap();
+            let option = command["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == "exchange")
+                .unwrap_or_else(|| panic!("{name} has an exchange option"));
+            let choices: Vec<&str> = option["choices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["value"].as_str().unwrap())
+                .collect();
+            assert_eq!(choices, ["binance", "mexc"], "{name}");
+            assert_eq!(option["required"], false);
         }
     }
 

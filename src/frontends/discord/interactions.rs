@@ -318,9 +318,11 @@ fn pressed_token(data: &Value) -> String {
 
 /// The fields of the credentials modal, taken as secrets at once.
 fn credentials_of(data: &Value) -> Option<CredentialInput> {
-    if data["custom_id"].as_str() != Some(render::CREDENTIALS_MODAL) {
-        return None;
-    }
+    let id = data["custom_id"].as_str()?;
+    let exchange = match id.strip_prefix(render::CREDENTIALS_MODAL)? {
+        "" => None,
+        rest => Some(crate::domain::ExchangeId::parse(rest.strip_prefix(':')?)?),
+    };
     let field = |name: &str| -> Option<SecretString> {
         data["components"]
             .as_array()?
@@ -338,6 +340,7 @@ fn credentials_of(data: &Value) -> Option<CredentialInput> {
         field(CredentialField::Secret.name())?,
     );
     input.passphrase = field(CredentialField::Passphrase.name());
+    input.exchange = exchange;
     Some(input)
 }
 
@@ -629,5 +632,25 @@ mod tests {
         let other =
             json!({"custom_id": "other", "components": [field("key", "k"), field("secret", "s")]});
         assert!(credentials_of(&other).is_none());
+    }
+
+    #[test]
+    fn a_modal_opened_for_an_exchange_gives_credentials_for_that_exchange() {
+        let field = |id: &str, v: &str| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": v}]});
+        let modal = |id: &str| json!({"custom_id": id, "components": [field("key", "k"), field("secret", "s")]});
+        let mexc = credentials_of(&modal("credentials:mexc")).expect("credentials");
+        assert_eq!(mexc.exchange, Some(crate::domain::ExchangeId::Mexc));
+        assert_eq!(
+            credentials_of(&modal("credentials")).unwrap().exchange,
+            None
+        );
+        assert!(credentials_of(&modal("credentials:nowhere")).is_none());
+        assert!(credentials_of(&modal("credentialsmexc")).is_none());
+        // The modal a prompt for MEXC renders carries it.
+        let prompt = crate::service::reply::CredentialsPrompt::new(vec![]).on("mexc");
+        assert_eq!(
+            render::modal("en", &prompt)["custom_id"],
+            "credentials:mexc"
+        );
     }
 }

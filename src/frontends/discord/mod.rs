@@ -73,7 +73,10 @@ pub async fn connect(
     }
     tracing::info!(application_id, "connected to Discord");
     if let Err(e) = rest
-        .overwrite_commands(application_id, &commands::registration())
+        .overwrite_commands(
+            application_id,
+            &commands::registration_for(&service.exchange_ids()),
+        )
         .await
     {
         tracing::warn!(%e, "registering the slash commands failed");

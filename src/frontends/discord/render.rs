@@ -214,8 +214,13 @@ pub fn modal(lang: &str, prompt: &CredentialsPrompt) -> Value {
             })
         })
         .collect();
+    // The exchange travels in the modal's id: `credentials` (the default), `credentials:mexc`.
+    let custom_id = match &prompt.exchange {
+        Some(exchange) => format!("{CREDENTIALS_MODAL}:{exchange}"),
+        None => CREDENTIALS_MODAL.to_owned(),
+    };
     json!({
-        "custom_id": CREDENTIALS_MODAL,
+        "custom_id": custom_id,
         "title": truncate(&plain(lang, &prompt.title), MAX_MODAL_TITLE),
         "components": rows,
     })

@@ -64,6 +64,9 @@ pub struct SmallBalanceConvert {
     pub cooldown: Option<Duration>,
     /// Most assets one request may name; `None` when unlimited.
     pub max_assets_per_call: Option<usize>,
+    /// Most conversions allowed in a rolling window (MEXC: 10 per 24 h), with the window;
+    /// `None` when the exchange counts none.
+    pub max_per_window: Option<(usize, Duration)>,
     /// An asset is convertible only while its whole balance is worth less than this
     /// (Binance 0.001 BTC, Bybit 10 USDT); `None` when unknown.
     pub max_asset_value: Option<(Decimal, Asset)>,

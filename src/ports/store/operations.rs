@@ -126,6 +126,8 @@ pub struct OperationRecord {
     pub result: Option<String>,
     /// Why it failed.
     pub last_error: Option<String>,
+    /// The exchange it runs on (rows written before several exchanges: Binance).
+    pub exchange: crate::domain::ExchangeId,
 }
 
 /// The result of trying to move an operation from one status to another.

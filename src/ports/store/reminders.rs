@@ -58,6 +58,8 @@ pub struct ReminderRecord {
     pub status: ReminderStatus,
     /// Temporary failures so far.
     pub attempts: u32,
+    /// The exchange whose cooldown it follows (one row per user per exchange).
+    pub exchange: crate::domain::ExchangeId,
 }
 
 /// An auto-sweep's outcome, counted on the user's settings.

@@ -70,6 +70,42 @@ fn commands_parse_with_bot_suffix_and_arguments() {
     assert!(matches!(parse("/frobnicate"), Some(Command::Unknown(n)) if n == "frobnicate"));
 }
 
+#[test]
+fn convert_and_history_take_an_optional_exchange_first() {
+    let on = |exchange, args| {
+        Some(Command::Convert(ConvertArgs::On {
+            exchange,
+            args: Box::new(args),
+        }))
+    };
+    assert_eq!(
+        parse("/convert mexc all"),
+        on(ExchangeId::Mexc, ConvertArgs::All)
+    );
+    assert_eq!(
+        parse("/convert Binance ADA XRP to USDT"),
+        on(
+            ExchangeId::Binance,
+            ConvertArgs::To {
+                target: "USDT".into(),
+                args: Box::new(ConvertArgs::Assets(vec!["ADA".into(), "XRP".into()])),
+            }
+        )
+    );
+    assert_eq!(
+        parse("/convert mexc"),
+        on(ExchangeId::Mexc, ConvertArgs::Select)
+    );
+    let (exchange, rest) = ConvertArgs::parse(&["mexc".into(), "all".into()]).split_exchange();
+    assert_eq!((exchange, rest), (Some(ExchangeId::Mexc), ConvertArgs::All));
+    assert_eq!(ConvertArgs::All.split_exchange(), (None, ConvertArgs::All));
+    assert_eq!(parse("/history"), Some(Command::History));
+    assert_eq!(
+        parse("/history MEXC"),
+        Some(Command::HistoryOn(ExchangeId::Mexc))
+    );
+}
+
 fn swap(text: &str) -> Result<SwapArgs, ArgsError> {
     match parse(text) {
         Some(Command::Swap(args)) => args,

@@ -24,6 +24,16 @@ pub(crate) trait Gate {
         ttl: std::time::Duration,
     ) -> Result<OperationRecord, ServiceError>;
 
+    /// [`Gate::open_operation`] on `exchange` (the default exchange's otherwise).
+    async fn open_operation_on(
+        &self,
+        user_id: i64,
+        exchange: crate::domain::ExchangeId,
+        status: OperationStatus,
+        params: &OperationParams,
+        ttl: std::time::Duration,
+    ) -> Result<OperationRecord, ServiceError>;
+
     /// The idempotency gate (shared/security.md §3.2 step 2): moves the owner's pending,
     /// unexpired operation to `Submitting` in one atomic statement, committed before any
     /// request leaves. Only one press gets past it; the others get the reply returned here.
@@ -48,6 +58,18 @@ impl Gate for Deps {
         params: &OperationParams,
         ttl: std::time::Duration,
     ) -> Result<OperationRecord, ServiceError> {
+        self.open_operation_on(user_id, self.exchange.id(), status, params, ttl)
+            .await
+    }
+
+    async fn open_operation_on(
+        &self,
+        user_id: i64,
+        exchange: crate::domain::ExchangeId,
+        status: OperationStatus,
+        params: &OperationParams,
+        ttl: std::time::Duration,
+    ) -> Result<OperationRecord, ServiceError> {
         let now = self.now();
         let op = OperationRecord {
             id: new_operation_id(),
@@ -60,6 +82,7 @@ impl Gate for Deps {
             submitted_at: None,
             result: None,
             last_error: None,
+            exchange,
         };
         // Its id and kind, never its parameters (amounts, assets).
         let span = tracing::info_span!("operation", op = %op.id, kind = ?op.kind, user = user_id);
@@ -91,7 +114,7 @@ impl Gate for Deps {
             // once a day. A key no longer fit closes the operation as failed at once,
             // nothing sent, and the reply says why (an auto-sweep reports it too).
             Transition::Done if op.kind != OperationKind::Forget => {
-                match self.recheck_key(user).await {
+                match self.recheck_key(user, op.exchange).await {
                     Ok(None) => None,
                     Ok(Some(refused)) => {
                         self.not_sent(&op.id, "key permissions no longer fit")

@@ -38,6 +38,13 @@ pub(crate) trait Settles {
         user: &UserRecord,
     ) -> Result<Result<Credentials, Text>, ServiceError>;
 
+    /// [`Settles::settle_and_load`] with the user's key on `exchange`.
+    async fn settle_and_load_on(
+        &self,
+        user: &UserRecord,
+        exchange: crate::domain::ExchangeId,
+    ) -> Result<Result<Credentials, Text>, ServiceError>;
+
     /// Asks the exchange about one operation in flight (the dust log, the order status,
     /// the convert history): each kind's own reconcile. True when it is settled.
     async fn ask_exchange(&self, op: &OperationRecord) -> Result<bool, ServiceError>;
@@ -131,7 +138,18 @@ impl Settles for Deps {
         &self,
         user: &UserRecord,
     ) -> Result<Result<Credentials, Text>, ServiceError> {
-        let (wait, creds) = tokio::join!(self.settle_inflight(user), self.credentials(user));
+        self.settle_and_load_on(user, self.exchange.id()).await
+    }
+
+    async fn settle_and_load_on(
+        &self,
+        user: &UserRecord,
+        exchange: crate::domain::ExchangeId,
+    ) -> Result<Result<Credentials, Text>, ServiceError> {
+        let (wait, creds) = tokio::join!(
+            self.settle_inflight(user),
+            self.credentials_on(user, exchange)
+        );
         match wait? {
             Some(wait) => Ok(Err(wait)),
             None => creds.map(Ok),

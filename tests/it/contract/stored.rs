@@ -102,7 +102,7 @@ async fn a_conversion_stored_with_an_integer_id_and_bnb_amounts_reads_after_the_
         ..got[1].clone()
     };
     let recorded = db
-        .record_dust_conversion(1, &again, at(1_563_368_549_307), None)
+        .record_dust_conversion(1, &again, Some(at(1_563_368_549_307)), None)
         .await
         .unwrap();
     assert!(
@@ -145,7 +145,7 @@ async fn batch_ids_that_are_not_64_bit_integers_are_stored_and_read_exactly() {
             exchange: ExchangeId::Mexc,
         };
         let recorded = db
-            .record_dust_conversion(1, &rec, at(2_000), None)
+            .record_dust_conversion(1, &rec, Some(at(2_000)), None)
             .await
             .unwrap();
         assert!(recorded.new, "{id}");
@@ -194,7 +194,7 @@ async fn one_batch_id_on_two_exchanges_is_two_conversions_each_read_back_with_it
             exchange,
         };
         let recorded = db
-            .record_dust_conversion(1, &rec, at(2_000), None)
+            .record_dust_conversion(1, &rec, Some(at(2_000)), None)
             .await
             .unwrap();
         assert!(

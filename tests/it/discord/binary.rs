@@ -73,7 +73,12 @@ async fn dustpan_run_with_only_discord_settings_serves_signed_interactions_end_t
 
     const USER: &str = "300000000000000077";
     let response = d
-        .interact(&command(USER, Place::Server, "connect", &[]))
+        .interact(&command(
+            USER,
+            Place::Server,
+            "connect",
+            &[("exchange", "binance")],
+        ))
         .await;
     assert_eq!(response["type"], 9, "{response}");
     let submit = modal_submit(USER, Place::Server, DEMO_API_KEY, DEMO_API_SECRET);

@@ -165,17 +165,19 @@ async fn every_command_is_registered_at_start_with_typed_options_installable_on_
     );
     assert_eq!(
         options("convert"),
-        [("assets".into(), false), ("to".into(), false)]
+        [
+            ("assets".into(), false),
+            ("to".into(), false),
+            ("exchange".into(), false)
+        ]
     );
     assert_eq!(
         options("settings"),
         [("setting".into(), false), ("value".into(), false)]
     );
     assert_eq!(options("language"), [("language".into(), false)]);
-    assert!(
-        options("connect").is_empty(),
-        "keys go in a modal, never in options"
-    );
+    // Keys go in a modal, never in options: /connect takes only the exchange.
+    assert_eq!(options("connect"), [("exchange".into(), false)]);
     assert_eq!(d.fake.calls_to(Route::Commands).len(), 1);
     t.stop().await;
 }

@@ -72,7 +72,12 @@ async fn connect_opens_a_modal_whose_submit_connects_and_the_key_is_echoed_nowhe
     let d = t.discord();
 
     let response = d
-        .interact(&command(ALICE, Place::Server, "connect", &[]))
+        .interact(&command(
+            ALICE,
+            Place::Server,
+            "connect",
+            &[("exchange", "binance")],
+        ))
         .await;
     assert_eq!(response["type"], 9, "{response}");
     let modal = &response["data"];

@@ -88,8 +88,18 @@ async fn the_gateway_answers_a_command_a_modal_and_a_press_as_the_http_endpoint_
 
     // /connect in a server: the credentials modal.
     let (h, g) = (
-        command(OVER_HTTP, Place::Server, "connect", &[]),
-        command(OVER_GATEWAY, Place::Server, "connect", &[]),
+        command(
+            OVER_HTTP,
+            Place::Server,
+            "connect",
+            &[("exchange", "binance")],
+        ),
+        command(
+            OVER_GATEWAY,
+            Place::Server,
+            "connect",
+            &[("exchange", "binance")],
+        ),
     );
     let (rh, rg) = (d.interact(&h).await, via_gateway(&gateway, d, &g).await);
     assert_eq!(rg["type"], 9, "{rg}");

@@ -135,7 +135,12 @@ async fn a_user_who_accepts_no_dm_is_tried_once_never_again_until_they_use_the_b
     // The scheduler marks the user, then turns the reminder off: two writes, so the test
     // waits for the second too.
     let disabled = || async {
-        let reminder = t.app.db.reminder_of_user(alice(&t).await.id).await.unwrap();
+        let reminder = t
+            .app
+            .db
+            .reminder_of_user(alice(&t).await.id, dustpan::domain::ExchangeId::Binance)
+            .await
+            .unwrap();
         reminder.map(|r| r.status) == Some(ReminderStatus::Disabled)
     };
     while !disabled().await {

@@ -363,34 +363,39 @@ pub async fn a_conversion_is_recorded_once_per_user_exchange_and_batch(s: Under)
     let rec = conversion("777", ExchangeId::Binance, t);
     let first = s
         .store
-        .record_dust_conversion(alice, &rec, remind, None)
+        .record_dust_conversion(alice, &rec, Some(remind), None)
         .await
         .unwrap();
     assert!(first.new && first.armed);
     let again = s
         .store
-        .record_dust_conversion(alice, &rec, remind, None)
+        .record_dust_conversion(alice, &rec, Some(remind), None)
         .await
         .unwrap();
     assert!(!again.new && !again.armed);
     let elsewhere = conversion("777", ExchangeId::Mexc, t + Duration::seconds(1));
     assert!(
         s.store
-            .record_dust_conversion(alice, &elsewhere, remind, None)
+            .record_dust_conversion(alice, &elsewhere, Some(remind), None)
             .await
             .unwrap()
             .new
     );
     assert!(
         s.store
-            .record_dust_conversion(bob, &rec, remind, None)
+            .record_dust_conversion(bob, &rec, Some(remind), None)
             .await
             .unwrap()
             .new
     );
     let listed = s.store.dust_conversions(alice, 10).await.unwrap();
     assert_eq!(listed, vec![elsewhere, rec.clone()]);
-    let reminder = s.store.reminder_of_user(alice).await.unwrap().unwrap();
+    let reminder = s
+        .store
+        .reminder_of_user(alice, ExchangeId::Binance)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (reminder.due_at, reminder.status),
         (remind, ReminderStatus::Pending)
@@ -415,7 +420,7 @@ pub async fn a_conversion_is_recorded_once_per_user_exchange_and_batch(s: Under)
     let later = remind + Duration::minutes(1);
     let recorded = s
         .store
-        .record_dust_conversion(alice, &ours, later, Some(done))
+        .record_dust_conversion(alice, &ours, Some(later), Some(done))
         .await
         .unwrap();
     assert!(recorded.new && recorded.armed);
@@ -428,13 +433,73 @@ pub async fn a_conversion_is_recorded_once_per_user_exchange_and_batch(s: Under)
     );
 }
 
+pub async fn each_exchange_keeps_its_own_reminder_and_an_operation_its_exchange(s: Under) {
+    let t = now();
+    let alice = user(&s, "1").await;
+    let binance_at = t + Duration::hours(6);
+    let mexc_at = t + Duration::hours(1);
+    assert!(
+        s.store
+            .arm_reminder(alice, ExchangeId::Binance, binance_at, "b1")
+            .await
+            .unwrap()
+    );
+    assert!(
+        s.store
+            .arm_reminder(alice, ExchangeId::Mexc, mexc_at, "m1")
+            .await
+            .unwrap()
+    );
+    // An earlier time on one exchange never moves the other's.
+    assert!(
+        !s.store
+            .arm_reminder(alice, ExchangeId::Mexc, t, "m0")
+            .await
+            .unwrap()
+    );
+    let on = |e| {
+        let store = s.store.clone();
+        async move { store.reminder_of_user(alice, e).await.unwrap().unwrap() }
+    };
+    let (b, m) = (on(ExchangeId::Binance).await, on(ExchangeId::Mexc).await);
+    assert_eq!((b.exchange, b.due_at), (ExchangeId::Binance, binance_at));
+    assert_eq!((m.exchange, m.due_at), (ExchangeId::Mexc, mexc_at));
+    assert_ne!(b.token, m.token);
+    assert!(
+        s.store
+            .reminder_of_user(alice, ExchangeId::Bybit)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A conversion on an exchange without a cooldown arms nothing.
+    let rec = conversion("9", ExchangeId::Bybit, t);
+    let recorded = s
+        .store
+        .record_dust_conversion(alice, &rec, None, None)
+        .await
+        .unwrap();
+    assert!(recorded.new && !recorded.armed);
+
+    let mut opened = op("op-x", alice, Op::Pending, t);
+    opened.exchange = ExchangeId::Mexc;
+    s.store.insert_operation(&opened).await.unwrap();
+    let read = s.store.operation("op-x").await.unwrap().unwrap();
+    assert_eq!(read.exchange, ExchangeId::Mexc);
+}
+
 pub async fn many_concurrent_claimers_claim_each_of_200_due_reminders_exactly_once(s: Under) {
     let t = now();
     for i in 0..200 {
         let id = user(&s, &format!("r{i}")).await;
         assert!(
             s.store
-                .arm_reminder(id, t - Duration::seconds(i), &format!("b{i}"))
+                .arm_reminder(
+                    id,
+                    ExchangeId::Binance,
+                    t - Duration::seconds(i),
+                    &format!("b{i}")
+                )
                 .await
                 .unwrap()
         );
@@ -484,7 +549,10 @@ pub async fn each_reminder_claimed_one_by_one_goes_to_exactly_one_of_its_claimer
     let t = now();
     for i in 0..40 {
         let id = user(&s, &format!("c{i}")).await;
-        s.store.arm_reminder(id, t, &format!("b{i}")).await.unwrap();
+        s.store
+            .arm_reminder(id, ExchangeId::Binance, t, &format!("b{i}"))
+            .await
+            .unwrap();
     }
     let due = s.store.due_reminders(t, 100).await.unwrap();
     assert_eq!(due.len(), 40);
@@ -546,7 +614,12 @@ pub async fn each_reminder_claimed_one_by_one_goes_to_exactly_one_of_its_claimer
             .await
             .unwrap()
     );
-    let read = s.store.reminder_of_user(r.user_id).await.unwrap().unwrap();
+    let read = s
+        .store
+        .reminder_of_user(r.user_id, ExchangeId::Binance)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (read.status, read.due_at, read.attempts),
         (ReminderStatus::Pending, t, 0)
@@ -676,7 +749,7 @@ pub async fn stats_count_users_keys_conversions_and_reminders(s: Under) {
         .unwrap();
     let rec = conversion("1", ExchangeId::Binance, t);
     s.store
-        .record_dust_conversion(tg, &rec, t + Duration::hours(6), None)
+        .record_dust_conversion(tg, &rec, Some(t + Duration::hours(6)), None)
         .await
         .unwrap();
     succeeded_swap(&s, dc, "{}", t).await;
@@ -704,7 +777,7 @@ pub async fn export_streams_conversions_then_succeeded_swaps(s: Under) {
     let new = conversion("2", ExchangeId::Binance, t);
     for rec in [&new, &old] {
         s.store
-            .record_dust_conversion(id, rec, t + Duration::hours(6), None)
+            .record_dust_conversion(id, rec, Some(t + Duration::hours(6)), None)
             .await
             .unwrap();
     }
@@ -758,7 +831,7 @@ pub async fn forgetting_a_user_deletes_everything_of_theirs(s: Under) {
         .record_dust_conversion(
             id,
             &conversion("1", ExchangeId::Binance, t),
-            t + Duration::hours(6),
+            Some(t + Duration::hours(6)),
             None,
         )
         .await
@@ -773,7 +846,13 @@ pub async fn forgetting_a_user_deletes_everything_of_theirs(s: Under) {
         (1, 1, 1)
     );
     assert!(s.store.user_by_id(id).await.unwrap().is_none());
-    assert!(s.store.reminder_of_user(id).await.unwrap().is_none());
+    assert!(
+        s.store
+            .reminder_of_user(id, ExchangeId::Binance)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(s.store.operation("op-f").await.unwrap().is_none());
     assert!(
         s.keys

@@ -24,7 +24,8 @@ async fn a_bare_connect_asks_for_the_key_then_the_secret_and_deletes_both_answer
     })
     .await;
 
-    let (u, _) = text_update(&fake, ALICE, ALICE, "/connect");
+    // Named, the exchange is not asked for (a bare /connect asks which first).
+    let (u, _) = text_update(&fake, ALICE, ALICE, "/connect binance");
     fake.push(u);
     fake.wait_for("the question for the key", |c| {
         has_text(c, "sendmessage", ALICE, "Send your Binance API key")
