@@ -16,6 +16,7 @@
 //! - Faults (`Fault`, `SimHandle::inject_fault`) and a request log for tests.
 
 mod auth;
+mod common;
 mod config;
 mod convert;
 mod dust;
