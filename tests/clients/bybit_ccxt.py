@@ -11,43 +11,22 @@ private_post_v5_asset_covert_get_quote, private_post_v5_asset_covert_small_balan
 private_get_v5_asset_covert_small_balance_history (processing, then success).
 Errors: a wrong secret, an oversized sell and a reused quote raise ccxt's typed exceptions.
 
-Reuses the report helpers of mexc_ccxt.py (one `ok`/`FAIL` line per check; the exit status
+The report helpers are sim_report.py's (one `ok`/`FAIL` line per check; the exit status
 is non-zero if any failed). See tests/clients/README.md.
 """
 
 from __future__ import annotations
 
-import argparse
-import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import mexc_ccxt as report  # noqa: E402 - the shared check/expect helpers
-
-check, expect = report.check, report.expect
+from sim_report import check, expect, main  # noqa: E402 - the shared report helpers
 
 # The demo account (src/sim/bybit/config.rs).
 DEMO_API_KEY = "DEMObybitKEY0NOTrl"
 DEMO_API_SECRET = "dustpanDEMObybitSECRETnotREAL0000000"
-REPO = Path(__file__).resolve().parents[2]
-
-
-def start_sim(binary: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(
-        [binary, "sim", "--exchange", "bybit", "--listen", "127.0.0.1:0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    line = proc.stdout.readline()
-    m = re.search(r"listening on (http://\S+)", line)
-    if not m:
-        proc.kill()
-        raise RuntimeError(f"dustpan sim did not start (first line: {line!r})")
-    return proc, m.group(1)
 
 
 def client(base_url: str, secret: str = DEMO_API_SECRET):
@@ -184,24 +163,5 @@ def run(base_url: str) -> None:
         raise AssertionError("no exception")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dustpan", default=str(REPO / "target" / "debug" / "dustpan"))
-    ap.add_argument("--base-url", help="a running, fresh `dustpan sim --exchange bybit`")
-    args = ap.parse_args()
-    proc = None
-    base_url = args.base_url
-    if not base_url:
-        proc, base_url = start_sim(args.dustpan)
-    try:
-        run(base_url.rstrip("/"))
-    finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=5)
-    print(f"# {report.PASSES} ok, {len(report.FAILURES)} failed")
-    return 1 if report.FAILURES else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main("bybit", __doc__, run))
