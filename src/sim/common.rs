@@ -15,7 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use super::{AccountSpec, Permissions};
+use super::config::{AccountSpec, Permissions};
 
 /// A server task and the switch that stops it. Dropping it stops the server.
 #[derive(Debug)]
@@ -207,5 +207,42 @@ pub fn demo_spec(api_key: &str, api_secret: &str, balances: &[(&str, &str)]) -> 
         convert_approved: true,
         ip_whitelist: Vec::new(),
         uid: 1,
+    }
+}
+
+/// One request as a simulator reads it: the raw query and body bytes are what signatures
+/// are checked over.
+#[derive(Debug)]
+pub struct Incoming {
+    /// `GET`, `POST`, ….
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The raw query string.
+    pub query: Vec<u8>,
+    /// The headers.
+    pub headers: axum::http::HeaderMap,
+    /// The raw body (at most 64 KiB; empty if longer or unreadable).
+    pub body: Vec<u8>,
+}
+
+impl Incoming {
+    /// Reads `req` whole.
+    pub async fn read(req: axum::extract::Request) -> Self {
+        let method = req.method().as_str().to_owned();
+        let path = req.uri().path().to_owned();
+        let query = req.uri().query().unwrap_or("").as_bytes().to_vec();
+        let headers = req.headers().clone();
+        let body = axum::body::to_bytes(req.into_body(), 64 * 1024)
+            .await
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        Self {
+            method,
+            path,
+            query,
+            headers,
+            body,
+        }
     }
 }
