@@ -306,3 +306,29 @@ impl ServerClock {
         Ok(server)
     }
 }
+
+/// An integer written as a JSON number or a numeric string (`serverTime`, `retCode`, ms).
+pub fn json_int<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Number(n) => {
+            n.as_i64().ok_or_else(|| D::Error::custom("not an integer"))
+        }
+        serde_json::Value::String(s) => s.trim().parse().map_err(D::Error::custom),
+        other => Err(D::Error::custom(format!(
+            "expected an integer, got {other}"
+        ))),
+    }
+}
+
+/// [`json_int`], where `null` and `""` are "no value".
+pub fn json_int_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) if s.is_empty() => Ok(None),
+        v => json_int(v).map(Some).map_err(D::Error::custom),
+    }
+}
