@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sim_report import check, expect, main  # noqa: E402 - the shared report helpers
+from sim_report import check, expect, main, unified_spot_checks  # noqa: E402 - the shared report helpers
 
 # The demo account (src/sim/bybit/config.rs).
 DEMO_API_KEY = "DEMObybitKEY0NOTrl"
@@ -56,11 +56,6 @@ def run(base_url: str) -> None:
         expect(m["limits"]["cost"]["min"] == 5, f"min cost {m['limits']['cost']}")
         return f"{len(markets)} markets"
 
-    @check("fetch_time (the envelope's time)")
-    def _():
-        t = ex.fetch_time()
-        expect(abs(t - time.time() * 1000) < 60_000, f"time {t}")
-
     @check("fetch_balance (query-api + account/info, then wallet-balance UNIFIED)")
     def _():
         b = ex.fetch_balance()
@@ -68,26 +63,13 @@ def run(base_url: str) -> None:
         expect(b["USDT"]["total"] == 152.43, f"USDT {b['USDT']}")
         return f"{len(b['total'])} coins"
 
-    @check("fetch_ticker ETH/USDT")
-    def _():
-        t = ex.fetch_ticker("ETH/USDT")
-        expect(t["last"] == 3000, f"last {t['last']}")
-
-    @check("create_order market sell 0.01 ETH with a clientOrderId")
-    def _():
-        o = ex.create_order("ETH/USDT", "market", "sell", 0.01, None,
-                            {"clientOrderId": "ccxt-sell-1"})
-        expect(isinstance(o["id"], str) and o["id"], f"id {o['id']!r}")
-        state["order_id"] = o["id"]
-        return f"id {o['id']}"
-
-    @check("fetch_order (order/realtime, acknowledged)")
-    def _():
-        o = ex.fetch_order(state["order_id"], "ETH/USDT", {"acknowledged": True})
-        expect(o["status"] == "closed", f"status {o['status']}")
-        expect(o["filled"] == 0.01, f"filled {o['filled']}")
-        expect(o["cost"] == 30, f"cost {o['cost']}")
-        expect(o["clientOrderId"] == "ccxt-sell-1", f"clientOrderId {o['clientOrderId']}")
+    unified_spot_checks(ex, {
+        "fetch_time": "fetch_time (the envelope's time)",
+        "fetch_ticker": "fetch_ticker ETH/USDT",
+        "create_order": "create_order market sell 0.01 ETH with a clientOrderId",
+        "fetch_order": "fetch_order (order/realtime, acknowledged)",
+        "oversized_sell": "an oversized sell raises InsufficientFunds (170131)",
+    }, order_params={"acknowledged": True})
 
     @check("private_get_v5_asset_covert_small_balance_list")
     def _():
@@ -137,14 +119,6 @@ def run(base_url: str) -> None:
             ex.private_post_v5_asset_covert_small_balance_execute({"quoteId": state["quote"]})
         except ccxt.ExchangeError as e:
             expect("700009" in str(e), str(e))
-            return type(e).__name__
-        raise AssertionError("no exception")
-
-    @check("an oversized sell raises InsufficientFunds (170131)")
-    def _():
-        try:
-            ex.create_order("ETH/USDT", "market", "sell", 10)
-        except ccxt.InsufficientFunds as e:
             return type(e).__name__
         raise AssertionError("no exception")
 

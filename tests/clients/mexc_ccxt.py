@@ -15,11 +15,10 @@ if any failed. See tests/clients/README.md.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sim_report import check, expect, main  # noqa: E402 - the shared report helpers
+from sim_report import check, expect, main, unified_spot_checks  # noqa: E402 - the shared report helpers
 
 # The demo account (src/sim/mexc/config.rs).
 DEMO_API_KEY = "mx0DEMOkeyNOTaREALmexcKEY"
@@ -43,7 +42,6 @@ def run(base_url: str) -> None:
 
     print(f"# ccxt {ccxt.__version__} (mexc) against {base_url}")
     ex = client(base_url)
-    state: dict = {}
 
     @check("load_markets (exchangeInfo, contract/detail, capital/config/getall)")
     def _():
@@ -55,11 +53,6 @@ def run(base_url: str) -> None:
         expect(markets["MATIC/USDT"]["active"] is False, "MATIC/USDT (offline) inactive")
         return f"{len(markets)} markets"
 
-    @check("fetch_time")
-    def _():
-        t = ex.fetch_time()
-        expect(abs(t - time.time() * 1000) < 60_000, f"time {t}")
-
     @check("fetch_balance")
     def _():
         b = ex.fetch_balance()
@@ -67,26 +60,13 @@ def run(base_url: str) -> None:
         expect(b["USDT"]["total"] == 152.43, f"USDT {b['USDT']}")
         return f"{len(b['total'])} assets"
 
-    @check("fetch_ticker ETH/USDT (ticker/24hr)")
-    def _():
-        t = ex.fetch_ticker("ETH/USDT")
-        expect(t["last"] == 3000, f"last {t['last']}")
-
-    @check("create_order market sell 0.01 ETH")
-    def _():
-        o = ex.create_order("ETH/USDT", "market", "sell", 0.01, None,
-                            {"clientOrderId": "ccxt-sell-1"})
-        expect(isinstance(o["id"], str) and o["id"], f"id {o['id']!r}")
-        state["order_id"] = o["id"]
-        return f"id {o['id']}"
-
-    @check("fetch_order (GET /api/v3/order)")
-    def _():
-        o = ex.fetch_order(state["order_id"], "ETH/USDT")
-        expect(o["status"] == "closed", f"status {o['status']}")
-        expect(o["filled"] == 0.01, f"filled {o['filled']}")
-        expect(o["cost"] == 30, f"cost {o['cost']}")
-        expect(o["clientOrderId"] == "ccxt-sell-1", f"clientOrderId {o['clientOrderId']}")
+    unified_spot_checks(ex, {
+        "fetch_time": "fetch_time",
+        "fetch_ticker": "fetch_ticker ETH/USDT (ticker/24hr)",
+        "create_order": "create_order market sell 0.01 ETH",
+        "fetch_order": "fetch_order (GET /api/v3/order)",
+        "oversized_sell": "an oversized sell raises InsufficientFunds",
+    })
 
     @check("spot_private_get_capital_convert_list")
     def _():
@@ -111,14 +91,6 @@ def run(base_url: str) -> None:
         expect(sorted(d["asset"] for d in details) == ["ADA", "XRP"], f"details {details}")
         expect(all(len(d["id"]) == 32 for d in details), "32-hex ids")
         return f"totalPageNum {r['totalPageNum']}"
-
-    @check("an oversized sell raises InsufficientFunds")
-    def _():
-        try:
-            ex.create_order("ETH/USDT", "market", "sell", 10)
-        except ccxt.InsufficientFunds as e:
-            return type(e).__name__
-        raise AssertionError("no exception")
 
     @check("a wrong secret raises AuthenticationError (700002)")
     def _():
