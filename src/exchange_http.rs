@@ -133,6 +133,67 @@ impl<T> Cached<T> {
     }
 }
 
+/// The HTTP side of a REST adapter: its client, base URL, receive window and server clock.
+#[derive(Debug)]
+pub struct HttpCore {
+    http: reqwest::Client,
+    base: String,
+    /// The receive window sent with signed requests, ms.
+    pub recv_window_ms: u64,
+    /// The exchange's clock as last measured.
+    pub clock: ServerClock,
+}
+
+/// Why an adapter's HTTP side could not be built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpCoreError {
+    /// Not an http(s) URL.
+    BadBaseUrl,
+    /// The receive window is zero or above the exchange's maximum.
+    BadRecvWindow,
+    /// reqwest refused the configuration.
+    Http,
+}
+
+impl HttpCore {
+    /// Checks the base URL and the receive window (1 ms to `max_recv_window_ms`) and builds
+    /// the client. No request is sent.
+    pub fn new(
+        base_url: &url::Url,
+        recv_window: Duration,
+        max_recv_window_ms: u64,
+        request_timeout: Duration,
+        connect_timeout: Duration,
+    ) -> Result<Self, HttpCoreError> {
+        let base = http_base(base_url).ok_or(HttpCoreError::BadBaseUrl)?;
+        let recv_window_ms = millis(recv_window);
+        if recv_window_ms == 0 || recv_window_ms > max_recv_window_ms {
+            return Err(HttpCoreError::BadRecvWindow);
+        }
+        let http =
+            http_client(request_timeout, connect_timeout).map_err(|_| HttpCoreError::Http)?;
+        Ok(Self {
+            http,
+            base,
+            recv_window_ms,
+            clock: ServerClock::default(),
+        })
+    }
+
+    /// The URL of `path`, with `?query` when there is one.
+    pub fn url(&self, path: &str, query: &str) -> String {
+        url_with_query(&self.base, path, query)
+    }
+
+    /// A `POST` for `"POST"`, else a `GET`.
+    pub fn request(&self, method: &str, url: String) -> reqwest::RequestBuilder {
+        match method {
+            "POST" => self.http.post(url),
+            _ => self.http.get(url),
+        }
+    }
+}
+
 /// The base URL requests are built on (a path prefix kept, no trailing slash), or `None`
 /// when it is not an http(s) URL that can be a base.
 pub fn http_base(url: &url::Url) -> Option<String> {

@@ -17,10 +17,7 @@ use super::error::{self, Safety};
 use super::protocol::{self, Endpoint};
 use super::{assumptions, sign};
 use crate::domain::Credentials;
-use crate::exchange_http::{
-    Cached, Failure, ServerClock, http_base, http_client, lock, millis, url_with_query,
-    with_retries,
-};
+use crate::exchange_http::{Cached, Failure, HttpCore, HttpCoreError, lock, with_retries};
 use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
 use crate::signing::Params;
 
@@ -107,12 +104,9 @@ pub(super) enum Payload {
 
 #[derive(Debug)]
 pub(super) struct Inner {
-    http: reqwest::Client,
-    base: String,
-    recv_window_ms: u64,
+    core: HttpCore,
     pub(super) execution_wait: Duration,
     pub(super) execution_poll: Duration,
-    clock: ServerClock,
     /// (path, account digest or 0 for the IP) → no request before this instant.
     gates: Mutex<HashMap<(&'static str, u64), Instant>>,
     stats: Mutex<BybitStats>,
@@ -138,21 +132,23 @@ fn key_error(msg: &str) -> Failure {
 impl BybitClient {
     /// Builds the client. No request is sent.
     pub fn new(config: BybitConfig) -> Result<Self, BybitBuildError> {
-        let base = http_base(&config.base_url).ok_or(BybitBuildError::BadBaseUrl)?;
-        let recv_window_ms = millis(config.recv_window);
-        if recv_window_ms == 0 {
-            return Err(BybitBuildError::BadRecvWindow);
-        }
-        let http = http_client(config.request_timeout, config.connect_timeout)
-            .map_err(|_| BybitBuildError::Http)?;
+        let core = HttpCore::new(
+            &config.base_url,
+            config.recv_window,
+            u64::MAX,
+            config.request_timeout,
+            config.connect_timeout,
+        )
+        .map_err(|e| match e {
+            HttpCoreError::BadBaseUrl => BybitBuildError::BadBaseUrl,
+            HttpCoreError::BadRecvWindow => BybitBuildError::BadRecvWindow,
+            HttpCoreError::Http => BybitBuildError::Http,
+        })?;
         Ok(Self {
             inner: Arc::new(Inner {
-                http,
-                base,
-                recv_window_ms,
+                core,
                 execution_wait: config.execution_wait,
                 execution_poll: config.execution_poll,
-                clock: ServerClock::default(),
                 gates: Mutex::new(HashMap::new()),
                 stats: Mutex::new(BybitStats::default()),
                 rules: Cached::new(config.rules_ttl),
@@ -168,23 +164,23 @@ impl BybitClient {
 
     /// The server-time offset in use (server − local, ms).
     pub fn time_offset_ms(&self) -> i64 {
-        self.inner.clock.offset_ms()
+        self.inner.core.clock.offset_ms()
     }
 
     pub(super) fn server_now_ms(&self) -> i64 {
-        self.inner.clock.now_ms()
+        self.inner.core.clock.now_ms()
     }
 
     /// Measures the server-time offset (`GET /v5/market/time`, the envelope's `time` at the
     /// round trip's midpoint) and returns the server time.
     pub async fn sync_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
-        let server = self.inner.clock.sync(|| self.server_time_ms()).await?;
+        let server = self.inner.core.clock.sync(|| self.server_time_ms()).await?;
         DateTime::from_timestamp_millis(server)
             .ok_or_else(|| ExchangeError::InvalidResponse("server time out of range".into()))
     }
 
     async fn resync_after(&self, started: Instant) -> Result<(), ExchangeError> {
-        let clock = &self.inner.clock;
+        let clock = &self.inner.core.clock;
         if clock
             .resync_after(started, || self.server_time_ms())
             .await?
@@ -296,22 +292,19 @@ impl BybitClient {
         let (url, signed_bytes, body) = match payload {
             Payload::Query(p) => {
                 let q = p.encode();
-                let url = url_with_query(&self.inner.base, ep.path, &q);
+                let url = self.inner.core.url(ep.path, &q);
                 (url, q.into_bytes(), None)
             }
             Payload::Json(v) => {
                 let body = v.to_string();
                 (
-                    format!("{}{}", self.inner.base, ep.path),
+                    self.inner.core.url(ep.path, ""),
                     body.clone().into_bytes(),
                     Some(body),
                 )
             }
         };
-        let mut req = match ep.method {
-            "POST" => self.inner.http.post(url),
-            _ => self.inner.http.get(url),
-        };
+        let mut req = self.inner.core.request(ep.method, url);
         if let Some(b) = body {
             req = req
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -326,7 +319,7 @@ impl BybitClient {
                 c.api_secret(),
                 ts,
                 key,
-                self.inner.recv_window_ms,
+                self.inner.core.recv_window_ms,
                 &signed_bytes,
             )
             .map_err(|e| key_error(&e.to_string()))?;
@@ -346,7 +339,7 @@ impl BybitClient {
                 .header(protocol::HEADER_TIMESTAMP, ts.to_string())
                 .header(
                     protocol::HEADER_RECV_WINDOW,
-                    self.inner.recv_window_ms.to_string(),
+                    self.inner.core.recv_window_ms.to_string(),
                 )
                 .header(protocol::HEADER_SIGN, sig_header);
         }

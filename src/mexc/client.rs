@@ -18,10 +18,7 @@ use super::error::{self, Safety};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::{self, Params};
 use crate::domain::Credentials;
-use crate::exchange_http::{
-    Cached, Failure, ServerClock, http_base, http_client, lock, millis, url_with_query,
-    with_retries,
-};
+use crate::exchange_http::{Cached, Failure, HttpCore, HttpCoreError, lock, with_retries};
 use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
 
 /// How the client talks to MEXC (or to `dustpan sim --exchange mexc`).
@@ -116,12 +113,9 @@ struct Budget {
 
 #[derive(Debug)]
 pub(super) struct Inner {
-    http: reqwest::Client,
-    base: String,
-    recv_window_ms: u64,
+    core: HttpCore,
     weight_limit: u32,
     pub(super) dust_log_page_limit: u32,
-    clock: ServerClock,
     budgets: Mutex<HashMap<(&'static str, &'static str, u64), Budget>>,
     stats: Mutex<MexcStats>,
     pub(super) rules: Cached<TradingRules>,
@@ -131,24 +125,26 @@ pub(super) struct Inner {
 impl MexcClient {
     /// Builds the client. No request is sent.
     pub fn new(config: MexcConfig) -> Result<Self, MexcBuildError> {
-        let base = http_base(&config.base_url).ok_or(MexcBuildError::BadBaseUrl)?;
-        let recv_window_ms = millis(config.recv_window);
-        if recv_window_ms == 0 || recv_window_ms > protocol::MAX_RECV_WINDOW_MS {
-            return Err(MexcBuildError::BadRecvWindow);
-        }
+        let core = HttpCore::new(
+            &config.base_url,
+            config.recv_window,
+            protocol::MAX_RECV_WINDOW_MS,
+            config.request_timeout,
+            config.connect_timeout,
+        )
+        .map_err(|e| match e {
+            HttpCoreError::BadBaseUrl => MexcBuildError::BadBaseUrl,
+            HttpCoreError::BadRecvWindow => MexcBuildError::BadRecvWindow,
+            HttpCoreError::Http => MexcBuildError::Http,
+        })?;
         if !(1..=protocol::DUST_LOG_MAX_LIMIT).contains(&config.dust_log_page_limit) {
             return Err(MexcBuildError::BadPageLimit);
         }
-        let http = http_client(config.request_timeout, config.connect_timeout)
-            .map_err(|_| MexcBuildError::Http)?;
         Ok(Self {
             inner: Arc::new(Inner {
-                http,
-                base,
-                recv_window_ms,
+                core,
                 weight_limit: config.endpoint_weight_limit,
                 dust_log_page_limit: config.dust_log_page_limit,
-                clock: ServerClock::default(),
                 budgets: Mutex::new(HashMap::new()),
                 stats: Mutex::new(MexcStats::default()),
                 rules: Cached::new(config.rules_ttl),
@@ -164,23 +160,23 @@ impl MexcClient {
 
     /// The server-time offset in use (server − local, ms).
     pub fn time_offset_ms(&self) -> i64 {
-        self.inner.clock.offset_ms()
+        self.inner.core.clock.offset_ms()
     }
 
     fn server_now_ms(&self) -> i64 {
-        self.inner.clock.now_ms()
+        self.inner.core.clock.now_ms()
     }
 
     /// Measures the server-time offset (`GET /api/v3/time`, at the round trip's midpoint)
     /// and returns the server time.
     pub async fn sync_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
-        let server = self.inner.clock.sync(|| self.server_time_ms()).await?;
+        let server = self.inner.core.clock.sync(|| self.server_time_ms()).await?;
         DateTime::from_timestamp_millis(server)
             .ok_or_else(|| ExchangeError::InvalidResponse("serverTime out of range".into()))
     }
 
     async fn resync_after(&self, started: Instant) -> Result<(), ExchangeError> {
-        let clock = &self.inner.clock;
+        let clock = &self.inner.core.clock;
         if clock
             .resync_after(started, || self.server_time_ms())
             .await?
@@ -284,10 +280,7 @@ impl MexcClient {
         };
         self.acquire(ep, who).map_err(Failure::Other)?;
         let url = self.url(ep, params, creds)?;
-        let mut req = match ep.method {
-            "POST" => self.inner.http.post(url),
-            _ => self.inner.http.get(url),
-        };
+        let mut req = self.inner.core.request(ep.method, url);
         if let Some(c) = creds {
             let mut key = HeaderValue::from_str(c.api_key().expose_secret()).map_err(|_| {
                 Failure::Other(ExchangeError::Unauthorized {
@@ -359,7 +352,7 @@ impl MexcClient {
         let query = match (ep.signed, creds) {
             (true, Some(c)) => sign::signed_query(
                 params,
-                inner.recv_window_ms,
+                inner.core.recv_window_ms,
                 self.server_now_ms(),
                 c.api_secret(),
             )
@@ -381,7 +374,7 @@ impl MexcClient {
             }
             (false, _) => params.encode(),
         };
-        Ok(url_with_query(&inner.base, ep.path, &query))
+        Ok(inner.core.url(ep.path, &query))
     }
 }
 

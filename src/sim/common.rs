@@ -246,3 +246,11 @@ impl Incoming {
         }
     }
 }
+
+/// A client order id both simulators accept: 1 to `max_len` letters, digits, `-` and `_`.
+pub fn client_order_id_ok(id: &str, max_len: usize) -> bool {
+    (1..=max_len).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
