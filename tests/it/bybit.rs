@@ -98,6 +98,12 @@ impl Answer {
 }
 
 impl Raw {
+    /// The small-balance list for the Unified account, signed at `ts`.
+    async fn list(&self, ts: i64) -> Answer {
+        self.send(LIST.0, LIST.1, "accountType=eb_convert_uta", ts)
+            .await
+    }
+
     async fn send(&self, method: &str, path: &str, payload: &str, ts: i64) -> Answer {
         let sig = dustpan::bybit::sign::signature(
             &SecretString::from(self.secret.clone()),
