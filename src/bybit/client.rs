@@ -3,7 +3,6 @@
 //! 10002, the rate-limit headers read on every answer, shared caches and counters.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,7 +17,7 @@ use super::error::{self, Safety};
 use super::protocol::{self, Endpoint};
 use super::{assumptions, sign};
 use crate::domain::Credentials;
-use crate::exchange_http::Cached;
+use crate::exchange_http::{Cached, Failure, HttpCore, HttpCoreError, lock, with_retries};
 use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
 use crate::signing::Params;
 
@@ -105,39 +104,14 @@ pub(super) enum Payload {
 
 #[derive(Debug)]
 pub(super) struct Inner {
-    http: reqwest::Client,
-    base: String,
-    recv_window_ms: u64,
+    core: HttpCore,
     pub(super) execution_wait: Duration,
     pub(super) execution_poll: Duration,
-    offset_ms: AtomicI64,
-    resync: tokio::sync::Mutex<Option<Instant>>,
     /// (path, account digest or 0 for the IP) → no request before this instant.
     gates: Mutex<HashMap<(&'static str, u64), Instant>>,
     stats: Mutex<BybitStats>,
     pub(super) rules: Cached<TradingRules>,
     pub(super) prices: Cached<Prices>,
-}
-
-enum Failure {
-    /// 10002: rejected before execution; resync and retry once.
-    TimeSkew(ExchangeError),
-    /// Could not connect: nothing was sent.
-    Connect(ExchangeError),
-    /// Final.
-    Other(ExchangeError),
-}
-
-impl Failure {
-    fn into_error(self) -> ExchangeError {
-        match self {
-            Failure::TimeSkew(e) | Failure::Connect(e) | Failure::Other(e) => e,
-        }
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn header_i64(headers: &HeaderMap, name: &str) -> Option<i64> {
@@ -158,30 +132,23 @@ fn key_error(msg: &str) -> Failure {
 impl BybitClient {
     /// Builds the client. No request is sent.
     pub fn new(config: BybitConfig) -> Result<Self, BybitBuildError> {
-        if !matches!(config.base_url.scheme(), "http" | "https")
-            || config.base_url.cannot_be_a_base()
-        {
-            return Err(BybitBuildError::BadBaseUrl);
-        }
-        let recv_window_ms = u64::try_from(config.recv_window.as_millis()).unwrap_or(u64::MAX);
-        if recv_window_ms == 0 {
-            return Err(BybitBuildError::BadRecvWindow);
-        }
-        let http = reqwest::Client::builder()
-            .timeout(config.request_timeout)
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("dustpan/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|_| BybitBuildError::Http)?;
+        let core = HttpCore::new(
+            &config.base_url,
+            config.recv_window,
+            u64::MAX,
+            config.request_timeout,
+            config.connect_timeout,
+        )
+        .map_err(|e| match e {
+            HttpCoreError::BadBaseUrl => BybitBuildError::BadBaseUrl,
+            HttpCoreError::BadRecvWindow => BybitBuildError::BadRecvWindow,
+            HttpCoreError::Http => BybitBuildError::Http,
+        })?;
         Ok(Self {
             inner: Arc::new(Inner {
-                http,
-                base: config.base_url.as_str().trim_end_matches('/').to_owned(),
-                recv_window_ms,
+                core,
                 execution_wait: config.execution_wait,
                 execution_poll: config.execution_poll,
-                offset_ms: AtomicI64::new(0),
-                resync: tokio::sync::Mutex::new(None),
                 gates: Mutex::new(HashMap::new()),
                 stats: Mutex::new(BybitStats::default()),
                 rules: Cached::new(config.rules_ttl),
@@ -197,38 +164,36 @@ impl BybitClient {
 
     /// The server-time offset in use (server − local, ms).
     pub fn time_offset_ms(&self) -> i64 {
-        self.inner.offset_ms.load(Ordering::Relaxed)
+        self.inner.core.clock.offset_ms()
     }
 
     pub(super) fn server_now_ms(&self) -> i64 {
-        Utc::now().timestamp_millis() + self.time_offset_ms()
+        self.inner.core.clock.now_ms()
     }
 
     /// Measures the server-time offset (`GET /v5/market/time`, the envelope's `time` at the
     /// round trip's midpoint) and returns the server time.
     pub async fn sync_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
-        let mut last = self.inner.resync.lock().await;
-        let server = self.measure_time().await?;
-        *last = Some(Instant::now());
-        Ok(server)
+        let server = self.inner.core.clock.sync(|| self.server_time_ms()).await?;
+        DateTime::from_timestamp_millis(server)
+            .ok_or_else(|| ExchangeError::InvalidResponse("server time out of range".into()))
     }
 
     async fn resync_after(&self, started: Instant) -> Result<(), ExchangeError> {
-        let mut last = self.inner.resync.lock().await;
-        if last.is_some_and(|at| at > started) {
-            return Ok(());
+        let clock = &self.inner.core.clock;
+        if clock
+            .resync_after(started, || self.server_time_ms())
+            .await?
+        {
+            tracing::info!(
+                offset_ms = self.time_offset_ms(),
+                "resynced Bybit time after 10002"
+            );
         }
-        self.measure_time().await?;
-        *last = Some(Instant::now());
-        tracing::info!(
-            offset_ms = self.time_offset_ms(),
-            "resynced Bybit time after 10002"
-        );
         Ok(())
     }
 
-    async fn measure_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
-        let sent = Utc::now().timestamp_millis();
+    async fn server_time_ms(&self) -> Result<i64, ExchangeError> {
         let env = self
             .attempt(
                 &protocol::TIME,
@@ -238,20 +203,13 @@ impl BybitClient {
             )
             .await
             .map_err(Failure::into_error)?;
-        let received = Utc::now().timestamp_millis();
-        let server_ms = match env.time {
-            Some(t) => t,
+        match env.time {
+            Some(t) => Ok(t),
             None => {
                 let dto: TimeDto = parse_result(env.result, Safety::Read)?;
-                dto.time_second * 1000
+                Ok(dto.time_second * 1000)
             }
-        };
-        let midpoint = sent + (received - sent) / 2;
-        self.inner
-            .offset_ms
-            .store(server_ms - midpoint, Ordering::Relaxed);
-        DateTime::from_timestamp_millis(server_ms)
-            .ok_or_else(|| ExchangeError::InvalidResponse("server time out of range".into()))
+        }
     }
 
     /// One endpoint call, its `result` parsed: one resync-and-retry on 10002 (refused before
@@ -263,23 +221,13 @@ impl BybitClient {
         creds: Option<&Credentials>,
         safety: Safety,
     ) -> Result<T, ExchangeError> {
-        let mut resynced = false;
-        let mut reconnected = false;
-        loop {
-            let started = Instant::now();
-            match self.attempt(ep, &payload, creds, safety).await {
-                Ok(env) => return parse_result(env.result, safety),
-                Err(Failure::TimeSkew(_)) if !resynced => {
-                    resynced = true;
-                    self.resync_after(started).await?;
-                }
-                Err(Failure::Connect(_)) if safety == Safety::Read && !reconnected => {
-                    reconnected = true;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(f) => return Err(f.into_error()),
-            }
-        }
+        let env = with_retries(
+            safety,
+            || self.attempt(ep, &payload, creds, safety),
+            |started| self.resync_after(started),
+        )
+        .await?;
+        parse_result(env.result, safety)
     }
 
     /// The gate set by an earlier answer (limit status 0, 10006, 403), if still closed.
@@ -344,26 +292,19 @@ impl BybitClient {
         let (url, signed_bytes, body) = match payload {
             Payload::Query(p) => {
                 let q = p.encode();
-                let url = if q.is_empty() {
-                    format!("{}{}", self.inner.base, ep.path)
-                } else {
-                    format!("{}{}?{}", self.inner.base, ep.path, q)
-                };
+                let url = self.inner.core.url(ep.path, &q);
                 (url, q.into_bytes(), None)
             }
             Payload::Json(v) => {
                 let body = v.to_string();
                 (
-                    format!("{}{}", self.inner.base, ep.path),
+                    self.inner.core.url(ep.path, ""),
                     body.clone().into_bytes(),
                     Some(body),
                 )
             }
         };
-        let mut req = match ep.method {
-            "POST" => self.inner.http.post(url),
-            _ => self.inner.http.get(url),
-        };
+        let mut req = self.inner.core.request(ep.method, url);
         if let Some(b) = body {
             req = req
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -378,7 +319,7 @@ impl BybitClient {
                 c.api_secret(),
                 ts,
                 key,
-                self.inner.recv_window_ms,
+                self.inner.core.recv_window_ms,
                 &signed_bytes,
             )
             .map_err(|e| key_error(&e.to_string()))?;
@@ -398,12 +339,15 @@ impl BybitClient {
                 .header(protocol::HEADER_TIMESTAMP, ts.to_string())
                 .header(
                     protocol::HEADER_RECV_WINDOW,
-                    self.inner.recv_window_ms.to_string(),
+                    self.inner.core.recv_window_ms.to_string(),
                 )
                 .header(protocol::HEADER_SIGN, sig_header);
         }
         self.record_sent(ep);
-        let resp = req.send().await.map_err(|e| transport_failure(e, safety))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| Failure::transport(e, safety))?;
         let status = resp.status();
         tracing::debug!(
             method = ep.method,
@@ -432,7 +376,7 @@ impl BybitClient {
         let bytes = resp
             .bytes()
             .await
-            .map_err(|e| transport_failure(e, safety))?;
+            .map_err(|e| Failure::transport(e, safety))?;
         let env = match serde_json::from_slice::<Envelope>(&bytes) {
             Ok(env) => env,
             Err(e) if status.is_success() => {
@@ -459,16 +403,6 @@ impl BybitClient {
             return Err(Failure::TimeSkew(err));
         }
         Err(Failure::Other(err))
-    }
-}
-
-fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
-    let connect = e.is_connect();
-    let err = error::classify_transport(e, safety);
-    if connect {
-        Failure::Connect(err)
-    } else {
-        Failure::Other(err)
     }
 }
 

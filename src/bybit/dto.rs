@@ -7,25 +7,14 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 use serde_json::Value;
 
+use crate::exchange_http::{json_int as int, json_int_opt as int_opt};
+
 /// A decimal string; `""` or absent reads as zero.
 fn dec0<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     let text: Option<String> = Option::deserialize(d)?;
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(Decimal::ZERO),
         Some(t) => t.parse().map_err(de::Error::custom),
-    }
-}
-
-/// An integer written as a JSON number or a numeric string (`retCode`, `time`, ms strings).
-fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Number(n) => n
-            .as_i64()
-            .ok_or_else(|| de::Error::custom("not an integer")),
-        Value::String(s) => s.trim().parse().map_err(de::Error::custom),
-        other => Err(de::Error::custom(format!(
-            "expected an integer, got {other}"
-        ))),
     }
 }
 
@@ -241,14 +230,6 @@ pub struct ExecuteDto {
     /// Usually `""`.
     #[serde(default)]
     pub msg: String,
-}
-
-fn int_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(None),
-        Value::String(s) if s.is_empty() => Ok(None),
-        v => int(v).map(Some).map_err(de::Error::custom),
-    }
 }
 
 /// `GET /v5/asset/covert/small-balance-history` (bybit.md §6.4).

@@ -63,11 +63,7 @@ pub fn classify_ret_code(
         };
     }
     if protocol::SERVER_CODES.contains(&code) {
-        let what = format!("Bybit answered {code}: {msg}");
-        return match safety {
-            Safety::Money => ExchangeError::OutcomeUnknown(what.into()),
-            Safety::Read => ExchangeError::Unavailable(what.into()),
-        };
+        return safety.ambiguous(format!("Bybit answered {code}: {msg}"));
     }
     ExchangeError::Rejected {
         reason: refusal_of(code),
@@ -95,13 +91,7 @@ pub fn classify_status(status: StatusCode, safety: Safety) -> ExchangeError {
             reason: Refusal::Other,
         },
         _ if status.is_server_error() => classify_server_error(status, safety),
-        s => {
-            let what = format!("HTTP {s} without a Bybit envelope");
-            match safety {
-                Safety::Money => ExchangeError::OutcomeUnknown(what.into()),
-                Safety::Read => ExchangeError::Unavailable(what.into()),
-            }
-        }
+        s => safety.ambiguous(format!("HTTP {s} without a Bybit envelope")),
     }
 }
 

@@ -3,7 +3,6 @@
 //! per-endpoint budgets with Retry-After gates, shared caches and counters.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -19,7 +18,7 @@ use super::error::{self, Safety};
 use super::protocol::{self, Endpoint, LimitKind};
 use super::sign::{self, Params};
 use crate::domain::Credentials;
-use crate::exchange_http::Cached;
+use crate::exchange_http::{Cached, Failure, HttpCore, HttpCoreError, lock, with_retries};
 use crate::ports::{ExchangeError, Prices, Refusal, TradingRules};
 
 /// How the client talks to MEXC (or to `dustpan sim --exchange mexc`).
@@ -114,71 +113,38 @@ struct Budget {
 
 #[derive(Debug)]
 pub(super) struct Inner {
-    http: reqwest::Client,
-    base: String,
-    recv_window_ms: u64,
+    core: HttpCore,
     weight_limit: u32,
     pub(super) dust_log_page_limit: u32,
-    offset_ms: AtomicI64,
-    resync: tokio::sync::Mutex<Option<Instant>>,
     budgets: Mutex<HashMap<(&'static str, &'static str, u64), Budget>>,
     stats: Mutex<MexcStats>,
     pub(super) rules: Cached<TradingRules>,
     pub(super) prices: Cached<Prices>,
 }
 
-/// What one attempt produced, before retries are decided.
-enum Failure {
-    /// 700003: rejected before execution; resync and retry once.
-    TimeSkew(ExchangeError),
-    /// Could not connect: nothing was sent.
-    Connect(ExchangeError),
-    /// Final.
-    Other(ExchangeError),
-}
-
-impl Failure {
-    fn into_error(self) -> ExchangeError {
-        match self {
-            Failure::TimeSkew(e) | Failure::Connect(e) | Failure::Other(e) => e,
-        }
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 impl MexcClient {
     /// Builds the client. No request is sent.
     pub fn new(config: MexcConfig) -> Result<Self, MexcBuildError> {
-        if !matches!(config.base_url.scheme(), "http" | "https")
-            || config.base_url.cannot_be_a_base()
-        {
-            return Err(MexcBuildError::BadBaseUrl);
-        }
-        let recv_window_ms = u64::try_from(config.recv_window.as_millis()).unwrap_or(u64::MAX);
-        if recv_window_ms == 0 || recv_window_ms > protocol::MAX_RECV_WINDOW_MS {
-            return Err(MexcBuildError::BadRecvWindow);
-        }
+        let core = HttpCore::new(
+            &config.base_url,
+            config.recv_window,
+            protocol::MAX_RECV_WINDOW_MS,
+            config.request_timeout,
+            config.connect_timeout,
+        )
+        .map_err(|e| match e {
+            HttpCoreError::BadBaseUrl => MexcBuildError::BadBaseUrl,
+            HttpCoreError::BadRecvWindow => MexcBuildError::BadRecvWindow,
+            HttpCoreError::Http => MexcBuildError::Http,
+        })?;
         if !(1..=protocol::DUST_LOG_MAX_LIMIT).contains(&config.dust_log_page_limit) {
             return Err(MexcBuildError::BadPageLimit);
         }
-        let http = reqwest::Client::builder()
-            .timeout(config.request_timeout)
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("dustpan/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|_| MexcBuildError::Http)?;
         Ok(Self {
             inner: Arc::new(Inner {
-                http,
-                base: config.base_url.as_str().trim_end_matches('/').to_owned(),
-                recv_window_ms,
+                core,
                 weight_limit: config.endpoint_weight_limit,
                 dust_log_page_limit: config.dust_log_page_limit,
-                offset_ms: AtomicI64::new(0),
-                resync: tokio::sync::Mutex::new(None),
                 budgets: Mutex::new(HashMap::new()),
                 stats: Mutex::new(MexcStats::default()),
                 rules: Cached::new(config.rules_ttl),
@@ -194,50 +160,42 @@ impl MexcClient {
 
     /// The server-time offset in use (server − local, ms).
     pub fn time_offset_ms(&self) -> i64 {
-        self.inner.offset_ms.load(Ordering::Relaxed)
+        self.inner.core.clock.offset_ms()
     }
 
     fn server_now_ms(&self) -> i64 {
-        Utc::now().timestamp_millis() + self.time_offset_ms()
+        self.inner.core.clock.now_ms()
     }
 
     /// Measures the server-time offset (`GET /api/v3/time`, at the round trip's midpoint)
     /// and returns the server time.
     pub async fn sync_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
-        let mut last = self.inner.resync.lock().await;
-        let server = self.measure_time().await?;
-        *last = Some(Instant::now());
-        Ok(server)
+        let server = self.inner.core.clock.sync(|| self.server_time_ms()).await?;
+        DateTime::from_timestamp_millis(server)
+            .ok_or_else(|| ExchangeError::InvalidResponse("serverTime out of range".into()))
     }
 
     async fn resync_after(&self, started: Instant) -> Result<(), ExchangeError> {
-        let mut last = self.inner.resync.lock().await;
-        if last.is_some_and(|at| at > started) {
-            return Ok(());
+        let clock = &self.inner.core.clock;
+        if clock
+            .resync_after(started, || self.server_time_ms())
+            .await?
+        {
+            tracing::info!(
+                offset_ms = self.time_offset_ms(),
+                "resynced MEXC time after 700003"
+            );
         }
-        self.measure_time().await?;
-        *last = Some(Instant::now());
-        tracing::info!(
-            offset_ms = self.time_offset_ms(),
-            "resynced MEXC time after 700003"
-        );
         Ok(())
     }
 
-    async fn measure_time(&self) -> Result<DateTime<Utc>, ExchangeError> {
-        let sent = Utc::now().timestamp_millis();
+    async fn server_time_ms(&self) -> Result<i64, ExchangeError> {
         let body = self
             .attempt(&protocol::TIME, &Params::new(), None, Safety::Read)
             .await
             .map_err(Failure::into_error)?;
         let dto: ServerTimeDto = parse(&body, Safety::Read)?;
-        let received = Utc::now().timestamp_millis();
-        let midpoint = sent + (received - sent) / 2;
-        self.inner
-            .offset_ms
-            .store(dto.server_time - midpoint, Ordering::Relaxed);
-        DateTime::from_timestamp_millis(dto.server_time)
-            .ok_or_else(|| ExchangeError::InvalidResponse("serverTime out of range".into()))
+        Ok(dto.server_time)
     }
 
     /// One endpoint call, parsed: one resync-and-retry on 700003, one retry of a read after a
@@ -249,23 +207,13 @@ impl MexcClient {
         creds: Option<&Credentials>,
         safety: Safety,
     ) -> Result<T, ExchangeError> {
-        let mut resynced = false;
-        let mut reconnected = false;
-        loop {
-            let started = Instant::now();
-            match self.attempt(ep, &params, creds, safety).await {
-                Ok(body) => return parse(&body, safety),
-                Err(Failure::TimeSkew(_)) if !resynced => {
-                    resynced = true;
-                    self.resync_after(started).await?;
-                }
-                Err(Failure::Connect(_)) if safety == Safety::Read && !reconnected => {
-                    reconnected = true;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(f) => return Err(f.into_error()),
-            }
-        }
+        let body = with_retries(
+            safety,
+            || self.attempt(ep, &params, creds, safety),
+            |started| self.resync_after(started),
+        )
+        .await?;
+        parse(&body, safety)
     }
 
     /// Counts `weight` against the endpoint's budget, or says how long to wait (nothing sent).
@@ -332,10 +280,7 @@ impl MexcClient {
         };
         self.acquire(ep, who).map_err(Failure::Other)?;
         let url = self.url(ep, params, creds)?;
-        let mut req = match ep.method {
-            "POST" => self.inner.http.post(url),
-            _ => self.inner.http.get(url),
-        };
+        let mut req = self.inner.core.request(ep.method, url);
         if let Some(c) = creds {
             let mut key = HeaderValue::from_str(c.api_key().expose_secret()).map_err(|_| {
                 Failure::Other(ExchangeError::Unauthorized {
@@ -348,7 +293,10 @@ impl MexcClient {
             req = req.header(protocol::HEADER_API_KEY, key);
         }
         self.record_sent(ep);
-        let resp = req.send().await.map_err(|e| transport_failure(e, safety))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| Failure::transport(e, safety))?;
         let status = resp.status();
         tracing::debug!(
             method = ep.method,
@@ -376,7 +324,7 @@ impl MexcClient {
         let body = resp
             .bytes()
             .await
-            .map_err(|e| transport_failure(e, safety))?;
+            .map_err(|e| Failure::transport(e, safety))?;
         if status.is_success() {
             return Ok(body.to_vec());
         }
@@ -404,7 +352,7 @@ impl MexcClient {
         let query = match (ep.signed, creds) {
             (true, Some(c)) => sign::signed_query(
                 params,
-                inner.recv_window_ms,
+                inner.core.recv_window_ms,
                 self.server_now_ms(),
                 c.api_secret(),
             )
@@ -426,21 +374,7 @@ impl MexcClient {
             }
             (false, _) => params.encode(),
         };
-        if query.is_empty() {
-            Ok(format!("{}{}", inner.base, ep.path))
-        } else {
-            Ok(format!("{}{}?{}", inner.base, ep.path, query))
-        }
-    }
-}
-
-fn transport_failure(e: reqwest::Error, safety: Safety) -> Failure {
-    let connect = e.is_connect();
-    let err = error::classify_transport(e, safety);
-    if connect {
-        Failure::Connect(err)
-    } else {
-        Failure::Other(err)
+        Ok(inner.core.url(ep.path, &query))
     }
 }
 

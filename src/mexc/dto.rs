@@ -8,33 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer};
 use serde_json::Value;
 
-/// An integer that may be written as a JSON number or a string (`serverTime`, `time`).
-pub(crate) fn flex_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Number(n) => n
-            .as_i64()
-            .ok_or_else(|| de::Error::custom("not an integer")),
-        Value::String(s) => s.trim().parse().map_err(de::Error::custom),
-        other => Err(de::Error::custom(format!(
-            "expected an integer, got {other}"
-        ))),
-    }
-}
-
-fn flex_i64_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Null => Ok(None),
-        Value::Number(n) => n
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| de::Error::custom("not an integer")),
-        Value::String(s) if s.is_empty() => Ok(None),
-        Value::String(s) => s.trim().parse().map(Some).map_err(de::Error::custom),
-        other => Err(de::Error::custom(format!(
-            "expected an integer, got {other}"
-        ))),
-    }
-}
+use crate::exchange_http::{json_int as flex_i64, json_int_opt as flex_i64_opt};
 
 /// A code or id as text, whether written as a number or a string (`null` → empty).
 pub(crate) fn flex_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {

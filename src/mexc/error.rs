@@ -66,13 +66,10 @@ pub fn classify_client_error(status: StatusCode, body: &[u8], safety: Safety) ->
         }
         // A 4xx without MEXC's body did not come from MEXC's API (a WAF 403, a proxy): for a
         // money POST we cannot prove it was not executed.
-        Err(_) => {
-            let what = format!("HTTP {} without a MEXC error body", status.as_u16());
-            match safety {
-                Safety::Money => ExchangeError::OutcomeUnknown(what.into()),
-                Safety::Read => ExchangeError::Unavailable(what.into()),
-            }
-        }
+        Err(_) => safety.ambiguous(format!(
+            "HTTP {} without a MEXC error body",
+            status.as_u16()
+        )),
     }
 }
 

@@ -16,6 +16,7 @@
 //! - Faults (`Fault`, `SimHandle::inject_fault`) and a request log for tests.
 
 mod auth;
+mod common;
 mod config;
 mod convert;
 mod dust;
@@ -43,8 +44,6 @@ use std::time::Duration;
 
 use rust_decimal::Decimal;
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 pub use auth::{signed_payload, verify_signature};
 pub use config::{
@@ -63,8 +62,7 @@ use state::{Shared, State, ms};
 pub struct SimHandle {
     addr: SocketAddr,
     shared: Arc<Shared>,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
+    serving: common::Serving,
 }
 
 /// Binds `listen` (port 0 for any) and serves the simulator in the background.
@@ -73,8 +71,7 @@ pub async fn start(config: SimConfig, listen: SocketAddr) -> std::io::Result<Sim
     let addr = listener.local_addr()?;
     let shared = Arc::new(Shared::new(State::new(config)));
     let app = server::router(shared.clone()).into_make_service_with_connect_info::<ConnInfo>();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
+    let serving = common::Serving::spawn(|stopped| async move {
         let serve = axum::serve(SimListener(listener), app).with_graceful_shutdown(async move {
             let _ = stopped.await;
         });
@@ -86,8 +83,7 @@ pub async fn start(config: SimConfig, listen: SocketAddr) -> std::io::Result<Sim
     Ok(SimHandle {
         addr,
         shared,
-        stop: Some(stop),
-        task: Some(task),
+        serving,
     })
 }
 
@@ -288,28 +284,6 @@ impl SimHandle {
 
     /// Stops accepting, lets in-flight requests finish (at most 5 s), then returns.
     pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
+        self.serving.shutdown().await;
     }
 }

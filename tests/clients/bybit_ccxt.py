@@ -11,43 +11,22 @@ private_post_v5_asset_covert_get_quote, private_post_v5_asset_covert_small_balan
 private_get_v5_asset_covert_small_balance_history (processing, then success).
 Errors: a wrong secret, an oversized sell and a reused quote raise ccxt's typed exceptions.
 
-Reuses the report helpers of mexc_ccxt.py (one `ok`/`FAIL` line per check; the exit status
+The report helpers are sim_report.py's (one `ok`/`FAIL` line per check; the exit status
 is non-zero if any failed). See tests/clients/README.md.
 """
 
 from __future__ import annotations
 
-import argparse
-import re
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import mexc_ccxt as report  # noqa: E402 - the shared check/expect helpers
-
-check, expect = report.check, report.expect
+from sim_report import check, expect, main, unified_spot_checks  # noqa: E402 - the shared report helpers
 
 # The demo account (src/sim/bybit/config.rs).
 DEMO_API_KEY = "DEMObybitKEY0NOTrl"
 DEMO_API_SECRET = "dustpanDEMObybitSECRETnotREAL0000000"
-REPO = Path(__file__).resolve().parents[2]
-
-
-def start_sim(binary: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(
-        [binary, "sim", "--exchange", "bybit", "--listen", "127.0.0.1:0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    line = proc.stdout.readline()
-    m = re.search(r"listening on (http://\S+)", line)
-    if not m:
-        proc.kill()
-        raise RuntimeError(f"dustpan sim did not start (first line: {line!r})")
-    return proc, m.group(1)
 
 
 def client(base_url: str, secret: str = DEMO_API_SECRET):
@@ -77,11 +56,6 @@ def run(base_url: str) -> None:
         expect(m["limits"]["cost"]["min"] == 5, f"min cost {m['limits']['cost']}")
         return f"{len(markets)} markets"
 
-    @check("fetch_time (the envelope's time)")
-    def _():
-        t = ex.fetch_time()
-        expect(abs(t - time.time() * 1000) < 60_000, f"time {t}")
-
     @check("fetch_balance (query-api + account/info, then wallet-balance UNIFIED)")
     def _():
         b = ex.fetch_balance()
@@ -89,26 +63,13 @@ def run(base_url: str) -> None:
         expect(b["USDT"]["total"] == 152.43, f"USDT {b['USDT']}")
         return f"{len(b['total'])} coins"
 
-    @check("fetch_ticker ETH/USDT")
-    def _():
-        t = ex.fetch_ticker("ETH/USDT")
-        expect(t["last"] == 3000, f"last {t['last']}")
-
-    @check("create_order market sell 0.01 ETH with a clientOrderId")
-    def _():
-        o = ex.create_order("ETH/USDT", "market", "sell", 0.01, None,
-                            {"clientOrderId": "ccxt-sell-1"})
-        expect(isinstance(o["id"], str) and o["id"], f"id {o['id']!r}")
-        state["order_id"] = o["id"]
-        return f"id {o['id']}"
-
-    @check("fetch_order (order/realtime, acknowledged)")
-    def _():
-        o = ex.fetch_order(state["order_id"], "ETH/USDT", {"acknowledged": True})
-        expect(o["status"] == "closed", f"status {o['status']}")
-        expect(o["filled"] == 0.01, f"filled {o['filled']}")
-        expect(o["cost"] == 30, f"cost {o['cost']}")
-        expect(o["clientOrderId"] == "ccxt-sell-1", f"clientOrderId {o['clientOrderId']}")
+    unified_spot_checks(ex, {
+        "fetch_time": "fetch_time (the envelope's time)",
+        "fetch_ticker": "fetch_ticker ETH/USDT",
+        "create_order": "create_order market sell 0.01 ETH with a clientOrderId",
+        "fetch_order": "fetch_order (order/realtime, acknowledged)",
+        "oversized_sell": "an oversized sell raises InsufficientFunds (170131)",
+    }, order_params={"acknowledged": True})
 
     @check("private_get_v5_asset_covert_small_balance_list")
     def _():
@@ -161,14 +122,6 @@ def run(base_url: str) -> None:
             return type(e).__name__
         raise AssertionError("no exception")
 
-    @check("an oversized sell raises InsufficientFunds (170131)")
-    def _():
-        try:
-            ex.create_order("ETH/USDT", "market", "sell", 10)
-        except ccxt.InsufficientFunds as e:
-            return type(e).__name__
-        raise AssertionError("no exception")
-
     @check("a wrong secret raises AuthenticationError (10004)")
     def _():
         bad = client(base_url, secret="wrongSECRETwrongSECRETwrongSECRET000")
@@ -184,24 +137,5 @@ def run(base_url: str) -> None:
         raise AssertionError("no exception")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dustpan", default=str(REPO / "target" / "debug" / "dustpan"))
-    ap.add_argument("--base-url", help="a running, fresh `dustpan sim --exchange bybit`")
-    args = ap.parse_args()
-    proc = None
-    base_url = args.base_url
-    if not base_url:
-        proc, base_url = start_sim(args.dustpan)
-    try:
-        run(base_url.rstrip("/"))
-    finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=5)
-    print(f"# {report.PASSES} ok, {len(report.FAILURES)} failed")
-    return 1 if report.FAILURES else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main("bybit", __doc__, run))

@@ -8,90 +8,21 @@ Implicit methods for dust (not unified in ccxt): spot_private_get_capital_conver
 spot_private_post_capital_convert, spot_private_get_capital_convert. Errors: a wrong
 secret and an oversized sell must raise ccxt's own typed exceptions.
 
-Every check prints one line, `ok` or `FAIL`; the exit status is non-zero if any failed.
-See tests/clients/README.md.
+Every check prints one line, `ok` or `FAIL` (sim_report.py); the exit status is non-zero
+if any failed. See tests/clients/README.md.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import re
-import subprocess
 import sys
-import time
-import traceback
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sim_report import check, expect, main, unified_spot_checks  # noqa: E402 - the shared report helpers
 
 # The demo account (src/sim/mexc/config.rs).
 DEMO_API_KEY = "mx0DEMOkeyNOTaREALmexcKEY"
 DEMO_API_SECRET = "dustpanDEMOmexcSECRETnotREAL0000"
-
-REPO = Path(__file__).resolve().parents[2]
-FAILURES: list[str] = []
-PASSES = 0
-
-
-def check(name: str):
-    """Decorator: runs the function now, prints `ok`/`FAIL` with its detail."""
-
-    def run(fn):
-        global PASSES
-        try:
-            detail = fn()
-        except Exception as e:  # noqa: BLE001 - every failure is a report line
-            if os.environ.get("STD_CLIENTS_TRACE"):
-                traceback.print_exc()
-            print(f"FAIL {name}: {type(e).__name__}: {str(e)[:400]}", flush=True)
-            FAILURES.append(name)
-        else:
-            print(f"ok   {name}" + (f": {detail}" if detail else ""), flush=True)
-            PASSES += 1
-        return fn
-
-    return run
-
-
-def expect(cond: bool, what: str) -> None:
-    if not cond:
-        raise AssertionError(what)
-
-
-class Sim:
-    """`dustpan sim --exchange mexc --listen 127.0.0.1:0`, or a running one at a URL."""
-
-    def __init__(self, binary: str, base_url: str | None):
-        self.proc = None
-        if base_url:
-            self.base_url = base_url.rstrip("/")
-            return
-        self.proc = subprocess.Popen(
-            [binary, "sim", "--exchange", "mexc", "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        deadline = time.monotonic() + 30
-        line = ""
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            m = re.search(r"listening on (http://\S+)", line)
-            if m:
-                self.base_url = m.group(1)
-                return
-            if self.proc.poll() is not None:
-                break
-        self.stop()
-        raise RuntimeError(f"dustpan sim did not start (last line: {line!r})")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.proc = None
 
 
 def client(base_url: str, secret: str = DEMO_API_SECRET):
@@ -111,7 +42,6 @@ def run(base_url: str) -> None:
 
     print(f"# ccxt {ccxt.__version__} (mexc) against {base_url}")
     ex = client(base_url)
-    state: dict = {}
 
     @check("load_markets (exchangeInfo, contract/detail, capital/config/getall)")
     def _():
@@ -123,11 +53,6 @@ def run(base_url: str) -> None:
         expect(markets["MATIC/USDT"]["active"] is False, "MATIC/USDT (offline) inactive")
         return f"{len(markets)} markets"
 
-    @check("fetch_time")
-    def _():
-        t = ex.fetch_time()
-        expect(abs(t - time.time() * 1000) < 60_000, f"time {t}")
-
     @check("fetch_balance")
     def _():
         b = ex.fetch_balance()
@@ -135,26 +60,13 @@ def run(base_url: str) -> None:
         expect(b["USDT"]["total"] == 152.43, f"USDT {b['USDT']}")
         return f"{len(b['total'])} assets"
 
-    @check("fetch_ticker ETH/USDT (ticker/24hr)")
-    def _():
-        t = ex.fetch_ticker("ETH/USDT")
-        expect(t["last"] == 3000, f"last {t['last']}")
-
-    @check("create_order market sell 0.01 ETH")
-    def _():
-        o = ex.create_order("ETH/USDT", "market", "sell", 0.01, None,
-                            {"clientOrderId": "ccxt-sell-1"})
-        expect(isinstance(o["id"], str) and o["id"], f"id {o['id']!r}")
-        state["order_id"] = o["id"]
-        return f"id {o['id']}"
-
-    @check("fetch_order (GET /api/v3/order)")
-    def _():
-        o = ex.fetch_order(state["order_id"], "ETH/USDT")
-        expect(o["status"] == "closed", f"status {o['status']}")
-        expect(o["filled"] == 0.01, f"filled {o['filled']}")
-        expect(o["cost"] == 30, f"cost {o['cost']}")
-        expect(o["clientOrderId"] == "ccxt-sell-1", f"clientOrderId {o['clientOrderId']}")
+    unified_spot_checks(ex, {
+        "fetch_time": "fetch_time",
+        "fetch_ticker": "fetch_ticker ETH/USDT (ticker/24hr)",
+        "create_order": "create_order market sell 0.01 ETH",
+        "fetch_order": "fetch_order (GET /api/v3/order)",
+        "oversized_sell": "an oversized sell raises InsufficientFunds",
+    })
 
     @check("spot_private_get_capital_convert_list")
     def _():
@@ -180,14 +92,6 @@ def run(base_url: str) -> None:
         expect(all(len(d["id"]) == 32 for d in details), "32-hex ids")
         return f"totalPageNum {r['totalPageNum']}"
 
-    @check("an oversized sell raises InsufficientFunds")
-    def _():
-        try:
-            ex.create_order("ETH/USDT", "market", "sell", 10)
-        except ccxt.InsufficientFunds as e:
-            return type(e).__name__
-        raise AssertionError("no exception")
-
     @check("a wrong secret raises AuthenticationError (700002)")
     def _():
         bad = client(base_url, secret="wrongSECRETwrongSECRET0000000000")
@@ -201,19 +105,5 @@ def run(base_url: str) -> None:
         raise AssertionError("no exception")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dustpan", default=str(REPO / "target" / "debug" / "dustpan"))
-    ap.add_argument("--base-url", help="a running, fresh `dustpan sim --exchange mexc`")
-    args = ap.parse_args()
-    sim = Sim(args.dustpan, args.base_url)
-    try:
-        run(sim.base_url)
-    finally:
-        sim.stop()
-    print(f"# {PASSES} ok, {len(FAILURES)} failed")
-    return 1 if FAILURES else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main("mexc", __doc__, run))

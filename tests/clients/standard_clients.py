@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import time
-import traceback
 from decimal import Decimal
 from pathlib import Path
 
@@ -41,37 +38,14 @@ DEMO_BALANCES = {
     "BNB": "0.0123",
 }
 
-REPO = Path(__file__).resolve().parents[2]
-
-FAILURES: list[str] = []
-PASSES = 0
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sim_report as report  # noqa: E402 - the shared report helpers and simulator
+from sim_report import REPO, Sim, expect  # noqa: E402
 
 
 def check(client: str, name: str):
-    """Decorator: runs the function now, prints `ok`/`FAIL` with its detail."""
-
-    def run(fn):
-        global PASSES
-        label = f"{client:<9} {name}"
-        try:
-            detail = fn()
-        except Exception as e:  # noqa: BLE001 - every failure is a report line
-            msg = f"{type(e).__name__}: {e}".replace("\n", " ")
-            if os.environ.get("STD_CLIENTS_TRACE"):
-                traceback.print_exc()
-            print(f"FAIL {label}: {msg[:400]}", flush=True)
-            FAILURES.append(label)
-        else:
-            print(f"ok   {label}" + (f": {detail}" if detail else ""), flush=True)
-            PASSES += 1
-        return fn
-
-    return run
-
-
-def expect(cond: bool, what: str) -> None:
-    if not cond:
-        raise AssertionError(what)
+    """Decorator: runs the function now, prints `ok`/`FAIL` with the client and detail."""
+    return report.check(f"{client:<9} {name}")
 
 
 def D(v) -> Decimal:  # noqa: N802 - short for Decimal of a wire string
@@ -81,47 +55,6 @@ def D(v) -> Decimal:  # noqa: N802 - short for Decimal of a wire string
 
 def is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
-
-
-# ----------------------------------------------------------------------------------------
-# The simulator
-
-
-class Sim:
-    """`dustpan sim --listen 127.0.0.1:0`, or an already running one at a base URL."""
-
-    def __init__(self, binary: str | None, base_url: str | None):
-        self.proc = None
-        if base_url:
-            self.base_url = base_url.rstrip("/")
-            return
-        self.proc = subprocess.Popen(
-            [binary, "sim", "--listen", "127.0.0.1:0"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        deadline = time.monotonic() + 30
-        line = ""
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            m = re.search(r"listening on (http://\S+)", line)
-            if m:
-                self.base_url = m.group(1)
-                return
-            if self.proc.poll() is not None:
-                break
-        self.stop()
-        raise RuntimeError(f"dustpan sim did not start (last line: {line!r})")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.proc = None
 
 
 # ----------------------------------------------------------------------------------------
@@ -803,14 +736,14 @@ def main() -> int:
     for name, runner in runners:
         if args.only and args.only != name:
             continue
-        sim = Sim(args.dustpan, args.base_url)
+        sim = Sim(args.dustpan, None, args.base_url)
         try:
             runner(sim.base_url)
         finally:
             sim.stop()
 
-    print(f"{PASSES} passed, {len(FAILURES)} failed")
-    return 1 if FAILURES else 0
+    print(f"{report.PASSES} passed, {len(report.FAILURES)} failed")
+    return 1 if report.FAILURES else 0
 
 
 if __name__ == "__main__":

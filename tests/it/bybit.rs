@@ -6,12 +6,14 @@
 use std::time::Duration;
 
 use dustpan::bybit::{BybitClient, BybitConfig};
-use dustpan::domain::{Asset, Credentials};
+use dustpan::domain::Credentials;
 use dustpan::sim::bybit::{
     self as sim, BYBIT_DEMO_API_KEY, BYBIT_DEMO_API_SECRET, BybitSimConfig, BybitSimHandle,
 };
 use rust_decimal::Decimal;
 use secrecy::SecretString;
+
+use crate::helpers::{asset, dec, key_pair as creds};
 
 mod cli;
 mod dust;
@@ -96,6 +98,12 @@ impl Answer {
 }
 
 impl Raw {
+    /// The small-balance list for the Unified account, signed at `ts`.
+    async fn list(&self, ts: i64) -> Answer {
+        self.send(LIST.0, LIST.1, "accountType=eb_convert_uta", ts)
+            .await
+    }
+
     async fn send(&self, method: &str, path: &str, payload: &str, ts: i64) -> Answer {
         let sig = dustpan::bybit::sign::signature(
             &SecretString::from(self.secret.clone()),
@@ -130,16 +138,4 @@ impl Raw {
             headers,
         }
     }
-}
-
-fn creds(key: &str, secret: &str) -> Credentials {
-    Credentials::new(SecretString::from(key), SecretString::from(secret))
-}
-
-fn asset(s: &str) -> Asset {
-    Asset::parse(s).expect("asset symbol")
-}
-
-fn dec(s: &str) -> Decimal {
-    s.parse().expect("decimal literal")
 }

@@ -244,3 +244,70 @@ pub fn file_bytes(file: &serde_json::Value) -> Vec<u8> {
         .decode(file["base64"].as_str().expect("a recorded file part"))
         .expect("base64 of the file part")
 }
+
+/// A key pair as given.
+pub fn key_pair(key: &str, secret: &str) -> Credentials {
+    Credentials::new(SecretString::from(key), SecretString::from(secret))
+}
+
+pub fn asset(s: &str) -> dustpan::domain::Asset {
+    dustpan::domain::Asset::parse(s).expect("asset symbol")
+}
+
+pub fn dec(s: &str) -> rust_decimal::Decimal {
+    s.parse().expect("decimal literal")
+}
+
+/// A market sell of `qty` of `symbol` with this client order id.
+pub fn market_sell(symbol: &str, qty: &str, id: &str) -> dustpan::ports::MarketSell {
+    dustpan::ports::MarketSell {
+        symbol: symbol.to_owned(),
+        quantity: dec(qty),
+        client_order_id: id.to_owned(),
+    }
+}
+
+/// `dustpan sim --exchange EXCHANGE --listen 127.0.0.1:0` serving the accounts of
+/// `accounts_json` (written to `dir`), and the base URL it prints on its first line. The
+/// caller kills the child.
+pub async fn spawn_sim(
+    dir: &Path,
+    exchange: &str,
+    accounts_json: &str,
+) -> (std::process::Child, String) {
+    use std::io::BufRead as _;
+    let accounts = dir.join("accounts.json");
+    std::fs::write(&accounts, accounts_json).expect("accounts file");
+    let mut child = dustpan(dir)
+        .args([
+            "sim",
+            "--exchange",
+            exchange,
+            "--listen",
+            "127.0.0.1:0",
+            "--accounts",
+        ])
+        .arg(&accounts)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let stdout = child.stdout.take().expect("stdout");
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .map(|_| line)
+    });
+    let line = tokio::time::timeout(std::time::Duration::from_secs(60), line)
+        .await
+        .expect("prints within a minute")
+        .expect("joins")
+        .expect("reads");
+    let url = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .map(|a| format!("http://{a}"))
+        .unwrap_or_else(|| panic!("{line}"));
+    (child, url)
+}

@@ -4,13 +4,14 @@
 
 use std::time::Duration;
 
-use dustpan::domain::{Asset, Credentials};
+use dustpan::domain::Credentials;
 use dustpan::mexc::{MexcClient, MexcConfig};
 use dustpan::sim::mexc::{
     self as sim, MEXC_DEMO_API_KEY, MEXC_DEMO_API_SECRET, MexcSimConfig, MexcSimHandle,
 };
 use rust_decimal::Decimal;
-use secrecy::SecretString;
+
+use crate::helpers::{asset, dec, key_pair as creds};
 
 mod cli;
 mod dust;
@@ -54,16 +55,4 @@ impl Env {
     fn bal(&self, asset: &str) -> Decimal {
         self.sim.balance(KEY, asset).expect("demo key is known")
     }
-}
-
-fn creds(key: &str, secret: &str) -> Credentials {
-    Credentials::new(SecretString::from(key), SecretString::from(secret))
-}
-
-fn asset(s: &str) -> Asset {
-    Asset::parse(s).expect("asset symbol")
-}
-
-fn dec(s: &str) -> Decimal {
-    s.parse().expect("decimal literal")
 }

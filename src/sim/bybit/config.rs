@@ -2,14 +2,13 @@
 //! Binance simulator's format, whose optional `passphrase` Bybit ignores), limits and how a
 //! small-balance execution ends.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use crate::bybit::{assumptions, protocol};
-use crate::sim::{AccountSpec, Permissions, SimConfig, SimConfigError};
+use crate::sim::common::{d, demo_spec};
+use crate::sim::{AccountSpec, SimConfig, SimConfigError};
 
 /// The demo account's API key: obviously fake, Bybit-shaped (18 letters and digits).
 pub const BYBIT_DEMO_API_KEY: &str = "DEMObybitKEY0NOTrl";
@@ -45,10 +44,6 @@ pub struct BybitSimConfig {
     pub execution: BybitExecution,
     /// How long the `SlowAfterApply` fault holds the answer, ms.
     pub slow_ms: u64,
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap_or_default()
 }
 
 /// Processing time by default: long enough that a first status read sees `processing`.
@@ -106,16 +101,5 @@ pub fn demo_account() -> AccountSpec {
         ("ETH", "0.25"),
         ("MNT", "0.4"),
     ];
-    AccountSpec {
-        api_key: BYBIT_DEMO_API_KEY.to_owned(),
-        api_secret: BYBIT_DEMO_API_SECRET.to_owned(),
-        balances: balances
-            .iter()
-            .map(|(a, v)| ((*a).to_owned(), d(v)))
-            .collect::<BTreeMap<_, _>>(),
-        permissions: Permissions::default(),
-        convert_approved: true,
-        ip_whitelist: Vec::new(),
-        uid: 1,
-    }
+    demo_spec(BYBIT_DEMO_API_KEY, BYBIT_DEMO_API_SECRET, balances)
 }

@@ -20,13 +20,9 @@ mod server;
 mod state;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use rust_decimal::Decimal;
-use tokio::net::TcpListener;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use crate::sim::common::{self, Running};
 
 pub use config::{
     BYBIT_DEMO_API_KEY, BYBIT_DEMO_API_SECRET, BybitExecution, BybitSimConfig,
@@ -36,74 +32,16 @@ pub use state::BybitFault;
 
 use state::State;
 
-/// A running Bybit simulator. Dropping it stops the server.
-#[derive(Debug)]
-pub struct BybitSimHandle {
-    addr: SocketAddr,
-    shared: server::Shared,
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<()>>,
-}
+/// A running Bybit simulator (address, clock, balances: [`Running`]). Dropping it stops the
+/// server.
+pub type BybitSimHandle = Running<State>;
 
 /// Binds `listen` (port 0 for any) and serves the simulator in the background.
 pub async fn start(config: BybitSimConfig, listen: SocketAddr) -> std::io::Result<BybitSimHandle> {
-    let listener = TcpListener::bind(listen).await?;
-    let addr = listener.local_addr()?;
-    let shared: server::Shared = Arc::new(Mutex::new(State::new(config)));
-    let app = server::router(shared.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = stopped.await;
-        });
-        if let Err(e) = serve.await {
-            tracing::error!(error = %e, "Bybit simulator stopped");
-        }
-    });
-    tracing::info!(%addr, "Bybit simulator listening");
-    Ok(BybitSimHandle {
-        addr,
-        shared,
-        stop: Some(stop),
-        task: Some(task),
-    })
+    common::start(State::new(config), server::router, listen, "Bybit").await
 }
 
-impl BybitSimHandle {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.shared
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// The bound address.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// `http://IP:PORT`, the value for `BYBIT_API_URL`.
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// The sim clock, ms since the epoch.
-    pub fn now_ms(&self) -> i64 {
-        self.lock().now_ms()
-    }
-
-    /// Sets the sim clock's offset from system time in ms (may be negative).
-    pub fn set_clock_offset_ms(&self, offset_ms: i64) {
-        self.lock().offset_ms = offset_ms;
-    }
-
-    /// Moves the sim clock forward (quote expiry, executions, windows).
-    pub fn advance_time(&self, by: Duration) {
-        let mut st = self.lock();
-        st.offset_ms = st
-            .offset_ms
-            .saturating_add(i64::try_from(by.as_millis()).unwrap_or(i64::MAX));
-    }
-
+impl Running<State> {
     /// How executions from now on end, and after how long of the sim clock.
     pub fn set_execution(&self, outcome: BybitExecution, after: Duration) {
         let mut st = self.lock();
@@ -138,23 +76,6 @@ impl BybitSimHandle {
             .collect()
     }
 
-    /// Balance of `coin` for the account of `api_key` (`None` for an unknown key).
-    pub fn balance(&self, api_key: &str, coin: &str) -> Option<Decimal> {
-        let st = self.lock();
-        let idx = *st.by_key.get(api_key)?;
-        Some(st.accounts[idx].free(coin))
-    }
-
-    /// Sets a balance; `false` for an unknown key.
-    pub fn set_balance(&self, api_key: &str, coin: &str, amount: Decimal) -> bool {
-        let mut st = self.lock();
-        let Some(idx) = st.by_key.get(api_key).copied() else {
-            return false;
-        };
-        st.accounts[idx].balances.insert(coin.to_owned(), amount);
-        true
-    }
-
     /// The statuses of the account's conversions, oldest first (the clock settles them).
     pub fn conversions(&self, api_key: &str) -> Option<Vec<&'static str>> {
         let mut st = self.lock();
@@ -172,49 +93,14 @@ impl BybitSimHandle {
         permissions: crate::sim::Permissions,
         convert: bool,
     ) -> bool {
-        let mut st = self.lock();
-        let Some(idx) = st.by_key.get(api_key).copied() else {
-            return false;
-        };
-        st.accounts[idx].spec.permissions = permissions;
-        st.accounts[idx].spec.convert_approved = convert;
-        true
+        self.edit_spec(api_key, |spec| {
+            spec.permissions = permissions;
+            spec.convert_approved = convert;
+        })
     }
 
     /// Binds the key to these IPs (empty: unbound).
     pub fn set_ips(&self, api_key: &str, ips: Vec<std::net::IpAddr>) -> bool {
-        let mut st = self.lock();
-        let Some(idx) = st.by_key.get(api_key).copied() else {
-            return false;
-        };
-        st.accounts[idx].spec.ip_whitelist = ips;
-        true
-    }
-
-    /// Stops accepting, lets in-flight requests finish (at most 5 s).
-    pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for BybitSimHandle {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
+        self.edit_spec(api_key, |spec| spec.ip_whitelist = ips)
     }
 }

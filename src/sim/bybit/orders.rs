@@ -8,13 +8,7 @@ use serde_json::{Value, json};
 use super::ctx::{Ctx, SimError, s};
 use super::state::{Order, State, TAKER_FEE};
 use crate::bybit::protocol as p;
-
-fn link_id_ok(id: &str) -> bool {
-    (1..=p::ORDER_LINK_ID_MAX_LEN).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
+use crate::sim::common::client_order_id_ok;
 
 /// `POST /v5/order/create` (spot market sells only).
 pub fn create(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
@@ -59,7 +53,7 @@ pub fn create(st: &mut State, ctx: &Ctx) -> Result<Value, SimError> {
         return Err(SimError::of(p::VALUE_BELOW_MIN));
     }
     let link = match ctx.opt("orderLinkId") {
-        Some(id) if !link_id_ok(id) => {
+        Some(id) if !client_order_id_ok(id, p::ORDER_LINK_ID_MAX_LEN) => {
             return Err(SimError::with(p::PARAM_ERROR, "orderLinkId is invalid"));
         }
         Some(id) => id.to_owned(),

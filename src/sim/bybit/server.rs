@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -20,6 +20,7 @@ use super::routes::{Needs, ROUTES};
 use super::state::{BybitFault, State, read_write};
 use crate::bybit::protocol::{self as p, Endpoint};
 use crate::bybit::{assumptions, sign};
+use crate::sim::common::Incoming;
 use crate::sim::verify_signature;
 
 /// The state behind one lock.
@@ -64,14 +65,13 @@ async fn handle(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     req: Request,
 ) -> Response {
-    let method = req.method().as_str().to_owned();
-    let path = req.uri().path().to_owned();
-    let query = req.uri().query().unwrap_or("").as_bytes().to_vec();
-    let headers = req.headers().clone();
-    let body = to_bytes(req.into_body(), 64 * 1024)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
+    let Incoming {
+        method,
+        path,
+        query,
+        headers,
+        body,
+    } = Incoming::read(req).await;
     let (answer, now, slow_ms) = {
         let mut st = shared
             .lock()

@@ -2,13 +2,13 @@
 //! quotes and records, orders, the per-UID and per-IP windows, the clock and faults.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use super::config::{BybitExecution, BybitSimConfig};
 use crate::bybit::protocol;
 use crate::sim::AccountSpec;
+use crate::sim::common::{SimState, d, index_by_key};
 
 /// One spot symbol `{base}USDT`.
 #[derive(Debug, Clone)]
@@ -25,10 +25,6 @@ pub struct Symbol {
     pub min_qty: Decimal,
     /// `Trading`, `Closed`, `PreLaunch`.
     pub status: &'static str,
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap_or_default()
 }
 
 /// The built-in market: (base, price, step, status).
@@ -244,11 +240,7 @@ impl State {
                 orders: Vec::new(),
             })
             .collect();
-        let by_key = accounts
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.spec.api_key.clone(), i))
-            .collect();
+        let by_key = index_by_key(accounts.iter().map(|a| &a.spec));
         Self {
             config,
             market: market(),
@@ -334,6 +326,25 @@ impl State {
                 a.add(&coin, amount);
             }
         }
+    }
+}
+
+impl SimState for State {
+    fn offset_ms(&mut self) -> &mut i64 {
+        &mut self.offset_ms
+    }
+
+    fn now_ms(&self) -> i64 {
+        State::now_ms(self)
+    }
+
+    fn account(
+        &mut self,
+        api_key: &str,
+    ) -> Option<(&mut AccountSpec, &mut BTreeMap<String, Decimal>)> {
+        let idx = *self.by_key.get(api_key)?;
+        let a = self.accounts.get_mut(idx)?;
+        Some((&mut a.spec, &mut a.balances))
     }
 }
 

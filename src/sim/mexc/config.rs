@@ -2,14 +2,13 @@
 //! Binance simulator's format, whose optional `passphrase` MEXC ignores), budgets and the
 //! dust rules, each defaulting to the constant of `crate::mexc`.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 use crate::mexc::{assumptions, protocol};
-use crate::sim::{AccountSpec, Permissions, SimConfig, SimConfigError};
+use crate::sim::common::{d, demo_spec};
+use crate::sim::{AccountSpec, SimConfig, SimConfigError};
 
 /// The demo account's access key: obviously fake, MEXC-shaped (`mx0…`).
 pub const MEXC_DEMO_API_KEY: &str = "mx0DEMOkeyNOTaREALmexcKEY";
@@ -31,10 +30,6 @@ pub struct MexcSimConfig {
     pub dust_tx_max_usdt: Decimal,
     /// Conversions per 24 h (assumptions::DUST_MAX_PER_24H).
     pub dust_max_per_24h: usize,
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap_or_default()
 }
 
 impl MexcSimConfig {
@@ -90,18 +85,7 @@ fn demo_account() -> AccountSpec {
         ("ETH", "0.25"),
         ("MX", "0.4"),
     ];
-    AccountSpec {
-        api_key: MEXC_DEMO_API_KEY.to_owned(),
-        api_secret: MEXC_DEMO_API_SECRET.to_owned(),
-        balances: balances
-            .iter()
-            .map(|(a, v)| ((*a).to_owned(), d(v)))
-            .collect::<BTreeMap<_, _>>(),
-        permissions: Permissions::default(),
-        convert_approved: true,
-        ip_whitelist: Vec::new(),
-        uid: 1,
-    }
+    demo_spec(MEXC_DEMO_API_KEY, MEXC_DEMO_API_SECRET, balances)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::ctx::{Ctx, SimError, s};
 use super::state::{Order, State, Symbol};
 use crate::mexc::{assumptions, protocol as p};
+use crate::sim::common::client_order_id_ok;
 
 /// A checked order request.
 struct Checked {
@@ -17,13 +18,6 @@ struct Checked {
     qty: Decimal,
     price: Decimal,
     client_order_id: Option<String>,
-}
-
-fn client_id_ok(id: &str) -> bool {
-    (1..=assumptions::CLIENT_ORDER_ID_MAX_LEN).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The checks shared by `/order` and `/order/test`.
@@ -72,7 +66,7 @@ fn check(st: &State, ctx: &Ctx) -> Result<Checked, SimError> {
     }
     let client_order_id = ctx.opt("newClientOrderId").map(str::to_owned);
     if let Some(id) = &client_order_id
-        && !client_id_ok(id)
+        && !client_order_id_ok(id, assumptions::CLIENT_ORDER_ID_MAX_LEN)
     {
         return Err(SimError::with(
             p::PARAM_ERROR,

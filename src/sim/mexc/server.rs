@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State as AxState};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -18,6 +18,7 @@ use super::routes::{Needs, ROUTES};
 use super::state::{MexcFault, State};
 use crate::mexc::protocol::{Endpoint, LimitKind};
 use crate::mexc::{assumptions, protocol as p};
+use crate::sim::common::Incoming;
 use crate::sim::{signed_payload, verify_signature};
 
 /// The state behind one lock.
@@ -49,17 +50,16 @@ async fn handle(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     req: Request,
 ) -> Response {
-    let method = req.method().as_str().to_owned();
-    let path = req.uri().path().to_owned();
-    let query = req.uri().query().unwrap_or("").as_bytes().to_vec();
-    let key = req
-        .headers()
+    let Incoming {
+        method,
+        path,
+        query,
+        headers,
+        body,
+    } = Incoming::read(req).await;
+    let key = headers
         .get(p::HEADER_API_KEY)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let body = to_bytes(req.into_body(), 64 * 1024)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
     let answer = {
         let mut st = shared
             .lock()

@@ -2,7 +2,6 @@
 //! accounts with balances, dust log and orders, per-endpoint budgets, the clock and faults.
 
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
@@ -10,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::config::MexcSimConfig;
 use crate::mexc::protocol;
 use crate::sim::AccountSpec;
+use crate::sim::common::{SimState, d, index_by_key};
 
 /// One listed symbol `{base}USDT`.
 #[derive(Debug, Clone)]
@@ -28,10 +28,6 @@ pub struct Symbol {
     pub min_amount: Decimal,
     /// `"1"` online, `"2"` paused, `"3"` offline.
     pub status: &'static str,
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap_or_default()
 }
 
 /// The built-in market: (base, price, baseAssetPrecision, min qty, status).
@@ -208,11 +204,7 @@ impl State {
                 orders: Vec::new(),
             })
             .collect();
-        let by_key = accounts
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.spec.api_key.clone(), i))
-            .collect();
+        let by_key = index_by_key(accounts.iter().map(|a| &a.spec));
         Self {
             config,
             market: market(),
@@ -253,5 +245,24 @@ impl State {
             .get(&format!("{asset}USDT"))
             .filter(|s| s.status == protocol::SYMBOL_ONLINE)
             .map(|s| s.price)
+    }
+}
+
+impl SimState for State {
+    fn offset_ms(&mut self) -> &mut i64 {
+        &mut self.offset_ms
+    }
+
+    fn now_ms(&self) -> i64 {
+        State::now_ms(self)
+    }
+
+    fn account(
+        &mut self,
+        api_key: &str,
+    ) -> Option<(&mut AccountSpec, &mut BTreeMap<String, Decimal>)> {
+        let idx = *self.by_key.get(api_key)?;
+        let a = self.accounts.get_mut(idx)?;
+        Some((&mut a.spec, &mut a.balances))
     }
 }

@@ -1,54 +1,20 @@
 //! `dustpan sim --exchange bybit`, through the real binary.
 
-use std::io::BufRead as _;
-use std::time::Duration;
-
 use dustpan::bybit::{BybitClient, BybitConfig};
 use dustpan::ports::Exchange;
 
-use crate::helpers::{TempDb, dustpan};
+use crate::helpers::{TempDb, spawn_sim};
 
 #[tokio::test]
 async fn sim_exchange_bybit_prints_its_address_and_serves_an_accounts_file_with_a_passphrase() {
     let db = TempDb::new();
-    let accounts = db.dir.path().join("accounts.json");
-    std::fs::write(
-        &accounts,
+    let (mut child, url) = spawn_sim(
+        db.dir.path(),
+        "bybit",
         r#"{"accounts":[{"api_key":"FAKEbybitKEY000000","api_secret":"FAKEbybitSECRET000000000000000000000","passphrase":"ignored",
             "balances":{"XRP":"1.5","USDT":"10"}}]}"#,
     )
-    .expect("accounts file");
-    let mut child = dustpan(db.dir.path())
-        .args([
-            "sim",
-            "--exchange",
-            "bybit",
-            "--listen",
-            "127.0.0.1:0",
-            "--accounts",
-        ])
-        .arg(&accounts)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawns");
-    let stdout = child.stdout.take().expect("stdout");
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        std::io::BufReader::new(stdout)
-            .read_line(&mut line)
-            .map(|_| line)
-    });
-    let line = tokio::time::timeout(Duration::from_secs(60), line)
-        .await
-        .expect("prints within a minute")
-        .expect("joins")
-        .expect("reads");
-    let url = line
-        .trim()
-        .strip_prefix("listening on http://")
-        .map(|a| format!("http://{a}"))
-        .unwrap_or_else(|| panic!("{line}"));
+    .await;
     let client =
         BybitClient::new(BybitConfig::new(url::Url::parse(&url).expect("url"))).expect("client");
     let creds = super::creds("FAKEbybitKEY000000", "FAKEbybitSECRET000000000000000000000");

@@ -8,7 +8,7 @@ use dustpan::ports::{Exchange, ExchangeError};
 use dustpan::sim::Permissions;
 use dustpan::sim::bybit::{BybitFault, BybitSimConfig};
 
-use super::{EXECUTE, Env, KEY, LIST, QUOTE, WALLET, asset, creds, dec};
+use super::{EXECUTE, Env, KEY, QUOTE, WALLET, asset, creds, dec};
 
 #[tokio::test]
 async fn a_wrong_secret_or_an_unknown_key_means_fix_the_key() {
@@ -102,14 +102,7 @@ async fn the_per_key_limit_is_read_from_the_headers_and_the_next_call_waits_with
     env.client.dust_candidates(&env.creds).await.expect("list");
     // The simulator's own refusal, hand-sent: 10006 with the limit headers.
     let raw = env.raw();
-    let a = raw
-        .send(
-            LIST.0,
-            LIST.1,
-            "accountType=eb_convert_uta",
-            env.sim.now_ms(),
-        )
-        .await;
+    let a = raw.list(env.sim.now_ms()).await;
     assert_eq!(a.ret_code(), 10006);
     assert_eq!(a.body["retMsg"], "Too many visits!");
     assert_eq!(a.headers["X-Bapi-Limit-Status"], "0");

@@ -1,17 +1,10 @@
 //! Spot market sells: placed with an `orderLinkId`, read back by it; duplicates and the
 //! minimum order refused.
 
-use dustpan::ports::{Exchange, ExchangeError, MarketSell, Refusal, SpotOrderStatus};
+use dustpan::ports::{Exchange, ExchangeError, Refusal, SpotOrderStatus};
 
 use super::{Env, dec};
-
-fn sell(symbol: &str, qty: &str, id: &str) -> MarketSell {
-    MarketSell {
-        symbol: symbol.to_owned(),
-        quantity: dec(qty),
-        client_order_id: id.to_owned(),
-    }
-}
+use crate::helpers::market_sell as sell;
 
 #[tokio::test]
 async fn a_market_sell_fills_and_is_read_back_by_its_link_id() {

@@ -1,7 +1,7 @@
 //! The wire itself: bybit.md's signature vectors accepted as documented, the envelope and
 //! its JSON types, the auth headers' errors.
 
-use super::{Env, LIST, QUOTE, Raw};
+use super::{Env, QUOTE, Raw};
 use dustpan::sim::bybit::{BybitSimConfig, demo_account};
 
 /// An account with bybit.md's test key and secret, and the sim clock set to `ts`.
@@ -35,14 +35,7 @@ async fn the_documented_get_vector_is_signed_and_accepted_as_bybit_md_computes_i
         sig,
         "859700ac9495192fd1cfbfaa0a4107720b71dc25edad1e479abc3869252c3df4"
     );
-    let a = raw
-        .send(
-            LIST.0,
-            LIST.1,
-            "accountType=eb_convert_uta",
-            1_766_125_546_001,
-        )
-        .await;
+    let a = raw.list(1_766_125_546_001).await;
     assert_eq!(a.ret_code(), 0, "{}", a.body);
     assert_eq!(
         a.body["result"]["supportToCoins"],
@@ -76,14 +69,7 @@ async fn the_documented_post_vector_is_signed_and_accepted_as_bybit_md_computes_
 async fn every_answer_is_the_envelope_with_numbers_as_bybit_types_them() {
     let env = Env::demo().await;
     let raw = env.raw();
-    let a = raw
-        .send(
-            LIST.0,
-            LIST.1,
-            "accountType=eb_convert_uta",
-            env.sim.now_ms(),
-        )
-        .await;
+    let a = raw.list(env.sim.now_ms()).await;
     assert_eq!(a.status, 200);
     for k in ["retCode", "retMsg", "result", "retExtInfo", "time"] {
         assert!(a.body.get(k).is_some(), "{k} in {}", a.body);
@@ -129,36 +115,15 @@ async fn missing_headers_a_stale_timestamp_and_an_uppercase_signature_are_refuse
         .expect("sends");
     assert_eq!(r.status().as_u16(), 401);
     let raw = env.raw();
-    let stale = raw
-        .send(
-            LIST.0,
-            LIST.1,
-            "accountType=eb_convert_uta",
-            env.sim.now_ms() - 6_000,
-        )
-        .await;
+    let stale = raw.list(env.sim.now_ms() - 6_000).await;
     assert_eq!(stale.ret_code(), 10002);
-    let ahead = raw
-        .send(
-            LIST.0,
-            LIST.1,
-            "accountType=eb_convert_uta",
-            env.sim.now_ms() + 1_500,
-        )
-        .await;
+    let ahead = raw.list(env.sim.now_ms() + 1_500).await;
     assert_eq!(ahead.ret_code(), 10002);
     let bad = Raw {
         secret: "wrong".to_owned(),
         ..env.raw()
     };
-    let a = bad
-        .send(
-            LIST.0,
-            LIST.1,
-            "accountType=eb_convert_uta",
-            env.sim.now_ms(),
-        )
-        .await;
+    let a = bad.list(env.sim.now_ms()).await;
     assert_eq!(a.ret_code(), 10004);
     let r = http
         .get(format!("{}/v5/nothing/here", env.sim.base_url()))

@@ -2,10 +2,11 @@
 
 use std::time::Duration;
 
-use dustpan::ports::{Exchange, ExchangeError, MarketSell};
+use dustpan::ports::{Exchange, ExchangeError};
 use dustpan::sim::mexc::{MexcFault, MexcSimConfig};
 
 use super::{Env, asset, creds};
+use crate::helpers::market_sell as sell;
 
 fn unauthorized_code(e: &ExchangeError) -> Option<&str> {
     match e {
@@ -71,14 +72,6 @@ async fn a_key_without_trading_permission_gets_700007_on_a_dust_transfer() {
         .await
         .unwrap_err();
     assert_eq!(unauthorized_code(&e), Some("700007"), "{e:?}");
-}
-
-fn sell(symbol: &str, qty: &str, id: &str) -> MarketSell {
-    MarketSell {
-        symbol: symbol.to_owned(),
-        quantity: super::dec(qty),
-        client_order_id: id.to_owned(),
-    }
 }
 
 #[tokio::test]

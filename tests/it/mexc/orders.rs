@@ -1,17 +1,10 @@
 //! Market sells and the order query.
 
-use dustpan::ports::{Exchange, ExchangeError, MarketSell, SpotOrderStatus};
+use dustpan::ports::{Exchange, ExchangeError, SpotOrderStatus};
 use dustpan::sim::mexc::MexcFault;
 
 use super::{Env, dec};
-
-fn sell(symbol: &str, qty: &str, id: &str) -> MarketSell {
-    MarketSell {
-        symbol: symbol.to_owned(),
-        quantity: dec(qty),
-        client_order_id: id.to_owned(),
-    }
-}
+use crate::helpers::market_sell as sell;
 
 #[tokio::test]
 async fn a_market_sell_fills_at_the_ticker_price_and_is_read_back_by_its_client_order_id() {
