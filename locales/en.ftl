@@ -122,7 +122,7 @@ convert-cooldown = Small Asset Convert is possible once every cooldown period: n
 convert-done = Converted { $count } asset(s): { $bnb } BNB − fee { $fee } BNB = { $received } BNB received. Binance transfer id { $tran_id }.
 convert-next = Next conversion possible at { $at }; the bot will remind you.
 convert-failed = Not converted: { $reason }
-convert-submitted-unknown = Submitted; confirming the result with Binance… Check /history in a minute. Nothing will be sent twice.
+convert-submitted-unknown = Submitted; confirming the result with { $exchange }… Check /history in a minute. Nothing will be sent twice.
 convert-still-confirming = An operation you confirmed at { $sent } is still being confirmed with Binance, so conversions wait for it. Please try again in a minute. If Binance has not confirmed it by { $until }, dustpan stops waiting: then /history and the Binance app (Orders → Convert history, and the small-asset conversion history) show whether it happened.
 convert-not-executed = Binance did not carry out the conversion. Nothing changed; you can try again with /convert.
 
@@ -393,7 +393,6 @@ export-caption = Your history: { $count } record(s), one row per asset (Koinly u
 console-file-saved = File saved: { $path }
 discord-name-export = export
 connect-exchange-unknown = dustpan cannot connect { $exchange } keys here.
-connect-exchange-in-one-message = To connect { $exchange }, send the key and the secret in one private message: /connect { $exchange } KEY SECRET
 connect-bad-format-exchange = That does not look like a { $exchange } API key and secret.
 disconnect-which = Several exchanges are connected ({ $exchanges }). Say which: /disconnect EXCHANGE
 dust-exchange-title = { $exchange }: your dust (converts to { $target })

@@ -155,7 +155,7 @@ convert-done =
     }: { $bnb } BNB − comisión { $fee } BNB = { $received } BNB recibidos. ID de transferencia de Binance: { $tran_id }.
 convert-next = Próxima conversión posible el { $at }; el bot te avisará.
 convert-failed = No se convirtió: { $reason }
-convert-submitted-unknown = Enviado; confirmando el resultado con Binance… Revisa /history en un minuto. Nada se enviará dos veces.
+convert-submitted-unknown = Enviado; confirmando el resultado con { $exchange }… Revisa /history en un minuto. Nada se enviará dos veces.
 convert-still-confirming = Una operación que confirmaste el { $sent } todavía se está confirmando con Binance, así que las conversiones esperan a que termine. Vuelve a intentarlo en un minuto. Si Binance no la confirma antes del { $until }, dustpan dejará de esperar: entonces /history y la app de Binance (Órdenes → historial de Convert, y el historial de conversión de activos pequeños) mostrarán si se realizó.
 convert-not-executed = Binance no realizó la conversión. No cambió nada; puedes volver a intentarlo con /convert.
 
@@ -446,7 +446,6 @@ export-caption = Tu historial: { $count } registro(s), una fila por activo (form
 console-file-saved = Archivo guardado: { $path }
 discord-name-export = exportar
 connect-exchange-unknown = dustpan no puede conectar claves de { $exchange } aquí.
-connect-exchange-in-one-message = Para conectar { $exchange }, envía la clave y el secreto en un solo mensaje privado: /connect { $exchange } CLAVE SECRETO
 connect-bad-format-exchange = Eso no parece una clave API y un secreto de { $exchange }.
 disconnect-which = Hay varios exchanges conectados ({ $exchanges }). Indica cuál: /disconnect EXCHANGE
 dust-exchange-title = { $exchange }: tu polvo (se convierte en { $target })

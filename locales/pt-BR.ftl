@@ -160,7 +160,7 @@ convert-done =
     }: { $bnb } BNB − taxa { $fee } BNB = { $received } BNB recebidos. ID da transferência na Binance: { $tran_id }.
 convert-next = Próxima conversão possível em { $at }; o bot vai avisar você.
 convert-failed = Não convertido: { $reason }
-convert-submitted-unknown = Enviado; confirmando o resultado com a Binance… Confira /history em um minuto. Nada será enviado duas vezes.
+convert-submitted-unknown = Enviado; confirmando o resultado com { $exchange }… Confira /history em um minuto. Nada será enviado duas vezes.
 convert-still-confirming = Uma operação que você confirmou em { $sent } ainda está sendo confirmada com a Binance, então as conversões esperam por ela. Tente de novo em um minuto. Se a Binance não a confirmar até { $until }, o dustpan para de esperar: aí /history e o app da Binance (Ordens → histórico do Convert, e o histórico de conversão de ativos pequenos) mostram se ela aconteceu.
 convert-not-executed = A Binance não executou a conversão. Nada mudou; você pode tentar de novo com /convert.
 
@@ -451,7 +451,6 @@ export-caption = Seu histórico: { $count } registro(s), uma linha por ativo (fo
 console-file-saved = Arquivo salvo: { $path }
 discord-name-export = exportar
 connect-exchange-unknown = O dustpan não pode conectar chaves da { $exchange } aqui.
-connect-exchange-in-one-message = Para conectar a { $exchange }, envie a chave e o segredo em uma única mensagem privada: /connect { $exchange } CHAVE SEGREDO
 connect-bad-format-exchange = Isso não parece uma chave de API e um segredo da { $exchange }.
 disconnect-which = Várias corretoras estão conectadas ({ $exchanges }). Diga qual: /disconnect CORRETORA
 dust-exchange-title = { $exchange }: sua poeira (convertida em { $target })

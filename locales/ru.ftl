@@ -169,7 +169,7 @@ convert-done = { $count ->
     }: { $bnb } BNB − комиссия { $fee } BNB = получено { $received } BNB. ID перевода Binance: { $tran_id }.
 convert-next = Следующая конвертация возможна в { $at }; бот вам напомнит.
 convert-failed = Не сконвертировано: { $reason }
-convert-submitted-unknown = Отправлено; подтверждаем результат у Binance… Проверьте /history через минуту. Ничего не будет отправлено дважды.
+convert-submitted-unknown = Отправлено; подтверждаем результат у { $exchange }… Проверьте /history через минуту. Ничего не будет отправлено дважды.
 convert-still-confirming = Операция, которую вы подтвердили в { $sent }, ещё подтверждается у Binance, поэтому конвертации ждут её. Попробуйте снова через минуту. Если Binance не подтвердит её до { $until }, dustpan перестанет ждать: тогда /history и приложение Binance («Ордера» → «История конвертаций», а также история конвертации мелких остатков) покажут, состоялась ли она.
 convert-not-executed = Binance не выполнила конвертацию. Ничего не изменилось; можно попробовать снова через /convert.
 
@@ -459,7 +459,6 @@ export-caption = Ваша история: записей — { $count }, по с
 console-file-saved = Файл сохранён: { $path }
 discord-name-export = экспорт
 connect-exchange-unknown = dustpan не может подключить здесь ключи { $exchange }.
-connect-exchange-in-one-message = Чтобы подключить { $exchange }, отправьте ключ и секрет одним личным сообщением: /connect { $exchange } КЛЮЧ СЕКРЕТ
 connect-bad-format-exchange = Это не похоже на API-ключ и секрет { $exchange }.
 disconnect-which = Подключено несколько бирж ({ $exchanges }). Укажите какую: /disconnect БИРЖА
 dust-exchange-title = { $exchange }: ваша пыль (конвертируется в { $target })

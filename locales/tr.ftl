@@ -120,7 +120,7 @@ convert-cooldown = “Küçük Bakiyeleri BNB'ye Çevir” her bekleme süresind
 convert-done = { $count } varlık çevrildi: { $bnb } BNB − komisyon { $fee } BNB = { $received } BNB alındı. Binance transfer kimliği: { $tran_id }.
 convert-next = Bir sonraki çevirme şu saatte mümkün: { $at }; bot size hatırlatacak.
 convert-failed = Çevrilmedi: { $reason }
-convert-submitted-unknown = Gönderildi; sonuç Binance ile doğrulanıyor… Bir dakika sonra /history'ye bakın. Hiçbir şey iki kez gönderilmeyecek.
+convert-submitted-unknown = Gönderildi; sonuç { $exchange } ile doğrulanıyor… Bir dakika sonra /history'ye bakın. Hiçbir şey iki kez gönderilmeyecek.
 convert-still-confirming = { $sent } tarihinde onayladığınız bir işlem hâlâ Binance ile doğrulanıyor, bu yüzden çevirmeler onu bekliyor. Lütfen bir dakika sonra tekrar deneyin. Binance bunu { $until } tarihine kadar onaylamazsa dustpan beklemeyi bırakır: o zaman /history ve Binance uygulaması (Emirler → Dönüştürme geçmişi ve küçük bakiye çevirme geçmişi) işlemin gerçekleşip gerçekleşmediğini gösterir.
 convert-not-executed = Binance çevirmeyi gerçekleştirmedi. Hiçbir şey değişmedi; /convert ile tekrar deneyebilirsiniz.
 
@@ -385,7 +385,6 @@ export-caption = Geçmişiniz: { $count } kayıt, varlık başına bir satır (K
 console-file-saved = Dosya kaydedildi: { $path }
 discord-name-export = dışa-aktar
 connect-exchange-unknown = dustpan burada { $exchange } anahtarlarını bağlayamaz.
-connect-exchange-in-one-message = { $exchange } bağlamak için anahtarı ve gizli anahtarı tek bir özel mesajda gönderin: /connect { $exchange } ANAHTAR GİZLİ
 connect-bad-format-exchange = Bu bir { $exchange } API anahtarı ve gizli anahtarına benzemiyor.
 disconnect-which = Birden fazla borsa bağlı ({ $exchanges }). Hangisi olduğunu söyleyin: /disconnect BORSA
 dust-exchange-title = { $exchange }: tozunuz ({ $target } birimine dönüşür)

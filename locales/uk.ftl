@@ -169,7 +169,7 @@ convert-done = { $count ->
     }: { $bnb } BNB − комісія { $fee } BNB = отримано { $received } BNB. ID переказу Binance: { $tran_id }.
 convert-next = Наступна конвертація можлива о { $at }; бот вам нагадає.
 convert-failed = Не сконвертовано: { $reason }
-convert-submitted-unknown = Надіслано; підтверджуємо результат у Binance… Перевірте /history за хвилину. Нічого не буде надіслано двічі.
+convert-submitted-unknown = Надіслано; підтверджуємо результат у { $exchange }… Перевірте /history за хвилину. Нічого не буде надіслано двічі.
 convert-still-confirming = Операція, яку ви підтвердили о { $sent }, ще підтверджується в Binance, тому конвертації чекають на неї. Спробуйте знову за хвилину. Якщо Binance не підтвердить її до { $until }, dustpan перестане чекати: тоді /history і застосунок Binance («Ордери» → «Історія конвертацій», а також історія конвертації дрібних залишків) покажуть, чи вона відбулася.
 convert-not-executed = Binance не виконала конвертацію. Нічого не змінилося; можна спробувати знову через /convert.
 
@@ -459,7 +459,6 @@ export-caption = Ваша історія: записів — { $count }, по р
 console-file-saved = Файл збережено: { $path }
 discord-name-export = експорт
 connect-exchange-unknown = dustpan не може підключити тут ключі { $exchange }.
-connect-exchange-in-one-message = Щоб підключити { $exchange }, надішліть ключ і секрет одним особистим повідомленням: /connect { $exchange } КЛЮЧ СЕКРЕТ
 connect-bad-format-exchange = Це не схоже на API-ключ і секрет { $exchange }.
 disconnect-which = Підключено кілька бірж ({ $exchanges }). Вкажіть яку: /disconnect БІРЖА
 dust-exchange-title = { $exchange }: ваш пил (конвертується в { $target })

@@ -119,7 +119,7 @@ convert-cooldown = “Chuyển đổi số dư nhỏ sang BNB” chỉ dùng đ�
 convert-done = Đã chuyển đổi { $count } tài sản: { $bnb } BNB − phí { $fee } BNB = nhận được { $received } BNB. ID chuyển khoản Binance: { $tran_id }.
 convert-next = Lần chuyển đổi tiếp theo có thể thực hiện lúc { $at }; bot sẽ nhắc bạn.
 convert-failed = Chưa chuyển đổi: { $reason }
-convert-submitted-unknown = Đã gửi; đang xác nhận kết quả với Binance… Hãy kiểm tra /history sau một phút. Không có gì được gửi hai lần.
+convert-submitted-unknown = Đã gửi; đang xác nhận kết quả với { $exchange }… Hãy kiểm tra /history sau một phút. Không có gì được gửi hai lần.
 convert-still-confirming = Một thao tác bạn đã xác nhận lúc { $sent } vẫn đang được xác nhận với Binance, nên các lần chuyển đổi phải chờ. Vui lòng thử lại sau một phút. Nếu Binance chưa xác nhận trước { $until }, dustpan sẽ ngừng chờ: khi đó /history và ứng dụng Binance (Lệnh → Lịch sử chuyển đổi, và lịch sử chuyển đổi số dư nhỏ) sẽ cho biết thao tác đó có diễn ra hay không.
 convert-not-executed = Binance đã không thực hiện chuyển đổi. Không có gì thay đổi; bạn có thể thử lại bằng /convert.
 
@@ -384,7 +384,6 @@ export-caption = Lịch sử của bạn: { $count } bản ghi, mỗi tài sản
 console-file-saved = Đã lưu tệp: { $path }
 discord-name-export = xuất
 connect-exchange-unknown = dustpan không thể kết nối khóa { $exchange } ở đây.
-connect-exchange-in-one-message = Để kết nối { $exchange }, hãy gửi khóa và mã bí mật trong một tin nhắn riêng: /connect { $exchange } KHÓA BÍMẬT
 connect-bad-format-exchange = Đó không giống khóa API và mã bí mật của { $exchange }.
 disconnect-which = Có nhiều sàn đang được kết nối ({ $exchanges }). Hãy chọn một: /disconnect SÀN
 dust-exchange-title = { $exchange }: số dư bụi của bạn (chuyển thành { $target })

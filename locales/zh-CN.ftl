@@ -118,7 +118,7 @@ convert-cooldown = 小额资产转换在每个冷却期内只能进行一次：�
 convert-done = 已转换 { $count } 种资产：{ $bnb } BNB − 手续费 { $fee } BNB = 实收 { $received } BNB。币安流水号 { $tran_id }。
 convert-next = 下次可转换时间：{ $at }；届时机器人会提醒你。
 convert-failed = 未转换：{ $reason }
-convert-submitted-unknown = 已提交，正在向币安确认结果……请一分钟后查看 /history。任何操作都不会发送两次。
+convert-submitted-unknown = 已提交，正在向{ $exchange }确认结果……请一分钟后查看 /history。任何操作都不会发送两次。
 convert-still-confirming = 你在 { $sent } 确认的一项操作仍在等待币安确认，因此转换需要等它完成。请一分钟后再试。如果到 { $until } 币安仍未确认，dustpan 将停止等待：届时可在 /history 和币安 App（订单 → 闪兑历史，以及小额资产转换历史）中查看它是否已执行。
 convert-not-executed = 币安没有执行这次转换。一切未变；你可以用 /convert 重试。
 
@@ -383,7 +383,6 @@ export-caption = 你的历史记录：{ $count } 条，每个资产一行（Koin
 console-file-saved = 文件已保存：{ $path }
 discord-name-export = 导出
 connect-exchange-unknown = dustpan 无法在此连接 { $exchange } 的密钥。
-connect-exchange-in-one-message = 要连接 { $exchange }，请在一条私信中发送密钥和密钥密文：/connect { $exchange } 密钥 密文
 connect-bad-format-exchange = 这看起来不像 { $exchange } 的 API 密钥和密文。
 disconnect-which = 已连接多个交易所（{ $exchanges }）。请指明哪一个：/disconnect 交易所
 dust-exchange-title = { $exchange }：你的小额资产（兑换为 { $target }）

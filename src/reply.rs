@@ -298,9 +298,9 @@ impl CredentialsPrompt {
     }
 
     /// The same prompt for `exchange`'s key, its title and first question naming it.
-    pub fn on(mut self, exchange: &str) -> Self {
-        self.title = Text::new("credentials-form-title-on").arg("exchange", exchange);
-        self.exchange = Some(exchange.to_owned());
+    pub fn on(mut self, exchange: crate::domain::ExchangeId) -> Self {
+        self.title = Text::new("credentials-form-title-on").arg("exchange", exchange.name());
+        self.exchange = Some(exchange.as_str().to_owned());
         self
     }
 
@@ -308,9 +308,10 @@ impl CredentialsPrompt {
     pub fn text_step(&self) -> Message {
         let field = self.fields.first().copied().unwrap_or(CredentialField::Key);
         Message::text(match (&self.exchange, field) {
-            (Some(exchange), CredentialField::Key) => {
-                Text::new("connect-ask-key-on").arg("exchange", exchange)
-            }
+            (Some(exchange), CredentialField::Key) => Text::new("connect-ask-key-on").arg(
+                "exchange",
+                crate::domain::ExchangeId::parse(exchange).map_or(exchange.as_str(), |e| e.name()),
+            ),
             _ => field.ask(),
         })
     }

@@ -89,6 +89,15 @@ impl ExchangeId {
         }
     }
 
+    /// The name its users know it by, for messages (the stored name is for commands).
+    pub fn name(self) -> &'static str {
+        match self {
+            ExchangeId::Binance => "Binance",
+            ExchangeId::Bybit => "Bybit",
+            ExchangeId::Mexc => "MEXC",
+        }
+    }
+
     /// Parses the stored name.
     pub fn parse(s: &str) -> Option<Self> {
         match s {

@@ -164,7 +164,7 @@ impl Accounts for Deps {
         let chosen = exchange.unwrap_or(default);
         let Some(adapter) = self.exchanges.get(chosen) else {
             let mut reply =
-                Reply::text(Text::new("connect-exchange-unknown").arg("exchange", chosen.as_str()));
+                Reply::text(Text::new("connect-exchange-unknown").arg("exchange", chosen.name()));
             reply.delete_incoming = carries_secret;
             return Ok(reply);
         };
@@ -283,7 +283,7 @@ impl Accounts for Deps {
     ) -> Result<Reply, ServiceError> {
         let Some(adapter) = self.exchanges.get(exchange).cloned() else {
             return Ok(Reply::text(
-                Text::new("connect-exchange-unknown").arg("exchange", exchange.as_str()),
+                Text::new("connect-exchange-unknown").arg("exchange", exchange.name()),
             ));
         };
         let is_default = exchange == self.exchange.id();
@@ -298,7 +298,7 @@ impl Accounts for Deps {
             return Ok(Reply::text(if is_default {
                 Text::new("connect-bad-format")
             } else {
-                Text::new("connect-bad-format-exchange").arg("exchange", exchange.as_str())
+                Text::new("connect-bad-format-exchange").arg("exchange", exchange.name())
             }));
         };
         let perms = match adapter.key_permissions(&creds).await {
@@ -324,7 +324,7 @@ impl Accounts for Deps {
             // The advice names the exchange whose API Management it means.
             for block in &mut msg.blocks {
                 if block.key == "connect-warn-no-ip" {
-                    *block = Text::new("connect-warn-no-ip-on").arg("exchange", exchange.as_str());
+                    *block = Text::new("connect-warn-no-ip-on").arg("exchange", exchange.name());
                 }
             }
         }
@@ -436,7 +436,7 @@ impl Deps {
             .map(|(i, id)| {
                 crate::reply::Button::new(
                     crate::reply::Role::Choice,
-                    Text::new("button-connect-exchange").arg("exchange", id.as_str()),
+                    Text::new("button-connect-exchange").arg("exchange", id.name()),
                     crate::service::buttons::ButtonAction::ConnectExchange(token.clone(), i)
                         .token(),
                 )
@@ -474,7 +474,7 @@ impl Deps {
         Ok(Reply::credentials(if exchange == self.exchange.id() {
             prompt
         } else {
-            prompt.on(exchange.as_str())
+            prompt.on(exchange)
         }))
     }
 
@@ -500,7 +500,7 @@ impl Deps {
                     return Ok(Reply::text(if exchange == self.exchange.id() {
                         Text::new("connect-bad-format")
                     } else {
-                        Text::new("connect-bad-format-exchange").arg("exchange", exchange.as_str())
+                        Text::new("connect-bad-format-exchange").arg("exchange", exchange.name())
                     }));
                 }
                 Vec::new()

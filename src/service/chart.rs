@@ -25,15 +25,6 @@ use crate::service::reply::{Attachment, Reply, Text};
 /// stays readable on a phone.
 pub const MAX_BARS: usize = 12;
 
-/// An exchange's name as its users know it.
-fn exchange_name(id: ExchangeId) -> &'static str {
-    match id {
-        ExchangeId::Binance => "Binance",
-        ExchangeId::Bybit => "Bybit",
-        ExchangeId::Mexc => "MEXC",
-    }
-}
-
 /// What a chart is drawn from: one exchange's report, the planner's advice where there is
 /// one (the default exchange), and how values are shown.
 pub struct ChartInput<'a> {
@@ -83,7 +74,7 @@ pub fn build(lang: &str, input: &ChartInput<'_>) -> Option<(Chart, Text)> {
     let say = |t: Text| locales().render(lang, &t, &|s| s.to_owned());
     let shown = input.shown;
     let currency = shown.currency().to_string();
-    let exchange = exchange_name(input.exchange);
+    let exchange = input.exchange.name();
     let mut lines: Vec<_> = r.lines.iter().collect();
     // Largest first; equal values by name, so the same report draws the same picture.
     lines.sort_by(|a, b| b.usdt.cmp(&a.usdt).then_with(|| a.asset.cmp(&b.asset)));
@@ -206,7 +197,7 @@ impl Charts for Deps {
         } else {
             let Some(adapter) = self.exchanges.get(id).cloned() else {
                 return Ok(Reply::text(
-                    Text::new("connect-exchange-unknown").arg("exchange", id.as_str()),
+                    Text::new("connect-exchange-unknown").arg("exchange", id.name()),
                 ));
             };
             let creds = self

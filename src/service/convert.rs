@@ -401,12 +401,16 @@ impl DustBatches for Deps {
                 let op = self.store.operation(&op.id).await?.unwrap_or(op);
                 match self.reconcile(&op).await {
                     Ok(true) => self.finished_reply(user, &op.id).await,
-                    Ok(false) => {
-                        Ok(Reply::text(Text::new("convert-submitted-unknown")).replacing())
-                    }
+                    Ok(false) => Ok(Reply::text(crate::service::format::submitted_unknown(
+                        op.exchange,
+                    ))
+                    .replacing()),
                     Err(e) => {
                         tracing::warn!(op = %op.id, error = %crate::ports::error_chain(&e), "reconcile failed; will retry");
-                        Ok(Reply::text(Text::new("convert-submitted-unknown")).replacing())
+                        Ok(
+                            Reply::text(crate::service::format::submitted_unknown(op.exchange))
+                                .replacing(),
+                        )
                     }
                 }
             }
@@ -447,6 +451,7 @@ impl DustBatches for Deps {
 
     async fn finished_reply(&self, user: &UserRecord, id: &str) -> Result<Reply, ServiceError> {
         let op = self.store.operation(id).await?;
+        let exchange = op.as_ref().map_or(self.exchange.id(), |op| op.exchange);
         Ok(match op {
             Some(op) if op.status == OperationStatus::Succeeded => {
                 let result: Option<DustResult> = op
@@ -455,14 +460,16 @@ impl DustBatches for Deps {
                     .and_then(|r| serde_json::from_str(r).ok());
                 match result {
                     Some(r) => Reply::message(self.result_on(user, op.exchange, &r)).replacing(),
-                    None => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
+                    None => {
+                        Reply::text(crate::service::format::submitted_unknown(exchange)).replacing()
+                    }
                 }
             }
             Some(op) if op.status == OperationStatus::Failed => {
                 Reply::text(Text::new("convert-not-executed")).replacing()
             }
             // Unknown, or closed as unresolved meanwhile: nothing is known to have failed.
-            _ => Reply::text(Text::new("convert-submitted-unknown")).replacing(),
+            _ => Reply::text(crate::service::format::submitted_unknown(exchange)).replacing(),
         })
     }
 }
@@ -537,7 +544,7 @@ impl Deps {
             let assets: usize = screens.iter().map(|(_, p)| p.selected().count()).sum();
             let mut explain = vec![
                 Text::new("convert-batches")
-                    .arg("exchange", exchange.id().as_str())
+                    .arg("exchange", exchange.id().name())
                     .int("max", max_per_call(exchange).unwrap_or_default() as i64)
                     .int("count", assets as i64)
                     .int("batches", count as i64),
@@ -575,7 +582,7 @@ impl Deps {
         if exchange != self.exchange.id() {
             msg.blocks.insert(
                 0,
-                Text::new("convert-on-exchange").arg("exchange", exchange.as_str()),
+                Text::new("convert-on-exchange").arg("exchange", exchange.name()),
             );
         }
         msg
@@ -629,7 +636,7 @@ impl Deps {
         });
         msg.blocks = vec![
             Text::new("convert-done-on")
-                .arg("exchange", exchange.as_str())
+                .arg("exchange", exchange.name())
                 .int("count", r.assets as i64)
                 .arg("gross", crate::service::format::amount(r.bnb))
                 .arg("fee", crate::service::format::amount(r.fee))
@@ -658,7 +665,7 @@ impl Deps {
             return Ok(match self.exchanges.get(id) {
                 Some(e) => Ok(e.clone()),
                 None => Err(Reply::text(
-                    Text::new("connect-exchange-unknown").arg("exchange", id.as_str()),
+                    Text::new("connect-exchange-unknown").arg("exchange", id.name()),
                 )),
             });
         }

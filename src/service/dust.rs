@@ -222,7 +222,7 @@ fn failed_section(exchange: ExchangeId, e: &ServiceError) -> Message {
     Message {
         blocks: vec![
             Text::new("dust-exchange-failed")
-                .arg("exchange", exchange.as_str())
+                .arg("exchange", exchange.name())
                 .text("reason", e.text()),
         ],
         buttons: Vec::new(),
@@ -341,7 +341,7 @@ impl Reports for Deps {
         let target = target.map(|t| t.to_string()).unwrap_or_default();
         let mut blocks = vec![
             Text::new("dust-exchange-title")
-                .arg("exchange", exchange.id().as_str())
+                .arg("exchange", exchange.id().name())
                 .arg("target", &target),
         ];
         let mut convertible = 0;
@@ -372,7 +372,7 @@ impl Reports for Deps {
         if let Some((limit, span)) = caps.small_balance.as_ref().and_then(|s| s.max_per_window) {
             blocks.push(
                 Text::new("dust-exchange-window")
-                    .arg("exchange", exchange.id().as_str())
+                    .arg("exchange", exchange.id().name())
                     .int("limit", limit as i64)
                     .text("span", crate::service::format::span(span)),
             );
@@ -413,7 +413,7 @@ impl Reports for Deps {
             buttons.push(Button::new(
                 Role::Navigate,
                 Text::new("button-convert-on")
-                    .arg("exchange", exchange.id().as_str())
+                    .arg("exchange", exchange.id().name())
                     .int("count", convertible as i64)
                     .arg("net", amount(net))
                     .arg("target", &target),
@@ -433,7 +433,7 @@ impl Reports for Deps {
         }
         let Some(adapter) = self.exchanges.get(exchange).cloned() else {
             return Ok(Reply::text(
-                Text::new("connect-exchange-unknown").arg("exchange", exchange.as_str()),
+                Text::new("connect-exchange-unknown").arg("exchange", exchange.name()),
             ));
         };
         let creds = self

@@ -71,6 +71,12 @@ pub fn datetime(t: DateTime<Utc>, timezone: &str) -> String {
     }
 }
 
+/// "Submitted; confirming the result with EXCHANGE…": the answer was lost or is not final
+/// yet, and nothing will be sent twice.
+pub(crate) fn submitted_unknown(exchange: crate::domain::ExchangeId) -> Text {
+    Text::new("convert-submitted-unknown").arg("exchange", exchange.name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

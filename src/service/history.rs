@@ -102,7 +102,7 @@ impl Histories for Deps {
             if sections {
                 msg.blocks.insert(
                     0,
-                    Text::new("history-exchange-title").arg("exchange", id.as_str()),
+                    Text::new("history-exchange-title").arg("exchange", id.name()),
                 );
             }
             reply.messages.push(msg);

@@ -106,7 +106,7 @@ impl Deps {
             .first()
             .map(|t| t.target_asset.to_string())
             .unwrap_or_default();
-        let mut blocks = vec![Text::new("dust-pending-done").arg("exchange", exchange.as_str())];
+        let mut blocks = vec![Text::new("dust-pending-done").arg("exchange", exchange.name())];
         for t in &conv.transfers {
             blocks.push(
                 Text::new("dust-pending-converted")
@@ -188,7 +188,7 @@ impl PendingDust for Deps {
         // The reply says "submitted"; this says by whom and what comes next.
         let note = Message {
             blocks: vec![
-                Text::new("dust-pending-processing").arg("exchange", exchange.id().as_str()),
+                Text::new("dust-pending-processing").arg("exchange", exchange.id().name()),
             ],
             buttons: Vec::new(),
         };

@@ -514,7 +514,7 @@ impl Deps {
             match block.key {
                 "reminder-title" => {
                     *block =
-                        Text::new("reminder-title-on").arg("exchange", reminder.exchange.as_str())
+                        Text::new("reminder-title-on").arg("exchange", reminder.exchange.name())
                 }
                 "reminder-summary" if reminder.exchange != self.exchange.id() => {
                     block.key = "reminder-summary-to";

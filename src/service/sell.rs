@@ -199,7 +199,9 @@ impl Deps {
         Ok(match (op.status, result) {
             (OperationStatus::Succeeded, Some(r)) => Reply::text(sold_text(p, &r)),
             (OperationStatus::Failed, _) => Reply::text(sell_not_executed_text(p)),
-            _ => Reply::text(Text::new("convert-submitted-unknown")),
+            _ => Reply::text(crate::service::format::submitted_unknown(
+                self.exchange.id(),
+            )),
         })
     }
 }

@@ -400,11 +400,15 @@ impl Swaps for Deps {
                     .and_then(|r| serde_json::from_str(r).ok());
                 match r {
                     Some(r) => Reply::text(swap_done_text(&p, &r)),
-                    None => Reply::text(Text::new("convert-submitted-unknown")),
+                    None => Reply::text(crate::service::format::submitted_unknown(
+                        self.exchange.id(),
+                    )),
                 }
             }
             (OperationStatus::Failed, _) => Reply::text(Text::new("swap-not-executed")),
-            _ => Reply::text(Text::new("convert-submitted-unknown")),
+            _ => Reply::text(crate::service::format::submitted_unknown(
+                self.exchange.id(),
+            )),
         })
     }
 

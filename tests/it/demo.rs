@@ -236,7 +236,7 @@ fn a_demo_on_binance_and_mexc_connects_both_and_dust_shows_both_sections() {
     let (out, err, ok) = run_demo(db.dir.path(), &["--exchanges", "binance,mexc"], "/dust\n");
     assert!(ok, "{err}");
     assert!(out.contains("> /dust\nYour dust\n"), "{out}");
-    assert!(out.contains("mexc: your dust (converts to MX)"), "{out}");
+    assert!(out.contains("MEXC: your dust (converts to MX)"), "{out}");
     assert!(
         !out.contains(dustpan::sim::mexc::MEXC_DEMO_API_SECRET)
             && !err.contains(dustpan::sim::mexc::MEXC_DEMO_API_SECRET)
@@ -253,8 +253,8 @@ fn a_demo_on_binance_mexc_and_bybit_connects_all_three_and_dust_shows_three_sect
     );
     assert!(ok, "{err}");
     assert!(out.contains("> /dust\nYour dust\n"), "{out}");
-    assert!(out.contains("mexc: your dust (converts to MX)"), "{out}");
-    assert!(out.contains("bybit: your dust (converts to MNT)"), "{out}");
+    assert!(out.contains("MEXC: your dust (converts to MX)"), "{out}");
+    assert!(out.contains("Bybit: your dust (converts to MNT)"), "{out}");
     assert!(
         out.contains("At most 20 assets per conversion"),
         "Bybit's limit explained: {out}"

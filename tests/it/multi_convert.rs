@@ -123,7 +123,7 @@ async fn convert_mexc_all_converts_once_on_mexc_to_mx_and_nothing_on_binance() {
 
     let done = t.press(&who, &confirm).await;
     assert_key(&done, "convert-done-on");
-    assert_eq!(arg(&done, "convert-done-on", "exchange"), "mexc");
+    assert_eq!(arg(&done, "convert-done-on", "exchange"), "MEXC");
     assert_no_key(&done, "convert-next");
     assert_eq!(mexc_posts(&t), 1, "one dust transfer on MEXC");
     assert_eq!(t.dust_posts(), 0, "nothing on Binance");
@@ -213,7 +213,7 @@ async fn the_mexc_sections_button_takes_all_of_it_to_confirm_screens_of_fifteen_
         .find(|b| b.label.key == "button-convert-on")
         .expect("the MEXC section's button");
     let label = |name| crate::replies::arg_value(&button.label, name);
-    assert_eq!(label("exchange").as_deref(), Some("mexc"));
+    assert_eq!(label("exchange").as_deref(), Some("MEXC"));
     assert_eq!(label("count").as_deref(), Some("17"));
     let screens = t
         .press(&who, &press_token(&dust, "button-convert-on"))
@@ -280,7 +280,7 @@ async fn a_failing_mexc_shows_its_error_line_and_the_binance_report_stays_whole(
     let reply = t.send(&who, "/dust").await;
     assert_key(&reply, "dust-title");
     assert_key(&reply, "dust-exchange-failed");
-    assert_eq!(arg(&reply, "dust-exchange-failed", "exchange"), "mexc");
+    assert_eq!(arg(&reply, "dust-exchange-failed", "exchange"), "MEXC");
     assert_no_key(&reply, "dust-exchange-title");
     // Once MEXC answers again, its section is back.
     let reply = t.send(&who, "/dust mexc").await;
@@ -319,7 +319,7 @@ async fn history_shows_a_section_per_exchange_each_read_from_its_own_log() {
         .iter()
         .map(|t| crate::replies::arg_value(t, "exchange").unwrap())
         .collect();
-    assert_eq!(sections, ["binance", "mexc"]);
+    assert_eq!(sections, ["Binance", "MEXC"]);
     assert_eq!(reply.messages.len(), 2);
     assert!(has_key(&reply.messages[0], "history-line"));
     assert!(has_key(&reply.messages[1], "history-line-to"));
@@ -333,7 +333,7 @@ async fn history_shows_a_section_per_exchange_each_read_from_its_own_log() {
 
     let reply = t.send(&who, "/history mexc").await;
     assert_eq!(reply.messages.len(), 1);
-    assert_eq!(arg(&reply, "history-exchange-title", "exchange"), "mexc");
+    assert_eq!(arg(&reply, "history-exchange-title", "exchange"), "MEXC");
 }
 
 #[tokio::test]
@@ -481,7 +481,7 @@ async fn after_binances_cooldown_its_reminder_names_binance_and_mexc_sends_none(
     assert_eq!(report.sent, 1, "{report:?}");
     let sent = rec.sent.lock().unwrap().clone();
     assert_eq!(sent.len(), 1);
-    assert_eq!(arg(&sent[0].1, "reminder-title-on", "exchange"), "binance");
+    assert_eq!(arg(&sent[0].1, "reminder-title-on", "exchange"), "Binance");
     // Convert now converts on Binance, the reminder's exchange.
     let now = press_token(&sent[0].1, "button-convert-now");
     let screen = t.press(&who, &now).await;

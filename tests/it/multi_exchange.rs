@@ -130,12 +130,12 @@ async fn a_bare_connect_asks_which_exchange_first_then_that_exchanges_key() {
         .service
         .exchange_ids()
         .iter()
-        .map(|e| e.as_str())
+        .map(|e| e.name())
         .collect();
     assert_eq!(offered, registered);
-    assert!(registered.starts_with(&["binance", "mexc"]));
+    assert!(registered.starts_with(&["Binance", "MEXC"]));
     // Someone else's press on it opens nothing.
-    let mexc = press_token_with(&reply, "button-connect-exchange", "exchange", "mexc");
+    let mexc = press_token_with(&reply, "button-connect-exchange", "exchange", "MEXC");
     let stranger = t.connected_user("2010").await;
     assert!(t.press(&stranger, &mexc).await.credentials.is_none());
 
@@ -160,7 +160,7 @@ async fn the_form_from_the_binance_button_asks_for_a_binance_key() {
     let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
     let who = private_user("2011");
     let reply = t.send(&who, "/connect").await;
-    let binance = press_token_with(&reply, "button-connect-exchange", "exchange", "binance");
+    let binance = press_token_with(&reply, "button-connect-exchange", "exchange", "Binance");
     let form = t.press(&who, &binance).await;
     assert_eq!(form.credentials.as_ref().unwrap().exchange, None);
     assert_asks(
@@ -188,7 +188,7 @@ async fn dust_shows_a_binance_section_and_a_mexc_section_converting_to_mx_on_mex
     assert_key(&reply, "dust-exchange-window");
     let shown = text(&reply);
     assert!(
-        shown.contains("mexc: your dust (converts to MX)"),
+        shown.contains("MEXC: your dust (converts to MX)"),
         "{shown}"
     );
     assert!(

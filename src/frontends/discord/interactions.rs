@@ -647,7 +647,8 @@ mod tests {
         assert!(credentials_of(&modal("credentials:nowhere")).is_none());
         assert!(credentials_of(&modal("credentialsmexc")).is_none());
         // The modal a prompt for MEXC renders carries it.
-        let prompt = crate::service::reply::CredentialsPrompt::new(vec![]).on("mexc");
+        let prompt = crate::service::reply::CredentialsPrompt::new(vec![])
+            .on(crate::domain::ExchangeId::Mexc);
         assert_eq!(
             render::modal("en", &prompt)["custom_id"],
             "credentials:mexc"

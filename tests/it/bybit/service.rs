@@ -126,7 +126,7 @@ impl Bot {
                     .collect::<Vec<_>>()
                     .join("\n")
             })
-            .filter(|m| m.starts_with("bybit"))
+            .filter(|m| m.starts_with("Bybit"))
             .collect()
     }
 }
@@ -168,7 +168,7 @@ async fn a_user_with_a_bybit_key_sees_a_bybit_section_in_dust_for_few_signed_req
     let dust = t.send(&who, "/dust").await;
     let shown = text(&dust);
     assert!(
-        shown.contains("bybit: your dust (converts to MNT)"),
+        shown.contains("Bybit: your dust (converts to MNT)"),
         "{shown}"
     );
     assert!(!shown.contains(BYBIT_DEMO_API_SECRET));
@@ -217,7 +217,7 @@ async fn a_partial_fulfilment_is_reported_coin_by_coin() {
     assert_eq!(reports.len(), 1, "{reports:?}");
     let r = &reports[0];
     assert!(
-        r.contains("bybit: your small-balance conversion has finished"),
+        r.contains("Bybit: your small-balance conversion has finished"),
         "{r}"
     );
     // The simulator fails the quote's last coin (the selection is sent in order: ADA, DOGE, XRP).
@@ -237,7 +237,7 @@ async fn a_conversion_still_processing_is_reported_when_bybit_finishes_it() {
     let notes = bot.background().await;
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(
-        notes[0].starts_with("bybit accepted the conversion and is still processing it"),
+        notes[0].starts_with("Bybit accepted the conversion and is still processing it"),
         "{}",
         notes[0]
     );

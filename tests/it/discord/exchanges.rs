@@ -44,7 +44,7 @@ async fn connect_with_the_mexc_option_opens_the_mexc_modal_whose_submit_connects
     assert_eq!(response["data"]["custom_id"], "credentials:mexc");
     let title = response["data"]["title"].as_str().unwrap();
     assert!(
-        title.contains("mexc") && title.chars().count() <= 45,
+        title.contains("MEXC") && title.chars().count() <= 45,
         "{title}"
     );
 
@@ -70,7 +70,7 @@ async fn connect_with_the_mexc_option_opens_the_mexc_modal_whose_submit_connects
         message["content"]
             .as_str()
             .unwrap()
-            .contains("mexc: your dust"),
+            .contains("MEXC: your dust"),
         "{message}"
     );
     t.stop().await;
@@ -94,10 +94,10 @@ async fn a_bare_connect_offers_each_exchange_and_its_button_opens_that_exchanges
         .service
         .exchange_ids()
         .iter()
-        .map(|e| e.as_str())
+        .map(|e| e.name())
         .collect();
     assert_eq!(labels, registered, "{message}");
-    assert!(registered.starts_with(&["binance", "mexc"]));
+    assert!(registered.starts_with(&["Binance", "MEXC"]));
     let response = d
         .interact(&press(ALICE, Place::Server, &offered[1].2))
         .await;

@@ -46,7 +46,7 @@ const VENUES: &[Venue] = &[
     Venue {
         id: ExchangeId::Mexc,
         connect: || format!("/connect mexc {MEXC_DEMO_API_KEY} {MEXC_DEMO_API_SECRET}"),
-        section: "mexc: your dust",
+        section: "MEXC: your dust",
         conversions: |t| {
             t.mexc
                 .as_ref()
@@ -63,7 +63,7 @@ const VENUES: &[Venue] = &[
                 dustpan::sim::bybit::BYBIT_DEMO_API_SECRET
             )
         },
-        section: "bybit: your dust",
+        section: "Bybit: your dust",
         conversions: |t| {
             t.bybit.as_ref().map_or(0, |b| {
                 b.request_count("POST", "/v5/asset/covert/small-balance-execute")
@@ -142,10 +142,10 @@ async fn one_user_on_every_exchange_sees_converts_and_is_reminded_per_exchange()
     assert_eq!(sent.len(), VENUES.len(), "one message per exchange");
     let mexc = sent
         .iter()
-        .find(|b| text_of(b).contains("mexc: your dust"))
+        .find(|b| text_of(b).contains("MEXC: your dust"))
         .unwrap();
     assert!(
-        mexc["reply_markup"].to_string().contains("on mexc"),
+        mexc["reply_markup"].to_string().contains("on MEXC"),
         "MEXC's section has its convert button: {mexc}"
     );
 
@@ -207,7 +207,7 @@ async fn one_user_on_every_exchange_sees_converts_and_is_reminded_per_exchange()
             let sent = sent_to_alice_since(c, from);
             VENUES.iter().all(|v| {
                 sent.iter()
-                    .any(|b| text_of(b).starts_with(&format!("{}:", v.id)))
+                    .any(|b| text_of(b).starts_with(&format!("{}:", v.id.name())))
             })
         })
         .await;
@@ -240,7 +240,7 @@ async fn one_user_on_every_exchange_sees_converts_and_is_reminded_per_exchange()
             let sent = sent_to_alice_since(c, from);
             VENUES.iter().filter(|v| v.reminds).all(|v| {
                 sent.iter().any(|b| {
-                    text_of(b).contains("cooldown is over") && text_of(b).contains(v.id.as_str())
+                    text_of(b).contains("cooldown is over") && text_of(b).contains(v.id.name())
                 })
             })
         })
@@ -267,22 +267,22 @@ async fn a_bare_connect_offers_each_exchange_then_asks_for_that_exchanges_key_an
         .wait_for("the exchanges offered", |c| {
             sent_to_alice_since(c, from)
                 .iter()
-                .any(|b| button(b, "mexc").is_some())
+                .any(|b| button(b, "MEXC").is_some())
         })
         .await;
     let offer = sent_to_alice_since(&calls, from).pop().unwrap();
     for v in VENUES {
-        assert!(button(&offer, v.id.as_str()).is_some(), "{offer}");
+        assert!(button(&offer, v.id.name()).is_some(), "{offer}");
     }
     let mid = offer["_message_id"].as_i64().unwrap();
     let pressed = fake.calls().len();
-    let data = button(&offer, "mexc").unwrap();
+    let data = button(&offer, "MEXC").unwrap();
     fake.push(press_update("cq-x", ALICE, ALICE, mid, &offer, &data));
     fake.wait_for("the question for the MEXC key", |c| {
         c[pressed..].iter().any(|c| {
             c.body["text"]
                 .as_str()
-                .is_some_and(|t| t.contains("Send your mexc API key"))
+                .is_some_and(|t| t.contains("Send your MEXC API key"))
         })
     })
     .await;
@@ -313,7 +313,7 @@ async fn a_bare_connect_offers_each_exchange_then_asks_for_that_exchanges_key_an
     fake.wait_for("MEXC's section alone", |c| {
         sent_to_alice_since(c, dust)
             .iter()
-            .any(|b| text_of(b).contains("mexc: your dust"))
+            .any(|b| text_of(b).contains("MEXC: your dust"))
     })
     .await;
 }
