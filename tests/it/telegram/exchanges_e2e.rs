@@ -323,21 +323,23 @@ fn says(text: &str, part: &str) -> bool {
     text.to_lowercase().contains(&part.to_lowercase())
 }
 
+/// The confirm screen among `sent`, once the fake has given it its message id (the fake
+/// records a call before it answers it).
+fn confirm_screen(sent: Vec<Value>) -> Option<Value> {
+    sent.into_iter()
+        .find(|b| button(b, "Confirm").is_some() && b["_message_id"].is_i64())
+}
+
 /// `/convert EXCHANGE ASSETS` then Confirm; returns how many calls there were before the
 /// press.
 async fn convert_and_confirm(fake: &FakeBotApi, command: &str, press_id: &str) -> usize {
     let from = say(fake, command);
     let calls = fake
         .wait_for("the confirm screen", |c| {
-            sent_to_alice_since(c, from)
-                .iter()
-                .any(|b| button(b, "Confirm").is_some())
+            confirm_screen(sent_to_alice_since(c, from)).is_some()
         })
         .await;
-    let screen = sent_to_alice_since(&calls, from)
-        .into_iter()
-        .find(|b| button(b, "Confirm").is_some())
-        .unwrap();
+    let screen = confirm_screen(sent_to_alice_since(&calls, from)).unwrap();
     let confirm = button(&screen, "Confirm").unwrap();
     let mid = screen["_message_id"].as_i64().unwrap();
     let pressed_at = fake.calls().len();
