@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::domain::ExchangeId;
-use crate::ports::{ConversionSource, DustConversionRecord, Finished, UserRecord};
+use crate::ports::{ConversionSource, DustConversionRecord, Finished, Recorded, UserRecord};
 use crate::service::deps::Deps;
 use crate::service::model::*;
 
@@ -22,7 +22,7 @@ pub(crate) trait Arming {
         user_id: i64,
         rec: &DustConversionRecord,
         finish: Option<Finished<'_>>,
-    ) -> Result<bool, ServiceError>;
+    ) -> Result<Recorded, ServiceError>;
 
     /// After a new key is stored: a reminder stopped for want of a usable key runs again
     /// (when the cooldown from the records ends, or now).
@@ -78,7 +78,7 @@ impl Arming for Deps {
         user_id: i64,
         rec: &DustConversionRecord,
         finish: Option<Finished<'_>>,
-    ) -> Result<bool, ServiceError> {
+    ) -> Result<Recorded, ServiceError> {
         // An exchange without a cooldown arms no reminder: nothing to wait for there.
         let due = self
             .cooldown_of(rec.exchange)
@@ -93,7 +93,7 @@ impl Arming for Deps {
         if recorded.new && rec.source == ConversionSource::Dustpan {
             self.count_conversion(rec).await;
         }
-        Ok(recorded.new)
+        Ok(recorded)
     }
 
     /// After a new key is stored: a reminder stopped for want of a usable key runs again

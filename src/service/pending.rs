@@ -228,7 +228,9 @@ impl PendingDust for Deps {
             return Ok(false);
         };
         let now = self.now();
-        match record_of_conversion(exchange_id, &conv, &op.id) {
+        // Two reconciles may read the finished status side by side (the background pass and
+        // the user's command): only the one whose write settles the operation reports it.
+        let settled_here = match record_of_conversion(exchange_id, &conv, &op.id) {
             Some(rec) => {
                 let params = dust_params(op)?;
                 let result = DustResult {
@@ -249,7 +251,8 @@ impl PendingDust for Deps {
                         now,
                     }),
                 )
-                .await?;
+                .await?
+                .finished
             }
             None => {
                 self.store
@@ -260,11 +263,13 @@ impl PendingDust for Deps {
                         Some("the exchange converted none of the assets"),
                         now,
                     )
-                    .await?;
+                    .await?
             }
+        };
+        if settled_here {
+            tracing::info!(op = %op.id, exchange_id = %id, "asynchronous conversion finished");
+            self.report(&user, exchange_id, &conv).await?;
         }
-        tracing::info!(op = %op.id, exchange_id = %id, "asynchronous conversion finished");
-        self.report(&user, exchange_id, &conv).await?;
         Ok(true)
     }
 }

@@ -254,10 +254,15 @@ impl<E: Engine> Store for E {
                     Some(arm) => c.run(arm).await? > 0,
                     None => false,
                 };
-                if let Some(finish) = finish {
-                    c.run(finish).await?;
-                }
-                Ok(Recorded { new, armed })
+                let finished = match finish {
+                    Some(finish) => c.run(finish).await? > 0,
+                    None => false,
+                };
+                Ok(Recorded {
+                    new,
+                    armed,
+                    finished,
+                })
             })
         });
         let kind = if in_order {

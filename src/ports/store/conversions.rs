@@ -95,4 +95,7 @@ pub struct Recorded {
     pub new: bool,
     /// The reminder was armed (or moved later).
     pub armed: bool,
+    /// The operation given to finish moved to succeeded here: this call settled it (a
+    /// reconcile running beside it finds it settled already and reports nothing).
+    pub finished: bool,
 }

@@ -279,3 +279,23 @@ async fn a_conversion_bybit_fails_whole_is_reported_and_the_coins_stay() {
     );
     assert_eq!(bot.sim.balance(KEY, "XRP"), Some(dec("0.9")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_two_background_passes_read_at_once_is_reported_once() {
+    let bot = Bot::start(BybitExecution::Partial, Duration::from_secs(600)).await;
+    let reply = bot.convert("/convert XRP ADA DOGE").await;
+    assert_key(&reply, "convert-submitted-unknown");
+    bot.sim.advance_time(Duration::from_secs(601));
+    // Two reconciles of the same operation side by side (the background pass and a user's
+    // command, or two processes on one database): both read it unknown, both read the
+    // finished status; only the one that settles it reports.
+    let (a, b) = tokio::join!(bot.service.recover(), bot.service.recover());
+    assert!(a + b >= 1, "settled: {a} {b}");
+    let reports = bot.background().await;
+    let finished = reports
+        .iter()
+        .filter(|r| r.contains("your small-balance conversion has finished"))
+        .count();
+    assert_eq!(finished, 1, "{reports:?}");
+    assert_eq!(bot.sim.request_count(EXECUTE.0, EXECUTE.1), 1);
+}

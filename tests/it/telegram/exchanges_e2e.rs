@@ -317,3 +317,196 @@ async fn a_bare_connect_offers_each_exchange_then_asks_for_that_exchanges_key_an
     })
     .await;
 }
+
+/// Whether `text` says `part`, in any case (exchange names are shown capitalised or not).
+fn says(text: &str, part: &str) -> bool {
+    text.to_lowercase().contains(&part.to_lowercase())
+}
+
+/// The confirm screen among `sent`, once the fake has given it its message id (the fake
+/// records a call before it answers it).
+fn confirm_screen(sent: Vec<Value>) -> Option<Value> {
+    sent.into_iter()
+        .find(|b| button(b, "Confirm").is_some() && b["_message_id"].is_i64())
+}
+
+/// `/convert EXCHANGE ASSETS` then Confirm; returns how many calls there were before the
+/// press.
+async fn convert_and_confirm(fake: &FakeBotApi, command: &str, press_id: &str) -> usize {
+    let from = say(fake, command);
+    let calls = fake
+        .wait_for("the confirm screen", |c| {
+            confirm_screen(sent_to_alice_since(c, from)).is_some()
+        })
+        .await;
+    let screen = confirm_screen(sent_to_alice_since(&calls, from)).unwrap();
+    let confirm = button(&screen, "Confirm").unwrap();
+    let mid = screen["_message_id"].as_i64().unwrap();
+    let pressed_at = fake.calls().len();
+    fake.push(press_update(press_id, ALICE, ALICE, mid, &screen, &confirm));
+    pressed_at
+}
+
+/// Every text the bot sent or edited in Alice's chat from call `from` on.
+fn texts_since(calls: &[Call], from: usize) -> Vec<String> {
+    calls[from..]
+        .iter()
+        .filter(|c| {
+            matches!(c.method.as_str(), "sendmessage" | "editmessagetext")
+                && c.body["chat_id"].as_i64() == Some(ALICE)
+        })
+        .map(|c| text_of(&c.body).to_owned())
+        .collect()
+}
+
+/// Bybit's per-coin report of the partial fulfilment below: ADA and DOGE converted, XRP (the
+/// quote's last coin, which the simulator fails) refused.
+fn is_bybit_report(text: &str) -> bool {
+    says(text, "your small-balance conversion has finished")
+        && text.contains("• ADA 1.8 →")
+        && text.contains("• DOGE 4.2 →")
+        && text.contains("• XRP: not converted")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bybit_conversion_still_processing_is_reported_on_telegram_when_bybit_finishes_it() {
+    // Bybit keeps the execution processing far longer than the reply waits, then fulfils
+    // it partly (bybit.md §6.3).
+    let mut bybit = dustpan::sim::bybit::BybitSimConfig::demo();
+    bybit.execution = dustpan::sim::bybit::BybitExecution::Partial;
+    bybit.execution_ms = 600_000;
+    let t = TestApp::builder()
+        .telegram()
+        .mexc(MexcSimConfig::demo())
+        .bybit(bybit)
+        .setting("DUSTPAN_USER_COMMAND_BURST", "100")
+        .build()
+        .await;
+    let fake = t.telegram();
+    let sim = t.bybit.as_ref().unwrap();
+    let executes = || sim.request_count("POST", "/v5/asset/covert/small-balance-execute");
+
+    for v in VENUES {
+        let from = say(fake, &(v.connect)());
+        fake.wait_for("the connect reply", |c| {
+            sent_to_alice_since(c, from)
+                .iter()
+                .any(|b| text_of(b).contains("Connected key"))
+        })
+        .await;
+    }
+    let from = say(fake, "/dust");
+    fake.wait_for("a section per exchange", |c| {
+        sent_to_alice_since(c, from).len() == VENUES.len()
+    })
+    .await;
+
+    // Binance and MEXC convert at once, each once.
+    for (n, id) in [ExchangeId::Binance, ExchangeId::Mexc]
+        .into_iter()
+        .enumerate()
+    {
+        let pressed_at =
+            convert_and_confirm(fake, &format!("/convert {id} ADA XRP"), &format!("cq-{n}")).await;
+        fake.wait_for("the conversion", |c| {
+            texts_since(c, pressed_at)
+                .iter()
+                .any(|t| t.contains("Converted"))
+        })
+        .await;
+    }
+    for v in VENUES {
+        let expected = usize::from(v.id != ExchangeId::Bybit);
+        assert_eq!((v.conversions)(&t), expected, "{} conversions", v.id);
+    }
+
+    // Bybit accepts and is still processing when the reply stops waiting: the chat is told
+    // so, and no result yet.
+    let pressed_at = convert_and_confirm(fake, "/convert bybit XRP ADA DOGE", "cq-bybit").await;
+    let calls = fake
+        .wait_for("the reply and the processing note", |c| {
+            let texts = texts_since(c, pressed_at);
+            texts.iter().any(|t| says(t, "submitted"))
+                && texts
+                    .iter()
+                    .any(|t| says(t, "bybit accepted the conversion"))
+        })
+        .await;
+    let texts = texts_since(&calls, pressed_at);
+    assert!(
+        texts.iter().any(|t| says(t, "still processing")),
+        "{texts:#?}"
+    );
+    assert!(!texts.iter().any(|t| is_bybit_report(t)), "{texts:#?}");
+    assert_eq!(executes(), 1, "sent once");
+
+    // Meanwhile a second /convert on Bybit waits for the first: no second execution.
+    let from = say(fake, "/convert bybit ADA");
+    let calls = fake
+        .wait_for("the still-confirming reply", |c| {
+            sent_to_alice_since(c, from)
+                .iter()
+                .any(|b| says(text_of(b), "still being confirmed"))
+        })
+        .await;
+    assert!(
+        sent_to_alice_since(&calls, from)
+            .iter()
+            .all(|b| button(b, "Confirm").is_none()),
+        "no confirm screen while the first is processing"
+    );
+    assert_eq!(executes(), 1, "still sent once");
+
+    // Bybit finishes; a minute passes for the bot. Nobody writes: the app's own background
+    // pass reads the status and the outbox delivers the per-coin report.
+    sim.advance_time(Duration::from_secs(601));
+    let waiting = fake.calls().len();
+    t.advance(dustpan::scheduler::RECOVER_EVERY + Duration::from_secs(1));
+    let calls = fake
+        .wait_for("the per-coin report", |c| {
+            sent_to_alice_since(c, waiting)
+                .iter()
+                .any(|b| is_bybit_report(text_of(b)))
+        })
+        .await;
+    let report = sent_to_alice_since(&calls, waiting)
+        .into_iter()
+        .find(|b| is_bybit_report(text_of(b)))
+        .unwrap();
+    assert!(says(text_of(&report), "Received in total"), "{report}");
+
+    // Exactly once: later background passes have nothing more to say about it.
+    t.advance(dustpan::scheduler::RECOVER_EVERY + Duration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    t.advance(dustpan::scheduler::RECOVER_EVERY + Duration::from_secs(1));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let reports = texts_since(&fake.calls(), pressed_at)
+        .into_iter()
+        .filter(|t| says(t, "your small-balance conversion has finished"))
+        .count();
+    assert_eq!(reports, 1, "reported once");
+    assert_eq!(executes(), 1);
+
+    // /history shows the Bybit conversion, with the coins Bybit converted.
+    let from = say(fake, "/history");
+    let calls = fake
+        .wait_for("Bybit's history", |c| {
+            sent_to_alice_since(c, from)
+                .iter()
+                .any(|b| says(text_of(b), "bybit:"))
+        })
+        .await;
+    let history = sent_to_alice_since(&calls, from)
+        .into_iter()
+        .find(|b| says(text_of(b), "bybit:"))
+        .unwrap();
+    let history = text_of(&history);
+    assert!(history.contains("Recent conversions"), "{history}");
+    assert!(
+        history.contains("ADA") && history.contains("DOGE") && history.contains("MNT"),
+        "{history}"
+    );
+    for v in VENUES {
+        assert_eq!((v.conversions)(&t), 1, "{} converted once", v.id);
+    }
+}
