@@ -164,7 +164,8 @@ pub async fn run(users: usize, db: Option<&str>, instances: usize) -> anyhow::Re
         }
     };
     let engine = if fresh.is_some() {
-        format!("PostgreSQL, {} instances", apps.len())
+        let n = apps.len();
+        format!("PostgreSQL, {n} instance{}", if n == 1 { "" } else { "s" })
     } else {
         "SQLite, 1 instance".to_owned()
     };
