@@ -149,6 +149,8 @@ async fn user_flow(fake: &FakeBotApi, listens: [SocketAddr; 2], who: i64, acct: 
         c.method == "sendmessage"
             && c.body["chat_id"].as_i64() == Some(who)
             && c.body["reply_markup"].to_string().contains("Confirm")
+            // The fake records a call before it gives the message its id.
+            && c.body["_message_id"].is_i64()
     };
     let calls = wait_until(fake, "the confirm prompt", 120, |c| c.iter().any(is_prompt)).await;
     let prompt = calls.iter().find(|c| is_prompt(c)).unwrap().body.clone();
