@@ -123,6 +123,13 @@ pub enum BenchCommand {
         /// How many simulated users.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         users: u32,
+        /// A PostgreSQL server (`postgres://…`, a role that may CREATE DATABASE): the run
+        /// uses a fresh database there, dropped at the end. SQLite when absent.
+        #[arg(long)]
+        db: Option<String>,
+        /// Instances (whole apps in this process) on the PostgreSQL database.
+        #[arg(long, default_value_t = 1, requires = "db", value_parser = clap::value_parser!(u32).range(1..=16))]
+        instances: u32,
     },
     /// Reminders: fan-out through a rate-limited fake Telegram (achieved rate ÷ limit, 429s),
     /// then the due lookup over many scheduled reminders and the peak memory.
@@ -139,6 +146,16 @@ pub enum BenchCommand {
         /// The fake platform's per-chat limit, messages per second.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
         chat_per_sec: u32,
+        /// A PostgreSQL server (`postgres://…`, a role that may CREATE DATABASE): instead of
+        /// the parts above, claims across instances on a fresh database there.
+        #[arg(long)]
+        db: Option<String>,
+        /// Claiming instances (with --db).
+        #[arg(long, default_value_t = 2, requires = "db", value_parser = clap::value_parser!(u32).range(1..=16))]
+        instances: u32,
+        /// Reminders due at once (with --db).
+        #[arg(long, default_value_t = 100_000, requires = "db", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        due: u64,
     },
     /// Discord interactions: acknowledgement latency through the HTTP interactions endpoint
     /// (p50/p99 against 50 ms), the simulator and a fake Discord REST API in process.
@@ -255,8 +272,12 @@ fn keygen() -> ExitCode {
 async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Keygen => Ok(keygen()),
-        Command::Bench(BenchCommand::Dust { users }) => {
-            crate::bench::dust::run(users as usize).await?;
+        Command::Bench(BenchCommand::Dust {
+            users,
+            db,
+            instances,
+        }) => {
+            crate::bench::dust::run(users as usize, db.as_deref(), instances as usize).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Reminders {
@@ -264,7 +285,14 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<ExitCo
             fanout,
             overall_per_sec,
             chat_per_sec,
+            db,
+            instances,
+            due,
         }) => {
+            if let Some(db) = db {
+                crate::bench::claims::run(&db, instances as usize, due).await?;
+                return Ok(ExitCode::SUCCESS);
+            }
             crate::bench::fanout::run(
                 fanout as usize,
                 overall_per_sec as usize,

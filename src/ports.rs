@@ -23,6 +23,7 @@ pub use cause::{Cause, error_chain};
 pub mod exchange;
 pub mod requester;
 pub mod store;
+pub mod turns;
 pub use store::OpenOperations;
 pub use store::{
     ConversionSource, ConvertedAsset, DustConversionRecord, Finished, ForgetReport, KeyStore,
@@ -33,5 +34,6 @@ pub use store::{
 pub use store::{ExportItem, ExportSink, ExportStore};
 pub use store::{OperatorStats, PerPlatform, PeriodTotals, StatsStore};
 pub use store::{OutboxRecord, OutboxStatus, SweepCount};
+pub use turns::{Turn, Turns};
 
 pub use exchange::*;

@@ -15,7 +15,7 @@ use tracing::Instrument;
 
 use crate::ports::{Clock, Notifier};
 use crate::service::Service;
-use crate::service::reminders::{REMINDER_BATCH, StepReport};
+use crate::service::reminders::StepReport;
 
 /// How often operations with an unknown outcome are reconciled in the background.
 pub const RECOVER_EVERY: Duration = Duration::from_secs(60);
@@ -101,7 +101,7 @@ impl Scheduler {
             if handled > 0 {
                 tracing::info!(?report, "reminders step");
             }
-            let pause = if handled >= REMINDER_BATCH {
+            let pause = if handled >= self.service.reminder_batch() {
                 Duration::ZERO
             } else {
                 match self.service.next_reminder_due().await {

@@ -99,6 +99,7 @@ impl App {
         let db = Storage::open(settings).await?;
         let client_config = ClientConfig {
             user_weight_share_percent: settings.user_limits.weight_share_percent,
+            instances_per_address: settings.user_limits.instances_per_address,
             ..ClientConfig::new(settings.binance_api_url.clone())
         };
         let exchange = BinanceClient::new(client_config)
@@ -136,7 +137,9 @@ impl App {
         .with_exchange(Arc::new(mexc))
         .with_exchange(Arc::new(bybit))
         .with_access(settings.access.policy())
-        .with_metrics(metrics.clone());
+        .with_metrics(metrics.clone())
+        .with_turns(db.turns(), db.is_shared())
+        .with_claim_timeout(settings.claim_timeout);
         let app = Self {
             service: Arc::new(service),
             db,

@@ -5,6 +5,11 @@
 //! at a time, as the command's wall time minus the simulator's own handling time (the
 //! simulator counts it), so it includes the client, loopback HTTP, SQLite and the service
 //! but not queueing behind other users. Throughput is measured with all N users at once.
+//!
+//! With `--db postgres://…` the database is a fresh one on that server, and `--instances N`
+//! builds N whole apps in this process on it (each its own client, caches, pool and turns,
+//! as N `dustpan run` would be): each user's three commands go to instances in turn, so a
+//! screen made on one is pressed on another, under the users' advisory-lock turns.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -69,19 +74,25 @@ fn failure(dust: &Reply, confirm: &Reply, done: Option<&Reply>) -> Option<String
     }
 }
 
-/// One user's three commands; returns why it failed, if it did, and each command's wall time.
-async fn user_flow(service: Arc<Service>, who: Caller) -> (Option<String>, [Duration; 3]) {
+/// One user's three commands, each on the next instance of `services` (from the `first`);
+/// returns why it failed, if it did, and each command's wall time.
+async fn user_flow(
+    services: Vec<Arc<Service>>,
+    first: usize,
+    who: Caller,
+) -> (Option<String>, [Duration; 3]) {
+    let on = |step: usize| services[(first + step) % services.len()].clone();
     let t = Instant::now();
-    let dust = service.handle_text(&who, "/dust").await;
+    let dust = on(0).handle_text(&who, "/dust").await;
     let d1 = t.elapsed();
     let t = Instant::now();
-    let confirm = service.handle_text(&who, "/convert all").await;
+    let confirm = on(1).handle_text(&who, "/convert all").await;
     let d2 = t.elapsed();
     let Some(token) = confirm_token(&confirm) else {
         return (failure(&dust, &confirm, None), [d1, d2, Duration::ZERO]);
     };
     let t = Instant::now();
-    let done = service.handle_press(&who, &token).await;
+    let done = on(2).handle_press(&who, &token).await;
     let d3 = t.elapsed();
     (failure(&dust, &confirm, Some(&done)), [d1, d2, d3])
 }
@@ -124,8 +135,9 @@ async fn own_time_sample(
     (own, weights, failures)
 }
 
-/// Runs the benchmark and prints its report.
-pub async fn run(users: usize) -> anyhow::Result<()> {
+/// Runs the benchmark and prints its report: on SQLite (one instance) when `db` is `None`,
+/// else on a fresh database of the PostgreSQL server `db` names with `instances` apps.
+pub async fn run(users: usize, db: Option<&str>, instances: usize) -> anyhow::Result<()> {
     let users = users.max(1);
     let total_users = users + SAMPLE_USERS;
     let demo = super::demo_account()?;
@@ -134,7 +146,31 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
         "127.0.0.1:0".parse()?,
     )
     .await?;
-    let (_dir, app) = super::app_on(&sim).await?;
+    let (_dir, fresh, apps) = match db {
+        None => {
+            let (dir, app) = super::app_on(&sim).await?;
+            (Some(dir), None, vec![app])
+        }
+        Some(url) => {
+            let fresh = super::FreshPg::create(url).await?;
+            let key =
+                crate::store::crypto::generate_master_key().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let keys = crate::config::MasterKeys::single(*key);
+            let mut apps = Vec::new();
+            for _ in 0..instances.max(1) {
+                apps.push(super::app_with(&sim, &fresh.url, &keys).await?);
+            }
+            (None, Some(fresh), apps)
+        }
+    };
+    let engine = if fresh.is_some() {
+        let n = apps.len();
+        format!("PostgreSQL, {n} instance{}", if n == 1 { "" } else { "s" })
+    } else {
+        "SQLite, 1 instance".to_owned()
+    };
+    let services: Vec<Arc<Service>> = apps.iter().map(|a| a.service.clone()).collect();
+    let app = apps[0].clone();
     let service = app.service.clone();
 
     eprintln!("connecting {total_users} users…");
@@ -142,7 +178,7 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     for chunk in all.chunks(64) {
         let mut set = tokio::task::JoinSet::new();
         for &i in chunk {
-            let (service, acct) = (service.clone(), account(i, &demo));
+            let (service, acct) = (services[i % services.len()].clone(), account(i, &demo));
             set.spawn(async move {
                 let (k, s) = (
                     SecretString::from(acct.api_key),
@@ -165,12 +201,20 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
 
     eprintln!("load: {users} users at once…");
     sim.clear_request_log();
-    let before = app.exchange.stats();
+    let stats = |apps: &[crate::startup::App]| {
+        apps.iter()
+            .fold(crate::binance::ClientStats::default(), |mut sum, a| {
+                let s = a.exchange.stats();
+                sum.public_requests += s.public_requests;
+                sum
+            })
+    };
+    let before = stats(&apps);
     let writes_before = app.db.write_stats();
     let sim_busy_before = sim.busy_time();
     let start = Instant::now();
     let tasks: Vec<_> = (0..users)
-        .map(|i| tokio::spawn(user_flow(service.clone(), caller(i))))
+        .map(|i| tokio::spawn(user_flow(services.clone(), i, caller(i))))
         .collect();
     let mut failures = sample_failures;
     let mut dust_wall = Vec::with_capacity(users);
@@ -185,7 +229,7 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     }
     let elapsed = start.elapsed();
     let sim_busy = sim.busy_time().saturating_sub(sim_busy_before);
-    let after = app.exchange.stats();
+    let after = stats(&apps);
     let writes = app.db.write_stats();
     let (writes, commits, synced) = (
         writes.writes - writes_before.writes,
@@ -215,7 +259,7 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
 
     println!(
-        "dustpan bench dust — {users} users at once ({commands} commands) + {SAMPLE_USERS} sampled one at a time"
+        "dustpan bench dust — {users} users at once ({commands} commands) + {SAMPLE_USERS} sampled one at a time ({engine})"
     );
     println!(
         "  commands/s              {rate:>9.0}   goal ≥ {GOAL_COMMANDS_PER_SEC:.0}        ratio {:.2}",
@@ -249,7 +293,9 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     // Prices and trading rules are cached and shared by every user: their refreshes are
     // bounded by the cache lifetimes, whatever N is.
     let ttl = crate::binance::ClientConfig::new(url::Url::parse(&sim.base_url())?);
-    let bound = 60.0 / ttl.price_ttl.as_secs_f64() + 60.0 / ttl.rules_ttl.as_secs_f64();
+    // Caches stay per instance: each refreshes its own.
+    let bound = (60.0 / ttl.price_ttl.as_secs_f64() + 60.0 / ttl.rules_ttl.as_secs_f64())
+        * apps.len() as f64;
     println!(
         "  public-data requests    {public:>9}   during {:.1} s of load = {:.1}/min (cached and shared: refreshes at most {bound:.1}/min for any N)",
         elapsed.as_secs_f64(),
@@ -274,7 +320,12 @@ pub async fn run(users: usize) -> anyhow::Result<()> {
     for (kind, n) in kinds {
         println!("    {n:>6} × {kind}");
     }
-    app.db.close().await;
+    for app in &apps {
+        app.db.close().await;
+    }
+    if let Some(fresh) = fresh {
+        fresh.drop().await?;
+    }
     sim.shutdown().await;
     Ok(())
 }

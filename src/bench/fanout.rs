@@ -140,6 +140,7 @@ pub async fn run(users: usize, overall: usize, per_chat: usize) -> anyhow::Resul
         bot_token: SecretString::from(TOKEN),
         api_url: url::Url::parse(&format!("http://{fake}"))?,
         webhook: None,
+        instances: 1,
     };
     let bot = crate::frontends::telegram::connect(&telegram, app.service.clone()).await?;
 

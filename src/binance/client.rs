@@ -50,6 +50,9 @@ pub struct ClientConfig {
     /// The share (percent, 1–100) of each IP weight bucket one user may use per window
     /// (`DUSTPAN_USER_WEIGHT_SHARE`; `limits` module docs).
     pub user_weight_share_percent: u32,
+    /// How many instances share this process's egress address (`DUSTPAN_INSTANCES_PER_ADDRESS`):
+    /// the per-IP buckets are divided among them (`limits` module docs).
+    pub instances_per_address: u32,
     /// How many target assets' convert pairs are kept at most.
     pub convert_pairs_max_targets: usize,
 }
@@ -70,6 +73,7 @@ impl ClientConfig {
             max_rate_limit_wait: Duration::from_secs(10),
             weight_window: Duration::from_secs(60),
             user_weight_share_percent: super::limits::DEFAULT_USER_SHARE_PERCENT,
+            instances_per_address: 1,
             convert_pairs_max_targets: DEFAULT_CONVERT_PAIRS_MAX_TARGETS,
         }
     }
@@ -179,7 +183,8 @@ impl BinanceClient {
                 base,
                 recv_window_ms,
                 limits: Limits::new(config.weight_window, config.max_rate_limit_wait)
-                    .with_user_share(config.user_weight_share_percent),
+                    .with_user_share(config.user_weight_share_percent)
+                    .with_address_share(config.instances_per_address),
                 time: TimeSync::default(),
                 stats: Mutex::new(ClientStats::default()),
                 rules: Cached::new(config.rules_ttl),

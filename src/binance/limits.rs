@@ -19,6 +19,12 @@
 //! the shared bucket, a request heavier than the share goes alone into a user's fresh
 //! window. UID buckets are the account's own (not shared by the bot's users) and are not
 //! divided.
+//!
+//! Several instances (issue 21): each keeps its own budget. When N of them send from one
+//! egress address (`DUSTPAN_INSTANCES_PER_ADDRESS=N`), each keeps 1/N of every per-IP bucket;
+//! the used weight the exchange reports is then the address's total, of which 1/N is taken
+//! as this instance's part (an even spread; a 429 still closes the bucket whatever the
+//! estimate). UID buckets are not divided.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -106,6 +112,8 @@ pub struct Limits {
     window_ms: i64,
     max_wait: Duration,
     user_share_percent: u32,
+    /// Instances sending from this egress address (1: this one alone).
+    address_share: u32,
 }
 
 /// Default share of an IP bucket one user may use per window: a quarter, so the 3000-weight
@@ -132,6 +140,24 @@ impl Limits {
             window_ms,
             max_wait,
             user_share_percent: DEFAULT_USER_SHARE_PERCENT,
+            address_share: 1,
+        }
+    }
+
+    /// The same budget with every per-IP bucket divided among `instances` (1–64) that
+    /// share one egress address.
+    pub fn with_address_share(mut self, instances: u32) -> Self {
+        self.address_share = instances.clamp(1, 64);
+        self
+    }
+
+    /// This instance's limit for `key`: the bucket's own, divided among the instances of
+    /// one address when the bucket counts per IP.
+    pub fn limit(&self, key: BucketKey) -> u32 {
+        if key.per_ip() {
+            (key.limit() / self.address_share).max(1)
+        } else {
+            key.limit()
         }
     }
 
@@ -143,7 +169,7 @@ impl Limits {
 
     /// The most weight one user may use in an IP bucket per window.
     pub fn user_share(&self, key: BucketKey) -> u32 {
-        (key.limit().saturating_mul(self.user_share_percent) / 100).max(1)
+        (self.limit(key).saturating_mul(self.user_share_percent) / 100).max(1)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -226,7 +252,7 @@ impl Limits {
             _ => 0,
         };
         // A request heavier than the whole budget goes alone into a fresh window.
-        if used > 0 && used.saturating_add(weight) > key.limit() {
+        if used > 0 && used.saturating_add(weight) > self.limit(key) {
             return Decision::Wait(to_next, false);
         }
         if let Some(u) = user {
@@ -245,6 +271,11 @@ impl Limits {
     /// Records the used weight the exchange reported for `key`.
     pub fn observe(&self, key: BucketKey, reported: u32, server_now_ms: i64) {
         let window = server_now_ms.div_euclid(self.window_ms);
+        let reported = if key.per_ip() {
+            reported / self.address_share
+        } else {
+            reported
+        };
         let mut st = self.lock();
         let entry = st.used.entry(key).or_insert(Used { window, weight: 0 });
         if entry.window != window {
@@ -313,6 +344,22 @@ mod tests {
 
     fn wall_ms() -> i64 {
         chrono::Utc::now().timestamp_millis()
+    }
+
+    #[tokio::test]
+    async fn instances_sharing_an_address_each_keep_their_share_of_the_ip_buckets_only() {
+        let limits = Limits::new(MIN, Duration::ZERO).with_address_share(2);
+        assert_eq!(limits.limit(BucketKey::Api), 3000);
+        assert_eq!(limits.limit(BucketKey::SapiUid("/sapi/x", 1)), 180_000);
+        // The address's reported 5000 is this instance's 2500: 500 more fit, 501 do not.
+        limits.observe(BucketKey::Api, 5000, 0);
+        assert!(limits.acquire(BucketKey::Api, 500, || 0).await.is_ok());
+        assert!(matches!(
+            limits.acquire(BucketKey::Api, 1, || 0).await,
+            Err(ExchangeError::RateLimited { .. })
+        ));
+        // A user's share is a share of this instance's part.
+        assert_eq!(limits.user_share(BucketKey::Api), 750);
     }
 
     // tokio's `test-util` (paused time) is not enabled in this crate: a short real window.

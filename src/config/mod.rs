@@ -53,6 +53,9 @@ pub const SETTING_NAMES: &[&str] = &[
     "DUSTPAN_ADMINS",
     "DUSTPAN_OPEN",
     "DUSTPAN_OPS_LISTEN",
+    "DUSTPAN_INSTANCES_PER_ADDRESS",
+    "DUSTPAN_INSTANCES",
+    "DUSTPAN_CLAIM_TIMEOUT",
 ];
 
 /// Default Binance REST base.
@@ -75,6 +78,10 @@ pub struct TelegramSettings {
     pub api_url: Url,
     /// Webhook mode, when a webhook URL is configured (long polling otherwise).
     pub webhook: Option<TelegramWebhook>,
+    /// How many instances serve this bot (`DUSTPAN_INSTANCES`, 1–64): each paces its Bot
+    /// API calls at this share of Telegram's overall limit (issue 21: divided, not shared
+    /// through the database).
+    pub instances: u32,
 }
 
 /// Telegram webhook mode: Telegram POSTs updates to `url`, which reaches `listen`.
@@ -121,6 +128,9 @@ pub struct Settings {
     pub ops_listen: Option<SocketAddr>,
     /// The PostgreSQL database, when `DUSTPAN_DATABASE_URL` names one (issue 21).
     pub postgres_url: Option<PostgresUrl>,
+    /// How long a reminder's or message's claim outlives a sender that died before another
+    /// sends it (`DUSTPAN_CLAIM_TIMEOUT`, seconds, 10–3600; issue 21).
+    pub claim_timeout: std::time::Duration,
 }
 
 /// Per-user limits, so no user can starve the others.
@@ -132,6 +142,10 @@ pub struct UserLimits {
     pub command_burst: u32,
     /// Percent (1–100) of each shared exchange weight bucket one user may use per window.
     pub weight_share_percent: u32,
+    /// How many instances send to the exchange from one egress address
+    /// (`DUSTPAN_INSTANCES_PER_ADDRESS`, 1–64): each keeps this share of the per-address
+    /// weight budgets (issue 21).
+    pub instances_per_address: u32,
 }
 
 impl Default for UserLimits {
@@ -140,6 +154,7 @@ impl Default for UserLimits {
             commands_per_min: crate::service::throttle::DEFAULT_COMMANDS_PER_MIN,
             command_burst: crate::service::throttle::DEFAULT_COMMAND_BURST,
             weight_share_percent: crate::binance::limits::DEFAULT_USER_SHARE_PERCENT,
+            instances_per_address: 1,
         }
     }
 }
@@ -275,6 +290,7 @@ impl RawSettings {
                 bot_token: parse_telegram_token(token)?,
                 api_url: telegram_api_url,
                 webhook: telegram_webhook,
+                instances: self.count("DUSTPAN_INSTANCES", 1, 1..=64)?,
             }),
             None => None,
         };
@@ -311,6 +327,11 @@ impl RawSettings {
                 })
                 .transpose()?,
             postgres_url,
+            claim_timeout: std::time::Duration::from_secs(u64::from(self.count(
+                "DUSTPAN_CLAIM_TIMEOUT",
+                300,
+                10..=3600,
+            )?)),
         })
     }
 
@@ -327,6 +348,11 @@ impl RawSettings {
                 "DUSTPAN_USER_WEIGHT_SHARE",
                 d.weight_share_percent,
                 1..=100,
+            )?,
+            instances_per_address: self.count(
+                "DUSTPAN_INSTANCES_PER_ADDRESS",
+                d.instances_per_address,
+                1..=64,
             )?,
         })
     }

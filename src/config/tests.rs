@@ -169,3 +169,27 @@ fn debug_of_settings_shows_no_secret() {
     assert!(!dbg.contains("[0, 1, 2"), "{dbg}");
     assert!(dbg.contains("REDACTED"));
 }
+
+#[test]
+fn instance_counts_default_to_one_and_a_bad_value_names_its_setting() {
+    let s = parse(&[("TELEGRAM_BOT_TOKEN", "123456:FAKE-token")]).unwrap();
+    assert_eq!(s.user_limits.instances_per_address, 1);
+    assert_eq!(s.telegram.as_ref().map(|t| t.instances), Some(1));
+    let s = parse(&[
+        ("TELEGRAM_BOT_TOKEN", "123456:FAKE-token"),
+        ("DUSTPAN_INSTANCES_PER_ADDRESS", "2"),
+        ("DUSTPAN_INSTANCES", "3"),
+    ])
+    .unwrap();
+    assert_eq!(s.user_limits.instances_per_address, 2);
+    assert_eq!(s.telegram.map(|t| t.instances), Some(3));
+    for (name, v) in [
+        ("DUSTPAN_INSTANCES_PER_ADDRESS", "0"),
+        ("DUSTPAN_INSTANCES_PER_ADDRESS", "65"),
+        ("DUSTPAN_INSTANCES_PER_ADDRESS", "two"),
+        ("DUSTPAN_INSTANCES", "0"),
+    ] {
+        let e = parse(&[("TELEGRAM_BOT_TOKEN", "123456:FAKE-token"), (name, v)]).unwrap_err();
+        assert_eq!(e.setting, name, "{v}");
+    }
+}

@@ -108,6 +108,14 @@ pub struct Deps {
     pub(crate) metrics: crate::metrics::Metrics,
     /// Each user's assets for suggestions, briefly (`held`).
     pub(crate) held: HeldAssets,
+    /// A user's updates one at a time, and background jobs once, across instances.
+    pub(crate) turns: Arc<dyn crate::ports::Turns>,
+    /// Whether other instances share the database (their reminder claims are theirs).
+    pub(crate) shared_database: bool,
+    /// How long a claim outlives a sender that died (`STALE_CLAIM` unless set).
+    pub(crate) claim_timeout: std::time::Duration,
+    /// Reminders claimed per step.
+    pub(crate) reminder_batch: u32,
 }
 
 impl std::fmt::Debug for Deps {
@@ -144,6 +152,10 @@ impl Deps {
             dust_memo: throttle::DustMemo::default(),
             metrics: crate::metrics::Metrics::default(),
             held: HeldAssets::default(),
+            turns: Arc::new(crate::ports::turns::InProcess),
+            shared_database: false,
+            claim_timeout: crate::service::model::STALE_CLAIM,
+            reminder_batch: crate::service::model::REMINDER_BATCH,
         }
     }
 

@@ -130,6 +130,39 @@ impl Service {
         &self.deps.config
     }
 
+    /// Takes turns through `turns` (several instances on one database: `shared` true).
+    pub fn with_turns(mut self, turns: Arc<dyn crate::ports::Turns>, shared: bool) -> Self {
+        self.deps.turns = turns;
+        self.deps.shared_database = shared;
+        if shared {
+            self.deps.reminder_batch = model::SHARED_REMINDER_BATCH;
+        }
+        self
+    }
+
+    /// Claims older than `timeout` belong to a sender that died (`DUSTPAN_CLAIM_TIMEOUT`).
+    pub fn with_claim_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.deps.claim_timeout = timeout;
+        self
+    }
+
+    /// Reminders claimed per scheduler step.
+    pub fn reminder_batch(&self) -> u32 {
+        self.deps.reminder_batch
+    }
+
+    /// Waits for the caller's turn. Held for the whole update, exchange calls included:
+    /// that is the order one instance already keeps (its per-chat workers handle a chat's
+    /// updates one after the other), so a screen and the press on it meet the same state
+    /// on any instance. Taking the turn only around the store's reads and writes would
+    /// let a second /convert build its screen while the first is still being confirmed.
+    /// The exchange client's timeouts bound how long it is held; refusals that need no
+    /// state (access, throttle) are answered before it.
+    async fn turn(&self, caller: &Caller) -> crate::ports::Turn {
+        let key = crate::ports::turns::user_turn_key(caller.platform, &caller.platform_user_id);
+        self.deps.turns.user_turn(key).await
+    }
+
     /// Counts into `metrics` (the app's registry) instead of a detached one.
     pub fn with_metrics(mut self, metrics: crate::metrics::Metrics) -> Self {
         self.deps.metrics = metrics;
@@ -301,6 +334,7 @@ impl Service {
         if !matches!(cmd, Some(Command::Dust)) {
             self.deps.dust_memo.forget(who);
         }
+        let _turn = self.turn(caller).await;
         let result = on_behalf_of(who, async {
             match cmd {
                 Some(cmd) => self.command(caller, cmd).await,
@@ -336,6 +370,7 @@ impl Service {
         if let Some(refused) = self.deps.admit(who, false) {
             return refused;
         }
+        let _turn = self.turn(caller).await;
         let result = on_behalf_of(who, async {
             let user = self.deps.user(caller).await?;
             tracing::Span::current().record("user", user.id);
@@ -367,6 +402,7 @@ impl Service {
             return refused;
         }
         self.deps.dust_memo.forget(who);
+        let _turn = self.turn(caller).await;
         let result = on_behalf_of(who, self.press(caller, token)).await;
         let outcome = if result.is_ok() {
             Outcome::Ok
@@ -499,6 +535,12 @@ impl Service {
     /// Reconciles every operation left in flight (after a restart). Returns how many were
     /// resolved.
     pub async fn recover(&self) -> usize {
+        // One instance reconciles at a time (the others skip this round), and each
+        // operation under its user's turn: never beside that user's own command on any
+        // instance. A busy user's operations are settled by their command, or next round.
+        let Some(_job) = self.deps.turns.try_job("reconcile").await else {
+            return 0;
+        };
         let ops = match self.deps.store.inflight_operations(None).await {
             Ok(ops) => ops,
             Err(e) => {
@@ -508,6 +550,17 @@ impl Service {
         };
         let mut resolved = 0;
         for op in ops {
+            let _turn = match self.deps.store.user_by_id(op.user_id).await {
+                Ok(Some(user)) => {
+                    let key =
+                        crate::ports::turns::user_turn_key(user.platform, &user.platform_user_id);
+                    match self.deps.turns.try_user_turn(key).await {
+                        Some(turn) => turn,
+                        None => continue,
+                    }
+                }
+                _ => crate::ports::Turn::free(),
+            };
             match self.deps.reconcile(&op).await {
                 Ok(true) => resolved += 1,
                 Ok(false) => {}

@@ -316,6 +316,10 @@ pub const REMINDER_BATCH: u32 = 200;
 /// A claim older than this belongs to a sender that died mid-send: send again (at most one
 /// duplicate "cooldown over" message, which is harmless; documented in the README).
 pub const STALE_CLAIM: Duration = Duration::from_secs(300);
+/// Reminders claimed at once when instances share the database: a batch small enough to be
+/// sent well within a claim's timeout at one instance's pace, so that no live sender's
+/// claims look stale to the others.
+pub const SHARED_REMINDER_BATCH: u32 = 50;
 /// When the exchange cannot be asked, try again after this long.
 pub const EXCHANGE_RETRY: Duration = Duration::from_secs(300);
 /// Assets auto-sweep never converts (shared/security.md §4, the peer's lesson).

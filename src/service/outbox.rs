@@ -28,7 +28,7 @@ use crate::service::convert::DustBatches;
 use crate::service::deps::Deps;
 use crate::service::model::COOLDOWN_ERROR;
 use crate::service::model::ServiceError;
-use crate::service::model::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, STALE_CLAIM, StepReport};
+use crate::service::model::{AUTO_SWEEP_MAX_FAILURES, REMINDER_BATCH, StepReport};
 use crate::service::operations::gate::NOT_SENT_ERROR;
 use crate::service::operations::settle::Settles;
 use crate::service::stored::{decode, encode};
@@ -151,7 +151,7 @@ impl Outbox for Deps {
     ) {
         if let Err(e) = self
             .store
-            .release_stale_outbox(now - chrono(STALE_CLAIM))
+            .release_stale_outbox(now - chrono(self.claim_timeout))
             .await
         {
             tracing::error!(error = %crate::ports::error_chain(&e), "cannot release stale outbox claims");

@@ -116,22 +116,22 @@ impl Reminders for Deps {
     /// Returns every claimed reminder and stored message to pending (at start-up: their
     /// sender is gone).
     async fn release_reminder_claims(&self, now: DateTime<Utc>) {
-        match self
-            .store
-            .release_stale_claims(now + chrono::Duration::milliseconds(1))
-            .await
-        {
+        // Alone on the database, every claim is a previous run's. Shared, the claims of
+        // the other instances are theirs: only claims older than the claim timeout are released
+        // (their sender died, as every step does too).
+        let before = if self.shared_database {
+            now - chrono(self.claim_timeout)
+        } else {
+            now + chrono::Duration::milliseconds(1)
+        };
+        match self.store.release_stale_claims(before).await {
             Ok(0) => {}
             Ok(n) => tracing::warn!(n, "reminders claimed by a previous run will be sent again"),
             Err(e) => {
                 tracing::error!(error = %crate::ports::error_chain(&e), "cannot release reminder claims")
             }
         }
-        match self
-            .store
-            .release_stale_outbox(now + chrono::Duration::milliseconds(1))
-            .await
-        {
+        match self.store.release_stale_outbox(before).await {
             Ok(0) => {}
             Ok(n) => tracing::warn!(n, "messages claimed by a previous run will be sent again"),
             Err(e) => {
@@ -143,6 +143,10 @@ impl Reminders for Deps {
     /// Housekeeping: forgets selections and confirm screens that expired a day ago (their
     /// buttons then answer "no longer valid", as they would anyway), and delivered messages.
     async fn purge_expired(&self, now: DateTime<Utc>) {
+        // One instance purges at a time; the others' turn comes an hour later.
+        let Some(_job) = self.turns.try_job("purge").await else {
+            return;
+        };
         self.purge_outbox(now).await;
         let before = now - chrono::Duration::days(1);
         match self.store.purge_expired_operations(before).await {
@@ -175,15 +179,21 @@ impl Reminders for Deps {
         let mut report = StepReport::default();
         if let Err(e) = self
             .store
-            .release_stale_claims(now - chrono(STALE_CLAIM))
+            .release_stale_claims(now - chrono(self.claim_timeout))
             .await
         {
             tracing::error!(error = %crate::ports::error_chain(&e), "cannot release stale reminder claims");
         }
-        let due = match self.store.due_reminders(now, REMINDER_BATCH).await {
+        // Claimed in one statement, a batch at a time: on PostgreSQL `FOR UPDATE SKIP
+        // LOCKED` lets every instance claim its own batch at once, never the same row.
+        let due = match self
+            .store
+            .claim_due_reminders(now, self.reminder_batch)
+            .await
+        {
             Ok(d) => d,
             Err(e) => {
-                tracing::error!(error = %crate::ports::error_chain(&e), "cannot read due reminders");
+                tracing::error!(error = %crate::ports::error_chain(&e), "cannot claim due reminders");
                 return report;
             }
         };
@@ -299,10 +309,8 @@ impl Deps {
         notifiers: &[Arc<dyn Notifier>],
         report: &mut StepReport,
     ) -> Result<(), ServiceError> {
-        // Claimed before anything is sent: two schedulers never both send it.
-        if !self.store.claim_reminder(reminder.id, now).await? {
-            return Ok(());
-        }
+        // Claimed (by `claim_due_reminders`) before anything is sent: two schedulers, on
+        // one instance or several, never both send it.
         let Some(user) = self.store.user_by_id(reminder.user_id).await? else {
             return Ok(());
         };

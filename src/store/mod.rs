@@ -14,6 +14,7 @@ pub mod reminders;
 pub mod rows;
 pub mod sqlite;
 pub mod stats;
+pub mod turns;
 pub mod users;
 pub mod writer;
 
@@ -47,6 +48,20 @@ impl Storage {
             Self::Sqlite(db) => std::sync::Arc::new(db.clone()),
             Self::Postgres(pg) => std::sync::Arc::new(pg.clone()),
         }
+    }
+
+    /// Turns across instances: advisory locks on PostgreSQL; on SQLite (one process) every
+    /// turn at once.
+    pub fn turns(&self) -> std::sync::Arc<dyn crate::ports::Turns> {
+        match self {
+            Self::Sqlite(_) => std::sync::Arc::new(crate::ports::turns::InProcess),
+            Self::Postgres(pg) => std::sync::Arc::new(turns::PgTurns::beside(pg.pool())),
+        }
+    }
+
+    /// Whether several instances may share this database (PostgreSQL).
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Self::Postgres(_))
     }
 
     /// The encrypted key store on this database.

@@ -117,3 +117,72 @@ fn bench_discord_fanout_delivers_every_dm_past_the_50_per_second_limit_without_a
     );
     line(&out, "achieved rate");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_dust_on_postgresql_with_two_instances_converts_once_per_user_and_leaves_no_database_behind()
+ {
+    let Some(cluster) = crate::pg::cluster().await else {
+        return;
+    };
+    let server = cluster.url("postgres");
+    let dir = TempDb::new();
+    let run = dustpan(dir.dir.path())
+        .args([
+            "bench",
+            "dust",
+            "--users",
+            "12",
+            "--db",
+            &server,
+            "--instances",
+            "2",
+        ])
+        .output()
+        .expect("run dustpan bench dust --db");
+    let (out, err) = text(&run);
+    assert!(run.status.success(), "{out}\n{err}");
+    assert!(
+        line(&out, "dustpan bench dust").contains("(PostgreSQL, 2 instances)"),
+        "{out}"
+    );
+    assert!(
+        line(&out, "dust POSTs").contains("12   expected 12"),
+        "{out}"
+    );
+    assert!(line(&out, "429/418 answers").contains(" 0 "), "{out}");
+    let failed = line(&out, "failed flows");
+    assert!(failed.split_whitespace().nth(2) == Some("0"), "{out}");
+    // The fresh database it made is dropped again.
+    let run = dustpan(dir.dir.path())
+        .args([
+            "bench",
+            "reminders",
+            "--db",
+            &server,
+            "--instances",
+            "2",
+            "--due",
+            "600",
+        ])
+        .output()
+        .expect("run dustpan bench reminders --db");
+    let (out, err) = text(&run);
+    assert!(run.status.success(), "{out}\n{err}");
+    assert!(line(&out, "dustpan bench reminders claims").contains("600 due at once, 2 instances"));
+    let per = line(&out, "in ");
+    assert!(per.contains("per instance ["), "{out}");
+    for label in ["claimed twice", "left unclaimed"] {
+        assert!(
+            line(&out, label).split_whitespace().nth(2) == Some("0"),
+            "{label}: {out}"
+        );
+    }
+    use sqlx::Connection as _;
+    let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'dustpan_bench_%'")
+            .fetch_one(&mut admin)
+            .await
+            .unwrap();
+    assert_eq!(left, 0, "a benchmark database was left behind");
+}

@@ -23,6 +23,7 @@ fn each_bad_setting_exits_2_naming_the_setting() {
         ("DUSTPAN_USER_COMMANDS_PER_MIN", "0"),
         ("DUSTPAN_USER_COMMAND_BURST", "many"),
         ("DUSTPAN_USER_WEIGHT_SHARE", "101"),
+        ("DUSTPAN_INSTANCES_PER_ADDRESS", "0"),
     ];
     for (name, value) in cases {
         let out = dustpan(db.dir.path())

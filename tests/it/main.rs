@@ -41,4 +41,5 @@ mod sim;
 mod store_contract;
 mod swap;
 mod telegram;
+mod turns_pg;
 mod writer;

@@ -9,6 +9,7 @@ pub(crate) mod fake_api;
 mod group;
 mod in_process;
 mod instances;
+mod instances_pg;
 mod key_form;
 mod languages;
 mod long_poll;

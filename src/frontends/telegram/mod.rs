@@ -84,8 +84,14 @@ pub async fn connect(
     };
     let token = settings.bot_token.clone();
     let bot = Bot::new(token.expose_secret()).set_api_url(settings.api_url.clone());
-    let sender =
-        Arc::new(Sender::new(Limits::default(), token).with_metrics(service.metrics().clone()));
+    // Telegram's overall limit is the bot's, whichever instance calls: each of N instances
+    // keeps 1/N of it (per-chat pacing stays per instance: a chat's replies come from the
+    // instance that got its update).
+    let limits = Limits {
+        overall_per_sec: (Limits::default().overall_per_sec / settings.instances.max(1)).max(1),
+        ..Limits::default()
+    };
+    let sender = Arc::new(Sender::new(limits, token).with_metrics(service.metrics().clone()));
     let me = sender.call(Target::Bot, bot.get_me()).await.map_err(|e| {
         anyhow::anyhow!("the Telegram Bot API refused or could not be reached: {e:?}")
     })?;
