@@ -267,7 +267,12 @@ async fn due_reminders(url: &str, sim: &SimHandle, accounts: &[AccountSpec], fir
                     .unwrap()
                     .expect("connected");
                 app.db
-                    .arm_reminder(user.id, due, &format!("b{i}"))
+                    .arm_reminder(
+                        user.id,
+                        dustpan::domain::ExchangeId::Binance,
+                        due,
+                        &format!("b{i}"),
+                    )
                     .await
                     .unwrap();
             }
