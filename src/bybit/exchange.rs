@@ -19,10 +19,9 @@ use super::map::{self, MapResult};
 use super::{assumptions, capabilities, credentials, protocol};
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 use crate::ports::{
-    AcceptedOrder, AssetPrecision, Balance, Capabilities, ConvertOrder, ConvertPair,
-    DustCandidates, DustConversion, DustLogEntry, DustProgress, Exchange, ExchangeError,
-    KeyPermissions, MarketSell, OrderRef, Prices, Quote, QuoteRequest, Refusal, SpotOrder,
-    TradingRules, UserAsset, target_not_offered,
+    Balance, Capabilities, DustCandidates, DustConversion, DustLogEntry, DustProgress, Exchange,
+    ExchangeError, KeyPermissions, MarketSell, Prices, Refusal, SpotOrder, TradingRules, UserAsset,
+    target_not_offered,
 };
 use crate::signing::Params;
 
@@ -40,15 +39,6 @@ fn refused_locally(msg: String) -> ExchangeError {
         code: protocol::CONVERT_PARAMS_ERROR.code.to_string(),
         msg,
         reason: Refusal::Other,
-    }
-}
-
-/// The regular Convert is not wired (capabilities: `quote_convert: None`).
-fn not_offered() -> ExchangeError {
-    ExchangeError::Rejected {
-        code: String::new(),
-        msg: "Bybit's regular Convert is not wired in dustpan".to_owned(),
-        reason: Refusal::NotOffered,
     }
 }
 
@@ -102,7 +92,7 @@ impl BybitClient {
         Ok(out)
     }
 
-    /// Quote, then execute: the quote is checked against its 30 s before executing it.
+    /// then execute: the quote is checked against its 30 s before executing it.
     async fn quote_and_execute(
         &self,
         creds: &Credentials,
@@ -185,7 +175,7 @@ impl BybitClient {
         }
     }
 
-    /// Quote, execute and wait a little: the synchronous face of an asynchronous
+    /// execute and wait a little: the synchronous face of an asynchronous
     /// conversion. A failure of every coin is a refusal (nothing moved); a conversion still
     /// processing after the wait is an unknown outcome, settled from the history later and
     /// never sent again.
@@ -337,7 +327,7 @@ impl Exchange for BybitClient {
         self.convert_and_wait(creds, assets, target).await
     }
 
-    /// Quote, execute, and answer at once: processing under the quote id (bybit.md §6.3:
+    /// execute, and answer at once: processing under the quote id (bybit.md §6.3:
     /// "The exchange is async").
     async fn start_dust_conversion(
         &self,
@@ -440,53 +430,6 @@ impl Exchange for BybitClient {
                 .iter()
                 .any(|ip| !ip.is_empty() && ip != assumptions::IPS_UNBOUND),
         })
-    }
-
-    async fn convert_pairs(
-        &self,
-        _to_asset: &Asset,
-    ) -> Result<Arc<Vec<ConvertPair>>, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_precision(
-        &self,
-        _creds: &Credentials,
-    ) -> Result<Vec<AssetPrecision>, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_quote(
-        &self,
-        _creds: &Credentials,
-        _req: &QuoteRequest,
-    ) -> Result<Quote, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_accept(
-        &self,
-        _creds: &Credentials,
-        _quote_id: &str,
-    ) -> Result<AcceptedOrder, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_order_status(
-        &self,
-        _creds: &Credentials,
-        _order: &OrderRef,
-    ) -> Result<ConvertOrder, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_trade_flow(
-        &self,
-        _creds: &Credentials,
-        _start: DateTime<Utc>,
-        _end: DateTime<Utc>,
-    ) -> Result<Vec<ConvertOrder>, ExchangeError> {
-        Err(not_offered())
     }
 
     /// `POST /v5/order/create` only acknowledges (bybit.md §8: "This request is

@@ -21,9 +21,8 @@ use super::sign::Params;
 use super::{assumptions, capabilities};
 use crate::domain::{Asset, CredentialShape, Credentials, CredentialsError, ExchangeId};
 use crate::ports::{
-    AcceptedOrder, AssetPrecision, Balance, Capabilities, ConvertOrder, ConvertPair,
-    DustCandidates, DustConversion, DustLogEntry, Exchange, ExchangeError, KeyPermissions,
-    MarketSell, OrderRef, Prices, Quote, QuoteRequest, Refusal, SpotOrder, TradingRules, UserAsset,
+    Balance, Capabilities, DustCandidates, DustConversion, DustLogEntry, Exchange, ExchangeError,
+    KeyPermissions, MarketSell, Prices, Refusal, SpotOrder, TradingRules, UserAsset,
 };
 
 /// Most dust-log pages read per call (pages of `MexcConfig::dust_log_page_limit`).
@@ -46,15 +45,6 @@ fn refused_locally(msg: &str) -> ExchangeError {
         code: protocol::PARAM_ERROR.code.to_string(),
         msg: msg.to_owned(),
         reason: Refusal::Other,
-    }
-}
-
-/// MEXC has no quote-then-accept convert (capabilities: `quote_convert: None`).
-fn not_offered() -> ExchangeError {
-    ExchangeError::Rejected {
-        code: String::new(),
-        msg: "MEXC does not offer Spot Convert".to_owned(),
-        reason: Refusal::NotOffered,
     }
 }
 
@@ -306,53 +296,6 @@ impl Exchange for MexcClient {
             withdrawals,
             ip_restricted: false,
         })
-    }
-
-    async fn convert_pairs(
-        &self,
-        _to_asset: &Asset,
-    ) -> Result<Arc<Vec<ConvertPair>>, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_precision(
-        &self,
-        _creds: &Credentials,
-    ) -> Result<Vec<AssetPrecision>, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_quote(
-        &self,
-        _creds: &Credentials,
-        _req: &QuoteRequest,
-    ) -> Result<Quote, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_accept(
-        &self,
-        _creds: &Credentials,
-        _quote_id: &str,
-    ) -> Result<AcceptedOrder, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_order_status(
-        &self,
-        _creds: &Credentials,
-        _order: &OrderRef,
-    ) -> Result<ConvertOrder, ExchangeError> {
-        Err(not_offered())
-    }
-
-    async fn convert_trade_flow(
-        &self,
-        _creds: &Credentials,
-        _start: DateTime<Utc>,
-        _end: DateTime<Utc>,
-    ) -> Result<Vec<ConvertOrder>, ExchangeError> {
-        Err(not_offered())
     }
 
     /// `POST /api/v3/order` answers without fills (mexc.md §7), so the order is read back

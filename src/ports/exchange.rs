@@ -146,6 +146,19 @@ pub fn target_not_offered(target: &Asset) -> ExchangeError {
     }
 }
 
+/// The refusal of an exchange whose Spot Convert (quote, then accept) dustpan does not use;
+/// its capabilities say so (`quote_convert: None`), so the service never asks.
+pub fn spot_convert_not_offered(exchange: ExchangeId) -> ExchangeError {
+    ExchangeError::Rejected {
+        code: String::new(),
+        msg: format!(
+            "Spot Convert is not offered on {} in dustpan",
+            exchange.name()
+        ),
+        reason: Refusal::NotOffered,
+    }
+}
+
 /// One asset balance of the spot wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Balance {
@@ -575,39 +588,60 @@ pub trait Exchange: Send + Sync {
     async fn prices(&self) -> Result<Arc<Prices>, ExchangeError>;
     /// What the key may do (Binance: `GET /sapi/v1/account/apiRestrictions`).
     async fn key_permissions(&self, creds: &Credentials) -> Result<KeyPermissions, ExchangeError>;
-    /// Spot Convert pairs into `to_asset` (cached per target, shared).
-    async fn convert_pairs(&self, to_asset: &Asset)
-    -> Result<Arc<Vec<ConvertPair>>, ExchangeError>;
+    /// Spot Convert pairs into `to_asset` (cached per target, shared). The Spot Convert
+    /// methods are refused by default, for exchanges whose capabilities offer none.
+    async fn convert_pairs(
+        &self,
+        to_asset: &Asset,
+    ) -> Result<Arc<Vec<ConvertPair>>, ExchangeError> {
+        let _ = to_asset;
+        Err(spot_convert_not_offered(self.id()))
+    }
     /// Convert amount precision per asset.
     async fn convert_precision(
         &self,
         creds: &Credentials,
-    ) -> Result<Vec<AssetPrecision>, ExchangeError>;
+    ) -> Result<Vec<AssetPrecision>, ExchangeError> {
+        let _ = creds;
+        Err(spot_convert_not_offered(self.id()))
+    }
     /// Asks for a quote. Check `quote_id`: absent means funds are short.
     async fn convert_quote(
         &self,
         creds: &Credentials,
         req: &QuoteRequest,
-    ) -> Result<Quote, ExchangeError>;
+    ) -> Result<Quote, ExchangeError> {
+        let _ = (creds, req);
+        Err(spot_convert_not_offered(self.id()))
+    }
     /// Accepts a quote. A money operation: unknown outcomes are reported, never retried.
     async fn convert_accept(
         &self,
         creds: &Credentials,
         quote_id: &str,
-    ) -> Result<AcceptedOrder, ExchangeError>;
+    ) -> Result<AcceptedOrder, ExchangeError> {
+        let _ = (creds, quote_id);
+        Err(spot_convert_not_offered(self.id()))
+    }
     /// One order's state.
     async fn convert_order_status(
         &self,
         creds: &Credentials,
         order: &OrderRef,
-    ) -> Result<ConvertOrder, ExchangeError>;
+    ) -> Result<ConvertOrder, ExchangeError> {
+        let _ = (creds, order);
+        Err(spot_convert_not_offered(self.id()))
+    }
     /// Convert history between two times (at most 30 days apart).
     async fn convert_trade_flow(
         &self,
         creds: &Credentials,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
-    ) -> Result<Vec<ConvertOrder>, ExchangeError>;
+    ) -> Result<Vec<ConvertOrder>, ExchangeError> {
+        let _ = (creds, start, end);
+        Err(spot_convert_not_offered(self.id()))
+    }
     /// Places a spot market sell (Binance: `POST /api/v3/order`). A money operation: an unknown
     /// outcome is [`ExchangeError::OutcomeUnknown`], never retried; look it up by its
     /// client order id with [`Exchange::spot_order`].
