@@ -77,6 +77,19 @@ pub fn polling_allowed(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
+/// The MEXC client's settings. MEXC counts each endpoint's weight per IP (public) or per
+/// account (keyed): when instances share an address, each keeps its share of every
+/// endpoint's budget.
+fn mexc_config(settings: &Settings) -> MexcConfig {
+    let config = MexcConfig::new(settings.mexc_api_url.clone());
+    MexcConfig {
+        endpoint_weight_limit: (config.endpoint_weight_limit
+            / settings.user_limits.instances_per_address.max(1))
+        .max(1),
+        ..config
+    }
+}
+
 /// The start-up checks that need no exchange and no chat platform: the database opens and
 /// the master keys match it (a wrong key refuses here).
 pub async fn check_storage(settings: &Settings) -> anyhow::Result<()> {
@@ -111,7 +124,7 @@ impl App {
             tracing::warn!(error = %crate::ports::error_chain(&e), "could not read the exchange's clock at start-up");
         }
         // No request at start-up: the MEXC client measures its clock when MEXC first says so.
-        let mexc = MexcClient::new(MexcConfig::new(settings.mexc_api_url.clone()))
+        let mexc = MexcClient::new(mexc_config(settings))
             .map_err(|e| anyhow::anyhow!("{e}"))
             .context("cannot build the MEXC client")?;
         // Likewise Bybit: its clock is measured when Bybit first answers 10002.
@@ -343,6 +356,14 @@ mod tests {
             raw.set(k, v);
         }
         raw.parse().expect("valid settings")
+    }
+
+    #[test]
+    fn instances_sharing_an_address_divide_each_mexc_endpoints_budget() {
+        let alone = mexc_config(&settings(&[]));
+        assert_eq!(alone.endpoint_weight_limit, 500);
+        let shared = mexc_config(&settings(&[("DUSTPAN_INSTANCES_PER_ADDRESS", "4")]));
+        assert_eq!(shared.endpoint_weight_limit, 125);
     }
 
     #[test]
