@@ -34,16 +34,33 @@ pub(crate) trait Histories {
 impl Histories for Deps {
     async fn cooldown(&self, user: &UserRecord) -> Result<Reply, ServiceError> {
         self.sync_dust_log(user).await?;
-        let last = self.store.dust_conversions(user.id, 1).await?;
-        let Some(last) = last.first() else {
-            return Ok(Reply::text(cooldown_text(None, self.now(), &user.timezone)));
-        };
-        let state = self.cooldown_state(user).await?;
-        Ok(Reply::text(cooldown_text(
-            Some((last.operate_time, state)),
-            self.now(),
-            &user.timezone,
-        )))
+        let default = self.exchange.id();
+        let mut shown = self.connected(user).await?;
+        if shown.is_empty() {
+            shown.push(default);
+        }
+        // The default exchange alone keeps the one line it always had; several connected
+        // exchanges each get theirs, from their own conversions and their own terms.
+        let sections = shown != [default];
+        let records = self
+            .store
+            .dust_conversions(user.id, RECORDS_PER_EXCHANGE_SCAN)
+            .await?;
+        let mut blocks = Vec::new();
+        for id in shown {
+            if sections {
+                blocks.push(Text::new("history-exchange-title").arg("exchange", id.name()));
+            }
+            let last = match records.iter().find(|r| r.exchange == id) {
+                Some(last) => Some((last.operate_time, self.cooldown_state_on(user, id).await?)),
+                None => None,
+            };
+            blocks.push(cooldown_text(last, self.now(), &user.timezone));
+        }
+        Ok(Reply::message(crate::service::reply::Message {
+            blocks,
+            buttons: Vec::new(),
+        }))
     }
 
     async fn history(

@@ -399,6 +399,33 @@ async fn a_binance_conversion_arms_binances_reminder_and_a_mexc_one_arms_none() 
     assert_key(&reply, "convert-cooldown");
 }
 
+#[tokio::test]
+async fn cooldown_answers_for_each_connected_exchange_from_its_own_conversions() {
+    let t = TestApp::builder().mexc(MexcSimConfig::demo()).build().await;
+    let who = on_both(&t, "3012").await;
+    // Nothing converted yet: each exchange says so.
+    let reply = t.send(&who, "/cooldown").await;
+    let titles: Vec<String> = all(&reply, "history-exchange-title")
+        .iter()
+        .map(|t| crate::replies::arg_value(t, "exchange").unwrap())
+        .collect();
+    assert_eq!(titles, ["Binance", "MEXC"]);
+    assert_eq!(all(&reply, "cooldown-never").len(), 2);
+    // A MEXC conversion starts no wait on Binance, and MEXC has no cooldown to wait out.
+    let reply = t.send(&who, "/convert mexc all").await;
+    t.press(&who, &press_token(&reply, "button-confirm")).await;
+    let reply = t.send(&who, "/cooldown").await;
+    assert_eq!(all(&reply, "cooldown-never").len(), 1, "Binance: never");
+    assert_eq!(all(&reply, "cooldown-ready").len(), 1, "MEXC: ready");
+    assert_no_key(&reply, "cooldown-wait");
+    // A Binance conversion starts Binance's wait alone.
+    let reply = t.send(&who, "/convert binance all").await;
+    t.press(&who, &press_token(&reply, "button-confirm")).await;
+    let reply = t.send(&who, "/cooldown").await;
+    assert_eq!(all(&reply, "cooldown-wait").len(), 1, "Binance waits");
+    assert_eq!(all(&reply, "cooldown-ready").len(), 1, "MEXC does not");
+}
+
 /// A database file with the migrations up to `version` only.
 async fn database_at(version: i64) -> (crate::helpers::TempDb, sqlx::SqlitePool) {
     use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
