@@ -25,6 +25,9 @@ pub struct DiscordSettings {
     pub api_url: Url,
     /// Where to serve the HTTP interactions endpoint, if at all.
     pub interactions_listen: Option<SocketAddr>,
+    /// How many instances serve this bot (`DUSTPAN_INSTANCES`): each keeps this share of
+    /// Discord's global 50 calls per second.
+    pub instances: u32,
 }
 
 /// Parses the Discord settings, read through `get`, with `api_url` already parsed:
@@ -79,6 +82,7 @@ pub(super) fn settings<'a>(
         public_key,
         api_url,
         interactions_listen,
+        instances: 1,
     }))
 }
 

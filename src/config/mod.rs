@@ -285,17 +285,19 @@ impl RawSettings {
         let bybit_api_url = self.url("BYBIT_API_URL", DEFAULT_BYBIT_API_URL)?;
         let telegram_api_url = self.url("TELEGRAM_API_URL", DEFAULT_TELEGRAM_API_URL)?;
         let telegram_webhook = self.telegram_webhook()?;
+        let instances = self.count("DUSTPAN_INSTANCES", 1, 1..=64)?;
         let telegram = match self.get("TELEGRAM_BOT_TOKEN") {
             Some(token) => Some(TelegramSettings {
                 bot_token: parse_telegram_token(token)?,
                 api_url: telegram_api_url,
                 webhook: telegram_webhook,
-                instances: self.count("DUSTPAN_INSTANCES", 1, 1..=64)?,
+                instances,
             }),
             None => None,
         };
         let discord_api_url = self.url("DISCORD_API_URL", DEFAULT_DISCORD_API_URL)?;
-        let discord = discord::settings(|name| self.get(name), discord_api_url)?;
+        let discord = discord::settings(|name| self.get(name), discord_api_url)?
+            .map(|d| discord::DiscordSettings { instances, ..d });
         let log_filter = self.get("RUST_LOG").map(str::to_owned);
         if let Some(filter) = &log_filter {
             tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| {

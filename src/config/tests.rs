@@ -192,4 +192,17 @@ fn instance_counts_default_to_one_and_a_bad_value_names_its_setting() {
         let e = parse(&[("TELEGRAM_BOT_TOKEN", "123456:FAKE-token"), (name, v)]).unwrap_err();
         assert_eq!(e.setting, name, "{v}");
     }
+    // Discord's pace is divided as Telegram's is, and the count is checked without Telegram.
+    let s = parse(&[
+        ("DISCORD_BOT_TOKEN", "FAKE.discord.token"),
+        ("DUSTPAN_INSTANCES", "2"),
+    ])
+    .unwrap();
+    assert_eq!(s.discord.map(|d| d.instances), Some(2));
+    let e = parse(&[
+        ("DISCORD_BOT_TOKEN", "FAKE.discord.token"),
+        ("DUSTPAN_INSTANCES", "65"),
+    ])
+    .unwrap_err();
+    assert_eq!(e.setting, "DUSTPAN_INSTANCES");
 }

@@ -57,8 +57,8 @@ pub async fn connect(
         None => None,
     };
     let token: SecretString = settings.bot_token.clone();
-    let rest =
-        Rest::new(settings.api_url.clone(), token).context("cannot build the Discord client")?;
+    let rest = Rest::sharing(settings.api_url.clone(), token, settings.instances)
+        .context("cannot build the Discord client")?;
     rest.count_into(service.metrics().clone());
     let application_id = rest
         .application_id()

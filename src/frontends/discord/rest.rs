@@ -129,10 +129,15 @@ struct Holds {
     routes: HashMap<String, Instant>,
 }
 
+/// One instance's share of [`GLOBAL_PER_SECOND`] when `instances` serve the bot.
+fn global_share(instances: u32) -> usize {
+    (GLOBAL_PER_SECOND / usize::try_from(instances.max(1)).unwrap_or(usize::MAX)).max(1)
+}
+
 impl Limits {
-    fn new() -> Self {
+    fn new(per_second: usize) -> Self {
         Self {
-            global: Arc::new(Semaphore::new(GLOBAL_PER_SECOND)),
+            global: Arc::new(Semaphore::new(per_second)),
             holds: Mutex::default(),
         }
     }
@@ -247,6 +252,12 @@ impl std::fmt::Debug for Rest {
 impl Rest {
     /// A client for the REST API at `base` (an origin such as `https://discord.com`).
     pub fn new(base: Url, token: SecretString) -> anyhow::Result<Self> {
+        Self::sharing(base, token, 1)
+    }
+
+    /// The same, for one of `instances` instances of the bot: each keeps its share of
+    /// Discord's global limit (divided, as Telegram's pace is; issue 21).
+    pub fn sharing(base: Url, token: SecretString, instances: u32) -> anyhow::Result<Self> {
         let client = reqwest::Client::builder()
             .timeout(CALL_TIMEOUT)
             .user_agent(concat!(
@@ -259,7 +270,7 @@ impl Rest {
             client,
             base,
             token,
-            limits: Limits::new(),
+            limits: Limits::new(global_share(instances)),
             metrics: std::sync::OnceLock::new(),
         })))
     }
@@ -508,6 +519,15 @@ impl Rest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instances_divide_discords_global_limit_and_each_keeps_at_least_one_call() {
+        assert_eq!(global_share(1), 50);
+        assert_eq!(global_share(2), 25);
+        assert_eq!(global_share(3), 16);
+        assert_eq!(global_share(64), 1);
+        assert_eq!(global_share(0), 50);
+    }
 
     #[test]
     fn a_route_is_keyed_by_its_major_parameters_and_other_ids_are_folded() {
