@@ -389,34 +389,13 @@ async fn on_discord_dust_with_the_chart_view_sends_the_png_as_an_attachment_for_
 
 #[test]
 fn the_console_writes_the_chart_to_a_png_file_and_prints_its_path() {
-    use std::io::Write as _;
-    use std::process::Stdio;
-    let db = crate::helpers::TempDb::new();
-    let files = tempfile::tempdir().unwrap();
-    let mut child = crate::helpers::dustpan(db.dir.path())
-        .arg("demo")
-        .env("TMPDIR", files.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dustpan demo");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/dust chart\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let (stdout, stderr) = crate::helpers::text(&out);
-    assert!(out.status.success(), "{stderr}");
-    let path = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("File saved: "))
-        .unwrap_or_else(|| panic!("{stdout}"));
-    assert!(path.starts_with(files.path().to_str().unwrap()), "{path}");
-    assert!(path.ends_with(".png"), "{path}");
-    let picture = decode(&std::fs::read(path).unwrap());
+    let (_files, path) = crate::helpers::demo_saved_file(b"/dust chart\n");
+    assert_eq!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("png"),
+        "{path:?}"
+    );
+    let picture = decode(&std::fs::read(&path).unwrap());
     assert_eq!(picture.width, 1080);
 }
 

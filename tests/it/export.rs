@@ -270,32 +270,7 @@ async fn discord_sends_the_csv_as_a_multipart_message_with_payload_json_and_the_
 
 #[test]
 fn the_console_writes_the_csv_to_a_file_and_prints_its_path() {
-    use std::io::Write as _;
-    use std::process::Stdio;
-    let db = crate::helpers::TempDb::new();
-    let files = tempfile::tempdir().unwrap();
-    let mut child = crate::helpers::dustpan(db.dir.path())
-        .arg("demo")
-        .env("TMPDIR", files.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start dustpan demo");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"/convert all\n1\n/export\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let (stdout, stderr) = crate::helpers::text(&out);
-    assert!(out.status.success(), "{stderr}");
-    let path = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("File saved: "))
-        .unwrap_or_else(|| panic!("{stdout}"));
-    assert!(path.starts_with(files.path().to_str().unwrap()), "{path}");
+    let (_files, path) = crate::helpers::demo_saved_file(b"/convert all\n1\n/export\n");
     let rows = parse(&std::fs::read_to_string(path).unwrap());
     // "Converted 10 asset(s)": one row each, all of one batch.
     assert_eq!(rows.len(), 10, "{rows:?}");

@@ -311,3 +311,32 @@ pub async fn spawn_sim(
         .unwrap_or_else(|| panic!("{line}"));
     (child, url)
 }
+
+/// Runs `dustpan demo` with `input` typed in and a temporary folder of its own, and returns
+/// the path of the file it says it saved ("File saved: PATH"), checked to be in that folder,
+/// with the folder that holds it (kept while the caller reads the file).
+pub fn demo_saved_file(input: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let db = TempDb::new();
+    let files = tempfile::tempdir().unwrap();
+    let mut child = dustpan(db.dir.path())
+        .arg("demo")
+        .env("TMPDIR", files.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start dustpan demo");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let path = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("File saved: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(path.starts_with(files.path().to_str().unwrap()), "{path}");
+    let path = std::path::PathBuf::from(path);
+    (files, path)
+}
