@@ -342,10 +342,6 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         eprintln!("dustpan: {e}");
         return Ok(ExitCode::from(EXIT_CONFIG));
     }
-    if let Err(why) = crate::startup::polling_allowed(&settings) {
-        eprintln!("dustpan run: {why}");
-        return Ok(ExitCode::from(EXIT_CONFIG));
-    }
     if !crate::startup::any_frontend(&settings) {
         // Start-up checks still run for real: a wrong master key refuses here.
         crate::startup::check_storage(&settings).await?;
@@ -355,6 +351,29 @@ async fn run(settings: Settings) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     let app = crate::startup::App::build(&settings).await?;
+    // Long polling allows one consumer: on a database several instances share, the instance
+    // that polls holds a lock while it runs, and another one refuses to start.
+    let polling = settings
+        .telegram
+        .as_ref()
+        .is_some_and(|t| t.webhook.is_none());
+    let _poller = if polling && app.db.is_shared() {
+        match app
+            .db
+            .turns()
+            .try_job(crate::startup::TELEGRAM_POLLING_JOB)
+            .await
+        {
+            Some(turn) => Some(turn),
+            None => {
+                eprintln!("dustpan run: {}", crate::startup::POLLING_TAKEN);
+                app.db.close().await;
+                return Ok(ExitCode::from(EXIT_CONFIG));
+            }
+        }
+    } else {
+        None
+    };
     app.run(shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -59,23 +59,12 @@ pub fn any_frontend(settings: &Settings) -> bool {
     settings.telegram.is_some() || settings.discord.is_some()
 }
 
-/// Whether Telegram may receive updates by long polling with these settings. getUpdates
-/// allows one consumer at a time (a second poller gets 409 Conflict and the two take
-/// updates from each other), so polling is for one instance. A database several
-/// instances share (PostgreSQL, `postgres://` or `postgresql://`) is how several
-/// instances run, so with one polling is refused, saying why: use the webhook
-/// (`TELEGRAM_WEBHOOK_URL`), which any number of instances serve. SQLite, one machine's
-/// file, allows it. Webhook mode, or no Telegram, is always allowed.
-pub fn polling_allowed(settings: &Settings) -> Result<(), String> {
-    let polling = settings
-        .telegram
-        .as_ref()
-        .is_some_and(|t| t.webhook.is_none());
-    if polling && settings.postgres_url.is_some() {
-        return Err("Telegram long polling allows one consumer, and a PostgreSQL database is for several instances: set TELEGRAM_WEBHOOK_URL (webhook mode), which every instance can serve".to_owned());
-    }
-    Ok(())
-}
+/// The job whose lock the one instance receiving Telegram updates by long polling holds
+/// on a shared (PostgreSQL) database.
+pub const TELEGRAM_POLLING_JOB: &str = "telegram-long-polling";
+
+/// Why a second instance polling Telegram refuses to start.
+pub const POLLING_TAKEN: &str = "another instance on this database already receives the Telegram updates by long polling, which allows one consumer: set TELEGRAM_WEBHOOK_URL (webhook mode), which every instance can serve";
 
 /// The MEXC client's settings. MEXC counts each endpoint's weight per IP (public) or per
 /// account (keyed): when instances share an address, each keeps its share of every
@@ -364,26 +353,5 @@ mod tests {
         assert_eq!(alone.endpoint_weight_limit, 500);
         let shared = mexc_config(&settings(&[("DUSTPAN_INSTANCES_PER_ADDRESS", "4")]));
         assert_eq!(shared.endpoint_weight_limit, 125);
-    }
-
-    #[test]
-    fn long_polling_is_allowed_on_sqlite_and_refused_with_a_reason_on_a_shared_database() {
-        // SQLite (the default file, or a sqlite:// URL): one instance, polling allowed.
-        assert_eq!(polling_allowed(&settings(&[])), Ok(()));
-        let file = settings(&[("DUSTPAN_DATABASE_URL", "sqlite://dustpan.db")]);
-        assert_eq!(polling_allowed(&file), Ok(()));
-        // A database several instances share: polling refused, webhook mode allowed.
-        let shared = settings(&[("DUSTPAN_DATABASE_URL", "postgres://db.example/dustpan")]);
-        let why = polling_allowed(&shared).unwrap_err();
-        assert!(
-            why.contains("one consumer") && why.contains("TELEGRAM_WEBHOOK_URL"),
-            "{why}"
-        );
-        let hooked = settings(&[
-            ("DUSTPAN_DATABASE_URL", "postgresql://db.example/dustpan"),
-            ("TELEGRAM_WEBHOOK_URL", "https://bot.example/hook"),
-            ("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1:8443"),
-        ]);
-        assert_eq!(polling_allowed(&hooked), Ok(()));
     }
 }

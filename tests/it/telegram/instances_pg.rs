@@ -369,3 +369,52 @@ async fn an_instance_killed_while_sending_reminders_leaves_the_other_to_deliver_
     assert!(extra <= 1, "{extra} duplicates\n{}", b_err.text());
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgresql_one_instance_polls_and_a_second_poller_refuses_to_start_saying_why() {
+    let Some(url) = crate::pg::fresh_database().await else {
+        return;
+    };
+    let (sim, _) = sim_with(1).await;
+    let fake = FakeBotApi::start().await;
+    let dir = TempDb::new();
+    let polling = [("DUSTPAN_DATABASE_URL", url.as_str()), ("RUST_LOG", "warn")];
+    let (mut first, first_err) = run_bot(&dir, &fake.url(), &sim.base_url(), &polling);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while fake.polls().is_empty() {
+        assert!(
+            Instant::now() < deadline && first.0.try_wait().unwrap().is_none(),
+            "the first instance does not poll: {}",
+            first_err.text()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (mut second, second_err) = run_bot(&dir, &fake.url(), &sim.base_url(), &polling);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = second.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the second instance still runs");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(status.code(), Some(2), "{}", second_err.text());
+    let why = second_err.text();
+    assert!(
+        why.contains("long polling") && why.contains("TELEGRAM_WEBHOOK_URL"),
+        "{why}"
+    );
+    assert!(
+        first.0.try_wait().unwrap().is_none(),
+        "the first instance keeps polling: {}",
+        first_err.text()
+    );
+    // The first answers as before.
+    fake.push(text_update(&fake, 4242, 4242, "/help").0);
+    wait_until(&fake, "the first instance's answer", 120, |c| {
+        c.iter()
+            .any(|c| c.method == "sendmessage" && c.body["chat_id"] == 4242)
+    })
+    .await;
+    sim.shutdown().await;
+}
