@@ -600,8 +600,10 @@ async fn migrate_db(settings: Settings, from: &str, to: &str) -> anyhow::Result<
     } else if let Some(rest) = from.strip_prefix("sqlite:") {
         rest
     } else if from.contains("://") {
+        // Only the scheme is shown: the rest of a URL may carry a password.
+        let scheme = from.split("://").next().unwrap_or_default();
         return refuse(format!(
-            "--from must name a SQLite database (sqlite://PATH or a file path), not '{from}'"
+            "--from must name a SQLite database (sqlite://PATH or a file path), not a {scheme}:// URL"
         ));
     } else {
         from

@@ -340,3 +340,23 @@ pub fn demo_saved_file(input: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) 
     let path = std::path::PathBuf::from(path);
     (files, path)
 }
+
+/// A database file with the migrations up to `version` only: the schema of an older dustpan.
+pub async fn database_at(version: i64) -> (TempDb, sqlx::SqlitePool) {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+    let tmp = TempDb::new();
+    let options = SqliteConnectOptions::new()
+        .filename(&tmp.path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let old = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .unwrap();
+    sqlx::migrate!("./migrations")
+        .run_to(version, &old)
+        .await
+        .unwrap();
+    (tmp, old)
+}

@@ -204,29 +204,9 @@ async fn a_market_sell_nobody_can_look_up_is_unresolved_after_the_waiting_time()
     );
 }
 
-/// A database file with the migrations up to `version` only: the schema of an older dustpan.
-async fn database_at(version: i64) -> (crate::helpers::TempDb, sqlx::SqlitePool) {
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-    let tmp = crate::helpers::TempDb::new();
-    let options = SqliteConnectOptions::new()
-        .filename(&tmp.path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let old = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    sqlx::migrate!("./migrations")
-        .run_to(version, &old)
-        .await
-        .unwrap();
-    (tmp, old)
-}
-
 #[tokio::test]
 async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversions() {
-    let (tmp, old) = database_at(6).await;
+    let (tmp, old) = crate::helpers::database_at(6).await;
     // The schema as it was before the migration, with an operation in flight and a
     // conversion linked to a finished one.
     for sql in [
@@ -305,7 +285,7 @@ async fn the_unresolved_status_migration_keeps_every_operation_and_its_conversio
 #[tokio::test]
 async fn the_operation_kinds_migration_labels_every_old_convert_row_by_its_params() {
     use dustpan::ports::{OperationKind, OperationStatus, Store};
-    let (tmp, old) = database_at(8).await;
+    let (tmp, old) = crate::helpers::database_at(8).await;
     // The schema before the migration, when a swap, a plan and a plan's sell leg were all
     // stored as 'convert'; the params are as the service wrote them then. The plan carries
     // its legs' quotes, each with a quote_id one level down.

@@ -426,29 +426,9 @@ async fn cooldown_answers_for_each_connected_exchange_from_its_own_conversions()
     assert_eq!(all(&reply, "cooldown-ready").len(), 1, "MEXC does not");
 }
 
-/// A database file with the migrations up to `version` only.
-async fn database_at(version: i64) -> (crate::helpers::TempDb, sqlx::SqlitePool) {
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-    let tmp = crate::helpers::TempDb::new();
-    let options = SqliteConnectOptions::new()
-        .filename(&tmp.path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let old = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    sqlx::migrate!("./migrations")
-        .run_to(version, &old)
-        .await
-        .unwrap();
-    (tmp, old)
-}
-
 #[tokio::test]
 async fn a_reminder_armed_before_several_exchanges_is_binances_after_the_upgrade() {
-    let (tmp, old) = database_at(15).await;
+    let (tmp, old) = crate::helpers::database_at(15).await;
     for sql in [
         "INSERT INTO users (id, platform, platform_user_id, created_at) VALUES (1, 'tg', '9', 0)",
         "INSERT INTO reminders (user_id, token, due_at, status, cause_tran_id)

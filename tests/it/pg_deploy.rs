@@ -159,10 +159,14 @@ async fn migrate_db_refuses_what_it_cannot_copy_naming_the_argument() {
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--to"), "{stderr}");
-    let out = migrate(&tmp, "postgres://u@h/x", "postgres://u@h/y");
+    let out = migrate(&tmp, "postgres://u:FAKE-pw@h/x", "postgres://u@h/y");
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--from"), "{stderr}");
+    assert!(
+        !stderr.contains("FAKE-pw"),
+        "a password in --from is never shown"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -10,33 +10,13 @@ use rust_decimal::Decimal;
 
 use super::dec;
 
-/// A database file with the migrations up to `version` only: the schema of an older dustpan.
-async fn database_at(version: i64) -> (crate::helpers::TempDb, sqlx::SqlitePool) {
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-    let tmp = crate::helpers::TempDb::new();
-    let options = SqliteConnectOptions::new()
-        .filename(&tmp.path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let old = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .unwrap();
-    sqlx::migrate!("./migrations")
-        .run_to(version, &old)
-        .await
-        .unwrap();
-    (tmp, old)
-}
-
 fn at(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap()
 }
 
 #[tokio::test]
 async fn a_conversion_stored_with_an_integer_id_and_bnb_amounts_reads_after_the_upgrade() {
-    let (tmp, old) = database_at(10).await;
+    let (tmp, old) = crate::helpers::database_at(10).await;
     for sql in [
         "INSERT INTO users (id, platform, platform_user_id, created_at) VALUES (1, 'tg', '9', 0)",
         "INSERT INTO operations (id, user_id, kind, status, params, created_at, expires_at, submitted_at, result)
